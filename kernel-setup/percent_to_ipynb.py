@@ -1,0 +1,33 @@
+"""Authoring aid: turns a 'percent' script (cells start with `// %%` for code or `// %% [markdown]`
+for markdown, markdown lines prefixed with `// `) into a clean notebook for the tslab kernel.
+Usage: python3 kernel-setup/percent_to_ipynb.py notebooks/src.ts notebooks/NN-name.ipynb"""
+import sys
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+src, dst = sys.argv[1:3]
+cells, kind, buf = [], None, []
+
+
+def flush():
+    text = "\n".join(buf).strip("\n")
+    if kind == "markdown":
+        cells.append(new_markdown_cell("\n".join(l[3:] if l.startswith("// ") else l[2:] if l.startswith("//") else l for l in text.splitlines())))
+    elif kind == "code" and text.strip():
+        cells.append(new_code_cell(text))
+
+
+for line in open(src, encoding="utf-8").read().splitlines():
+    if line.startswith("// %%"):
+        flush()
+        kind, buf = ("markdown" if "[markdown]" in line else "code"), []
+    else:
+        buf.append(line)
+flush()
+nb = new_notebook(cells=cells, metadata={
+    "kernelspec": {"name": "tslab-workbook", "display_name": "TypeScript (tfjs-workbook)", "language": "typescript"},
+    "language_info": {"name": "typescript", "file_extension": ".ts", "mimetype": "text/typescript"},
+})
+nbformat.write(nb, dst)
+print(f"wrote {dst}: {len(cells)} cells")

@@ -1,0 +1,114 @@
+/**
+ * Runs notebooks headless through real Jupyter (nbclient) with this checkout's tslab kernel and
+ * writes executed notebooks, self-contained HTML pages and an index to out/.
+ */
+import { spawn } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { ensureJupyter, jupyterEnv, KERNEL_NAME, ROOT, writeKernelSpec } from './jupyter';
+
+export const NOTEBOOK_DIR = path.join(ROOT, 'notebooks');
+export const OUT_DIR = path.join(ROOT, 'out');
+
+export interface NotebookResult {
+  name: string;
+  ok: boolean;
+  seconds: number;
+  cell?: number | null;
+  error?: string;
+}
+
+/** Notebook names (without .ipynb) in run order. */
+export function listNotebooks(): string[] {
+  return fs.readdirSync(NOTEBOOK_DIR).filter((f) => f.endsWith('.ipynb')).map((f) => f.slice(0, -6)).sort();
+}
+
+/** Resolves user-given names ("00-getting-started", "getting-started", "00") or throws listing them. */
+export function resolveNotebooks(requested: string[]): string[] {
+  const all = listNotebooks();
+  if (requested.length === 0) return all;
+  return requested.map((r) => {
+    const want = r.replace(/\.ipynb$/, '').replace(/^notebooks\//, '');
+    const hit = all.find((n) => n === want) ?? all.find((n) => n.replace(/^\d+-/, '') === want) ?? all.find((n) => n.startsWith(`${want}-`));
+    if (!hit) throw new Error(`No notebook named "${r}". Available:\n  ${all.join('\n  ')}`);
+    return hit;
+  });
+}
+
+function runOne(python: string, name: string, timeoutS: number): Promise<NotebookResult> {
+  const started = Date.now();
+  const args = [
+    path.join(ROOT, 'kernel-setup', 'run_notebook.py'),
+    path.join(NOTEBOOK_DIR, `${name}.ipynb`),
+    path.join(OUT_DIR, `${name}.ipynb`),
+    path.join(OUT_DIR, `${name}.html`),
+    KERNEL_NAME,
+    String(timeoutS),
+    NOTEBOOK_DIR,
+  ];
+  return new Promise((resolve) => {
+    const child = spawn(python, args, { env: jupyterEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.stdout.on('data', () => undefined);
+    child.on('close', (code) => {
+      const seconds = (Date.now() - started) / 1000;
+      if (code === 0) return resolve({ name, ok: true, seconds });
+      const last = stderr.trim().split('\n').reverse().find((l) => l.startsWith('{'));
+      let detail: { cell?: number | null; error?: string } = { error: stderr.trim().split('\n').slice(-5).join('\n') };
+      try {
+        if (last) detail = JSON.parse(last);
+      } catch {}
+      resolve({ name, ok: false, seconds, ...detail });
+    });
+  });
+}
+
+function writeIndex(results: NotebookResult[]): void {
+  const rows = results.map((r) => `<li><a href="${r.name}.html">${r.name}</a> — ${r.ok ? 'ok' : `<b>failed</b> (cell ${r.cell ?? '?'}: ${escapeHtml(r.error ?? '')})`}, ${r.seconds.toFixed(0)} s</li>`);
+  const html = `<!doctype html><html><head><meta charset="utf-8"><title>tfjs-workbook</title></head><body>` +
+    `<h1>tfjs-workbook: executed notebooks</h1><p>Generated ${new Date().toISOString()}.</p><ul>${rows.join('\n')}</ul></body></html>\n`;
+  fs.writeFileSync(path.join(OUT_DIR, 'index.html'), html);
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+export interface RunOptions {
+  jobs?: number;
+  timeoutS?: number;
+  log?: (s: string) => void;
+  /** Stop starting new notebooks after the first failure (default true). */
+  stopOnFailure?: boolean;
+}
+
+/** Runs the named notebooks (all when empty), `jobs` at a time. */
+export async function runNotebooks(names: string[], options: RunOptions = {}): Promise<NotebookResult[]> {
+  const log = options.log ?? console.log;
+  const python = ensureJupyter();
+  writeKernelSpec();
+  fs.mkdirSync(OUT_DIR, { recursive: true });
+  const queue = resolveNotebooks(names);
+  const total = queue.length;
+  const results: NotebookResult[] = [];
+  const started = Date.now();
+  let failed = false;
+  const worker = async () => {
+    while (queue.length && !(failed && options.stopOnFailure !== false)) {
+      const name = queue.shift()!;
+      log(`[${results.length + 1}/${total}] ${name} … (elapsed ${((Date.now() - started) / 1000).toFixed(0)} s)`);
+      const r = await runOne(python, name, options.timeoutS ?? 600);
+      results.push(r);
+      if (r.ok) log(`  ✓ ${name} ${r.seconds.toFixed(1)} s`);
+      else {
+        failed = true;
+        log(`  ✗ ${name} failed at cell ${r.cell ?? '?'}: ${r.error}\n    see out/${name}.html`);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.jobs ?? 1) }, worker));
+  results.sort((a, b) => a.name.localeCompare(b.name));
+  writeIndex(results);
+  return results;
+}

@@ -1,0 +1,2 @@
+export * from './select';
+export { registerWasmTrainingKernels } from './kernels';

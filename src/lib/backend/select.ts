@@ -1,0 +1,117 @@
+/**
+ * Picks the fastest working compute backend, in order:
+ *   tensorflow (GPU, @tensorflow/tfjs-node-gpu) → tensorflow (CPU, @tensorflow/tfjs-node)
+ *   → wasm with our training kernels → cpu (pure JS).
+ * The tfjs-node packages are optional peers: absent is not an error, we just move on.
+ * Force one with `selectBackend({ force: 'wasm' })` or the env var WORKBOOK_BACKEND.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { WorkbookError } from '../errors';
+import { registerWasmTrainingKernels } from './kernels';
+
+export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
+export const BACKEND_ORDER: readonly BackendName[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+
+const PACKAGE_OF: Record<BackendName, string> = {
+  'tensorflow-gpu': '@tensorflow/tfjs-node-gpu',
+  tensorflow: '@tensorflow/tfjs-node',
+  wasm: '@tensorflow/tfjs-backend-wasm',
+  cpu: '@tensorflow/tfjs',
+};
+
+export interface BackendChoice {
+  /** Our name for it (tfjs calls both node backends 'tensorflow'). */
+  name: BackendName;
+  /** tf.getBackend() after selection. */
+  tfBackend: string;
+  /** Why this one was picked, and why earlier ones were skipped. */
+  reason: string;
+  skipped: { name: BackendName; why: string }[];
+}
+
+export interface SelectOptions {
+  /** Use exactly this backend; throws if it cannot be used. Default: env WORKBOOK_BACKEND, else auto. */
+  force?: BackendName;
+  /** Module loader, injectable for tests. */
+  load?: (pkg: string) => unknown;
+  /** GPU probe for tfjs-node-gpu, injectable for tests. */
+  gpuWorks?: () => boolean;
+}
+
+let current: BackendChoice | null = null;
+
+/** Tries one backend; returns null on success or the reason it cannot be used. */
+async function tryBackend(name: BackendName, load: (pkg: string) => unknown, gpuWorks: () => boolean): Promise<string | null> {
+  const pkg = PACKAGE_OF[name];
+  try {
+    // npm aliases (danfojs's override maps tfjs-node to plain tfjs) install under the name but
+    // are not the package: check the real name before loading anything.
+    const meta = load(`${pkg}/package.json`) as { name?: string };
+    if (meta?.name !== pkg) return `${pkg} is not installed (only an alias of ${meta?.name}); npm install ${pkg}`;
+    load(pkg);
+  } catch (e) {
+    return `${pkg} is not installed (npm install ${pkg})`;
+  }
+  if (name === 'tensorflow-gpu' && !gpuWorks()) return 'tfjs-node-gpu is installed but no working CUDA GPU was found';
+  const tfName = name === 'tensorflow-gpu' ? 'tensorflow' : name;
+  if (name === 'wasm') registerWasmTrainingKernels();
+  try {
+    const ok = await tf.setBackend(tfName);
+    if (!ok) return `tf.setBackend('${tfName}') failed`;
+    await tf.ready();
+  } catch (e) {
+    return `initialising ${tfName} failed: ${(e as Error).message}`;
+  }
+  return null;
+}
+
+function defaultGpuWorks(): boolean {
+  try {
+    // tfjs-node-gpu registers 'tensorflow'; a GPU device shows up in its device list.
+    const tfn = require('@tensorflow/tfjs-node-gpu');
+    const backend = tfn.backend?.() ?? tf.findBackend('tensorflow');
+    const devices: string[] = backend?.binding?.getDevices?.() ?? [];
+    return devices.length === 0 ? true : devices.some((d) => /GPU/i.test(d));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Selects and initialises a backend. Idempotent: a second call returns the first choice
+ * unless `force` names a different one.
+ */
+export async function selectBackend(options: SelectOptions = {}): Promise<BackendChoice> {
+  const envForce = process.env.WORKBOOK_BACKEND as BackendName | undefined;
+  const force = options.force ?? (envForce || undefined);
+  if (force !== undefined && !BACKEND_ORDER.includes(force)) {
+    throw new WorkbookError('selectBackend', 'force', force, `one of ${BACKEND_ORDER.join(', ')} (or WORKBOOK_BACKEND unset)`);
+  }
+  if (current && (force === undefined || force === current.name) && !options.load) return current;
+  const load = options.load ?? ((pkg: string) => require(pkg));
+  const gpuWorks = options.gpuWorks ?? defaultGpuWorks;
+  const skipped: { name: BackendName; why: string }[] = [];
+  for (const name of force ? [force] : BACKEND_ORDER) {
+    const why = await tryBackend(name, load, gpuWorks);
+    if (why === null) {
+      const reason = force ? `forced (${options.force ? 'option' : 'WORKBOOK_BACKEND'})` : skipped.length ? `fastest available; skipped ${skipped.map((s) => s.name).join(', ')}` : 'fastest available';
+      current = { name, tfBackend: tf.getBackend(), reason, skipped };
+      return current;
+    }
+    if (force) {
+      throw new WorkbookError('selectBackend', 'force', force, `an installed backend: ${why}`, `selectBackend: cannot use backend "${force}": ${why}`);
+    }
+    skipped.push({ name, why });
+  }
+  throw new WorkbookError('selectBackend', 'backend', 'none', BACKEND_ORDER.join(', '), 'selectBackend: no backend could be initialised');
+}
+
+/** The backend chosen so far, or null before selectBackend. */
+export function currentBackend(): BackendChoice | null {
+  return current;
+}
+
+/** One line for humans: "Backend: wasm (fastest available; skipped tensorflow-gpu, tensorflow)". */
+export function describeBackend(choice: BackendChoice): string {
+  return `Backend: ${choice.name} (${choice.reason})`;
+}

@@ -1,0 +1,44 @@
+/**
+ * One error type for every bad argument, so a user sees which function, which parameter,
+ * what they gave and what is accepted, before anything reaches TF.js.
+ */
+export class WorkbookError extends Error {
+  constructor(
+    readonly where: string,
+    readonly parameter: string,
+    readonly given: unknown,
+    readonly accepted: string,
+    detail?: string,
+  ) {
+    super(detail ?? `${where}: ${parameter} ${show(given)} is invalid; accepted: ${accepted}`);
+    this.name = 'WorkbookError';
+  }
+}
+
+function show(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (Array.isArray(v)) return `[${v.map(show).join(', ')}]`;
+  return String(v);
+}
+
+/** Throws a WorkbookError unless `ok`. */
+export function check(ok: boolean, where: string, parameter: string, given: unknown, accepted: string): void {
+  if (!ok) throw new WorkbookError(where, parameter, given, accepted);
+}
+
+/** Checks lo <= value <= hi (a finite number). */
+export function checkRange(where: string, parameter: string, value: unknown, lo: number, hi: number): void {
+  const ok = typeof value === 'number' && Number.isFinite(value) && value >= lo && value <= hi;
+  check(ok, where, parameter, value, `a number in [${lo}, ${hi}]`);
+}
+
+/** Checks an integer in [lo, hi]. */
+export function checkInt(where: string, parameter: string, value: unknown, lo: number, hi = Infinity): void {
+  const ok = typeof value === 'number' && Number.isInteger(value) && value >= lo && value <= hi;
+  check(ok, where, parameter, value, `an integer in [${lo}, ${hi === Infinity ? '∞' : hi}]`);
+}
+
+/** Checks value is one of the listed options. */
+export function checkOneOf<T>(where: string, parameter: string, value: unknown, options: readonly T[]): asserts value is T {
+  check(options.includes(value as T), where, parameter, value, `one of ${options.map((o) => JSON.stringify(o)).join(', ')}`);
+}

@@ -1,0 +1,120 @@
+/**
+ * Figure builders: pure functions from numbers to plotly specs ({ data, layout }). They touch no
+ * browser and no notebook, so tests can check them; `show` renders them.
+ */
+import { check } from '../errors';
+
+export interface Figure {
+  data: Record<string, unknown>[];
+  layout: Record<string, unknown>;
+}
+
+export interface Series {
+  name: string;
+  /** Defaults to 0..y.length-1 (or 1.. with `xFrom1`). */
+  x?: number[];
+  y: number[];
+  /** Optional ± band (e.g. standard deviation across seeds). */
+  error?: number[];
+  dash?: 'solid' | 'dash' | 'dot';
+}
+
+export interface AxisOptions {
+  title?: string;
+  xTitle?: string;
+  yTitle?: string;
+  logX?: boolean;
+  logY?: boolean;
+  height?: number;
+  width?: number;
+}
+
+function layout(o: AxisOptions, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    title: o.title ? { text: o.title } : undefined,
+    xaxis: { title: { text: o.xTitle ?? '' }, type: o.logX ? 'log' : 'linear' },
+    yaxis: { title: { text: o.yTitle ?? '' }, type: o.logY ? 'log' : 'linear' },
+    height: o.height ?? 360,
+    width: o.width,
+    margin: { t: o.title ? 48 : 24, r: 16, b: 48, l: 56 },
+    ...extra,
+  };
+}
+
+/** Lines (training curves, schedules): one trace per series. */
+export function lineChart(series: Series[], options: AxisOptions = {}): Figure {
+  check(Array.isArray(series) && series.length > 0, 'lineChart', 'series', series, 'a non-empty array of { name, y }');
+  const data = series.map((s) => {
+    check(Array.isArray(s.y), 'lineChart', `series "${s.name}".y`, s.y, 'an array of numbers');
+    const x = s.x ?? s.y.map((_, i) => i);
+    check(x.length === s.y.length, 'lineChart', `series "${s.name}".x`, `${x.length} values`, `as many values as y (${s.y.length})`);
+    return {
+      type: 'scatter',
+      mode: s.y.length > 40 ? 'lines' : 'lines+markers',
+      name: s.name,
+      x,
+      y: s.y,
+      line: { dash: s.dash ?? 'solid' },
+      ...(s.error ? { error_y: { type: 'data', array: s.error, visible: true } } : {}),
+    };
+  });
+  return { data, layout: layout(options) };
+}
+
+export interface BarOptions extends AxisOptions {
+  /** ± error bars, one per bar (or per bar per group). */
+  error?: number[] | number[][];
+  /** Group names when `values` is a matrix: one trace per group. */
+  groups?: string[];
+  /** Text printed on each bar. */
+  text?: boolean;
+}
+
+/** Bars: `values[i]` for `labels[i]`; with `groups`, values[g][i] is group g's bar for label i. */
+export function barChart(labels: string[], values: number[] | number[][], options: BarOptions = {}): Figure {
+  const matrix = Array.isArray(values[0]) ? (values as number[][]) : [values as number[]];
+  matrix.forEach((row, g) => check(row.length === labels.length, 'barChart', `values[${g}]`, `${row.length} values`, `one per label (${labels.length})`));
+  const errors = options.error === undefined ? undefined : Array.isArray(options.error[0]) ? (options.error as number[][]) : [options.error as number[]];
+  const data = matrix.map((row, g) => ({
+    type: 'bar',
+    name: options.groups?.[g] ?? '',
+    x: labels,
+    y: row,
+    ...(errors ? { error_y: { type: 'data', array: errors[g], visible: true } } : {}),
+    ...(options.text ? { text: row.map((v) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3))), textposition: 'auto' } : {}),
+  }));
+  return { data, layout: layout(options, { barmode: 'group', showlegend: matrix.length > 1 }) };
+}
+
+export interface HeatmapOptions extends AxisOptions {
+  xLabels?: string[];
+  yLabels?: string[];
+  /** Print each cell's value (confusion matrices). */
+  annotate?: boolean;
+  colorscale?: string;
+}
+
+/** A matrix as colours, row 0 at the top (confusion matrices: rows = true, columns = predicted). */
+export function heatmap(z: number[][], options: HeatmapOptions = {}): Figure {
+  check(Array.isArray(z) && z.length > 0 && z.every((r) => r.length === z[0].length), 'heatmap', 'z', 'ragged or empty', 'a non-empty rectangular matrix');
+  const x = options.xLabels ?? z[0].map((_, i) => String(i));
+  const y = options.yLabels ?? z.map((_, i) => String(i));
+  const annotations = options.annotate
+    ? z.flatMap((row, i) => row.map((v, j) => ({ x: x[j], y: y[i], text: Number.isInteger(v) ? String(v) : v.toFixed(2), showarrow: false, font: { size: 10 } })))
+    : [];
+  return {
+    data: [{ type: 'heatmap', z, x, y, colorscale: options.colorscale ?? 'Blues' }],
+    layout: layout(options, { annotations, yaxis: { title: { text: options.yTitle ?? '' }, autorange: 'reversed', type: 'category' }, xaxis: { title: { text: options.xTitle ?? '' }, type: 'category' } }),
+  };
+}
+
+export interface ScatterOptions extends AxisOptions {
+  text?: string[];
+}
+
+/** Points (e.g. hyperparameter trials). */
+export function scatterChart(series: Series[], options: ScatterOptions = {}): Figure {
+  const fig = lineChart(series, options);
+  fig.data.forEach((d) => (d.mode = 'markers'));
+  return fig;
+}

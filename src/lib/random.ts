@@ -1,0 +1,127 @@
+/**
+ * The only source of randomness in the project. Everything random takes a seed or an `Rng`
+ * from here, so the same seed gives the same output on every backend.
+ */
+import seedrandom from 'seedrandom';
+import { checkInt } from './errors';
+
+export interface Rng {
+  /** Uniform float in [0, 1). */
+  next(): number;
+  /** Uniform float in [lo, hi). */
+  uniform(lo: number, hi: number): number;
+  /** Uniform integer in [lo, hi] (both inclusive). */
+  int(lo: number, hi: number): number;
+  /** Standard normal (Box–Muller). */
+  normal(mean?: number, sd?: number): number;
+  /** Gamma(shape, 1) (Marsaglia–Tsang), used by Beta for mixup. */
+  gamma(shape: number): number;
+  /** Beta(a, b). */
+  beta(a: number, b: number): number;
+  /** True with probability p. */
+  bool(p?: number): boolean;
+  /** A random element. */
+  choice<T>(items: readonly T[]): T;
+  /** A new shuffled copy (Fisher–Yates). */
+  shuffle<T>(items: readonly T[]): T[];
+  /** A random permutation of 0..n-1. */
+  permutation(n: number): Int32Array;
+  /** An integer seed for a tf.random* op or a child generator. */
+  seed(): number;
+  /** An independent child generator (deterministic given this one's state). */
+  fork(): Rng;
+}
+
+let globalSeed = 42;
+
+/** Sets the default seed used when a function is given no seed. */
+export function setGlobalSeed(seed: number): void {
+  checkInt('setGlobalSeed', 'seed', seed, 0, 2 ** 31 - 1);
+  globalSeed = seed;
+}
+
+export function getGlobalSeed(): number {
+  return globalSeed;
+}
+
+/** A seeded generator. `rng(7)` always yields the same sequence. */
+export function rng(seed: number | string = globalSeed): Rng {
+  const base = seedrandom(String(seed));
+  let spare: number | null = null;
+  const r: Rng = {
+    next: () => base.quick(),
+    uniform: (lo, hi) => lo + (hi - lo) * base.quick(),
+    int: (lo, hi) => lo + Math.floor(base.quick() * (hi - lo + 1)),
+    normal(mean = 0, sd = 1) {
+      if (spare !== null) {
+        const s = spare;
+        spare = null;
+        return mean + sd * s;
+      }
+      let u = 0;
+      while (u === 0) u = base.quick();
+      const v = base.quick();
+      const mag = Math.sqrt(-2 * Math.log(u));
+      spare = mag * Math.sin(2 * Math.PI * v);
+      return mean + sd * mag * Math.cos(2 * Math.PI * v);
+    },
+    gamma(shape) {
+      if (shape < 1) return r.gamma(shape + 1) * Math.pow(base.quick() || 1e-12, 1 / shape);
+      const d = shape - 1 / 3;
+      const c = 1 / Math.sqrt(9 * d);
+      for (;;) {
+        let x: number, v: number;
+        do {
+          x = r.normal();
+          v = 1 + c * x;
+        } while (v <= 0);
+        v = v * v * v;
+        const u = base.quick();
+        if (u < 1 - 0.0331 * x ** 4 || Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
+      }
+    },
+    beta(a, b) {
+      const x = r.gamma(a);
+      const y = r.gamma(b);
+      return x / (x + y);
+    },
+    bool: (p = 0.5) => base.quick() < p,
+    choice: (items) => items[Math.floor(base.quick() * items.length)],
+    shuffle(items) {
+      const out = items.slice();
+      for (let i = out.length - 1; i > 0; i--) {
+        const j = Math.floor(base.quick() * (i + 1));
+        [out[i], out[j]] = [out[j], out[i]];
+      }
+      return out;
+    },
+    permutation(n) {
+      const p = new Int32Array(n);
+      for (let i = 0; i < n; i++) p[i] = i;
+      for (let i = n - 1; i > 0; i--) {
+        const j = Math.floor(base.quick() * (i + 1));
+        const t = p[i];
+        p[i] = p[j];
+        p[j] = t;
+      }
+      return p;
+    },
+    seed: () => Math.floor(base.quick() * 2 ** 31),
+    fork: () => rng(Math.floor(base.quick() * 2 ** 31)),
+  };
+  return r;
+}
+
+/** Accepts a seed or a generator and returns a generator. */
+export function toRng(seedOrRng?: number | Rng): Rng {
+  return typeof seedOrRng === 'object' ? seedOrRng : rng(seedOrRng ?? globalSeed);
+}
+
+/**
+ * Seeds everything: the default seed for our generators and Math.random, which TF.js draws from
+ * for unseeded ops (weight initialisers without a seed, dropout masks). Same seed → same run.
+ */
+export function seedEverything(seed: number): void {
+  setGlobalSeed(seed);
+  seedrandom(`global:${seed}`, { global: true });
+}

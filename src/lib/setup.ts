@@ -1,0 +1,21 @@
+/**
+ * The first call of every notebook: picks the backend, seeds randomness and says what it chose.
+ * @example import { setup } from 'tfjs-workbook'; await setup({ seed: 1 });
+ */
+import * as tf from '@tensorflow/tfjs';
+import { BackendChoice, BackendName, describeBackend, selectBackend } from './backend';
+import { seedEverything } from './random';
+
+export interface SetupOptions {
+  seed?: number;
+  backend?: BackendName;
+  /** Print the backend line (default true). */
+  quiet?: boolean;
+}
+
+export async function setup(options: SetupOptions = {}): Promise<BackendChoice> {
+  const choice = await selectBackend({ force: options.backend });
+  seedEverything(options.seed ?? 42);
+  if (!options.quiet) console.log(`${describeBackend(choice)} · TF.js ${tf.version.tfjs} · seed ${options.seed ?? 42}`);
+  return choice;
+}

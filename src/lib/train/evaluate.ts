@@ -1,0 +1,40 @@
+/** Inference in batches: predictions, loss and accuracy without holding the whole graph in memory. */
+import * as tf from '@tensorflow/tfjs';
+import { check } from '../errors';
+import { LossFn, LossName, resolveLoss } from './losses';
+
+/** Model outputs for x, computed in batches (inference mode). The caller owns the result. */
+export function predict(model: tf.LayersModel, x: tf.Tensor, batchSize = 256): tf.Tensor {
+  const n = x.shape[0];
+  const parts: tf.Tensor[] = [];
+  for (let i = 0; i < n; i += batchSize) {
+    parts.push(tf.tidy(() => model.predict(x.slice(i, Math.min(batchSize, n - i))) as tf.Tensor));
+  }
+  const out = parts.length === 1 ? parts[0] : tf.concat(parts);
+  if (parts.length > 1) tf.dispose(parts);
+  return out;
+}
+
+export interface Evaluation {
+  loss: number;
+  /** Present when y is one-hot with more than one class. */
+  accuracy?: number;
+  /** Misclassified examples (with accuracy). */
+  errors?: number;
+}
+
+/** Loss and accuracy of model on (x, y). */
+export function evaluate(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, options: { batchSize?: number; loss?: LossName | LossFn } = {}): Evaluation {
+  check(x.shape[0] === y.shape[0], 'evaluate', 'y', `${y.shape[0]} rows`, `as many rows as x (${x.shape[0]})`);
+  const lossFn = resolveLoss(options.loss, 'evaluate');
+  const out = predict(model, x, options.batchSize ?? 256);
+  const stats = tf.tidy(() => {
+    const l = lossFn(y, out);
+    const h = y.rank === 2 && y.shape[1]! > 1 ? tf.sum(tf.equal(tf.argMax(out, -1), tf.argMax(y, -1))) : tf.scalar(-1);
+    return tf.stack([l, h.toFloat()]);
+  });
+  const [loss, hits] = stats.dataSync();
+  tf.dispose([stats, out]);
+  const n = x.shape[0];
+  return hits < 0 ? { loss } : { loss, accuracy: hits / n, errors: n - hits };
+}

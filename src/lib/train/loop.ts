@@ -1,0 +1,155 @@
+/**
+ * THE training loop. Every technique plugs into it instead of writing its own:
+ *  - batchHook    changes a batch before the step (augmentation, mixup),
+ *  - lossHook     replaces the loss (distillation's soft targets, hint losses),
+ *  - gradientHook changes or holds back gradients (accumulation, clipping, per-group LRs),
+ *  - callbacks    see every batch and epoch (schedules, early stopping, checkpoints, progress).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { check, checkInt } from '../errors';
+import { rng } from '../random';
+import seedrandom from 'seedrandom';
+import { Callback, History, Logs, TrainState, runCallbacks } from './callback';
+import { LossFn, LossName, resolveLoss } from './losses';
+import { getLearningRate } from './optimizer';
+import { evaluate } from './evaluate';
+
+export interface BatchInfo {
+  epoch: number;
+  batch: number;
+  /** A seed for this batch's random choices (derived from the fit seed). */
+  seed: number;
+}
+
+export interface LossContext extends BatchInfo {
+  model: tf.LayersModel;
+  x: tf.Tensor;
+  y: tf.Tensor;
+  /** The model's output for x in training mode. */
+  yPred: tf.Tensor;
+  /** The configured loss of (y, yPred). */
+  baseLoss: () => tf.Scalar;
+}
+
+export interface TrainOptions {
+  epochs: number;
+  batchSize?: number;
+  /** Default: Adam(1e-3). */
+  optimizer?: tf.Optimizer;
+  /** Default 'softmaxCrossEntropy' (model outputs logits). */
+  loss?: LossName | LossFn;
+  /** Seeds the shuffling, the batch seeds and Math.random (so dropout is reproducible). */
+  seed?: number;
+  shuffle?: boolean;
+  validationData?: [tf.Tensor, tf.Tensor];
+  /** Returns the batch to train on; returned tensors are disposed by the loop after the step. */
+  batchHook?: (x: tf.Tensor, y: tf.Tensor, info: BatchInfo) => [tf.Tensor, tf.Tensor];
+  /** Returns the scalar loss to minimise; runs inside the gradient tape. */
+  lossHook?: (ctx: LossContext) => tf.Scalar;
+  /**
+   * Returns the gradients to apply, or null to skip applying this step. Runs inside tf.tidy:
+   * tensors it wants to keep across steps must be tf.keep()-ed and disposed by the hook.
+   */
+  gradientHook?: (grads: tf.NamedTensorMap, info: BatchInfo & { state: TrainState }) => tf.NamedTensorMap | null;
+  /** Extra variables to train alongside the model's (e.g. a FitNets regressor). */
+  extraVariables?: tf.Variable[];
+  /** Custom forward pass; default model.apply(x, { training: true }). */
+  forward?: (model: tf.LayersModel, x: tf.Tensor) => tf.Tensor;
+  callbacks?: Callback[];
+  validationBatchSize?: number;
+}
+
+/** The variables the optimizer updates: trainable model weights (frozen layers excluded). */
+export function trainableVariables(model: tf.LayersModel): tf.Variable[] {
+  return model.trainableWeights.map((w) => w.read() as tf.Variable);
+}
+
+function validate(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, o: TrainOptions): void {
+  check(model instanceof tf.LayersModel, 'fit', 'model', typeof model, 'a tf.LayersModel');
+  check(x instanceof tf.Tensor && y instanceof tf.Tensor, 'fit', 'x/y', 'non-tensor', 'tf.Tensor inputs');
+  check(x.shape[0] === y.shape[0] && x.shape[0] > 0, 'fit', 'y', `${y.shape[0]} rows`, `the same number of rows as x (${x.shape[0]}), at least 1`);
+  checkInt('fit', 'epochs', o.epochs, 1);
+  if (o.batchSize !== undefined) checkInt('fit', 'batchSize', o.batchSize, 1);
+  if (o.validationData) {
+    const [vx, vy] = o.validationData;
+    check(vx.shape[0] === vy.shape[0], 'fit', 'validationData', `${vx.shape[0]} vs ${vy.shape[0]} rows`, 'x and y with the same number of rows');
+  }
+}
+
+/**
+ * Trains `model` on (x, y) and returns the per-epoch history. Labels y are one-hot (or soft) rows.
+ * @example const h = await fit(model, train.xs, train.ys, { epochs: 3, batchSize: 64, callbacks: [progress()] });
+ */
+export async function fit(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, options: TrainOptions): Promise<History> {
+  validate(model, x, y, options);
+  const { epochs, batchSize = 32, shuffle = true, seed = 0, callbacks = [] } = options;
+  const optimizer = options.optimizer ?? tf.train.adam(1e-3);
+  const lossFn = resolveLoss(options.loss);
+  const forward = options.forward ?? ((m: tf.LayersModel, input: tf.Tensor) => m.apply(input, { training: true }) as tf.Tensor);
+  const n = x.shape[0];
+  const steps = Math.ceil(n / batchSize);
+  const order = rng(seed);
+  seedrandom(`fit:${seed}`, { global: true }); // dropout & other unseeded tfjs ops draw from Math.random
+  const history: History = { epoch: [], history: {} };
+  const state: TrainState = { model, optimizer, params: { epochs, batchSize, steps, samples: n }, epoch: 0, stopTraining: false, history };
+  const classify = y.rank === 2 && y.shape[1]! > 1;
+
+  await runCallbacks(callbacks, 'onTrainBegin', state);
+  for (let epoch = 0; epoch < epochs && !state.stopTraining; epoch++) {
+    state.epoch = epoch;
+    const started = Date.now();
+    await runCallbacks(callbacks, 'onEpochBegin', epoch, state);
+    const perm = shuffle ? order.permutation(n) : Int32Array.from({ length: n }, (_, i) => i);
+    let lossSum = 0;
+    let correct = 0;
+    let seen = 0;
+    for (let b = 0; b < steps && !state.stopTraining; b++) {
+      await runCallbacks(callbacks, 'onBatchBegin', b, state);
+      const info: BatchInfo = { epoch, batch: b, seed: order.seed() };
+      const idx = perm.subarray(b * batchSize, Math.min(n, (b + 1) * batchSize));
+      const kept: tf.Tensor[] = []; // computeGradients tidies its closure, so the hit count is kept
+      const stats = tf.tidy(() => {
+        const ind = tf.tensor1d(idx, 'int32');
+        let bx = tf.gather(x, ind);
+        let by = tf.gather(y, ind);
+        if (options.batchHook) [bx, by] = options.batchHook(bx, by, info);
+        const vars = trainableVariables(model).concat(options.extraVariables ?? []);
+        const { value, grads } = optimizer.computeGradients(() => {
+          const yPred = forward(model, bx);
+          if (classify) kept.push(tf.keep(tf.sum(tf.equal(tf.argMax(yPred, -1), tf.argMax(by, -1)))));
+          const baseLoss = () => lossFn(by, yPred);
+          return options.lossHook ? options.lossHook({ ...info, model, x: bx, y: by, yPred, baseLoss }) : baseLoss();
+        }, vars);
+        const toApply = options.gradientHook ? options.gradientHook(grads, { ...info, state }) : grads;
+        if (toApply) optimizer.applyGradients(toApply);
+        return tf.stack([value, kept.length ? kept[0].toFloat() : tf.scalar(0)]);
+      });
+      tf.dispose(kept);
+      const [lossValue, hitCount] = stats.dataSync();
+      stats.dispose();
+      check(Number.isFinite(lossValue), 'fit', 'loss', lossValue, 'a finite loss (lower the learning rate?)');
+      const size = idx.length;
+      lossSum += lossValue * size;
+      correct += hitCount;
+      seen += size;
+      const logs: Logs = { loss: lossValue, size };
+      if (classify) logs.acc = hitCount / size;
+      await runCallbacks(callbacks, 'onBatchEnd', b, logs, state);
+    }
+    const logs: Logs = { loss: lossSum / Math.max(seen, 1) };
+    if (classify) logs.acc = correct / Math.max(seen, 1);
+    if (options.validationData) {
+      const v = evaluate(model, options.validationData[0], options.validationData[1], { batchSize: options.validationBatchSize ?? 256, loss: lossFn });
+      logs.val_loss = v.loss;
+      if (v.accuracy !== undefined) logs.val_acc = v.accuracy;
+    }
+    const lr = getLearningRate(optimizer);
+    if (typeof lr === 'number') logs.lr = lr;
+    logs.seconds = (Date.now() - started) / 1000;
+    history.epoch.push(epoch);
+    for (const [k, v] of Object.entries(logs)) (history.history[k] ??= []).push(v);
+    await runCallbacks(callbacks, 'onEpochEnd', epoch, logs, state);
+  }
+  await runCallbacks(callbacks, 'onTrainEnd', state);
+  return history;
+}

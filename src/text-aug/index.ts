@@ -1,0 +1,2 @@
+// Filled in by the text-aug issue.
+export {};
