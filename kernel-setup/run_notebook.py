@@ -32,6 +32,9 @@ try:
         for index, cell in enumerate(nb.cells):
             try:
                 client.execute_cell(cell, index)
+                # tslab sends no execute_input message, so nbclient leaves the counter empty.
+                if cell.cell_type == "code" and cell.get("execution_count") is None:
+                    cell.execution_count = sum(1 for c in nb.cells[: index + 1] if c.cell_type == "code")
             except CellExecutionError:
                 failure = {"cell": index + 1, "error": cell_error(cell)}  # 1-based, as a reader counts
                 break
