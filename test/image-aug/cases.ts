@@ -16,6 +16,7 @@ export const CASES: Case[] = [
   { name: 'RandomCrop', make: (o) => new A.RandomCrop({ height: 5, width: 4, padding: 1, padMode: 'reflect', ...o }), keepsSize: false, random: true },
   { name: 'CenterCrop', make: (o) => new A.CenterCrop({ height: 5, width: 4, ...o }), keepsSize: false, random: false },
   { name: 'RandomResizedCrop', make: (o) => new A.RandomResizedCrop({ height: 6, width: 5, ...o }), keepsSize: false, random: true },
+  { name: 'Resize', make: (o) => new A.Resize({ height: 7, width: 11, ...o }), keepsSize: false, random: false },
   { name: 'Rotate', make: (o) => new A.Rotate({ limit: 40, border: 'reflect', ...o }), keepsSize: true, random: true },
   { name: 'RandomScale', make: (o) => new A.RandomScale({ scaleLimit: 0.3, fill: 0.5, ...o }), keepsSize: true, random: true },
   { name: 'Affine', make: (o) => new A.Affine({ translate: 0.2, rotate: 20, scale: 0.2, shear: 10, border: 'edge', ...o }), keepsSize: true, random: true },

@@ -8,7 +8,7 @@ import { WorkbookError } from '../../lib/errors';
 export type ParamDecl =
   | { type: 'number'; range: [number, number]; default: number; doc: string }
   | { type: 'integer'; range: [number, number]; default: number; doc: string }
-  /** A [lo, hi] interval inside `range`; `symmetric` also accepts a scalar x meaning [-x, x] (or [1-x, 1+x] with `around: 1`). */
+  /** A [lo, hi] interval inside `range`; `symmetric` also accepts a scalar x meaning [-x, x] ([0, x] for a range starting at 0, [1-x, 1+x] with `around: 1`). */
   | { type: 'interval'; range: [number, number]; default: [number, number]; symmetric?: boolean; around?: 0 | 1; doc: string }
   | { type: 'choice'; options: readonly string[]; default: string; doc: string };
 
@@ -38,7 +38,7 @@ export function validateParam(where: string, name: string, d: ParamDecl, value: 
       return value;
     case 'interval': {
       let pair = value;
-      if (d.symmetric && finite(value) && value >= 0) pair = d.around === 1 ? [1 - value, 1 + value] : [-value, value];
+      if (d.symmetric && finite(value) && value >= 0) pair = d.around === 1 ? [1 - value, 1 + value] : d.range[0] >= 0 ? [0, value] : [-value, value];
       if (!Array.isArray(pair) || pair.length !== 2 || !finite(pair[0]) || !finite(pair[1])) fail();
       const [lo, hi] = pair as number[];
       if (lo > hi || lo < d.range[0] || hi > d.range[1]) fail();

@@ -14,7 +14,7 @@ export class GaussianNoise extends Transform<{ std: [number, number]; mean: numb
 
   constructor(options: AugmentationOptions & { std?: number | [number, number]; mean?: number; p?: number } = {}) {
     super('GaussianNoise', {
-      std: { type: 'interval', range: [0, 1], default: [0.02, 0.1], doc: 'standard deviation range, fraction of the maximum' },
+      std: { type: 'interval', range: [0, 1], default: [0.02, 0.1], symmetric: true, doc: 'standard deviation range, fraction of the maximum' },
       mean: { type: 'number', range: [-1, 1], default: 0, doc: 'noise mean, fraction of the maximum' },
     }, options);
   }
