@@ -90,3 +90,17 @@ test('typed-array API matches the tensor API', () => {
   const viaPixels = t.applyPixels({ data: Float32Array.from(x.dataSync()), n: 2, h: 6, w: 7, c: 3 }, 9);
   assert.deepEqual(Array.from(viaPixels.data), Array.from(viaTensor));
 });
+
+test('blur keeps a flat image flat and spreads an impulse symmetrically; noise has the asked-for spread', () => {
+  const flat = tf.fill([1, 12, 12, 3], 0.4);
+  close(new A.GaussianBlur({ sigma: [1.5, 1.5] }).apply(flat), flat, 1e-5);
+  const impulse = tf.tidy(() => tf.zeros([1, 15, 15, 1]).add(tf.oneHot(tf.tensor1d([7 * 15 + 7], 'int32'), 225).reshape([1, 15, 15, 1])));
+  const b = new A.GaussianBlur({ sigma: [1, 1] }).apply(impulse).dataSync();
+  const at = (y: number, x: number) => b[y * 15 + x];
+  assert.ok(Math.abs(at(7, 6) - at(7, 8)) < 1e-6 && Math.abs(at(6, 7) - at(7, 6)) < 1e-6 && at(7, 7) > at(7, 6));
+  assert.ok(Math.abs(b.reduce((s, v) => s + v, 0) - 1) < 1e-4, 'blur preserves the total');
+  const grey = tf.fill([1, 64, 64, 1], 0.5);
+  const noisy = new A.GaussianNoise({ std: [0.1, 0.1] }).apply(grey, 1);
+  const { mean, variance } = tf.moments(noisy);
+  assert.ok(Math.abs(mean.dataSync()[0] - 0.5) < 0.01 && Math.abs(Math.sqrt(variance.dataSync()[0]) - 0.1) < 0.005);
+});

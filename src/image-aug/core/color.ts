@@ -34,19 +34,34 @@ export function meanGrey(src: Pixels, c: number): number {
 
 /** dst_rgb = M · src_rgb for 3×3 M (row-major); a 4th channel is copied. Needs c ≥ 3. */
 export function colorMatrix(src: Pixels, dst: Pixels, c: number, m: number[]): void {
+  if (!(src instanceof Float32Array)) return colorMatrixInt(src, dst, c, m);
   const [m00, m01, m02, m10, m11, m12, m20, m21, m22] = m;
-  const isFloat = src instanceof Float32Array;
   for (let i = 0; i < src.length; i += c) {
     const r = src[i], g = src[i + 1], b = src[i + 2];
     let x = m00 * r + m01 * g + m02 * b, y = m10 * r + m11 * g + m12 * b, z = m20 * r + m21 * g + m22 * b;
-    if (isFloat) {
-      x = x < 0 ? 0 : x > 1 ? 1 : x;
-      y = y < 0 ? 0 : y > 1 ? 1 : y;
-      z = z < 0 ? 0 : z > 1 ? 1 : z;
-    }
+    x = x < 0 ? 0 : x > 1 ? 1 : x;
+    y = y < 0 ? 0 : y > 1 ? 1 : y;
+    z = z < 0 ? 0 : z > 1 ? 1 : z;
     dst[i] = x;
     dst[i + 1] = y;
     dst[i + 2] = z;
+    if (c === 4) dst[i + 3] = src[i + 3];
+  }
+}
+
+/**
+ * The integer version: nine 256-entry tables of m_ij · v in 16.16 fixed point, so each output
+ * value is three integer table reads, two adds and a shift (the store into Uint8ClampedArray clamps).
+ */
+function colorMatrixInt(src: Uint8ClampedArray, dst: Pixels, c: number, m: number[]): void {
+  const t = new Int32Array(9 * 256);
+  for (let j = 0; j < 9; j++) for (let v = 0; v < 256; v++) t[j * 256 + v] = Math.round(m[j] * v * 65536);
+  const half = 32768;
+  for (let i = 0; i < src.length; i += c) {
+    const r = src[i], g = 256 + src[i + 1], b = 512 + src[i + 2];
+    dst[i] = (t[r] + t[g] + t[b] + half) >> 16;
+    dst[i + 1] = (t[768 + r] + t[768 + g] + t[768 + b] + half) >> 16;
+    dst[i + 2] = (t[1536 + r] + t[1536 + g] + t[1536 + b] + half) >> 16;
     if (c === 4) dst[i + 3] = src[i + 3];
   }
 }

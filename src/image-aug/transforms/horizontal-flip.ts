@@ -19,6 +19,14 @@ export class HorizontalFlip extends Transform<{}> {
         for (let x = 0, back = start + w - 1; x < w; x++, back--) dst[start + x] = data[back];
         continue;
       }
+      if (c === 3) {
+        for (let o = start, s = start + row - 3; o < start + row; o += 3, s -= 3) {
+          dst[o] = data[s];
+          dst[o + 1] = data[s + 1];
+          dst[o + 2] = data[s + 2];
+        }
+        continue;
+      }
       for (let x = 0; x < w; x++) {
         const o = start + x * c, s = start + (w - 1 - x) * c;
         for (let k = 0; k < c; k++) dst[o + k] = data[s + k];
