@@ -48,7 +48,7 @@ def salt_pepper(img):
 def noise(img):
     n = np.empty(img.shape, np.float32)
     cv2.randn(n, 0, rng.uniform(0.02, 0.1) * 255)
-    return cv2.add(img.astype(np.float32), n, dtype=cv2.CV_8U) if False else np.clip(img + n, 0, 255).astype(np.uint8)
+    return np.clip(img + n, 0, 255).astype(np.uint8)
 
 def per_image(name, crop):
     h_out, w_out = crop
@@ -76,8 +76,6 @@ def per_image(name, crop):
 
 def run(name, h, w, c, n, crop):
     batch = rng.integers(0, 256, (n, h, w, c), dtype=np.uint8)
-    if c == 1:
-        batch = batch  # cv2 drops a trailing 1-channel axis; results are the same work
     op = per_image(name, crop)
     def once():
         if op is not None:
@@ -94,11 +92,14 @@ def run(name, h, w, c, n, crop):
             return out
         raise KeyError(name)
     once()
-    reps, start = 0, time.perf_counter()
-    while reps < 2 or time.perf_counter() - start < 0.5:
-        once()
-        reps += 1
-    return n * reps / (time.perf_counter() - start)
+    best = 0.0
+    for _ in range(3):  # best of 3 windows of >= 0.2 s, as the TypeScript side does
+        reps, start = 0, time.perf_counter()
+        while reps < 2 or time.perf_counter() - start < 0.2:
+            once()
+            reps += 1
+        best = max(best, n * reps / (time.perf_counter() - start))
+    return best
 
 print(json.dumps({'ready': cv2.__version__}), flush=True)
 for line in sys.stdin:
