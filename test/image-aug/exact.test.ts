@@ -104,3 +104,21 @@ test('blur keeps a flat image flat and spreads an impulse symmetrically; noise h
   const { mean, variance } = tf.moments(noisy);
   assert.ok(Math.abs(mean.dataSync()[0] - 0.5) < 0.01 && Math.abs(Math.sqrt(variance.dataSync()[0]) - 0.1) < 0.005);
 });
+
+test('results own their data: later calls (which reuse scratch buffers) leave earlier outputs intact', () => {
+  for (const dtype of ['float32', 'int32'] as const) {
+    const a = img([2, 8, 8, 3], dtype, 1), b = img([2, 8, 8, 3], dtype, 2);
+    const y = tf.oneHot(tf.tensor1d([0, 1], 'int32'), 2);
+    for (const t of [new A.Brightness(), new A.Compose([new A.Rotate(), new A.Hue()])]) {
+      const first = t.apply(a);
+      const snapshot = Array.from(first.dataSync());
+      tf.dispose(t.apply(b));
+      assert.deepEqual(Array.from(first.dataSync()), snapshot, t.name);
+    }
+    const [skipped] = new A.MixUp({ p: 0 }).applyBatch(a, y);
+    const snapshot = Array.from(skipped.dataSync());
+    tf.dispose(new A.Brightness().apply(b));
+    assert.deepEqual(Array.from(skipped.dataSync()), snapshot);
+    assert.deepEqual(snapshot, Array.from(a.dataSync()));
+  }
+});

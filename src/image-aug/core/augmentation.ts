@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { check, checkInt, WorkbookError } from '../../lib/errors';
 import { Rng, toRng } from '../../lib/random';
 import { P_DECL, ParamDecl, ParamDecls, describeParams, resolveParams } from './params';
-import { Pixels, RawBatch, RawImage, batchToTensor, imageAt, like, tensorToBatch, tensorToLabels } from './pixels';
+import { Pixels, RawBatch, RawImage, batchToTensor, imageAt, like, outputBuffer, tensorToBatch, tensorToLabels } from './pixels';
 
 export interface AugmentationOptions {
   /** Seeds this augmentation's own generator (default: the global seed). */
@@ -38,8 +38,8 @@ export abstract class BatchAugmentation {
     return this.params.p as number;
   }
 
-  /** Transforms a whole batch (labels, if any, travel along). */
-  abstract runBatch(b: RawBatch, r: Rng): RawBatch;
+  /** Transforms a whole batch (labels, if any, travel along), into `out` when given. */
+  abstract runBatch(b: RawBatch, r: Rng, out?: Pixels): RawBatch;
 
   /** Images and labels [N,K] → augmented images and (possibly mixed, soft) labels. New tensors. */
   applyBatch(x: tf.Tensor, y: tf.Tensor, seed?: number | Rng): [tf.Tensor, tf.Tensor] {
@@ -75,10 +75,10 @@ export abstract class Augmentation extends BatchAugmentation {
    */
   abstract runImage(src: RawImage, r: Rng, dst?: Pixels, force?: boolean): RawImage;
 
-  runBatch(b: RawBatch, r: Rng): RawBatch {
+  runBatch(b: RawBatch, r: Rng, out?: Pixels): RawBatch {
     const [oh, ow] = this.outputSize(b.h, b.w);
     const size = oh * ow * b.c;
-    const data = like(b.data, b.n * size);
+    const data = out ?? like(b.data, b.n * size);
     for (let i = 0; i < b.n; i++) this.runImage(imageAt(b, i), r, data.subarray(i * size, (i + 1) * size));
     return { data, n: b.n, h: oh, w: ow, c: b.c, labels: b.labels };
   }
@@ -87,7 +87,9 @@ export abstract class Augmentation extends BatchAugmentation {
   apply(x: tf.Tensor, seed?: number | Rng): tf.Tensor {
     checkSeed(this.name, seed);
     const { batch, batched } = tensorToBatch(x, this.name);
-    return batchToTensor(this.runBatch(batch, seed === undefined ? this.rng : toRng(seed)), batched);
+    const [oh, ow] = this.outputSize(batch.h, batch.w);
+    const out = outputBuffer(batch.data, batch.n * oh * ow * batch.c);
+    return batchToTensor(this.runBatch(batch, seed === undefined ? this.rng : toRng(seed), out), batched);
   }
 
   /** The same on typed arrays, for users who already hold pixels (and for the benchmark). */

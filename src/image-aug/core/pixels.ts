@@ -37,6 +37,51 @@ export function imageAt(b: RawBatch, i: number): RawImage {
   return { data: b.data.subarray(i * size, (i + 1) * size), h: b.h, w: b.w, c: b.c };
 }
 
+/**
+ * Reusable buffers. Writing into freshly allocated memory costs a page fault per 4 KiB — more than
+ * a flip or a lookup table itself — so data that is copied out before the next call lives in
+ * buffers kept per slot and grown on demand.
+ */
+export class Scratch {
+  private buffers = new Map<string, Float32Array | Uint8ClampedArray | Int32Array>();
+
+  get<T extends Float32Array | Uint8ClampedArray | Int32Array>(slot: string, make: (n: number) => T, length: number): T {
+    const key = `${slot}:${make(0).constructor.name}`;
+    let b = this.buffers.get(key) as T | undefined;
+    if (!b || b.length < length) this.buffers.set(key, (b = make(Math.max(length, b ? b.length : 0))));
+    return b.subarray(0, length) as T;
+  }
+
+  /** A buffer of the same kind as `data`. */
+  like(slot: string, data: Pixels, length: number): Pixels {
+    return data instanceof Float32Array ? this.get(slot, (n) => new Float32Array(n), length) : this.get(slot, (n) => new Uint8ClampedArray(n), length);
+  }
+}
+
+const shared = new Scratch();
+
+/**
+ * The wasm backend copies a tensor's values into its heap when the tensor is made, so output
+ * buffers may be reused there; the cpu backend keeps the array itself, so each output needs its own.
+ */
+export const backendCopiesOnWrite = (): boolean => tf.getBackend() === 'wasm';
+
+/** Reads tensor values without an extra copy on wasm (a view of its heap, valid until the next allocation). */
+function readValues(x: tf.Tensor): Float32Array | Int32Array {
+  const backend = tf.backend() as unknown as { dataIdMap?: { get(id: object): { memoryOffset?: number } | undefined }; wasm?: { HEAPU8: Uint8Array } };
+  const info = tf.getBackend() === 'wasm' ? backend.dataIdMap?.get(x.dataId) : undefined;
+  if (info && typeof info.memoryOffset === 'number' && backend.wasm && info.memoryOffset > 0) {
+    const heap = backend.wasm.HEAPU8.buffer;
+    return x.dtype === 'int32' ? new Int32Array(heap, info.memoryOffset, x.size) : new Float32Array(heap, info.memoryOffset, x.size);
+  }
+  return x.dataSync() as Float32Array | Int32Array;
+}
+
+/** An output buffer for a batch that will be turned into a tensor at once (shared on wasm). */
+export function outputBuffer(like: Pixels, length: number): Pixels | undefined {
+  return backendCopiesOnWrite() ? shared.like('out', like, length) : undefined;
+}
+
 /** Checks an image tensor and reads it into a batch (a single image becomes a batch of one). */
 export function tensorToBatch(x: tf.Tensor, where: string): { batch: RawBatch; batched: boolean } {
   check(x instanceof tf.Tensor, where, 'image', typeof x, 'a tf.Tensor [H,W,C] or [N,H,W,C]');
@@ -46,22 +91,18 @@ export function tensorToBatch(x: tf.Tensor, where: string): { batch: RawBatch; b
   const [n, h, w, c] = batched ? x.shape : [1, ...x.shape];
   check(c >= 1 && c <= 4, where, 'channels', c, '1, 3 (or 4) channels last');
   check(n > 0 && h > 0 && w > 0, where, 'image shape', x.shape, 'non-empty dimensions');
-  const values = x.dataSync();
-  let data: Pixels;
-  if (x.dtype === 'int32') {
-    data = new Uint8ClampedArray(values.length);
-    data.set(values as Int32Array); // converts with clamping to 0..255
-  } else {
-    data = values as Float32Array; // read only: transforms never write into their input
-  }
+  const values = readValues(x);
+  // copied into a scratch buffer either way: a wasm heap view must not outlive the next allocation
+  const data: Pixels = x.dtype === 'int32' ? shared.get('in', (k) => new Uint8ClampedArray(k), values.length) : shared.get('in', (k) => new Float32Array(k), values.length);
+  data.set(values); // int32 → Uint8ClampedArray converts with clamping to 0..255
   return { batch: { data, n, h, w, c }, batched };
 }
 
 /** Turns a batch back into a tensor of the input's dtype (and rank). */
 export function batchToTensor(b: RawBatch, batched: boolean): tf.Tensor {
   const shape = batched ? [b.n, b.h, b.w, b.c] : [b.h, b.w, b.c];
-  if (b.data instanceof Float32Array) return tf.tensor(b.data, shape, 'float32');
-  const ints = new Int32Array(b.data.length);
+  if (b.data instanceof Float32Array) return tf.tensor(backendCopiesOnWrite() ? b.data : b.data.slice(), shape, 'float32');
+  const ints = backendCopiesOnWrite() ? shared.get('int-out', (k) => new Int32Array(k), b.data.length) : new Int32Array(b.data.length);
   ints.set(b.data);
   return tf.tensor(ints, shape, 'int32');
 }

@@ -1,7 +1,7 @@
 import { Augmentation, AugmentationOptions, BatchAugmentation } from '../core/augmentation';
 import { check } from '../../lib/errors';
 import { Rng } from '../../lib/random';
-import { Pixels, RawBatch, RawImage, like } from '../core/pixels';
+import { Pixels, RawBatch, RawImage, Scratch, like } from '../core/pixels';
 import { P_DECL } from '../core/params';
 
 /** Checks a list of augmentations given to a pipeline. */
@@ -23,6 +23,7 @@ export function checkStages(where: string, stages: unknown, imageOnly: boolean):
  */
 export class Compose extends Augmentation {
   readonly transforms: BatchAugmentation[];
+  private scratch = new Scratch(); // per-image intermediates between stages, reused
 
   constructor(transforms: BatchAugmentation[], options: AugmentationOptions & { p?: number } = {}) {
     super('Compose', { p: P_DECL }, options);
@@ -56,12 +57,18 @@ export class Compose extends Augmentation {
       return { ...src, data: out };
     }
     let current = src;
-    stages.forEach((t, i) => (current = t.runImage(current, r, i === stages.length - 1 ? dst : undefined)));
+    stages.forEach((t, i) => {
+      const [h, w] = t.outputSize(current.h, current.w);
+      const into = i === stages.length - 1 ? dst : this.scratch.like(`stage${i % 2}`, src.data, h * w * src.c);
+      current = t.runImage(current, r, into);
+    });
+    if (!dst) return { ...current, data: current.data.slice() }; // the caller owns what it gets
     return current;
   }
 
-  runBatch(b: RawBatch, r: Rng): RawBatch {
-    let out = super.runBatch(b, r);
+  runBatch(b: RawBatch, r: Rng, into?: Pixels): RawBatch {
+    const hasBatchStages = this.transforms.some((t) => !(t instanceof Augmentation));
+    let out = super.runBatch(b, r, hasBatchStages ? undefined : into);
     for (const t of this.transforms) if (!(t instanceof Augmentation)) out = t.runBatch(out, r);
     return out;
   }
