@@ -35,9 +35,9 @@ export function warpAffine(src: RawImage, dst: Pixels, oh: number, ow: number, m
   const row = w * c;
   let o = 0;
   for (let v = 0; v < oh; v++) {
-    for (let u = 0; u < ow; u++) {
-      const sx = a * u + b * v + cx;
-      const sy = d * u + e * v + cy;
+    let sx = b * v + cx; // stepped by (a, d) along the row instead of recomputed per pixel
+    let sy = e * v + cy;
+    for (let u = 0; u < ow; u++, sx += a, sy += d) {
       const x0 = Math.floor(sx);
       const y0 = Math.floor(sy);
       const fx = sx - x0;
@@ -45,8 +45,17 @@ export function warpAffine(src: RawImage, dst: Pixels, oh: number, ow: number, m
       const w00 = (1 - fx) * (1 - fy), w01 = fx * (1 - fy), w10 = (1 - fx) * fy, w11 = fx * fy;
       if (x0 >= 0 && y0 >= 0 && x0 < w - 1 && y0 < h - 1) {
         const p = (y0 * w + x0) * c;
-        for (let k = 0; k < c; k++, o++) {
-          dst[o] = data[p + k] * w00 + data[p + c + k] * w01 + data[p + row + k] * w10 + data[p + row + c + k] * w11;
+        if (c === 3) { // the common cases unrolled: no inner loop
+          dst[o] = data[p] * w00 + data[p + 3] * w01 + data[p + row] * w10 + data[p + row + 3] * w11;
+          dst[o + 1] = data[p + 1] * w00 + data[p + 4] * w01 + data[p + row + 1] * w10 + data[p + row + 4] * w11;
+          dst[o + 2] = data[p + 2] * w00 + data[p + 5] * w01 + data[p + row + 2] * w10 + data[p + row + 5] * w11;
+          o += 3;
+        } else if (c === 1) {
+          dst[o++] = data[p] * w00 + data[p + 1] * w01 + data[p + row] * w10 + data[p + row + 1] * w11;
+        } else {
+          for (let k = 0; k < c; k++, o++) {
+            dst[o] = data[p + k] * w00 + data[p + c + k] * w01 + data[p + row + k] * w10 + data[p + row + c + k] * w11;
+          }
         }
       } else {
         const xa = borderIndex(x0, w, border), xb = borderIndex(x0 + 1, w, border);
