@@ -47,7 +47,8 @@ export abstract class BatchAugmentation {
     const { batch, batched } = tensorToBatch(x, this.name);
     check(batched, this.name, 'image shape', x.shape, '[N,H,W,C] (a batch) together with labels');
     batch.labels = tensorToLabels(y, batch.n, this.name);
-    const out = this.runBatch(batch, seed === undefined ? this.rng : toRng(seed));
+    const [oh, ow] = this instanceof Augmentation ? this.outputSize(batch.h, batch.w) : [batch.h, batch.w];
+    const out = this.runBatch(batch, seed === undefined ? this.rng : toRng(seed), outputBuffer(batch.data, batch.n * oh * ow * batch.c));
     const labels = out.labels!;
     return [batchToTensor(out, true), tf.tensor2d(labels.data, [out.n, labels.k], 'float32')];
   }

@@ -1,7 +1,7 @@
 import { BatchAugmentation, AugmentationOptions } from '../core/augmentation';
 import { check } from '../../lib/errors';
 import { Rng } from '../../lib/random';
-import { RawBatch } from '../core/pixels';
+import { Pixels, RawBatch, like } from '../core/pixels';
 
 /**
  * CutMix (Yun et al. 2019): pastes a box from a shuffled copy of the batch into each image. The box
@@ -19,7 +19,7 @@ export class CutMix extends BatchAugmentation {
     }, options);
   }
 
-  runBatch(b: RawBatch, r: Rng): RawBatch {
+  runBatch(b: RawBatch, r: Rng, out?: Pixels): RawBatch {
     check(b.labels !== undefined, this.name, 'labels', undefined, 'labels [N, K] (call applyBatch(x, y))');
     if (r.next() >= this.p) return b;
     const lam = r.beta(this.params.alpha, this.params.alpha);
@@ -29,7 +29,8 @@ export class CutMix extends BatchAugmentation {
     const x0 = Math.max(0, cx - (bw >> 1)), x1 = Math.min(b.w, cx - (bw >> 1) + bw);
     const y0 = Math.max(0, cy - (bh >> 1)), y1 = Math.min(b.h, cy - (bh >> 1) + bh);
     const perm = r.permutation(b.n);
-    const data = b.data.slice();
+    const data = out ?? like(b.data, b.data.length);
+    data.set(b.data);
     const size = b.h * b.w * b.c, row = b.w * b.c;
     if (x1 > x0 && y1 > y0) {
       for (let i = 0; i < b.n; i++) {

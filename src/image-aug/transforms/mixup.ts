@@ -1,7 +1,7 @@
 import { BatchAugmentation, AugmentationOptions } from '../core/augmentation';
 import { check } from '../../lib/errors';
 import { Rng } from '../../lib/random';
-import { RawBatch, like } from '../core/pixels';
+import { Pixels, RawBatch, like } from '../core/pixels';
 
 /**
  * MixUp (Zhang et al. 2018): blends the batch with a shuffled copy of itself, x = λ·x + (1-λ)·x',
@@ -20,13 +20,13 @@ export class MixUp extends BatchAugmentation {
     }, options);
   }
 
-  runBatch(b: RawBatch, r: Rng): RawBatch {
+  runBatch(b: RawBatch, r: Rng, out?: Pixels): RawBatch {
     check(b.labels !== undefined, this.name, 'labels', undefined, 'labels [N, K] (call applyBatch(x, y))');
     if (r.next() >= this.p) return b;
     const lam = r.beta(this.params.alpha, this.params.alpha);
     const perm = r.permutation(b.n);
     const size = b.h * b.w * b.c;
-    const data = like(b.data, b.data.length);
+    const data = out ?? like(b.data, b.data.length);
     for (let i = 0; i < b.n; i++) {
       const a = i * size, o = perm[i] * size;
       for (let j = 0; j < size; j++) data[a + j] = lam * b.data[a + j] + (1 - lam) * b.data[o + j];
