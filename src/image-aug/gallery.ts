@@ -7,7 +7,7 @@ import { check, checkInt } from '../lib/errors';
 import { Figure, imageGrid } from '../lib/plot';
 import { rng } from '../lib/random';
 import { Augmentation, BatchAugmentation } from './core/augmentation';
-import { describeParams } from './core/params';
+import { accepted, describeParams } from './core/params';
 
 export interface GalleryOptions {
   /** Random draws per transform (default 5). */
@@ -44,9 +44,15 @@ export function transformGallery(transforms: Augmentation[], image: tf.Tensor3D,
   return figure;
 }
 
-/** One row per transform: its name, its parameters (as set) and the values every parameter accepts. */
+/** One row per transform: its name, its parameters as set, and what each declared parameter accepts (with its default). */
 export function parameterTable(transforms: BatchAugmentation[]): Record<string, string>[] {
-  return transforms.map((t) => ({ transform: t.name, parameters: describeParams(t.params) }));
+  return transforms.map((t) => ({
+    transform: t.name,
+    parameters: describeParams(t.params),
+    declared: Object.entries(t.declarations)
+      .map(([name, d]) => `${name}: ${accepted(d)}${Number.isNaN(d.default as number) ? ' (required)' : ` = ${JSON.stringify(d.default)}`}`)
+      .join('; '),
+  }));
 }
 
 /**

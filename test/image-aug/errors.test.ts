@@ -44,3 +44,17 @@ test('bad images and labels are rejected clearly', () => {
   throwsNaming(() => new A.CutMix().applyBatch(tf.zeros([4, 4, 1]), tf.zeros([4, 10])), 'CutMix', 'image shape', /batch/);
   throwsNaming(() => A.decodeImage(new Uint8Array([1, 2, 3, 4, 5])), 'decodeImage', 'bytes', /PNG or JPEG/);
 });
+
+test('every transform declares its parameters, and every default is itself valid', async () => {
+  const { CASES } = await import('./cases');
+  const { validateParam } = await import('../../src/image-aug/core/params');
+  for (const c of CASES) {
+    const t = c.make({});
+    assert.ok(Object.keys(t.declarations).includes('p'), `${c.name} declares p`);
+    for (const [name, d] of Object.entries(t.declarations)) {
+      assert.ok(d.doc !== undefined, `${c.name}.${name} has a doc`);
+      if (!(typeof d.default === 'number' && Number.isNaN(d.default))) assert.doesNotThrow(() => validateParam(c.name, name, d, d.default), `${c.name}.${name}`);
+    }
+    assert.equal(A.parameterTable([t])[0].transform, c.name);
+  }
+});

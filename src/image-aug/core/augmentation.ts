@@ -27,7 +27,8 @@ export abstract class BatchAugmentation {
   readonly params: Record<string, unknown>;
   protected rng: Rng;
 
-  constructor(readonly name: string, decls: ParamDecls, given: object) {
+  constructor(readonly name: string, readonly declarations: ParamDecls, given: object) {
+    const decls = declarations;
     const options = given as Record<string, unknown>;
     checkSeed(name, options?.seed);
     this.params = resolveParams(name, decls, options ?? {});

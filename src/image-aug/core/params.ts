@@ -17,7 +17,8 @@ export type ParamDecls = Record<string, ParamDecl>;
 /** The probability every transform accepts. */
 export const P_DECL: ParamDecl = { type: 'number', range: [0, 1], default: 1, doc: 'probability of applying the transform to each image' };
 
-function accepted(d: ParamDecl): string {
+/** What a declared parameter accepts, in words (also used in error messages). */
+export function accepted(d: ParamDecl): string {
   switch (d.type) {
     case 'number': return `a number in [${d.range[0]}, ${d.range[1]}]`;
     case 'integer': return `an integer in [${d.range[0]}, ${d.range[1]}]`;
