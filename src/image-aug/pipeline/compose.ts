@@ -62,7 +62,6 @@ export class Compose extends Augmentation {
       const into = i === stages.length - 1 ? dst : this.scratch.like(`stage${i % 2}`, src.data, h * w * src.c);
       current = t.runImage(current, r, into);
     });
-    if (!dst) return { ...current, data: current.data.slice() }; // the caller owns what it gets
     return current;
   }
 

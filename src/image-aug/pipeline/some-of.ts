@@ -1,7 +1,7 @@
 import { Augmentation, AugmentationOptions } from '../core/augmentation';
 import { check } from '../../lib/errors';
 import { Rng } from '../../lib/random';
-import { Pixels, RawImage, like } from '../core/pixels';
+import { Pixels, RawImage, Scratch, like } from '../core/pixels';
 import { P_DECL, validateParam } from '../core/params';
 import { checkStages } from './compose';
 
@@ -15,6 +15,7 @@ export class SomeOf extends Augmentation {
   readonly transforms: Augmentation[];
   readonly n: [number, number];
   readonly replace: boolean;
+  private scratch = new Scratch(); // per-image intermediates between picks, reused
 
   constructor(transforms: Augmentation[], options: AugmentationOptions & { n?: number | [number, number]; replace?: boolean; p?: number } = {}) {
     super('SomeOf', { p: P_DECL }, { p: options.p, seed: options.seed });
@@ -43,7 +44,10 @@ export class SomeOf extends Augmentation {
       ? Array.from({ length: count }, () => r.int(0, this.transforms.length - 1)).sort((a, b) => a - b)
       : Array.from(r.permutation(this.transforms.length).subarray(0, count)).sort((a, b) => a - b);
     let current = src;
-    picks.forEach((i, j) => (current = this.transforms[i].runImage(current, r, j === picks.length - 1 ? dst : undefined)));
+    picks.forEach((i, j) => {
+      const last = j === picks.length - 1;
+      current = this.transforms[i].runImage(current, r, last ? dst : this.scratch.like(`pick${j % 2}`, src.data, src.data.length));
+    });
     if (picks.length === 0) {
       const out = dst ?? like(src.data, src.data.length);
       out.set(src.data);
