@@ -11,3 +11,5 @@ export * from './tfjs-format';
 export * from './onnx-graph';
 export * from './onnx-export';
 export * from './onnx-check';
+export * from './sparsity-sweep';
+export * from './compare';
