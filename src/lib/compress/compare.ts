@@ -52,9 +52,9 @@ export async function compareArchitectures(candidates: Candidate[], train: Split
   const models: tf.LayersModel[] = [];
   for (const c of candidates) {
     const model = c.build();
-    const history = await fit(model, train.xs, train.ys, {
-      epochs, batchSize, seed, optimizer: tf.train.adam(learningRate), callbacks: options.callbacks?.(c.name) ?? [],
-    });
+    const optimizer = tf.train.adam(learningRate);
+    const history = await fit(model, train.xs, train.ys, { epochs, batchSize, seed, optimizer, callbacks: options.callbacks?.(c.name) ?? [] });
+    optimizer.dispose();
     const steps = Math.ceil(train.xs.shape[0] / batchSize);
     const lastEpochSeconds = history.history.seconds[history.history.seconds.length - 1];
     const { params, macs } = modelCost(model);

@@ -60,7 +60,9 @@ export async function sparsitySweep(model: tf.LayersModel, train: Split, test: S
       const globalOneShot = oneShot('global');
       model.setWeights(original);
       const pruning = new GradualPruning({ scope, schedule: polynomialDecay({ finalSparsity: sparsity, endStep: Math.max(1, Math.round(rampFraction * steps)), frequency: Math.max(1, Math.round(steps / 20)) }) });
-      await fit(model, train.xs, train.ys, { epochs: fineTuneEpochs, batchSize, seed, optimizer: tf.train.adam(learningRate), callbacks: [pruning], gradientHook: pruning.gradientHook });
+      const optimizer = tf.train.adam(learningRate);
+      await fit(model, train.xs, train.ys, { epochs: fineTuneEpochs, batchSize, seed, optimizer, callbacks: [pruning], gradientHook: pruning.gradientHook });
+      optimizer.dispose(); // its moment variables would otherwise outlive the sweep
       pruning.dispose();
       const row = { sparsity, layerOneShot, globalOneShot, fineTuned: accuracy() };
       rows.push(row);
