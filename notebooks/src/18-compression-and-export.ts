@@ -83,7 +83,8 @@ showTable(layerCosts(separable).map((r) => ({ ...r })), 'Where the separable CNN
 //
 // ## Quantisation: accuracy and size against bits
 // Post-training quantisation of the trained standard CNN: float16; 8-bit integers with one scale and
-// zero point per tensor or per output channel; and 4 and 2 bits to see where it breaks. The weights are
+// zero point per tensor or per output channel; and 4 and 2 bits, to see how far the grid can coarsen
+// (with 2 bits each weight is one of four values; per-channel grids adapt to each filter). The weights are
 // dequantised for inference (what tfjs does when it loads quantised weights), so accuracy shows the
 // error of the stored weights alone.
 // %%

@@ -95,7 +95,7 @@ export interface StudyFormat {
   bits?: number;
 }
 
-/** The default comparison: float32 baseline, float16, int8/uint8 per tensor and per channel, 4 bits. */
+/** The default comparison: float32 baseline, float16, int8/uint8 per tensor and per channel, 4 and 2 bits. */
 export const DEFAULT_FORMATS: StudyFormat[] = [
   { dtype: 'float32' },
   { dtype: 'float16' },
@@ -104,6 +104,7 @@ export const DEFAULT_FORMATS: StudyFormat[] = [
   { dtype: 'int8', granularity: 'per-channel' },
   { dtype: 'uint8', granularity: 'per-tensor', bits: 4 },
   { dtype: 'uint8', granularity: 'per-channel', bits: 4 },
+  { dtype: 'uint8', granularity: 'per-tensor', bits: 2 },
   { dtype: 'uint8', granularity: 'per-channel', bits: 2 },
 ];
 
