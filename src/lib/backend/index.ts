@@ -1,2 +1,3 @@
 export * from './select';
-export { registerWasmTrainingKernels } from './kernels';
+export * from './compare';
+export { registerWasmTrainingKernels, WASM_TRAINING_KERNELS } from './kernels';
