@@ -1,24 +1,23 @@
 /**
  * Saving in the TensorFlow.js layers format: a folder with `model.json` (topology + weights manifest)
- * and `group1-shard1of1.bin` (the weights). It is what `tf.loadLayersModel` reads in the browser
+ * and `weights.bin` (the weights). It is what `tf.loadLayersModel` reads in the browser
  * (over http) and in Node (`file://` with tfjs-node), and what `tensorflowjs_converter` turns into
  * a Keras .h5 / SavedModel. Optionally the weights are stored quantised the way the converter's
  * `--quantize_uint8` / `--quantize_float16` do (per-tensor uint8: w = q·scale + min); tfjs
- * dequantises them when it loads. Plain tfjs (no tfjs-node) has no file:// handler, hence this
- * small one built on tf.io.withSaveHandler / tf.io.fromMemory.
+ * dequantises them when it loads. The files are written and read by the workbook's file handler
+ * (`io/files.ts`; plain tfjs has no file:// handler); this module only re-encodes the weights.
  * @example
  *   await saveTfjs(model, 'out/mnist-cnn', { quantise: 'uint8' });
  *   const again = await loadTfjs('out/mnist-cnn');
  */
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { check, checkOneOf } from '../errors';
+import { fileHandler, modelFiles, saveArtifacts } from '../io/files';
 import { quantiseTensor } from './quantise';
 
 export type TfjsQuantisation = 'none' | 'uint8' | 'float16';
 const TFJS_QUANTISATIONS: readonly TfjsQuantisation[] = ['none', 'uint8', 'float16'];
-const WEIGHTS_FILE = 'group1-shard1of1.bin';
 
 export interface SavedTfjs {
   /** model.json path. */
@@ -48,49 +47,25 @@ function quantiseArtifacts(specs: tf.io.WeightsManifestEntry[], data: ArrayBuffe
   return { specs: out, data: joined.buffer };
 }
 
-/** Writes `dir/model.json` and `dir/group1-shard1of1.bin` (the folder is created). */
+/** Writes `dir/model.json` and `dir/weights.bin` (the folder is created) with the shared file handler of `io/`. */
 export async function saveTfjs(model: tf.LayersModel, dir: string, options: { quantise?: TfjsQuantisation } = {}): Promise<SavedTfjs> {
   check(model instanceof tf.LayersModel, 'saveTfjs', 'model', typeof model, 'a tf.LayersModel');
   check(typeof dir === 'string' && dir.length > 0, 'saveTfjs', 'dir', dir, 'a folder path');
   const mode = options.quantise ?? 'none';
   checkOneOf('saveTfjs', 'quantise', mode, TFJS_QUANTISATIONS);
-  let saved: SavedTfjs | undefined;
   await model.save(tf.io.withSaveHandler(async (artifacts) => {
-    let specs = artifacts.weightSpecs ?? [];
-    let data = tf.io.CompositeArrayBuffer.join(artifacts.weightData ?? new ArrayBuffer(0));
-    if (mode !== 'none') ({ specs, data } = quantiseArtifacts(specs, data, mode));
-    const json = {
-      format: 'layers-model',
-      generatedBy: `TensorFlow.js tfjs-layers v${tf.version.tfjs}`,
-      convertedBy: 'tfjs-workbook saveTfjs',
-      modelTopology: artifacts.modelTopology,
-      weightsManifest: [{ paths: [WEIGHTS_FILE], weights: specs }],
-    };
-    fs.mkdirSync(dir, { recursive: true });
-    const text = JSON.stringify(json);
-    fs.writeFileSync(path.join(dir, 'model.json'), text);
-    fs.writeFileSync(path.join(dir, WEIGHTS_FILE), Buffer.from(data));
-    saved = { modelPath: path.join(dir, 'model.json'), jsonBytes: Buffer.byteLength(text), weightBytes: data.byteLength };
-    return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON', weightDataBytes: data.byteLength } };
+    if (mode === 'none') return saveArtifacts(dir, artifacts);
+    const q = quantiseArtifacts(artifacts.weightSpecs ?? [], tf.io.CompositeArrayBuffer.join(artifacts.weightData ?? new ArrayBuffer(0)), mode);
+    return saveArtifacts(dir, { ...artifacts, weightSpecs: q.specs, weightData: q.data, convertedBy: `tfjs-workbook saveTfjs (${mode} weights)` });
   }));
-  return saved!;
+  const files = modelFiles(dir, 'saveTfjs');
+  return { modelPath: files.json, jsonBytes: fs.statSync(files.json).size, weightBytes: fs.statSync(files.weights).size };
 }
 
-/** Loads a folder written by saveTfjs (or by tensorflowjs_converter, layers format) with plain tfjs. */
+/** Loads a folder (or model.json) in the tfjs layers format with plain tfjs; quantised weights are dequantised. */
 export async function loadTfjs(dirOrModelJson: string): Promise<tf.LayersModel> {
   check(typeof dirOrModelJson === 'string', 'loadTfjs', 'path', dirOrModelJson, 'a folder or model.json path');
-  const modelPath = dirOrModelJson.endsWith('.json') ? dirOrModelJson : path.join(dirOrModelJson, 'model.json');
-  check(fs.existsSync(modelPath), 'loadTfjs', 'path', modelPath, 'an existing model.json (or the folder holding it)');
-  const json = JSON.parse(fs.readFileSync(modelPath, 'utf8')) as tf.io.ModelJSON;
-  const dir = path.dirname(modelPath);
-  const specs: tf.io.WeightsManifestEntry[] = [];
-  const buffers: ArrayBuffer[] = [];
-  for (const group of json.weightsManifest) {
-    specs.push(...group.weights);
-    for (const p of group.paths) {
-      const b = fs.readFileSync(path.join(dir, p));
-      buffers.push(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer);
-    }
-  }
-  return tf.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: specs, weightData: tf.io.CompositeArrayBuffer.join(buffers) }));
+  const files = modelFiles(dirOrModelJson, 'loadTfjs');
+  check(fs.existsSync(files.json), 'loadTfjs', 'path', dirOrModelJson, 'an existing model.json (or the folder holding it)');
+  return tf.loadLayersModel(fileHandler(dirOrModelJson));
 }

@@ -21,7 +21,7 @@ test('tfjs format: model.json + weights round trip gives the same outputs', asyn
   const dir = tmp();
   const m = referenceCnn({ seed: 3 });
   const saved = await saveTfjs(m, dir);
-  assert.ok(fs.existsSync(path.join(dir, 'model.json')) && fs.existsSync(path.join(dir, 'group1-shard1of1.bin')));
+  assert.ok(fs.existsSync(path.join(dir, 'model.json')) && fs.existsSync(path.join(dir, 'weights.bin')));
   assert.equal(saved.weightBytes, m.countParams() * 4);
   const json = JSON.parse(fs.readFileSync(saved.modelPath, 'utf8'));
   assert.equal(json.format, 'layers-model');
