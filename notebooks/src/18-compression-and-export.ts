@@ -144,11 +144,13 @@ showTable(onnxRows, 'ONNX export run in ONNX Runtime vs TensorFlow.js');
 const std = archRows[0], sep = archRows[1];
 const int8 = quant.find((r) => r.format === 'int8 per-channel')!, f32 = quant[0];
 const worstOnnx = Math.max(...onnxRows.map((r) => r['max |tfjs − ORT|']));
+const coarsest = quant.filter((r) => r.accuracy >= f32.accuracy - 0.01).sort((a, b) => a.bytes - b.bytes)[0];
 const at90 = sweep.find((r) => r.sparsity === 0.9)!;
 console.log(
   `On ${backend.name}: pruning 90% of the MLP's kernel weights one-shot (global) gave ${(100 * at90.globalOneShot).toFixed(1)}% test accuracy, ` +
   `gradual pruning with fine-tuning ${(100 * prunedAccuracy).toFixed(1)}%, against ${(100 * denseAccuracy).toFixed(1)}% dense. ` +
-  `int8 per-channel weights stored the CNN in ${(100 * int8.ratio).toFixed(1)}% of the float32 size at ${(100 * int8.accuracy).toFixed(1)}% accuracy (float32: ${(100 * f32.accuracy).toFixed(1)}%). ` +
+  `int8 per-channel weights stored the CNN in ${(100 * int8.ratio).toFixed(1)}% of the float32 size at ${(100 * int8.accuracy).toFixed(1)}% accuracy (float32: ${(100 * f32.accuracy).toFixed(1)}%); ` +
+  `the smallest format within one point of float32 was ${coarsest.format} (${(100 * coarsest.ratio).toFixed(1)}% of the size, ${(100 * coarsest.accuracy).toFixed(1)}%). ` +
   `The separable CNN needed ${(std.macs / sep.macs).toFixed(1)}× fewer multiply-accumulates and ${(std.params / sep.params).toFixed(2)}× fewer parameters, ` +
   `${(std.msPerStep / sep.msPerStep).toFixed(2)}× the step speed, at ${(100 * sep.accuracy).toFixed(1)}% vs ${(100 * std.accuracy).toFixed(1)}% accuracy. ` +
   `The ONNX exports matched tfjs in ONNX Runtime to within ${worstOnnx.toExponential(1)}.`);
