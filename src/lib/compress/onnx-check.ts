@@ -48,6 +48,9 @@ export interface OnnxCheck {
 /** Runs `model` in tfjs and its ONNX export in ONNX Runtime on x and compares the outputs. */
 export async function checkOnnx(model: tf.LayersModel, onnxBytes: Uint8Array, x: tf.Tensor): Promise<OnnxCheck> {
   check(model instanceof tf.LayersModel, 'checkOnnx', 'model', typeof model, 'a tf.LayersModel');
+  const expected = model.inputs[0].shape.slice(1);
+  check(x instanceof tf.Tensor && x.rank === expected.length + 1 && x.shape.slice(1).every((d, i) => expected[i] === null || expected[i] === d),
+    'checkOnnx', 'x shape', x instanceof tf.Tensor ? x.shape : typeof x, `a batch of the model's input shape [batch, ${expected.join(', ')}]`);
   const ours = model.predict(x) as tf.Tensor;
   const theirs = await runOnnx(onnxBytes, x);
   try {

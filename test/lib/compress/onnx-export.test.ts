@@ -2,7 +2,7 @@ import { test, before } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { useBackend, assertNoLeak } from '../../helpers';
-import { exportOnnx, checkOnnx, tfPads, WorkbookError, referenceCnn, mlp, separableCnn } from '../../../src/lib';
+import { exportOnnx, checkOnnx, runOnnx, tfPads, WorkbookError, referenceCnn, mlp, separableCnn } from '../../../src/lib';
 
 const TOLERANCE = 1e-4;
 
@@ -103,4 +103,13 @@ test('exportOnnx leaks no tensors and is deterministic', async () => {
   await assertNoLeak(() => exportOnnx(m));
   assert.deepEqual(exportOnnx(m), exportOnnx(m));
   m.dispose();
+});
+
+test('runOnnx / checkOnnx validate their arguments', async () => {
+  const x = tf.zeros([1, 4]);
+  await assert.rejects(runOnnx(new Uint8Array(0), x), /onnxBytes/);
+  await assert.rejects(checkOnnx({} as tf.LayersModel, new Uint8Array(1), x), /checkOnnx: model/);
+  const m = seq([tf.layers.dense({ inputShape: [4], units: 2 })]);
+  await assert.rejects(checkOnnx(m, exportOnnx(m), x.reshape([2, 2])), /checkOnnx: x shape \[2, 2\]/);
+  x.dispose(); m.dispose();
 });
