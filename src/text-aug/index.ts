@@ -15,3 +15,4 @@ export * from './ops/homophone-replacement';
 export * from './eda';
 export * from './pipeline';
 export * as resources from './resources';
+export * from './effect';
