@@ -16,3 +16,5 @@ export * from './eda';
 export * from './pipeline';
 export * as resources from './resources';
 export * from './effect';
+export * from './measure';
+export { CHINESE_SENTENCES } from './samples/zh-sentences';

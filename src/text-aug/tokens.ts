@@ -15,8 +15,9 @@ export interface Token {
   kind: TokenKind;
 }
 
-// Whitespace runs, words (letters/digits with inner apostrophes or hyphens: don't, re-use), single marks.
-const EN_PATTERN = /\s+|[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*|[^\s\p{L}\p{N}]/gu;
+// Whitespace runs, numbers (25,000 3.5), words (letters/digits with inner apostrophes or hyphens:
+// don't, re-use), single marks.
+const EN_PATTERN = /\s+|\p{N}+(?:[.,]\p{N}+)+|[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*|[^\s\p{L}\p{N}]/gu;
 let enTokenizer: { tokenize(s: string): string[] } | undefined;
 let jieba: { cut(text: string, hmm?: boolean): string[] } | undefined;
 

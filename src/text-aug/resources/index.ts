@@ -14,6 +14,7 @@ export { pinyinOf, chineseWordHomophones, chineseCharHomophones } from './pinyin
 
 /** Synonyms of a word: WordNet for English, shared CC-CEDICT glosses for Chinese. */
 export function synonymsOf(word: string, language: Language): string[] {
+  if (/\p{N}/u.test(word)) return []; // WordNet would turn 25 into "xxv"
   if (language === 'zh') return /^\p{Script=Han}+$/u.test(word) ? cedictSynonyms(word) : [];
   return wordnetSynonyms(word);
 }
