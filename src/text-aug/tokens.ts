@@ -31,7 +31,7 @@ function englishPieces(text: string): string[] {
     const { RegexpTokenizer } = require('natural/lib/natural/tokenizers/regexp_tokenizer');
     enTokenizer = new RegexpTokenizer({ pattern: EN_PATTERN, gaps: false }) as { tokenize(s: string): string[] };
   }
-  return enTokenizer.tokenize(text);
+  return enTokenizer.tokenize(text) ?? []; // natural returns null for ""
 }
 
 function chinesePieces(text: string): string[] {

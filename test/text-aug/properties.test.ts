@@ -22,6 +22,13 @@ test('property: tokens join back to the exact text (en, zh)', () => {
   fc.assert(fc.property(chinese, (t) => detokenize(tokenize(t, 'zh')) === t), RUNS);
 });
 
+test('property: arbitrary Unicode survives tokenisation, and no operation crashes on it', () => {
+  for (const lang of ['en', 'zh'] as const) fc.assert(fc.property(fc.fullUnicodeString({ maxLength: 40 }), (t) => detokenize(tokenize(t, lang)) === t), { numRuns: 300 });
+  const ops = [new SynonymReplacement({ n: 2 }), new RandomInsertion({ n: 2 }), new RandomSwap({ n: 2 }), new RandomDeletion({ rate: 0.5 }), new Shuffle(), new Shuffle({ unit: 'sentences' }), new HomophoneReplacement({ n: 2 })];
+  const text = fc.fullUnicodeString({ minLength: 1, maxLength: 40 }).filter((t) => t.trim().length > 0);
+  fc.assert(fc.property(text, fc.nat(), (t, seed) => ops.every((op) => typeof op.augment(t, { seed }) === 'string')), { numRuns: 100 });
+});
+
 test('property: swap and shuffle keep the multiset of tokens', () => {
   for (const [arb, lang] of [[english, 'en'], [chinese, 'zh']] as const) {
     fc.assert(fc.property(arb, fc.integer({ min: 1, max: 5 }), fc.nat(), (t, n, seed) => {
