@@ -69,14 +69,12 @@ function buildGlossIndex(): void {
     if (/[A-Z]/.test(e.pinyin)) continue; // proper nouns
     if ([...e.simplified].some((ch) => (characterUse().get(ch) ?? 0) < COMMON_CHAR_WORDS)) continue; // rare characters read as noise
     for (const g of e.senses.flatMap(normaliseGloss).slice(0, PRIMARY_GLOSSES)) {
-      {
-        const words = byGloss.get(g) ?? [];
-        if (!words.includes(e.simplified)) words.push(e.simplified);
-        byGloss.set(g, words);
-        const gl = glossesOf.get(e.simplified) ?? [];
-        if (!gl.includes(g)) gl.push(g);
-        glossesOf.set(e.simplified, gl);
-      }
+      const words = byGloss.get(g) ?? [];
+      if (!words.includes(e.simplified)) words.push(e.simplified);
+      byGloss.set(g, words);
+      const glosses = glossesOf.get(e.simplified) ?? [];
+      if (!glosses.includes(g)) glosses.push(g);
+      glossesOf.set(e.simplified, glosses);
     }
   }
 }
