@@ -4,7 +4,7 @@
  * implement `apply(tokens, language, rng)` on the token list (see tokens.ts).
  */
 import { check, checkInt, checkRange } from '../lib/errors';
-import { Rng, toRng } from '../lib/random';
+import { Rng, rng, getGlobalSeed, toRng } from '../lib/random';
 import { Language, Token, countWords, detokenize, resolveLanguage, tokenize } from './tokens';
 
 export interface AugmentOptions {
@@ -24,6 +24,8 @@ export interface CountOptions {
 export abstract class TextAugmentation {
   /** Probability that a pipeline applies this operation to a text. */
   readonly p: number;
+  /** Used by calls without a seed: repeated calls give new variants, reproducible from the global seed. */
+  private stream?: Rng;
 
   constructor(readonly name: string, p = 1) {
     checkRange(name, 'p', p, 0, 1);
@@ -33,11 +35,12 @@ export abstract class TextAugmentation {
   /** Transforms a token list (a new list; the input is not modified). */
   abstract apply(tokens: readonly Token[], language: Language, r: Rng): Token[];
 
-  /** Augments one text. */
+  /** Augments one text. Without a seed, each call draws from this operation's own seeded stream. */
   augment(text: string, options: AugmentOptions = {}): string {
     const language = resolveLanguage(this.name, text, options.language);
     this.checkLanguage(language);
-    return detokenize(this.apply(tokenize(text, language), language, toRng(options.seed)));
+    const r = options.seed !== undefined ? toRng(options.seed) : (this.stream ??= rng(`${this.name}:${getGlobalSeed()}`));
+    return detokenize(this.apply(tokenize(text, language), language, r));
   }
 
   /** Throws when this operation cannot work in `language` (no resource, no letter case...). */

@@ -146,4 +146,9 @@ test('same seed, same output; different seeds, different outputs', () => {
   assert.equal(a, b);
   const outs = new Set([0, 1, 2, 3, 4, 5].map((s) => synonymReplacement(EN, { n: 2, seed: s })));
   assert.ok(outs.size > 1);
+  // without a seed, an operation's repeated calls vary, and a fresh instance replays them
+  const first = new RandomSwap({ n: 2 }), second = new RandomSwap({ n: 2 });
+  const a6 = [0, 1, 2, 3, 4, 5].map(() => first.augment(EN));
+  assert.ok(new Set(a6).size > 1);
+  assert.deepEqual([0, 1, 2, 3, 4, 5].map(() => second.augment(EN)), a6);
 });
