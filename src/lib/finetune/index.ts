@@ -3,3 +3,7 @@ export * from './groups';
 export * from './head';
 export * from './discriminative';
 export * from './gradual-unfreezing';
+export * from './scores';
+export * from './source-model';
+export * from './strategies';
+export * from './compare';

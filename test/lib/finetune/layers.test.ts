@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { useBackend } from '../../helpers';
+import { useBackend, assertNoLeak } from '../../helpers';
 import { smallCnn, mlp } from '../../../src/lib/models';
 import { fit } from '../../../src/lib/train';
 import { freeze, unfreeze, selectLayers, layerGroups, replaceHead, trainableSummary, countTrainableParams, groupMultipliers, WorkbookError } from '../../../src/lib';
@@ -76,5 +76,7 @@ test('replaceHead: new output size, body weights copied, source untouched, freez
   assert.deepEqual((source.predict(x) as tf.Tensor).shape, [3, 5]);
   await assert.rejects(replaceHead(source, 1), /replaceHead: numClasses 1 is invalid/);
   await assert.rejects(replaceHead(source, 3, { drop: 6 }), /replaceHead: drop 6 is invalid; accepted: an integer in \[1, 5\]/);
-  tf.dispose([x, out]); source.dispose(); target.dispose();
+  tf.dispose([x, out]); target.dispose();
+  await assertNoLeak(async () => (await replaceHead(source, 3)).dispose());
+  source.dispose();
 });
