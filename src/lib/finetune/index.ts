@@ -7,3 +7,5 @@ export * from './scores';
 export * from './source-model';
 export * from './strategies';
 export * from './compare';
+export * from './select';
+export * from './figures';
