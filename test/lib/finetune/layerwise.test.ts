@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { useBackend, assertNoLeak, maxRelDiff } from '../../helpers';
 import { mlp } from '../../../src/lib/models';
-import { fit, Callback } from '../../../src/lib/train';
+import { fit, Callback, setLearningRate } from '../../../src/lib/train';
 import { layerGroups, discriminativeLr, gradualUnfreezing, unfrozenGroupCount, WorkbookError } from '../../../src/lib';
 
 const N = 24;
@@ -58,6 +58,25 @@ test('discriminative LRs hold for Adam too (first step ≈ lr·multiplier per we
     const biggest = Math.max(...before[g][0].map((v, i) => Math.abs(v - after[g][0][i])));
     assert.ok(Math.abs(biggest / lr - 1) < 0.01, `group ${g}: largest Adam step ${biggest} vs lr ${lr}`);
   });
+  tf.dispose([x, y]); m.dispose();
+});
+
+test('group rates follow the main optimizer rate (LR schedules still apply)', async () => {
+  await useBackend();
+  const m = mlp({ inputShape: [6], hidden: [5], numClasses: 3, seed: 12 });
+  const [x, y] = data(6);
+  const groups = layerGroups(m);
+  const dlr = discriminativeLr(m, groups, { factor: 2 });
+  const grads = plainGradients(m, x, y);
+  const before = snapshot(m);
+  const schedule: Callback = { onTrainBegin: (state) => setLearningRate(state.optimizer, 0.05) }; // e.g. a schedule's first value
+  await fit(m, x, y, { epochs: 1, batchSize: N, shuffle: false, optimizer: tf.train.sgd(1), gradientHook: dlr.gradientHook, callbacks: [schedule, dlr] });
+  const after = snapshot(m);
+  [0.025, 0.05].forEach((lr, g) => {
+    const step = before[g][0].map((v, i) => v - after[g][0][i]);
+    assert.ok(maxRelDiff(step, grads[g][0].map((d) => lr * d), 1e-4) < 2e-3, `group ${g} did not use rate ${lr}`);
+  });
+  assert.deepEqual(dlr.rates(0.05), [0.025, 0.05]);
   tf.dispose([x, y]); m.dispose();
 });
 

@@ -73,11 +73,13 @@ test('transfer helps with few labels: frozen pretrained features beat training f
   assert.ok(source.testAccuracy > 0.95, `source model test accuracy ${source.testAccuracy}`);
   assert.deepEqual(source.model.outputs[0].shape, [null, SOURCE_RECIPE.digits.length]);
   const { train, test } = loadMnist({ digits: [5, 6, 7, 8, 9], trainSize: 600, testSize: 500, seed: 3 });
+  const tensorsBefore = tf.memory().numTensors;
   const runs = await compareTransfer({
     source: source.model, train, test, sizes: [30], seeds: [1, 2], strategies: ['scratch', 'feature-extraction'], epochs: 15, batchSize: 10, validationSize: 100,
     learningRates: { scratch: 3e-3, 'feature-extraction': 1e-2, 'fine-tune': 1e-3, 'gradual-discriminative': 3e-3 },
     scratch: (s, n) => smallCnn({ seed: s, numClasses: n }), onRun: () => undefined,
   });
+  assert.equal(tf.memory().numTensors, tensorsBefore, 'compareTransfer leaked tensors');
   const [scratch, frozen] = summariseTransfer(runs);
   assert.equal(scratch.strategy, 'scratch');
   assert.ok(frozen.accuracy > scratch.accuracy && frozen.macroF1 > scratch.macroF1, `feature extraction ${frozen.accuracy} vs scratch ${scratch.accuracy}`);
