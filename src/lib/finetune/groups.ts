@@ -42,7 +42,7 @@ function splitEvenly(model: tf.LayersModel, n: number): LayerGroup[] {
   const groups: LayerGroup[] = [];
   let start = 0;
   for (let g = 0; g < n; g++) {
-    const end = Math.round(((g + 1) * weighted.length) / n); // weighted layers [start, end) go to group g
+    const end = Math.floor(((g + 1) * weighted.length) / n); // weighted layers [start, end) go to group g; extras go up
     const lastIndex = model.layers.indexOf(weighted[end - 1]);
     const firstIndex = g === 0 ? 0 : model.layers.indexOf(weighted[start - 1]) + 1;
     const to = g === n - 1 ? model.layers.length - 1 : lastIndex;

@@ -48,6 +48,7 @@ export async function replaceHead(model: tf.LayersModel, numClasses: number, opt
   if (dropout > 0) x = tf.layers.dropout({ rate: dropout, name: 'head_dropout' }).apply(x) as tf.SymbolicTensor;
   x = tf.layers.dense({ units: numClasses, kernelInitializer: init(hidden.length), name }).apply(x) as tf.SymbolicTensor;
   const result = tf.model({ inputs: copy.inputs, outputs: x, name: `${model.name}_head${numClasses}` });
+  copy.layers.slice(body.length).forEach((l) => l.dispose()); // the old head's weights belong to no model now
   if (freezeBody) freeze(result, body.map((l) => l.name));
   return result;
 }

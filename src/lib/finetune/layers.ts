@@ -75,12 +75,12 @@ export function unfreeze(model: tf.LayersModel, selector: LayerSelector = { from
   return setTrainable(model, selector, true, 'unfreeze');
 }
 
-export interface LayerRow {
+export type LayerRow = {
   index: number;
   layer: string;
   params: number;
   trainable: boolean;
-}
+};
 
 /** One row per layer (index, name, parameters, trainable), for `showTable`. */
 export function trainableSummary(model: tf.LayersModel): LayerRow[] {

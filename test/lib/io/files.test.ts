@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
+import fc from 'fast-check';
 import { useBackend, assertNoLeak } from '../../helpers';
 import { smallCnn, mlp } from '../../../src/lib/models';
 import { saveModel, loadModel, modelExists, readModelMetadata, cloneModel, fileHandler, loadArtifacts, registerFileRouter, WorkbookError } from '../../../src/lib';
@@ -81,4 +82,22 @@ test('cloneModel: independent copy with equal weights; no tensor leak', async ()
   copy.dispose();
   await assertNoLeak(async () => (await cloneModel(model)).dispose());
   model.dispose();
+});
+
+test('property: any small MLP round-trips bit-exactly through files', async () => {
+  await useBackend();
+  const root = tmp();
+  let k = 0;
+  await fc.assert(fc.asyncProperty(fc.array(fc.integer({ min: 1, max: 12 }), { maxLength: 3 }), fc.integer({ min: 1, max: 9 }), fc.integer({ min: 2, max: 6 }), async (hidden, inputs, classes) => {
+    const model = mlp({ inputShape: [inputs], hidden, numClasses: classes, seed: k });
+    const dir = path.join(root, `m${k++}`);
+    await saveModel(model, dir);
+    const back = await loadModel(dir);
+    const same = model.layers.every((l, i) => l.getWeights().every((w, j) => {
+      const a = w.dataSync(), b = back.layers[i].getWeights()[j].dataSync();
+      return a.length === b.length && a.every((v, q) => Object.is(v, b[q]));
+    }));
+    model.dispose(); back.dispose();
+    return same;
+  }), { numRuns: 15, seed: 7 });
 });
