@@ -1,1 +1,2 @@
 export * from './mnist';
+export * from './prepare';
