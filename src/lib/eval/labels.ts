@@ -15,8 +15,14 @@ export function toLabels(y: LabelInput, where: string, parameter: string): Int32
   let values: ArrayLike<number>;
   if (y instanceof tf.Tensor) {
     check(y.rank === 1 || y.rank === 2, where, parameter, `a rank-${y.rank} tensor`, 'a [N] label tensor or an [N, K] one-hot / score tensor');
-    values = y.rank === 2 && y.shape[1]! > 1 ? tf.tidy(() => tf.argMax(y, -1)).dataSync() : y.dataSync();
-    if (y.rank === 2 && y.shape[1]! > 1) return Int32Array.from(values);
+    if (y.rank === 2 && y.shape[1]! > 1) {
+      check(y.shape[0] > 0, where, parameter, 'an empty tensor', 'at least one row');
+      const argmax = tf.argMax(y, -1);
+      const labels = Int32Array.from(argmax.dataSync());
+      argmax.dispose();
+      return labels;
+    }
+    values = y.dataSync();
   } else {
     check(y != null && typeof (y as ArrayLike<number>).length === 'number', where, parameter, typeof y, 'an array of integer labels or a tensor');
     values = y;
