@@ -12,3 +12,6 @@ export * from './search';
 export * from './search-report';
 export * from './ensemble';
 export * from './bagging';
+export * from './cross-validate-model';
+export * from './figures';
+export * from './classifier-scores';

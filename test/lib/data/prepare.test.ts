@@ -121,3 +121,35 @@ test('frameToTensors gives features and one-hot labels without leaks', async () 
   await assertNoLeak(() => { const t = frameToTensors(df, ['a'], 'y'); tf.dispose([t.xs, t.ys]); });
   assert.throws(() => frameToTensors(frameFromColumns({ a: [1, NaN], y: [0, 1] }), ['a'], 'y'), /impute/);
 });
+
+test('on the imbalanced e-mail table, oversampling the training split raises spam recall and F1', async () => {
+  await useBackend();
+  const { trainTestSplit, classifierScores } = await import('../../../src/lib/eval');
+  const { StandardScaler: Scaler, SimpleImputer: Imputer, takeFrameRows } = await import('../../../src/lib/data');
+  const { mlp } = await import('../../../src/lib/models');
+  const { fit } = await import('../../../src/lib/train');
+  const raw = loadEmailFeatures();
+  const features = raw.columns.filter((c) => c !== 'spam' && c !== 'group');
+  const split = trainTestSplit(raw.shape[0], { testSize: 0.3, stratify: columnValues(raw, 'spam') as number[], seed: 5 });
+  let train = takeFrameRows(raw, split.train);
+  let testFrame = takeFrameRows(raw, split.test);
+  const imputer = new Imputer({ strategy: 'median', columns: features }).fit(train);
+  const scaler = new Scaler({ columns: features }).fit(imputer.transform(train));
+  train = scaler.transform(imputer.transform(train));
+  testFrame = scaler.transform(imputer.transform(testFrame));
+  const t = frameToTensors(testFrame, features, 'spam', 2);
+  const score = async (df: dfd.DataFrame) => {
+    const { xs, ys } = frameToTensors(df, features, 'spam', 2);
+    const model = mlp({ inputShape: [features.length], hidden: [16], numClasses: 2, seed: 5 });
+    await fit(model, xs, ys, { epochs: 4, batchSize: 64, seed: 5 });
+    const s = classifierScores(model, t.xs, t.labels);
+    tf.dispose([xs, ys]);
+    model.dispose();
+    return s;
+  };
+  const plain = await score(train);
+  const over = await score(randomOversample(train, 'spam', { seed: 5 }));
+  tf.dispose([t.xs, t.ys]);
+  assert.ok(over.recall! > plain.recall!, `recall ${over.recall} vs ${plain.recall}`);
+  assert.ok(over.f1! > plain.f1!, `F1 ${over.f1} vs ${plain.f1}`);
+});

@@ -3,7 +3,8 @@
  * dropping rows with missing cells (pandas' drop_duplicates / isna().sum() / dropna).
  */
 import { checkOneOf } from '../../errors';
-import { DataFrame, checkColumns, checkFrame, frameColumns, isMissing, takeFrameRows } from './frame';
+import { quantile } from './outliers';
+import { DataFrame, checkColumns, checkFrame, frameColumns, isMissing, numericColumns, takeFrameRows } from './frame';
 
 /**
  * Removes rows equal to an earlier (keep 'first') or later (keep 'last') row on `subset` columns.
@@ -46,4 +47,17 @@ export function dropMissing(df: DataFrame, options: { subset?: string[] } = {}):
   const values = frameColumns(df);
   const kept = [...Array(df.shape[0]).keys()].filter((i) => cols.every((c) => !isMissing(values[c][i])));
   return takeFrameRows(df, kept);
+}
+
+/** pandas' describe() for numeric columns, one row per column: count, mean, sd, min, quartiles, max. */
+export function describeColumns(df: DataFrame, columns?: string[]): Record<string, number | string>[] {
+  checkFrame('describeColumns', df);
+  const cols = checkColumns('describeColumns', df, columns ?? numericColumns(df));
+  const values = frameColumns(df);
+  return cols.map((c) => {
+    const v = (values[c].filter((x) => !isMissing(x)) as number[]).sort((a, b) => a - b);
+    const mean = v.reduce((a, b) => a + b, 0) / v.length;
+    const sd = Math.sqrt(v.reduce((a, x) => a + (x - mean) ** 2, 0) / Math.max(v.length - 1, 1));
+    return { column: c, count: v.length, mean, sd, min: v[0], '25%': quantile(v, 0.25), '50%': quantile(v, 0.5), '75%': quantile(v, 0.75), max: v[v.length - 1] };
+  });
 }
