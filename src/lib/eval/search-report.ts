@@ -2,7 +2,8 @@
 import { check } from '../errors';
 import { Figure, lineChart } from '../plot/figures';
 import { DataFrame, frameFromColumns } from '../data/prepare/frame';
-import { SearchResult } from './search';
+import { inNotebook, liveFigure } from '../plot/show';
+import { SearchResult, Trial } from './search';
 
 /**
  * One row per trial: number, each parameter, value, best so far and seconds.
@@ -26,4 +27,26 @@ export function bestSoFarFigure(results: SearchResult[], options: { title?: stri
   return lineChart(results.map((r) => ({ name: r.method, x: r.bestSoFar.map((_, i) => i + 1), y: r.bestSoFar })), {
     title: options.title ?? 'Best value so far', xTitle: 'trial', yTitle: options.yTitle ?? 'objective',
   });
+}
+
+/**
+ * A progress display for searches (pass as `onTrial`): in a notebook one live chart of best-so-far
+ * values, redrawn after each trial (earlier searches given in `previous` stay on it); in a terminal a
+ * one-line counter.
+ * @example await randomSearch(objective, space, { trials: 20, onTrial: searchProgress('random', 20) });
+ */
+export function searchProgress(method: string, trials: number, previous: SearchResult[] = []): (trial: Trial, best: Trial) => void {
+  const live = liveFigure();
+  const notebook = inNotebook();
+  const bestSoFar: number[] = [];
+  return (trial, best) => {
+    bestSoFar.push(best.value);
+    const line = `${method}: trial ${trial.number + 1}/${trials}, value ${trial.value.toPrecision(4)}, best so far ${best.value.toPrecision(4)}`;
+    if (!notebook) {
+      process.stdout.write(`\r${line}${trial.number + 1 === trials ? '\n' : ''}`);
+      return;
+    }
+    const current = { method, direction: 'maximize', trials: [], best, bestSoFar } as unknown as SearchResult;
+    live.update(bestSoFarFigure([...previous, current], { title: 'Best value so far' }), `<pre style="margin:0">${line}</pre>`);
+  };
 }
