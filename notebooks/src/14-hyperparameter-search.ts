@@ -28,9 +28,10 @@ const space = {
 };
 async function validationAccuracy(p: Params): Promise<number> {
   const model = mlp({ inputShape: [784], hidden: [p.hidden as number], dropout: p.dropout as number, seed: 14 });
-  await fit(model, train.xs, train.ys, { epochs: EPOCHS, batchSize: BATCH_SIZE, seed: 14, optimizer: makeOptimizer(p.optimizer as 'adam' | 'sgd', p.learningRate as number) });
+  const optimizer = makeOptimizer(p.optimizer as 'adam' | 'sgd', p.learningRate as number);
+  await fit(model, train.xs, train.ys, { epochs: EPOCHS, batchSize: BATCH_SIZE, seed: 14, optimizer });
   const { accuracy } = evaluate(model, validation.xs, validation.ys);
-  model.dispose();
+  model.dispose(); optimizer.dispose();
   return accuracy!;
 }
 // %% [markdown]

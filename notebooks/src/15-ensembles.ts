@@ -21,8 +21,9 @@ const { train, test } = loadMnist({ trainSize: TRAIN_SIZE, testSize: TEST_SIZE, 
 const models: tf.LayersModel[] = [];
 for (let i = 0; i < MODELS; i++) {
   const model = mlp({ inputShape: [784], hidden: HIDDEN, seed: 100 + i });
-  await fit(model, train.xs, train.ys, { epochs: EPOCHS, batchSize: BATCH_SIZE, seed: 100 + i });
-  models.push(model);
+  const optimizer = tf.train.adam(1e-3);
+  await fit(model, train.xs, train.ys, { epochs: EPOCHS, batchSize: BATCH_SIZE, seed: 100 + i, optimizer });
+  models.push(model); optimizer.dispose();
 }
 const singles = models.map((m) => { const out = predict(m, test.xs); const a = accuracy(test.labels, out); out.dispose(); return a; });
 showTable(singles.map((a, i) => ({ model: `MLP seed ${100 + i}`, 'test accuracy': a })), 'Single models');

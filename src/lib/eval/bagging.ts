@@ -10,7 +10,9 @@ import { History } from '../train/callback';
 import { TrainOptions, fit } from '../train/loop';
 import { takeRows } from './split';
 
-export interface BaggingOptions extends Omit<TrainOptions, 'seed' | 'validationData'> {
+export interface BaggingOptions extends Omit<TrainOptions, 'seed' | 'validationData' | 'optimizer'> {
+  /** A fresh optimizer per model (default Adam(1e-3)); disposed once that model is trained. */
+  optimizer?: () => tf.Optimizer;
   /** Models in the ensemble (default 5). */
   estimators?: number;
   /** Bootstrap sample size as a fraction of n (default 1, as sklearn's max_samples). */
@@ -46,7 +48,8 @@ export async function bagging(build: (seed: number) => tf.LayersModel, x: tf.Ten
   check(n > 0 && y.shape[0] === n, where, 'y', `${y.shape[0]} rows`, `as many rows as x (${n}), at least 1`);
   const r = toRng(options.seed);
   const size = Math.max(1, Math.round(maxSamples * n));
-  const { estimators: _e, maxSamples: _m, onEstimator, seed: _s, ...fitOptions } = options;
+  const { estimators: _e, maxSamples: _m, onEstimator, seed: _s, optimizer: makeOptimizer, ...fitOptions } = options;
+  if (makeOptimizer !== undefined) check(typeof makeOptimizer === 'function', where, 'optimizer', typeof makeOptimizer, 'a function () → tf.Optimizer (one fresh optimizer per model)');
   const bag: Bagging = { models: [], histories: [], samples: [], outOfBag: [] };
   for (let m = 0; m < estimators; m++) {
     const seed = r.seed();
@@ -58,12 +61,14 @@ export async function bagging(build: (seed: number) => tf.LayersModel, x: tf.Ten
     check(model instanceof tf.LayersModel, where, 'build(seed)', typeof model, 'a tf.LayersModel');
     const xs = takeRows(x, sample);
     const ys = takeRows(y, sample);
+    const optimizer = makeOptimizer ? makeOptimizer() : tf.train.adam(1e-3);
     try {
-      const history = await fit(model, xs, ys, { ...fitOptions, seed });
+      const history = await fit(model, xs, ys, { ...fitOptions, optimizer, seed });
       bag.histories.push(history);
       onEstimator?.(m, history);
     } finally {
       tf.dispose([xs, ys]);
+      optimizer.dispose();
     }
     bag.models.push(model);
     bag.samples.push(sample);

@@ -13,7 +13,9 @@ import { CrossValidationResult, crossValidate } from './cross-validate';
 import { logLoss } from './log-loss';
 import { takeRows } from './split';
 
-export interface CrossValidateModelOptions extends Omit<TrainOptions, 'seed' | 'validationData'> {
+export interface CrossValidateModelOptions extends Omit<TrainOptions, 'seed' | 'validationData' | 'optimizer'> {
+  /** A fresh optimizer per fold (state must not carry over between folds); default Adam(1e-3). Disposed after the fold. */
+  optimizer?: () => tf.Optimizer;
   k?: number;
   /** Integer labels of the rows (stratification and scoring); default argmax of y. */
   labels?: Int32Array;
@@ -36,14 +38,16 @@ export async function crossValidateModel(build: (seed: number) => tf.LayersModel
     a.dispose();
     return l;
   })();
-  const { k, labels: _l, seed, onFold, ...fitOptions } = options;
+  const { k, labels: _l, seed, onFold, optimizer: makeOptimizer, ...fitOptions } = options;
+  if (makeOptimizer !== undefined) check(typeof makeOptimizer === 'function', where, 'optimizer', typeof makeOptimizer, 'a function () → tf.Optimizer (one fresh optimizer per fold)');
   const r = toRng(seed);
   return crossValidate(async ({ train, test }) => {
     const foldSeed = r.seed();
     const model = build(foldSeed);
     const [xTrain, yTrain, xTest] = [takeRows(x, train), takeRows(y, train), takeRows(x, test)];
+    const optimizer = makeOptimizer ? makeOptimizer() : tf.train.adam(1e-3);
     try {
-      await fit(model, xTrain, yTrain, { ...fitOptions, seed: foldSeed });
+      await fit(model, xTrain, yTrain, { ...fitOptions, optimizer, seed: foldSeed });
       const logits = predict(model, xTest);
       const probs = tf.softmax(logits);
       const testLabels = Array.from(test, (i) => labels[i]);
@@ -52,6 +56,7 @@ export async function crossValidateModel(build: (seed: number) => tf.LayersModel
       return scores;
     } finally {
       tf.dispose([xTrain, yTrain, xTest]);
+      optimizer.dispose();
       model.dispose();
     }
   }, { labels, k, seed: r.seed(), onFold });
