@@ -133,12 +133,12 @@ export function precisionRecallFscore(yTrue: LabelInput, yPred: LabelInput, opti
 
 /** Precision (tp / predicted), averaged as `options.average` (default 'macro'). */
 export function precision(yTrue: LabelInput, yPred: LabelInput, options: PrfOptions = {}): number {
-  return precisionRecallFscore(yTrue, yPred, { ...options, average: options.average === 'none' ? 'macro' : options.average }).precision;
+  return precisionRecallFscore(yTrue, yPred, single('precision', options)).precision;
 }
 
 /** Recall (tp / actual), averaged as `options.average` (default 'macro'). */
 export function recall(yTrue: LabelInput, yPred: LabelInput, options: PrfOptions = {}): number {
-  return precisionRecallFscore(yTrue, yPred, { ...options, average: options.average === 'none' ? 'macro' : options.average }).recall;
+  return precisionRecallFscore(yTrue, yPred, single('recall', options)).recall;
 }
 
 /**
@@ -146,7 +146,13 @@ export function recall(yTrue: LabelInput, yPred: LabelInput, options: PrfOptions
  * @example f1Score([0,1,2,0,1,2], [0,2,1,0,0,1], { average: 'micro' }) // 0.3333
  */
 export function f1Score(yTrue: LabelInput, yPred: LabelInput, options: PrfOptions = {}): number {
-  return precisionRecallFscore(yTrue, yPred, { ...options, beta: 1, average: options.average === 'none' ? 'macro' : options.average }).f;
+  return precisionRecallFscore(yTrue, yPred, { ...single('f1Score', options), beta: 1 }).f;
+}
+
+/** The single-number functions refuse average 'none' (per-class arrays come from precisionRecallFscore). */
+function single(where: string, options: PrfOptions): PrfOptions & { average: Exclude<Average, 'none'> } {
+  check(options.average !== 'none', where, 'average', 'none', '"macro", "micro", "weighted" or "binary" (per-class values: precisionRecallFscore(..., { average: "none" }))');
+  return { ...options, average: (options.average ?? 'macro') as Exclude<Average, 'none'> };
 }
 
 export interface ReportRow {

@@ -153,3 +153,12 @@ test('on the imbalanced e-mail table, oversampling the training split raises spa
   assert.ok(over.recall! > plain.recall!, `recall ${over.recall} vs ${plain.recall}`);
   assert.ok(over.f1! > plain.f1!, `F1 ${over.f1} vs ${plain.f1}`);
 });
+
+test('describeColumns matches pandas describe (sample sd, linear quartiles), skipping missing cells', async () => {
+  const { describeColumns } = await import('../../../src/lib/data');
+  const [row] = describeColumns(frameFromColumns({ a: [1, 2, 3, 4, NaN] }));
+  assert.equal(row.count, 4);
+  assert.equal(row.mean, 2.5);
+  close(row.sd as number, Math.sqrt(5 / 3));
+  assert.deepEqual([row.min, row['25%'], row['50%'], row['75%'], row.max], [1, 1.75, 2.5, 3.25, 4]);
+});

@@ -155,3 +155,14 @@ test('bad input gives WorkbookErrors naming the function and parameter', () => {
   assert.throws(() => logLoss([0, 2], [[0.5, 0.5], [0.5, 0.5]]), WorkbookError);
   assert.throws(() => auc([0, 1, 0.5], [0, 1, 1]), /monotonic/);
 });
+
+test('figures: confusion heatmap annotated with counts, ROC lines with AUC in the legend', async () => {
+  const { confusionFigure, rocFigure } = await import('../../../src/lib/eval');
+  const fig = confusionFigure(confusionMatrix([0, 1, 1], [0, 1, 0]), { names: ['a', 'b'] });
+  assert.deepEqual(fig.data[0].z, [[1, 0], [1, 1]]);
+  assert.deepEqual(fig.data[0].x, ['a', 'b']);
+  const roc = rocFigure([rocCurve([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8])], { names: ['pos'] });
+  assert.match(String(roc.data[0].name), /AUC 0\.750/);
+  assert.equal(roc.data.length, 2);
+  assert.throws(() => f1Score(T, P, { average: 'none' }), /precisionRecallFscore/);
+});
