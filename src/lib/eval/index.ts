@@ -15,3 +15,4 @@ export * from './bagging';
 export * from './cross-validate-model';
 export * from './figures';
 export * from './classifier-scores';
+export * from './compare-searches';

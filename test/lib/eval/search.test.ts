@@ -65,3 +65,13 @@ test('bad spaces and budgets are WorkbookErrors', async () => {
   await assert.rejects(randomSearch(objective, space, { trials: 0 }), /trials 0/);
   await assert.rejects(randomSearch(() => NaN, space, { trials: 2 }), /objective result/);
 });
+
+test('compareSearches averages best-so-far curves over seeds; Bayesian ends closest to the known optimum', async () => {
+  const { compareSearches, comparisonFigure } = await import('../../../src/lib/eval');
+  const cmp = await compareSearches(objective, space, { trials: 25, seeds: 3, pointsPerAxis: 3 });
+  assert.deepEqual(cmp.map((c) => c.method), ['grid', 'random', 'bayesian']);
+  cmp.forEach((c) => assert.equal(c.mean.length, 25));
+  const final = Object.fromEntries(cmp.map((c) => [c.method, c.mean[24]]));
+  assert.ok(final.bayesian > final.random && final.bayesian > final.grid, JSON.stringify(final));
+  assert.equal(comparisonFigure(cmp).data.length, 3);
+});
