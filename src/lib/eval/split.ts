@@ -57,6 +57,9 @@ export function trainTestSplit(n: number, options: SplitOptions = {}): Split {
   const labels = toLabels(options.stratify, where, 'stratify');
   check(labels.length === n, where, 'stratify', `${labels.length} labels`, `one per example (${n})`);
   const groups = indicesByClass(labels);
+  // As sklearn: every class must be able to appear on both sides.
+  for (const [label, idx] of groups) check(idx.length >= 2, where, 'stratify', `class ${label} with ${idx.length} example`, 'at least 2 examples per class');
+  check(nTest >= groups.size && n - nTest >= groups.size, where, 'testSize', options.testSize ?? 0.25, `a split leaving at least one example per class (${groups.size} classes) on each side`);
   // Largest-remainder allocation: each class gets round(share × nTest), totals exactly nTest.
   const entries = [...groups.values()];
   const exact = entries.map((g) => (g.length * nTest) / n);

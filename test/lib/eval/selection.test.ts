@@ -60,4 +60,6 @@ test('bad splits are WorkbookErrors: k > n, k < 2, too-small classes, bad testSi
   assert.throws(() => trainTestSplit(10, { testSize: 10 }), WorkbookError);
   assert.throws(() => trainTestSplit(10, { stratify: [0, 1] }), /one per example/);
   assert.throws(() => stratifiedKFold([], { k: 2 }), /empty/);
+  assert.throws(() => trainTestSplit(4, { stratify: [0, 0, 0, 1], testSize: 2 }), /at least 2 examples per class/);
+  assert.throws(() => trainTestSplit(6, { stratify: [0, 0, 1, 1, 2, 2], testSize: 2 }), /one example per class/);
 });
