@@ -54,7 +54,8 @@ showTable(Object.entries(imputer.statistics).map(([column, median]) => ({ column
 // ## Outliers
 // Message sizes span several orders of magnitude. The IQR rule (Tukey's fences, 1.5 × IQR) flags any
 // row with one value far from the middle half — with skewed counts like these that is a large share of
-// the e-mails, and most columns have an IQR of zero. The z-score rule (|z| > 3) flags only the extremes.
+// the e-mails, and in columns that are nearly always one value (dollar signs, recipients) the IQR is 0,
+// so every other value counts as an outlier. The z-score rule (|z| > 3) flags only the extremes.
 // We clip (winsorise) at the z-score fences instead of dropping rows, so no e-mail is lost.
 // %%
 const iqrFlags = new OutlierFilter({ method: 'iqr', columns: FEATURES }).fit(train).mask(train).filter(Boolean).length;
