@@ -89,7 +89,9 @@ export function barChart(labels: string[], values: number[] | number[][], option
     ...(errors ? { error_y: { type: 'data', array: errors[g], visible: true } } : {}),
     ...(options.text ? { text: row.map((v) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3))), textposition: 'auto' } : {}),
   }));
-  return { data, layout: layout(options, { barmode: 'group', showlegend: matrix.length > 1 }) };
+  // Labels are names, not numbers: a linear x axis would place string labels nowhere (empty chart).
+  const xaxis = { title: { text: options.xTitle ?? '' }, type: 'category' };
+  return { data, layout: layout(options, { barmode: 'group', showlegend: matrix.length > 1, xaxis }) };
 }
 
 export interface HeatmapOptions extends AxisOptions {
