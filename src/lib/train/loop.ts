@@ -57,6 +57,24 @@ export interface TrainOptions {
   forward?: (model: tf.LayersModel, x: tf.Tensor) => tf.Tensor;
   callbacks?: Callback[];
   validationBatchSize?: number;
+  /**
+   * Epoch to start at (Keras initial_epoch), for resuming from a checkpoint: epochs before it are
+   * skipped, and the shuffling is fast-forwarded so the run continues as if never interrupted.
+   */
+  initialEpoch?: number;
+  /**
+   * Computes a batch's loss and gradients somewhere else (data-parallel workers) instead of the
+   * local forward/backward pass; gradientHook, the optimizer step and callbacks work as usual.
+   */
+  gradientSource?: GradientSource;
+}
+
+/** Gradients for a batch, computed outside the loop (see TrainOptions.gradientSource). */
+export interface GradientSource {
+  /** Loss (mean over the batch), correct predictions and gradients (keyed like trainableVariables) for rows `indices` of x/y. */
+  compute(indices: Int32Array, info: BatchInfo): Promise<{ loss: number; hits: number; grads: tf.NamedTensorMap }>;
+  /** Told the gradients the optimizer applied (null when held back) and the learning rate, after each step. */
+  applied?(grads: tf.NamedTensorMap | null, learningRate: number): void | Promise<void>;
 }
 
 /** The variables the optimizer updates: trainable model weights (frozen layers excluded). */
@@ -70,6 +88,7 @@ function validate(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, o: TrainOpt
   check(x.shape[0] === y.shape[0] && x.shape[0] > 0, 'fit', 'y', `${y.shape[0]} rows`, `the same number of rows as x (${x.shape[0]}), at least 1`);
   checkInt('fit', 'epochs', o.epochs, 1);
   if (o.batchSize !== undefined) checkInt('fit', 'batchSize', o.batchSize, 1);
+  if (o.initialEpoch !== undefined) checkInt('fit', 'initialEpoch', o.initialEpoch, 0, o.epochs - 1);
   if (o.validationData) {
     const [vx, vy] = o.validationData;
     check(vx.shape[0] === vy.shape[0], 'fit', 'validationData', `${vx.shape[0]} vs ${vy.shape[0]} rows`, 'x and y with the same number of rows');
@@ -94,12 +113,19 @@ export async function fit(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, opt
   const state: TrainState = { model, optimizer, params: { epochs, batchSize, steps, samples: n }, epoch: 0, stopTraining: false, history };
   const classify = y.rank === 2 && y.shape[1]! > 1;
 
+  const permutation = () => (shuffle ? order.permutation(n) : Int32Array.from({ length: n }, (_, i) => i));
+  const initialEpoch = options.initialEpoch ?? 0;
+  for (let e = 0; e < initialEpoch; e++) {
+    permutation(); // replay the skipped epochs' random draws: a resumed run shuffles as the full one did
+    for (let b = 0; b < steps; b++) order.seed();
+  }
+
   await runCallbacks(callbacks, 'onTrainBegin', state);
-  for (let epoch = 0; epoch < epochs && !state.stopTraining; epoch++) {
+  for (let epoch = initialEpoch; epoch < epochs && !state.stopTraining; epoch++) {
     state.epoch = epoch;
     const started = Date.now();
     await runCallbacks(callbacks, 'onEpochBegin', epoch, state);
-    const perm = shuffle ? order.permutation(n) : Int32Array.from({ length: n }, (_, i) => i);
+    const perm = permutation();
     let lossSum = 0;
     let correct = 0;
     let seen = 0;
@@ -108,7 +134,7 @@ export async function fit(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, opt
       const info: BatchInfo = { epoch, batch: b, seed: order.seed() };
       const idx = perm.subarray(b * batchSize, Math.min(n, (b + 1) * batchSize));
       const kept: tf.Tensor[] = []; // computeGradients tidies its closure, so the hit count is kept
-      const stats = tf.tidy(() => {
+      const stats = options.gradientSource ? await remoteStep(options.gradientSource, optimizer, idx, info, state, options.gradientHook) : tf.tidy(() => {
         const ind = tf.tensor1d(idx, 'int32');
         let bx = tf.gather(x, ind);
         let by = tf.gather(y, ind);
@@ -152,4 +178,19 @@ export async function fit(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, opt
   }
   await runCallbacks(callbacks, 'onTrainEnd', state);
   return history;
+}
+
+/** One step with gradients from a GradientSource: apply (through gradientHook), then report back. */
+async function remoteStep(source: GradientSource, optimizer: tf.Optimizer, idx: Int32Array, info: BatchInfo, state: TrainState, hook: TrainOptions['gradientHook']): Promise<tf.Tensor> {
+  const { loss, hits, grads } = await source.compute(idx, info);
+  let applied: tf.NamedTensorMap | null = null;
+  tf.tidy(() => {
+    const toApply = hook ? hook(grads, { ...info, state }) : grads;
+    if (toApply) optimizer.applyGradients(toApply);
+    if (toApply) applied = Object.fromEntries(Object.entries(toApply).map(([k, v]) => [k, tf.keep(v.clone())]));
+  });
+  tf.dispose(Object.values(grads));
+  await source.applied?.(applied, getLearningRate(optimizer));
+  if (applied) tf.dispose(Object.values(applied as tf.NamedTensorMap));
+  return tf.tensor1d([loss, hits]);
 }

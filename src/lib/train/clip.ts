@@ -1,0 +1,36 @@
+/**
+ * Gradient clipping as gradient hooks. By global norm (Pascanu et al.; Lightning's
+ * gradient_clip_val with 'norm'): if the norm of all gradients together exceeds maxNorm, scale them
+ * all down by the same factor, so the direction is kept. By value: clamp each component to
+ * [-limit, limit], which bends the direction but bounds every coordinate.
+ * @example await fit(model, x, y, { epochs: 3, gradientHook: clipByGlobalNorm(1.0) });
+ */
+import * as tf from '@tensorflow/tfjs';
+import { checkRange } from '../errors';
+import { GradientHook } from './gradient-hooks';
+
+/** The L2 norm of all gradients taken together, as a scalar tensor. */
+export function globalNorm(grads: tf.NamedTensorMap): tf.Scalar {
+  return tf.tidy(() => tf.sqrt(tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g))))) as tf.Scalar);
+}
+
+export function clipByGlobalNorm(maxNorm: number): GradientHook {
+  checkRange('clipByGlobalNorm', 'maxNorm', maxNorm, 1e-12, 1e12);
+  return (grads) => {
+    const norm = globalNorm(grads);
+    // scale = maxNorm / max(norm, maxNorm): 1 when already small enough.
+    const scale = tf.div(maxNorm, tf.maximum(norm, maxNorm));
+    const out: tf.NamedTensorMap = {};
+    for (const [name, g] of Object.entries(grads)) out[name] = tf.mul(g, scale);
+    return out;
+  };
+}
+
+export function clipByValue(limit: number): GradientHook {
+  checkRange('clipByValue', 'limit', limit, 1e-12, 1e12);
+  return (grads) => {
+    const out: tf.NamedTensorMap = {};
+    for (const [name, g] of Object.entries(grads)) out[name] = tf.clipByValue(g, -limit, limit);
+    return out;
+  };
+}
