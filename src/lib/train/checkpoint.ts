@@ -93,7 +93,8 @@ export async function loadCheckpoint(dir: string, model: tf.LayersModel, optimiz
   const shapes = model.weights.map((v) => v.shape.join('×'));
   const saved = manifest.weights.map((e) => e.shape.join('×'));
   if (shapes.join(',') !== saved.join(',')) {
-    throw new WorkbookError('loadCheckpoint', 'model', `weights [${shapes.join(', ')}]`, `a model with the checkpoint's weights [${saved.join(', ')}]`);
+    const detail = `loadCheckpoint: model weights [${shapes.join(', ')}] do not match the checkpoint's [${saved.join(', ')}]; build the same architecture`;
+    throw new WorkbookError('loadCheckpoint', 'model', shapes, `weights [${saved.join(', ')}]`, detail);
   }
   const weights = manifest.weights.map((e) => unpack(e, bin));
   model.setWeights(weights);

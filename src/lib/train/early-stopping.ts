@@ -16,7 +16,7 @@ export interface EarlyStoppingOptions {
   monitor?: string;
   /** Smallest change that counts as an improvement. Default 0. */
   minDelta?: number;
-  /** Epochs without improvement before stopping. Default 0. */
+  /** Epochs without improvement before stopping (as Keras: 0 stops at the first one). Default 0. */
   patience?: number;
   /** 'min', 'max' or 'auto' (max for accuracy-like names). */
   mode?: 'min' | 'max' | 'auto';
@@ -73,7 +73,7 @@ export class EarlyStopping implements Callback {
       }
       return;
     }
-    if (++this.wait > this.patience) {
+    if (++this.wait >= this.patience) {
       this.stoppedEpoch = epoch;
       state.stopTraining = true;
     }

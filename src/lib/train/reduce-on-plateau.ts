@@ -14,7 +14,7 @@ export interface ReduceLROnPlateauOptions {
   monitor?: string;
   /** Default 0.1. */
   factor?: number;
-  /** Default 10 epochs. */
+  /** Epochs without improvement before the rate is cut (Keras: wait ≥ patience). Default 10. */
   patience?: number;
   /** Default 1e-4. */
   minDelta?: number;
@@ -54,6 +54,7 @@ export function reduceLROnPlateau(options: ReduceLROnPlateauOptions = {}): Reduc
     },
     onEpochEnd(epoch: number, logs: Logs, state) {
       const improved = watch.update(logs);
+      // Keras' order: count down the cooldown, then count epochs without improvement.
       if (cooling > 0) {
         cooling--;
         wait = 0;
@@ -62,7 +63,7 @@ export function reduceLROnPlateau(options: ReduceLROnPlateauOptions = {}): Reduc
         wait = 0;
         return;
       }
-      if (cooling > 0 || ++wait <= patience) return;
+      if (cooling > 0 || ++wait < patience) return;
       const lr = getLearningRate(state.optimizer);
       const next = Math.max(minLr, lr * factor);
       if (next < lr) {
