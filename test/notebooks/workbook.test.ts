@@ -27,6 +27,25 @@ test('missing Jupyter gives one message naming the fix', () => {
   }
 });
 
+test('a failing cell fails the run, naming the notebook, cell and error', { timeout: 120_000 }, async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-nb-'));
+  const nb = (src: string[]) => ({ cell_type: 'code', id: `c${src.length}`, metadata: {}, execution_count: null, outputs: [], source: src.join('\n') });
+  const notebook = {
+    nbformat: 4, nbformat_minor: 5,
+    metadata: { kernelspec: { name: 'tslab-workbook', display_name: 'TypeScript (tfjs-workbook)', language: 'typescript' } },
+    cells: [nb(['const ok = 1;']), nb(['const x = 2;', 'throw new RangeError("deliberate failure");'])],
+  };
+  fs.writeFileSync(path.join(dir, 'broken.ipynb'), JSON.stringify(notebook));
+  const logs: string[] = [];
+  const [r] = await runNotebooks(['broken'], { dir, outDir: path.join(dir, 'out'), log: (s) => logs.push(s) });
+  assert.equal(r.ok, false);
+  assert.equal(r.cell, 2);
+  assert.match(r.error ?? '', /RangeError: deliberate failure/);
+  assert.match(logs.join('\n'), /broken failed at cell 2: RangeError: deliberate failure/);
+  assert.ok(fs.existsSync(path.join(dir, 'out', 'broken.html')));
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
 test('every notebook executes without error and writes HTML with its plots', { timeout: 30 * 60_000 }, async () => {
   const names = listNotebooks();
   assert.ok(names.length >= 1);

@@ -87,7 +87,11 @@ export async function selectBackend(options: SelectOptions = {}): Promise<Backen
   if (force !== undefined && !BACKEND_ORDER.includes(force)) {
     throw new WorkbookError('selectBackend', 'force', force, `one of ${BACKEND_ORDER.join(', ')} (or WORKBOOK_BACKEND unset)`);
   }
-  if (current && (force === undefined || force === current.name) && !options.load) return current;
+  if (current && (force === undefined || force === current.name) && !options.load) {
+    // someone may have switched tfjs to another backend meanwhile (tf.setBackend): switch back
+    if (tf.getBackend() !== current.tfBackend) await tf.setBackend(current.tfBackend);
+    return current;
+  }
   const load = options.load ?? ((pkg: string) => require(pkg));
   const gpuWorks = options.gpuWorks ?? defaultGpuWorks;
   const skipped: { name: BackendName; why: string }[] = [];
