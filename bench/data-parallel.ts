@@ -1,0 +1,41 @@
+/**
+ * Benchmark: samples/second training the reference CNN on MNIST with 1 and 2 data-parallel
+ * workers (worker_threads), measured in the same run, plus the same training in one thread
+ * without workers as a baseline. Last line: {"samples_per_s": {"1": .., "2": ..}, ...}.
+ *   npm run bench:data-parallel            (env: DP_SAMPLES=2048 DP_BATCH=128 DP_EPOCHS=1 DP_REPEATS=1)
+ */
+import { setup, loadMnist, referenceCnn, dataParallelThroughput, tf } from '../src/lib';
+
+const SAMPLES = Number(process.env.DP_SAMPLES ?? 2048);
+const BATCH_SIZE = Number(process.env.DP_BATCH ?? 128);
+const EPOCHS = Number(process.env.DP_EPOCHS ?? 1);
+const REPEATS = Number(process.env.DP_REPEATS ?? 1);
+const WORKERS = [1, 2];
+
+async function main(): Promise<void> {
+  const backend = await setup({ seed: 1, quiet: true });
+  const { train, test } = loadMnist({ trainSize: SAMPLES, testSize: 10, seed: 1 });
+  test.dispose();
+  console.log(`reference CNN, ${SAMPLES} MNIST images, batch ${BATCH_SIZE}, ${EPOCHS} epoch(s), backend ${backend.name}, ${require('node:os').cpus().length} CPUs`);
+  const best: Record<string, number> = {};
+  for (let r = 0; r < REPEATS; r++) {
+    const rows = await dataParallelThroughput(() => referenceCnn({ seed: 1 }), train.xs, train.ys, {
+      workers: WORKERS, batchSize: BATCH_SIZE, epochs: EPOCHS, inProcess: true, optimizer: () => tf.train.adam(1e-3),
+    });
+    for (const row of rows) {
+      const key = row.workers === 0 ? 'in_process' : String(row.workers);
+      console.log(`  repeat ${r + 1}: ${row.workers === 0 ? 'no workers (this thread)' : `${row.workers} worker(s)`}: ${row.samplesPerSecond.toFixed(1)} samples/s (${row.seconds.toFixed(1)} s)`);
+      best[key] = Math.max(best[key] ?? 0, row.samplesPerSecond);
+    }
+  }
+  train.dispose();
+  const round = (v: number) => Math.round(v * 10) / 10;
+  const speedup = best['2'] / best['1'];
+  console.log(`speedup with 2 workers: ${speedup.toFixed(2)}× (best of ${REPEATS})`);
+  console.log(JSON.stringify({ samples_per_s: { '1': round(best['1']), '2': round(best['2']) }, in_process_samples_per_s: round(best.in_process), speedup_2_vs_1: Math.round(speedup * 100) / 100, backend: backend.name, samples: SAMPLES, batch_size: BATCH_SIZE }));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
