@@ -34,3 +34,14 @@ export function clipByValue(limit: number): GradientHook {
     return out;
   };
 }
+
+/** A pass-through gradient hook that records the global gradient norm of every step (to plot or to pick a clip value). */
+export function gradientNormRecorder(): GradientHook & { readonly norms: number[] } {
+  const norms: number[] = [];
+  const hook = ((grads: tf.NamedTensorMap) => {
+    norms.push(globalNorm(grads).dataSync()[0]);
+    return grads;
+  }) as unknown as GradientHook & { norms: number[] };
+  hook.norms = norms;
+  return hook;
+}

@@ -108,6 +108,9 @@ export async function fit(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, opt
   const n = x.shape[0];
   const steps = Math.ceil(n / batchSize);
   const order = rng(seed);
+  // Batch seeds come from their own stream, so the shuffling does not depend on how many batches
+  // an epoch has (accumulating 8 batches of 8 sees the same epochs as batches of 64).
+  const batchSeeds = order.fork();
   seedrandom(`fit:${seed}`, { global: true }); // dropout & other unseeded tfjs ops draw from Math.random
   const history: History = { epoch: [], history: {} };
   const state: TrainState = { model, optimizer, params: { epochs, batchSize, steps, samples: n }, epoch: 0, stopTraining: false, history };
@@ -117,7 +120,7 @@ export async function fit(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, opt
   const initialEpoch = options.initialEpoch ?? 0;
   for (let e = 0; e < initialEpoch; e++) {
     permutation(); // replay the skipped epochs' random draws: a resumed run shuffles as the full one did
-    for (let b = 0; b < steps; b++) order.seed();
+    for (let b = 0; b < steps; b++) batchSeeds.seed();
   }
 
   await runCallbacks(callbacks, 'onTrainBegin', state);
@@ -131,7 +134,7 @@ export async function fit(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, opt
     let seen = 0;
     for (let b = 0; b < steps && !state.stopTraining; b++) {
       await runCallbacks(callbacks, 'onBatchBegin', b, state);
-      const info: BatchInfo = { epoch, batch: b, seed: order.seed() };
+      const info: BatchInfo = { epoch, batch: b, seed: batchSeeds.seed() };
       const idx = perm.subarray(b * batchSize, Math.min(n, (b + 1) * batchSize));
       const kept: tf.Tensor[] = []; // computeGradients tidies its closure, so the hit count is kept
       const stats = options.gradientSource ? await remoteStep(options.gradientSource, optimizer, idx, info, state, options.gradientHook) : tf.tidy(() => {

@@ -30,6 +30,20 @@ test('k micro-batches of B make the same SGD step as one batch of k·B (within 1
   tf.dispose([x, y]);
 });
 
+test('over shuffled epochs with a partial last group, accumulated training follows the big batch', async () => {
+  await useBackend();
+  const { x, y } = data(100); // 100 = 3 groups of 32 + a remainder of 4
+  const big = mlp({ inputShape: [12], hidden: [16], numClasses: 4, seed: 8 });
+  const small = mlp({ inputShape: [12], hidden: [16], numClasses: 4, seed: 8 });
+  const hb = await fit(big, x, y, { epochs: 3, batchSize: 32, optimizer: tf.train.sgd(0.3), seed: 4 });
+  const hs = await fit(small, x, y, { epochs: 3, batchSize: 8, optimizer: tf.train.sgd(0.3), seed: 4, gradientHook: accumulateGradients(4) });
+  // The remainder (4 rows) is one micro-batch in both runs, so even the last update agrees.
+  const d = maxAbsDiff(weightsOf(small), weightsOf(big));
+  assert.ok(d < 1e-5, `max |Δw| ${d}`);
+  hb.history.loss.forEach((l, i) => assert.ok(Math.abs(l - hs.history.loss[i]) < 1e-5));
+  big.dispose(); small.dispose(); tf.dispose([x, y]);
+});
+
 test('accumulation applies one update per k batches and flushes the epoch remainder', async () => {
   await useBackend();
   const { x, y } = data(50);
