@@ -34,18 +34,24 @@ export interface ProgressiveHistory extends History {
   stage: number[];
 }
 
-/** A CNN that accepts any image size: conv(16)-pool-conv(32)-pool-conv(64), global average pool, dense. */
-export function sizeAgnosticCnn(options: { channels?: number; numClasses?: number; seed?: number } = {}): tf.Sequential {
-  const { channels = 1, numClasses = 10, seed = 0 } = options;
+/**
+ * A CNN that accepts any image size: three 3×3 convolutions (filters [16, 32, 64] by default) with
+ * 2×2 pooling between them, then global average pooling — which is what makes it size-agnostic —
+ * and a dense layer to logits.
+ */
+export function sizeAgnosticCnn(options: { channels?: number; numClasses?: number; filters?: [number, number, number]; seed?: number } = {}): tf.Sequential {
+  const { channels = 1, numClasses = 10, seed = 0, filters = [16, 32, 64] } = options;
   checkInt('sizeAgnosticCnn', 'numClasses', numClasses, 2);
   checkInt('sizeAgnosticCnn', 'channels', channels, 1);
+  check(Array.isArray(filters) && filters.length === 3, 'sizeAgnosticCnn', 'filters', filters, 'three filter counts');
+  filters.forEach((f, i) => checkInt('sizeAgnosticCnn', `filters[${i}]`, f, 1, 4096));
   const init = (i: number) => tf.initializers.heNormal({ seed: seed * 1000 + i });
   const m = tf.sequential({ name: 'size_agnostic_cnn' });
-  m.add(tf.layers.conv2d({ inputShape: [null, null, channels] as unknown as number[], filters: 16, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init(1), name: 'conv1' }));
+  m.add(tf.layers.conv2d({ inputShape: [null, null, channels] as unknown as number[], filters: filters[0], kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init(1), name: 'conv1' }));
   m.add(tf.layers.maxPooling2d({ poolSize: 2, name: 'pool1' }));
-  m.add(tf.layers.conv2d({ filters: 32, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init(2), name: 'conv2' }));
+  m.add(tf.layers.conv2d({ filters: filters[1], kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init(2), name: 'conv2' }));
   m.add(tf.layers.maxPooling2d({ poolSize: 2, name: 'pool2' }));
-  m.add(tf.layers.conv2d({ filters: 64, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init(3), name: 'conv3' }));
+  m.add(tf.layers.conv2d({ filters: filters[2], kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init(3), name: 'conv3' }));
   m.add(tf.layers.globalAveragePooling2d({ name: 'gap' }));
   m.add(tf.layers.dense({ units: numClasses, kernelInitializer: tf.initializers.glorotUniform({ seed: seed * 1000 + 4 }), name: 'logits' }));
   return m;
