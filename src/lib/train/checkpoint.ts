@@ -72,6 +72,8 @@ export async function saveCheckpoint(dir: string, model: tf.LayersModel, options
   if (options.optimizer) {
     const state = await options.optimizer.getWeights();
     const o = await pack(state, chunks, w.end);
+    // getWeights hands out its own variables plus a fresh iteration-count scalar: free only the latter.
+    tf.dispose(state.map((s) => s.tensor).filter((t) => !(t instanceof tf.Variable)));
     manifest.optimizer = { className: options.optimizer.getClassName(), tensors: o.entries };
   }
   // Write to temporary names and rename, so a crash mid-write never leaves a torn checkpoint.

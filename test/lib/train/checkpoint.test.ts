@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { tf, fit, mlp, ModelCheckpoint, loadCheckpoint, saveCheckpoint, WorkbookError } from '../../../src/lib';
-import { useBackend } from '../../helpers';
+import { assertNoLeak, useBackend } from '../../helpers';
 
 const data = () => {
   const x = tf.randomNormal([60, 10], 0, 1, 'float32', 5);
@@ -71,6 +71,11 @@ test('checkpoint errors name what is wrong', async () => {
   const m = model();
   await assert.rejects(loadCheckpoint(path.join(dir, 'nothing'), m), (e: unknown) => e instanceof WorkbookError && /loadCheckpoint: dir/.test((e as Error).message));
   await saveCheckpoint(dir, m);
+  const optimizer = tf.train.adam(0.01);
+  await assertNoLeak(async () => {
+    await saveCheckpoint(path.join(dir, 'full'), m, { optimizer, epoch: 3 });
+    await loadCheckpoint(path.join(dir, 'full'), m, optimizer);
+  }, 2);
   const other = mlp({ inputShape: [10], hidden: [5], numClasses: 3 });
   await assert.rejects(loadCheckpoint(dir, other), /loadCheckpoint: model weights \[10×5, 5, 5×3, 3\] do not match/);
   await assert.rejects(loadCheckpoint(dir, m, tf.train.adam()), /loadCheckpoint: optimizer/);

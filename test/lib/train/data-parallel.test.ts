@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { tf, fit, mlp, fitDataParallel, shardSizes, clipByGlobalNorm, lrScheduler, stepDecay, WorkbookError } from '../../../src/lib';
-import { useBackend } from '../../helpers';
+import { assertNoLeak, useBackend } from '../../helpers';
 
 const data = () => {
   const x = tf.randomNormal([96, 20], 0, 1, 'float32', 11);
@@ -40,6 +40,15 @@ test('2 workers give the same weights and losses as single-process training on t
     await h2.pool!.close();
   }
   single.dispose(); parallel.dispose(); tf.dispose([x, y]);
+});
+
+test('data-parallel training leaves no tensors behind on the coordinator', async () => {
+  await useBackend();
+  const { x, y } = data();
+  const m = model();
+  const optimizer = tf.train.sgd(0.1); // one optimizer: SGD keeps its learning rate as a tensor
+  await assertNoLeak(() => fitDataParallel(m, x, y, { workers: 2, epochs: 1, batchSize: 48, optimizer }), 2);
+  m.dispose(); tf.dispose([x, y]);
 });
 
 test('invalid data-parallel options name the parameter', async () => {

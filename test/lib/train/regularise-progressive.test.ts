@@ -68,6 +68,9 @@ test('growing data: early stages see the easiest fraction first', async () => {
   });
   assert.deepEqual(seen, [25, 50, 100]);
   assert.deepEqual(h.epoch, [0, 1, 2]);
+  const optimizer = tf.train.adam(1e-3);
+  await assertNoLeak(() => progressiveFit(m, train.xs, train.ys, { stages: [{ epochs: 1, fraction: 0.5 }, { epochs: 1 }], batchSize: 25, difficulty, optimizer }), 2);
+  await assertNoLeak(() => difficultyByLoss(m, train.xs, train.ys), 2);
   assert.throws(() => difficultyByLoss(m, train.xs, train.ys.slice(0, 5)), /difficultyByLoss: y/);
   await assert.rejects(progressiveFit(m, train.xs, train.ys, { stages: [] }), /progressiveFit: stages/);
   await assert.rejects(progressiveFit(m, train.xs, train.ys, { stages: [{ epochs: 1, fraction: 0 }] }), /stages\[0\].fraction 0/);
