@@ -73,8 +73,11 @@ export interface TrainOptions {
 export interface GradientSource {
   /** Loss (mean over the batch), correct predictions and gradients (keyed like trainableVariables) for rows `indices` of x/y. */
   compute(indices: Int32Array, info: BatchInfo): Promise<{ loss: number; hits: number; grads: tf.NamedTensorMap }>;
-  /** Told the gradients the optimizer applied (null when held back) and the learning rate, after each step. */
-  applied?(grads: tf.NamedTensorMap | null, learningRate: number): void | Promise<void>;
+  /**
+   * Told, synchronously and just before the optimizer applies them, the gradients of this step
+   * (null when the gradientHook held them back) and the learning rate.
+   */
+  applied?(grads: tf.NamedTensorMap | null, learningRate: number): void;
 }
 
 /** The variables the optimizer updates: trainable model weights (frozen layers excluded). */
@@ -183,17 +186,15 @@ export async function fit(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, opt
   return history;
 }
 
-/** One step with gradients from a GradientSource: apply (through gradientHook), then report back. */
+/** One step with gradients from a GradientSource: hook, tell the source, apply. */
 async function remoteStep(source: GradientSource, optimizer: tf.Optimizer, idx: Int32Array, info: BatchInfo, state: TrainState, hook: TrainOptions['gradientHook']): Promise<tf.Tensor> {
   const { loss, hits, grads } = await source.compute(idx, info);
-  let applied: tf.NamedTensorMap | null = null;
   tf.tidy(() => {
     const toApply = hook ? hook(grads, { ...info, state }) : grads;
+    // The source hears of the update first, so its replicas apply it while this thread does.
+    source.applied?.(toApply, getLearningRate(optimizer));
     if (toApply) optimizer.applyGradients(toApply);
-    if (toApply) applied = Object.fromEntries(Object.entries(toApply).map(([k, v]) => [k, tf.keep(v.clone())]));
   });
   tf.dispose(Object.values(grads));
-  await source.applied?.(applied, getLearningRate(optimizer));
-  if (applied) tf.dispose(Object.values(applied as tf.NamedTensorMap));
   return tf.tensor1d([loss, hits]);
 }

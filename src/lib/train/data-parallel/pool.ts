@@ -2,8 +2,8 @@
  * A pool of model replicas in worker_threads, used as fit's gradientSource: each step the batch is
  * split into one contiguous shard per worker, every worker returns the mean loss and gradients of
  * its shard, and the pool averages them weighted by shard size — exactly the full batch's mean
- * gradient (an all-reduce through the coordinator). The update fit applies is sent back with the
- * next step, and every replica applies the same update, so all replicas stay identical.
+ * gradient (an all-reduce through the coordinator). The update fit applies is broadcast as it is
+ * applied, and every replica applies the same update, so all replicas stay identical.
  */
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -11,7 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import { check, checkInt, WorkbookError } from '../../errors';
 import { currentBackend } from '../../backend';
 import { BatchInfo, GradientSource, trainableVariables } from '../loop';
-import { FromWorker, StepResult, ToWorker, Update } from './protocol';
+import { FromWorker, StepResult, ToWorker } from './protocol';
 
 export interface ReplicaPoolOptions {
   workers: number;
@@ -24,14 +24,19 @@ export interface ReplicaPoolOptions {
 class Replica {
   private readonly worker: Worker;
   private waiting: { resolve: (m: FromWorker) => void; reject: (e: Error) => void } | null = null;
+  private failed: Error | null = null;
 
   constructor(file: string) {
     this.worker = new Worker(file);
     this.worker.on('message', (m: FromWorker) => {
       const w = this.waiting;
       this.waiting = null;
-      if (!w) return;
-      if (m.type === 'error') w.reject(new Error(`data-parallel worker failed: ${m.message}`));
+      const error = m.type === 'error' ? new Error(`data-parallel worker failed: ${m.message}`) : null;
+      if (!w) {
+        this.failed ??= error; // e.g. an 'apply' failed: the next request reports it
+        return;
+      }
+      if (error) w.reject(error);
       else w.resolve(m);
     });
     this.worker.on('error', (e) => {
@@ -40,8 +45,14 @@ class Replica {
     });
   }
 
+  /** Sends a message that has no reply. */
+  post(m: ToWorker): void {
+    this.worker.postMessage(m);
+  }
+
   request(m: ToWorker): Promise<FromWorker> {
     return new Promise((resolve, reject) => {
+      if (this.failed) return reject(this.failed);
       this.waiting = { resolve, reject };
       this.worker.postMessage(m);
     });
@@ -61,7 +72,6 @@ export function shardSizes(n: number, parts: number): number[] {
 
 export class ReplicaPool implements GradientSource {
   private replicas: Replica[] = [];
-  private pending: Update | null = null;
   private readonly varNames: string[];
   private readonly shapes: number[][];
 
@@ -102,17 +112,10 @@ export class ReplicaPool implements GradientSource {
 
   async compute(indices: Int32Array, _info: BatchInfo): Promise<{ loss: number; hits: number; grads: tf.NamedTensorMap }> {
     const sizes = shardSizes(indices.length, this.replicas.length);
-    const update = this.pending;
-    this.pending = null;
     let start = 0;
     const results = (await Promise.all(
-      sizes.map((size, i) => {
-        const shard = indices.slice(start, (start += size));
-        // Replicas without a shard this step still apply the update, to stay in step.
-        return this.replicas[i].request({ type: 'step', update, indices: shard });
-      }),
+      sizes.map((size, i) => this.replicas[i].request({ type: 'step', indices: indices.slice(start, (start += size)) })),
     )) as StepResult[];
-    if (update) await Promise.all(this.replicas.slice(sizes.length).map((r) => r.request({ type: 'sync', update })));
     const n = indices.length;
     let loss = 0;
     let hits = 0;
@@ -134,15 +137,16 @@ export class ReplicaPool implements GradientSource {
     return { loss, hits, grads };
   }
 
+  /** Broadcasts the step's update; every replica applies it (in order, before its next step). */
   applied(grads: tf.NamedTensorMap | null, learningRate: number): void {
-    if (grads) this.pending = { grads: this.varNames.map((name) => Float32Array.from(grads[name].dataSync())), learningRate };
+    if (!grads) return;
+    const update = { grads: this.varNames.map((name) => grads[name].dataSync() as Float32Array), learningRate };
+    for (const r of this.replicas) r.post({ type: 'apply', update });
   }
 
-  /** Sends any update not yet applied by the replicas, and waits until they have. */
+  /** Waits until every replica has applied every update sent so far. */
   async sync(): Promise<void> {
-    const update = this.pending;
-    this.pending = null;
-    if (update) await Promise.all(this.replicas.map((r) => r.request({ type: 'sync', update })));
+    await Promise.all(this.replicas.map((r) => r.request({ type: 'sync' })));
   }
 
   /** All weights of replica `rank` (after sync), to check the replicas are identical. */

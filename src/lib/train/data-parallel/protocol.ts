@@ -25,23 +25,28 @@ export interface Update {
   learningRate: number;
 }
 
-/** Apply `update` (if any), then compute loss and gradients on rows `indices`. */
+/** Compute loss and gradients on rows `indices`. */
 export interface StepMessage {
   type: 'step';
-  update: Update | null;
   indices: Int32Array;
 }
 
+/** Apply an update; no reply (messages are handled in order, so the next step sees it). */
+export interface ApplyMessage {
+  type: 'apply';
+  update: Update;
+}
+
+/** Reply once every earlier message has been handled. */
 export interface SyncMessage {
   type: 'sync';
-  update: Update | null;
 }
 
 export interface WeightsMessage {
   type: 'weights';
 }
 
-export type ToWorker = InitMessage | StepMessage | SyncMessage | WeightsMessage;
+export type ToWorker = InitMessage | StepMessage | ApplyMessage | SyncMessage | WeightsMessage;
 
 export interface StepResult {
   type: 'step';

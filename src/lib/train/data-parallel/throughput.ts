@@ -27,6 +27,11 @@ export interface ThroughputRow {
   workers: number;
   samplesPerSecond: number;
   seconds: number;
+  /**
+   * CPU seconds used by this process (all threads) during the measurement. cpuSeconds / seconds is
+   * how many cores the run actually got — on a shared machine, fewer than it asked for.
+   */
+  cpuSeconds: number;
 }
 
 export async function dataParallelThroughput(makeModel: () => tf.LayersModel, x: tf.Tensor, y: tf.Tensor, options: ThroughputOptions): Promise<ThroughputRow[]> {
@@ -48,10 +53,12 @@ export async function dataParallelThroughput(makeModel: () => tf.LayersModel, x:
       await fit(model, wx, wy, { epochs: 1, batchSize, optimizer, shuffle: false, gradientSource: pool, seed });
       tf.dispose([wx, wy]);
       const started = process.hrtime.bigint();
+      const cpu = process.cpuUsage();
       await fit(model, x, y, { epochs, batchSize, optimizer, gradientSource: pool, seed });
       await pool?.sync();
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      rows.push({ workers, seconds, samplesPerSecond: (epochs * x.shape[0]) / seconds });
+      const used = process.cpuUsage(cpu);
+      rows.push({ workers, seconds, cpuSeconds: (used.user + used.system) / 1e6, samplesPerSecond: (epochs * x.shape[0]) / seconds });
     } finally {
       await pool?.close();
       model.dispose();

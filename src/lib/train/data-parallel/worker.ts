@@ -1,7 +1,7 @@
 /**
  * One data-parallel replica, run in a worker_thread: it rebuilds the model from its JSON topology
  * and weights, sets up the same backend as the coordinator, and then, per step, applies the
- * previous step's averaged update and computes gradients on its shard of the next batch.
+ * averaged update of each step and computes gradients on its shard of the next batch.
  */
 import { parentPort } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
@@ -34,8 +34,7 @@ async function init(m: InitMessage): Promise<void> {
   y = tf.tensor(m.y.data, m.y.shape);
 }
 
-function apply(update: Update | null): void {
-  if (!update) return;
+function apply(update: Update): void {
   setLearningRate(optimizer, update.learningRate);
   tf.tidy(() => {
     const grads: tf.NamedTensorMap = {};
@@ -70,10 +69,10 @@ parentPort!.on('message', async (m: ToWorker) => {
       await init(m);
       send({ type: 'ready' });
     } else if (m.type === 'step') {
-      apply(m.update);
       step(m.indices);
-    } else if (m.type === 'sync') {
+    } else if (m.type === 'apply') {
       apply(m.update);
+    } else if (m.type === 'sync') {
       send({ type: 'synced' });
     } else if (m.type === 'weights') {
       send({ type: 'weights', weights: model.getWeights().map((w) => Float32Array.from(w.dataSync())) });
