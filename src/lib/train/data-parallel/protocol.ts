@@ -53,6 +53,8 @@ export interface StepResult {
   loss: number;
   hits: number;
   grads: Float32Array[];
+  /** Milliseconds the replica spent computing this step. */
+  ms: number;
 }
 
 export type FromWorker = { type: 'ready' } | StepResult | { type: 'synced' } | { type: 'weights'; weights: Float32Array[] } | { type: 'error'; message: string };

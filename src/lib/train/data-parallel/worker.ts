@@ -44,6 +44,7 @@ function apply(update: Update): void {
 }
 
 function step(indices: Int32Array): void {
+  const started = performance.now();
   const classify = y.rank === 2 && y.shape[1]! > 1;
   const result = tf.tidy(() => {
     const ind = tf.tensor1d(indices, 'int32');
@@ -58,7 +59,7 @@ function step(indices: Int32Array): void {
     return { value, hits, grads: vars.map((v) => grads[v.name]) };
   });
   const grads = result.grads.map((g) => new Float32Array(g.dataSync() as Float32Array)); // a copy we may transfer
-  const msg: FromWorker = { type: 'step', loss: result.value.dataSync()[0], hits: result.hits.dataSync()[0], grads };
+  const msg: FromWorker = { type: 'step', loss: result.value.dataSync()[0], hits: result.hits.dataSync()[0], grads, ms: performance.now() - started };
   tf.dispose([result.value, result.hits, ...result.grads]);
   send(msg, grads.map((g) => g.buffer as ArrayBuffer));
 }
