@@ -114,7 +114,6 @@ export async function fit(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, opt
   // Batch seeds come from their own stream, so the shuffling does not depend on how many batches
   // an epoch has (accumulating 8 batches of 8 sees the same epochs as batches of 64).
   const batchSeeds = order.fork();
-  seedrandom(`fit:${seed}`, { global: true }); // dropout & other unseeded tfjs ops draw from Math.random
   const history: History = { epoch: [], history: {} };
   const state: TrainState = { model, optimizer, params: { epochs, batchSize, steps, samples: n }, epoch: 0, stopTraining: false, history };
   const classify = y.rank === 2 && y.shape[1]! > 1;
@@ -129,6 +128,9 @@ export async function fit(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, opt
   await runCallbacks(callbacks, 'onTrainBegin', state);
   for (let epoch = initialEpoch; epoch < epochs && !state.stopTraining; epoch++) {
     state.epoch = epoch;
+    // Dropout & other unseeded tfjs ops draw from Math.random: seeded per epoch, so a run resumed
+    // at initialEpoch draws the same masks as an uninterrupted one.
+    seedrandom(`fit:${seed}:${epoch}`, { global: true });
     const started = Date.now();
     await runCallbacks(callbacks, 'onEpochBegin', epoch, state);
     const perm = permutation();

@@ -13,21 +13,21 @@ const data = () => {
   return { x, y };
 };
 const flat = (m: tf.LayersModel) => m.getWeights().flatMap((w) => Array.from(w.dataSync()));
-const model = () => mlp({ inputShape: [10], hidden: [8], dropout: 0, numClasses: 3, seed: 4 });
+const model = (dropout = 0) => mlp({ inputShape: [10], hidden: [8], dropout, numClasses: 3, seed: 4 });
 
-test('resuming from the last checkpoint continues exactly like an uninterrupted run (Adam state included)', async () => {
+test('resuming from the last checkpoint continues exactly like an uninterrupted run (Adam state and dropout masks included)', async () => {
   await useBackend();
   const { x, y } = data();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ckpt-'));
-  const straight = model();
+  const straight = model(0.3);
   await fit(straight, x, y, { epochs: 4, batchSize: 16, optimizer: tf.train.adam(0.01), seed: 9 });
 
-  const first = model();
+  const first = model(0.3);
   const ckpt = new ModelCheckpoint({ dir, monitor: 'loss' });
   await fit(first, x, y, { epochs: 2, batchSize: 16, optimizer: tf.train.adam(0.01), seed: 9, callbacks: [ckpt] });
   assert.ok(fs.existsSync(path.join(dir, 'last', 'checkpoint.json')) && fs.existsSync(path.join(dir, 'best', 'weights.bin')));
 
-  const resumed = model();
+  const resumed = model(0.3);
   const optimizer = tf.train.adam(0.01);
   const { epoch } = await loadCheckpoint(ckpt.lastPath, resumed, optimizer);
   assert.equal(epoch, 1);

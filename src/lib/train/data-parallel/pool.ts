@@ -71,6 +71,8 @@ export function shardSizes(n: number, parts: number): number[] {
 }
 
 export class ReplicaPool implements GradientSource {
+  /** Milliseconds each replica spent computing the last step (equal values = balanced, parallel work). */
+  lastComputeMs: number[] = [];
   private replicas: Replica[] = [];
   private readonly varNames: string[];
   private readonly shapes: number[][];
@@ -116,6 +118,7 @@ export class ReplicaPool implements GradientSource {
     const results = (await Promise.all(
       sizes.map((size, i) => this.replicas[i].request({ type: 'step', indices: indices.slice(start, (start += size)) })),
     )) as StepResult[];
+    this.lastComputeMs = results.map((r) => r.ms);
     const n = indices.length;
     let loss = 0;
     let hits = 0;
