@@ -8,9 +8,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { checkInt } from '../errors';
-import { GradientHook } from './gradient-hooks';
+import { FitGradientHook } from './gradient-hooks';
 
-export interface GradientAccumulator extends GradientHook {
+export interface GradientAccumulator extends FitGradientHook {
   /** Micro-batches per update. */
   readonly k: number;
   /** Drops held gradients (call if training stopped mid-group; fit's epoch end flushes otherwise). */

@@ -7,14 +7,14 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { checkRange } from '../errors';
-import { GradientHook } from './gradient-hooks';
+import { FitGradientHook } from './gradient-hooks';
 
 /** The L2 norm of all gradients taken together, as a scalar tensor. */
 export function globalNorm(grads: tf.NamedTensorMap): tf.Scalar {
   return tf.tidy(() => tf.sqrt(tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g))))) as tf.Scalar);
 }
 
-export function clipByGlobalNorm(maxNorm: number): GradientHook {
+export function clipByGlobalNorm(maxNorm: number): FitGradientHook {
   checkRange('clipByGlobalNorm', 'maxNorm', maxNorm, 1e-12, 1e12);
   return (grads) => {
     const norm = globalNorm(grads);
@@ -26,7 +26,7 @@ export function clipByGlobalNorm(maxNorm: number): GradientHook {
   };
 }
 
-export function clipByValue(limit: number): GradientHook {
+export function clipByValue(limit: number): FitGradientHook {
   checkRange('clipByValue', 'limit', limit, 1e-12, 1e12);
   return (grads) => {
     const out: tf.NamedTensorMap = {};
@@ -36,12 +36,12 @@ export function clipByValue(limit: number): GradientHook {
 }
 
 /** A pass-through gradient hook that records the global gradient norm of every step (to plot or to pick a clip value). */
-export function gradientNormRecorder(): GradientHook & { readonly norms: number[] } {
+export function gradientNormRecorder(): FitGradientHook & { readonly norms: number[] } {
   const norms: number[] = [];
   const hook = ((grads: tf.NamedTensorMap) => {
     norms.push(globalNorm(grads).dataSync()[0]);
     return grads;
-  }) as unknown as GradientHook & { norms: number[] };
+  }) as unknown as FitGradientHook & { norms: number[] };
   hook.norms = norms;
   return hook;
 }

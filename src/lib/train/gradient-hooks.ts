@@ -7,9 +7,10 @@ import * as tf from '@tensorflow/tfjs';
 import { check } from '../errors';
 import { TrainOptions } from './loop';
 
-export type GradientHook = NonNullable<TrainOptions['gradientHook']>;
+/** A gradient hook for fit (TrainOptions.gradientHook). */
+export type FitGradientHook = NonNullable<TrainOptions['gradientHook']>;
 
-export function composeGradientHooks(...hooks: GradientHook[]): GradientHook {
+export function composeGradientHooks(...hooks: FitGradientHook[]): FitGradientHook {
   hooks.forEach((h, i) => check(typeof h === 'function', 'composeGradientHooks', `hooks[${i}]`, typeof h, 'a gradient hook function'));
   return (grads, info) => {
     let g: tf.NamedTensorMap | null = grads;
