@@ -80,6 +80,9 @@ test('checkpoint errors name what is wrong', async () => {
   await assert.rejects(loadCheckpoint(dir, other), /loadCheckpoint: model weights \[10×5, 5, 5×3, 3\] do not match/);
   await assert.rejects(loadCheckpoint(dir, m, tf.train.adam()), /loadCheckpoint: optimizer/);
   assert.throws(() => new ModelCheckpoint({ dir: '' }), /ModelCheckpoint: dir/);
+  const x = tf.zeros([4, 10]), y = tf.zeros([4, 3]);
+  await assert.rejects(fit(m, x, y, { epochs: 2, initialEpoch: 2 }), /fit: initialEpoch 2 is invalid; accepted: an integer in \[0, 1\]/);
+  tf.dispose([x, y]);
   m.dispose(); other.dispose();
   fs.rmSync(dir, { recursive: true });
 });

@@ -23,6 +23,10 @@ export interface DataParallelOptions extends Omit<TrainOptions, 'gradientSource'
 
 export async function fitDataParallel(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, options: DataParallelOptions): Promise<History & { pool?: ReplicaPool }> {
   checkInt('fitDataParallel', 'workers', options.workers, 1, 64);
+  // Checked here too, before any worker starts with bad data.
+  check(x instanceof tf.Tensor && y instanceof tf.Tensor, 'fitDataParallel', 'x/y', 'non-tensor', 'tf.Tensor inputs');
+  check(x.shape[0] === y.shape[0] && x.shape[0] > 0, 'fitDataParallel', 'y', `${y.shape[0]} rows`, `the same number of rows as x (${x.shape[0]}), at least 1`);
+  checkInt('fitDataParallel', 'epochs', options.epochs, 1);
   for (const key of ['batchHook', 'lossHook', 'forward', 'extraVariables'] as const) {
     check((options as unknown as Record<string, unknown>)[key] === undefined, 'fitDataParallel', key, 'a function', 'not set: hooks cannot be sent to worker threads (use fit for them)');
   }
