@@ -5,13 +5,14 @@
 // L1 drives many of them exactly to zero, dropout randomly silences units so none can be relied on
 // alone. Then, on one task, we compare the optimizers everyone uses: SGD, momentum, Adam, RMSprop.
 // %%
-import { setup, loadMnist, mlp, fit, evaluate, show, showTable, lineChart, barChart, tf, weightPenalty, sparsity, makeOptimizer } from 'tfjs-workbook';
+import { setup, loadMnist, mlp, fit, evaluate, show, showTable, lineChart, barChart, tf, weightPenalty, withDropout, sparsity, makeOptimizer } from 'tfjs-workbook';
 const backend = await setup({ seed: 3 });
 // %% [markdown]
 // ## Overfitting on purpose
 // 600 training digits and an MLP with 256 hidden units — plenty of capacity to memorise. Each
 // variant trains for 25 epochs with Adam, long enough for the unregularised test loss to turn back up; L1 and L2 enter as a `lossHook` adding
-// l1·Σ|w| or l2·Σw² over the kernels (`weightPenalty`); dropout is a layer of the model.
+// l1·Σ|w| or l2·Σw² over the kernels (`weightPenalty`); dropout is a layer, added after every hidden
+// layer of the same model by `withDropout`.
 // %%
 const TRAIN_SIZE = 600, TEST_SIZE = 1000, EPOCHS = 25, BATCH_SIZE = 32, HIDDEN = [256];
 const { train, test } = loadMnist({ trainSize: TRAIN_SIZE, testSize: TEST_SIZE, seed: 3, flat: true });
@@ -23,11 +24,13 @@ const variants = [
 ];
 const reg: { name: string; trainAcc: number; testAcc: number; testLoss: number; sparse: number; valLoss: number[] }[] = [];
 for (const v of variants) {
-  const model = mlp({ hidden: HIDDEN, dropout: v.dropout, seed: 3 });
+  const base = mlp({ hidden: HIDDEN, seed: 3 });
+  const model = v.dropout > 0 ? await withDropout(base, v.dropout) : base; // same weights, plus Dropout layers
   const h = await fit(model, train.xs, train.ys, { epochs: EPOCHS, batchSize: BATCH_SIZE, optimizer: tf.train.adam(3e-3), lossHook: v.lossHook, seed: 3, validationData: [test.xs, test.ys] });
   const t = evaluate(model, test.xs, test.ys);
   reg.push({ name: v.name, trainAcc: evaluate(model, train.xs, train.ys).accuracy!, testAcc: t.accuracy!, testLoss: t.loss, sparse: sparsity(model, 1e-3), valLoss: h.history.val_loss });
   model.dispose();
+  if (model !== base) base.dispose();
 }
 show(lineChart(reg.map((r) => ({ name: r.name, x: r.valLoss.map((_, i) => i + 1), y: r.valLoss })), { title: 'Test loss per epoch', xTitle: 'epoch', yTitle: 'cross-entropy' }));
 showTable(reg.map((r) => ({ regulariser: r.name, 'train acc': r.trainAcc, 'test acc': r.testAcc, 'gap': r.trainAcc - r.testAcc, 'test loss': r.testLoss, 'weights |w|<1e-3': r.sparse })));

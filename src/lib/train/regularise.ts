@@ -1,7 +1,8 @@
 /**
  * Weight penalties as a loss hook: loss + l1·Σ|w| + l2·Σw² over the kernels (biases are left
  * alone, as Keras' kernel_regularizer does). L2 pulls every weight toward zero (weight decay);
- * L1 drives many exactly to zero (sparse weights). Dropout lives in the model: mlp({ dropout }).
+ * L1 drives many exactly to zero (sparse weights). Dropout lives in the model: mlp({ dropout }), or
+ * withDropout(model, rate) to add it to an existing Sequential model.
  * @example await fit(model, x, y, { epochs: 5, lossHook: weightPenalty({ l2: 1e-4 }) });
  */
 import * as tf from '@tensorflow/tfjs';
@@ -58,4 +59,35 @@ export function sparsity(model: tf.LayersModel, threshold = 1e-3): number {
     for (let i = 0; i < v.length; i++) if (Math.abs(v[i]) < threshold) small++;
   }
   return total ? small / total : 0;
+}
+
+interface LayerJson {
+  class_name: string;
+  config: Record<string, unknown>;
+}
+
+/**
+ * A copy of a Sequential model with Dropout(rate) after every hidden Dense / Conv2D layer (not after
+ * the output layer), same weights. At inference the copy predicts exactly what the original does;
+ * in training each hidden unit is dropped with probability `rate`.
+ * @example const regularised = await withDropout(mlp({ hidden: [256] }), 0.5);
+ */
+export async function withDropout(model: tf.Sequential, rate: number): Promise<tf.LayersModel> {
+  check(model instanceof tf.Sequential, 'withDropout', 'model', model?.constructor?.name ?? typeof model, 'a tf.Sequential model');
+  checkRange('withDropout', 'rate', rate, 0, 0.95);
+  const topology = model.toJSON(null, false) as unknown as { config: { layers: LayerJson[] } };
+  const layers = topology.config.layers;
+  const weighted = layers.map((l, i) => (['Dense', 'Conv2D'].includes(l.class_name) ? i : -1)).filter((i) => i >= 0);
+  const output = weighted[weighted.length - 1];
+  const next: LayerJson[] = [];
+  layers.forEach((l, i) => {
+    next.push(l);
+    if (weighted.includes(i) && i !== output && layers[i + 1]?.class_name !== 'Dropout') {
+      next.push({ class_name: 'Dropout', config: { name: `dropout_after_${String(l.config.name)}`, rate, trainable: true, dtype: 'float32' } });
+    }
+  });
+  topology.config.layers = next;
+  const copy = await tf.models.modelFromJSON({ modelTopology: topology } as unknown as tf.io.ModelJSON);
+  copy.setWeights(model.getWeights());
+  return copy;
 }

@@ -1,7 +1,7 @@
 /** Weight penalties shrink / sparsify weights; progressive training resizes and grows the data. */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { tf, fit, mlp, weightPenalty, weightPenaltyValue, sparsity, progressiveFit, difficultyByLoss, sizeAgnosticCnn, loadMnist, WorkbookError } from '../../../src/lib';
+import { tf, fit, mlp, withDropout, weightPenalty, weightPenaltyValue, sparsity, progressiveFit, difficultyByLoss, sizeAgnosticCnn, loadMnist, WorkbookError } from '../../../src/lib';
 import { assertNoLeak, useBackend } from '../../helpers';
 
 const kernelNorm = (m: tf.LayersModel) => m.trainableWeights.filter((w) => w.shape.length >= 2).reduce((s, w) => s + w.read().square().sum().dataSync()[0], 0);
@@ -36,6 +36,24 @@ test('weightPenaltyValue is l1·Σ|w| + l2·Σw² over kernels only, and does no
   assert.throws(() => weightPenalty({}), (e: unknown) => e instanceof WorkbookError && /weightPenalty: l1\/l2/.test((e as Error).message));
   assert.throws(() => weightPenalty({ l2: -1 }), /weightPenalty: l2 -1/);
   m.dispose();
+});
+
+test('withDropout adds dropout after hidden layers, keeps the weights and the inference output', async () => {
+  await useBackend();
+  const base = mlp({ inputShape: [6], hidden: [16, 8], numClasses: 3, seed: 1 });
+  const dropped = await withDropout(base, 0.5);
+  assert.deepEqual(dropped.layers.map((l) => l.getClassName()), ['Dense', 'Dropout', 'Dense', 'Dropout', 'Dense']);
+  const x = tf.randomNormal([5, 6], 0, 1, 'float32', 2);
+  tf.tidy(() => {
+    const a = (base.predict(x) as tf.Tensor).dataSync();
+    const b = (dropped.predict(x) as tf.Tensor).dataSync();
+    assert.deepEqual(Array.from(b), Array.from(a));
+    const trainOut = (dropped.apply(x, { training: true }) as tf.Tensor).dataSync();
+    assert.notDeepEqual(Array.from(trainOut), Array.from(a));
+  });
+  await assert.rejects(withDropout(base, 1), /withDropout: rate 1 is invalid/);
+  await assert.rejects(withDropout({} as never, 0.5), /withDropout: model/);
+  base.dispose(); dropped.dispose(); x.dispose();
 });
 
 test('progressive resizing trains at each stage\'s size and continues the epoch count', async () => {
