@@ -185,6 +185,7 @@ export async function fit(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, opt
     await runCallbacks(callbacks, 'onEpochEnd', epoch, logs, state);
   }
   await runCallbacks(callbacks, 'onTrainEnd', state);
+  if (!options.optimizer) optimizer.dispose(); // ours to free: Adam's moment variables would leak otherwise
   return history;
 }
 
