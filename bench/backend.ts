@@ -7,7 +7,7 @@
  *
  *   npm run bench:backend            (BENCH_STEPS=20 timed steps per model by default)
  */
-import { BENCH_MODELS, describeBackend, maxRelativeDifference, selectBackend, timeTrainingStep, torchStepTiming, findTorchPython, BenchModel, TfBackend } from '../src/lib/backend';
+import { BENCH_MODELS, describeBackend, maxRelativeDifference, selectBackend, timeTrainingStep, torchStepTimings, findTorchPython, BenchModel, TfBackend } from '../src/lib/backend';
 
 const STEPS = Number(process.env.BENCH_STEPS ?? 20);
 const WARMUP = 3;
@@ -21,22 +21,25 @@ async function main(): Promise<void> {
   console.log(python ? `PyTorch: importable from ${python}` : 'PyTorch: not found (torch: null)');
   const ms: Record<string, Record<string, number | null>> = {};
   let maxRelGradDiff = 0;
-  let torchThreads: number | null = null;
   for (const model of BENCH_MODELS) {
     console.log(`\n${model}: ${STEPS} steps on ${project} …`);
     const mine = await timeTrainingStep(model, project, { steps: STEPS, warmup: WARMUP });
-    console.log(`  ${project}: ${mine.msPerStep.toFixed(1)} ms/step`);
+    console.log(`  ${project}: ${mine.msPerStep.toFixed(1)} ms/step (median)`);
     console.log(`  tfjs cpu: ${CPU_STEPS[model]} step(s) from the same weights${model === 'cnn' ? ' (about a minute)' : ''} …`);
     const cpu = await timeTrainingStep(model, 'cpu', { steps: CPU_STEPS[model], warmup: 0, weights: mine.weights });
     const diff = maxRelativeDifference(mine.firstGradients, cpu.firstGradients);
     maxRelGradDiff = Math.max(maxRelGradDiff, diff);
     console.log(`  tfjs cpu: ${cpu.msPerStep.toFixed(0)} ms/step; first-step gradients ${project} vs cpu: max rel diff ${diff.toExponential(2)}`);
-    const torch = python ? torchStepTiming(model, { steps: STEPS, warmup: WARMUP, python }) : null;
-    if (torch) {
-      torchThreads = torch.threads;
-      console.log(`  PyTorch ${torch.version} (${torch.threads} thread${torch.threads > 1 ? 's' : ''}): ${torch.msPerStep.toFixed(1)} ms/step → ${project}/torch = ${(mine.msPerStep / torch.msPerStep).toFixed(2)}×`);
-    }
-    ms[`${model}_ms`] = { project: round(mine.msPerStep), tfjs_cpu: round(cpu.msPerStep), torch: torch ? round(torch.msPerStep) : null };
+    ms[`${model}_ms`] = { project: round(mine.msPerStep), tfjs_cpu: round(cpu.msPerStep), torch: null };
+  }
+  console.log(python ? `\nPyTorch: ${STEPS} steps per model …` : '');
+  const torch = python ? torchStepTimings([...BENCH_MODELS], { steps: STEPS, warmup: WARMUP, python }) : null;
+  const torchThreads = torch ? torch.cnn.threads : null;
+  for (const model of BENCH_MODELS) {
+    const t = torch?.[model];
+    if (!t) continue;
+    ms[`${model}_ms`].torch = round(t.msPerStep);
+    console.log(`  ${model}: PyTorch ${t.version} (${t.threads} thread${t.threads > 1 ? 's' : ''}): ${t.msPerStep.toFixed(1)} ms/step → ${project}/torch = ${(ms[`${model}_ms`].project! / t.msPerStep).toFixed(2)}×`);
   }
   const ratio = (m: string) => (ms[m].torch ? round(ms[m].project! / ms[m].torch!, 2) : null);
   console.log(JSON.stringify({ ...ms, max_rel_grad_diff: Number(maxRelGradDiff.toExponential(3)), backend: choice.name, batch: 64, steps: STEPS, torch_threads: torchThreads, project_vs_torch: { cnn: ratio('cnn_ms'), mlp: ratio('mlp_ms') } }));
