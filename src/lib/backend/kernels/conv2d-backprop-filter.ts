@@ -10,16 +10,17 @@
  * "filter" every step and was 3× slower.)
  */
 import * as tf from '@tensorflow/tfjs';
-import { call, free, KernelArgs, pair, reshape, transpose } from './util';
+import { call, free, KernelArgs, nhwcPadding, pair, reshape, transpose } from './util';
 
 export const CONV2D_BACKPROP_FILTER = 'Conv2DBackpropFilter';
 
 export function conv2dBackpropFilter({ inputs, backend, attrs = {} }: KernelArgs): tf.TensorInfo {
-  const { strides, pad, dataFormat = 'NHWC', dimRoundingMode, filterShape } = attrs as unknown as tf.Conv2DBackpropFilterAttrs;
+  const { strides, pad: givenPad, dataFormat = 'NHWC', dimRoundingMode, filterShape } = attrs as unknown as tf.Conv2DBackpropFilterAttrs;
   const temps: tf.TensorInfo[] = [];
   const keep = (t: tf.TensorInfo) => (temps.push(t), t);
   // channels-first inputs are transposed once to the NHWC layout everything below assumes
   const nchw = dataFormat === 'NCHW';
+  const pad = nhwcPadding(givenPad, nchw);
   const x = nchw ? keep(transpose(backend, inputs.x, [0, 2, 3, 1])) : inputs.x;
   const dy = nchw ? keep(transpose(backend, inputs.dy, [0, 2, 3, 1])) : inputs.dy;
   const [kh, kw, ci, co] = filterShape;
