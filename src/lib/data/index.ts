@@ -1,1 +1,3 @@
 export * from './mnist';
+export * from './spam';
+export * from './text';

@@ -1,2 +1,5 @@
-// Filled in by the finetune issue.
-export {};
+export * from './layers';
+export * from './groups';
+export * from './head';
+export * from './discriminative';
+export * from './gradual-unfreezing';
