@@ -43,7 +43,7 @@ showTable(check.names.map((name, i) => ({ weight: name, values: check.tested.gra
 // backend, and both in PyTorch when a Python with torch is installed. Five steps each keep this
 // quick; `npm run bench:backend` runs 20 and one CNN step on `cpu` (about a minute).
 // %%
-const rows = await quickBenchmark({ backend: backend.tfBackend as 'wasm', steps: 5 });
+const rows = await quickBenchmark({ backend: backend.tfBackend as 'wasm', steps: 5, log: console.log });
 show(benchmarkChart(rows));
 // %% [markdown]
 // ## When is a GPU worth it?

@@ -35,20 +35,24 @@ export interface QuickBenchmarkOptions {
   cpuMlp?: boolean;
   /** Include PyTorch when a Python with torch is found (default true). */
   torch?: boolean;
+  /** Called with one line per finished measurement (e.g. console.log), so a long run shows progress. */
+  log?: (line: string) => void;
 }
 
 /** A few training steps of the reference CNN and MLP per runtime: a live, small version of bench:backend. */
 export async function quickBenchmark(options: QuickBenchmarkOptions = {}): Promise<BenchmarkRow[]> {
-  const { backend = 'wasm', steps = 5, cpuMlp = true, torch = true } = options;
+  const { backend = 'wasm', steps = 5, cpuMlp = true, torch = true, log = () => {} } = options;
   checkInt('quickBenchmark', 'steps', steps, 1, 100);
   const rows: BenchmarkRow[] = [];
-  for (const model of ['cnn', 'mlp'] as const) {
-    const t = await timeTrainingStep(model, backend, { steps, warmup: 2 });
-    rows.push({ model, runtime: backend, msPerStep: t.msPerStep, steps });
-  }
-  if (cpuMlp && backend !== 'cpu') rows.push({ model: 'mlp', runtime: 'cpu', msPerStep: (await timeTrainingStep('mlp', 'cpu', { steps: 1, warmup: 0 })).msPerStep, steps: 1 });
+  const add = (row: BenchmarkRow) => {
+    rows.push(row);
+    log(`${row.model.toUpperCase()} on ${row.runtime}: ${row.msPerStep.toFixed(1)} ms/step (median of ${row.steps})`);
+  };
+  for (const model of ['cnn', 'mlp'] as const) add({ model, runtime: backend, msPerStep: (await timeTrainingStep(model, backend, { steps, warmup: 2 })).msPerStep, steps });
+  if (cpuMlp && backend !== 'cpu') add({ model: 'mlp', runtime: 'cpu', msPerStep: (await timeTrainingStep('mlp', 'cpu', { steps: 1, warmup: 0 })).msPerStep, steps: 1 });
   const py = torch ? torchStepTimings(['cnn', 'mlp'], { steps, warmup: 2 }) : null;
-  if (py) for (const model of ['cnn', 'mlp'] as const) rows.push({ model, runtime: 'pytorch', msPerStep: py[model].msPerStep, steps });
+  if (!py && torch) log('PyTorch: no Python with torch found, skipped');
+  if (py) for (const model of ['cnn', 'mlp'] as const) add({ model, runtime: 'pytorch', msPerStep: py[model].msPerStep, steps });
   return rows;
 }
 
