@@ -3,7 +3,7 @@
  * 784-800-800-10 MLP on the project's default backend, on stock tfjs `cpu`, and in PyTorch CPU
  * when a Python with torch is present — all in one run, so the ratios mean something. The
  * project and cpu runs start from the same weights and batch; their first-step gradients are
- * compared (max_rel_grad_diff). Project and PyTorch alternate for two rounds; each side reports the
+ * compared (max_rel_grad_diff). Project and PyTorch alternate for three rounds; each side reports the
  * best of its round medians. Last line: one JSON object.
  *
  *   npm run bench:backend            (BENCH_STEPS=20 timed steps per model by default)
@@ -12,7 +12,7 @@ import { BENCH_MODELS, describeBackend, maxRelativeDifference, selectBackend, ti
 
 const STEPS = Number(process.env.BENCH_STEPS ?? 20);
 const WARMUP = 3;
-const ROUNDS = 2;
+const ROUNDS = 3;
 const CPU_STEPS: Record<BenchModel, number> = { cnn: 1, mlp: 3 }; // the pure-JS cpu backend needs ~1 min per CNN step
 
 async function main(): Promise<void> {

@@ -41,7 +41,7 @@ showTable(check.names.map((name, i) => ({ weight: name, values: check.tested.gra
 // The reference CNN (conv 5×5·32, pool, conv 3×3·64, pool, dense 128, dense 10) and the
 // 784-800-800-10 MLP are timed on this backend, the MLP for one step on the pure-JavaScript `cpu`
 // backend, and both in PyTorch when a Python with torch is installed. Five steps each keep this
-// quick; `npm run bench:backend` runs 20, alternates with PyTorch over two rounds, and adds one CNN
+// quick; `npm run bench:backend` runs 20, alternates with PyTorch over three rounds, and adds one CNN
 // step on `cpu` (a minute or more). On a shared machine, take the ratios as indicative.
 // %%
 const rows = await quickBenchmark({ backend: backend.tfBackend as 'wasm', steps: 5, log: console.log });
