@@ -12,7 +12,7 @@ import {
   Brightness, Contrast, Saturation, Hue, GaussianNoise, SaltAndPepper, GaussianBlur, RandomErasing, Cutout,
   MixUp, CutMix, Compose, OneOf, SomeOf, readImage, transformGallery, parameterTable, mixGallery,
 } from 'tfjs-workbook/image-aug';
-await setup({ seed: 8 });
+const backend = await setup({ seed: 8 });
 // %% [markdown]
 // ## The images
 // One MNIST digit (28×28, grey, float 0..1) and a photo of the French Alps shipped offline by the

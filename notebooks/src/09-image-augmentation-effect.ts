@@ -7,7 +7,7 @@
 // %%
 import { setup, loadMnist, smallCnn, show, showTable, tf } from 'tfjs-workbook';
 import { Compose, Affine, MixUp, CutMix, compareAugmentations, summariseRuns, accuracyFigure, learningCurveFigure } from 'tfjs-workbook/image-aug';
-await setup({ seed: 9 });
+const backend = await setup({ seed: 9 });
 // %% [markdown]
 // ## Data and sizes
 // 1,000 training digits (a seeded random subset) and the whole test set. The model is the
