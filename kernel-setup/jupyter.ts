@@ -13,9 +13,9 @@ export const JUPYTER_DIR = path.join(ROOT, '.jupyter');
 export const DEBIAN_PACKAGES = ['jupyter-nbconvert', 'python3-nbclient', 'jupyter-client', 'python3-jupyter-kernel-test'];
 const MODULES = ['nbclient', 'nbconvert', 'jupyter_client'];
 
-/** Pythons to try: $WORKBOOK_PYTHON, then python3 on PATH, then Debian's own. */
+/** Pythons to try: $WORKBOOK_PYTHON alone when set, else python3 on PATH, then Debian's own. */
 function candidates(): string[] {
-  return [process.env.WORKBOOK_PYTHON, 'python3', '/usr/bin/python3'].filter((p): p is string => !!p);
+  return process.env.WORKBOOK_PYTHON ? [process.env.WORKBOOK_PYTHON] : ['python3', '/usr/bin/python3'];
 }
 
 /** Which of `modules` a python lacks ([] = all present); null if the python does not run. */

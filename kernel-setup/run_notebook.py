@@ -14,14 +14,30 @@ src, out_ipynb, out_html, kernel, timeout = sys.argv[1:6]
 nb = nbformat.read(src, as_version=4)
 client = NotebookClient(nb, kernel_name=kernel, timeout=int(timeout), resources={"metadata": {"path": sys.argv[6]}})
 failure = None
+
+
+def cell_error(cell):
+    """tslab reports errors as a stderr stream (not an 'error' output): use its first lines."""
+    for o in cell.get("outputs", []):
+        if o.get("output_type") == "error":
+            return (o.get("ename", "") + ": " + o.get("evalue", "")).strip()
+    err = "".join(o.get("text", "") for o in cell.get("outputs", []) if o.get("output_type") == "stream" and o.get("name") == "stderr")
+    lines = [l.strip() for l in err.splitlines() if l.strip() and not l.lstrip().startswith("at ")]
+    named = [l for l in lines if re.match(r"^[\w.]*(Error|Exception)\b", l)]
+    return (named or lines or ["cell failed"])[0][:2000]
+
+
 try:
-    client.execute()
-except CellExecutionError as e:
-    failed = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and any(o.get("output_type") == "error" for o in c.get("outputs", []))]
-    failure = {"cell": failed[0] if failed else None, "error": str(e).strip().splitlines()[-1][:2000] if str(e).strip() else "cell failed"}
-    err = [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
-    if err:
-        failure["error"] = (err[0].get("ename", "") + ": " + err[0].get("evalue", "")).strip()
+    with client.setup_kernel():
+        for index, cell in enumerate(nb.cells):
+            try:
+                client.execute_cell(cell, index)
+                # tslab sends no execute_input message, so nbclient leaves the counter empty.
+                if cell.cell_type == "code" and cell.get("execution_count") is None:
+                    cell.execution_count = sum(1 for c in nb.cells[: index + 1] if c.cell_type == "code")
+            except CellExecutionError:
+                failure = {"cell": index + 1, "error": cell_error(cell)}  # 1-based, as a reader counts
+                break
 except Exception as e:  # kernel died, timeout, ...
     failure = {"cell": None, "error": f"{type(e).__name__}: {e}"[:2000]}
 

@@ -19,13 +19,13 @@ export interface NotebookResult {
 }
 
 /** Notebook names (without .ipynb) in run order. */
-export function listNotebooks(): string[] {
-  return fs.readdirSync(NOTEBOOK_DIR).filter((f) => f.endsWith('.ipynb')).map((f) => f.slice(0, -6)).sort();
+export function listNotebooks(dir = NOTEBOOK_DIR): string[] {
+  return fs.readdirSync(dir).filter((f) => f.endsWith('.ipynb')).map((f) => f.slice(0, -6)).sort();
 }
 
 /** Resolves user-given names ("00-getting-started", "getting-started", "00") or throws listing them. */
-export function resolveNotebooks(requested: string[]): string[] {
-  const all = listNotebooks();
+export function resolveNotebooks(requested: string[], dir = NOTEBOOK_DIR): string[] {
+  const all = listNotebooks(dir);
   if (requested.length === 0) return all;
   return requested.map((r) => {
     const want = r.replace(/\.ipynb$/, '').replace(/^notebooks\//, '');
@@ -35,16 +35,16 @@ export function resolveNotebooks(requested: string[]): string[] {
   });
 }
 
-function runOne(python: string, name: string, timeoutS: number): Promise<NotebookResult> {
+function runOne(python: string, dir: string, out: string, name: string, timeoutS: number): Promise<NotebookResult> {
   const started = Date.now();
   const args = [
     path.join(ROOT, 'kernel-setup', 'run_notebook.py'),
-    path.join(NOTEBOOK_DIR, `${name}.ipynb`),
-    path.join(OUT_DIR, `${name}.ipynb`),
-    path.join(OUT_DIR, `${name}.html`),
+    path.join(dir, `${name}.ipynb`),
+    path.join(out, `${name}.ipynb`),
+    path.join(out, `${name}.html`),
     KERNEL_NAME,
     String(timeoutS),
-    NOTEBOOK_DIR,
+    dir,
   ];
   return new Promise((resolve) => {
     const child = spawn(python, args, { env: jupyterEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
@@ -64,11 +64,11 @@ function runOne(python: string, name: string, timeoutS: number): Promise<Noteboo
   });
 }
 
-function writeIndex(results: NotebookResult[]): void {
+function writeIndex(out: string, results: NotebookResult[]): void {
   const rows = results.map((r) => `<li><a href="${r.name}.html">${r.name}</a> — ${r.ok ? 'ok' : `<b>failed</b> (cell ${r.cell ?? '?'}: ${escapeHtml(r.error ?? '')})`}, ${r.seconds.toFixed(0)} s</li>`);
   const html = `<!doctype html><html><head><meta charset="utf-8"><title>tfjs-workbook</title></head><body>` +
     `<h1>tfjs-workbook: executed notebooks</h1><p>Generated ${new Date().toISOString()}.</p><ul>${rows.join('\n')}</ul></body></html>\n`;
-  fs.writeFileSync(path.join(OUT_DIR, 'index.html'), html);
+  fs.writeFileSync(path.join(out, 'index.html'), html);
 }
 
 function escapeHtml(s: string): string {
@@ -81,6 +81,9 @@ export interface RunOptions {
   log?: (s: string) => void;
   /** Stop starting new notebooks after the first failure (default true). */
   stopOnFailure?: boolean;
+  /** Where notebooks are read from and results written (defaults: notebooks/, out/). */
+  dir?: string;
+  outDir?: string;
 }
 
 /** Runs the named notebooks (all when empty), `jobs` at a time. */
@@ -88,8 +91,10 @@ export async function runNotebooks(names: string[], options: RunOptions = {}): P
   const log = options.log ?? console.log;
   const python = ensureJupyter();
   writeKernelSpec();
-  fs.mkdirSync(OUT_DIR, { recursive: true });
-  const queue = resolveNotebooks(names);
+  const dir = options.dir ?? NOTEBOOK_DIR;
+  const out = options.outDir ?? OUT_DIR;
+  fs.mkdirSync(out, { recursive: true });
+  const queue = resolveNotebooks(names, dir);
   const total = queue.length;
   const results: NotebookResult[] = [];
   const started = Date.now();
@@ -98,17 +103,17 @@ export async function runNotebooks(names: string[], options: RunOptions = {}): P
     while (queue.length && !(failed && options.stopOnFailure !== false)) {
       const name = queue.shift()!;
       log(`[${results.length + 1}/${total}] ${name} … (elapsed ${((Date.now() - started) / 1000).toFixed(0)} s)`);
-      const r = await runOne(python, name, options.timeoutS ?? 600);
+      const r = await runOne(python, dir, out, name, options.timeoutS ?? 600);
       results.push(r);
       if (r.ok) log(`  ✓ ${name} ${r.seconds.toFixed(1)} s`);
       else {
         failed = true;
-        log(`  ✗ ${name} failed at cell ${r.cell ?? '?'}: ${r.error}\n    see out/${name}.html`);
+        log(`  ✗ ${name} failed at cell ${r.cell ?? '?'}: ${r.error}\n    see ${path.relative(process.cwd(), path.join(out, `${name}.html`))}`);
       }
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, options.jobs ?? 1) }, worker));
   results.sort((a, b) => a.name.localeCompare(b.name));
-  writeIndex(results);
+  writeIndex(out, results);
   return results;
 }

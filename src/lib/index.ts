@@ -13,6 +13,7 @@ export * from './models';
 export * from './train';
 export * from './plot';
 export * from './distill';
+export * from './io';
 export * from './finetune';
 export * from './eval';
 export * from './compress';

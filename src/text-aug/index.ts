@@ -1,2 +1,20 @@
-// Filled in by the text-aug issue.
-export {};
+/**
+ * tfjs-workbook/text-aug — text augmentation for English and Chinese: the four EDA operations
+ * (synonym replacement, random insertion, random swap, random deletion), random case, shuffling
+ * and homophone replacement, EDA itself, and seeded pipelines.
+ */
+export * from './tokens';
+export * from './base';
+export * from './ops/synonym-replacement';
+export * from './ops/random-insertion';
+export * from './ops/random-swap';
+export * from './ops/random-deletion';
+export * from './ops/random-case';
+export * from './ops/shuffle';
+export * from './ops/homophone-replacement';
+export * from './eda';
+export * from './pipeline';
+export * as resources from './resources';
+export * from './effect';
+export * from './measure';
+export { CHINESE_SENTENCES } from './samples/zh-sentences';

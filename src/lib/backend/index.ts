@@ -1,2 +1,5 @@
 export * from './select';
-export { registerWasmTrainingKernels } from './kernels';
+export * from './compare';
+export * from './benchmark';
+export * from './torch-reference';
+export { registerWasmTrainingKernels, WASM_TRAINING_KERNELS } from './kernels';

@@ -66,12 +66,12 @@ async function tryBackend(name: BackendName, load: (pkg: string) => unknown, gpu
 }
 
 function defaultGpuWorks(): boolean {
+  // tfjs-node-gpu silently falls back to the CPU when CUDA finds no device, so ask the driver:
+  // a working NVIDIA GPU shows up in `nvidia-smi -L`.
   try {
-    // tfjs-node-gpu registers 'tensorflow'; a GPU device shows up in its device list.
-    const tfn = require('@tensorflow/tfjs-node-gpu');
-    const backend = tfn.backend?.() ?? tf.findBackend('tensorflow');
-    const devices: string[] = backend?.binding?.getDevices?.() ?? [];
-    return devices.length === 0 ? true : devices.some((d) => /GPU/i.test(d));
+    const { spawnSync } = require('node:child_process') as typeof import('node:child_process');
+    const r = spawnSync('nvidia-smi', ['-L'], { encoding: 'utf8', timeout: 5000 });
+    return r.status === 0 && /GPU \d+/.test(r.stdout ?? '');
   } catch {
     return false;
   }
@@ -87,7 +87,11 @@ export async function selectBackend(options: SelectOptions = {}): Promise<Backen
   if (force !== undefined && !BACKEND_ORDER.includes(force)) {
     throw new WorkbookError('selectBackend', 'force', force, `one of ${BACKEND_ORDER.join(', ')} (or WORKBOOK_BACKEND unset)`);
   }
-  if (current && (force === undefined || force === current.name) && !options.load) return current;
+  if (current && (force === undefined || force === current.name) && !options.load) {
+    // someone may have switched tfjs to another backend meanwhile (tf.setBackend): switch back
+    if (tf.getBackend() !== current.tfBackend) await tf.setBackend(current.tfBackend);
+    return current;
+  }
   const load = options.load ?? ((pkg: string) => require(pkg));
   const gpuWorks = options.gpuWorks ?? defaultGpuWorks;
   const skipped: { name: BackendName; why: string }[] = [];

@@ -1,1 +1,4 @@
 export * from './mnist';
+export * from './spam';
+export * from './text';
+export * from './prepare';

@@ -1,2 +1,18 @@
-// Filled in by the eval issue.
-export {};
+export * from './labels';
+export * from './confusion';
+export * from './classification';
+export * from './roc';
+export * from './log-loss';
+export * from './split';
+export * from './kfold';
+export * from './cross-validate';
+export * from './space';
+export * from './gaussian-process';
+export * from './search';
+export * from './search-report';
+export * from './ensemble';
+export * from './bagging';
+export * from './cross-validate-model';
+export * from './figures';
+export * from './classifier-scores';
+export * from './compare-searches';

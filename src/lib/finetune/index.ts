@@ -1,2 +1,11 @@
-// Filled in by the finetune issue.
-export {};
+export * from './layers';
+export * from './groups';
+export * from './head';
+export * from './discriminative';
+export * from './gradual-unfreezing';
+export * from './scores';
+export * from './source-model';
+export * from './strategies';
+export * from './compare';
+export * from './select';
+export * from './figures';

@@ -17,12 +17,16 @@ export interface Series {
   /** Optional ± band (e.g. standard deviation across seeds). */
   error?: number[];
   dash?: 'solid' | 'dash' | 'dot';
+  /** Draw against a second y axis on the right (e.g. accuracy next to loss). */
+  rightAxis?: boolean;
 }
 
 export interface AxisOptions {
   title?: string;
   xTitle?: string;
   yTitle?: string;
+  /** Title of the right-hand y axis, used by series with rightAxis. */
+  y2Title?: string;
   logX?: boolean;
   logY?: boolean;
   height?: number;
@@ -55,10 +59,12 @@ export function lineChart(series: Series[], options: AxisOptions = {}): Figure {
       x,
       y: s.y,
       line: { dash: s.dash ?? 'solid' },
+      ...(s.rightAxis ? { yaxis: 'y2' } : {}),
       ...(s.error ? { error_y: { type: 'data', array: s.error, visible: true } } : {}),
     };
   });
-  return { data, layout: layout(options) };
+  const right = series.some((s) => s.rightAxis) ? { yaxis2: { title: { text: options.y2Title ?? '' }, overlaying: 'y', side: 'right' }, legend: { x: 1.08 } } : {};
+  return { data, layout: layout(options, right) };
 }
 
 export interface BarOptions extends AxisOptions {
@@ -83,7 +89,9 @@ export function barChart(labels: string[], values: number[] | number[][], option
     ...(errors ? { error_y: { type: 'data', array: errors[g], visible: true } } : {}),
     ...(options.text ? { text: row.map((v) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3))), textposition: 'auto' } : {}),
   }));
-  return { data, layout: layout(options, { barmode: 'group', showlegend: matrix.length > 1 }) };
+  // Labels are names, not numbers: a linear x axis would place string labels nowhere (empty chart).
+  const xaxis = { title: { text: options.xTitle ?? '' }, type: 'category' };
+  return { data, layout: layout(options, { barmode: 'group', showlegend: matrix.length > 1, xaxis }) };
 }
 
 export interface HeatmapOptions extends AxisOptions {

@@ -41,23 +41,25 @@ export function imageGrid(images: tf.Tensor4D | tf.Tensor3D[], options: ImageGri
   const rows = Math.ceil(tiles.length / cols);
   const tw = Math.max(...tiles.map((t) => t.w));
   const th = Math.max(...tiles.map((t) => t.h));
+  const tile = options.tileSize ?? Math.max(64, Math.min(160, tw * 3));
+  const zoom = tile / tw;
   const gap = 2;
-  const png = new PNG({ width: cols * (tw + gap), height: rows * (th + gap) });
+  // Captions sit in a band under each row, tall enough for 10 px text at display size.
+  const band = options.captions?.length ? Math.ceil(14 / zoom) + gap : gap;
+  const png = new PNG({ width: cols * (tw + gap), height: rows * (th + band) });
   png.data.fill(255);
   tiles.forEach((t, i) => {
     const ox = (i % cols) * (tw + gap);
-    const oy = Math.floor(i / cols) * (th + gap);
+    const oy = Math.floor(i / cols) * (th + band);
     for (let y = 0; y < t.h; y++) for (let x = 0; x < t.w; x++) {
       const d = ((oy + y) * png.width + ox + x) * 4;
       for (let k = 0; k < 4; k++) png.data[d + k] = t.rgba[(y * t.w + x) * 4 + k];
     }
   });
   const source = 'data:image/png;base64,' + PNG.sync.write(png).toString('base64');
-  const tile = options.tileSize ?? Math.max(64, Math.min(160, tw * 3));
-  const zoom = tile / tw;
   const annotations = (options.captions ?? []).slice(0, tiles.length).map((text, i) => ({
     x: (i % cols) * (tw + gap) + tw / 2,
-    y: Math.floor(i / cols) * (th + gap) + th,
+    y: Math.floor(i / cols) * (th + band) + th + 0.5,
     text,
     showarrow: false,
     yanchor: 'top',

@@ -34,8 +34,9 @@ export function progress(options: ProgressOptions = {}): Callback {
     const h = state.history.history;
     const keys = options.keys ?? ['loss', 'val_loss', 'acc', 'val_acc'].filter((k) => h[k]?.length);
     const series: Series[] = [{ name: 'batch loss', x: batchX, y: batchLoss, dash: 'dot' }];
-    for (const k of keys) series.push({ name: `epoch ${k}`, x: h[k].map((_, i) => i + 1), y: h[k] });
-    live.update(lineChart(series, { title: options.title ?? 'Training', xTitle: 'epoch', height: 300 }), `<pre style="margin:0">${line}</pre>`);
+    for (const k of keys) series.push({ name: `epoch ${k}`, x: h[k].map((_, i) => i + 1), y: h[k], rightAxis: /acc/.test(k) });
+    const fig = lineChart(series, { title: options.title ?? 'Training', xTitle: 'epoch', yTitle: 'loss', y2Title: 'accuracy', height: 300 });
+    live.update(fig, `<pre style="margin:0">${line}</pre>`);
   };
 
   return {

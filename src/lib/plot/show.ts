@@ -73,14 +73,15 @@ export interface LiveFigure {
 /** One output that each update overwrites (tslab.newDisplay); a no-op handle outside a notebook. */
 export function liveFigure(): LiveFigure {
   if (!inNotebook()) return { update: () => undefined };
+  // The bundle goes in its own output: later updates replace the live output's whole content, and a
+  // bundle sent only with the first update would be gone from the saved notebook.
+  const prefix = bundleOnce();
+  if (prefix) tslabDisplay(false).html(prefix);
   const display = tslabDisplay(true);
   const id = `wb-live-${process.pid}-${++counter}`;
-  const prefix = bundleOnce();
-  let first = true;
   return {
     update(figure, extraHtml = '') {
-      display.html((first ? prefix : '') + extraHtml + figureHtml(figure, id));
-      first = false;
+      display.html(extraHtml + figureHtml(figure, id));
     },
   };
 }

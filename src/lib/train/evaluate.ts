@@ -25,7 +25,7 @@ export interface Evaluation {
 
 /** Loss and accuracy of model on (x, y). */
 export function evaluate(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, options: { batchSize?: number; loss?: LossName | LossFn } = {}): Evaluation {
-  check(x.shape[0] === y.shape[0], 'evaluate', 'y', `${y.shape[0]} rows`, `as many rows as x (${x.shape[0]})`);
+  check(x.shape[0] === y.shape[0], 'evaluate', 'y rows', y.shape[0], `as many as x has (${x.shape[0]})`);
   const lossFn = resolveLoss(options.loss, 'evaluate');
   const out = predict(model, x, options.batchSize ?? 256);
   const stats = tf.tidy(() => {

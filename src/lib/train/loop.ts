@@ -69,7 +69,7 @@ export function trainableVariables(model: tf.LayersModel): tf.Variable[] {
 function validate(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, o: TrainOptions): void {
   check(model instanceof tf.LayersModel, 'fit', 'model', typeof model, 'a tf.LayersModel');
   check(x instanceof tf.Tensor && y instanceof tf.Tensor, 'fit', 'x/y', 'non-tensor', 'tf.Tensor inputs');
-  check(x.shape[0] === y.shape[0] && x.shape[0] > 0, 'fit', 'y', `${y.shape[0]} rows`, `the same number of rows as x (${x.shape[0]}), at least 1`);
+  check(x.shape[0] === y.shape[0] && x.shape[0] > 0, 'fit', 'y rows', y.shape[0], `as many as x has (${x.shape[0]}), at least 1`);
   checkInt('fit', 'epochs', o.epochs, 1);
   if (o.batchSize !== undefined) checkInt('fit', 'batchSize', o.batchSize, 1);
   if (o.validationData) {

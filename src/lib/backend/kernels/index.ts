@@ -1,11 +1,39 @@
 /**
- * Training kernels for the wasm backend (filled in by the backend issue): each kernel in its
- * own file, registered with tf.registerKernel for backend 'wasm'.
+ * Training kernels for the wasm backend: each kernel in its own file, registered with
+ * tf.registerKernel for backend 'wasm'. They are built from the fast stock wasm (XNNPACK) kernels
+ * or, where there is no big matmul to hand over, written as plain loops over the wasm heap.
  */
+import { batchMatMul, BATCH_MAT_MUL } from './batch-matmul';
+import { conv2dBackpropFilter, CONV2D_BACKPROP_FILTER } from './conv2d-backprop-filter';
+import { conv2dBackpropInput, CONV2D_BACKPROP_INPUT } from './conv2d-backprop-input';
+import { depthwiseBackpropFilter, DEPTHWISE_BACKPROP_FILTER } from './depthwise-backprop-filter';
+import { depthwiseBackpropInput, DEPTHWISE_BACKPROP_INPUT } from './depthwise-backprop-input';
+import { explicitSamePadding, SAME_PADDING_CONVS } from './explicit-same-padding';
+import { fusedMatMul, FUSED_MAT_MUL } from './fused-matmul';
+import { maxPoolGrad, MAX_POOL_GRAD } from './max-pool-grad';
+import { unsortedSegmentSum, UNSORTED_SEGMENT_SUM } from './unsorted-segment-sum';
+import { KernelArgs, replaceKernel, WasmKernelFunc } from './util';
+
+/** Every kernel we register, by tfjs kernel name. Wrappers receive the stock kernel as `stock`. */
+export const WASM_TRAINING_KERNELS: Record<string, (args: KernelArgs, stock?: WasmKernelFunc) => unknown> = {
+  [CONV2D_BACKPROP_FILTER]: conv2dBackpropFilter,
+  [CONV2D_BACKPROP_INPUT]: conv2dBackpropInput,
+  [DEPTHWISE_BACKPROP_FILTER]: depthwiseBackpropFilter,
+  [DEPTHWISE_BACKPROP_INPUT]: depthwiseBackpropInput,
+  [BATCH_MAT_MUL]: batchMatMul,
+  [FUSED_MAT_MUL]: fusedMatMul,
+  [MAX_POOL_GRAD]: maxPoolGrad,
+  [UNSORTED_SEGMENT_SUM]: unsortedSegmentSum,
+  ...Object.fromEntries(SAME_PADDING_CONVS.map((name) => [name, explicitSamePadding])),
+};
+
 let registered = false;
 
-/** Registers the wasm training kernels once. Safe to call many times. */
+/** Registers the wasm training kernels once (loading the wasm backend first). Safe to call many times. */
 export function registerWasmTrainingKernels(): void {
   if (registered) return;
+  // the stock kernels must be registered before we wrap or replace them
+  require('@tensorflow/tfjs-backend-wasm');
+  for (const [name, fn] of Object.entries(WASM_TRAINING_KERNELS)) replaceKernel(name, fn as never);
   registered = true;
 }

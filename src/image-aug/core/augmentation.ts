@@ -1,0 +1,127 @@
+/**
+ * The shared base of every image augmentation. A subclass declares its parameters (validated
+ * here, defaults filled in) and renders one image from `src` into `dst` on typed arrays; this
+ * class adds the probability `p`, per-image random draws across a batch, seeding, and the
+ * tensor-facing API (`apply`, `applyBatch`, `asBatchHook`).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { check, checkInt, WorkbookError } from '../../lib/errors';
+import { Rng, toRng } from '../../lib/random';
+import { P_DECL, ParamDecl, ParamDecls, describeParams, resolveParams } from './params';
+import { Pixels, RawBatch, RawImage, batchToTensor, imageAt, like, outputBuffer, tensorToBatch, tensorToLabels } from './pixels';
+
+export interface AugmentationOptions {
+  /** Seeds this augmentation's own generator (default: the global seed). */
+  seed?: number;
+}
+
+/** The signature of `fit`'s batchHook (kept structural so src/lib needs no import from here). */
+export type BatchHook = (x: tf.Tensor, y: tf.Tensor, info: { seed: number }) => [tf.Tensor, tf.Tensor];
+
+export function checkSeed(where: string, seed: unknown): void {
+  if (seed !== undefined && typeof seed !== 'object') checkInt(where, 'seed', seed, 0, 2 ** 31 - 1);
+}
+
+/** Anything that augments a batch: image transforms, pipelines, and batch-level MixUp/CutMix. */
+export abstract class BatchAugmentation {
+  readonly params: Record<string, unknown>;
+  protected rng: Rng;
+
+  constructor(readonly name: string, readonly declarations: ParamDecls, given: object) {
+    const decls = declarations;
+    const options = given as Record<string, unknown>;
+    checkSeed(name, options?.seed);
+    this.params = resolveParams(name, decls, options ?? {});
+    this.rng = toRng(options?.seed as number | undefined);
+  }
+
+  get p(): number {
+    return this.params.p as number;
+  }
+
+  /** Transforms a whole batch (labels, if any, travel along), into `out` when given. */
+  abstract runBatch(b: RawBatch, r: Rng, out?: Pixels): RawBatch;
+
+  /** Images and labels [N,K] → augmented images and (possibly mixed, soft) labels. New tensors. */
+  applyBatch(x: tf.Tensor, y: tf.Tensor, seed?: number | Rng): [tf.Tensor, tf.Tensor] {
+    checkSeed(this.name, seed);
+    const { batch, batched } = tensorToBatch(x, this.name);
+    check(batched, this.name, 'image shape', x.shape, '[N,H,W,C] (a batch) together with labels');
+    batch.labels = tensorToLabels(y, batch.n, this.name);
+    const [oh, ow] = this instanceof Augmentation ? this.outputSize(batch.h, batch.w) : [batch.h, batch.w];
+    const out = this.runBatch(batch, seed === undefined ? this.rng : toRng(seed), outputBuffer(batch.data, batch.n * oh * ow * batch.c));
+    const labels = out.labels!;
+    return [batchToTensor(out, true), tf.tensor2d(labels.data, [out.n, labels.k], 'float32')];
+  }
+
+  /** Use as `fit(model, x, y, { batchHook: aug.asBatchHook() })`: a fresh seeded draw every batch. */
+  asBatchHook(): BatchHook {
+    return (x, y, info) => this.applyBatch(x, y, info.seed);
+  }
+
+  toString(): string {
+    return `${this.name}(${describeParams(this.params)})`;
+  }
+}
+
+/** An augmentation that works image by image (each image in a batch draws its own parameters). */
+export abstract class Augmentation extends BatchAugmentation {
+  /** Output [height, width] for an input of this size (checks that the input fits). */
+  outputSize(h: number, w: number): [number, number] {
+    return [h, w];
+  }
+
+  /**
+   * Augments one image into `dst` (allocated when absent). With probability 1-p (unless `force`)
+   * the image is copied unchanged.
+   */
+  abstract runImage(src: RawImage, r: Rng, dst?: Pixels, force?: boolean): RawImage;
+
+  runBatch(b: RawBatch, r: Rng, out?: Pixels): RawBatch {
+    const [oh, ow] = this.outputSize(b.h, b.w);
+    const size = oh * ow * b.c;
+    const data = out ?? like(b.data, b.n * size);
+    for (let i = 0; i < b.n; i++) this.runImage(imageAt(b, i), r, data.subarray(i * size, (i + 1) * size));
+    return { data, n: b.n, h: oh, w: ow, c: b.c, labels: b.labels };
+  }
+
+  /** Augments an image [H,W,C] or a batch [N,H,W,C] (float32 0..1 or int32 0..255); same dtype out. */
+  apply(x: tf.Tensor, seed?: number | Rng): tf.Tensor {
+    checkSeed(this.name, seed);
+    const { batch, batched } = tensorToBatch(x, this.name);
+    const [oh, ow] = this.outputSize(batch.h, batch.w);
+    const out = outputBuffer(batch.data, batch.n * oh * ow * batch.c);
+    return batchToTensor(this.runBatch(batch, seed === undefined ? this.rng : toRng(seed), out), batched);
+  }
+
+  /** The same on typed arrays, for users who already hold pixels (and for the benchmark). */
+  applyPixels<T extends RawImage | RawBatch>(img: T, seed?: number | Rng): T {
+    checkSeed(this.name, seed);
+    const b: RawBatch = 'n' in img ? (img as RawBatch) : { ...img, n: 1 };
+    check(b.data.length === b.n * b.h * b.w * b.c, this.name, 'pixels length', b.data.length, `n·h·w·c = ${b.n * b.h * b.w * b.c}`);
+    const out = this.runBatch(b, seed === undefined ? this.rng : toRng(seed));
+    return ('n' in img ? out : { data: out.data, h: out.h, w: out.w, c: out.c }) as T;
+  }
+}
+
+/** A single transform: declared parameters plus one `render` of src into dst. */
+export abstract class Transform<P extends object = Record<string, unknown>> extends Augmentation {
+  declare readonly params: P & { p: number };
+
+  /** `pDecl` lets size-changing transforms fix p at 1 (skipping would break a batch's shape). */
+  constructor(name: string, decls: ParamDecls, options: object, pDecl: ParamDecl = P_DECL) {
+    super(name, { ...decls, p: pDecl }, options);
+  }
+
+  /** Writes the transformed `src` into `dst` (sized by outputSize), drawing its parameters from r. */
+  protected abstract render(src: RawImage, dst: Pixels, r: Rng): void;
+
+  runImage(src: RawImage, r: Rng, dst?: Pixels, force = false): RawImage {
+    const [oh, ow] = this.outputSize(src.h, src.w);
+    const out = dst ?? like(src.data, oh * ow * src.c);
+    if (force || r.next() < this.p) this.render(src, out, r);
+    else if (oh === src.h && ow === src.w) out.set(src.data);
+    else throw new WorkbookError(this.name, 'p', this.p, '1 for a transform that changes the image size');
+    return { data: out, h: oh, w: ow, c: src.c };
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * Declared parameters, albumentations style: each transform lists its parameters with a type,
+ * an accepted range and a default; the base class fills defaults and validates, so every bad
+ * value fails early with the transform, the parameter, the value and what is accepted.
+ */
+import { WorkbookError } from '../../lib/errors';
+
+export type ParamDecl =
+  | { type: 'number'; range: [number, number]; default: number; doc: string }
+  | { type: 'integer'; range: [number, number]; default: number; doc: string }
+  /** A [lo, hi] interval inside `range`; `symmetric` also accepts a scalar x meaning [-x, x] ([0, x] for a range starting at 0, [1-x, 1+x] with `around: 1`). */
+  | { type: 'interval'; range: [number, number]; default: [number, number]; symmetric?: boolean; around?: 0 | 1; doc: string }
+  | { type: 'choice'; options: readonly string[]; default: string; doc: string };
+
+export type ParamDecls = Record<string, ParamDecl>;
+
+/** The probability every transform accepts. */
+export const P_DECL: ParamDecl = { type: 'number', range: [0, 1], default: 1, doc: 'probability of applying the transform to each image' };
+
+/** What a declared parameter accepts, in words (also used in error messages). */
+export function accepted(d: ParamDecl): string {
+  switch (d.type) {
+    case 'number': return `a number in [${d.range[0]}, ${d.range[1]}]`;
+    case 'integer': return `an integer in [${d.range[0]}, ${d.range[1]}]`;
+    case 'interval': return `${d.symmetric ? 'a number x ≥ 0 or ' : ''}a pair [lo, hi] with ${d.range[0]} ≤ lo ≤ hi ≤ ${d.range[1]}`;
+    case 'choice': return `one of ${d.options.map((o) => JSON.stringify(o)).join(', ')}`;
+  }
+}
+
+const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/** Validates one value against its declaration and returns it normalised (scalars → intervals). */
+export function validateParam(where: string, name: string, d: ParamDecl, value: unknown): unknown {
+  const fail = (): never => { throw new WorkbookError(where, name, value, accepted(d)); };
+  switch (d.type) {
+    case 'number':
+    case 'integer':
+      if (!finite(value) || value < d.range[0] || value > d.range[1] || (d.type === 'integer' && !Number.isInteger(value))) fail();
+      return value;
+    case 'interval': {
+      let pair = value;
+      if (d.symmetric && finite(value) && value >= 0) pair = d.around === 1 ? [1 - value, 1 + value] : d.range[0] >= 0 ? [0, value] : [-value, value];
+      if (!Array.isArray(pair) || pair.length !== 2 || !finite(pair[0]) || !finite(pair[1])) fail();
+      const [lo, hi] = pair as number[];
+      if (lo > hi || lo < d.range[0] || hi > d.range[1]) fail();
+      return [lo, hi];
+    }
+    case 'choice':
+      if (typeof value !== 'string' || !d.options.includes(value)) fail();
+      return value;
+  }
+}
+
+/** Fills defaults, validates every given value and rejects unknown names. */
+export function resolveParams(where: string, decls: ParamDecls, given: Record<string, unknown>): Record<string, unknown> {
+  if (given === null || typeof given !== 'object') throw new WorkbookError(where, 'options', given, 'an options object');
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(given)) {
+    if (!(key in decls) && key !== 'seed') throw new WorkbookError(where, 'option', key, `one of ${Object.keys(decls).concat('seed').join(', ')}`);
+  }
+  for (const [name, d] of Object.entries(decls)) {
+    const required = typeof d.default === 'number' && Number.isNaN(d.default); // NaN default = no default
+    const value = given[name] === undefined && !required ? d.default : given[name];
+    out[name] = validateParam(where, name, d, value);
+  }
+  return out;
+}
+
+/** A one-line description of declared parameters, e.g. for galleries and docs. */
+export function describeParams(params: Record<string, unknown>): string {
+  return Object.entries(params)
+    .map(([k, v]) => `${k}=${Array.isArray(v) ? `[${v.map((x) => +Number(x).toFixed(3)).join(', ')}]` : typeof v === 'number' ? +v.toFixed(3) : String(v)}`)
+    .join(', ');
+}

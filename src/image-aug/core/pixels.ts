@@ -1,0 +1,115 @@
+/**
+ * Images as plain typed arrays. The per-pixel work of every transform runs on these (JS loops are
+ * several times faster than per-image tfjs ops); tensors are converted once on the way in and out.
+ * Integer images (tfjs 'int32', values 0-255) live in a Uint8ClampedArray, so writes clamp for free
+ * and colour lookup tables can be indexed directly; float images stay Float32Array in [0, 1].
+ */
+import * as tf from '@tensorflow/tfjs';
+import { check } from '../../lib/errors';
+
+export type Pixels = Float32Array | Uint8ClampedArray;
+
+/** One image [h, w, c] (row-major, channels last). */
+export interface RawImage {
+  data: Pixels;
+  h: number;
+  w: number;
+  c: number;
+}
+
+/** A batch [n, h, w, c]; `labels` (soft, [n, k]) travel with it through batch-level transforms. */
+export interface RawBatch extends RawImage {
+  n: number;
+  labels?: { data: Float32Array; k: number };
+}
+
+/** The largest pixel value: 1 for float images, 255 for integer ones. */
+export const maxValue = (data: Pixels): number => (data instanceof Float32Array ? 1 : 255);
+
+/** A new, zeroed array of the same kind. */
+export function like(data: Pixels, length: number): Pixels {
+  return data instanceof Float32Array ? new Float32Array(length) : new Uint8ClampedArray(length);
+}
+
+/** Image i of a batch, as a view (no copy). */
+export function imageAt(b: RawBatch, i: number): RawImage {
+  const size = b.h * b.w * b.c;
+  return { data: b.data.subarray(i * size, (i + 1) * size), h: b.h, w: b.w, c: b.c };
+}
+
+/**
+ * Reusable buffers. Writing into freshly allocated memory costs a page fault per 4 KiB — more than
+ * a flip or a lookup table itself — so data that is copied out before the next call lives in
+ * buffers kept per slot and grown on demand.
+ */
+export class Scratch {
+  private buffers = new Map<string, Float32Array | Uint8ClampedArray | Int32Array>();
+
+  get<T extends Float32Array | Uint8ClampedArray | Int32Array>(slot: string, make: (n: number) => T, length: number): T {
+    const key = `${slot}:${make(0).constructor.name}`;
+    let b = this.buffers.get(key) as T | undefined;
+    if (!b || b.length < length) this.buffers.set(key, (b = make(Math.max(length, b ? b.length : 0))));
+    return b.subarray(0, length) as T;
+  }
+
+  /** A buffer of the same kind as `data`. */
+  like(slot: string, data: Pixels, length: number): Pixels {
+    return data instanceof Float32Array ? this.get(slot, (n) => new Float32Array(n), length) : this.get(slot, (n) => new Uint8ClampedArray(n), length);
+  }
+}
+
+const shared = new Scratch();
+
+/**
+ * The wasm backend copies a tensor's values into its heap when the tensor is made, so output
+ * buffers may be reused there; the cpu backend keeps the array itself, so each output needs its own.
+ */
+export const backendCopiesOnWrite = (): boolean => tf.getBackend() === 'wasm';
+
+/** Reads tensor values without an extra copy on wasm (a view of its heap, valid until the next allocation). */
+function readValues(x: tf.Tensor): Float32Array | Int32Array {
+  const backend = tf.backend() as unknown as { dataIdMap?: { get(id: object): { memoryOffset?: number } | undefined }; wasm?: { HEAPU8: Uint8Array } };
+  const info = tf.getBackend() === 'wasm' ? backend.dataIdMap?.get(x.dataId) : undefined;
+  if (info && typeof info.memoryOffset === 'number' && backend.wasm && info.memoryOffset > 0) {
+    const heap = backend.wasm.HEAPU8.buffer;
+    return x.dtype === 'int32' ? new Int32Array(heap, info.memoryOffset, x.size) : new Float32Array(heap, info.memoryOffset, x.size);
+  }
+  return x.dataSync() as Float32Array | Int32Array;
+}
+
+/** An output buffer for a batch that will be turned into a tensor at once (shared on wasm). */
+export function outputBuffer(like: Pixels, length: number): Pixels | undefined {
+  return backendCopiesOnWrite() ? shared.like('out', like, length) : undefined;
+}
+
+/** Checks an image tensor and reads it into a batch (a single image becomes a batch of one). */
+export function tensorToBatch(x: tf.Tensor, where: string): { batch: RawBatch; batched: boolean } {
+  check(x instanceof tf.Tensor, where, 'image', typeof x, 'a tf.Tensor [H,W,C] or [N,H,W,C]');
+  check(x.rank === 3 || x.rank === 4, where, 'image shape', x.shape, '[H,W,C] or [N,H,W,C]');
+  check(x.dtype === 'float32' || x.dtype === 'int32', where, 'image dtype', x.dtype, "'float32' (values 0..1) or 'int32' (values 0..255)");
+  const batched = x.rank === 4;
+  const [n, h, w, c] = batched ? x.shape : [1, ...x.shape];
+  check(c >= 1 && c <= 4, where, 'channels', c, '1, 3 (or 4) channels last');
+  check(n > 0 && h > 0 && w > 0, where, 'image shape', x.shape, 'non-empty dimensions');
+  const values = readValues(x);
+  // copied into a scratch buffer either way: a wasm heap view must not outlive the next allocation
+  const data: Pixels = x.dtype === 'int32' ? shared.get('in', (k) => new Uint8ClampedArray(k), values.length) : shared.get('in', (k) => new Float32Array(k), values.length);
+  data.set(values); // int32 → Uint8ClampedArray converts with clamping to 0..255
+  return { batch: { data, n, h, w, c }, batched };
+}
+
+/** Turns a batch back into a tensor of the input's dtype (and rank). */
+export function batchToTensor(b: RawBatch, batched: boolean): tf.Tensor {
+  const shape = batched ? [b.n, b.h, b.w, b.c] : [b.h, b.w, b.c];
+  if (b.data instanceof Float32Array) return tf.tensor(backendCopiesOnWrite() ? b.data : b.data.slice(), shape, 'float32');
+  const ints = backendCopiesOnWrite() ? shared.get('int-out', (k) => new Int32Array(k), b.data.length) : new Int32Array(b.data.length);
+  ints.set(b.data);
+  return tf.tensor(ints, shape, 'int32');
+}
+
+/** Checks a label tensor [N, K] against a batch and reads it as soft labels. */
+export function tensorToLabels(y: tf.Tensor, n: number, where: string): { data: Float32Array; k: number } {
+  check(y instanceof tf.Tensor && y.rank === 2, where, 'labels shape', y instanceof tf.Tensor ? y.shape : typeof y, '[N, numClasses] one-hot or soft labels');
+  check(y.shape[0] === n, where, 'labels rows', y.shape[0], `as many rows as images (${n})`);
+  return { data: Float32Array.from(y.dataSync()), k: y.shape[1]! };
+}

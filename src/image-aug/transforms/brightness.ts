@@ -1,0 +1,23 @@
+import { Transform, AugmentationOptions } from '../core/augmentation';
+import { Rng } from '../../lib/random';
+import { Pixels, RawImage, maxValue } from '../core/pixels';
+import { linearMap } from '../core/color';
+
+/**
+ * Adds a brightness offset drawn from `limit` (a fraction of the maximum value; a number x means
+ * [-x, x]) to every pixel, as albumentations' RandomBrightness does; results clip to the valid
+ * range. Integer images use a 256-entry lookup table.
+ * @example new Brightness({ limit: 0.2 }).apply(tf.zeros([4, 28, 28, 1]))
+ */
+export class Brightness extends Transform<{ limit: [number, number] }> {
+  constructor(options: AugmentationOptions & { limit?: number | [number, number]; p?: number } = {}) {
+    super('Brightness', {
+      limit: { type: 'interval', range: [-1, 1], default: [-0.2, 0.2], symmetric: true, doc: 'offset range, fraction of the maximum' },
+    }, options);
+  }
+
+  protected render(src: RawImage, dst: Pixels, r: Rng): void {
+    const { limit } = this.params;
+    linearMap(src.data, dst, 1, r.uniform(limit[0], limit[1]) * maxValue(src.data));
+  }
+}

@@ -1,0 +1,30 @@
+import { Transform, AugmentationOptions } from '../core/augmentation';
+import { check } from '../../lib/errors';
+import { Pixels, RawImage } from '../core/pixels';
+import { shiftCopy } from '../core/warp';
+
+/**
+ * Cuts the central height × width window (the deterministic crop used at test time after a
+ * random crop at training time). Rows are copied whole.
+ * @example new CenterCrop({ height: 24, width: 24 }).apply(tf.zeros([28, 28, 1]))
+ */
+export class CenterCrop extends Transform<{ height: number; width: number }> {
+  constructor(options: AugmentationOptions & { height: number; width: number }) {
+    super('CenterCrop', {
+      height: { type: 'integer', range: [1, 1e5], default: NaN, doc: 'output height in pixels' },
+      width: { type: 'integer', range: [1, 1e5], default: NaN, doc: 'output width in pixels' },
+    }, options, { type: 'number', range: [1, 1], default: 1, doc: 'always 1: a crop changes the size' });
+  }
+
+  outputSize(h: number, w: number): [number, number] {
+    const { height, width } = this.params;
+    check(height <= h, this.name, 'height', height, `an integer in [1, ${h}] (the image height)`);
+    check(width <= w, this.name, 'width', width, `an integer in [1, ${w}] (the image width)`);
+    return [height, width];
+  }
+
+  protected render(src: RawImage, dst: Pixels): void {
+    const { height, width } = this.params;
+    shiftCopy(src, dst, height, width, Math.floor((src.w - width) / 2), Math.floor((src.h - height) / 2), 'edge', 0);
+  }
+}

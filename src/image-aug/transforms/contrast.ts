@@ -1,0 +1,25 @@
+import { Transform, AugmentationOptions } from '../core/augmentation';
+import { Rng } from '../../lib/random';
+import { Pixels, RawImage } from '../core/pixels';
+import { linearMap, meanGrey } from '../core/color';
+
+/**
+ * Scales every pixel's distance from the image's mean grey level by a factor drawn from `limit`
+ * (a number x means [1-x, 1+x]), like torchvision's ColorJitter contrast: < 1 washes the image
+ * out towards grey, > 1 makes darks darker and lights lighter.
+ * @example new Contrast({ limit: 0.3 }).apply(tf.zeros([4, 28, 28, 1]))
+ */
+export class Contrast extends Transform<{ limit: [number, number] }> {
+  constructor(options: AugmentationOptions & { limit?: number | [number, number]; p?: number } = {}) {
+    super('Contrast', {
+      limit: { type: 'interval', range: [0, 10], default: [0.8, 1.2], symmetric: true, around: 1, doc: 'contrast factor range' },
+    }, options);
+  }
+
+  protected render(src: RawImage, dst: Pixels, r: Rng): void {
+    const { limit } = this.params;
+    const alpha = r.uniform(limit[0], limit[1]);
+    const mean = meanGrey(src.data, src.c);
+    linearMap(src.data, dst, alpha, (1 - alpha) * mean);
+  }
+}

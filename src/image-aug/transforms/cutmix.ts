@@ -1,0 +1,49 @@
+import { BatchAugmentation, AugmentationOptions } from '../core/augmentation';
+import { check } from '../../lib/errors';
+import { Rng } from '../../lib/random';
+import { Pixels, RawBatch, like } from '../core/pixels';
+
+/**
+ * CutMix (Yun et al. 2019): pastes a box from a shuffled copy of the batch into each image. The box
+ * covers a fraction 1-λ of the area, λ ~ Beta(alpha, alpha) per batch; the labels mix by the exact
+ * pasted area, so they stay soft rows summing to 1. Batch-level: use `applyBatch(x, y)`.
+ * @example const [x, y] = new CutMix({ alpha: 1 }).applyBatch(tf.zeros([8, 28, 28, 1]), tf.oneHot(tf.range(0, 8, 1, 'int32'), 10))
+ */
+export class CutMix extends BatchAugmentation {
+  declare readonly params: { alpha: number; p: number };
+
+  constructor(options: AugmentationOptions & { alpha?: number; p?: number } = {}) {
+    super('CutMix', {
+      alpha: { type: 'number', range: [0.001, 100], default: 1, doc: 'Beta(alpha, alpha) concentration of the kept area' },
+      p: { type: 'number', range: [0, 1], default: 1, doc: 'probability of mixing a batch' },
+    }, options);
+  }
+
+  runBatch(b: RawBatch, r: Rng, out?: Pixels): RawBatch {
+    check(b.labels !== undefined, this.name, 'labels', undefined, 'labels [N, K] (call applyBatch(x, y))');
+    if (r.next() >= this.p) return b;
+    const lam = r.beta(this.params.alpha, this.params.alpha);
+    const cut = Math.sqrt(1 - lam);
+    const bw = Math.round(b.w * cut), bh = Math.round(b.h * cut);
+    const cx = r.int(0, b.w - 1), cy = r.int(0, b.h - 1);
+    const x0 = Math.max(0, cx - (bw >> 1)), x1 = Math.min(b.w, cx - (bw >> 1) + bw);
+    const y0 = Math.max(0, cy - (bh >> 1)), y1 = Math.min(b.h, cy - (bh >> 1) + bh);
+    const perm = r.permutation(b.n);
+    const data = out ?? like(b.data, b.data.length);
+    data.set(b.data);
+    const size = b.h * b.w * b.c, row = b.w * b.c;
+    if (x1 > x0 && y1 > y0) {
+      for (let i = 0; i < b.n; i++) {
+        for (let y = y0; y < y1; y++) {
+          const from = perm[i] * size + y * row;
+          data.set(b.data.subarray(from + x0 * b.c, from + x1 * b.c), i * size + y * row + x0 * b.c);
+        }
+      }
+    }
+    const kept = 1 - (Math.max(0, x1 - x0) * Math.max(0, y1 - y0)) / (b.h * b.w);
+    const { k, data: y } = b.labels!;
+    const labels = new Float32Array(y.length);
+    for (let i = 0; i < b.n; i++) for (let j = 0; j < k; j++) labels[i * k + j] = kept * y[i * k + j] + (1 - kept) * y[perm[i] * k + j];
+    return { ...b, data, labels: { data: labels, k } };
+  }
+}

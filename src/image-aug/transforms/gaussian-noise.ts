@@ -1,0 +1,38 @@
+import { Transform, AugmentationOptions } from '../core/augmentation';
+import { Rng } from '../../lib/random';
+import { Pixels, RawImage, maxValue } from '../core/pixels';
+import { fillNormal } from '../core/noise';
+
+/**
+ * Adds independent Gaussian noise to every value, with a standard deviation drawn per image from
+ * `std` (a fraction of the maximum value; a number x means [0, x]) and mean `mean`. Mimics sensor
+ * noise; results clip to the valid range.
+ * @example new GaussianNoise({ std: [0.02, 0.1] }).apply(tf.zeros([4, 28, 28, 1]))
+ */
+export class GaussianNoise extends Transform<{ std: [number, number]; mean: number }> {
+  private noise = new Float32Array(0);
+
+  constructor(options: AugmentationOptions & { std?: number | [number, number]; mean?: number; p?: number } = {}) {
+    super('GaussianNoise', {
+      std: { type: 'interval', range: [0, 1], default: [0.02, 0.1], symmetric: true, doc: 'standard deviation range, fraction of the maximum' },
+      mean: { type: 'number', range: [-1, 1], default: 0, doc: 'noise mean, fraction of the maximum' },
+    }, options);
+  }
+
+
+  protected render(src: RawImage, dst: Pixels, r: Rng): void {
+    const { std, mean } = this.params;
+    const max = maxValue(src.data);
+    const sd = r.uniform(std[0], std[1]) * max;
+    const mu = mean * max;
+    if (this.noise.length !== src.data.length) this.noise = new Float32Array(src.data.length);
+    fillNormal(r, this.noise);
+    const noise = this.noise, data = src.data;
+    if (dst instanceof Float32Array) {
+      for (let i = 0; i < data.length; i++) {
+        const v = data[i] + mu + sd * noise[i];
+        dst[i] = v < 0 ? 0 : v > 1 ? 1 : v;
+      }
+    } else for (let i = 0; i < data.length; i++) dst[i] = data[i] + mu + sd * noise[i];
+  }
+}

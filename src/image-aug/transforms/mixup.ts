@@ -1,0 +1,39 @@
+import { BatchAugmentation, AugmentationOptions } from '../core/augmentation';
+import { check } from '../../lib/errors';
+import { Rng } from '../../lib/random';
+import { Pixels, RawBatch, like } from '../core/pixels';
+
+/**
+ * MixUp (Zhang et al. 2018): blends the batch with a shuffled copy of itself, x = λ·x + (1-λ)·x',
+ * and mixes the labels the same way, with λ ~ Beta(alpha, alpha) drawn once per batch. Returns
+ * soft labels (rows still sum to 1), which fit's default softmax cross-entropy accepts.
+ * Batch-level: use `applyBatch(x, y)` or put it last in a Compose.
+ * @example const [x, y] = new MixUp({ alpha: 0.2 }).applyBatch(tf.zeros([8, 28, 28, 1]), tf.oneHot(tf.range(0, 8, 1, 'int32'), 10))
+ */
+export class MixUp extends BatchAugmentation {
+  declare readonly params: { alpha: number; p: number };
+
+  constructor(options: AugmentationOptions & { alpha?: number; p?: number } = {}) {
+    super('MixUp', {
+      alpha: { type: 'number', range: [0.001, 100], default: 0.2, doc: 'Beta(alpha, alpha) concentration: small = mostly one image' },
+      p: { type: 'number', range: [0, 1], default: 1, doc: 'probability of mixing a batch' },
+    }, options);
+  }
+
+  runBatch(b: RawBatch, r: Rng, out?: Pixels): RawBatch {
+    check(b.labels !== undefined, this.name, 'labels', undefined, 'labels [N, K] (call applyBatch(x, y))');
+    if (r.next() >= this.p) return b;
+    const lam = r.beta(this.params.alpha, this.params.alpha);
+    const perm = r.permutation(b.n);
+    const size = b.h * b.w * b.c;
+    const data = out ?? like(b.data, b.data.length);
+    for (let i = 0; i < b.n; i++) {
+      const a = i * size, o = perm[i] * size;
+      for (let j = 0; j < size; j++) data[a + j] = lam * b.data[a + j] + (1 - lam) * b.data[o + j];
+    }
+    const { k, data: y } = b.labels!;
+    const labels = new Float32Array(y.length);
+    for (let i = 0; i < b.n; i++) for (let j = 0; j < k; j++) labels[i * k + j] = lam * y[i * k + j] + (1 - lam) * y[perm[i] * k + j];
+    return { ...b, data, labels: { data: labels, k } };
+  }
+}

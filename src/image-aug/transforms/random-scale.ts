@@ -1,0 +1,33 @@
+import { Transform, AugmentationOptions } from '../core/augmentation';
+import { Rng } from '../../lib/random';
+import { Pixels, RawImage, maxValue } from '../core/pixels';
+import { BORDERS, Border, centredAffine, warpAffine } from '../core/warp';
+
+export interface RandomScaleOptions extends AugmentationOptions {
+  scaleLimit?: number | [number, number];
+  border?: Border;
+  fill?: number;
+  p?: number;
+}
+
+/**
+ * Zooms in or out about the centre by a factor drawn from `scaleLimit` (a number x means
+ * [1-x, 1+x]) and keeps the image size, like Keras' RandomZoom: > 1 crops into the picture,
+ * < 1 shrinks it and fills the margin by `border`. Keeping the size lets a batch stay one tensor.
+ * @example new RandomScale({ scaleLimit: 0.2 }).apply(tf.zeros([4, 28, 28, 1]))
+ */
+export class RandomScale extends Transform<{ scaleLimit: [number, number]; border: Border; fill: number }> {
+  constructor(options: RandomScaleOptions = {}) {
+    super('RandomScale', {
+      scaleLimit: { type: 'interval', range: [0.05, 20], default: [0.9, 1.1], symmetric: true, around: 1, doc: 'zoom factor range' },
+      border: { type: 'choice', options: BORDERS, default: 'constant', doc: 'how the margin is filled when zooming out' },
+      fill: { type: 'number', range: [0, 1], default: 0, doc: "value for border 'constant', as a fraction of the maximum" },
+    }, options);
+  }
+
+  protected render(src: RawImage, dst: Pixels, r: Rng): void {
+    const { scaleLimit, border, fill } = this.params;
+    const s = r.uniform(scaleLimit[0], scaleLimit[1]);
+    warpAffine(src, dst, src.h, src.w, centredAffine(src.h, src.w, 0, s, 0, 0, 0), border, fill * maxValue(src.data));
+  }
+}

@@ -1,0 +1,34 @@
+import { Transform, AugmentationOptions } from '../core/augmentation';
+import { Rng } from '../../lib/random';
+import { Pixels, RawImage, maxValue } from '../core/pixels';
+import { BORDERS, Border, centredAffine, warpAffine } from '../core/warp';
+
+export interface RotateOptions extends AugmentationOptions {
+  limit?: number | [number, number];
+  border?: Border;
+  fill?: number;
+  p?: number;
+}
+
+/**
+ * Rotates about the image centre by an angle drawn uniformly from `limit` degrees (a number x
+ * means [-x, x]; positive turns counter-clockwise), with bilinear interpolation. Corners that
+ * come from outside the picture take `fill` (a fraction of the maximum value) or, with
+ * border 'reflect' / 'edge', mirrored or stretched edge pixels.
+ * @example new Rotate({ limit: 15, border: 'reflect' }).apply(tf.zeros([4, 28, 28, 1]))
+ */
+export class Rotate extends Transform<{ limit: [number, number]; border: Border; fill: number }> {
+  constructor(options: RotateOptions = {}) {
+    super('Rotate', {
+      limit: { type: 'interval', range: [-360, 360], default: [-30, 30], symmetric: true, doc: 'angle range in degrees' },
+      border: { type: 'choice', options: BORDERS, default: 'constant', doc: 'how pixels from outside the image are filled' },
+      fill: { type: 'number', range: [0, 1], default: 0, doc: "value for border 'constant', as a fraction of the maximum" },
+    }, options);
+  }
+
+  protected render(src: RawImage, dst: Pixels, r: Rng): void {
+    const { limit, border, fill } = this.params;
+    const angle = r.uniform(limit[0], limit[1]);
+    warpAffine(src, dst, src.h, src.w, centredAffine(src.h, src.w, angle, 1, 0, 0, 0), border, fill * maxValue(src.data));
+  }
+}

@@ -1,0 +1,30 @@
+import { Transform, AugmentationOptions } from '../core/augmentation';
+import { Rng } from '../../lib/random';
+import { Pixels, RawImage } from '../core/pixels';
+import { LUMA, colorMatrix } from '../core/color';
+
+/**
+ * Blends each pixel with its own grey value by a factor drawn from `limit` (a number x means
+ * [1-x, 1+x]): 0 gives greyscale, 1 the original, > 1 more vivid colours. One 3×3 colour matrix per
+ * image. Grey (1-channel) images have no saturation and pass through unchanged.
+ * @example new Saturation({ limit: 0.5 }).apply(tf.zeros([4, 32, 32, 3]))
+ */
+export class Saturation extends Transform<{ limit: [number, number] }> {
+  constructor(options: AugmentationOptions & { limit?: number | [number, number]; p?: number } = {}) {
+    super('Saturation', {
+      limit: { type: 'interval', range: [0, 10], default: [0.8, 1.2], symmetric: true, around: 1, doc: 'saturation factor range' },
+    }, options);
+  }
+
+  protected render(src: RawImage, dst: Pixels, r: Rng): void {
+    const { limit } = this.params;
+    const s = r.uniform(limit[0], limit[1]);
+    if (src.c < 3) {
+      dst.set(src.data);
+      return;
+    }
+    const m: number[] = [];
+    for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) m.push((i === j ? s : 0) + (1 - s) * LUMA[j]);
+    colorMatrix(src.data, dst, src.c, m);
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * Times one training step (forward, loss, backward, Adam update; batch 64 by default) of the
+ * benchmark models on a tfjs backend. The first step's gradients come back too, so two backends
+ * started from the same weights can be compared on exactly the step they timed.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { checkInt, checkOneOf } from '../errors';
+import { rng } from '../random';
+import { mlp, referenceCnn } from '../models/zoo';
+import { onBackend, TfBackend } from './compare';
+
+export const BENCH_MODELS = ['cnn', 'mlp'] as const;
+export type BenchModel = (typeof BENCH_MODELS)[number];
+
+export interface StepTimingOptions {
+  /** Timed steps (default 20); their median is reported. */
+  steps?: number;
+  /** Untimed steps first (default 3): kernel setup, XNNPACK operator caches. */
+  warmup?: number;
+  batchSize?: number;
+  seed?: number;
+  /** Initial weights (from another backend's run) so both time the same step. */
+  weights?: Float32Array[];
+}
+
+export interface StepTiming {
+  model: BenchModel;
+  backend: TfBackend;
+  batchSize: number;
+  /** Median over the timed steps. */
+  msPerStep: number;
+  times: number[];
+  /** Gradients of the very first step, and the weights it started from. */
+  firstGradients: Float32Array[];
+  weights: Float32Array[];
+}
+
+/** The benchmark models: the reference CNN (28×28×1) and the 784-800-800-10 MLP. */
+export function buildBenchModel(model: BenchModel, seed = 0): tf.LayersModel {
+  return model === 'cnn' ? referenceCnn({ seed }) : mlp({ hidden: [800, 800], seed });
+}
+
+/** Median ms per training step of `model` on `backend`. */
+export async function timeTrainingStep(model: BenchModel, backend: TfBackend, options: StepTimingOptions = {}): Promise<StepTiming> {
+  const { steps = 20, warmup = 3, batchSize = 64, seed = 0 } = options;
+  checkOneOf('timeTrainingStep', 'model', model, BENCH_MODELS);
+  checkInt('timeTrainingStep', 'steps', steps, 1);
+  checkInt('timeTrainingStep', 'warmup', warmup, 0);
+  checkInt('timeTrainingStep', 'batchSize', batchSize, 1);
+  return onBackend(backend, () => {
+    const net = buildBenchModel(model, seed);
+    const r = rng(seed);
+    const shape = model === 'cnn' ? [batchSize, 28, 28, 1] : [batchSize, 784];
+    const x = tf.tensor(Float32Array.from({ length: shape.reduce((a, b) => a * b) }, () => r.next()), shape);
+    const y = tf.oneHot(tf.tensor1d(Array.from({ length: batchSize }, () => r.int(0, 9)), 'int32'), 10).toFloat();
+    const vars = net.trainableWeights.map((w) => w.read() as tf.Variable);
+    if (options.weights) tf.tidy(() => vars.forEach((v, i) => v.assign(tf.tensor(options.weights![i], v.shape))));
+    const weights = vars.map((v) => new Float32Array(v.dataSync()));
+    const optimizer = tf.train.adam(1e-3);
+    const times: number[] = [];
+    let firstGradients: Float32Array[] = [];
+    for (let i = 0; i < warmup + steps; i++) {
+      const started = performance.now();
+      const { value, grads } = optimizer.computeGradients(() => tf.losses.softmaxCrossEntropy(y, net.apply(x, { training: true }) as tf.Tensor) as tf.Scalar, vars);
+      optimizer.applyGradients(grads as tf.NamedTensorMap as never);
+      value.dataSync(); // wait for the step to finish
+      const ms = performance.now() - started;
+      if (i === 0) firstGradients = vars.map((v) => new Float32Array(grads[v.name].dataSync()));
+      tf.dispose([value, ...Object.values(grads)]);
+      if (i >= warmup) times.push(ms);
+    }
+    tf.dispose([x, y]);
+    optimizer.dispose();
+    net.dispose();
+    const sorted = [...times].sort((a, b) => a - b);
+    const msPerStep = sorted[Math.floor((sorted.length - 1) / 2)];
+    return { model, backend, batchSize, msPerStep, times, firstGradients, weights };
+  });
+}

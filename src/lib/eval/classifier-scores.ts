@@ -1,0 +1,47 @@
+/**
+ * The usual scores of a classifier on a labelled set in one call: accuracy, macro F1, and for a
+ * binary problem the positive class's precision, recall, F1 and ROC AUC — what you compare when
+ * the positive class is rare and accuracy flatters the model.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { check } from '../errors';
+import { predict } from '../train/evaluate';
+import { accuracy, f1Score, precisionRecallFscore } from './classification';
+import { LabelInput, toLabels } from './labels';
+import { auc, rocCurve } from './roc';
+
+export interface ClassifierScores {
+  accuracy: number;
+  macroF1: number;
+  /** Binary problems only: scores of `positive`. */
+  precision?: number;
+  recall?: number;
+  f1?: number;
+  auc?: number;
+}
+
+/**
+ * @example const s = classifierScores(model, test.xs, test.labels); s.f1, s.recall
+ */
+export function classifierScores(model: tf.LayersModel, x: tf.Tensor, yTrue: LabelInput, options: { positive?: number } = {}): ClassifierScores {
+  const labels = toLabels(yTrue, 'classifierScores', 'yTrue');
+  check(labels.length === x.shape[0], 'classifierScores', 'yTrue', `${labels.length} labels`, `one per row of x (${x.shape[0]})`);
+  const logits = predict(model, x);
+  const probs = tf.softmax(logits);
+  const k = logits.shape[1] ?? 1;
+  const rows = probs.arraySync() as number[][];
+  tf.dispose([logits, probs]);
+  const predicted = rows.map((r) => r.indexOf(Math.max(...r)));
+  const out: ClassifierScores = { accuracy: accuracy(labels, predicted), macroF1: f1Score(labels, predicted, { average: 'macro', zeroDivision: 0, numClasses: k }) };
+  if (k === 2) {
+    const pos = options.positive ?? 1;
+    const s = precisionRecallFscore(labels, predicted, { average: 'binary', posLabel: pos, zeroDivision: 0, numClasses: 2 });
+    Object.assign(out, { precision: s.precision, recall: s.recall, f1: s.f, auc: rocAuc(labels, rows.map((r) => r[pos]), pos) });
+  }
+  return out;
+}
+
+function rocAuc(labels: Int32Array, scores: number[], pos: number): number {
+  const curve = rocCurve(labels, scores, { posLabel: pos });
+  return auc(curve.fpr, curve.tpr);
+}

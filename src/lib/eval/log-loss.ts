@@ -1,0 +1,55 @@
+/**
+ * Log loss (cross-entropy) of predicted probabilities, as sklearn's log_loss: each row is clipped to
+ * [eps, 1 - eps] and renormalised to sum to 1, then −mean(log p[true class]).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { check } from '../errors';
+import { LabelInput, ScoreInput, checkSameLength, toLabels, toScores } from './labels';
+
+export interface LogLossOptions {
+  /** Clip probabilities to [eps, 1-eps] (default 1e-15, sklearn's long-standing value). */
+  eps?: number;
+  /** Scores are logits: apply softmax (or sigmoid for [N]) first. */
+  fromLogits?: boolean;
+}
+
+/**
+ * Mean negative log-likelihood of the true classes. [N] scores are P(class 1) of a binary problem.
+ * @example logLoss([1, 0, 0, 1], [[.1, .9], [.9, .1], [.8, .2], [.35, .65]]) // 0.21616
+ */
+export function logLoss(yTrue: LabelInput, probabilities: ScoreInput, options: LogLossOptions = {}): number {
+  const where = 'logLoss';
+  const eps = options.eps ?? 1e-15;
+  check(eps > 0 && eps < 0.5, where, 'eps', eps, 'a number in (0, 0.5)');
+  const t = toLabels(yTrue, where, 'yTrue');
+  let { rows, columns } = toScores(probabilities, where, 'probabilities');
+  checkSameLength(where, t, rows, ['yTrue', 'probabilities']);
+  if (options.fromLogits) {
+    rows = rows.map((r) => {
+      if (columns === 1) return Float64Array.of(1 / (1 + Math.exp(-r[0])));
+      const m = Math.max(...r);
+      const e = r.map((v) => Math.exp(v - m));
+      const z = e.reduce((a, b) => a + b, 0);
+      return e.map((v) => v / z);
+    });
+  }
+  if (columns === 1) rows = rows.map((r) => Float64Array.of(1 - r[0], r[0]));
+  const k = rows[0].length;
+  let total = 0;
+  rows.forEach((r, i) => {
+    check(t[i] < k, where, `yTrue[${i}]`, t[i], `a class in [0, ${k - 1}] (one per probability column)`);
+    r.forEach((v) => check(v >= 0, where, `probabilities[${i}]`, v, 'non-negative probabilities (pass fromLogits: true for logits)'));
+    const clipped = r.map((v) => Math.min(Math.max(v, eps), 1 - eps));
+    const z = clipped.reduce((a, b) => a + b, 0);
+    total -= Math.log(clipped[t[i]] / z);
+  });
+  return total / t.length;
+}
+
+/** Softmax probabilities of a model's logits as a plain [N, K] array (for metrics and tables). */
+export function softmaxRows(logits: tf.Tensor2D): number[][] {
+  const p = tf.softmax(logits);
+  const rows = p.arraySync() as number[][];
+  p.dispose();
+  return rows;
+}

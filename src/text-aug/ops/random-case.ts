@@ -1,0 +1,64 @@
+/**
+ * Random case: at `level: 'word'` each word is, with probability `rate`, rewritten as UPPER, lower
+ * or Title case (one that differs from its current form); at `level: 'char'` each letter's case is
+ * flipped with probability `rate`. Chinese script has no letter case, so for 'zh' it throws.
+ *
+ * @example new RandomCase({ level: 'char', rate: 0.2 }).augment('Free money waiting for you', { seed: 1 })
+ */
+import { WorkbookError, checkOneOf, checkRange } from '../../lib/errors';
+import { Rng } from '../../lib/random';
+import { AugmentOptions, TextAugmentation } from '../base';
+import { Language, Token } from '../tokens';
+
+export type CaseLevel = 'word' | 'char';
+
+export interface RandomCaseOptions {
+  level?: CaseLevel;
+  /** Probability per word (level 'word') or per letter (level 'char'). Default 0.3. */
+  rate?: number;
+  p?: number;
+}
+
+function caseForms(word: string): string[] {
+  const forms = [word.toUpperCase(), word.toLowerCase(), word[0].toUpperCase() + word.slice(1).toLowerCase()];
+  return [...new Set(forms)].filter((f) => f !== word);
+}
+
+export class RandomCase extends TextAugmentation {
+  readonly level: CaseLevel;
+  readonly rate: number;
+
+  constructor(options: RandomCaseOptions = {}) {
+    super('RandomCase', options.p);
+    const { level = 'word', rate = 0.3 } = options;
+    checkOneOf(this.name, 'level', level, ['word', 'char'] as const);
+    checkRange(this.name, 'rate', rate, 0, 1);
+    this.level = level;
+    this.rate = rate;
+  }
+
+  checkLanguage(language: Language): void {
+    if (language === 'zh') throw new WorkbookError(this.name, 'language', language, '"en"', 'RandomCase: language "zh" is not supported: Chinese characters have no upper/lower case; accepted: "en"');
+  }
+
+  apply(tokens: readonly Token[], language: Language, r: Rng): Token[] {
+    this.checkLanguage(language);
+    return tokens.map((t) => {
+      if (t.kind !== 'word') return { ...t };
+      if (this.level === 'word') {
+        const forms = caseForms(t.text);
+        return { ...t, text: forms.length && r.bool(this.rate) ? r.choice(forms) : t.text };
+      }
+      const chars = [...t.text].map((c) => {
+        const flipped = c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase();
+        return flipped !== c && r.bool(this.rate) ? flipped : c;
+      });
+      return { ...t, text: chars.join('') };
+    });
+  }
+}
+
+/** One variant of `text` with random letter case. */
+export function randomCase(text: string, options: RandomCaseOptions & AugmentOptions = {}): string {
+  return new RandomCase(options).augment(text, options);
+}

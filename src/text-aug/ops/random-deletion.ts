@@ -1,0 +1,54 @@
+/**
+ * Random deletion (EDA "RD"): each word is removed with probability `rate` (with the space before
+ * it, so no double spaces are left). Never returns an empty text: if every word was drawn for
+ * deletion, one random word survives.
+ *
+ * @example new RandomDeletion({ rate: 0.2 }).augment('Click here to claim your free prize now', { seed: 1 })
+ */
+import { checkRange } from '../../lib/errors';
+import { Rng } from '../../lib/random';
+import { AugmentOptions, TextAugmentation } from '../base';
+import { Language, Token, wordPositions } from '../tokens';
+
+export interface RandomDeletionOptions {
+  /** Probability that each word is deleted (EDA's p). Default 0.1. */
+  rate?: number;
+  p?: number;
+}
+
+/** Removes the word tokens at `positions` and one adjacent space each. */
+export function removeWords(tokens: readonly Token[], positions: Set<number>): Token[] {
+  const drop = new Set<number>();
+  for (const i of positions) {
+    drop.add(i);
+    if (i > 0 && tokens[i - 1].kind === 'space' && !drop.has(i - 1)) drop.add(i - 1);
+    else if (i + 1 < tokens.length && tokens[i + 1].kind === 'space') drop.add(i + 1);
+  }
+  const out = tokens.filter((_, i) => !drop.has(i)).map((t) => ({ ...t }));
+  while (out.length && out[0].kind === 'space' && !(tokens[0].kind === 'space')) out.shift();
+  return out;
+}
+
+export class RandomDeletion extends TextAugmentation {
+  readonly rate: number;
+
+  constructor(options: RandomDeletionOptions = {}) {
+    super('RandomDeletion', options.p);
+    const { rate = 0.1 } = options;
+    checkRange(this.name, 'rate', rate, 0, 1);
+    this.rate = rate;
+  }
+
+  apply(tokens: readonly Token[], _language: Language, r: Rng): Token[] {
+    const positions = wordPositions(tokens);
+    if (positions.length === 0) return tokens.map((t) => ({ ...t }));
+    const doomed = new Set(positions.filter(() => r.bool(this.rate)));
+    if (doomed.size === positions.length) doomed.delete(r.choice(positions)); // never empty
+    return removeWords(tokens, doomed);
+  }
+}
+
+/** One variant of `text` with words randomly deleted. */
+export function randomDeletion(text: string, options: RandomDeletionOptions & AugmentOptions = {}): string {
+  return new RandomDeletion(options).augment(text, options);
+}

@@ -1,0 +1,61 @@
+/**
+ * Shuffle: `unit: 'words'` permutes the words inside each sentence (punctuation stays put, so a
+ * sentence still ends with its full stop); `unit: 'sentences'` permutes the sentences of the text.
+ * A text of one sentence is unchanged by sentence shuffling, a sentence of one word by word shuffling.
+ *
+ * @example new Shuffle({ unit: 'sentences' }).augment('Act now. Offer ends soon! Reply today.', { seed: 1 })
+ */
+import { checkOneOf } from '../../lib/errors';
+import { Rng } from '../../lib/random';
+import { AugmentOptions, TextAugmentation } from '../base';
+import { Language, Token, splitSentences, wordPositions, wordSeparator } from '../tokens';
+
+export type ShuffleUnit = 'words' | 'sentences';
+
+export interface ShuffleOptions {
+  unit?: ShuffleUnit;
+  p?: number;
+}
+
+function shuffleWords(sentence: Token[], r: Rng): Token[] {
+  const out = sentence.map((t) => ({ ...t }));
+  const positions = wordPositions(out);
+  const words = r.shuffle(positions.map((i) => out[i]));
+  positions.forEach((pos, k) => (out[pos] = words[k]));
+  return out;
+}
+
+export class Shuffle extends TextAugmentation {
+  readonly unit: ShuffleUnit;
+
+  constructor(options: ShuffleOptions = {}) {
+    super('Shuffle', options.p);
+    const { unit = 'words' } = options;
+    checkOneOf(this.name, 'unit', unit, ['words', 'sentences'] as const);
+    this.unit = unit;
+  }
+
+  apply(tokens: readonly Token[], language: Language, r: Rng): Token[] {
+    const sentences = splitSentences(tokens);
+    if (this.unit === 'words') return sentences.flatMap((s) => shuffleWords(s, r));
+    // Each sentence loses its trailing space; the shuffled ones are re-joined with one separator.
+    const trimmed = sentences.map((s) => {
+      let end = s.length;
+      while (end > 0 && s[end - 1].kind === 'space') end--;
+      return s.slice(0, end).map((t) => ({ ...t }));
+    });
+    const trailing = sentences[sentences.length - 1].slice(trimmed[trimmed.length - 1].length);
+    const sep = wordSeparator(language);
+    const out: Token[] = [];
+    r.shuffle(trimmed).forEach((s, i) => {
+      if (i > 0 && sep) out.push({ text: sep, kind: 'space' });
+      out.push(...s);
+    });
+    return out.concat(trailing.map((t) => ({ ...t })));
+  }
+}
+
+/** One shuffled variant of `text`. */
+export function shuffle(text: string, options: ShuffleOptions & AugmentOptions = {}): string {
+  return new Shuffle(options).augment(text, options);
+}
