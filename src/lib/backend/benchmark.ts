@@ -52,7 +52,7 @@ export async function timeTrainingStep(model: BenchModel, backend: TfBackend, op
     const r = rng(seed);
     const shape = model === 'cnn' ? [batchSize, 28, 28, 1] : [batchSize, 784];
     const x = tf.tensor(Float32Array.from({ length: shape.reduce((a, b) => a * b) }, () => r.next()), shape);
-    const y = tf.oneHot(tf.tensor1d(Array.from({ length: batchSize }, () => r.int(0, 9)), 'int32'), 10).toFloat();
+    const y = tf.tidy(() => tf.oneHot(tf.tensor1d(Array.from({ length: batchSize }, () => r.int(0, 9)), 'int32'), 10).toFloat());
     const vars = net.trainableWeights.map((w) => w.read() as tf.Variable);
     if (options.weights) tf.tidy(() => vars.forEach((v, i) => v.assign(tf.tensor(options.weights![i], v.shape))));
     const weights = vars.map((v) => new Float32Array(v.dataSync()));

@@ -3,3 +3,4 @@ export * from './compare';
 export * from './benchmark';
 export * from './torch-reference';
 export { registerWasmTrainingKernels, WASM_TRAINING_KERNELS } from './kernels';
+export * from './report';

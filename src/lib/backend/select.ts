@@ -12,7 +12,8 @@ import { registerWasmTrainingKernels } from './kernels';
 export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
 export const BACKEND_ORDER: readonly BackendName[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
 
-const PACKAGE_OF: Record<BackendName, string> = {
+/** The npm package behind each backend. */
+export const BACKEND_PACKAGES: Record<BackendName, string> = {
   'tensorflow-gpu': '@tensorflow/tfjs-node-gpu',
   tensorflow: '@tensorflow/tfjs-node',
   wasm: '@tensorflow/tfjs-backend-wasm',
@@ -42,7 +43,7 @@ let current: BackendChoice | null = null;
 
 /** Tries one backend; returns null on success or the reason it cannot be used. */
 async function tryBackend(name: BackendName, load: (pkg: string) => unknown, gpuWorks: () => boolean): Promise<string | null> {
-  const pkg = PACKAGE_OF[name];
+  const pkg = BACKEND_PACKAGES[name];
   try {
     // npm aliases (danfojs's override maps tfjs-node to plain tfjs) install under the name but
     // are not the package: check the real name before loading anything.

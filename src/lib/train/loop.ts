@@ -59,6 +59,27 @@ export interface TrainOptions {
   forward?: (model: tf.LayersModel, x: tf.Tensor) => tf.Tensor;
   callbacks?: Callback[];
   validationBatchSize?: number;
+  /**
+   * Epoch to start at (Keras initial_epoch), for resuming from a checkpoint: epochs before it are
+   * skipped, and the shuffling is fast-forwarded so the run continues as if never interrupted.
+   */
+  initialEpoch?: number;
+  /**
+   * Computes a batch's loss and gradients somewhere else (data-parallel workers) instead of the
+   * local forward/backward pass; gradientHook, the optimizer step and callbacks work as usual.
+   */
+  gradientSource?: GradientSource;
+}
+
+/** Gradients for a batch, computed outside the loop (see TrainOptions.gradientSource). */
+export interface GradientSource {
+  /** Loss (mean over the batch), correct predictions and gradients (keyed like trainableVariables) for rows `indices` of x/y. */
+  compute(indices: Int32Array, info: BatchInfo): Promise<{ loss: number; hits: number; grads: tf.NamedTensorMap }>;
+  /**
+   * Told, synchronously and just before the optimizer applies them, the gradients of this step
+   * (null when the gradientHook held them back) and the learning rate.
+   */
+  applied?(grads: tf.NamedTensorMap | null, learningRate: number): void;
 }
 
 /** The variables the optimizer updates: trainable model weights (frozen layers excluded). */
@@ -72,6 +93,7 @@ function validate(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, o: TrainOpt
   check(x.shape[0] === y.shape[0] && x.shape[0] > 0, 'fit', 'y rows', y.shape[0], `as many as x has (${x.shape[0]}), at least 1`);
   checkInt('fit', 'epochs', o.epochs, 1);
   if (o.batchSize !== undefined) checkInt('fit', 'batchSize', o.batchSize, 1);
+  if (o.initialEpoch !== undefined) checkInt('fit', 'initialEpoch', o.initialEpoch, 0, o.epochs - 1);
   if (o.validationData) {
     const [vx, vy] = o.validationData;
     check(vx.shape[0] === vy.shape[0], 'fit', 'validationData', `${vx.shape[0]} vs ${vy.shape[0]} rows`, 'x and y with the same number of rows');
@@ -91,26 +113,38 @@ export async function fit(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, opt
   const n = x.shape[0];
   const steps = Math.ceil(n / batchSize);
   const order = rng(seed);
-  seedrandom(`fit:${seed}`, { global: true }); // dropout & other unseeded tfjs ops draw from Math.random
+  // Batch seeds come from their own stream, so the shuffling does not depend on how many batches
+  // an epoch has (accumulating 8 batches of 8 sees the same epochs as batches of 64).
+  const batchSeeds = order.fork();
   const history: History = { epoch: [], history: {} };
   const state: TrainState = { model, optimizer, params: { epochs, batchSize, steps, samples: n }, epoch: 0, stopTraining: false, history };
   const classify = y.rank === 2 && y.shape[1]! > 1;
 
+  const permutation = () => (shuffle ? order.permutation(n) : Int32Array.from({ length: n }, (_, i) => i));
+  const initialEpoch = options.initialEpoch ?? 0;
+  for (let e = 0; e < initialEpoch; e++) {
+    permutation(); // replay the skipped epochs' random draws: a resumed run shuffles as the full one did
+    for (let b = 0; b < steps; b++) batchSeeds.seed();
+  }
+
   await runCallbacks(callbacks, 'onTrainBegin', state);
-  for (let epoch = 0; epoch < epochs && !state.stopTraining; epoch++) {
+  for (let epoch = initialEpoch; epoch < epochs && !state.stopTraining; epoch++) {
     state.epoch = epoch;
+    // Dropout & other unseeded tfjs ops draw from Math.random: seeded per epoch, so a run resumed
+    // at initialEpoch draws the same masks as an uninterrupted one.
+    seedrandom(`fit:${seed}:${epoch}`, { global: true });
     const started = Date.now();
     await runCallbacks(callbacks, 'onEpochBegin', epoch, state);
-    const perm = shuffle ? order.permutation(n) : Int32Array.from({ length: n }, (_, i) => i);
+    const perm = permutation();
     let lossSum = 0;
     let correct = 0;
     let seen = 0;
     for (let b = 0; b < steps && !state.stopTraining; b++) {
       await runCallbacks(callbacks, 'onBatchBegin', b, state);
       const idx = perm.subarray(b * batchSize, Math.min(n, (b + 1) * batchSize));
-      const info: BatchInfo = { epoch, batch: b, seed: order.seed(), indices: idx };
+      const info: BatchInfo = { epoch, batch: b, seed: batchSeeds.seed(), indices: idx };
       const kept: tf.Tensor[] = []; // computeGradients tidies its closure, so the hit count is kept
-      const stats = tf.tidy(() => {
+      const stats = options.gradientSource ? await remoteStep(options.gradientSource, optimizer, idx, info, state, options.gradientHook) : tf.tidy(() => {
         const ind = tf.tensor1d(idx, 'int32');
         let bx = tf.gather(x, ind);
         let by = tf.gather(y, ind);
@@ -153,6 +187,19 @@ export async function fit(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, opt
     await runCallbacks(callbacks, 'onEpochEnd', epoch, logs, state);
   }
   await runCallbacks(callbacks, 'onTrainEnd', state);
-  if (!options.optimizer) optimizer.dispose(); // the default Adam's moment variables would leak otherwise
+  if (!options.optimizer) optimizer.dispose(); // ours to free: Adam's moment variables would leak otherwise
   return history;
+}
+
+/** One step with gradients from a GradientSource: hook, tell the source, apply. */
+async function remoteStep(source: GradientSource, optimizer: tf.Optimizer, idx: Int32Array, info: BatchInfo, state: TrainState, hook: TrainOptions['gradientHook']): Promise<tf.Tensor> {
+  const { loss, hits, grads } = await source.compute(idx, info);
+  tf.tidy(() => {
+    const toApply = hook ? hook(grads, { ...info, state }) : grads;
+    // The source hears of the update first, so its replicas apply it while this thread does.
+    source.applied?.(toApply, getLearningRate(optimizer));
+    if (toApply) optimizer.applyGradients(toApply);
+  });
+  tf.dispose(Object.values(grads));
+  return tf.tensor1d([loss, hits]);
 }

@@ -10,7 +10,7 @@ const f = (...v: number[]) => Float32Array.from(v);
 test('maxRelativeDifference: identical → 0, a 1% error → 0.01, tiny entries judged on the tensor scale', () => {
   assert.equal(maxRelativeDifference([f(1, -2, 3)], [f(1, -2, 3)]), 0);
   assert.ok(Math.abs(maxRelativeDifference([f(1.01, -2)], [f(1, -2)]) - 0.01) < 1e-6);
-  // 1e-9 vs 2e-9 next to a 1.0 entry: below the 1e-3 floor, so ~1e-9 relative, not 50%
+  // 1e-9 vs 2e-9 next to a 1.0 entry: below the 1% floor, so ~1e-9 relative, not 50%
   assert.ok(maxRelativeDifference([f(1, 1e-9)], [f(1, 2e-9)]) < 1e-6);
 });
 

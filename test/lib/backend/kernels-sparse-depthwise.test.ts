@@ -98,3 +98,12 @@ test('fused matMul (bias + relu) matches cpu for every transpose combination', a
     { numRuns: RUNS, seed: 11 },
   );
 });
+
+test('UnsortedSegmentSum names an unsupported combination instead of guessing', async () => {
+  const { selectBackend } = await import('../../../src/lib/backend');
+  await selectBackend({ force: 'wasm' });
+  const x = tf.tensor1d([1, 2, 3]);
+  const ids = tf.tensor1d([0, 1], 'int32');
+  assert.throws(() => tf.engine().runKernel('UnsortedSegmentSum', { x, segmentIds: ids }, { numSegments: 2 }), /wasm UnsortedSegmentSum: segmentIds shape \[2\] is invalid; accepted: a prefix of x's shape \[3\]/);
+  tf.dispose([x, ids]);
+});

@@ -8,19 +8,26 @@ import { onBoth, scaledDiff, values } from './compare';
 const TOL = 1e-5;
 const RUNS = 25;
 const padArb = fc.constantFrom<'same' | 'valid'>('same', 'valid');
+type Explicit = [[number, number], [number, number], [number, number], [number, number]];
+/** 'same', 'valid' or explicit [top, bottom, left, right] paddings (given NHWC-ordered). */
+const convPadArb = fc.oneof(padArb, fc.tuple(fc.nat(3), fc.nat(3), fc.nat(3), fc.nat(3)).map(([t, b, l, r]): Explicit => [[0, 0], [t, b], [l, r], [0, 0]]));
+const fits = (pad: 'same' | 'valid' | Explicit, h: number, w: number, kh: number, kw: number) =>
+  pad === 'same' || (pad === 'valid' ? kh <= h && kw <= w : kh <= h + pad[1][0] + pad[1][1] && kw <= w + pad[2][0] + pad[2][1]);
+/** The same explicit padding in NCHW axis order. */
+const inFormat = (pad: 'same' | 'valid' | Explicit, nchw: boolean) => (nchw && Array.isArray(pad) ? [pad[0], pad[3], pad[1], pad[2]] : pad);
 
-test('Conv2DBackpropFilter matches cpu (random shapes, strides, paddings, NHWC/NCHW)', async () => {
+test('Conv2DBackpropFilter matches cpu (random shapes, strides, same/valid/explicit paddings, NHWC/NCHW)', async () => {
   await fc.assert(
     fc.asyncProperty(
       fc.record({
         b: fc.integer({ min: 1, max: 3 }), h: fc.integer({ min: 1, max: 9 }), w: fc.integer({ min: 1, max: 9 }),
         ci: fc.integer({ min: 1, max: 4 }), co: fc.integer({ min: 1, max: 4 }),
         kh: fc.integer({ min: 1, max: 4 }), kw: fc.integer({ min: 1, max: 4 }),
-        sh: fc.integer({ min: 1, max: 3 }), sw: fc.integer({ min: 1, max: 3 }), pad: padArb,
+        sh: fc.integer({ min: 1, max: 3 }), sw: fc.integer({ min: 1, max: 3 }), pad: convPadArb,
         nchw: fc.boolean(), seed: fc.integer({ min: 0, max: 1e6 }),
       }),
       async (p) => {
-        if (p.pad === 'valid' && (p.kh > p.h || p.kw > p.w)) return; // no output
+        if (!fits(p.pad, p.h, p.w, p.kh, p.kw)) return; // no output
         const xShape = [p.b, p.h, p.w, p.ci];
         const fShape: [number, number, number, number] = [p.kh, p.kw, p.ci, p.co];
         const outShape = tf.backend_util.computeConv2DInfo(xShape as never, fShape, [p.sh, p.sw], 1, p.pad).outShape;
@@ -30,12 +37,12 @@ test('Conv2DBackpropFilter matches cpu (random shapes, strides, paddings, NHWC/N
           let x = tf.tensor4d(xv, xShape as never);
           let dy = tf.tensor4d(dyv, outShape);
           if (p.nchw) [x, dy] = [x.transpose([0, 3, 1, 2]), dy.transpose([0, 3, 1, 2])];
-          return tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { strides: [p.sh, p.sw], pad: p.pad, dataFormat: p.nchw ? 'NCHW' : 'NHWC', filterShape: fShape }) as tf.Tensor;
+          return tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { strides: [p.sh, p.sw], pad: inFormat(p.pad, p.nchw), dataFormat: p.nchw ? 'NCHW' : 'NHWC', filterShape: fShape }) as tf.Tensor;
         });
         assert.ok(scaledDiff(r.wasm[0], r.cpu[0]) < TOL, `diff ${scaledDiff(r.wasm[0], r.cpu[0])} for ${JSON.stringify(p)}`);
       },
     ),
-    { numRuns: RUNS, seed: 4 },
+    { numRuns: 2 * RUNS, seed: 4 },
   );
 });
 
@@ -84,18 +91,18 @@ test('MaxPoolGrad matches cpu, including ties (ReLU zeros) and SAME padding', as
   );
 });
 
-test('Conv2DBackpropInput matches cpu (random shapes, strides, paddings, NHWC/NCHW)', async () => {
+test('Conv2DBackpropInput matches cpu (random shapes, strides, same/valid/explicit paddings, NHWC/NCHW)', async () => {
   await fc.assert(
     fc.asyncProperty(
       fc.record({
         b: fc.integer({ min: 1, max: 3 }), h: fc.integer({ min: 1, max: 9 }), w: fc.integer({ min: 1, max: 9 }),
         ci: fc.integer({ min: 1, max: 4 }), co: fc.integer({ min: 1, max: 4 }),
         kh: fc.integer({ min: 1, max: 4 }), kw: fc.integer({ min: 1, max: 4 }),
-        sh: fc.integer({ min: 1, max: 3 }), sw: fc.integer({ min: 1, max: 3 }), pad: padArb,
+        sh: fc.integer({ min: 1, max: 3 }), sw: fc.integer({ min: 1, max: 3 }), pad: convPadArb,
         nchw: fc.boolean(), seed: fc.integer({ min: 0, max: 1e6 }),
       }),
       async (p) => {
-        if (p.pad === 'valid' && (p.kh > p.h || p.kw > p.w)) return;
+        if (!fits(p.pad, p.h, p.w, p.kh, p.kw)) return;
         const xShape: [number, number, number, number] = [p.b, p.h, p.w, p.ci];
         const fShape: [number, number, number, number] = [p.kh, p.kw, p.ci, p.co];
         const outShape = tf.backend_util.computeConv2DInfo(xShape, fShape, [p.sh, p.sw], 1, p.pad).outShape;
@@ -105,12 +112,12 @@ test('Conv2DBackpropInput matches cpu (random shapes, strides, paddings, NHWC/NC
           let dy = tf.tensor4d(dyv, outShape);
           if (p.nchw) dy = dy.transpose([0, 3, 1, 2]);
           const inputShape = p.nchw ? [p.b, p.ci, p.h, p.w] : xShape;
-          return tf.engine().runKernel('Conv2DBackpropInput', { dy, filter: tf.tensor4d(fv, fShape) }, { strides: [p.sh, p.sw], pad: p.pad, dataFormat: p.nchw ? 'NCHW' : 'NHWC', inputShape }) as tf.Tensor;
+          return tf.engine().runKernel('Conv2DBackpropInput', { dy, filter: tf.tensor4d(fv, fShape) }, { strides: [p.sh, p.sw], pad: inFormat(p.pad, p.nchw), dataFormat: p.nchw ? 'NCHW' : 'NHWC', inputShape }) as tf.Tensor;
         });
         assert.ok(scaledDiff(r.wasm[0], r.cpu[0]) < TOL, `diff ${scaledDiff(r.wasm[0], r.cpu[0])} for ${JSON.stringify(p)}`);
       },
     ),
-    { numRuns: RUNS, seed: 7 },
+    { numRuns: 2 * RUNS, seed: 7 },
   );
 });
 

@@ -84,6 +84,7 @@ test('fit, evaluate and predict leak no tensors', async () => {
     await fit(model, x, y, { epochs: 1, batchSize: 8, optimizer: opt, validationData: [x, y] });
     evaluate(model, x, y);
     predict(model, x, 7).dispose();
+    await fit(model, x, y, { epochs: 1, batchSize: 8 }); // with the default optimizer fit creates and frees
   });
   tf.dispose([x, y]); model.dispose(); opt.dispose();
 });

@@ -8,15 +8,16 @@
  * and run the fast XNNPACK Conv2D with stride 1.
  */
 import * as tf from '@tensorflow/tfjs';
-import { call, free, KernelArgs, pair, reshape, transpose } from './util';
+import { call, free, KernelArgs, nhwcPadding, pair, reshape, transpose } from './util';
 
 export const CONV2D_BACKPROP_INPUT = 'Conv2DBackpropInput';
 
 export function conv2dBackpropInput({ inputs, backend, attrs = {} }: KernelArgs): tf.TensorInfo {
-  const { strides, pad, dataFormat = 'NHWC', dimRoundingMode, inputShape } = attrs as unknown as tf.Conv2DBackpropInputAttrs;
+  const { strides, pad: givenPad, dataFormat = 'NHWC', dimRoundingMode, inputShape } = attrs as unknown as tf.Conv2DBackpropInputAttrs;
   const temps: tf.TensorInfo[] = [];
   const keep = (t: tf.TensorInfo) => (temps.push(t), t);
   const nchw = dataFormat === 'NCHW';
+  const pad = nhwcPadding(givenPad, nchw);
   const xShape = (nchw ? [inputShape[0], inputShape[2], inputShape[3], inputShape[1]] : inputShape) as [number, number, number, number];
   let dy = nchw ? keep(transpose(backend, inputs.dy, [0, 2, 3, 1])) : inputs.dy;
   const filter = inputs.filter;

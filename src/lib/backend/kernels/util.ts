@@ -58,3 +58,10 @@ export function unsupported(kernel: string, parameter: string, given: unknown, a
 export function pair(v: number | [number, number] | number[]): [number, number] {
   return typeof v === 'number' ? [v, v] : [v[0], v[1]];
 }
+
+type Padding = 'valid' | 'same' | number | number[][];
+
+/** Explicit paddings are given in the data format's axis order; ours is always NHWC. */
+export function nhwcPadding<P extends Padding>(pad: P, nchw: boolean): P {
+  return nchw && Array.isArray(pad) ? ([pad[0], pad[2], pad[3], pad[1]] as P) : pad;
+}

@@ -1,0 +1,66 @@
+// %% [markdown]
+// # Backends: where the arithmetic runs
+// TensorFlow.js separates *what* to compute (ops like `conv2d`, `matMul`) from *where* it is computed:
+// a **backend** supplies one implementation, a *kernel*, per op. The same model code runs on any of
+// them. Under Node the candidates are, fastest first: `tensorflow` through `@tensorflow/tfjs-node-gpu`
+// (CUDA), `tensorflow` through `@tensorflow/tfjs-node` (the native TensorFlow C library, CPU),
+// `wasm` (`@tensorflow/tfjs-backend-wasm`: WebAssembly with SIMD, convolutions and matmuls from
+// Google's XNNPACK), and `cpu` (plain JavaScript loops). `setup` picks the first that works here.
+// %%
+import { setup, backendTable, showTable, WASM_TRAINING_KERNELS, compareGradients, smallCnn, tf,
+  quickBenchmark, benchmarkChart, epochSeconds, show } from 'tfjs-workbook';
+const backend = await setup({ seed: 1 });
+// %% [markdown]
+// ## Which backend runs here, and why
+// The selection tries each backend in order and records why it skipped the ones before. Missing
+// optional packages are not errors. You can force one with `setup({ backend: 'cpu' })` or the
+// environment variable `WORKBOOK_BACKEND=cpu`.
+// %%
+showTable(backendTable(backend), 'Backend selection on this machine');
+// %% [markdown]
+// ## Training kernels for wasm
+// Stock `wasm` runs inference fast but cannot train a CNN: it has no kernel for the filter gradient
+// of a convolution (`Conv2DBackpropFilter`), none for an Embedding's gradient
+// (`UnsortedSegmentSum`), and its transposed matmul — used by every Dense layer's backward pass — is
+// ~10× slower than transposing first. The library registers the kernels below for `wasm`, built from
+// the fast XNNPACK ones (an im2col plus one matmul for the filter gradient, a stride-1 convolution of
+// the spread-out gradient for the input gradient) or as tight loops over WebAssembly memory.
+// %%
+showTable(Object.keys(WASM_TRAINING_KERNELS).map((kernel) => ({ kernel })), 'Kernels the library registers for wasm');
+// %% [markdown]
+// A fast kernel is worthless if it is wrong. Here we compute the gradients of every weight of a small
+// CNN on a batch of 8 images twice — on `wasm` with our kernels and on the reference `cpu` backend,
+// from the same weights — and compare. (The test suite does this for 21 layer types.)
+// %%
+const check = await compareGradients(() => smallCnn({ seed: 1 }), () => tf.randomUniform([8, 28, 28, 1], 0, 1, 'float32', 1));
+showTable(check.names.map((name, i) => ({ weight: name, values: check.tested.grads[i].length,
+  'max |gradient|': check.reference.grads[i].reduce((m, v) => Math.max(m, Math.abs(v)), 0) })), `wasm vs cpu: max relative difference ${check.maxRelDiff.toExponential(1)}`);
+// %% [markdown]
+// ## How fast: a few training steps per runtime
+// One training step = forward pass, loss, backward pass and an Adam update on a batch of 64 images.
+// The reference CNN (conv 5×5·32, pool, conv 3×3·64, pool, dense 128, dense 10) and the
+// 784-800-800-10 MLP are timed on this backend, the MLP for one step on the pure-JavaScript `cpu`
+// backend, and both in PyTorch when a Python with torch is installed. Five steps each keep this
+// quick; `npm run bench:backend` runs 20, alternates with PyTorch over three rounds, and adds one CNN
+// step on `cpu` (a minute or more). On a shared machine, take the ratios as indicative.
+// %%
+const rows = await quickBenchmark({ backend: backend.tfBackend as 'wasm', steps: 5, log: console.log });
+show(benchmarkChart(rows));
+// %% [markdown]
+// ## When is a GPU worth it?
+// Multiply ms per step by the steps in an epoch: that is how long one pass over the 60,000 MNIST
+// training images takes. A GPU (`tfjs-node-gpu`, CUDA 11.2 / cuDNN 8.1) pays off when this number is
+// minutes, not seconds: large images, deep networks, big batches, many epochs. For the small models
+// of this workbook, seconds per epoch on the CPU is fine — and there is no driver to install.
+// %%
+showTable(rows.map((r) => ({ model: r.model, runtime: r.runtime, 'ms / step': r.msPerStep, 'seconds per MNIST epoch': epochSeconds(r.msPerStep) })), 'One epoch of 60,000 images at batch 64');
+// %% [markdown]
+// ## What we measured
+// %%
+const get = (model: string, runtime: string) => rows.find((r) => r.model === model && r.runtime === runtime);
+const cnn = get('cnn', backend.tfBackend)!, mlpRow = get('mlp', backend.tfBackend)!, cpuMlp = get('mlp', 'cpu'), torchCnn = get('cnn', 'pytorch');
+console.log(`Here the ${backend.name} backend trains the reference CNN at ${cnn.msPerStep.toFixed(0)} ms per batch of 64 ` +
+  `(${epochSeconds(cnn.msPerStep).toFixed(0)} s per MNIST epoch) and the MLP at ${mlpRow.msPerStep.toFixed(0)} ms` +
+  (cpuMlp ? `, ${(cpuMlp.msPerStep / mlpRow.msPerStep).toFixed(0)}× faster than the pure-JavaScript cpu backend` : '') +
+  (torchCnn ? `; PyTorch on the CPU needs ${torchCnn.msPerStep.toFixed(0)} ms for the CNN step (${(cnn.msPerStep / torchCnn.msPerStep).toFixed(2)}× ours)` : '; PyTorch is not installed here') +
+  `. Our wasm gradients match the cpu backend's to a relative ${check.maxRelDiff.toExponential(1)}.`);

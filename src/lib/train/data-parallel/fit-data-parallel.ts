@@ -1,0 +1,44 @@
+/**
+ * Synchronous data-parallel training on one machine (the idea of TF MirroredStrategy, Horovod and
+ * PyTorch DDP, with worker_threads as devices): `fit` runs as usual — callbacks, LR schedules,
+ * gradient hooks, early stopping all work — but each batch's gradients come from N replicas
+ * computing on their shards in parallel. The model passed in is the coordinator's replica; it
+ * receives the same averaged updates as the workers.
+ * @example const h = await fitDataParallel(model, x, y, { workers: 2, epochs: 3, batchSize: 128, optimizer: tf.train.adam(1e-3) });
+ */
+import * as tf from '@tensorflow/tfjs';
+import { check, checkInt } from '../../errors';
+import { History } from '../callback';
+import { fit, TrainOptions } from '../loop';
+import { ReplicaPool } from './pool';
+
+export interface DataParallelOptions extends Omit<TrainOptions, 'gradientSource' | 'batchHook' | 'lossHook' | 'forward' | 'extraVariables' | 'loss'> {
+  /** Number of worker threads (replicas). */
+  workers: number;
+  /** A loss by name. */
+  loss?: TrainOptions['loss'] & string;
+  /** Keep the pool open and hand it back (to inspect replicas); the caller then closes it. */
+  keepPool?: boolean;
+}
+
+export async function fitDataParallel(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, options: DataParallelOptions): Promise<History & { pool?: ReplicaPool }> {
+  checkInt('fitDataParallel', 'workers', options.workers, 1, 64);
+  // Checked here too, before any worker starts with bad data.
+  check(x instanceof tf.Tensor && y instanceof tf.Tensor, 'fitDataParallel', 'x/y', 'non-tensor', 'tf.Tensor inputs');
+  check(x.shape[0] === y.shape[0] && x.shape[0] > 0, 'fitDataParallel', 'y', `${y.shape[0]} rows`, `the same number of rows as x (${x.shape[0]}), at least 1`);
+  checkInt('fitDataParallel', 'epochs', options.epochs, 1);
+  for (const key of ['batchHook', 'lossHook', 'forward', 'extraVariables'] as const) {
+    check((options as unknown as Record<string, unknown>)[key] === undefined, 'fitDataParallel', key, 'a function', 'not set: hooks cannot be sent to worker threads (use fit for them)');
+  }
+  check(options.loss === undefined || typeof options.loss === 'string', 'fitDataParallel', 'loss', typeof options.loss, 'a loss name');
+  const { workers, keepPool, ...trainOptions } = options;
+  const optimizer = trainOptions.optimizer ?? tf.train.adam(1e-3);
+  const pool = await ReplicaPool.start(model, x, y, { workers, loss: trainOptions.loss, optimizer, seed: trainOptions.seed });
+  try {
+    const history = await fit(model, x, y, { ...trainOptions, optimizer, gradientSource: pool });
+    await pool.sync();
+    return keepPool ? { ...history, pool } : history;
+  } finally {
+    if (!keepPool) await pool.close();
+  }
+}

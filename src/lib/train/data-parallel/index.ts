@@ -1,0 +1,3 @@
+export * from './pool';
+export * from './fit-data-parallel';
+export * from './throughput';

@@ -1,0 +1,60 @@
+/**
+ * Messages between the coordinating thread and its replica workers. Arrays travel as plain
+ * typed arrays (structured clone), gradients and weights in the model's trainable-weight order.
+ */
+import type { BackendName } from '../../backend';
+
+export interface InitMessage {
+  type: 'init';
+  rank: number;
+  seed: number;
+  backend: BackendName;
+  /** model.toJSON(null, false): the topology, to rebuild the model inside the worker. */
+  topology: object;
+  /** All weights (model.getWeights() order). */
+  weights: Float32Array[];
+  x: { data: Float32Array; shape: number[] };
+  y: { data: Float32Array; shape: number[] };
+  loss: string;
+  optimizer: { className: string; config: object };
+}
+
+/** An update every replica applies: the averaged gradients and the learning rate of this step. */
+export interface Update {
+  grads: Float32Array[];
+  learningRate: number;
+}
+
+/** Compute loss and gradients on rows `indices`. */
+export interface StepMessage {
+  type: 'step';
+  indices: Int32Array;
+}
+
+/** Apply an update; no reply (messages are handled in order, so the next step sees it). */
+export interface ApplyMessage {
+  type: 'apply';
+  update: Update;
+}
+
+/** Reply once every earlier message has been handled. */
+export interface SyncMessage {
+  type: 'sync';
+}
+
+export interface WeightsMessage {
+  type: 'weights';
+}
+
+export type ToWorker = InitMessage | StepMessage | ApplyMessage | SyncMessage | WeightsMessage;
+
+export interface StepResult {
+  type: 'step';
+  loss: number;
+  hits: number;
+  grads: Float32Array[];
+  /** Milliseconds the replica spent computing this step. */
+  ms: number;
+}
+
+export type FromWorker = { type: 'ready' } | StepResult | { type: 'synced' } | { type: 'weights'; weights: Float32Array[] } | { type: 'error'; message: string };

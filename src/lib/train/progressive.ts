@@ -1,0 +1,125 @@
+/**
+ * Progressive training: a run split into stages, each a plain `fit` continuing the last
+ * (initialEpoch carries the epoch count, so histories and schedules line up).
+ *  - progressive resizing (fastai): early stages see smaller images (14×14), which are cheaper and
+ *    teach coarse shapes; the last stage sees full size. Needs a size-agnostic model
+ *    (sizeAgnosticCnn: convolutions + global average pooling).
+ *  - growing data / curriculum: early stages train on a fraction of the data — a seeded random
+ *    subset, or the easiest examples first when `difficulty` scores are given (difficultyByLoss).
+ * @example await progressiveFit(model, x, y, { stages: [{ epochs: 2, size: 14 }, { epochs: 1, size: 28 }], batchSize: 64 });
+ */
+import * as tf from '@tensorflow/tfjs';
+import { check, checkInt, checkRange } from '../errors';
+import { rng } from '../random';
+import { History } from './callback';
+import { fit, TrainOptions } from './loop';
+import { predict } from './evaluate';
+
+export interface Stage {
+  epochs: number;
+  /** Square image size for this stage (height = width); default: the data's own size. */
+  size?: number;
+  /** Fraction of the training data used (easiest first with `difficulty`). Default 1. */
+  fraction?: number;
+}
+
+export interface ProgressiveOptions extends Omit<TrainOptions, 'epochs' | 'initialEpoch'> {
+  stages: Stage[];
+  /** One score per training example, lower = easier (e.g. difficultyByLoss). Default: random subsets. */
+  difficulty?: ArrayLike<number>;
+}
+
+export interface ProgressiveHistory extends History {
+  /** The stage index of each epoch. */
+  stage: number[];
+}
+
+/**
+ * A CNN that accepts any image size: three 3×3 convolutions (filters [16, 32, 64] by default) with
+ * 2×2 pooling between them, then global average pooling — which is what makes it size-agnostic —
+ * and a dense layer to logits.
+ */
+export function sizeAgnosticCnn(options: { channels?: number; numClasses?: number; filters?: [number, number, number]; seed?: number } = {}): tf.Sequential {
+  const { channels = 1, numClasses = 10, seed = 0, filters = [16, 32, 64] } = options;
+  checkInt('sizeAgnosticCnn', 'numClasses', numClasses, 2);
+  checkInt('sizeAgnosticCnn', 'channels', channels, 1);
+  check(Array.isArray(filters) && filters.length === 3, 'sizeAgnosticCnn', 'filters', filters, 'three filter counts');
+  filters.forEach((f, i) => checkInt('sizeAgnosticCnn', `filters[${i}]`, f, 1, 4096));
+  const init = (i: number) => tf.initializers.heNormal({ seed: seed * 1000 + i });
+  const m = tf.sequential({ name: 'size_agnostic_cnn' });
+  m.add(tf.layers.conv2d({ inputShape: [null, null, channels] as unknown as number[], filters: filters[0], kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init(1), name: 'conv1' }));
+  m.add(tf.layers.maxPooling2d({ poolSize: 2, name: 'pool1' }));
+  m.add(tf.layers.conv2d({ filters: filters[1], kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init(2), name: 'conv2' }));
+  m.add(tf.layers.maxPooling2d({ poolSize: 2, name: 'pool2' }));
+  m.add(tf.layers.conv2d({ filters: filters[2], kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init(3), name: 'conv3' }));
+  m.add(tf.layers.globalAveragePooling2d({ name: 'gap' }));
+  m.add(tf.layers.dense({ units: numClasses, kernelInitializer: tf.initializers.glorotUniform({ seed: seed * 1000 + 4 }), name: 'logits' }));
+  return m;
+}
+
+/** Per-example loss of `model` on (x, y) (softmax cross-entropy on logits): a difficulty score. */
+export function difficultyByLoss(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor): Float32Array {
+  check(x.shape[0] === y.shape[0], 'difficultyByLoss', 'y', `${y.shape[0]} rows`, `as many rows as x (${x.shape[0]})`);
+  const logits = predict(model, x);
+  const losses = tf.tidy(() => tf.losses.softmaxCrossEntropy(y, logits, undefined, undefined, tf.Reduction.NONE));
+  const out = losses.dataSync() as Float32Array;
+  tf.dispose([logits, losses]);
+  return Float32Array.from(out);
+}
+
+function validate(x: tf.Tensor, o: ProgressiveOptions): void {
+  check(Array.isArray(o.stages) && o.stages.length > 0, 'progressiveFit', 'stages', o.stages, 'a non-empty array of { epochs, size?, fraction? }');
+  o.stages.forEach((s, i) => {
+    checkInt('progressiveFit', `stages[${i}].epochs`, s.epochs, 1);
+    if (s.size !== undefined) {
+      check(x.rank === 4, 'progressiveFit', `stages[${i}].size`, s.size, 'no size for non-image data (x must be [N, H, W, C])');
+      checkInt('progressiveFit', `stages[${i}].size`, s.size, 2, 4096);
+    }
+    if (s.fraction !== undefined) checkRange('progressiveFit', `stages[${i}].fraction`, s.fraction, 1e-6, 1);
+  });
+  if (o.difficulty) check(o.difficulty.length === x.shape[0], 'progressiveFit', 'difficulty', `${o.difficulty.length} scores`, `one per example (${x.shape[0]})`);
+}
+
+/** Rows used by a stage: the easiest `fraction` by difficulty, or a seeded random subset. */
+function stageRows(n: number, fraction: number, difficulty: ArrayLike<number> | undefined, seed: number): Int32Array | null {
+  if (fraction >= 1) return null;
+  const count = Math.max(1, Math.ceil(fraction * n));
+  if (!difficulty) return rng(seed).permutation(n).slice(0, count).sort();
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => difficulty[a] - difficulty[b]);
+  return Int32Array.from(order.slice(0, count));
+}
+
+/** Trains through the stages in order; returns one history over all epochs. */
+export async function progressiveFit(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, options: ProgressiveOptions): Promise<ProgressiveHistory> {
+  validate(x, options);
+  const { stages, difficulty, ...trainOptions } = options;
+  const seed = trainOptions.seed ?? 0;
+  const optimizer = trainOptions.optimizer ?? tf.train.adam(1e-3); // one optimizer across stages
+  const result: ProgressiveHistory = { epoch: [], history: {}, stage: [] };
+  let done = 0;
+  for (let i = 0; i < stages.length; i++) {
+    const { epochs, size, fraction = 1 } = stages[i];
+    const rows = stageRows(x.shape[0], fraction, difficulty, seed + i);
+    const [sx, sy] = rows ? tf.tidy(() => [tf.gather(x, rows), tf.gather(y, rows)]) : [x, y];
+    const userHook = trainOptions.batchHook;
+    const resize = size === undefined || (x.shape[1] === size && x.shape[2] === size) ? undefined : size;
+    const batchHook: TrainOptions['batchHook'] =
+      resize === undefined
+        ? userHook
+        : (bx, by, info) => {
+            const [ax, ay] = userHook ? userHook(bx, by, info) : [bx, by];
+            return [tf.image.resizeBilinear(ax as tf.Tensor4D, [resize, resize], true), ay];
+          };
+    try {
+      const h = await fit(model, sx, sy, { ...trainOptions, optimizer, batchHook, seed: seed + i, epochs: done + epochs, initialEpoch: done });
+      result.epoch.push(...h.epoch);
+      for (const [k, v] of Object.entries(h.history)) (result.history[k] ??= []).push(...v);
+      result.stage.push(...h.epoch.map(() => i));
+      if (h.epoch.length < epochs) break; // a callback stopped training
+    } finally {
+      if (rows) tf.dispose([sx, sy]);
+    }
+    done += epochs;
+  }
+  return result;
+}
