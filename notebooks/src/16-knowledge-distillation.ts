@@ -46,7 +46,7 @@ oneDigit.dispose();
 // The same smaller student (784-256-256-10, same initial weights, same batches) is trained twice: on
 // the labels alone, and with `distill` at T = 4, α = 0.9. `distill` is the workbook's `fit` with a loss
 // hook, so progress bars and schedules work as usual. Hinton used T = 20 for a student trained for a
-// long time; in a few epochs a moderate temperature worked better here (see the sweep below).
+// long time; the sweep below shows what the temperature does in a run this short.
 // %%
 const TEMPERATURE = 4, ALPHA = 0.9, STUDENT_LR = 1e-3;
 const trainOpts = () => ({ epochs: EPOCHS, batchSize: BATCH_SIZE, seed: SEED, optimizer: tf.train.adam(STUDENT_LR) });
