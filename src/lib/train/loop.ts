@@ -19,6 +19,8 @@ export interface BatchInfo {
   batch: number;
   /** A seed for this batch's random choices (derived from the fit seed). */
   seed: number;
+  /** Rows of x in this batch (before batchHook), so per-example data held elsewhere (e.g. precomputed teacher logits) can be looked up. */
+  indices: Int32Array;
 }
 
 export interface LossContext extends BatchInfo {
@@ -139,8 +141,8 @@ export async function fit(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, opt
     let seen = 0;
     for (let b = 0; b < steps && !state.stopTraining; b++) {
       await runCallbacks(callbacks, 'onBatchBegin', b, state);
-      const info: BatchInfo = { epoch, batch: b, seed: batchSeeds.seed() };
       const idx = perm.subarray(b * batchSize, Math.min(n, (b + 1) * batchSize));
+      const info: BatchInfo = { epoch, batch: b, seed: batchSeeds.seed(), indices: idx };
       const kept: tf.Tensor[] = []; // computeGradients tidies its closure, so the hit count is kept
       const stats = options.gradientSource ? await remoteStep(options.gradientSource, optimizer, idx, info, state, options.gradientHook) : tf.tidy(() => {
         const ind = tf.tensor1d(idx, 'int32');
