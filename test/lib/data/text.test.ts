@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { loadSpamAssassin, emailToText, Vocabulary, oneHotLabels } from '../../src/lib/data';
-import { WorkbookError } from '../../src/lib/errors';
-import { useBackend, assertNoLeak } from '../helpers';
+import { loadSpamAssassin, emailToText, Vocabulary, oneHotLabels } from '../../../src/lib/data';
+import { WorkbookError } from '../../../src/lib/errors';
+import { useBackend, assertNoLeak } from '../../helpers';
 
 test('loadSpamAssassin: fixed test set across seeds, disjoint seeded train sample, both classes', () => {
   const a = loadSpamAssassin({ trainSize: 300, testSize: 200, seed: 1 });
