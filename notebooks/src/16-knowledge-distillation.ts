@@ -12,7 +12,7 @@
 // all 60,000.
 // %%
 import { setup, loadMnist, mlp, fit, evaluate, progress, distill, teacherLogits, softTargets, fitnets, show, showTable, barChart, lineChart, tf } from 'tfjs-workbook';
-await setup({ seed: 16 });
+const backend = await setup({ seed: 16 });
 // %% [markdown]
 // ## Data
 // A seeded random subset of MNIST, images flattened to 784 pixels for the MLPs.
