@@ -16,16 +16,19 @@ const fits = (pad: 'same' | 'valid' | Explicit, h: number, w: number, kh: number
 /** The same explicit padding in NCHW axis order. */
 const inFormat = (pad: 'same' | 'valid' | Explicit, nchw: boolean) => (nchw && Array.isArray(pad) ? [pad[0], pad[3], pad[1], pad[2]] : pad);
 
+/** One random conv case shared by the filter- and input-gradient properties. */
+const convCaseArb = fc.record({
+  b: fc.integer({ min: 1, max: 3 }), h: fc.integer({ min: 1, max: 9 }), w: fc.integer({ min: 1, max: 9 }),
+  ci: fc.integer({ min: 1, max: 4 }), co: fc.integer({ min: 1, max: 4 }),
+  kh: fc.integer({ min: 1, max: 4 }), kw: fc.integer({ min: 1, max: 4 }),
+  sh: fc.integer({ min: 1, max: 3 }), sw: fc.integer({ min: 1, max: 3 }), pad: convPadArb,
+  nchw: fc.boolean(), seed: fc.integer({ min: 0, max: 1e6 }),
+});
+
 test('Conv2DBackpropFilter matches cpu (random shapes, strides, same/valid/explicit paddings, NHWC/NCHW)', async () => {
   await fc.assert(
     fc.asyncProperty(
-      fc.record({
-        b: fc.integer({ min: 1, max: 3 }), h: fc.integer({ min: 1, max: 9 }), w: fc.integer({ min: 1, max: 9 }),
-        ci: fc.integer({ min: 1, max: 4 }), co: fc.integer({ min: 1, max: 4 }),
-        kh: fc.integer({ min: 1, max: 4 }), kw: fc.integer({ min: 1, max: 4 }),
-        sh: fc.integer({ min: 1, max: 3 }), sw: fc.integer({ min: 1, max: 3 }), pad: convPadArb,
-        nchw: fc.boolean(), seed: fc.integer({ min: 0, max: 1e6 }),
-      }),
+      convCaseArb,
       async (p) => {
         if (!fits(p.pad, p.h, p.w, p.kh, p.kw)) return; // no output
         const xShape = [p.b, p.h, p.w, p.ci];
@@ -94,13 +97,7 @@ test('MaxPoolGrad matches cpu, including ties (ReLU zeros) and SAME padding', as
 test('Conv2DBackpropInput matches cpu (random shapes, strides, same/valid/explicit paddings, NHWC/NCHW)', async () => {
   await fc.assert(
     fc.asyncProperty(
-      fc.record({
-        b: fc.integer({ min: 1, max: 3 }), h: fc.integer({ min: 1, max: 9 }), w: fc.integer({ min: 1, max: 9 }),
-        ci: fc.integer({ min: 1, max: 4 }), co: fc.integer({ min: 1, max: 4 }),
-        kh: fc.integer({ min: 1, max: 4 }), kw: fc.integer({ min: 1, max: 4 }),
-        sh: fc.integer({ min: 1, max: 3 }), sw: fc.integer({ min: 1, max: 3 }), pad: convPadArb,
-        nchw: fc.boolean(), seed: fc.integer({ min: 0, max: 1e6 }),
-      }),
+      convCaseArb,
       async (p) => {
         if (!fits(p.pad, p.h, p.w, p.kh, p.kw)) return;
         const xShape: [number, number, number, number] = [p.b, p.h, p.w, p.ci];
