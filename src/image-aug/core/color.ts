@@ -4,6 +4,7 @@
  * computed directly and clamped to [0, 1].
  */
 import { Pixels } from './pixels';
+import { kernels, withPointers } from './wasm';
 
 /** dst = a·src + b on every value (b in pixel units). */
 export function linearMap(src: Pixels, dst: Pixels, a: number, b: number): void {
@@ -15,9 +16,7 @@ export function linearMap(src: Pixels, dst: Pixels, a: number, b: number): void 
     }
     return;
   }
-  const lut = new Uint8ClampedArray(256);
-  for (let v = 0; v < 256; v++) lut[v] = a * v + b;
-  for (let i = 0; i < n; i++) dst[i] = lut[src[i]];
+  withPointers(src, dst as Uint8ClampedArray, (s, d) => kernels.linearU8(s, d, n, Math.round(a * 256), Math.round(b * 256)));
 }
 
 /** Luma weights (ITU-R BT.601), as used by OpenCV's RGB→grey. */

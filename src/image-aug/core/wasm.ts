@@ -1,0 +1,99 @@
+/**
+ * The SIMD pixel kernels (wasm/image.ts) and the memory they work in. Kernels take byte offsets
+ * into the module's memory, so 0-255 pixels that already live there are processed without a copy:
+ * `pixelBuffer` hands out such arrays, and the transforms allocate their outputs and scratch space
+ * there. Any other Uint8ClampedArray is staged through a scratch region first.
+ *
+ * Memory is handed out from JavaScript: 64-byte aligned blocks, reused through free lists keyed by
+ * size (augmentation workloads repeat the same few sizes). The memory is shared, so growing it
+ * gives a new SharedArrayBuffer but leaves every earlier view valid.
+ */
+import { loadWasm } from '../../lib/wasm/load';
+
+/** The kernels exported by wasm/image.ts (all arguments are numbers: offsets, sizes, parameters). */
+export type ImageKernels = Record<string, (...args: number[]) => number>;
+
+const instance = loadWasm('image');
+export const kernels = instance.exports as unknown as ImageKernels;
+const memory = instance.exports.memory as WebAssembly.Memory;
+
+const ALIGN = 64;
+const PAGE = 65536;
+let top = kernels.heapBase();
+const freeLists = new Map<number, number[]>();
+const sizes = new Map<number, number>(); // block offset → rounded size
+const buffers = new WeakSet<ArrayBufferLike>();
+
+function currentBuffer(): ArrayBufferLike {
+  const b = memory.buffer;
+  buffers.add(b);
+  return b;
+}
+
+/** Reserves `bytes` (rounded up to 64) in kernel memory; returns the byte offset. */
+export function allocate(bytes: number): number {
+  const size = Math.max(ALIGN, Math.ceil(bytes / ALIGN) * ALIGN);
+  const reused = freeLists.get(size)?.pop();
+  if (reused !== undefined) return reused;
+  const ptr = top;
+  top += size;
+  const have = memory.buffer.byteLength;
+  if (top > have) memory.grow(Math.ceil((top - have) / PAGE));
+  sizes.set(ptr, size);
+  return ptr;
+}
+
+/** Returns a block from `allocate` (or the array from `pixelBuffer`) for reuse. */
+export function release(block: number | Uint8ClampedArray): void {
+  const ptr = typeof block === 'number' ? block : pointerOf(block);
+  const size = sizes.get(ptr);
+  if (size === undefined) throw new Error(`release: ${ptr} is not the start of a kernel-memory block`);
+  let list = freeLists.get(size);
+  if (!list) freeLists.set(size, (list = []));
+  list.push(ptr);
+}
+
+/** A view of `length` bytes at `ptr` in kernel memory. */
+export function view(ptr: number, length: number): Uint8ClampedArray {
+  return new Uint8ClampedArray(currentBuffer(), ptr, length);
+}
+
+/**
+ * A 0-255 pixel array living in kernel memory: transforms read and write it without copying. It is
+ * kept until `release(array)` (the garbage collector cannot see into WebAssembly memory).
+ */
+export function pixelBuffer(length: number): Uint8ClampedArray {
+  return view(allocate(length), length);
+}
+
+/** The byte offset of `a` in kernel memory, or -1 when `a` lives elsewhere. */
+export function pointerOf(a: ArrayBufferView): number {
+  return buffers.has(a.buffer) ? a.byteOffset : -1;
+}
+
+const staging: { ptr: number; size: number }[] = [];
+
+/**
+ * Runs `kernel` with offsets for `src` and `dst`, staging either through scratch kernel memory when
+ * it lives elsewhere (the input is copied in, the output copied out afterwards).
+ */
+export function withPointers(src: Uint8ClampedArray, dst: Uint8ClampedArray, kernel: (srcPtr: number, dstPtr: number) => void): void {
+  let s = pointerOf(src);
+  let d = pointerOf(dst);
+  if (s < 0) {
+    s = stage(0, src.length);
+    view(s, src.length).set(src);
+  }
+  if (d >= 0) return kernel(s, d);
+  d = stage(1, dst.length);
+  kernel(s, d);
+  dst.set(view(d, dst.length));
+}
+
+function stage(slot: number, bytes: number): number {
+  const have = staging[slot];
+  if (have && have.size >= bytes) return have.ptr;
+  if (have) release(have.ptr);
+  staging[slot] = { ptr: allocate(bytes), size: Math.ceil(bytes / ALIGN) * ALIGN };
+  return staging[slot].ptr;
+}

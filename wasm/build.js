@@ -1,0 +1,32 @@
+// Compiles the AssemblyScript kernels in wasm/ to dist/wasm/<name>.wasm (run by `npm run build`
+// and by `prepare`). Each module states its own compiler flags below: why they differ is written
+// at the top of each source file.
+const { execFileSync } = require('child_process');
+const fs = require('fs');
+const path = require('path');
+
+const root = path.resolve(__dirname, '..');
+const asc = path.join(root, 'node_modules', 'assemblyscript', 'bin', 'asc.js');
+const COMMON = ['-O3', '--noAssert', '--runtime', 'stub', '--enable', 'simd'];
+const MODULES = {
+  // pixel kernels for src/image-aug: own memory, shared so that growing it never detaches views
+  image: ['--enable', 'threads', '--sharedMemory', '--initialMemory', '64', '--maximumMemory', '65536'],
+};
+
+/** Newest modification time among a module's sources (wasm/<name>.ts and wasm/<name>/**) and this script. */
+function newestSource(name) {
+  const files = [path.join(__dirname, `${name}.ts`), __filename];
+  const dir = path.join(__dirname, name);
+  if (fs.existsSync(dir)) for (const f of fs.readdirSync(dir, { recursive: true })) files.push(path.join(dir, String(f)));
+  return Math.max(...files.map((f) => fs.statSync(f).mtimeMs));
+}
+
+const outDir = path.join(root, 'dist', 'wasm');
+fs.mkdirSync(outDir, { recursive: true });
+for (const [name, flags] of Object.entries(MODULES)) {
+  const source = path.join(__dirname, `${name}.ts`);
+  const target = path.join(outDir, `${name}.wasm`);
+  const upToDate = fs.existsSync(target) && fs.statSync(target).mtimeMs >= newestSource(name);
+  if (upToDate) continue;
+  execFileSync(process.execPath, [asc, source, '--outFile', target, ...COMMON, ...flags], { stdio: 'inherit' });
+}

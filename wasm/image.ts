@@ -1,0 +1,13 @@
+// Pixel kernels for src/image-aug on 0-255 images (one byte per value, channels last), in
+// AssemblyScript compiled with WebAssembly SIMD. Pointers are byte offsets into this module's own
+// memory, which src/image-aug/core/wasm.ts manages from JavaScript (there is no allocator here:
+// the stub runtime is never asked for memory). The memory is shared so that growing it never
+// detaches the JavaScript views onto it.
+
+/** Where JavaScript may start placing buffers (above this module's static data). */
+export function heapBase(): usize {
+  return (__heap_base + 63) & ~63;
+}
+
+// One file per family of kernels; each is owned by the matching src/image-aug code.
+export * from './image/color';
