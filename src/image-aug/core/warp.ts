@@ -4,6 +4,7 @@
  * TypedArray.set (crops, padded crops). Coordinates outside the source follow a border mode.
  */
 import { Pixels, RawImage } from './pixels';
+import { warpAffineU8 } from './warp-u8';
 
 export const BORDERS = ['constant', 'reflect', 'edge'] as const;
 export type Border = (typeof BORDERS)[number];
@@ -26,9 +27,21 @@ export type Affine = [number, number, number, number, number, number];
 
 /**
  * dst(u, v) = src(A · (u, v, 1)), bilinear. `fill` (in pixel units) is used by the 'constant' border.
- * Pixels whose four neighbours are all inside take the fast path; the rest go through borderIndex.
+ * 0-255 images go to the WebAssembly kernels (warp-u8.ts); float images (and what the kernels
+ * cannot take) use warpAffineFloat.
  */
 export function warpAffine(src: RawImage, dst: Pixels, oh: number, ow: number, m: Affine, border: Border, fill: number): void {
+  const { data, h, w, c } = src;
+  if (data instanceof Uint8ClampedArray && dst instanceof Uint8ClampedArray && warpAffineU8(data, h, w, c, dst, oh, ow, m, border, fill)) return;
+  warpAffineFloat(src, dst, oh, ow, m, border, fill);
+}
+
+/**
+ * warpAffine in float arithmetic, for any pixel type: also the reference the 0-255 kernels are
+ * tested against. Pixels whose four neighbours are all inside take the fast path; the rest go
+ * through borderIndex.
+ */
+export function warpAffineFloat(src: RawImage, dst: Pixels, oh: number, ow: number, m: Affine, border: Border, fill: number): void {
   const { data, h, w, c } = src;
   const [a, b, cx, d, e, cy] = m;
   const clampFloat = dst instanceof Float32Array;

@@ -1,0 +1,182 @@
+// Inverse-mapped affine warp with bilinear sampling on 0-255 images of 1-4 channels
+// (src/image-aug/core/warp-u8.ts calls it for rotations, shears and other non-axis-aligned maps).
+//
+// Source coordinates are 16.16 fixed point, four output pixels at a time in an i32x4: each group's
+// first coordinate comes from a 32.32 one stepped along the row (so rounding never accumulates),
+// the other three are fixed steps from it. Each axis keeps a 10-bit fraction; the four bilinear weights are built from
+// them in 2^-14 units and sum to exactly 2^14, so a flat image stays flat and the result is within
+// ±1 of the exact bilinear value. Pixels whose four taps are inside are two 8-byte loads, one
+// swizzle and two dot products (all channels at once); the others gather their taps through the
+// border rule into the same layout first, so both paths round identically.
+import { CONSTANT, borderIndex, pairMask, packMask, storePrefix } from './sampling';
+
+const WIDE = 4294967296.0; // 1.0 in the 32.32 row coordinates
+const taps = memory.data(16, 16);
+
+/** dot((top x, top x+1) per channel, wTop) + dot((bottom x, bottom x+1), wBottom): channels of one pixel, ×2^14. */
+@inline
+function blend(top: usize, bottom: usize, mask: v128, wTop: v128, wBottom: v128): v128 {
+  let v = v128.load64_zero(top);
+  v = v128.load64_lane(bottom, v, 1);
+  v = i8x16.swizzle(v, mask);
+  const t = i32x4.dot_i16x8_s(i16x8.extend_low_i8x16_u(v), wTop);
+  return i32x4.add(t, i32x4.dot_i16x8_s(i16x8.extend_high_i8x16_u(v), wBottom));
+}
+
+/** The taps of a pixel at the border, read through the border rule into `taps` (as two 8-byte rows). */
+function gatherTaps(src: usize, h: i32, w: i32, c: i32, x0: i32, y0: i32, mode: i32, fill: u8): void {
+  const row = w * c;
+  const xa = borderIndex(x0, w, mode), xb = borderIndex(x0 + 1, w, mode);
+  const ya = borderIndex(y0, h, mode), yb = borderIndex(y0 + 1, h, mode);
+  const top = src + ya * row, bottom = src + yb * row;
+  for (let k = 0; k < c; k++) {
+    store<u8>(taps + k, ya < 0 || xa < 0 ? fill : load<u8>(top + xa * c + k));
+    store<u8>(taps + c + k, ya < 0 || xb < 0 ? fill : load<u8>(top + xb * c + k));
+    store<u8>(taps + 8 + k, yb < 0 || xa < 0 ? fill : load<u8>(bottom + xa * c + k));
+    store<u8>(taps + 8 + c + k, yb < 0 || xb < 0 ? fill : load<u8>(bottom + xb * c + k));
+  }
+}
+
+/** Rounds four pixels' ×2^14 sums to bytes and packs them as 4·c bytes. */
+@inline
+function pack4(r0: v128, r1: v128, r2: v128, r3: v128, packing: v128): v128 {
+  const half = i32x4.splat(8192);
+  r0 = i32x4.shr_u(i32x4.add(r0, half), 14);
+  r1 = i32x4.shr_u(i32x4.add(r1, half), 14);
+  r2 = i32x4.shr_u(i32x4.add(r2, half), 14);
+  r3 = i32x4.shr_u(i32x4.add(r3, half), 14);
+  const bytes = i8x16.narrow_i16x8_u(i16x8.narrow_i32x4_u(r0, r1), i16x8.narrow_i32x4_u(r2, r3));
+  return i8x16.swizzle(bytes, packing);
+}
+
+/** One group's four pixels, c = 1: taps as 16-bit pairs (top row in lanes 0-3, bottom in 4-7), all four at once. */
+@inline
+function grey4(p0: usize, p1: usize, p2: usize, p3: usize, row: usize, wTop: v128, wBottom: v128): v128 {
+  let v = v128.load16_lane(p0, i32x4.splat(0), 0);
+  v = v128.load16_lane(p1, v, 1);
+  v = v128.load16_lane(p2, v, 2);
+  v = v128.load16_lane(p3, v, 3);
+  v = v128.load16_lane(p0 + row, v, 4);
+  v = v128.load16_lane(p1 + row, v, 5);
+  v = v128.load16_lane(p2 + row, v, 6);
+  v = v128.load16_lane(p3 + row, v, 7);
+  const t = i32x4.dot_i16x8_s(i16x8.extend_low_i8x16_u(v), wTop);
+  return i32x4.add(t, i32x4.dot_i16x8_s(i16x8.extend_high_i8x16_u(v), wBottom));
+}
+
+// Per-call state (set by warpAffineU8) and the plan of one stretch of a row: for each group of four
+// pixels, their tap addresses, weight pairs and 16.16 coordinates, and flags (bits 0-3: the pixel's
+// taps are all inside; bits 4-7: all outside).
+let src: usize, h: i32, w: i32, c: i32, mode: i32, fill: u8;
+let sx: i32, sy: i32;
+const GROUPS = 64;
+const planAddr = memory.data(GROUPS * 16, 16), planTop = memory.data(GROUPS * 16, 16), planBottom = memory.data(GROUPS * 16, 16);
+const planX = memory.data(GROUPS * 16, 16), planY = memory.data(GROUPS * 16, 16), planFlags = memory.data(GROUPS, 16);
+
+/** Plans `groups` groups of a row starting at the 32.32 coordinates (X, Y), stepping by (stepX, stepY) per group. */
+function plan(X: i64, Y: i64, stepX: i64, stepY: i64, groups: i32): void {
+  const row = w * c;
+  const spreadX = i32x4(0, sx, 2 * sx, 3 * sx), spreadY = i32x4(0, sy, 2 * sy, 3 * sy);
+  const lastX = i32x4.splat(w - 1), lastY = i32x4.splat(h - 1), width = i32x4.splat(w), height = i32x4.splat(h);
+  const rowV = i32x4.splat(row), cV = i32x4.splat(c), srcV = i32x4.splat(<i32>src);
+  // the bottom-row load reads 8 bytes (2 for c = 1): it must end inside the image
+  const lastLoad = i32x4.splat(<i32>(src + h * row - (c == 1 ? 2 : 8)));
+  const fraction = i32x4.splat(1023), one = i32x4.splat(16384), rounding = i32x4.splat(32), ones = i32x4.splat(1);
+  for (let g = 0; g < groups; g++, X += stepX, Y += stepY) {
+    const Xv = i32x4.add(i32x4.splat(<i32>(X >> 16)), spreadX), Yv = i32x4.add(i32x4.splat(<i32>(Y >> 16)), spreadY);
+    const xi = i32x4.shr_s(Xv, 16), yi = i32x4.shr_s(Yv, 16);
+    const fx = v128.and(i32x4.shr_u(Xv, 6), fraction), fy = v128.and(i32x4.shr_u(Yv, 6), fraction);
+    const fx16 = i32x4.shl(fx, 4), fy16 = i32x4.shl(fy, 4);
+    const w11 = i32x4.shr_u(i32x4.add(i32x4.mul(fx, fy), rounding), 6);
+    const w01 = i32x4.sub(fx16, w11), w10 = i32x4.sub(fy16, w11);
+    const w00 = i32x4.add(i32x4.sub(i32x4.sub(one, fx16), fy16), w11);
+    const addr = i32x4.add(srcV, i32x4.add(i32x4.mul(yi, rowV), i32x4.mul(xi, cV)));
+    const inside = v128.and(v128.and(i32x4.lt_u(xi, lastX), i32x4.lt_u(yi, lastY)), i32x4.le_s(i32x4.add(addr, rowV), lastLoad));
+    const away = v128.or(i32x4.gt_u(i32x4.add(xi, ones), width), i32x4.gt_u(i32x4.add(yi, ones), height));
+    const at = g * 16;
+    v128.store(planAddr + at, addr);
+    v128.store(planTop + at, v128.or(w00, i32x4.shl(w01, 16)));
+    v128.store(planBottom + at, v128.or(w10, i32x4.shl(w11, 16)));
+    v128.store(planX + at, Xv);
+    v128.store(planY + at, Yv);
+    store<u8>(planFlags + g, i32x4.bitmask(inside) | (i32x4.bitmask(away) << 4));
+  }
+}
+
+/** Pixel k of planned group g when the group has border pixels: gathered through the border rule unless inside. */
+function borderPixel(g: i32, k: i32, mask: v128): v128 {
+  const at = g * 16 + k * 4;
+  const wTop = v128.load32_splat(planTop + at), wBottom = v128.load32_splat(planBottom + at);
+  if ((load<u8>(planFlags + g) >> k) & 1) {
+    const p = <usize>load<i32>(planAddr + at);
+    return blend(p, p + w * c, mask, wTop, wBottom);
+  }
+  gatherTaps(src, h, w, c, load<i32>(planX + at) >> 16, load<i32>(planY + at) >> 16, mode, fill);
+  return blend(taps, taps + 8, mask, wTop, wBottom);
+}
+
+/** Renders `groups` planned groups (pixels u .. u + 4·groups, clipped to ow) for a fixed c, inlined per c so the masks are constants. */
+@inline
+function render(cc: i32, out: usize, u: i32, ow: i32, groups: i32): usize {
+  const row = w * cc;
+  const mask = pairMask(cc), packing = packMask(cc), half = i32x4.splat(8192);
+  const fillV = i8x16.splat(<i8>fill);
+  for (let g = 0; g < groups; g++, u += 4) {
+    const flags = <i32>load<u8>(planFlags + g);
+    const bytes = min(4, ow - u) * cc;
+    const at = g * 16;
+    let packed: v128;
+    if ((flags & 15) == 15) {
+      if (cc == 1) {
+        const addr = v128.load(planAddr + at);
+        const p0 = <usize>i32x4.extract_lane(addr, 0), p1 = <usize>i32x4.extract_lane(addr, 1);
+        const p2 = <usize>i32x4.extract_lane(addr, 2), p3 = <usize>i32x4.extract_lane(addr, 3);
+        const r = i32x4.shr_u(i32x4.add(grey4(p0, p1, p2, p3, row, v128.load(planTop + at), v128.load(planBottom + at)), half), 14);
+        const n = i16x8.narrow_i32x4_u(r, r);
+        packed = i8x16.narrow_i16x8_u(n, n);
+      } else {
+        const p0 = <usize>load<i32>(planAddr + at), p1 = <usize>load<i32>(planAddr + at, 4);
+        const p2 = <usize>load<i32>(planAddr + at, 8), p3 = <usize>load<i32>(planAddr + at, 12);
+        const r0 = blend(p0, p0 + row, mask, v128.load32_splat(planTop + at), v128.load32_splat(planBottom + at));
+        const r1 = blend(p1, p1 + row, mask, v128.load32_splat(planTop + at, 4), v128.load32_splat(planBottom + at, 4));
+        const r2 = blend(p2, p2 + row, mask, v128.load32_splat(planTop + at, 8), v128.load32_splat(planBottom + at, 8));
+        const r3 = blend(p3, p3 + row, mask, v128.load32_splat(planTop + at, 12), v128.load32_splat(planBottom + at, 12));
+        packed = pack4(r0, r1, r2, r3, packing);
+      }
+    } else if (mode == CONSTANT && (flags >> 4) == 15) {
+      packed = fillV; // every tap of the four pixels is outside: the fill value, no arithmetic
+    } else {
+      packed = pack4(borderPixel(g, 0, mask), borderPixel(g, 1, mask), borderPixel(g, 2, mask), borderPixel(g, 3, mask), packing);
+    }
+    storePrefix(out, packed, bytes);
+    out += bytes;
+  }
+  return out;
+}
+
+/**
+ * dst(u, v) = src(a·u + b·v + cx, d·u + e·v + cy), bilinear, for an oh × ow × c output (c in 1..4).
+ * Taps outside follow `mode` (0 constant `fill`, 1 reflect, 2 edge). The caller keeps every source
+ * coordinate within ±30000 so that the 16.16 coordinates cannot overflow. Each row is planned
+ * (coordinates, weights, addresses: SIMD, four pixels per step) and rendered in stretches of
+ * 4·GROUPS pixels, which keeps each loop's working set in registers.
+ */
+export function warpAffineU8(source: usize, height: i32, width: i32, channels: i32, dst: usize, oh: i32, ow: i32,
+  a: f64, b: f64, cx: f64, d: f64, e: f64, cy: f64, border: i32, fillValue: i32): void {
+  src = source; h = height; w = width; c = channels; mode = border; fill = <u8>fillValue;
+  const stepX = <i64>Math.round(a * WIDE), stepY = <i64>Math.round(d * WIDE);
+  sx = <i32>((stepX + 32768) >> 16);
+  sy = <i32>((stepY + 32768) >> 16);
+  let out = dst;
+  for (let v = 0; v < oh; v++) {
+    let X = <i64>Math.round((b * v + cx) * WIDE), Y = <i64>Math.round((e * v + cy) * WIDE);
+    for (let u = 0; u < ow; u += 4 * GROUPS, X += stepX * 4 * GROUPS, Y += stepY * 4 * GROUPS) {
+      const groups = min(GROUPS, (ow - u + 3) >> 2);
+      plan(X, Y, stepX * 4, stepY * 4, groups);
+      if (c == 1) out = render(1, out, u, ow, groups);
+      else if (c == 2) out = render(2, out, u, ow, groups);
+      else if (c == 3) out = render(3, out, u, ow, groups);
+      else out = render(4, out, u, ow, groups);
+    }
+  }
+}
