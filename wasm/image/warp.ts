@@ -169,15 +169,16 @@ function warmUp(from: usize, bytes: i32): void {
 }
 
 /**
- * dst(u, v) = src(a·u + b·v + cx, d·u + e·v + cy), bilinear, for an oh × ow × c output (c in 1..4).
- * Taps outside follow `mode` (0 constant `fill`, 1 reflect, 2 edge). The caller keeps every source
- * coordinate within ±30000 so that the 16.16 coordinates cannot overflow. Each row is planned
- * (coordinates, weights, addresses: SIMD, four pixels per step) and rendered in stretches of
- * 4·GROUPS pixels, which keeps each loop's working set in registers.
+ * dst(u, v) = src(a·u + b·v + cx, d·u + e·v + cy), bilinear, for an oh × ow × cc output.
+ * Taps outside follow `border` (0 constant `fillValue`, 1 reflect, 2 edge). The caller keeps every
+ * source coordinate within ±30000 so that the 16.16 coordinates cannot overflow. Each row is
+ * planned (coordinates, weights, addresses: SIMD, four pixels per step) and rendered in stretches
+ * of 4·GROUPS pixels, which keeps each loop's working set in registers.
  */
-export function warpAffineU8(source: usize, height: i32, width: i32, channels: i32, dst: usize, oh: i32, ow: i32,
+@inline
+function warpRows(cc: i32, source: usize, height: i32, width: i32, dst: usize, oh: i32, ow: i32,
   a: f64, b: f64, cx: f64, d: f64, e: f64, cy: f64, border: i32, fillValue: i32): void {
-  src = source; h = height; w = width; c = channels; mode = border; fill = <u8>fillValue;
+  src = source; h = height; w = width; c = cc; mode = border; fill = <u8>fillValue;
   const stepX = <i64>Math.round(a * WIDE), stepY = <i64>Math.round(d * WIDE);
   sx = <i32>((stepX + 32768) >> 16);
   sy = <i32>((stepY + 32768) >> 16);
@@ -188,10 +189,22 @@ export function warpAffineU8(source: usize, height: i32, width: i32, channels: i
     for (let u = 0; u < ow; u += 4 * GROUPS, X += stepX * 4 * GROUPS, Y += stepY * 4 * GROUPS) {
       const groups = min(GROUPS, (ow - u + 3) >> 2);
       plan(X, Y, stepX * 4, stepY * 4, groups);
-      if (c == 1) out = render(1, out, u, ow, groups);
-      else if (c == 2) out = render(2, out, u, ow, groups);
-      else if (c == 3) out = render(3, out, u, ow, groups);
-      else out = render(4, out, u, ow, groups);
+      out = render(cc, out, u, ow, groups);
     }
   }
+}
+
+// One export per channel count (src/image-aug/core/warp-u8.ts picks one): separate functions keep
+// the optimizer from merging the per-c copies back into one with run-time masks.
+export function warpAffineU8c1(src: usize, h: i32, w: i32, dst: usize, oh: i32, ow: i32, a: f64, b: f64, cx: f64, d: f64, e: f64, cy: f64, border: i32, fill: i32): void {
+  warpRows(1, src, h, w, dst, oh, ow, a, b, cx, d, e, cy, border, fill);
+}
+export function warpAffineU8c2(src: usize, h: i32, w: i32, dst: usize, oh: i32, ow: i32, a: f64, b: f64, cx: f64, d: f64, e: f64, cy: f64, border: i32, fill: i32): void {
+  warpRows(2, src, h, w, dst, oh, ow, a, b, cx, d, e, cy, border, fill);
+}
+export function warpAffineU8c3(src: usize, h: i32, w: i32, dst: usize, oh: i32, ow: i32, a: f64, b: f64, cx: f64, d: f64, e: f64, cy: f64, border: i32, fill: i32): void {
+  warpRows(3, src, h, w, dst, oh, ow, a, b, cx, d, e, cy, border, fill);
+}
+export function warpAffineU8c4(src: usize, h: i32, w: i32, dst: usize, oh: i32, ow: i32, a: f64, b: f64, cx: f64, d: f64, e: f64, cy: f64, border: i32, fill: i32): void {
+  warpRows(4, src, h, w, dst, oh, ow, a, b, cx, d, e, cy, border, fill);
 }

@@ -44,6 +44,7 @@ export function warpAffineU8(src: Uint8ClampedArray, h: number, w: number, c: nu
     return true;
   }
   if (far >= FIXED_POINT_LIMIT) return false;
-  withPointers(src, dst, (s, t) => kernels.warpAffineU8(s, h, w, c, t, oh, ow, a, b, cx, d, e, cy, mode, fillByte));
+  const kernel = kernels[`warpAffineU8c${c}`];
+  withPointers(src, dst, (s, t) => kernel(s, h, w, t, oh, ow, a, b, cx, d, e, cy, mode, fillByte));
   return true;
 }
