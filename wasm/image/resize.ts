@@ -24,12 +24,13 @@ let first0: usize, second0: usize, weights: usize; // per column: tap byte offse
 let vectorFrom: i32, vectorTo: i32, vectorToLastRow: i32; // columns done with SIMD
 let cachedA: i32, cachedB: i32; // source rows held in the two cache slots
 
-/** Horizontal pass of source row y into `out` (ow·c values, ×128). */
-function interpolateRow(y: i32, out: usize): void {
-  const p = src + y * w * c;
+/** Horizontal pass of source row y into `out` (ow·cc values, ×128), for a constant channel count cc. */
+@inline
+function interpolateRow(cc: i32, y: i32, out: usize): void {
+  const p = src + y * w * cc;
   const to = y == h - 1 ? vectorToLastRow : vectorTo;
   let u = vectorFrom;
-  if (c == 1) {
+  if (cc == 1) {
     for (; u + 4 <= to; u += 4) {
       let v = v128.load16_lane(p + load<i32>(first0 + u * 4), i32x4.splat(0), 0);
       v = v128.load16_lane(p + load<i32>(first0 + u * 4, 4), v, 1);
@@ -40,7 +41,7 @@ function interpolateRow(y: i32, out: usize): void {
     }
   } else {
     // two output pixels per step; each 8-byte store spills into the next pixel, written after it
-    const mask = pairMask(c), stride = c * 2;
+    const mask = pairMask(cc), stride = cc * 2;
     for (; u + 2 <= to; u += 2) {
       let v = v128.load64_zero(p + load<i32>(first0 + u * 4));
       v = v128.load64_lane(p + load<i32>(first0 + u * 4, 4), v, 1);
@@ -70,27 +71,29 @@ function columns(p: usize, out: usize, from: i32, to: i32): void {
 }
 
 /** The cached horizontal pass of row y (keeping the row `keep`); a fill row for y = -1. */
-function rowFor(y: i32, keep: i32, slotA: usize, slotB: usize, fillRow: usize): usize {
+@inline
+function rowFor(cc: i32, y: i32, keep: i32, slotA: usize, slotB: usize, fillRow: usize): usize {
   if (y < 0) return fillRow;
   if (cachedA == y) return slotA;
   if (cachedB == y) return slotB;
   if (cachedA != keep) {
     cachedA = y;
-    interpolateRow(y, slotA);
+    interpolateRow(cc, y, slotA);
     return slotA;
   }
   cachedB = y;
-  interpolateRow(y, slotB);
+  interpolateRow(cc, y, slotB);
   return slotB;
 }
 
 /**
- * dst(u, v) = src(a·u + cx, e·v + cy) bilinear, for an oh × ow × c output (c in 1..4, a > 0), taps
+ * dst(u, v) = src(a·u + cx, e·v + cy) bilinear, for an oh × ow × cc output (cc in 1..4, a > 0), taps
  * outside following `mode` (0 constant `fill`, 1 reflect, 2 edge). `scratch`: resizeScratchBytes(ow, c) bytes.
  */
-export function resizeU8(source: usize, height: i32, width: i32, channels: i32, dst: usize, oh: i32, outWidth: i32,
+@inline
+function resizeRows(cc: i32, source: usize, height: i32, width: i32, dst: usize, oh: i32, outWidth: i32,
   a: f64, cx: f64, e: f64, cy: f64, mode: i32, fillValue: i32, scratch: usize): void {
-  src = source; h = height; w = width; c = channels; ow = outWidth; fill = fillValue;
+  src = source; h = height; w = width; c = cc; ow = outWidth; fill = fillValue;
   first0 = scratch; second0 = scratch + ow * 4; weights = scratch + ow * 8;
   const rows = (scratch + ow * 12 + 15) & ~15, rb = rowBytes(ow, c);
   const fillRow = rows, slotA = rows + rb, slotB = rows + 2 * rb;
@@ -127,7 +130,7 @@ export function resizeU8(source: usize, height: i32, width: i32, channels: i32, 
     let wy = <i32>Math.round((s - y0) * 32768);
     if (wy == 32768) { y0++; wy = 0; }
     const ya = borderIndex(y0, h, mode), yb = wy == 0 ? ya : borderIndex(y0 + 1, h, mode);
-    const top = rowFor(ya, yb, slotA, slotB, fillRow), bottom = rowFor(yb, ya, slotA, slotB, fillRow);
+    const top = rowFor(cc, ya, yb, slotA, slotB, fillRow), bottom = rowFor(cc, yb, ya, slotA, slotB, fillRow);
     const wv = i16x8.splat(<i16>wy);
     let i = 0;
     for (; i + 16 <= n; i += 16) {
@@ -137,6 +140,12 @@ export function resizeU8(source: usize, height: i32, width: i32, channels: i32, 
       const r1 = i16x8.add(t1, i16x8.q15mulr_sat_s(i16x8.sub(b1, t1), wv));
       v128.store(out + i, i8x16.narrow_i16x8_u(i16x8.shr_s(i16x8.add(r0, bias), 7), i16x8.shr_s(i16x8.add(r1, bias), 7)));
     }
+    if (i + 8 <= n) {
+      const t0 = v128.load(top + i * 2), b0 = v128.load(bottom + i * 2);
+      const r0 = i16x8.shr_s(i16x8.add(i16x8.add(t0, i16x8.q15mulr_sat_s(i16x8.sub(b0, t0), wv)), bias), 7);
+      v128.store64_lane(out + i, i8x16.narrow_i16x8_u(r0, r0), 0);
+      i += 8;
+    }
     for (; i < n; i++) {
       const t = <i32>load<i16>(top + i * 2), d = <i32>load<i16>(bottom + i * 2) - t;
       const r = (t + ((d * wy + 16384) >> 15) + 64) >> 7;
@@ -144,4 +153,19 @@ export function resizeU8(source: usize, height: i32, width: i32, channels: i32, 
     }
     out += n;
   }
+}
+
+// One export per channel count (src/image-aug/core/warp-u8.ts picks one), so that each keeps its
+// shuffle masks as constants.
+export function resizeU8c1(src: usize, h: i32, w: i32, dst: usize, oh: i32, ow: i32, a: f64, cx: f64, e: f64, cy: f64, mode: i32, fill: i32, scratch: usize): void {
+  resizeRows(1, src, h, w, dst, oh, ow, a, cx, e, cy, mode, fill, scratch);
+}
+export function resizeU8c2(src: usize, h: i32, w: i32, dst: usize, oh: i32, ow: i32, a: f64, cx: f64, e: f64, cy: f64, mode: i32, fill: i32, scratch: usize): void {
+  resizeRows(2, src, h, w, dst, oh, ow, a, cx, e, cy, mode, fill, scratch);
+}
+export function resizeU8c3(src: usize, h: i32, w: i32, dst: usize, oh: i32, ow: i32, a: f64, cx: f64, e: f64, cy: f64, mode: i32, fill: i32, scratch: usize): void {
+  resizeRows(3, src, h, w, dst, oh, ow, a, cx, e, cy, mode, fill, scratch);
+}
+export function resizeU8c4(src: usize, h: i32, w: i32, dst: usize, oh: i32, ow: i32, a: f64, cx: f64, e: f64, cy: f64, mode: i32, fill: i32, scratch: usize): void {
+  resizeRows(4, src, h, w, dst, oh, ow, a, cx, e, cy, mode, fill, scratch);
 }
