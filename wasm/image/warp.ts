@@ -3,9 +3,9 @@
 //
 // Source coordinates are 16.16 fixed point, four output pixels at a time in an i32x4: each group's
 // first coordinate comes from a 32.32 one stepped along the row (so rounding never accumulates),
-// the other three are fixed steps from it. Each axis keeps a 10-bit fraction; the four bilinear weights are built from
-// them in 2^-14 units and sum to exactly 2^14, so a flat image stays flat and the result is within
-// ±1 of the exact bilinear value. Pixels whose four taps are inside are two 8-byte loads, one
+// the other three are fixed steps from it. Each axis keeps a 10-bit fraction; the four bilinear
+// weights are built from them in 2^-14 units and sum to exactly 2^14, so a flat image stays flat
+// and the result is within ±1 of the exact bilinear value. Pixels whose four taps are inside are two 8-byte loads, one
 // swizzle and two dot products (all channels at once); the others gather their taps through the
 // border rule into the same layout first, so both paths round identically.
 import { CONSTANT, borderIndex, pairMask, packMask, storePrefix } from './sampling';
