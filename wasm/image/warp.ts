@@ -64,42 +64,60 @@ function grey4(p0: usize, p1: usize, p2: usize, p3: usize, row: usize, wTop: v12
   return i32x4.add(t, i32x4.dot_i16x8_s(i16x8.extend_high_i8x16_u(v), wBottom));
 }
 
-// Per-call state (set by warpAffineU8) and the plan of one stretch of a row: for each group of four
-// pixels, their tap addresses, weight pairs and 16.16 coordinates, and flags (bits 0-3: the pixel's
-// taps are all inside; bits 4-7: all outside).
+// Per-call state (set by warpRows) and the plan of one stretch of a row: for each group of four
+// pixels, their tap addresses, weight pairs, integer coordinates (x in i16 lanes 0-3, y in 4-7) and
+// flags (bits 0-3: the pixel's taps are all inside; bits 4-7: all outside, 'constant' only).
 let src: usize, h: i32, w: i32, c: i32, mode: i32, fill: u8;
-let sx: i32, sy: i32;
 const GROUPS = 64;
 const planAddr = memory.data(GROUPS * 16, 16), planTop = memory.data(GROUPS * 16, 16), planBottom = memory.data(GROUPS * 16, 16);
-const planX = memory.data(GROUPS * 16, 16), planY = memory.data(GROUPS * 16, 16), planFlags = memory.data(GROUPS, 16);
+const planXY = memory.data(GROUPS * 16, 16), planFlags = memory.data(GROUPS, 16);
+// The loop invariants of `plan`, as memory operands: the engine does not hoist vector splats out of loops.
+const K = memory.data(7 * 16, 16);
+const SPREAD_X = 0, SPREAD_Y = 16, LAST_X = 32, LAST_Y = 48, ROW = 64, CHANNELS = 80, LAST_LOAD = 96;
+
+/** Sets the invariants of `plan` for this call (in-group steps sx, sy in 16.16). */
+function setUpPlan(sx: i32, sy: i32): void {
+  const row = w * c;
+  v128.store(K + SPREAD_X, i32x4(0, sx, 2 * sx, 3 * sx));
+  v128.store(K + SPREAD_Y, i32x4(0, sy, 2 * sy, 3 * sy));
+  v128.store(K + LAST_X, i32x4.splat(w - 1)); // inside: 0 ≤ x < w - 1, and the same for y
+  v128.store(K + LAST_Y, i32x4.splat(h - 1));
+  v128.store(K + ROW, i32x4.splat(row));
+  v128.store(K + CHANNELS, i32x4.splat(c));
+  // the bottom-row load reads 8 bytes (2 for c = 1) at top + row: it must end inside the image
+  v128.store(K + LAST_LOAD, i32x4.splat(<i32>(src + h * row - row - (c == 1 ? 2 : 8) + 1)));
+}
 
 /** Plans `groups` groups of a row starting at the 32.32 coordinates (X, Y), stepping by (stepX, stepY) per group. */
 function plan(X: i64, Y: i64, stepX: i64, stepY: i64, groups: i32): void {
-  const row = w * c;
-  const spreadX = i32x4(0, sx, 2 * sx, 3 * sx), spreadY = i32x4(0, sy, 2 * sy, 3 * sy);
-  const lastX = i32x4.splat(w - 1), lastY = i32x4.splat(h - 1), width = i32x4.splat(w), height = i32x4.splat(h);
-  const rowV = i32x4.splat(row), cV = i32x4.splat(c), srcV = i32x4.splat(<i32>src);
-  // the bottom-row load reads 8 bytes (2 for c = 1): it must end inside the image
-  const lastLoad = i32x4.splat(<i32>(src + h * row - (c == 1 ? 2 : 8)));
-  const fraction = i32x4.splat(1023), one = i32x4.splat(16384), rounding = i32x4.splat(32), ones = i32x4.splat(1);
+  const fraction = i32x4.splat(1023), one = i32x4.splat(16384), rounding = i32x4.splat(32), minus1 = i32x4.splat(-1), minus2 = i32x4.splat(-2);
+  const constant = mode == CONSTANT;
   for (let g = 0; g < groups; g++, X += stepX, Y += stepY) {
-    const Xv = i32x4.add(i32x4.splat(<i32>(X >> 16)), spreadX), Yv = i32x4.add(i32x4.splat(<i32>(Y >> 16)), spreadY);
+    const Xv = i32x4.add(i32x4.splat(<i32>(X >> 16)), v128.load(K + SPREAD_X));
+    const Yv = i32x4.add(i32x4.splat(<i32>(Y >> 16)), v128.load(K + SPREAD_Y));
     const xi = i32x4.shr_s(Xv, 16), yi = i32x4.shr_s(Yv, 16);
     const fx = v128.and(i32x4.shr_u(Xv, 6), fraction), fy = v128.and(i32x4.shr_u(Yv, 6), fraction);
     const fx16 = i32x4.shl(fx, 4), fy16 = i32x4.shl(fy, 4);
     const w11 = i32x4.shr_u(i32x4.add(i32x4.mul(fx, fy), rounding), 6);
     const w01 = i32x4.sub(fx16, w11), w10 = i32x4.sub(fy16, w11);
-    const w00 = i32x4.add(i32x4.sub(i32x4.sub(one, fx16), fy16), w11);
-    const addr = i32x4.add(srcV, i32x4.add(i32x4.mul(yi, rowV), i32x4.mul(xi, cV)));
-    const inside = v128.and(v128.and(i32x4.lt_u(xi, lastX), i32x4.lt_u(yi, lastY)), i32x4.le_s(i32x4.add(addr, rowV), lastLoad));
-    const away = v128.or(i32x4.gt_u(i32x4.add(xi, ones), width), i32x4.gt_u(i32x4.add(yi, ones), height));
+    const w00 = i32x4.sub(i32x4.sub(one, fy16), w01);
+    const addr = i32x4.add(i32x4.mul(yi, v128.load(K + ROW)), i32x4.add(i32x4.mul(xi, v128.load(K + CHANNELS)), i32x4.splat(<i32>src)));
+    // signed compares only (unsigned ones cost several instructions each on x86)
+    const inside = v128.and(v128.and(i32x4.gt_s(v128.or(xi, yi), minus1), i32x4.gt_s(v128.load(K + LAST_LOAD), addr)),
+      v128.and(i32x4.gt_s(v128.load(K + LAST_X), xi), i32x4.gt_s(v128.load(K + LAST_Y), yi)));
+    let flags = i32x4.bitmask(inside);
+    if (constant) {
+      // every tap outside: x < -1 or x > w - 1, or the same for y
+      const away = v128.or(v128.or(i32x4.gt_s(minus2, xi), i32x4.gt_s(minus2, yi)),
+        v128.or(i32x4.gt_s(xi, v128.load(K + LAST_X)), i32x4.gt_s(yi, v128.load(K + LAST_Y))));
+      flags |= i32x4.bitmask(away) << 4;
+    }
     const at = g * 16;
     v128.store(planAddr + at, addr);
     v128.store(planTop + at, v128.or(w00, i32x4.shl(w01, 16)));
     v128.store(planBottom + at, v128.or(w10, i32x4.shl(w11, 16)));
-    v128.store(planX + at, Xv);
-    v128.store(planY + at, Yv);
-    store<u8>(planFlags + g, i32x4.bitmask(inside) | (i32x4.bitmask(away) << 4));
+    v128.store(planXY + at, i16x8.narrow_i32x4_s(xi, yi));
+    store<u8>(planFlags + g, flags);
   }
 }
 
@@ -111,7 +129,7 @@ function borderPixel(g: i32, k: i32, mask: v128): v128 {
     const p = <usize>load<i32>(planAddr + at);
     return blend(p, p + w * c, mask, wTop, wBottom);
   }
-  gatherTaps(src, h, w, c, load<i32>(planX + at) >> 16, load<i32>(planY + at) >> 16, mode, fill);
+  gatherTaps(src, h, w, c, load<i16>(planXY + g * 16 + k * 2), load<i16>(planXY + g * 16 + 8 + k * 2), mode, fill);
   return blend(taps, taps + 8, mask, wTop, wBottom);
 }
 
@@ -180,8 +198,7 @@ function warpRows(cc: i32, source: usize, height: i32, width: i32, dst: usize, o
   a: f64, b: f64, cx: f64, d: f64, e: f64, cy: f64, border: i32, fillValue: i32): void {
   src = source; h = height; w = width; c = cc; mode = border; fill = <u8>fillValue;
   const stepX = <i64>Math.round(a * WIDE), stepY = <i64>Math.round(d * WIDE);
-  sx = <i32>((stepX + 32768) >> 16);
-  sy = <i32>((stepY + 32768) >> 16);
+  setUpPlan(<i32>((stepX + 32768) >> 16), <i32>((stepY + 32768) >> 16));
   warmUp(src, h * w * c);
   let out = dst;
   for (let v = 0; v < oh; v++) {
