@@ -30,26 +30,29 @@ function interpolateRow(cc: i32, y: i32, out: usize): void {
   const p = src + y * w * cc;
   const to = y == h - 1 ? vectorToLastRow : vectorTo;
   let u = vectorFrom;
+  // table and output walked by pointers held in locals (the engine reloads globals on every use)
+  let offsets = first0 + u * 4, pairs = weights + u * 4;
   if (cc == 1) {
-    for (; u + 4 <= to; u += 4) {
-      let v = v128.load16_lane(p + load<i32>(first0 + u * 4), i32x4.splat(0), 0);
-      v = v128.load16_lane(p + load<i32>(first0 + u * 4, 4), v, 1);
-      v = v128.load16_lane(p + load<i32>(first0 + u * 4, 8), v, 2);
-      v = v128.load16_lane(p + load<i32>(first0 + u * 4, 12), v, 3);
-      const r = i32x4.shr_u(i32x4.dot_i16x8_s(i16x8.extend_low_i8x16_u(v), v128.load(weights + u * 4)), 4);
-      v128.store64_lane(out + u * 2, i16x8.narrow_i32x4_u(r, r), 0);
+    let q = out + u * 2;
+    for (; u + 4 <= to; u += 4, offsets += 16, pairs += 16, q += 8) {
+      let v = v128.load16_lane(p + load<i32>(offsets), i32x4.splat(0), 0);
+      v = v128.load16_lane(p + load<i32>(offsets, 4), v, 1);
+      v = v128.load16_lane(p + load<i32>(offsets, 8), v, 2);
+      v = v128.load16_lane(p + load<i32>(offsets, 12), v, 3);
+      const r = i32x4.shr_u(i32x4.dot_i16x8_s(i16x8.extend_low_i8x16_u(v), v128.load(pairs)), 4);
+      v128.store64_lane(q, i16x8.narrow_i32x4_u(r, r), 0);
     }
   } else {
     // two output pixels per step; each 8-byte store spills into the next pixel, written after it
     const mask = pairMask(cc), stride = cc * 2;
-    for (; u + 2 <= to; u += 2) {
-      let v = v128.load64_zero(p + load<i32>(first0 + u * 4));
-      v = v128.load64_lane(p + load<i32>(first0 + u * 4, 4), v, 1);
+    let q = out + u * stride;
+    for (; u + 2 <= to; u += 2, offsets += 8, pairs += 8, q += 2 * stride) {
+      let v = v128.load64_zero(p + load<i32>(offsets));
+      v = v128.load64_lane(p + load<i32>(offsets, 4), v, 1);
       v = i8x16.swizzle(v, mask);
-      const r0 = i32x4.dot_i16x8_s(i16x8.extend_low_i8x16_u(v), v128.load32_splat(weights + u * 4));
-      const r1 = i32x4.dot_i16x8_s(i16x8.extend_high_i8x16_u(v), v128.load32_splat(weights + u * 4, 4));
+      const r0 = i32x4.dot_i16x8_s(i16x8.extend_low_i8x16_u(v), v128.load32_splat(pairs));
+      const r1 = i32x4.dot_i16x8_s(i16x8.extend_high_i8x16_u(v), v128.load32_splat(pairs, 4));
       const r = i16x8.narrow_i32x4_u(i32x4.shr_u(r0, 4), i32x4.shr_u(r1, 4));
-      const q = out + u * stride;
       v128.store64_lane(q, r, 0);
       v128.store64_lane(q + stride, r, 1);
     }
