@@ -13,12 +13,12 @@ function rowBytes(ow: i32, c: i32): i32 {
   return (ow * c * 2 + 16 + 15) & ~15;
 }
 
-/** Scratch memory resizeU8 needs for an output width ow (column tables and three rows). */
+/** Scratch memory the resize kernels need for an output width ow (column tables and three rows). */
 export function resizeScratchBytes(ow: i32, c: i32): i32 {
   return ((ow * 12 + 15) & ~15) + 3 * rowBytes(ow, c);
 }
 
-// Per-call state, set by resizeU8 (module globals keep the helpers' argument lists short).
+// Per-call state, set by resizeRows (module globals keep the helpers' argument lists short).
 let src: usize, h: i32, w: i32, c: i32, ow: i32, fill: i32;
 let first0: usize, second0: usize, weights: usize; // per column: tap byte offsets (-1: fill), weight pair
 let vectorFrom: i32, vectorTo: i32, vectorToLastRow: i32; // columns done with SIMD
@@ -91,7 +91,8 @@ function rowFor(cc: i32, y: i32, keep: i32, slotA: usize, slotB: usize, fillRow:
 
 /**
  * dst(u, v) = src(a·u + cx, e·v + cy) bilinear, for an oh × ow × cc output (cc in 1..4, a > 0), taps
- * outside following `mode` (0 constant `fill`, 1 reflect, 2 edge). `scratch`: resizeScratchBytes(ow, c) bytes.
+ * outside following `mode` (0 constant `fillValue`, 1 reflect, 2 edge). `scratch`: resizeScratchBytes(ow, cc)
+ * bytes. Inlined once per channel count so the shuffle masks are constants.
  */
 @inline
 function resizeRows(cc: i32, source: usize, height: i32, width: i32, dst: usize, oh: i32, outWidth: i32,

@@ -172,7 +172,10 @@ function render(cc: i32, out: usize, u: i32, ow: i32, groups: i32): usize {
   return out;
 }
 
+/** Where warmUp's reads end up, so that the optimizer cannot drop them. */
 let touched: i32 = 0;
+/** Larger sources would not stay in the cache until the warp reads them. */
+const WARM_UP_LIMIT = 1 << 21;
 
 /**
  * Reads one byte of every cache line of the source, in order. A slanted map reads the source
@@ -181,6 +184,7 @@ let touched: i32 = 0;
  * image into the cache at streaming speed.
  */
 function warmUp(from: usize, bytes: i32): void {
+  if (bytes > WARM_UP_LIMIT) return;
   let acc = 0;
   for (let p = from, end = from + bytes; p < end; p += 64) acc |= load<u8>(p);
   touched |= acc;

@@ -12,7 +12,7 @@ const FIXED_POINT_LIMIT = 30000;
 
 let scratch = { ptr: -1, bytes: 0 };
 
-/** Kernel memory for resizeU8's tables and row cache, kept between calls and grown on demand. */
+/** Kernel memory for the resize kernels' tables and row cache, kept between calls and grown on demand. */
 function resizeScratch(bytes: number): number {
   if (scratch.bytes >= bytes) return scratch.ptr;
   if (scratch.ptr >= 0) release(scratch.ptr);
