@@ -12,3 +12,5 @@ export function heapBase(): usize {
 // One file per family of kernels; each is owned by the matching src/image-aug code.
 export * from './image/color';
 export * from './image/blur';
+export * from './image/mix';
+export * from './image/noise';
