@@ -78,51 +78,49 @@ export function blockSumsU8(src: usize, length: i32, out: usize): void {
   v128.store(at, i32x4.add(v128.load(at, 16), i32x4.extend_high_i16x8_u(a)), 16);
 }
 
-const Z: u8 = 0x80; // a swizzle index that yields 0 (and maps directly onto x86 pshufb)
+
+/** Fractional bits of matrix3U8's coefficients: fixed, so that shifts take an immediate. */
+export const MATRIX_BITS = 11;
 
 /**
- * dst_rgb = M·src_rgb on 3-channel pixels, M given as m_ij·2^k (|m_ij·2^k| < 2^15), rounded and
- * clamped. Output bytes are computed in memory order, four at a time: byte j of a pixel is
- * (m_j0, m_j1)·(R, G) + (m_j2, 0)·(B, 0), two i32x4.dot_i16x8_s on pairs swizzled out of the input,
- * with the coefficient vectors cycling through three phases (4 outputs against a period of 3).
+ * dst_rgb = M·src_rgb on 3-channel pixels, rounded and clamped. Output bytes are computed in
+ * memory order, four at a time: byte j of a pixel is (m_j0, m_j1)·(R, G) + (m_j2, 0)·(B, B), two
+ * i32x4.dot_i16x8_s on 16-bit pairs shuffled out of the widened input (constant single-input
+ * shuffles: one pshufb each on x64). coef: six i16x8 (16-byte aligned) = for each of the three
+ * groups of four output bytes that four pixels make (X0 Y0 Z0 X1 | Y1 Z1 X2 Y2 | Z2 X3 Y3 Z3),
+ * (m_j0, m_j1) and (m_j2, 0) per byte, in units of 2^-11.
  */
-export function matrix3U8(src: usize, dst: usize, pixels: i32, m00: i32, m01: i32, m02: i32, m10: i32, m11: i32, m12: i32, m20: i32, m21: i32, m22: i32, k: i32): void {
-  const a0 = i16x8(<i16>m00, <i16>m01, <i16>m10, <i16>m11, <i16>m20, <i16>m21, <i16>m00, <i16>m01);
-  const a1 = i16x8(<i16>m10, <i16>m11, <i16>m20, <i16>m21, <i16>m00, <i16>m01, <i16>m10, <i16>m11);
-  const a2 = i16x8(<i16>m20, <i16>m21, <i16>m00, <i16>m01, <i16>m10, <i16>m11, <i16>m20, <i16>m21);
-  const b0 = i16x8(<i16>m02, 0, <i16>m12, 0, <i16>m22, 0, <i16>m02, 0);
-  const b1 = i16x8(<i16>m12, 0, <i16>m22, 0, <i16>m02, 0, <i16>m12, 0);
-  const b2 = i16x8(<i16>m22, 0, <i16>m02, 0, <i16>m12, 0, <i16>m22, 0);
-  const half = i32x4.splat(k > 0 ? 1 << (k - 1) : 0);
+export function matrix3U8(src: usize, dst: usize, pixels: i32, coef: usize): void {
   const length = pixels * 3;
-  // byte positions of (R, G) and (B, -) pairs for the three groups of four outputs in 4 pixels
-  const rg0 = i8x16(0, Z, 1, Z, 0, Z, 1, Z, 0, Z, 1, Z, 3, Z, 4, Z);
-  const bz0 = i8x16(2, Z, Z, Z, 2, Z, Z, Z, 2, Z, Z, Z, 5, Z, Z, Z);
-  const rg1 = i8x16(3, Z, 4, Z, 3, Z, 4, Z, 6, Z, 7, Z, 6, Z, 7, Z);
-  const bz1 = i8x16(5, Z, Z, Z, 5, Z, Z, Z, 8, Z, Z, Z, 8, Z, Z, Z);
-  const rg2 = i8x16(6, Z, 7, Z, 9, Z, 10, Z, 9, Z, 10, Z, 9, Z, 10, Z);
-  const bz2 = i8x16(8, Z, Z, Z, 11, Z, Z, Z, 11, Z, Z, Z, 11, Z, Z, Z);
+  const a0 = v128.load(coef), b0 = v128.load(coef, 16), a1 = v128.load(coef, 32), b1 = v128.load(coef, 48);
+  const a2 = v128.load(coef, 64), b2 = v128.load(coef, 80);
+  const zero = i32x4.splat(0);
   let i = 0;
-  // four 12-byte chunks (16 pixels) per step; each 16-byte load reads 4 bytes past its chunk.
-  // The twelve groups come out in memory order, so two narrowing rounds put them in place.
+  // 16 pixels per step, four at a time: three 8-byte widening loads cover the three groups
+  // (bytes 0-7, 3-10 and 4-11 of the 12); each group's two rounds of narrowing follow memory order
   for (; i + 52 <= length; i += 48) {
-    const x0 = v128.load(src + i), x1 = v128.load(src + i, 12), x2 = v128.load(src + i, 24), x3 = v128.load(src + i, 36);
-    const n0 = i16x8.narrow_i32x4_s(group(x0, rg0, bz0, a0, b0, half, k), group(x0, rg1, bz1, a1, b1, half, k));
-    const n1 = i16x8.narrow_i32x4_s(group(x0, rg2, bz2, a2, b2, half, k), group(x1, rg0, bz0, a0, b0, half, k));
-    const n2 = i16x8.narrow_i32x4_s(group(x1, rg1, bz1, a1, b1, half, k), group(x1, rg2, bz2, a2, b2, half, k));
-    const n3 = i16x8.narrow_i32x4_s(group(x2, rg0, bz0, a0, b0, half, k), group(x2, rg1, bz1, a1, b1, half, k));
-    const n4 = i16x8.narrow_i32x4_s(group(x2, rg2, bz2, a2, b2, half, k), group(x3, rg0, bz0, a0, b0, half, k));
-    const n5 = i16x8.narrow_i32x4_s(group(x3, rg1, bz1, a1, b1, half, k), group(x3, rg2, bz2, a2, b2, half, k));
-    v128.store(dst + i, i8x16.narrow_i16x8_u(n0, n1));
-    v128.store(dst + i, i8x16.narrow_i16x8_u(n2, n3), 16);
-    v128.store(dst + i, i8x16.narrow_i16x8_u(n4, n5), 32);
+    const n0 = i16x8.narrow_i32x4_s(group0(src + i, a0, b0), group1(src + i, a1, b1));
+    const n1 = i16x8.narrow_i32x4_s(group2(src + i, a2, b2), group0(src + i + 12, a0, b0));
+    const n2 = i16x8.narrow_i32x4_s(group1(src + i + 12, a1, b1), group2(src + i + 12, a2, b2));
+    const n3 = i16x8.narrow_i32x4_s(group0(src + i + 24, a0, b0), group1(src + i + 24, a1, b1));
+    const n4 = i16x8.narrow_i32x4_s(group2(src + i + 24, a2, b2), group0(src + i + 36, a0, b0));
+    const n5 = i16x8.narrow_i32x4_s(group1(src + i + 36, a1, b1), group2(src + i + 36, a2, b2));
+    // the groups carry one extra fractional bit: after clamping negatives to 0, avgr_u with 0
+    // rounds it off
+    v128.store(dst + i, i8x16.narrow_i16x8_u(halve(n0, zero), halve(n1, zero)));
+    v128.store(dst + i, i8x16.narrow_i16x8_u(halve(n2, zero), halve(n3, zero)), 16);
+    v128.store(dst + i, i8x16.narrow_i16x8_u(halve(n4, zero), halve(n5, zero)), 32);
   }
+  // the rest pixel by pixel, with the coefficients of group 0 (lanes: m00 m01 m10 m11 m20 m21; m02 . m12 . m22)
+  const m00 = <i32>load<i16>(coef), m01 = <i32>load<i16>(coef, 2), m10 = <i32>load<i16>(coef, 4), m11 = <i32>load<i16>(coef, 6);
+  const m20 = <i32>load<i16>(coef, 8), m21 = <i32>load<i16>(coef, 10);
+  const m02 = <i32>load<i16>(coef, 16), m12 = <i32>load<i16>(coef, 20), m22 = <i32>load<i16>(coef, 24);
+  const h = 1 << (MATRIX_BITS - 1);
   for (; i < length; i += 3) {
     const r = <i32>load<u8>(src + i), g = <i32>load<u8>(src + i, 1), b = <i32>load<u8>(src + i, 2);
-    const h = k > 0 ? 1 << (k - 1) : 0;
-    store<u8>(dst + i, clampU8((m00 * r + m01 * g + m02 * b + h) >> k));
-    store<u8>(dst + i, clampU8((m10 * r + m11 * g + m12 * b + h) >> k), 1);
-    store<u8>(dst + i, clampU8((m20 * r + m21 * g + m22 * b + h) >> k), 2);
+    store<u8>(dst + i, clampU8((m00 * r + m01 * g + m02 * b + h) >> MATRIX_BITS));
+    store<u8>(dst + i, clampU8((m10 * r + m11 * g + m12 * b + h) >> MATRIX_BITS), 1);
+    store<u8>(dst + i, clampU8((m20 * r + m21 * g + m22 * b + h) >> MATRIX_BITS), 2);
   }
 }
 
@@ -132,7 +130,32 @@ export function matrix3U8(src: usize, dst: usize, pixels: i32, m00: i32, m01: i3
 }
 
 // @ts-ignore: decorator
-@inline function group(x: v128, rg: v128, bz: v128, a: v128, b: v128, half: v128, k: i32): v128 {
-  const s = i32x4.add(i32x4.dot_i16x8_s(i8x16.swizzle(x, rg), a), i32x4.dot_i16x8_s(i8x16.swizzle(x, bz), b));
-  return i32x4.shr_s(i32x4.add(s, half), k);
+@inline function halve(n: v128, zero: v128): v128 {
+  return i16x8.avgr_u(i16x8.max_s(n, zero), zero);
+}
+
+// Output bytes of one group of four pixels at p, as i32 lanes with one extra fractional bit.
+// group0: lanes of bytes 0-7 = R0 G0 B0 R1 G1 B1 R2 G2; group1: bytes 3-10; group2: bytes 4-11.
+// @ts-ignore: decorator
+@inline function group0(p: usize, a: v128, b: v128): v128 {
+  const x = v128.load8x8_u(p);
+  const rg = i16x8.shuffle(x, x, 0, 1, 0, 1, 0, 1, 3, 4);
+  const bb = i16x8.shuffle(x, x, 2, 2, 2, 2, 2, 2, 5, 5);
+  return i32x4.shr_s(i32x4.add(i32x4.dot_i16x8_s(rg, a), i32x4.dot_i16x8_s(bb, b)), MATRIX_BITS - 1);
+}
+
+// @ts-ignore: decorator
+@inline function group1(p: usize, a: v128, b: v128): v128 {
+  const x = v128.load8x8_u(p + 3); // R1 G1 B1 R2 G2 B2 R3 G3
+  const rg = i16x8.shuffle(x, x, 0, 1, 0, 1, 3, 4, 3, 4);
+  const bb = i16x8.shuffle(x, x, 2, 2, 2, 2, 5, 5, 5, 5);
+  return i32x4.shr_s(i32x4.add(i32x4.dot_i16x8_s(rg, a), i32x4.dot_i16x8_s(bb, b)), MATRIX_BITS - 1);
+}
+
+// @ts-ignore: decorator
+@inline function group2(p: usize, a: v128, b: v128): v128 {
+  const x = v128.load8x8_u(p + 4); // G1 B1 R2 G2 B2 R3 G3 B3
+  const rg = i16x8.shuffle(x, x, 2, 3, 5, 6, 5, 6, 5, 6);
+  const bb = i16x8.shuffle(x, x, 4, 4, 7, 7, 7, 7, 7, 7);
+  return i32x4.shr_s(i32x4.add(i32x4.dot_i16x8_s(rg, a), i32x4.dot_i16x8_s(bb, b)), MATRIX_BITS - 1);
 }

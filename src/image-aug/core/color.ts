@@ -4,7 +4,7 @@
  * and clamped to [0, 1].
  */
 import { Pixels } from './pixels';
-import { kernels, pixelBuffer, withPointers } from './wasm';
+import { kernels, pixelBuffer, pointerOf, withPointers } from './wasm';
 
 /** dst = a·src + b on every value (b in pixel units). */
 export function linearMap(src: Pixels, dst: Pixels, a: number, b: number): void {
@@ -77,14 +77,24 @@ export function colorMatrix(src: Pixels, dst: Pixels, c: number, m: number[]): v
   }
 }
 
-/** 3-channel integer images: the SIMD kernel, with as many fractional bits as the largest entry allows. */
+/** 3-channel integer images: the SIMD kernel (coefficients with 11 fractional bits, |m| < 16). */
 function colorMatrixU8(src: Uint8ClampedArray, dst: Uint8ClampedArray, m: number[]): void {
-  const largest = Math.max(...m.map(Math.abs), 1e-9);
-  const k = Math.max(0, Math.min(14, Math.floor(Math.log2(32767 / largest))));
-  const q = m.map((v) => Math.round(v * 2 ** k));
+  const q = m.map((v) => Math.round(v * 2 ** 11));
   if (q.some((v) => Math.abs(v) > 32767)) return colorMatrixInt(src, dst, 3, m);
-  withPointers(src, dst, (s, d) => kernels.matrix3U8(s, d, src.length / 3, ...q, k));
+  coefficients ??= pixelBuffer(96);
+  const lanes = new Int16Array(coefficients.buffer, coefficients.byteOffset, 48);
+  // group g covers output bytes 4g..4g+3 of four pixels; byte b is channel b mod 3
+  for (let g = 0; g < 3; g++) {
+    for (let l = 0; l < 4; l++) {
+      const row = (4 * g + l) % 3;
+      lanes.set([q[row * 3], q[row * 3 + 1]], g * 16 + 2 * l);
+      lanes.set([q[row * 3 + 2], 0], g * 16 + 8 + 2 * l);
+    }
+  }
+  withPointers(src, dst, (s, d) => kernels.matrix3U8(s, d, src.length / 3, pointerOf(coefficients!)));
 }
+
+let coefficients: Uint8ClampedArray | null = null; // matrix3U8's coefficient vectors, in kernel memory
 
 /**
  * The integer version for 4-channel images: nine 256-entry tables of m_ij · v in 16.16 fixed point, so each output
