@@ -1,99 +1,160 @@
 // Separable Gaussian blur on 0-255 bytes (see wasm/image.ts for the conventions). Row by row: a
 // vertical pass turns 2r+1 input rows into one row of 16-bit values (pixel·64) in a padded
 // scratch row, then a horizontal pass over that row writes one output row, so the intermediate
-// stays in L1. Taps are q15 (tap·2^15, symmetric, summing to 2^15): the two pixels at ±t are
-// added before the multiply, and i16x8.q15mulr_sat does the rounded fixed-point product.
+// stays in L1. Taps are symmetric q15 integers (tap·2^15, summing to 2^15): the two values at ±t
+// are added first, then two such sums are interleaved and multiplied by two taps in one
+// i32x4.dot_i16x8_s (pmaddwd: a single instruction, unlike the other 16-bit multiplies).
 // Borders repeat the edge pixel (rows: clamped row index; columns: the padding of the scratch row).
 
+/** Bytes of scratch gaussianBlurU8 needs. */
+export function gaussianBlurScratch(w: i32, c: i32, r: i32): i32 {
+  return (groups(r) << 4) + ((r + 2) << 3) + 16 + ((w + 2 * r + 2) * c + 16) * 2;
+}
+
+/** Tap pairs (0, 1), (2, 3), ...: the last one's second tap is 0 when r is even. */
+// @ts-ignore: decorator
+@inline function groups(r: i32): i32 {
+  return (r + 2) >> 1;
+}
+
 /**
- * Blurs an h×w×c image src into dst (which must not overlap it). taps: r+1 i16 (centre first);
- * work: 64-byte aligned scratch of gaussianBlurScratch(w, c, r) bytes.
+ * Blurs an h×w×c image src into dst (which must not overlap it). taps: r+1 i16 (centre first),
+ * r ≥ 1; work: 16-byte aligned scratch of gaussianBlurScratch(w, c, r) bytes.
  */
 export function gaussianBlurU8(src: usize, dst: usize, h: i32, w: i32, c: i32, taps: usize, r: i32, work: usize): void {
   const stride = w * c;
-  const pad = r * c;
-  // scratch layout: the taps splatted to v128 (loaded straight into the multiplies), the r+1
-  // source rows above and below the current one (clamped), then the padded 16-bit row
-  const splats = work;
-  const rows = splats + (<usize>(r + 1) << 4);
-  const row = (rows + (<usize>(2 * r + 2) << 2) + 15) & ~15;
-  for (let t = 0; t <= r; t++) v128.store(splats + (<usize>t << 4), i16x8.splat(load<i16>(taps + (<usize>t << 1))));
-  const mid = row + (<usize>pad << 1); // the scratch row's first real value
+  const pad = (r + 1) * c; // one tap more than needed: the zero tap of an even r reads there
+  const g = groups(r);
+  // scratch: the tap pairs as i16x8, the source rows at ±t (t = 0..r+1), the padded 16-bit row
+  const coef = work;
+  const rows = coef + (<usize>g << 4);
+  const row = (rows + (<usize>(r + 2) << 3) + 15) & ~15;
+  const mid = row + (<usize>pad << 1);
+  for (let k = 0; k < g; k++) {
+    const a = load<i16>(taps + (<usize>(2 * k) << 1));
+    const b = 2 * k + 1 <= r ? load<i16>(taps + (<usize>(2 * k + 1) << 1)) : <i16>0;
+    v128.store(coef + (<usize>k << 4), i32x4.splat((<i32>b << 16) | (<i32>a & 0xffff)));
+  }
   for (let y = 0; y < h; y++) {
-    for (let t = 0; t <= r; t++) {
-      const up = y - t < 0 ? 0 : y - t;
+    for (let t = 0; t <= r + 1; t++) {
+      const up = y - t < 0 ? 0 : y - t > h - 1 ? h - 1 : y - t;
       const down = y + t >= h ? h - 1 : y + t;
       store<u32>(rows + (<usize>t << 3), src + <usize>up * stride);
       store<u32>(rows + (<usize>t << 3), src + <usize>down * stride, 4);
     }
-    verticalPass(rows, mid, stride, splats, r, taps);
+    verticalPass(rows, mid, stride, coef, g);
     // replicate the edge pixels into the padding
-    for (let p = 0; p < pad; p++) {
-      store<i16>(row + (<usize>p << 1), load<i16>(mid + (<usize>(p % c) << 1)));
-      store<i16>(mid + (<usize>(stride + p) << 1), load<i16>(mid + (<usize>(stride - c + (p % c)) << 1)));
+    const first = mid, lastPixel = mid + (<usize>(stride - c) << 1);
+    for (let ch = 0; ch < c; ch++) {
+      const left = load<i16>(first + (<usize>ch << 1)), right = load<i16>(lastPixel + (<usize>ch << 1));
+      for (let p = ch; p < pad; p += c) {
+        store<i16>(row + (<usize>p << 1), left);
+        store<i16>(mid + (<usize>(stride + p) << 1), right);
+      }
     }
-    horizontalPass(mid, dst + <usize>y * stride, stride, c, splats, r, taps);
+    horizontalPass(mid, dst + <usize>y * stride, stride, c, coef, g);
   }
 }
 
-/** Bytes of scratch gaussianBlurU8 needs. */
-export function gaussianBlurScratch(w: i32, c: i32, r: i32): i32 {
-  return ((r + 1) << 4) + ((2 * r + 2) << 2) + 16 + ((w + 2 * r) * c + 8) * 2;
+/** Sum of the two source rows of tap t ≥ 1 at byte j, widened. */
+// @ts-ignore: decorator
+@inline function pairSum(rows: usize, t: i32, j: usize): v128 {
+  const pair = rows + (<usize>t << 3);
+  return i16x8.add(v128.load8x8_u(<usize>load<u32>(pair) + j), v128.load8x8_u(<usize>load<u32>(pair, 4) + j));
+}
+
+/** Scalar version of rowSum for one value. */
+// @ts-ignore: decorator
+@inline function rowSum1(rows: usize, t: i32, j: usize): i32 {
+  const pair = rows + (<usize>t << 3);
+  const up = <i32>load<u8>(<usize>load<u32>(pair) + j);
+  return t === 0 ? up : up + <i32>load<u8>(<usize>load<u32>(pair, 4) + j);
+}
+
+/** One row of 16-bit values (pixel·64, rounded) from the source rows listed at `rows`. */
+function verticalPass(rows: usize, out: usize, stride: i32, coef: usize, g: i32): void {
+  const half = i32x4.splat(1 << 8);
+  const centre = <usize>load<u32>(rows);
+  let j = 0;
+  const last = stride - 16;
+  while (stride >= 16) {
+    if (j > last) j = last; // the final chunk overlaps the previous one instead of running past the row
+    // group 0 (the centre row and t = 1) peeled off, so that the loop needs no t = 0 case
+    const c0 = v128.load(coef);
+    const a0 = v128.load8x8_u(centre + j), b0 = pairSum(rows, 1, j);
+    const a1 = v128.load8x8_u(centre + j + 8), b1 = pairSum(rows, 1, j + 8);
+    let l0 = i32x4.add(half, i32x4.dot_i16x8_s(i16x8.shuffle(a0, b0, 0, 8, 1, 9, 2, 10, 3, 11), c0));
+    let l1 = i32x4.add(half, i32x4.dot_i16x8_s(i16x8.shuffle(a0, b0, 4, 12, 5, 13, 6, 14, 7, 15), c0));
+    let h0 = i32x4.add(half, i32x4.dot_i16x8_s(i16x8.shuffle(a1, b1, 0, 8, 1, 9, 2, 10, 3, 11), c0));
+    let h1 = i32x4.add(half, i32x4.dot_i16x8_s(i16x8.shuffle(a1, b1, 4, 12, 5, 13, 6, 14, 7, 15), c0));
+    for (let k = 1; k < g; k++) {
+      const ck = v128.load(coef + (<usize>k << 4));
+      const a = pairSum(rows, 2 * k, j), b = pairSum(rows, 2 * k + 1, j);
+      l0 = i32x4.add(l0, i32x4.dot_i16x8_s(i16x8.shuffle(a, b, 0, 8, 1, 9, 2, 10, 3, 11), ck));
+      l1 = i32x4.add(l1, i32x4.dot_i16x8_s(i16x8.shuffle(a, b, 4, 12, 5, 13, 6, 14, 7, 15), ck));
+      const a2 = pairSum(rows, 2 * k, j + 8), b2 = pairSum(rows, 2 * k + 1, j + 8);
+      h0 = i32x4.add(h0, i32x4.dot_i16x8_s(i16x8.shuffle(a2, b2, 0, 8, 1, 9, 2, 10, 3, 11), ck));
+      h1 = i32x4.add(h1, i32x4.dot_i16x8_s(i16x8.shuffle(a2, b2, 4, 12, 5, 13, 6, 14, 7, 15), ck));
+    }
+    v128.store(out + (<usize>j << 1), i16x8.narrow_i32x4_s(i32x4.shr_s(l0, 9), i32x4.shr_s(l1, 9)));
+    v128.store(out + (<usize>j << 1), i16x8.narrow_i32x4_s(i32x4.shr_s(h0, 9), i32x4.shr_s(h1, 9)), 16);
+    if (j === last) break;
+    j += 16;
+  }
+  if (stride < 16) {
+    for (let i = 0; i < stride; i++) {
+      let acc = 1 << 8;
+      for (let k = 0; k < g; k++) {
+        const ka = <i32>load<i16>(coef + (<usize>k << 4)), kb = <i32>load<i16>(coef + (<usize>k << 4), 2);
+        acc += rowSum1(rows, 2 * k, i) * ka + rowSum1(rows, 2 * k + 1, i) * kb;
+      }
+      store<i16>(out + (<usize>i << 1), <i16>(acc >> 9));
+    }
+  }
+}
+
+/** Sum of the 16-bit values at ±t·c around `at` (t ≥ 1), eight lanes. */
+// @ts-ignore: decorator
+@inline function colSum(at: usize, t: i32, c: i32, offset: usize): v128 {
+  const off = <usize>(t * c) << 1;
+  return i16x8.add(v128.load(at - off + offset), v128.load(at + off + offset));
 }
 
 // @ts-ignore: decorator
-@inline function q15(a: i32, b: i32): i32 {
-  return (a * b + 16384) >> 15;
+@inline function colSum1(at: usize, t: i32, c: i32): i32 {
+  if (t === 0) return <i32>load<i16>(at);
+  const off = <usize>(t * c) << 1;
+  return <i32>load<i16>(at - off) + <i32>load<i16>(at + off);
 }
 
-/** One row of 16-bit values (pixel·64) from the 2r+1 source rows listed at `rows` (pairs up/down). */
-function verticalPass(rows: usize, out: usize, stride: i32, splats: usize, r: i32, taps: usize): void {
-  const centre = <usize>load<u32>(rows);
-  let j = 0;
-  const last = stride - 8;
-  while (stride >= 8) {
-    if (j > last) j = last; // the final chunk overlaps the previous one instead of running past the row
-    let acc = i16x8.q15mulr_sat_s(i16x8.shl(v128.load8x8_u(centre + j), 6), v128.load(splats));
-    for (let t = 1; t <= r; t++) {
-      const pair = rows + (<usize>t << 3);
-      const s = i16x8.add(v128.load8x8_u(<usize>load<u32>(pair) + j), v128.load8x8_u(<usize>load<u32>(pair, 4) + j));
-      acc = i16x8.add(acc, i16x8.q15mulr_sat_s(i16x8.shl(s, 6), v128.load(splats + (<usize>t << 4))));
-    }
-    v128.store(out + (<usize>j << 1), acc);
-    if (j === last) break;
-    j += 8;
-  }
-  if (stride < 8) {
-    for (let i = 0; i < stride; i++) {
-      let acc = q15(<i32>load<u8>(centre + i) << 6, load<i16>(taps));
-      for (let t = 1; t <= r; t++) {
-        const pair = rows + (<usize>t << 3);
-        const s = <i32>load<u8>(<usize>load<u32>(pair) + i) + <i32>load<u8>(<usize>load<u32>(pair, 4) + i);
-        acc += q15(s << 6, load<i16>(taps + (<usize>t << 1)));
-      }
-      store<i16>(out + (<usize>i << 1), <i16>acc);
-    }
-  }
-}
-
-function horizontalPass(mid: usize, out: usize, stride: i32, c: i32, splats: usize, r: i32, taps: usize): void {
-  const k0 = v128.load(splats);
-  const half = i16x8.splat(32);
+/** One output row from the padded 16-bit row: (Σ tap·value + half) >> 21, clamped to 0..255. */
+function horizontalPass(mid: usize, out: usize, stride: i32, c: i32, coef: usize, g: i32): void {
+  const half = i32x4.splat(1 << 20);
   let j = 0;
   const last = stride - 16;
   while (stride >= 16) {
     if (j > last) j = last;
     const at = mid + (<usize>j << 1);
-    let lo = i16x8.q15mulr_sat_s(v128.load(at), k0);
-    let hi = i16x8.q15mulr_sat_s(v128.load(at, 16), k0);
-    for (let t = 1; t <= r; t++) {
-      const k = v128.load(splats + (<usize>t << 4));
-      const off = <usize>(t * c) << 1;
-      lo = i16x8.add(lo, i16x8.q15mulr_sat_s(i16x8.add(v128.load(at - off), v128.load(at + off)), k));
-      hi = i16x8.add(hi, i16x8.q15mulr_sat_s(i16x8.add(v128.load(at - off, 16), v128.load(at + off, 16)), k));
+    // group 0 (the centre and t = 1) peeled off, so that the loop needs no t = 0 case
+    const c0 = v128.load(coef);
+    const off = <usize>c << 1;
+    const a0 = v128.load(at), b0 = i16x8.add(v128.load(at - off), v128.load(at + off));
+    const a1 = v128.load(at, 16), b1 = i16x8.add(v128.load(at - off, 16), v128.load(at + off, 16));
+    let l0 = i32x4.add(half, i32x4.dot_i16x8_s(i16x8.shuffle(a0, b0, 0, 8, 1, 9, 2, 10, 3, 11), c0));
+    let l1 = i32x4.add(half, i32x4.dot_i16x8_s(i16x8.shuffle(a0, b0, 4, 12, 5, 13, 6, 14, 7, 15), c0));
+    let h0 = i32x4.add(half, i32x4.dot_i16x8_s(i16x8.shuffle(a1, b1, 0, 8, 1, 9, 2, 10, 3, 11), c0));
+    let h1 = i32x4.add(half, i32x4.dot_i16x8_s(i16x8.shuffle(a1, b1, 4, 12, 5, 13, 6, 14, 7, 15), c0));
+    for (let k = 1; k < g; k++) {
+      const ck = v128.load(coef + (<usize>k << 4));
+      const a = colSum(at, 2 * k, c, 0), b = colSum(at, 2 * k + 1, c, 0);
+      l0 = i32x4.add(l0, i32x4.dot_i16x8_s(i16x8.shuffle(a, b, 0, 8, 1, 9, 2, 10, 3, 11), ck));
+      l1 = i32x4.add(l1, i32x4.dot_i16x8_s(i16x8.shuffle(a, b, 4, 12, 5, 13, 6, 14, 7, 15), ck));
+      const a2 = colSum(at, 2 * k, c, 16), b2 = colSum(at, 2 * k + 1, c, 16);
+      h0 = i32x4.add(h0, i32x4.dot_i16x8_s(i16x8.shuffle(a2, b2, 0, 8, 1, 9, 2, 10, 3, 11), ck));
+      h1 = i32x4.add(h1, i32x4.dot_i16x8_s(i16x8.shuffle(a2, b2, 4, 12, 5, 13, 6, 14, 7, 15), ck));
     }
-    lo = i16x8.shr_s(i16x8.add(lo, half), 6);
-    hi = i16x8.shr_s(i16x8.add(hi, half), 6);
+    const lo = i16x8.narrow_i32x4_s(i32x4.shr_s(l0, 21), i32x4.shr_s(l1, 21));
+    const hi = i16x8.narrow_i32x4_s(i32x4.shr_s(h0, 21), i32x4.shr_s(h1, 21));
     v128.store(out + j, i8x16.narrow_i16x8_u(lo, hi));
     if (j === last) break;
     j += 16;
@@ -101,12 +162,12 @@ function horizontalPass(mid: usize, out: usize, stride: i32, c: i32, splats: usi
   if (stride < 16) {
     for (let i = 0; i < stride; i++) {
       const at = mid + (<usize>i << 1);
-      let acc = q15(load<i16>(at), load<i16>(taps));
-      for (let t = 1; t <= r; t++) {
-        const off = <usize>(t * c) << 1;
-        acc += q15(<i32>load<i16>(at - off) + <i32>load<i16>(at + off), load<i16>(taps + (<usize>t << 1)));
+      let acc = 1 << 20;
+      for (let k = 0; k < g; k++) {
+        const ka = <i32>load<i16>(coef + (<usize>k << 4)), kb = <i32>load<i16>(coef + (<usize>k << 4), 2);
+        acc += colSum1(at, 2 * k, c) * ka + colSum1(at, 2 * k + 1, c) * kb;
       }
-      const v = (acc + 32) >> 6;
+      const v = acc >> 21;
       store<u8>(out + i, <u8>(v < 0 ? 0 : v > 255 ? 255 : v));
     }
   }
