@@ -87,7 +87,28 @@ function verticalPass(rows: usize, out: usize, stride: i32, coef: usize, g: i32)
     let l1 = i32x4.add(half, i32x4.dot_i16x8_s(i16x8.shuffle(a0, b0, 4, 12, 5, 13, 6, 14, 7, 15), c0));
     let h0 = i32x4.add(half, i32x4.dot_i16x8_s(i16x8.shuffle(a1, b1, 0, 8, 1, 9, 2, 10, 3, 11), c0));
     let h1 = i32x4.add(half, i32x4.dot_i16x8_s(i16x8.shuffle(a1, b1, 4, 12, 5, 13, 6, 14, 7, 15), c0));
-    for (let k = 1; k < g; k++) {
+    // groups 1 and 2 written out (σ ≤ 5/3 needs no more), the rest in a loop
+    if (g > 1) {
+      const k = 1;
+      const ck = v128.load(coef + (<usize>k << 4));
+      const a = pairSum(rows, 2 * k, j), b = pairSum(rows, 2 * k + 1, j);
+      l0 = i32x4.add(l0, i32x4.dot_i16x8_s(i16x8.shuffle(a, b, 0, 8, 1, 9, 2, 10, 3, 11), ck));
+      l1 = i32x4.add(l1, i32x4.dot_i16x8_s(i16x8.shuffle(a, b, 4, 12, 5, 13, 6, 14, 7, 15), ck));
+      const a2 = pairSum(rows, 2 * k, j + 8), b2 = pairSum(rows, 2 * k + 1, j + 8);
+      h0 = i32x4.add(h0, i32x4.dot_i16x8_s(i16x8.shuffle(a2, b2, 0, 8, 1, 9, 2, 10, 3, 11), ck));
+      h1 = i32x4.add(h1, i32x4.dot_i16x8_s(i16x8.shuffle(a2, b2, 4, 12, 5, 13, 6, 14, 7, 15), ck));
+    }
+    if (g > 2) {
+      const k = 2;
+      const ck = v128.load(coef + (<usize>k << 4));
+      const a = pairSum(rows, 2 * k, j), b = pairSum(rows, 2 * k + 1, j);
+      l0 = i32x4.add(l0, i32x4.dot_i16x8_s(i16x8.shuffle(a, b, 0, 8, 1, 9, 2, 10, 3, 11), ck));
+      l1 = i32x4.add(l1, i32x4.dot_i16x8_s(i16x8.shuffle(a, b, 4, 12, 5, 13, 6, 14, 7, 15), ck));
+      const a2 = pairSum(rows, 2 * k, j + 8), b2 = pairSum(rows, 2 * k + 1, j + 8);
+      h0 = i32x4.add(h0, i32x4.dot_i16x8_s(i16x8.shuffle(a2, b2, 0, 8, 1, 9, 2, 10, 3, 11), ck));
+      h1 = i32x4.add(h1, i32x4.dot_i16x8_s(i16x8.shuffle(a2, b2, 4, 12, 5, 13, 6, 14, 7, 15), ck));
+    }
+    for (let k = 3; k < g; k++) {
       const ck = v128.load(coef + (<usize>k << 4));
       const a = pairSum(rows, 2 * k, j), b = pairSum(rows, 2 * k + 1, j);
       l0 = i32x4.add(l0, i32x4.dot_i16x8_s(i16x8.shuffle(a, b, 0, 8, 1, 9, 2, 10, 3, 11), ck));
@@ -144,7 +165,28 @@ function horizontalPass(mid: usize, out: usize, stride: i32, c: i32, coef: usize
     let l1 = i32x4.add(half, i32x4.dot_i16x8_s(i16x8.shuffle(a0, b0, 4, 12, 5, 13, 6, 14, 7, 15), c0));
     let h0 = i32x4.add(half, i32x4.dot_i16x8_s(i16x8.shuffle(a1, b1, 0, 8, 1, 9, 2, 10, 3, 11), c0));
     let h1 = i32x4.add(half, i32x4.dot_i16x8_s(i16x8.shuffle(a1, b1, 4, 12, 5, 13, 6, 14, 7, 15), c0));
-    for (let k = 1; k < g; k++) {
+    // groups 1 and 2 written out (σ ≤ 5/3 needs no more), the rest in a loop
+    if (g > 1) {
+      const k = 1;
+      const ck = v128.load(coef + (<usize>k << 4));
+      const a = colSum(at, 2 * k, c, 0), b = colSum(at, 2 * k + 1, c, 0);
+      l0 = i32x4.add(l0, i32x4.dot_i16x8_s(i16x8.shuffle(a, b, 0, 8, 1, 9, 2, 10, 3, 11), ck));
+      l1 = i32x4.add(l1, i32x4.dot_i16x8_s(i16x8.shuffle(a, b, 4, 12, 5, 13, 6, 14, 7, 15), ck));
+      const a2 = colSum(at, 2 * k, c, 16), b2 = colSum(at, 2 * k + 1, c, 16);
+      h0 = i32x4.add(h0, i32x4.dot_i16x8_s(i16x8.shuffle(a2, b2, 0, 8, 1, 9, 2, 10, 3, 11), ck));
+      h1 = i32x4.add(h1, i32x4.dot_i16x8_s(i16x8.shuffle(a2, b2, 4, 12, 5, 13, 6, 14, 7, 15), ck));
+    }
+    if (g > 2) {
+      const k = 2;
+      const ck = v128.load(coef + (<usize>k << 4));
+      const a = colSum(at, 2 * k, c, 0), b = colSum(at, 2 * k + 1, c, 0);
+      l0 = i32x4.add(l0, i32x4.dot_i16x8_s(i16x8.shuffle(a, b, 0, 8, 1, 9, 2, 10, 3, 11), ck));
+      l1 = i32x4.add(l1, i32x4.dot_i16x8_s(i16x8.shuffle(a, b, 4, 12, 5, 13, 6, 14, 7, 15), ck));
+      const a2 = colSum(at, 2 * k, c, 16), b2 = colSum(at, 2 * k + 1, c, 16);
+      h0 = i32x4.add(h0, i32x4.dot_i16x8_s(i16x8.shuffle(a2, b2, 0, 8, 1, 9, 2, 10, 3, 11), ck));
+      h1 = i32x4.add(h1, i32x4.dot_i16x8_s(i16x8.shuffle(a2, b2, 4, 12, 5, 13, 6, 14, 7, 15), ck));
+    }
+    for (let k = 3; k < g; k++) {
       const ck = v128.load(coef + (<usize>k << 4));
       const a = colSum(at, 2 * k, c, 0), b = colSum(at, 2 * k + 1, c, 0);
       l0 = i32x4.add(l0, i32x4.dot_i16x8_s(i16x8.shuffle(a, b, 0, 8, 1, 9, 2, 10, 3, 11), ck));
