@@ -83,12 +83,14 @@ export function blockSumsU8(src: usize, length: i32, out: usize): void {
 export const MATRIX_BITS = 11;
 
 /**
- * dst_rgb = M·src_rgb on 3-channel pixels, rounded and clamped. Output bytes are computed in
- * memory order, four at a time: byte j of a pixel is (m_j0, m_j1)·(R, G) + (m_j2, 0)·(B, B), two
- * i32x4.dot_i16x8_s on 16-bit pairs shuffled out of the widened input (constant single-input
- * shuffles: one pshufb each on x64). coef: six i16x8 (16-byte aligned) = for each of the three
- * groups of four output bytes that four pixels make (X0 Y0 Z0 X1 | Y1 Z1 X2 Y2 | Z2 X3 Y3 Z3),
- * (m_j0, m_j1) and (m_j2, 0) per byte, in units of 2^-11.
+ * dst_rgb = M·src_rgb on 3-channel pixels, rounded and clamped, without deinterleaving: widened,
+ * the bytes form 16-bit pairs P0 = (R0, G0), P1 = (B0, R1), P2 = (G1, B1), P3 = (R2, G2), ... and
+ * every output byte is the sum of two pair products, e.g. X0 = P0·(m00, m01) + P1·(m02, 0) and
+ * X1 = P1·(0, m00) + P2·(m01, m02). So four output bytes in memory order are two
+ * i32x4.dot_i16x8_s of pairs arranged by pshufd-style shuffles (one instruction each, unlike
+ * byte shuffles) against per-lane coefficients. coef: six i16x8 (16-byte aligned) = the A and B
+ * coefficients of the three groups of four output bytes that four pixels make
+ * (X0 Y0 Z0 X1 | Y1 Z1 X2 Y2 | Z2 X3 Y3 Z3), in units of 2^-11.
  */
 export function matrix3U8(src: usize, dst: usize, pixels: i32, coef: usize): void {
   const length = pixels * 3;
@@ -96,8 +98,8 @@ export function matrix3U8(src: usize, dst: usize, pixels: i32, coef: usize): voi
   const a2 = v128.load(coef, 64), b2 = v128.load(coef, 80);
   const zero = i32x4.splat(0);
   let i = 0;
-  // 16 pixels per step, four at a time: three 8-byte widening loads cover the three groups
-  // (bytes 0-7, 3-10 and 4-11 of the 12); each group's two rounds of narrowing follow memory order
+  // 16 pixels per step, four at a time; the twelve groups come out in memory order, so two
+  // rounds of narrowing put them in place. The last widening load reads up to byte 49 of 48.
   for (; i + 52 <= length; i += 48) {
     const n0 = i16x8.narrow_i32x4_s(group0(src + i, a0, b0), group1(src + i, a1, b1));
     const n1 = i16x8.narrow_i32x4_s(group2(src + i, a2, b2), group0(src + i + 12, a0, b0));
@@ -135,27 +137,26 @@ export function matrix3U8(src: usize, dst: usize, pixels: i32, coef: usize): voi
 }
 
 // Output bytes of one group of four pixels at p, as i32 lanes with one extra fractional bit.
-// group0: lanes of bytes 0-7 = R0 G0 B0 R1 G1 B1 R2 G2; group1: bytes 3-10; group2: bytes 4-11.
+// group0: X0 Y0 Z0 X1 from (P0 P0 P0 P1)·A + (P1 P1 P1 P2)·B, with P0..P3 widened from bytes 0-7
 // @ts-ignore: decorator
 @inline function group0(p: usize, a: v128, b: v128): v128 {
   const x = v128.load8x8_u(p);
-  const rg = i16x8.shuffle(x, x, 0, 1, 0, 1, 0, 1, 3, 4);
-  const bb = i16x8.shuffle(x, x, 2, 2, 2, 2, 2, 2, 5, 5);
-  return i32x4.shr_s(i32x4.add(i32x4.dot_i16x8_s(rg, a), i32x4.dot_i16x8_s(bb, b)), MATRIX_BITS - 1);
+  const s = i32x4.add(i32x4.dot_i16x8_s(i32x4.shuffle(x, x, 0, 0, 0, 1), a), i32x4.dot_i16x8_s(i32x4.shuffle(x, x, 1, 1, 1, 2), b));
+  return i32x4.shr_s(s, MATRIX_BITS - 1);
 }
 
+// group1: Y1 Z1 X2 Y2 from (P1 P1 P3 P3)·A + (P2 P2 P4 P4)·B (bytes 0-7 and 4-11)
 // @ts-ignore: decorator
 @inline function group1(p: usize, a: v128, b: v128): v128 {
-  const x = v128.load8x8_u(p + 3); // R1 G1 B1 R2 G2 B2 R3 G3
-  const rg = i16x8.shuffle(x, x, 0, 1, 0, 1, 3, 4, 3, 4);
-  const bb = i16x8.shuffle(x, x, 2, 2, 2, 2, 5, 5, 5, 5);
-  return i32x4.shr_s(i32x4.add(i32x4.dot_i16x8_s(rg, a), i32x4.dot_i16x8_s(bb, b)), MATRIX_BITS - 1);
+  const x = v128.load8x8_u(p), y = v128.load8x8_u(p + 4);
+  const s = i32x4.add(i32x4.dot_i16x8_s(i32x4.shuffle(x, x, 1, 1, 3, 3), a), i32x4.dot_i16x8_s(i32x4.shuffle(y, y, 0, 0, 2, 2), b));
+  return i32x4.shr_s(s, MATRIX_BITS - 1);
 }
 
+// group2: Z2 X3 Y3 Z3 from (P3 P4 P4 P4)·A + (P4 P5 P5 P5)·B (bytes 6-13)
 // @ts-ignore: decorator
 @inline function group2(p: usize, a: v128, b: v128): v128 {
-  const x = v128.load8x8_u(p + 4); // G1 B1 R2 G2 B2 R3 G3 B3
-  const rg = i16x8.shuffle(x, x, 2, 3, 5, 6, 5, 6, 5, 6);
-  const bb = i16x8.shuffle(x, x, 4, 4, 7, 7, 7, 7, 7, 7);
-  return i32x4.shr_s(i32x4.add(i32x4.dot_i16x8_s(rg, a), i32x4.dot_i16x8_s(bb, b)), MATRIX_BITS - 1);
+  const x = v128.load8x8_u(p + 6);
+  const s = i32x4.add(i32x4.dot_i16x8_s(i32x4.shuffle(x, x, 0, 1, 1, 1), a), i32x4.dot_i16x8_s(i32x4.shuffle(x, x, 1, 2, 2, 2), b));
+  return i32x4.shr_s(s, MATRIX_BITS - 1);
 }

@@ -82,15 +82,13 @@ function colorMatrixU8(src: Uint8ClampedArray, dst: Uint8ClampedArray, m: number
   const q = m.map((v) => Math.round(v * 2 ** 11));
   if (q.some((v) => Math.abs(v) > 32767)) return colorMatrixInt(src, dst, 3, m);
   coefficients ??= pixelBuffer(96);
-  const lanes = new Int16Array(coefficients.buffer, coefficients.byteOffset, 48);
-  // group g covers output bytes 4g..4g+3 of four pixels; byte b is channel b mod 3
-  for (let g = 0; g < 3; g++) {
-    for (let l = 0; l < 4; l++) {
-      const row = (4 * g + l) % 3;
-      lanes.set([q[row * 3], q[row * 3 + 1]], g * 16 + 2 * l);
-      lanes.set([q[row * 3 + 2], 0], g * 16 + 8 + 2 * l);
-    }
-  }
+  const [m00, m01, m02, m10, m11, m12, m20, m21, m22] = q;
+  // per group of four output bytes, the A and B pair coefficients (see matrix3U8)
+  new Int16Array(coefficients.buffer, coefficients.byteOffset, 48).set([
+    m00, m01, m10, m11, m20, m21, 0, m00, m02, 0, m12, 0, m22, 0, m01, m02,
+    0, m10, 0, m20, m00, m01, m10, m11, m11, m12, m21, m22, m02, 0, m12, 0,
+    m20, m21, 0, m00, 0, m10, 0, m20, m22, 0, m01, m02, m11, m12, m21, m22,
+  ]);
   withPointers(src, dst, (s, d) => kernels.matrix3U8(s, d, src.length / 3, pointerOf(coefficients!)));
 }
 
