@@ -100,17 +100,18 @@ export function matrix3U8(src: usize, dst: usize, pixels: i32, coef: usize): voi
   let i = 0;
   // 16 pixels per step, four at a time; the twelve groups come out in memory order, so two
   // rounds of narrowing put them in place. The last widening load reads up to byte 49 of 48.
+  // Each 16-byte store follows the loads it needs: stores keep V8 from hoisting all loads to
+  // the top of the loop, which would spill registers.
   for (; i + 52 <= length; i += 48) {
-    const n0 = i16x8.narrow_i32x4_s(group0(src + i, a0, b0), group1(src + i, a1, b1));
-    const n1 = i16x8.narrow_i32x4_s(group2(src + i, a2, b2), group0(src + i + 12, a0, b0));
-    const n2 = i16x8.narrow_i32x4_s(group1(src + i + 12, a1, b1), group2(src + i + 12, a2, b2));
-    const n3 = i16x8.narrow_i32x4_s(group0(src + i + 24, a0, b0), group1(src + i + 24, a1, b1));
-    const n4 = i16x8.narrow_i32x4_s(group2(src + i + 24, a2, b2), group0(src + i + 36, a0, b0));
-    const n5 = i16x8.narrow_i32x4_s(group1(src + i + 36, a1, b1), group2(src + i + 36, a2, b2));
-    // the groups carry one extra fractional bit: after clamping negatives to 0, avgr_u with 0
-    // rounds it off
+    const p = src + i;
+    const n0 = i16x8.narrow_i32x4_s(group0(p, a0, b0), group1(p, a1, b1));
+    const n1 = i16x8.narrow_i32x4_s(group2(p, a2, b2), group0(p + 12, a0, b0));
     v128.store(dst + i, i8x16.narrow_i16x8_u(halve(n0, zero), halve(n1, zero)));
+    const n2 = i16x8.narrow_i32x4_s(group1(p + 12, a1, b1), group2(p + 12, a2, b2));
+    const n3 = i16x8.narrow_i32x4_s(group0(p + 24, a0, b0), group1(p + 24, a1, b1));
     v128.store(dst + i, i8x16.narrow_i16x8_u(halve(n2, zero), halve(n3, zero)), 16);
+    const n4 = i16x8.narrow_i32x4_s(group2(p + 24, a2, b2), group0(p + 36, a0, b0));
+    const n5 = i16x8.narrow_i32x4_s(group1(p + 36, a1, b1), group2(p + 36, a2, b2));
     v128.store(dst + i, i8x16.narrow_i16x8_u(halve(n4, zero), halve(n5, zero)), 32);
   }
   // the rest pixel by pixel, with the coefficients of group 0 (lanes: m00 m01 m10 m11 m20 m21; m02 . m12 . m22)
@@ -131,6 +132,7 @@ export function matrix3U8(src: usize, dst: usize, pixels: i32, coef: usize): voi
   return <u8>(v < 0 ? 0 : v > 255 ? 255 : v);
 }
 
+/** The groups carry one extra fractional bit: after clamping negatives to 0, avgr_u with 0 rounds it off. */
 // @ts-ignore: decorator
 @inline function halve(n: v128, zero: v128): v128 {
   return i16x8.avgr_u(i16x8.max_s(n, zero), zero);
