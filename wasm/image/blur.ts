@@ -134,6 +134,12 @@ function verticalPass(rows: usize, out: usize, stride: i32, coef: usize, g: i32)
   }
 }
 
+/** colSum for 1 ≤ t ≤ 5, reading the left value relative to left = at - 6c values. */
+// @ts-ignore: decorator
+@inline function colSumLeft(at: usize, left: usize, t: i32, c: i32, offset: usize): v128 {
+  return i16x8.add(v128.load(left + (<usize>((6 - t) * c) << 1) + offset), v128.load(at + (<usize>(t * c) << 1) + offset));
+}
+
 /** Sum of the 16-bit values at ±t·c around `at` (t ≥ 1), eight lanes. */
 // @ts-ignore: decorator
 @inline function colSum(at: usize, t: i32, c: i32, offset: usize): v128 {
@@ -150,17 +156,26 @@ function verticalPass(rows: usize, out: usize, stride: i32, coef: usize, g: i32)
 
 /** One output row from the padded 16-bit row: (Σ tap·value + half) >> 21, clamped to 0..255. */
 function horizontalPass(mid: usize, out: usize, stride: i32, c: i32, coef: usize, g: i32): void {
+  // with c a constant, every offset below becomes an immediate of the load instructions
+  if (c === 3) horizontalRow(mid, out, stride, 3, coef, g);
+  else if (c === 1) horizontalRow(mid, out, stride, 1, coef, g);
+  else horizontalRow(mid, out, stride, c, coef, g);
+}
+
+// @ts-ignore: decorator
+@inline function horizontalRow(mid: usize, out: usize, stride: i32, c: i32, coef: usize, g: i32): void {
   const half = i32x4.splat(1 << 20);
   let j = 0;
   const last = stride - 16;
   while (stride >= 16) {
     if (j > last) j = last;
     const at = mid + (<usize>j << 1);
+    // values left of `at` are read relative to `left`, as wasm offsets cannot be negative
+    const left = at - (<usize>(6 * c) << 1);
     // group 0 (the centre and t = 1) peeled off, so that the loop needs no t = 0 case
     const c0 = v128.load(coef);
-    const off = <usize>c << 1;
-    const a0 = v128.load(at), b0 = i16x8.add(v128.load(at - off), v128.load(at + off));
-    const a1 = v128.load(at, 16), b1 = i16x8.add(v128.load(at - off, 16), v128.load(at + off, 16));
+    const a0 = v128.load(at), b0 = colSumLeft(at, left, 1, c, 0);
+    const a1 = v128.load(at, 16), b1 = colSumLeft(at, left, 1, c, 16);
     let l0 = i32x4.add(half, i32x4.dot_i16x8_s(i16x8.shuffle(a0, b0, 0, 8, 1, 9, 2, 10, 3, 11), c0));
     let l1 = i32x4.add(half, i32x4.dot_i16x8_s(i16x8.shuffle(a0, b0, 4, 12, 5, 13, 6, 14, 7, 15), c0));
     let h0 = i32x4.add(half, i32x4.dot_i16x8_s(i16x8.shuffle(a1, b1, 0, 8, 1, 9, 2, 10, 3, 11), c0));
@@ -169,20 +184,20 @@ function horizontalPass(mid: usize, out: usize, stride: i32, c: i32, coef: usize
     if (g > 1) {
       const k = 1;
       const ck = v128.load(coef + (<usize>k << 4));
-      const a = colSum(at, 2 * k, c, 0), b = colSum(at, 2 * k + 1, c, 0);
+      const a = colSumLeft(at, left, 2 * k, c, 0), b = colSumLeft(at, left, 2 * k + 1, c, 0);
       l0 = i32x4.add(l0, i32x4.dot_i16x8_s(i16x8.shuffle(a, b, 0, 8, 1, 9, 2, 10, 3, 11), ck));
       l1 = i32x4.add(l1, i32x4.dot_i16x8_s(i16x8.shuffle(a, b, 4, 12, 5, 13, 6, 14, 7, 15), ck));
-      const a2 = colSum(at, 2 * k, c, 16), b2 = colSum(at, 2 * k + 1, c, 16);
+      const a2 = colSumLeft(at, left, 2 * k, c, 16), b2 = colSumLeft(at, left, 2 * k + 1, c, 16);
       h0 = i32x4.add(h0, i32x4.dot_i16x8_s(i16x8.shuffle(a2, b2, 0, 8, 1, 9, 2, 10, 3, 11), ck));
       h1 = i32x4.add(h1, i32x4.dot_i16x8_s(i16x8.shuffle(a2, b2, 4, 12, 5, 13, 6, 14, 7, 15), ck));
     }
     if (g > 2) {
       const k = 2;
       const ck = v128.load(coef + (<usize>k << 4));
-      const a = colSum(at, 2 * k, c, 0), b = colSum(at, 2 * k + 1, c, 0);
+      const a = colSumLeft(at, left, 2 * k, c, 0), b = colSumLeft(at, left, 2 * k + 1, c, 0);
       l0 = i32x4.add(l0, i32x4.dot_i16x8_s(i16x8.shuffle(a, b, 0, 8, 1, 9, 2, 10, 3, 11), ck));
       l1 = i32x4.add(l1, i32x4.dot_i16x8_s(i16x8.shuffle(a, b, 4, 12, 5, 13, 6, 14, 7, 15), ck));
-      const a2 = colSum(at, 2 * k, c, 16), b2 = colSum(at, 2 * k + 1, c, 16);
+      const a2 = colSumLeft(at, left, 2 * k, c, 16), b2 = colSumLeft(at, left, 2 * k + 1, c, 16);
       h0 = i32x4.add(h0, i32x4.dot_i16x8_s(i16x8.shuffle(a2, b2, 0, 8, 1, 9, 2, 10, 3, 11), ck));
       h1 = i32x4.add(h1, i32x4.dot_i16x8_s(i16x8.shuffle(a2, b2, 4, 12, 5, 13, 6, 14, 7, 15), ck));
     }
