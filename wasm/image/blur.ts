@@ -8,7 +8,13 @@
 
 /** Bytes of scratch gaussianBlurU8 needs. */
 export function gaussianBlurScratch(w: i32, c: i32, r: i32): i32 {
-  return (groups(r) << 4) + ((r + 2) << 3) + 16 + ((w + 2 * r + 2) * c + 16) * 2;
+  return (groups(r) << 4) + (tableRows(r) << 3) + 16 + ((w + 2 * r + 2) * c + 16) * 2;
+}
+
+/** Entries of the row table: t = 0..r+1, and at least 0..5 for the written-out tap groups. */
+// @ts-ignore: decorator
+@inline function tableRows(r: i32): i32 {
+  return r + 2 < 6 ? 6 : r + 2;
 }
 
 /** Tap pairs (0, 1), (2, 3), ...: the last one's second tap is 0 when r is even. */
@@ -28,7 +34,7 @@ export function gaussianBlurU8(src: usize, dst: usize, h: i32, w: i32, c: i32, t
   // scratch: the tap pairs as i16x8, the source rows at ±t (t = 0..r+1), the padded 16-bit row
   const coef = work;
   const rows = coef + (<usize>g << 4);
-  const row = (rows + (<usize>(r + 2) << 3) + 15) & ~15;
+  const row = (rows + (<usize>tableRows(r) << 3) + 15) & ~15;
   const mid = row + (<usize>pad << 1);
   for (let k = 0; k < g; k++) {
     const a = load<i16>(taps + (<usize>(2 * k) << 1));
@@ -36,7 +42,7 @@ export function gaussianBlurU8(src: usize, dst: usize, h: i32, w: i32, c: i32, t
     v128.store(coef + (<usize>k << 4), i32x4.splat((<i32>b << 16) | (<i32>a & 0xffff)));
   }
   for (let y = 0; y < h; y++) {
-    for (let t = 0; t <= r + 1; t++) {
+    for (let t = 0, n = tableRows(r); t < n; t++) {
       const up = y - t < 0 ? 0 : y - t > h - 1 ? h - 1 : y - t;
       const down = y + t >= h ? h - 1 : y + t;
       store<u32>(rows + (<usize>t << 3), src + <usize>up * stride);
@@ -54,6 +60,12 @@ export function gaussianBlurU8(src: usize, dst: usize, h: i32, w: i32, c: i32, t
     }
     horizontalPass(mid, dst + <usize>y * stride, stride, c, coef, g);
   }
+}
+
+/** Sum of eight bytes at j of two rows, widened. */
+// @ts-ignore: decorator
+@inline function sum8(up: usize, down: usize, j: usize): v128 {
+  return i16x8.add(v128.load8x8_u(up + j), v128.load8x8_u(down + j));
 }
 
 /** Sum of the two source rows of tap t ≥ 1 at byte j, widened. */
@@ -75,14 +87,20 @@ export function gaussianBlurU8(src: usize, dst: usize, h: i32, w: i32, c: i32, t
 function verticalPass(rows: usize, out: usize, stride: i32, coef: usize, g: i32): void {
   const half = i32x4.splat(1 << 8);
   const centre = <usize>load<u32>(rows);
+  // the rows of t = 1..5 held in locals (registers) for the written-out groups
+  const u1 = <usize>load<u32>(rows, 8), d1 = <usize>load<u32>(rows, 12);
+  const u2 = <usize>load<u32>(rows, 16), d2 = <usize>load<u32>(rows, 20);
+  const u3 = <usize>load<u32>(rows, 24), d3 = <usize>load<u32>(rows, 28);
+  const u4 = <usize>load<u32>(rows, 32), d4 = <usize>load<u32>(rows, 36);
+  const u5 = <usize>load<u32>(rows, 40), d5 = <usize>load<u32>(rows, 44);
   let j = 0;
   const last = stride - 16;
   while (stride >= 16) {
     if (j > last) j = last; // the final chunk overlaps the previous one instead of running past the row
     // group 0 (the centre row and t = 1) peeled off, so that the loop needs no t = 0 case
     const c0 = v128.load(coef);
-    const a0 = v128.load8x8_u(centre + j), b0 = pairSum(rows, 1, j);
-    const a1 = v128.load8x8_u(centre + j + 8), b1 = pairSum(rows, 1, j + 8);
+    const a0 = v128.load8x8_u(centre + j), b0 = sum8(u1, d1, j);
+    const a1 = v128.load8x8_u(centre + j + 8), b1 = sum8(u1, d1, j + 8);
     let l0 = i32x4.add(half, i32x4.dot_i16x8_s(i16x8.shuffle(a0, b0, 0, 8, 1, 9, 2, 10, 3, 11), c0));
     let l1 = i32x4.add(half, i32x4.dot_i16x8_s(i16x8.shuffle(a0, b0, 4, 12, 5, 13, 6, 14, 7, 15), c0));
     let h0 = i32x4.add(half, i32x4.dot_i16x8_s(i16x8.shuffle(a1, b1, 0, 8, 1, 9, 2, 10, 3, 11), c0));
@@ -91,20 +109,20 @@ function verticalPass(rows: usize, out: usize, stride: i32, coef: usize, g: i32)
     if (g > 1) {
       const k = 1;
       const ck = v128.load(coef + (<usize>k << 4));
-      const a = pairSum(rows, 2 * k, j), b = pairSum(rows, 2 * k + 1, j);
+      const a = sum8(u2, d2, j), b = sum8(u3, d3, j);
       l0 = i32x4.add(l0, i32x4.dot_i16x8_s(i16x8.shuffle(a, b, 0, 8, 1, 9, 2, 10, 3, 11), ck));
       l1 = i32x4.add(l1, i32x4.dot_i16x8_s(i16x8.shuffle(a, b, 4, 12, 5, 13, 6, 14, 7, 15), ck));
-      const a2 = pairSum(rows, 2 * k, j + 8), b2 = pairSum(rows, 2 * k + 1, j + 8);
+      const a2 = sum8(u2, d2, j + 8), b2 = sum8(u3, d3, j + 8);
       h0 = i32x4.add(h0, i32x4.dot_i16x8_s(i16x8.shuffle(a2, b2, 0, 8, 1, 9, 2, 10, 3, 11), ck));
       h1 = i32x4.add(h1, i32x4.dot_i16x8_s(i16x8.shuffle(a2, b2, 4, 12, 5, 13, 6, 14, 7, 15), ck));
     }
     if (g > 2) {
       const k = 2;
       const ck = v128.load(coef + (<usize>k << 4));
-      const a = pairSum(rows, 2 * k, j), b = pairSum(rows, 2 * k + 1, j);
+      const a = sum8(u4, d4, j), b = sum8(u5, d5, j);
       l0 = i32x4.add(l0, i32x4.dot_i16x8_s(i16x8.shuffle(a, b, 0, 8, 1, 9, 2, 10, 3, 11), ck));
       l1 = i32x4.add(l1, i32x4.dot_i16x8_s(i16x8.shuffle(a, b, 4, 12, 5, 13, 6, 14, 7, 15), ck));
-      const a2 = pairSum(rows, 2 * k, j + 8), b2 = pairSum(rows, 2 * k + 1, j + 8);
+      const a2 = sum8(u4, d4, j + 8), b2 = sum8(u5, d5, j + 8);
       h0 = i32x4.add(h0, i32x4.dot_i16x8_s(i16x8.shuffle(a2, b2, 0, 8, 1, 9, 2, 10, 3, 11), ck));
       h1 = i32x4.add(h1, i32x4.dot_i16x8_s(i16x8.shuffle(a2, b2, 4, 12, 5, 13, 6, 14, 7, 15), ck));
     }
