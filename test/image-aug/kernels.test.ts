@@ -54,8 +54,8 @@ test('0-255 kernels stay within ±1 of the float path on random 64×48 images (1
   }
 });
 
-test('property: the same holds on tiny and odd shapes', () => {
-  const shape = fc.record({ n: fc.integer({ min: 1, max: 3 }), h: fc.integer({ min: 1, max: 19 }), w: fc.integer({ min: 1, max: 19 }), c: fc.constantFrom(1, 3, 4), seed: fc.nat(1e6) });
+test('property: the same holds on tiny and odd shapes (1-4 channels)', () => {
+  const shape = fc.record({ n: fc.integer({ min: 1, max: 3 }), h: fc.integer({ min: 1, max: 19 }), w: fc.integer({ min: 1, max: 19 }), c: fc.constantFrom(1, 2, 3, 4), seed: fc.nat(1e6) });
   fc.assert(fc.property(shape, fc.constantFrom(...Object.keys(MATCHING)), ({ n, h, w, c, seed }, name) => {
     const worst = byteVsFloat(MATCHING[name], n, h, w, c, seed);
     assert.ok(worst <= 1, `${name} ${n}×${h}×${w}×${c}: off by ${worst}`);
