@@ -147,11 +147,11 @@ export function matrix3U8(src: usize, dst: usize, pixels: i32, coef: usize): voi
   return i32x4.shr_s(s, MATRIX_BITS - 1);
 }
 
-// group1: Y1 Z1 X2 Y2 from (P1 P1 P3 P3)·A + (P2 P2 P4 P4)·B (bytes 0-7 and 4-11)
+// group1: Y1 Z1 X2 Y2 from (P1 P1 P3 P3)·A + (P2 P2 P4 P4)·B (bytes 2-9 = P1..P4)
 // @ts-ignore: decorator
 @inline function group1(p: usize, a: v128, b: v128): v128 {
-  const x = v128.load8x8_u(p), y = v128.load8x8_u(p + 4);
-  const s = i32x4.add(i32x4.dot_i16x8_s(i32x4.shuffle(x, x, 1, 1, 3, 3), a), i32x4.dot_i16x8_s(i32x4.shuffle(y, y, 0, 0, 2, 2), b));
+  const x = v128.load8x8_u(p + 2);
+  const s = i32x4.add(i32x4.dot_i16x8_s(i32x4.shuffle(x, x, 0, 0, 2, 2), a), i32x4.dot_i16x8_s(i32x4.shuffle(x, x, 1, 1, 3, 3), b));
   return i32x4.shr_s(s, MATRIX_BITS - 1);
 }
 
