@@ -123,3 +123,15 @@ test('arrays living in kernel memory give the same bytes as ordinary arrays (no 
   release(resident);
   release(out);
 });
+
+test('blurring a flat 0-255 image leaves it exactly flat (taps sum to one in fixed point)', () => {
+  for (const value of [0, 1, 128, 254, 255]) {
+    for (const [h, w, c] of [[5, 7, 1], [20, 30, 3], [17, 40, 4]]) {
+      for (const sigma of [0.05, 0.5, 1.5, 5]) {
+        const flat = new Uint8ClampedArray(h * w * c).fill(value);
+        const out = new A.GaussianBlur({ sigma: [sigma, sigma], p: 1 }).runBatch(batchOf(flat, 1, h, w, c), rng(1)).data;
+        assert.ok(out.every((v) => v === value), `value ${value}, ${h}×${w}×${c}, σ ${sigma}`);
+      }
+    }
+  }
+});

@@ -1,5 +1,5 @@
 // Separable Gaussian blur on 0-255 bytes (see wasm/image.ts for the conventions). Row by row: a
-// vertical pass turns 2r+1 input rows into one row of 16-bit values (pixel·64) in a padded
+// vertical pass turns 2r+1 input rows into one row of 16-bit values (pixel·64 + 32) in a padded
 // scratch row, then a horizontal pass over that row writes one output row, so the intermediate
 // stays in L1. Taps are symmetric q15 integers (tap·2^15, summing to 2^15): the two values at ±t
 // are added first, then two such sums are interleaved and multiplied by two taps in one
@@ -83,9 +83,13 @@ export function gaussianBlurU8(src: usize, dst: usize, h: i32, w: i32, c: i32, t
   return t === 0 ? up : up + <i32>load<u8>(<usize>load<u32>(pair, 4) + j);
 }
 
-/** One row of 16-bit values (pixel·64, rounded) from the source rows listed at `rows`. */
+// The 16-bit row holds pixel·64 + 32, rounded: the extra half pixel makes the horizontal pass's
+// final shift round (its taps sum to 2^15) without an add of its own.
+const BIAS = (1 << 8) + (32 << 9);
+
+/** One row of 16-bit values (pixel·64 + 32, rounded) from the source rows listed at `rows`. */
 function verticalPass(rows: usize, out: usize, stride: i32, coef: usize, g: i32): void {
-  const half = i32x4.splat(1 << 8);
+  const half = i32x4.splat(BIAS);
   const centre = <usize>load<u32>(rows);
   // the rows of t = 1..5 held in locals (registers) for the written-out groups
   const u1 = <usize>load<u32>(rows, 8), d1 = <usize>load<u32>(rows, 12);
@@ -142,7 +146,7 @@ function verticalPass(rows: usize, out: usize, stride: i32, coef: usize, g: i32)
   }
   if (stride < 16) {
     for (let i = 0; i < stride; i++) {
-      let acc = 1 << 8;
+      let acc = BIAS;
       for (let k = 0; k < g; k++) {
         const ka = <i32>load<i16>(coef + (<usize>k << 4)), kb = <i32>load<i16>(coef + (<usize>k << 4), 2);
         acc += rowSum1(rows, 2 * k, i) * ka + rowSum1(rows, 2 * k + 1, i) * kb;
@@ -172,7 +176,7 @@ function verticalPass(rows: usize, out: usize, stride: i32, coef: usize, g: i32)
   return <i32>load<i16>(at - off) + <i32>load<i16>(at + off);
 }
 
-/** One output row from the padded 16-bit row: (Σ tap·value + half) >> 21, clamped to 0..255. */
+/** One output row from the padded 16-bit row: (Σ tap·value) >> 21, clamped to 0..255. */
 function horizontalPass(mid: usize, out: usize, stride: i32, c: i32, coef: usize, g: i32): void {
   // with c a constant, every offset below becomes an immediate of the load instructions
   if (c === 3) horizontalRow(mid, out, stride, 3, coef, g);
@@ -182,7 +186,6 @@ function horizontalPass(mid: usize, out: usize, stride: i32, c: i32, coef: usize
 
 // @ts-ignore: decorator
 @inline function horizontalRow(mid: usize, out: usize, stride: i32, c: i32, coef: usize, g: i32): void {
-  const half = i32x4.splat(1 << 20);
   let j = 0;
   const last = stride - 16;
   while (stride >= 16) {
@@ -194,10 +197,10 @@ function horizontalPass(mid: usize, out: usize, stride: i32, c: i32, coef: usize
     const c0 = v128.load(coef);
     const a0 = v128.load(at), b0 = colSumLeft(at, left, 1, c, 0);
     const a1 = v128.load(at, 16), b1 = colSumLeft(at, left, 1, c, 16);
-    let l0 = i32x4.add(half, i32x4.dot_i16x8_s(i16x8.shuffle(a0, b0, 0, 8, 1, 9, 2, 10, 3, 11), c0));
-    let l1 = i32x4.add(half, i32x4.dot_i16x8_s(i16x8.shuffle(a0, b0, 4, 12, 5, 13, 6, 14, 7, 15), c0));
-    let h0 = i32x4.add(half, i32x4.dot_i16x8_s(i16x8.shuffle(a1, b1, 0, 8, 1, 9, 2, 10, 3, 11), c0));
-    let h1 = i32x4.add(half, i32x4.dot_i16x8_s(i16x8.shuffle(a1, b1, 4, 12, 5, 13, 6, 14, 7, 15), c0));
+    let l0 = i32x4.dot_i16x8_s(i16x8.shuffle(a0, b0, 0, 8, 1, 9, 2, 10, 3, 11), c0);
+    let l1 = i32x4.dot_i16x8_s(i16x8.shuffle(a0, b0, 4, 12, 5, 13, 6, 14, 7, 15), c0);
+    let h0 = i32x4.dot_i16x8_s(i16x8.shuffle(a1, b1, 0, 8, 1, 9, 2, 10, 3, 11), c0);
+    let h1 = i32x4.dot_i16x8_s(i16x8.shuffle(a1, b1, 4, 12, 5, 13, 6, 14, 7, 15), c0);
     // groups 1 and 2 written out (σ ≤ 5/3 needs no more), the rest in a loop
     if (g > 1) {
       const k = 1;
@@ -237,7 +240,7 @@ function horizontalPass(mid: usize, out: usize, stride: i32, c: i32, coef: usize
   if (stride < 16) {
     for (let i = 0; i < stride; i++) {
       const at = mid + (<usize>i << 1);
-      let acc = 1 << 20;
+      let acc = 0;
       for (let k = 0; k < g; k++) {
         const ka = <i32>load<i16>(coef + (<usize>k << 4)), kb = <i32>load<i16>(coef + (<usize>k << 4), 2);
         acc += colSum1(at, 2 * k, c) * ka + colSum1(at, 2 * k + 1, c) * kb;
