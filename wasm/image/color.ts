@@ -1,7 +1,5 @@
-// Colour kernels on 0-255 bytes (see wasm/image.ts for the conventions). Products use 16-bit
-// fixed point: i16x8.q15mulr_sat computes round(x·m / 2^15) in one instruction, so pixels are
-// pre-shifted left by 7 (255·128 still fits in i16) and coefficients carry 8 + k fractional bits,
-// giving results with k fractional bits; the JavaScript side picks k so that nothing overflows.
+// Colour kernels on 0-255 bytes (see wasm/image.ts for the conventions): brightness and contrast
+// (offset, linear map), the sums behind contrast's mean grey, and the 3×3 matrix of saturation/hue.
 
 /** dst = clamp(src + offset): brightness, one saturating add per 16 bytes. */
 export function offsetU8(src: usize, dst: usize, length: i32, offset: i32): void {
@@ -16,7 +14,9 @@ export function offsetU8(src: usize, dst: usize, length: i32, offset: i32): void
 }
 
 /**
- * dst = clamp(round(a·src + b)) with aq = round(a·2^(8+k)) (|aq| < 2^15, 255·a·2^k < 2^15) and
+ * dst = clamp(round(a·src + b)) in 16-bit fixed point: i16x8.q15mulr_sat gives round(x·m / 2^15),
+ * so pixels are pre-shifted left by 7 (255·128 still fits in i16) and the factor carries 8 + k
+ * fractional bits, leaving k in the result; aq = round(a·2^(8+k)) (|aq| < 2^15, 255·a·2^k < 2^15) and
  * bq = round(b·2^k) + 2^(k-1) clamped to i16 (the half makes the final shift round).
  */
 export function linearU8(src: usize, dst: usize, length: i32, aq: i32, bq: i32, k: i32): void {
@@ -77,7 +77,6 @@ export function blockSumsU8(src: usize, length: i32, out: usize): void {
   v128.store(at, i32x4.add(v128.load(at), i32x4.extend_low_i16x8_u(a)));
   v128.store(at, i32x4.add(v128.load(at, 16), i32x4.extend_high_i16x8_u(a)), 16);
 }
-
 
 /** Fractional bits of matrix3U8's coefficients: fixed, so that shifts take an immediate. */
 export const MATRIX_BITS = 11;
