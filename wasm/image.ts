@@ -13,3 +13,6 @@ export function heapBase(): usize {
 export * from './image/color';
 export * from './image/warp';
 export * from './image/resize';
+export * from './image/blur';
+export * from './image/mix';
+export * from './image/noise';

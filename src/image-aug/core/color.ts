@@ -1,10 +1,10 @@
 /**
- * Colour arithmetic on typed arrays. Integer images go through a 256-entry lookup table (one
- * array read per value, clamping and rounding done by Uint8ClampedArray); float images are
- * computed directly and clamped to [0, 1].
+ * Colour arithmetic on typed arrays. Integer images run the SIMD kernels of wasm/image/color.ts
+ * (16-bit fixed point, results within ±1 of exact rounding); float images are computed directly
+ * and clamped to [0, 1].
  */
 import { Pixels } from './pixels';
-import { kernels, withPointers } from './wasm';
+import { kernels, pixelBuffer, pointerOf, withPointers } from './wasm';
 
 /** dst = a·src + b on every value (b in pixel units). */
 export function linearMap(src: Pixels, dst: Pixels, a: number, b: number): void {
@@ -16,7 +16,21 @@ export function linearMap(src: Pixels, dst: Pixels, a: number, b: number): void 
     }
     return;
   }
-  withPointers(src, dst as Uint8ClampedArray, (s, d) => kernels.linearU8(s, d, n, Math.round(a * 256), Math.round(b * 256)));
+  if (a === 1) {
+    const offset = Math.max(-255, Math.min(255, Math.round(b)));
+    return withPointers(src, dst as Uint8ClampedArray, (s, d) => kernels.offsetU8(s, d, n, offset));
+  }
+  // k fractional bits: as many as keep 255·a·2^k and the coefficient a·2^(8+k) inside i16
+  const k = Math.min(7, Math.floor(Math.log2(127.99 / a)));
+  if (!(a > 0) || k < 0) return linearMapScalar(src, dst as Uint8ClampedArray, a, b);
+  const aq = Math.min(32767, Math.round(a * 2 ** (8 + k)));
+  const bq = Math.max(-32768, Math.min(32767, Math.round(b * 2 ** k) + (k > 0 ? 2 ** (k - 1) : 0)));
+  withPointers(src, dst as Uint8ClampedArray, (s, d) => kernels.linearU8(s, d, n, aq, bq, k));
+}
+
+/** Factors outside the kernel's fixed-point range (negative or ≥ 128): plain rounding per value. */
+function linearMapScalar(src: Uint8ClampedArray, dst: Uint8ClampedArray, a: number, b: number): void {
+  for (let i = 0; i < src.length; i++) dst[i] = a * src[i] + b;
 }
 
 /** Luma weights (ITU-R BT.601), as used by OpenCV's RGB→grey. */
@@ -24,6 +38,7 @@ export const LUMA = [0.299, 0.587, 0.114] as const;
 
 /** Mean grey level of an image (channels 0-2, or channel 0 for grey images). */
 export function meanGrey(src: Pixels, c: number): number {
+  if (src instanceof Uint8ClampedArray && 48 % c === 0) return meanGreyU8(src, c);
   let sum = 0;
   const pixels = src.length / c;
   if (c >= 3) for (let i = 0; i < src.length; i += c) sum += LUMA[0] * src[i] + LUMA[1] * src[i + 1] + LUMA[2] * src[i + 2];
@@ -31,9 +46,23 @@ export function meanGrey(src: Pixels, c: number): number {
   return sum / pixels;
 }
 
+let blockSums: Uint8ClampedArray | null = null;
+
+/** meanGrey from exact per-channel integer sums (blockSumsU8 folds positions modulo 48). */
+function meanGreyU8(src: Uint8ClampedArray, c: number): number {
+  blockSums ??= pixelBuffer(48 * 4);
+  const out = blockSums;
+  withPointers(src, out, (s, d) => kernels.blockSumsU8(s, src.length, d));
+  const totals = new Uint32Array(out.buffer, out.byteOffset, 48);
+  const channels = [0, 0, 0, 0];
+  for (let p = 0; p < 48; p++) channels[p % c] += totals[p];
+  const grey = c >= 3 ? LUMA[0] * channels[0] + LUMA[1] * channels[1] + LUMA[2] * channels[2] : channels[0];
+  return grey / (src.length / c);
+}
+
 /** dst_rgb = M · src_rgb for 3×3 M (row-major); a 4th channel is copied. Needs c ≥ 3. */
 export function colorMatrix(src: Pixels, dst: Pixels, c: number, m: number[]): void {
-  if (!(src instanceof Float32Array)) return colorMatrixInt(src, dst, c, m);
+  if (!(src instanceof Float32Array)) return c === 3 ? colorMatrixU8(src, dst as Uint8ClampedArray, m) : colorMatrixInt(src, dst, c, m);
   const [m00, m01, m02, m10, m11, m12, m20, m21, m22] = m;
   for (let i = 0; i < src.length; i += c) {
     const r = src[i], g = src[i + 1], b = src[i + 2];
@@ -48,8 +77,25 @@ export function colorMatrix(src: Pixels, dst: Pixels, c: number, m: number[]): v
   }
 }
 
+/** 3-channel integer images: the SIMD kernel (coefficients with 11 fractional bits, |m| < 16). */
+function colorMatrixU8(src: Uint8ClampedArray, dst: Uint8ClampedArray, m: number[]): void {
+  const q = m.map((v) => Math.round(v * 2 ** 11));
+  if (q.some((v) => Math.abs(v) > 32767)) return colorMatrixInt(src, dst, 3, m);
+  coefficients ??= pixelBuffer(96);
+  const [m00, m01, m02, m10, m11, m12, m20, m21, m22] = q;
+  // per group of four output bytes, the A and B pair coefficients (see matrix3U8)
+  new Int16Array(coefficients.buffer, coefficients.byteOffset, 48).set([
+    m00, m01, m10, m11, m20, m21, 0, m00, m02, 0, m12, 0, m22, 0, m01, m02,
+    0, m10, 0, m20, m00, m01, m10, m11, m11, m12, m21, m22, m02, 0, m12, 0,
+    m20, m21, 0, m00, 0, m10, 0, m20, m22, 0, m01, m02, m11, m12, m21, m22,
+  ]);
+  withPointers(src, dst, (s, d) => kernels.matrix3U8(s, d, src.length / 3, pointerOf(coefficients!)));
+}
+
+let coefficients: Uint8ClampedArray | null = null; // matrix3U8's coefficient vectors, in kernel memory
+
 /**
- * The integer version: nine 256-entry tables of m_ij · v in 16.16 fixed point, so each output
+ * The integer version for 4-channel images: nine 256-entry tables of m_ij · v in 16.16 fixed point, so each output
  * value is three integer table reads, two adds and a shift (the store into Uint8ClampedArray clamps).
  */
 function colorMatrixInt(src: Uint8ClampedArray, dst: Pixels, c: number, m: number[]): void {

@@ -1,9 +1,32 @@
 /**
  * Per-pixel noise needs hundreds of thousands of random numbers per image, too many for the
  * seedrandom generator behind random.ts to deliver fast. So each image draws one seed from its
- * Rng and expands it with xorshift32 here: still fully determined by the caller's seed.
+ * Rng and expands it here (float images) or in wasm/image/noise.ts (0-255 images): still fully
+ * determined by the caller's seed.
  */
 import { Rng } from '../../lib/random';
+import { allocate, kernels, withPointers } from './wasm';
+
+let deviates = -1; // 64 bytes of kernel memory for gaussianNoiseU8's deviates
+
+/**
+ * 0-255 images: dst = src + mu + sd·N(0, 1) per value, rounded and clamped, entirely in
+ * wasm/image/noise.ts (xorshift lanes + Box–Muller on f32x4), seeded by one draw from r.
+ */
+export function addGaussianNoiseU8(r: Rng, src: Uint8ClampedArray, dst: Uint8ClampedArray, mu: number, sd: number): void {
+  if (deviates < 0) deviates = allocate(64);
+  const seed = r.seed() >>> 0;
+  withPointers(src, dst, (s, d) => kernels.gaussianNoiseU8(s, d, src.length, seed, mu, sd, deviates));
+}
+
+/**
+ * 0-255 images: copies src to dst and sets `count` random pixels (all c channels) to 255 with
+ * probability `salt`, else 0; positions and colours come from a generator seeded by one draw from r.
+ */
+export function saltAndPepperU8(r: Rng, src: Uint8ClampedArray, dst: Uint8ClampedArray, c: number, count: number, salt: number): void {
+  const seed = r.seed() >>> 0;
+  withPointers(src, dst, (s, d) => kernels.saltAndPepperU8(s, d, src.length / c, c, count, salt * 2 ** 32, seed));
+}
 
 const TABLE_BITS = 16;
 let normalTable: Float32Array | null = null;

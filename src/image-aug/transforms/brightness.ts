@@ -6,7 +6,7 @@ import { linearMap } from '../core/color';
 /**
  * Adds a brightness offset drawn from `limit` (a fraction of the maximum value; a number x means
  * [-x, x]) to every pixel, as albumentations' RandomBrightness does; results clip to the valid
- * range. Integer images use a 256-entry lookup table.
+ * range. 0-255 images take one saturating SIMD add per 16 values (wasm/image/color.ts).
  * @example new Brightness({ limit: 0.2 }).apply(tf.zeros([4, 28, 28, 1]))
  */
 export class Brightness extends Transform<{ limit: [number, number] }> {

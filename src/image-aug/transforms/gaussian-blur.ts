@@ -1,6 +1,7 @@
 import { Transform, AugmentationOptions } from '../core/augmentation';
 import { Rng } from '../../lib/random';
 import { Pixels, RawImage } from '../core/pixels';
+import { allocate, kernels, release, view, withPointers } from '../core/wasm';
 
 /** A normalised 1-D Gaussian kernel of radius ⌈3σ⌉ (at least 1). */
 function kernel1d(sigma: number): Float32Array {
@@ -10,6 +11,33 @@ function kernel1d(sigma: number): Float32Array {
   for (let i = -radius; i <= radius; i++) sum += k[i + radius] = Math.exp((-i * i) / (2 * sigma * sigma));
   for (let i = 0; i < k.length; i++) k[i] /= sum;
   return k;
+}
+
+/** Kernel-memory scratch for the 0-255 path: q15 taps, then one padded row of 16-bit values. */
+let scratch = { ptr: -1, bytes: 0 };
+
+function scratchFor(bytes: number): number {
+  if (scratch.bytes < bytes) {
+    if (scratch.ptr >= 0) release(scratch.ptr);
+    scratch = { ptr: allocate(bytes), bytes };
+  }
+  return scratch.ptr;
+}
+
+/**
+ * 0-255 images: the SIMD kernel of wasm/image/blur.ts. The taps become q15 integers whose total is
+ * exactly 2^15 (the centre absorbs the rounding; capped at 2^15 - 1 to fit i16), so flat regions
+ * stay flat; results are within ±1 of the float computation.
+ */
+function blurBytes(src: Uint8ClampedArray, dst: Uint8ClampedArray, h: number, w: number, c: number, k: Float32Array): void {
+  const r = (k.length - 1) >> 1;
+  const tapBytes = Math.ceil(((r + 1) * 2) / 64) * 64;
+  const ptr = scratchFor(tapBytes + kernels.gaussianBlurScratch(w, c, r));
+  const taps = new Int16Array(view(ptr, tapBytes).buffer, ptr, r + 1);
+  let side = 0;
+  for (let t = 1; t <= r; t++) side += taps[t] = Math.round(k[r + t] * 32768);
+  taps[0] = Math.min(32767, 32768 - 2 * side);
+  withPointers(src, dst, (s, d) => kernels.gaussianBlurU8(s, d, h, w, c, ptr, r, ptr + tapBytes));
 }
 
 /**
@@ -31,6 +59,7 @@ export class GaussianBlur extends Transform<{ sigma: [number, number] }> {
     const { sigma } = this.params;
     const k = kernel1d(r.uniform(sigma[0], sigma[1]));
     const radius = (k.length - 1) >> 1;
+    if (data instanceof Uint8ClampedArray) return blurBytes(data, dst as Uint8ClampedArray, h, w, c, k);
     if (this.tmp.length !== data.length) this.tmp = new Float32Array(data.length);
     const tmp = this.tmp;
     const stride = w * c;

@@ -1,7 +1,7 @@
 import { Transform, AugmentationOptions } from '../core/augmentation';
 import { Rng } from '../../lib/random';
 import { Pixels, RawImage, maxValue } from '../core/pixels';
-import { fillNormal } from '../core/noise';
+import { addGaussianNoiseU8, fillNormal } from '../core/noise';
 
 /**
  * Adds independent Gaussian noise to every value, with a standard deviation drawn per image from
@@ -19,12 +19,12 @@ export class GaussianNoise extends Transform<{ std: [number, number]; mean: numb
     }, options);
   }
 
-
   protected render(src: RawImage, dst: Pixels, r: Rng): void {
     const { std, mean } = this.params;
     const max = maxValue(src.data);
     const sd = r.uniform(std[0], std[1]) * max;
     const mu = mean * max;
+    if (src.data instanceof Uint8ClampedArray) return addGaussianNoiseU8(r, src.data, dst as Uint8ClampedArray, mu, sd);
     if (this.noise.length !== src.data.length) this.noise = new Float32Array(src.data.length);
     fillNormal(r, this.noise);
     const noise = this.noise, data = src.data;

@@ -1,6 +1,7 @@
 import { Transform, AugmentationOptions } from '../core/augmentation';
 import { Rng } from '../../lib/random';
 import { Pixels, RawImage, maxValue } from '../core/pixels';
+import { saltAndPepperU8 } from '../core/noise';
 
 /**
  * Sets a random fraction `amount` of the pixels (drawn per image; a number x means [0, x]) to
@@ -18,9 +19,10 @@ export class SaltAndPepper extends Transform<{ amount: [number, number]; salt: n
 
   protected render(src: RawImage, dst: Pixels, r: Rng): void {
     const { amount, salt } = this.params;
-    dst.set(src.data);
     const pixels = src.h * src.w;
     const count = Math.round(Math.max(0, r.uniform(amount[0], amount[1])) * pixels);
+    if (src.data instanceof Uint8ClampedArray) return saltAndPepperU8(r, src.data, dst as Uint8ClampedArray, src.c, count, salt);
+    dst.set(src.data);
     const max = maxValue(src.data);
     for (let i = 0; i < count; i++) {
       const at = r.int(0, pixels - 1) * src.c;

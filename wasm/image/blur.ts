@@ -1,0 +1,252 @@
+// Separable Gaussian blur on 0-255 bytes (see wasm/image.ts for the conventions). Row by row: a
+// vertical pass turns 2r+1 input rows into one row of 16-bit values (pixel·64 + 32) in a padded
+// scratch row, then a horizontal pass over that row writes one output row, so the intermediate
+// stays in L1. Taps are symmetric q15 integers (tap·2^15, summing to 2^15): the two values at ±t
+// are added first, then two such sums are interleaved and multiplied by two taps in one
+// i32x4.dot_i16x8_s (pmaddwd: a single instruction, unlike the other 16-bit multiplies).
+// Borders repeat the edge pixel (rows: clamped row index; columns: the padding of the scratch row).
+
+/** Bytes of scratch gaussianBlurU8 needs. */
+export function gaussianBlurScratch(w: i32, c: i32, r: i32): i32 {
+  return (groups(r) << 4) + (tableRows(r) << 3) + 16 + ((w + 2 * r + 2) * c + 16) * 2;
+}
+
+/** Entries of the row table: t = 0..r+1, and at least 0..5 for the written-out tap groups. */
+// @ts-ignore: decorator
+@inline function tableRows(r: i32): i32 {
+  return r + 2 < 6 ? 6 : r + 2;
+}
+
+/** Tap pairs (0, 1), (2, 3), ...: the last one's second tap is 0 when r is even. */
+// @ts-ignore: decorator
+@inline function groups(r: i32): i32 {
+  return (r + 2) >> 1;
+}
+
+/**
+ * Blurs an h×w×c image src into dst (which must not overlap it). taps: r+1 i16 (centre first),
+ * r ≥ 1; work: 16-byte aligned scratch of gaussianBlurScratch(w, c, r) bytes.
+ */
+export function gaussianBlurU8(src: usize, dst: usize, h: i32, w: i32, c: i32, taps: usize, r: i32, work: usize): void {
+  const stride = w * c;
+  const pad = (r + 1) * c; // one tap more than needed: the zero tap of an even r reads there
+  const g = groups(r);
+  // scratch: the tap pairs as i16x8, the source rows at ±t (t = 0..r+1), the padded 16-bit row
+  const coef = work;
+  const rows = coef + (<usize>g << 4);
+  const row = (rows + (<usize>tableRows(r) << 3) + 15) & ~15;
+  const mid = row + (<usize>pad << 1);
+  for (let k = 0; k < g; k++) {
+    const a = load<i16>(taps + (<usize>(2 * k) << 1));
+    const b = 2 * k + 1 <= r ? load<i16>(taps + (<usize>(2 * k + 1) << 1)) : <i16>0;
+    v128.store(coef + (<usize>k << 4), i32x4.splat((<i32>b << 16) | (<i32>a & 0xffff)));
+  }
+  for (let y = 0; y < h; y++) {
+    for (let t = 0, n = tableRows(r); t < n; t++) {
+      const up = y - t < 0 ? 0 : y - t > h - 1 ? h - 1 : y - t;
+      const down = y + t >= h ? h - 1 : y + t;
+      store<u32>(rows + (<usize>t << 3), src + <usize>up * stride);
+      store<u32>(rows + (<usize>t << 3), src + <usize>down * stride, 4);
+    }
+    verticalPass(rows, mid, stride, coef, g);
+    // replicate the edge pixels into the padding
+    const first = mid, lastPixel = mid + (<usize>(stride - c) << 1);
+    for (let ch = 0; ch < c; ch++) {
+      const left = load<i16>(first + (<usize>ch << 1)), right = load<i16>(lastPixel + (<usize>ch << 1));
+      for (let p = ch; p < pad; p += c) {
+        store<i16>(row + (<usize>p << 1), left);
+        store<i16>(mid + (<usize>(stride + p) << 1), right);
+      }
+    }
+    horizontalPass(mid, dst + <usize>y * stride, stride, c, coef, g);
+  }
+}
+
+/** Sum of eight bytes at j of two rows, widened. */
+// @ts-ignore: decorator
+@inline function sum8(up: usize, down: usize, j: usize): v128 {
+  return i16x8.add(v128.load8x8_u(up + j), v128.load8x8_u(down + j));
+}
+
+/** Sum of the two source rows of tap t ≥ 1 at byte j, widened. */
+// @ts-ignore: decorator
+@inline function pairSum(rows: usize, t: i32, j: usize): v128 {
+  const pair = rows + (<usize>t << 3);
+  return i16x8.add(v128.load8x8_u(<usize>load<u32>(pair) + j), v128.load8x8_u(<usize>load<u32>(pair, 4) + j));
+}
+
+/** Scalar version of rowSum for one value. */
+// @ts-ignore: decorator
+@inline function rowSum1(rows: usize, t: i32, j: usize): i32 {
+  const pair = rows + (<usize>t << 3);
+  const up = <i32>load<u8>(<usize>load<u32>(pair) + j);
+  return t === 0 ? up : up + <i32>load<u8>(<usize>load<u32>(pair, 4) + j);
+}
+
+// The 16-bit row holds pixel·64 + 32, rounded: the extra half pixel makes the horizontal pass's
+// final shift round (its taps sum to 2^15) without an add of its own.
+const BIAS = (1 << 8) + (32 << 9);
+
+/** One row of 16-bit values (pixel·64 + 32, rounded) from the source rows listed at `rows`. */
+function verticalPass(rows: usize, out: usize, stride: i32, coef: usize, g: i32): void {
+  const half = i32x4.splat(BIAS);
+  const centre = <usize>load<u32>(rows);
+  // the rows of t = 1..5 held in locals (registers) for the written-out groups
+  const u1 = <usize>load<u32>(rows, 8), d1 = <usize>load<u32>(rows, 12);
+  const u2 = <usize>load<u32>(rows, 16), d2 = <usize>load<u32>(rows, 20);
+  const u3 = <usize>load<u32>(rows, 24), d3 = <usize>load<u32>(rows, 28);
+  const u4 = <usize>load<u32>(rows, 32), d4 = <usize>load<u32>(rows, 36);
+  const u5 = <usize>load<u32>(rows, 40), d5 = <usize>load<u32>(rows, 44);
+  let j = 0;
+  const last = stride - 16;
+  while (stride >= 16) {
+    if (j > last) j = last; // the final chunk overlaps the previous one instead of running past the row
+    // group 0 (the centre row and t = 1) peeled off, so that the loop needs no t = 0 case
+    const c0 = v128.load(coef);
+    const a0 = v128.load8x8_u(centre + j), b0 = sum8(u1, d1, j);
+    const a1 = v128.load8x8_u(centre + j + 8), b1 = sum8(u1, d1, j + 8);
+    let l0 = i32x4.add(half, i32x4.dot_i16x8_s(i16x8.shuffle(a0, b0, 0, 8, 1, 9, 2, 10, 3, 11), c0));
+    let l1 = i32x4.add(half, i32x4.dot_i16x8_s(i16x8.shuffle(a0, b0, 4, 12, 5, 13, 6, 14, 7, 15), c0));
+    let h0 = i32x4.add(half, i32x4.dot_i16x8_s(i16x8.shuffle(a1, b1, 0, 8, 1, 9, 2, 10, 3, 11), c0));
+    let h1 = i32x4.add(half, i32x4.dot_i16x8_s(i16x8.shuffle(a1, b1, 4, 12, 5, 13, 6, 14, 7, 15), c0));
+    // groups 1 and 2 written out (σ ≤ 5/3 needs no more), the rest in a loop
+    if (g > 1) {
+      const k = 1;
+      const ck = v128.load(coef + (<usize>k << 4));
+      const a = sum8(u2, d2, j), b = sum8(u3, d3, j);
+      l0 = i32x4.add(l0, i32x4.dot_i16x8_s(i16x8.shuffle(a, b, 0, 8, 1, 9, 2, 10, 3, 11), ck));
+      l1 = i32x4.add(l1, i32x4.dot_i16x8_s(i16x8.shuffle(a, b, 4, 12, 5, 13, 6, 14, 7, 15), ck));
+      const a2 = sum8(u2, d2, j + 8), b2 = sum8(u3, d3, j + 8);
+      h0 = i32x4.add(h0, i32x4.dot_i16x8_s(i16x8.shuffle(a2, b2, 0, 8, 1, 9, 2, 10, 3, 11), ck));
+      h1 = i32x4.add(h1, i32x4.dot_i16x8_s(i16x8.shuffle(a2, b2, 4, 12, 5, 13, 6, 14, 7, 15), ck));
+    }
+    if (g > 2) {
+      const k = 2;
+      const ck = v128.load(coef + (<usize>k << 4));
+      const a = sum8(u4, d4, j), b = sum8(u5, d5, j);
+      l0 = i32x4.add(l0, i32x4.dot_i16x8_s(i16x8.shuffle(a, b, 0, 8, 1, 9, 2, 10, 3, 11), ck));
+      l1 = i32x4.add(l1, i32x4.dot_i16x8_s(i16x8.shuffle(a, b, 4, 12, 5, 13, 6, 14, 7, 15), ck));
+      const a2 = sum8(u4, d4, j + 8), b2 = sum8(u5, d5, j + 8);
+      h0 = i32x4.add(h0, i32x4.dot_i16x8_s(i16x8.shuffle(a2, b2, 0, 8, 1, 9, 2, 10, 3, 11), ck));
+      h1 = i32x4.add(h1, i32x4.dot_i16x8_s(i16x8.shuffle(a2, b2, 4, 12, 5, 13, 6, 14, 7, 15), ck));
+    }
+    for (let k = 3; k < g; k++) {
+      const ck = v128.load(coef + (<usize>k << 4));
+      const a = pairSum(rows, 2 * k, j), b = pairSum(rows, 2 * k + 1, j);
+      l0 = i32x4.add(l0, i32x4.dot_i16x8_s(i16x8.shuffle(a, b, 0, 8, 1, 9, 2, 10, 3, 11), ck));
+      l1 = i32x4.add(l1, i32x4.dot_i16x8_s(i16x8.shuffle(a, b, 4, 12, 5, 13, 6, 14, 7, 15), ck));
+      const a2 = pairSum(rows, 2 * k, j + 8), b2 = pairSum(rows, 2 * k + 1, j + 8);
+      h0 = i32x4.add(h0, i32x4.dot_i16x8_s(i16x8.shuffle(a2, b2, 0, 8, 1, 9, 2, 10, 3, 11), ck));
+      h1 = i32x4.add(h1, i32x4.dot_i16x8_s(i16x8.shuffle(a2, b2, 4, 12, 5, 13, 6, 14, 7, 15), ck));
+    }
+    v128.store(out + (<usize>j << 1), i16x8.narrow_i32x4_s(i32x4.shr_s(l0, 9), i32x4.shr_s(l1, 9)));
+    v128.store(out + (<usize>j << 1), i16x8.narrow_i32x4_s(i32x4.shr_s(h0, 9), i32x4.shr_s(h1, 9)), 16);
+    if (j === last) break;
+    j += 16;
+  }
+  if (stride < 16) {
+    for (let i = 0; i < stride; i++) {
+      let acc = BIAS;
+      for (let k = 0; k < g; k++) {
+        const ka = <i32>load<i16>(coef + (<usize>k << 4)), kb = <i32>load<i16>(coef + (<usize>k << 4), 2);
+        acc += rowSum1(rows, 2 * k, i) * ka + rowSum1(rows, 2 * k + 1, i) * kb;
+      }
+      store<i16>(out + (<usize>i << 1), <i16>(acc >> 9));
+    }
+  }
+}
+
+/** colSum for 1 ≤ t ≤ 5, reading the left value relative to left = at - 6c values. */
+// @ts-ignore: decorator
+@inline function colSumLeft(at: usize, left: usize, t: i32, c: i32, offset: usize): v128 {
+  return i16x8.add(v128.load(left + (<usize>((6 - t) * c) << 1) + offset), v128.load(at + (<usize>(t * c) << 1) + offset));
+}
+
+/** Sum of the 16-bit values at ±t·c around `at` (t ≥ 1), eight lanes. */
+// @ts-ignore: decorator
+@inline function colSum(at: usize, t: i32, c: i32, offset: usize): v128 {
+  const off = <usize>(t * c) << 1;
+  return i16x8.add(v128.load(at - off + offset), v128.load(at + off + offset));
+}
+
+// @ts-ignore: decorator
+@inline function colSum1(at: usize, t: i32, c: i32): i32 {
+  if (t === 0) return <i32>load<i16>(at);
+  const off = <usize>(t * c) << 1;
+  return <i32>load<i16>(at - off) + <i32>load<i16>(at + off);
+}
+
+/** One output row from the padded 16-bit row: (Σ tap·value) >> 21, clamped to 0..255. */
+function horizontalPass(mid: usize, out: usize, stride: i32, c: i32, coef: usize, g: i32): void {
+  // with c a constant, every offset below becomes an immediate of the load instructions
+  if (c === 3) horizontalRow(mid, out, stride, 3, coef, g);
+  else if (c === 1) horizontalRow(mid, out, stride, 1, coef, g);
+  else horizontalRow(mid, out, stride, c, coef, g);
+}
+
+// @ts-ignore: decorator
+@inline function horizontalRow(mid: usize, out: usize, stride: i32, c: i32, coef: usize, g: i32): void {
+  let j = 0;
+  const last = stride - 16;
+  while (stride >= 16) {
+    if (j > last) j = last;
+    const at = mid + (<usize>j << 1);
+    // values left of `at` are read relative to `left`, as wasm offsets cannot be negative
+    const left = at - (<usize>(6 * c) << 1);
+    // group 0 (the centre and t = 1) peeled off, so that the loop needs no t = 0 case
+    const c0 = v128.load(coef);
+    const a0 = v128.load(at), b0 = colSumLeft(at, left, 1, c, 0);
+    const a1 = v128.load(at, 16), b1 = colSumLeft(at, left, 1, c, 16);
+    let l0 = i32x4.dot_i16x8_s(i16x8.shuffle(a0, b0, 0, 8, 1, 9, 2, 10, 3, 11), c0);
+    let l1 = i32x4.dot_i16x8_s(i16x8.shuffle(a0, b0, 4, 12, 5, 13, 6, 14, 7, 15), c0);
+    let h0 = i32x4.dot_i16x8_s(i16x8.shuffle(a1, b1, 0, 8, 1, 9, 2, 10, 3, 11), c0);
+    let h1 = i32x4.dot_i16x8_s(i16x8.shuffle(a1, b1, 4, 12, 5, 13, 6, 14, 7, 15), c0);
+    // groups 1 and 2 written out (σ ≤ 5/3 needs no more), the rest in a loop
+    if (g > 1) {
+      const k = 1;
+      const ck = v128.load(coef + (<usize>k << 4));
+      const a = colSumLeft(at, left, 2 * k, c, 0), b = colSumLeft(at, left, 2 * k + 1, c, 0);
+      l0 = i32x4.add(l0, i32x4.dot_i16x8_s(i16x8.shuffle(a, b, 0, 8, 1, 9, 2, 10, 3, 11), ck));
+      l1 = i32x4.add(l1, i32x4.dot_i16x8_s(i16x8.shuffle(a, b, 4, 12, 5, 13, 6, 14, 7, 15), ck));
+      const a2 = colSumLeft(at, left, 2 * k, c, 16), b2 = colSumLeft(at, left, 2 * k + 1, c, 16);
+      h0 = i32x4.add(h0, i32x4.dot_i16x8_s(i16x8.shuffle(a2, b2, 0, 8, 1, 9, 2, 10, 3, 11), ck));
+      h1 = i32x4.add(h1, i32x4.dot_i16x8_s(i16x8.shuffle(a2, b2, 4, 12, 5, 13, 6, 14, 7, 15), ck));
+    }
+    if (g > 2) {
+      const k = 2;
+      const ck = v128.load(coef + (<usize>k << 4));
+      const a = colSumLeft(at, left, 2 * k, c, 0), b = colSumLeft(at, left, 2 * k + 1, c, 0);
+      l0 = i32x4.add(l0, i32x4.dot_i16x8_s(i16x8.shuffle(a, b, 0, 8, 1, 9, 2, 10, 3, 11), ck));
+      l1 = i32x4.add(l1, i32x4.dot_i16x8_s(i16x8.shuffle(a, b, 4, 12, 5, 13, 6, 14, 7, 15), ck));
+      const a2 = colSumLeft(at, left, 2 * k, c, 16), b2 = colSumLeft(at, left, 2 * k + 1, c, 16);
+      h0 = i32x4.add(h0, i32x4.dot_i16x8_s(i16x8.shuffle(a2, b2, 0, 8, 1, 9, 2, 10, 3, 11), ck));
+      h1 = i32x4.add(h1, i32x4.dot_i16x8_s(i16x8.shuffle(a2, b2, 4, 12, 5, 13, 6, 14, 7, 15), ck));
+    }
+    for (let k = 3; k < g; k++) {
+      const ck = v128.load(coef + (<usize>k << 4));
+      const a = colSum(at, 2 * k, c, 0), b = colSum(at, 2 * k + 1, c, 0);
+      l0 = i32x4.add(l0, i32x4.dot_i16x8_s(i16x8.shuffle(a, b, 0, 8, 1, 9, 2, 10, 3, 11), ck));
+      l1 = i32x4.add(l1, i32x4.dot_i16x8_s(i16x8.shuffle(a, b, 4, 12, 5, 13, 6, 14, 7, 15), ck));
+      const a2 = colSum(at, 2 * k, c, 16), b2 = colSum(at, 2 * k + 1, c, 16);
+      h0 = i32x4.add(h0, i32x4.dot_i16x8_s(i16x8.shuffle(a2, b2, 0, 8, 1, 9, 2, 10, 3, 11), ck));
+      h1 = i32x4.add(h1, i32x4.dot_i16x8_s(i16x8.shuffle(a2, b2, 4, 12, 5, 13, 6, 14, 7, 15), ck));
+    }
+    const lo = i16x8.narrow_i32x4_s(i32x4.shr_s(l0, 21), i32x4.shr_s(l1, 21));
+    const hi = i16x8.narrow_i32x4_s(i32x4.shr_s(h0, 21), i32x4.shr_s(h1, 21));
+    v128.store(out + j, i8x16.narrow_i16x8_u(lo, hi));
+    if (j === last) break;
+    j += 16;
+  }
+  if (stride < 16) {
+    for (let i = 0; i < stride; i++) {
+      const at = mid + (<usize>i << 1);
+      let acc = 0;
+      for (let k = 0; k < g; k++) {
+        const ka = <i32>load<i16>(coef + (<usize>k << 4)), kb = <i32>load<i16>(coef + (<usize>k << 4), 2);
+        acc += colSum1(at, 2 * k, c) * ka + colSum1(at, 2 * k + 1, c) * kb;
+      }
+      const v = acc >> 21;
+      store<u8>(out + i, <u8>(v < 0 ? 0 : v > 255 ? 255 : v));
+    }
+  }
+}
