@@ -1,6 +1,9 @@
 // Compiles the AssemblyScript kernels in wasm/ to dist/wasm/<name>.wasm (run by `npm run build`
 // and by `prepare`). Each module states its own compiler flags below: why they differ is written
-// at the top of each source file.
+// at the top of each source file. Every module is built twice: <name>.wasm with SIMD128 only, and
+// <name>-relaxed.wasm with relaxed SIMD too (fused multiply-add, single-instruction byte shuffles);
+// sources branch on the compile-time constant ASC_FEATURE_RELAXED_SIMD, and src/lib/wasm/load.ts
+// picks the relaxed build where the engine runs it.
 const { execFileSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
@@ -25,8 +28,10 @@ const outDir = path.join(root, 'dist', 'wasm');
 fs.mkdirSync(outDir, { recursive: true });
 for (const [name, flags] of Object.entries(MODULES)) {
   const source = path.join(__dirname, `${name}.ts`);
-  const target = path.join(outDir, `${name}.wasm`);
-  const upToDate = fs.existsSync(target) && fs.statSync(target).mtimeMs >= newestSource(name);
-  if (upToDate) continue;
-  execFileSync(process.execPath, [asc, source, '--outFile', target, ...COMMON, ...flags], { stdio: 'inherit' });
+  for (const [suffix, extra] of [['', []], ['-relaxed', ['--enable', 'relaxed-simd']]]) {
+    const target = path.join(outDir, `${name}${suffix}.wasm`);
+    const upToDate = fs.existsSync(target) && fs.statSync(target).mtimeMs >= newestSource(name);
+    if (upToDate) continue;
+    execFileSync(process.execPath, [asc, source, '--outFile', target, ...COMMON, ...extra, ...flags], { stdio: 'inherit' });
+  }
 }
