@@ -116,6 +116,27 @@ export abstract class Transform<P extends object = Record<string, unknown>> exte
   /** Writes the transformed `src` into `dst` (sized by outputSize), drawing its parameters from r. */
   protected abstract render(src: RawImage, dst: Pixels, r: Rng): void;
 
+  /**
+   * Optional whole-batch path for 0-255 pixels: all n images of `b` into `dst` in one kernel call
+   * (the per-call cost then falls on the batch, not on every image or row). It must draw exactly
+   * what n calls of runImage would, in the same order: r.next() < p per image, then render's draws.
+   */
+  protected renderBatchU8?(b: RawBatch, dst: Uint8ClampedArray, r: Rng): void;
+
+  /** The per-image coin flip of runImage, for renderBatchU8. */
+  protected applies(r: Rng): boolean {
+    return r.next() < this.p;
+  }
+
+  runBatch(b: RawBatch, r: Rng, out?: Pixels): RawBatch {
+    if (!this.renderBatchU8 || !(b.data instanceof Uint8ClampedArray) || (out !== undefined && !(out instanceof Uint8ClampedArray))) return super.runBatch(b, r, out);
+    const [oh, ow] = this.outputSize(b.h, b.w);
+    if (this.p < 1 && (oh !== b.h || ow !== b.w)) throw new WorkbookError(this.name, 'p', this.p, '1 for a transform that changes the image size');
+    const data = (out ?? new Uint8ClampedArray(b.n * oh * ow * b.c)) as Uint8ClampedArray;
+    this.renderBatchU8(b, data, r);
+    return { data, n: b.n, h: oh, w: ow, c: b.c, labels: b.labels };
+  }
+
   runImage(src: RawImage, r: Rng, dst?: Pixels, force = false): RawImage {
     const [oh, ow] = this.outputSize(src.h, src.w);
     const out = dst ?? like(src.data, oh * ow * src.c);
