@@ -12,3 +12,4 @@ export function heapBase(): usize {
 // One file per family of kernels; each is owned by the matching src/image-aug code.
 export * from './image/color';
 export * from './image/copy';
+export * from './image/convert';

@@ -25,6 +25,7 @@ const MAX_BYTES = 2 ** 32 - PAGE;
 let top = kernels.heapBase();
 const freeLists = new Map<number, number[]>();
 const sizes = new Map<number, number>(); // block offset → rounded size
+const free = new Set<number>(); // blocks now in a free list (releasing one twice would hand it out twice)
 const buffers = new WeakSet<ArrayBufferLike>();
 
 function currentBuffer(): ArrayBufferLike {
@@ -38,11 +39,14 @@ export function allocate(bytes: number): number {
   check(Number.isInteger(bytes) && bytes >= 0 && bytes <= MAX_BYTES, 'allocate', 'bytes', bytes, `an integer in [0, ${MAX_BYTES}]`);
   const size = Math.max(ALIGN, Math.ceil(bytes / ALIGN) * ALIGN);
   const reused = freeLists.get(size)?.pop();
-  if (reused !== undefined) return reused;
+  if (reused !== undefined) {
+    free.delete(reused);
+    return reused;
+  }
   const ptr = top;
-  top += size;
   const have = memory.buffer.byteLength;
-  if (top > have) memory.grow(Math.ceil((top - have) / PAGE));
+  if (ptr + size > have) memory.grow(Math.ceil((ptr + size - have) / PAGE)); // throws (state kept) past the maximum
+  top = ptr + size;
   sizes.set(ptr, size);
   return ptr;
 }
@@ -55,6 +59,8 @@ export function release(block: number | Uint8ClampedArray): void {
     const what = typeof block === 'number' ? block : `an array ${ptr < 0 ? 'outside kernel memory' : `at offset ${ptr}`}`;
     throw new WorkbookError('release', 'block', what, 'an offset from allocate or an array from pixelBuffer (start of its block)');
   }
+  check(!free.has(ptr), 'release', 'block', ptr, 'a block not released already');
+  free.add(ptr);
   let list = freeLists.get(size);
   if (!list) freeLists.set(size, (list = []));
   list.push(ptr);
@@ -121,5 +127,6 @@ export function pixelRegion(slot: string, length: number): Uint8ClampedArray {
 
 /** A reused Int32Array in kernel memory (see region), e.g. a kernel's per-image parameters. */
 export function intRegion(slot: string, length: number): Int32Array {
-  return new Int32Array(currentBuffer(), region(`i32:${slot}`, 4 * length), length);
+  const ptr = region(`i32:${slot}`, 4 * length); // first: it may grow the memory
+  return new Int32Array(currentBuffer(), ptr, length);
 }
