@@ -6,6 +6,7 @@ import { WorkbookError } from '../../src/lib/errors';
 import { rng } from '../../src/lib/random';
 import * as A from '../../src/image-aug';
 import { allocate, intRegion, pointerOf, view } from '../../src/image-aug/core/wasm';
+import { Scratch } from '../../src/image-aug/core/pixels';
 
 before(() => useBackend());
 
@@ -101,4 +102,15 @@ test('bad input: WorkbookErrors naming the function and parameter', () => {
   assert.throws(() => A.release(buffer.subarray(1)), isWorkbookError); // not the start of its block
   A.release(buffer);
   assert.throws(() => A.release(buffer), isWorkbookError); // twice
+});
+
+test("pipelines' 0-255 scratch buffers live in kernel memory and are reused as they grow", () => {
+  const scratch = new Scratch();
+  const small = scratch.like('a', new Uint8ClampedArray(1), 100);
+  assert.ok(pointerOf(small) >= 0);
+  const bigger = scratch.like('a', small, 5000);
+  assert.ok(pointerOf(bigger) >= 0);
+  assert.equal(allocate(100), pointerOf(small)); // the outgrown block went back to the free list
+  assert.equal(pointerOf(scratch.like('a', small, 4000)), pointerOf(bigger)); // big enough: kept
+  assert.ok(scratch.like('f', new Float32Array(1), 10) instanceof Float32Array);
 });

@@ -8,7 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { check } from '../../lib/errors';
-import { intRegion, kernels, pixelRegion, pointerOf } from './wasm';
+import { allocate, intRegion, kernels, pixelRegion, pointerOf, release, view } from './wasm';
 
 export type Pixels = Float32Array | Uint8ClampedArray;
 
@@ -40,19 +40,42 @@ export function imageAt(b: RawBatch, i: number): RawImage {
   return { data: b.data.subarray(i * size, (i + 1) * size), h: b.h, w: b.w, c: b.c };
 }
 
+// ES2021's FinalizationRegistry, which Node has; the project's TypeScript lib is ES2020
+declare const FinalizationRegistry: new <T>(cleanup: (held: T) => void) => { register(target: object, held: T): void };
+
+/** Returns the kernel-memory blocks of a Scratch once the garbage collector has taken it. */
+const reclaim = new FinalizationRegistry<Set<number>>((blocks) => blocks.forEach((b) => release(b)));
+
 /**
  * Reusable buffers. Writing into freshly allocated memory costs a page fault per 4 KiB — more than
  * a flip or a lookup table itself — so data that is copied out before the next call lives in
- * buffers kept per slot and grown on demand.
+ * buffers kept per slot and grown on demand. 0-255 buffers live in kernel memory, so that the
+ * SIMD kernels work on a pipeline's intermediate images without staging them.
  */
 export class Scratch {
   private buffers = new Map<string, Float32Array | Uint8ClampedArray | Int32Array>();
+  private blocks = new Set<number>(); // this instance's kernel memory, released with it
+
+  constructor() {
+    reclaim.register(this, this.blocks);
+  }
 
   get<T extends Float32Array | Uint8ClampedArray | Int32Array>(slot: string, make: (n: number) => T, length: number): T {
     const key = `${slot}:${make(0).constructor.name}`;
     let b = this.buffers.get(key) as T | undefined;
-    if (!b || b.length < length) this.buffers.set(key, (b = make(Math.max(length, b ? b.length : 0))));
+    if (!b || b.length < length) this.buffers.set(key, (b = this.grow(b, make, Math.max(length, b ? b.length : 0))));
     return b.subarray(0, length) as T;
+  }
+
+  private grow<T extends Float32Array | Uint8ClampedArray | Int32Array>(old: T | undefined, make: (n: number) => T, length: number): T {
+    if (!(make(0) instanceof Uint8ClampedArray)) return make(length);
+    if (old) {
+      release(pointerOf(old));
+      this.blocks.delete(pointerOf(old));
+    }
+    const ptr = allocate(length);
+    this.blocks.add(ptr);
+    return view(ptr, length) as T;
   }
 
   /** A buffer of the same kind as `data`. */
