@@ -5,7 +5,9 @@
  * via runBatch(batch, rng, out). "project_tensor": the tensor API on the project's default backend
  * (int32 tensor in, int32 tensor out: includes reading and writing the tensors). When Debian's
  * python3-opencv is importable from /usr/bin/python3, OpenCV does the same operations per image,
- * single-threaded, in the same run, as the reference (albumentations runs on OpenCV).
+ * single-threaded, in the same run, as the reference (albumentations runs on OpenCV). Each figure
+ * is the best of three windows of >= 0.2 s, the project's and OpenCV's windows interleaved so that
+ * all see the same load on a shared machine.
  * Usage: node dist/bench/image-aug.js [Name,Name,...] (default: every transform).
  * Last line: one JSON object {"size", "img_per_s": {"<transform>": {"project", "opencv", "project_tensor"}}, "small": {...}}.
  */
@@ -50,29 +52,30 @@ const TRANSFORMS: Record<string, Maker> = {
   CutMix: () => new A.CutMix({ p: 1, alpha: 1 }),
 };
 
-/**
- * Calls per second of fn: the best of TRIALS windows of at least MIN_SECONDS (two calls or more
- * each, after one warm-up). The best window is the one least disturbed by other processes.
- */
-function rate(fn: () => void): number {
-  fn();
-  let best = 0;
-  for (let trial = 0; trial < TRIALS; trial++) {
-    let reps = 0;
-    const start = process.hrtime.bigint();
-    let elapsed = 0;
-    while (reps < 2 || elapsed < MIN_SECONDS) {
-      fn();
-      reps++;
-      elapsed = Number(process.hrtime.bigint() - start) / 1e9;
-    }
-    best = Math.max(best, reps / elapsed);
+/** Calls per second of fn over one window of at least MIN_SECONDS (and two calls). */
+function windowRate(fn: () => void): number {
+  let reps = 0;
+  const start = process.hrtime.bigint();
+  let elapsed = 0;
+  while (reps < 2 || elapsed < MIN_SECONDS) {
+    fn();
+    reps++;
+    elapsed = Number(process.hrtime.bigint() - start) / 1e9;
   }
-  return best;
+  return reps / elapsed;
 }
 
 /** A persistent /usr/bin/python3 running bench/image-aug-opencv.py, or null without OpenCV. */
-async function startOpenCv(): Promise<{ ask: (line: string) => Promise<number | null>; version: string; stop: () => void } | null> {
+interface OpenCv {
+  version: string;
+  /** Prepares an op ("name h w c n crop_h crop_w"); false when OpenCV cannot do it. */
+  prepare: (line: string) => Promise<boolean>;
+  /** Images/second of the prepared op over one window, or null. */
+  window: () => Promise<number | null>;
+  stop: () => void;
+}
+
+async function startOpenCv(): Promise<OpenCv | null> {
   const script = path.join(__dirname, '..', '..', 'bench', 'image-aug-opencv.py');
   if (!fs.existsSync('/usr/bin/python3') || !fs.existsSync(script)) return null;
   const child: ChildProcessWithoutNullStreams = spawn('/usr/bin/python3', [script], { env: { ...process.env, OMP_NUM_THREADS: '1' } });
@@ -85,13 +88,15 @@ async function startOpenCv(): Promise<{ ask: (line: string) => Promise<number | 
   const ready = await next();
   if (!ready) return null;
   const version = JSON.parse(ready).ready as string;
+  const ask = async (line: string) => {
+    child.stdin.write(line + '\n');
+    const answer = await next();
+    return answer ? JSON.parse(answer) : null;
+  };
   return {
     version,
-    ask: async (line) => {
-      child.stdin.write(line + '\n');
-      const answer = await next();
-      return answer ? (JSON.parse(answer).img_per_s as number | null) : null;
-    },
+    prepare: async (line) => (await ask(line))?.ready === true,
+    window: async () => ((await ask('window'))?.img_per_s as number | null) ?? null,
     stop: () => child.stdin.end(),
   };
 }
@@ -118,16 +123,26 @@ async function main(): Promise<void> {
       const [oh, ow] = t instanceof A.Augmentation ? t.outputSize(h, w) : [h, w];
       const out = A.pixelBuffer(batch * oh * ow * c);
       const r = rng(1);
-      const project = batch * rate(() => void t.runBatch(pixels, r, out));
-      A.release(out);
-      const tensor = batch * rate(() => {
+      const batched = () => void t.runBatch(pixels, r, out);
+      const tensor = () => {
         const result = isMix ? t.applyBatch(x, labels) : (t as A.Augmentation).apply(x);
         tf.dispose(result);
-      });
-      const cv = opencv ? await opencv.ask(`${name} ${h} ${w} ${c} ${batch} ${crop[0]} ${crop[1]}`) : null;
-      table[name] = { project: Math.round(project), opencv: cv === null ? null : Math.round(cv), project_tensor: Math.round(tensor) };
+      };
+      const hasCv = opencv ? await opencv.prepare(`${name} ${h} ${w} ${c} ${batch} ${crop[0]} ${crop[1]}`) : false;
+      batched(); // warm-up
+      tensor();
+      // best of TRIALS windows each, the three kinds interleaved so that they share the machine's load
+      let project = 0, projectTensor = 0;
+      let cv: number | null = hasCv ? 0 : null;
+      for (let trial = 0; trial < TRIALS; trial++) {
+        project = Math.max(project, batch * windowRate(batched));
+        projectTensor = Math.max(projectTensor, batch * windowRate(tensor));
+        if (cv !== null) cv = Math.max(cv, (await opencv!.window()) ?? 0);
+      }
+      A.release(out);
+      table[name] = { project: Math.round(project), opencv: cv === null ? null : Math.round(cv), project_tensor: Math.round(projectTensor) };
       const ratio = cv ? `  ${(project / cv).toFixed(2)}×` : '';
-      console.log(`  ${name.padEnd(18)} batched ${Math.round(project).toString().padStart(8)}  OpenCV ${String(cv === null ? '–' : Math.round(cv)).padStart(8)}  tensor ${Math.round(tensor).toString().padStart(8)}${ratio}`);
+      console.log(`  ${name.padEnd(18)} batched ${Math.round(project).toString().padStart(8)}  OpenCV ${String(cv === null ? '–' : Math.round(cv)).padStart(8)}  tensor ${Math.round(projectTensor).toString().padStart(8)}${ratio}`);
     }
     A.release(input);
     tf.dispose([x, labels]);

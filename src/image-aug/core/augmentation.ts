@@ -1,6 +1,7 @@
 /**
  * The shared base of every image augmentation. A subclass declares its parameters (validated
- * here, defaults filled in) and renders one image from `src` into `dst` on typed arrays; this
+ * here, defaults filled in) and renders one image from `src` into `dst` on typed arrays (and may
+ * render a whole 0-255 batch in one SIMD kernel call, drawing the same random numbers); this
  * class adds the probability `p`, per-image random draws across a batch, seeding, and the
  * tensor-facing API (`apply`, `applyBatch`, `asBatchHook`).
  */
