@@ -101,6 +101,17 @@ async function startOpenCv(): Promise<OpenCv | null> {
   };
 }
 
+/** One size's results as the README's markdown table. */
+function markdownTable(result: Record<string, unknown>, version: string | null): string {
+  const [h, w, c] = result.size as number[];
+  const fmt = (v: number | null) => (v === null ? '–' : v.toLocaleString('en-US'));
+  const rows = [`| ${h}×${w}×${c}, batch ${result.batch} | batched (pixelBuffer) | OpenCV ${version ?? '–'} | batched ÷ OpenCV | tensor API |`, '|---|---:|---:|---:|---:|'];
+  for (const [name, v] of Object.entries(result.img_per_s as Record<string, { project: number; opencv: number | null; project_tensor: number }>)) {
+    rows.push(`| ${name} | ${fmt(v.project)} | ${fmt(v.opencv)} | ${v.opencv ? (v.project / v.opencv).toFixed(2) : '–'} | ${fmt(v.project_tensor)} |`);
+  }
+  return rows.join('\n');
+}
+
 async function main(): Promise<void> {
   const backend = await selectBackend({});
   const opencv = await startOpenCv();
@@ -153,6 +164,8 @@ async function main(): Promise<void> {
   const table = big.img_per_s as Record<string, { project: number; opencv: number | null }>;
   const behind = Object.entries(table).filter(([, v]) => v.opencv !== null && v.project < v.opencv).map(([k]) => k);
   console.log(opencv ? `\nAt 256×256×3 the batched path is at least as fast as OpenCV for ${Object.keys(table).length - behind.length} of ${Object.keys(table).length} transforms; behind on: ${behind.join(', ') || 'none'}.` : '');
+  console.log('\nREADME tables (### Benchmark under image augmentation):\n');
+  for (const result of results) console.log(markdownTable(result, opencv?.version ?? null) + '\n');
   console.log(JSON.stringify({ ...big, backend: backend.name, opencv_version: opencv?.version ?? null, small }));
 }
 
