@@ -114,3 +114,11 @@ test("pipelines' 0-255 scratch buffers live in kernel memory and are reused as t
   assert.equal(pointerOf(scratch.like('a', small, 4000)), pointerOf(bigger)); // big enough: kept
   assert.ok(scratch.like('f', new Float32Array(1), 10) instanceof Float32Array);
 });
+
+test('an output overlapping the input is refused (kernels read while they write)', () => {
+  const pixels = A.pixelBuffer(2 * 4 * 4 * 3);
+  const batch = { data: pixels, n: 2, h: 4, w: 4, c: 3, labels: { data: new Float32Array([1, 0, 0, 1]), k: 2 } };
+  assert.throws(() => new A.HorizontalFlip({ p: 1 }).runBatch(batch, rng(0), pixels), /HorizontalFlip.*out/);
+  assert.throws(() => new A.CutMix().runBatch(batch, rng(0), pixels.subarray(3)), /CutMix.*out/);
+  A.release(pixels);
+});

@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import { check, checkInt, WorkbookError } from '../../lib/errors';
 import { Rng, toRng } from '../../lib/random';
 import { P_DECL, ParamDecl, ParamDecls, describeParams, resolveParams } from './params';
-import { Pixels, RawBatch, RawImage, batchToTensor, imageAt, like, outputBuffer, tensorToBatch, tensorToLabels } from './pixels';
+import { Pixels, RawBatch, RawImage, batchToTensor, checkSeparate, imageAt, like, outputBuffer, tensorToBatch, tensorToLabels } from './pixels';
 
 export interface AugmentationOptions {
   /** Seeds this augmentation's own generator (default: the global seed). */
@@ -134,6 +134,7 @@ export abstract class Transform<P extends object = Record<string, unknown>> exte
     const [oh, ow] = this.outputSize(b.h, b.w);
     if (this.p < 1 && (oh !== b.h || ow !== b.w)) throw new WorkbookError(this.name, 'p', this.p, '1 for a transform that changes the image size');
     const data = (out ?? new Uint8ClampedArray(b.n * oh * ow * b.c)) as Uint8ClampedArray;
+    checkSeparate(this.name, b.data, data);
     this.renderBatchU8(b, data, r);
     return { data, n: b.n, h: oh, w: ow, c: b.c, labels: b.labels };
   }

@@ -29,6 +29,12 @@ export interface RawBatch extends RawImage {
 /** The largest pixel value: 1 for float images, 255 for integer ones. */
 export const maxValue = (data: Pixels): number => (data instanceof Float32Array ? 1 : 255);
 
+/** Batch kernels read the input while writing the output: the two must not share bytes. */
+export function checkSeparate(where: string, input: Pixels, out: Pixels): void {
+  const overlap = input.buffer === out.buffer && input.byteOffset < out.byteOffset + out.byteLength && out.byteOffset < input.byteOffset + input.byteLength;
+  check(!overlap, where, 'out', 'an array overlapping the input', 'an output array separate from the input pixels');
+}
+
 /** A new, zeroed array of the same kind. */
 export function like(data: Pixels, length: number): Pixels {
   return data instanceof Float32Array ? new Float32Array(length) : new Uint8ClampedArray(length);

@@ -1,7 +1,7 @@
 import { BatchAugmentation, AugmentationOptions } from '../core/augmentation';
 import { check } from '../../lib/errors';
 import { Rng } from '../../lib/random';
-import { Pixels, RawBatch, like } from '../core/pixels';
+import { Pixels, RawBatch, checkSeparate, like } from '../core/pixels';
 import { intRegion, kernels, pointerOf, withPointers } from '../core/wasm';
 
 /**
@@ -32,6 +32,7 @@ export class CutMix extends BatchAugmentation {
     const y0 = Math.max(0, cy - (bh >> 1)), y1 = Math.min(b.h, cy - (bh >> 1) + bh);
     const perm = r.permutation(b.n);
     const data = out ?? like(b.data, b.data.length);
+    checkSeparate(this.name, b.data, data);
     const size = b.h * b.w * b.c, row = b.w * b.c;
     if (b.data instanceof Uint8ClampedArray && data instanceof Uint8ClampedArray) {
       const order = intRegion('cutmix', b.n);
