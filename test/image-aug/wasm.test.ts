@@ -122,3 +122,23 @@ test('an output overlapping the input is refused (kernels read while they write)
   assert.throws(() => new A.CutMix().runBatch(batch, rng(0), pixels.subarray(3)), /CutMix.*out/);
   A.release(pixels);
 });
+
+test('the 0-255 kernels agree with the float path (same draws), for 1-4 channels and wide rows', () => {
+  for (const c of [1, 2, 3, 4]) {
+    const [n, h, w] = [4, 9, 53]; // rows long enough for the unrolled SIMD steps, plus tails
+    const bytes = Uint8ClampedArray.from({ length: n * h * w * c }, (_, i) => (i * 2654435761) >>> 24);
+    const floats = Float32Array.from(bytes, (v) => v / 255);
+    const labels = { data: Float32Array.from({ length: n * 2 }, (_, i) => i % 2), k: 2 };
+    for (const [name, make] of MAKERS.filter(([name]) => name !== 'Brightness')) {
+      const t = make();
+      const fromBytes = t.runBatch({ data: bytes, n, h, w, c, labels }, rng(5));
+      const fromFloats = t.runBatch({ data: floats, n, h, w, c, labels }, rng(5));
+      assert.equal(fromBytes.data.length, fromFloats.data.length, name);
+      // noise is drawn as floats and rounded to bytes: allow that rounding, nothing more
+      let worst = 0;
+      for (let i = 0; i < fromBytes.data.length; i++) worst = Math.max(worst, Math.abs(fromBytes.data[i] - fromFloats.data[i] * 255));
+      assert.ok(worst <= 0.5 + 1e-3, `${name}, ${c} channels: off by ${worst}`);
+      assert.deepEqual(Array.from(fromBytes.labels?.data ?? []), Array.from(fromFloats.labels?.data ?? []), name);
+    }
+  }
+});
