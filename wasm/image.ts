@@ -16,3 +16,5 @@ export * from './image/resize';
 export * from './image/blur';
 export * from './image/mix';
 export * from './image/noise';
+export * from './image/copy';
+export * from './image/convert';

@@ -6,6 +6,20 @@
 export { Augmentation, BatchAugmentation, Transform, AugmentationOptions, BatchHook } from './core/augmentation';
 export { ParamDecl, ParamDecls, describeParams } from './core/params';
 export { RawImage, RawBatch, Pixels } from './core/pixels';
+/**
+ * Pixel buffers in kernel memory. The 0-255 pixel work runs in WebAssembly SIMD kernels, which
+ * read and write their own memory; `pixelBuffer(length)` hands out a Uint8ClampedArray living
+ * there, so a batch held in one (and an output buffer from it passed to `runBatch`) is processed
+ * with no copy in or out. Any other Uint8ClampedArray works too, staged through that memory. The
+ * garbage collector cannot see into it: `release(buffer)` returns a buffer for reuse.
+ * @example
+ * const t = new HorizontalFlip({ p: 1 });
+ * const input = pixelBuffer(4 * 32 * 32 * 3); // fill with pixels, e.g. input.set(bytes)
+ * const output = pixelBuffer(input.length);
+ * t.runBatch({ data: input, n: 4, h: 32, w: 32, c: 3 }, rng(0), output); // output = mirrored input
+ * release(input); release(output);
+ */
+export { pixelBuffer, release } from './core/wasm';
 export { Border, BORDERS } from './core/warp';
 export { HorizontalFlip } from './transforms/horizontal-flip';
 export { VerticalFlip } from './transforms/vertical-flip';

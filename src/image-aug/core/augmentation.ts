@@ -1,6 +1,7 @@
 /**
  * The shared base of every image augmentation. A subclass declares its parameters (validated
- * here, defaults filled in) and renders one image from `src` into `dst` on typed arrays; this
+ * here, defaults filled in) and renders one image from `src` into `dst` on typed arrays (and may
+ * render a whole 0-255 batch in one SIMD kernel call, drawing the same random numbers); this
  * class adds the probability `p`, per-image random draws across a batch, seeding, and the
  * tensor-facing API (`apply`, `applyBatch`, `asBatchHook`).
  */
@@ -8,7 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import { check, checkInt, WorkbookError } from '../../lib/errors';
 import { Rng, toRng } from '../../lib/random';
 import { P_DECL, ParamDecl, ParamDecls, describeParams, resolveParams } from './params';
-import { Pixels, RawBatch, RawImage, batchToTensor, imageAt, like, outputBuffer, tensorToBatch, tensorToLabels } from './pixels';
+import { Pixels, RawBatch, RawImage, batchToTensor, checkSeparate, imageAt, like, outputBuffer, tensorToBatch, tensorToLabels } from './pixels';
 
 export interface AugmentationOptions {
   /** Seeds this augmentation's own generator (default: the global seed). */
@@ -115,6 +116,28 @@ export abstract class Transform<P extends object = Record<string, unknown>> exte
 
   /** Writes the transformed `src` into `dst` (sized by outputSize), drawing its parameters from r. */
   protected abstract render(src: RawImage, dst: Pixels, r: Rng): void;
+
+  /**
+   * Optional whole-batch path for 0-255 pixels: all n images of `b` into `dst` in one kernel call
+   * (the per-call cost then falls on the batch, not on every image or row). It must draw exactly
+   * what n calls of runImage would, in the same order: r.next() < p per image, then render's draws.
+   */
+  protected renderBatchU8?(b: RawBatch, dst: Uint8ClampedArray, r: Rng): void;
+
+  /** The per-image coin flip of runImage, for renderBatchU8. */
+  protected applies(r: Rng): boolean {
+    return r.next() < this.p;
+  }
+
+  runBatch(b: RawBatch, r: Rng, out?: Pixels): RawBatch {
+    if (!this.renderBatchU8 || !(b.data instanceof Uint8ClampedArray) || (out !== undefined && !(out instanceof Uint8ClampedArray))) return super.runBatch(b, r, out);
+    const [oh, ow] = this.outputSize(b.h, b.w);
+    if (this.p < 1 && (oh !== b.h || ow !== b.w)) throw new WorkbookError(this.name, 'p', this.p, '1 for a transform that changes the image size');
+    const data = (out ?? new Uint8ClampedArray(b.n * oh * ow * b.c)) as Uint8ClampedArray;
+    checkSeparate(this.name, b.data, data);
+    this.renderBatchU8(b, data, r);
+    return { data, n: b.n, h: oh, w: ow, c: b.c, labels: b.labels };
+  }
 
   runImage(src: RawImage, r: Rng, dst?: Pixels, force = false): RawImage {
     const [oh, ow] = this.outputSize(src.h, src.w);

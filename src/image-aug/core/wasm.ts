@@ -9,6 +9,7 @@
  * gives a new SharedArrayBuffer but leaves every earlier view valid.
  */
 import { loadWasm } from '../../lib/wasm/load';
+import { WorkbookError, check } from '../../lib/errors';
 
 /** The kernels exported by wasm/image.ts (all arguments are numbers: offsets, sizes, parameters). */
 export type ImageKernels = Record<string, (...args: number[]) => number>;
@@ -19,9 +20,12 @@ const memory = instance.exports.memory as WebAssembly.Memory;
 
 const ALIGN = 64;
 const PAGE = 65536;
+/** The largest block: wasm32 memory ends at 4 GiB, and the module's maximum is 65,536 pages. */
+const MAX_BYTES = 2 ** 32 - PAGE;
 let top = kernels.heapBase();
 const freeLists = new Map<number, number[]>();
 const sizes = new Map<number, number>(); // block offset → rounded size
+const free = new Set<number>(); // blocks now in a free list (releasing one twice would hand it out twice)
 const buffers = new WeakSet<ArrayBufferLike>();
 
 function currentBuffer(): ArrayBufferLike {
@@ -32,13 +36,17 @@ function currentBuffer(): ArrayBufferLike {
 
 /** Reserves `bytes` (rounded up to 64) in kernel memory; returns the byte offset. */
 export function allocate(bytes: number): number {
+  check(Number.isInteger(bytes) && bytes >= 0 && bytes <= MAX_BYTES, 'allocate', 'bytes', bytes, `an integer in [0, ${MAX_BYTES}]`);
   const size = Math.max(ALIGN, Math.ceil(bytes / ALIGN) * ALIGN);
   const reused = freeLists.get(size)?.pop();
-  if (reused !== undefined) return reused;
+  if (reused !== undefined) {
+    free.delete(reused);
+    return reused;
+  }
   const ptr = top;
-  top += size;
   const have = memory.buffer.byteLength;
-  if (top > have) memory.grow(Math.ceil((top - have) / PAGE));
+  if (ptr + size > have) memory.grow(Math.ceil((ptr + size - have) / PAGE)); // throws (state kept) past the maximum
+  top = ptr + size;
   sizes.set(ptr, size);
   return ptr;
 }
@@ -47,7 +55,12 @@ export function allocate(bytes: number): number {
 export function release(block: number | Uint8ClampedArray): void {
   const ptr = typeof block === 'number' ? block : pointerOf(block);
   const size = sizes.get(ptr);
-  if (size === undefined) throw new Error(`release: ${ptr} is not the start of a kernel-memory block`);
+  if (size === undefined) {
+    const what = typeof block === 'number' ? block : `an array ${ptr < 0 ? 'outside kernel memory' : `at offset ${ptr}`}`;
+    throw new WorkbookError('release', 'block', what, 'an offset from allocate or an array from pixelBuffer (start of its block)');
+  }
+  check(!free.has(ptr), 'release', 'block', ptr, 'a block not released already');
+  free.add(ptr);
   let list = freeLists.get(size);
   if (!list) freeLists.set(size, (list = []));
   list.push(ptr);
@@ -63,6 +76,7 @@ export function view(ptr: number, length: number): Uint8ClampedArray {
  * kept until `release(array)` (the garbage collector cannot see into WebAssembly memory).
  */
 export function pixelBuffer(length: number): Uint8ClampedArray {
+  check(Number.isInteger(length) && length >= 0 && length <= MAX_BYTES, 'pixelBuffer', 'length', length, `an integer in [0, ${MAX_BYTES}]`);
   return view(allocate(length), length);
 }
 
@@ -70,8 +84,6 @@ export function pixelBuffer(length: number): Uint8ClampedArray {
 export function pointerOf(a: ArrayBufferView): number {
   return buffers.has(a.buffer) ? a.byteOffset : -1;
 }
-
-const staging: { ptr: number; size: number }[] = [];
 
 /**
  * Runs `kernel` with offsets for `src` and `dst`, staging either through scratch kernel memory when
@@ -81,19 +93,40 @@ export function withPointers(src: Uint8ClampedArray, dst: Uint8ClampedArray, ker
   let s = pointerOf(src);
   let d = pointerOf(dst);
   if (s < 0) {
-    s = stage(0, src.length);
+    s = region('stage-src', src.length);
     view(s, src.length).set(src);
   }
   if (d >= 0) return kernel(s, d);
-  d = stage(1, dst.length);
+  d = region('stage-dst', dst.length);
   kernel(s, d);
   dst.set(view(d, dst.length));
 }
 
-function stage(slot: number, bytes: number): number {
-  const have = staging[slot];
+const regions = new Map<string, { ptr: number; size: number }>();
+
+/**
+ * `bytes` of kernel memory kept under `slot` and reused by every call with that slot (grown when
+ * too small, never shrunk): for buffers whose contents are consumed before the next call, such as
+ * the tensor API's input and output pixels and kernels' per-image parameters. Writing into a
+ * fresh block costs a page fault per 4 KiB, often more than the kernel itself.
+ */
+export function region(slot: string, bytes: number): number {
+  const have = regions.get(slot);
   if (have && have.size >= bytes) return have.ptr;
   if (have) release(have.ptr);
-  staging[slot] = { ptr: allocate(bytes), size: Math.ceil(bytes / ALIGN) * ALIGN };
-  return staging[slot].ptr;
+  const size = Math.max(ALIGN, Math.ceil(bytes / ALIGN) * ALIGN);
+  const ptr = allocate(size);
+  regions.set(slot, { ptr, size });
+  return ptr;
+}
+
+/** A reused 0-255 pixel array in kernel memory (see region). */
+export function pixelRegion(slot: string, length: number): Uint8ClampedArray {
+  return view(region(slot, length), length);
+}
+
+/** A reused Int32Array in kernel memory (see region), e.g. a kernel's per-image parameters. */
+export function intRegion(slot: string, length: number): Int32Array {
+  const ptr = region(`i32:${slot}`, 4 * length); // first: it may grow the memory
+  return new Int32Array(currentBuffer(), ptr, length);
 }

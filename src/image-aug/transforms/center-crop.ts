@@ -1,11 +1,13 @@
 import { Transform, AugmentationOptions } from '../core/augmentation';
 import { check } from '../../lib/errors';
-import { Pixels, RawImage } from '../core/pixels';
+import { Rng } from '../../lib/random';
+import { Pixels, RawBatch, RawImage } from '../core/pixels';
 import { shiftCopy } from '../core/warp';
+import { copyRows } from '../core/copy';
 
 /**
  * Cuts the central height × width window (the deterministic crop used at test time after a
- * random crop at training time). Rows are copied whole.
+ * random crop at training time). Rows are copied whole (0-255 batches: one kernel call).
  * @example new CenterCrop({ height: 24, width: 24 }).apply(tf.zeros([28, 28, 1]))
  */
 export class CenterCrop extends Transform<{ height: number; width: number }> {
@@ -21,6 +23,15 @@ export class CenterCrop extends Transform<{ height: number; width: number }> {
     check(height <= h, this.name, 'height', height, `an integer in [1, ${h}] (the image height)`);
     check(width <= w, this.name, 'width', width, `an integer in [1, ${w}] (the image width)`);
     return [height, width];
+  }
+
+  protected renderBatchU8(b: RawBatch, dst: Uint8ClampedArray, r: Rng): void {
+    const { height, width } = this.params;
+    const start = (Math.floor((b.h - height) / 2) * b.w + Math.floor((b.w - width) / 2)) * b.c;
+    copyRows(b, dst, height, width * b.c, () => {
+      this.applies(r); // p is 1: drawn only to keep runImage's sequence
+      return [start, b.w * b.c];
+    });
   }
 
   protected render(src: RawImage, dst: Pixels): void {

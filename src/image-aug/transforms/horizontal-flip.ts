@@ -1,9 +1,12 @@
 import { Transform, AugmentationOptions } from '../core/augmentation';
-import { Pixels, RawImage } from '../core/pixels';
+import { Rng } from '../../lib/random';
+import { Pixels, RawBatch, RawImage } from '../core/pixels';
+import { intRegion, kernels, pointerOf, withPointers } from '../core/wasm';
 
 /**
  * Mirrors the image left ↔ right. The cheapest and safest augmentation for natural photos (a
  * mirrored cat is still a cat); avoid it for digits and text, where it changes the meaning.
+ * 0-255 images are mirrored by a SIMD kernel (byte shuffles), a whole batch per call.
  * @example new HorizontalFlip({ p: 0.5 }).apply(tf.zeros([4, 28, 28, 1]))
  */
 export class HorizontalFlip extends Transform<{}> {
@@ -11,7 +14,20 @@ export class HorizontalFlip extends Transform<{}> {
     super('HorizontalFlip', {}, options);
   }
 
-  protected render({ data, h, w, c }: RawImage, dst: Pixels): void {
+  /** flags[i] = 1: mirror image i, 0: copy it. */
+  private flip(b: RawBatch, dst: Uint8ClampedArray, flags: Int32Array): void {
+    withPointers(b.data as Uint8ClampedArray, dst, (s, d) => kernels.flipHorizontalU8(s, d, b.n, b.h, b.w, b.c, pointerOf(flags)));
+  }
+
+  protected renderBatchU8(b: RawBatch, dst: Uint8ClampedArray, r: Rng): void {
+    const flags = intRegion('flip', b.n);
+    for (let i = 0; i < b.n; i++) flags[i] = this.applies(r) ? 1 : 0;
+    this.flip(b, dst, flags);
+  }
+
+  protected render(src: RawImage, dst: Pixels): void {
+    if (dst instanceof Uint8ClampedArray) return this.flip({ ...src, n: 1 }, dst, intRegion('flip', 1).fill(1));
+    const { data, h, w, c } = src;
     const row = w * c;
     for (let y = 0; y < h; y++) {
       const start = y * row;

@@ -1,8 +1,9 @@
 import { Transform, AugmentationOptions } from '../core/augmentation';
 import { check } from '../../lib/errors';
 import { Rng } from '../../lib/random';
-import { Pixels, RawImage, maxValue } from '../core/pixels';
+import { Pixels, RawBatch, RawImage, imageAt, maxValue } from '../core/pixels';
 import { BORDERS, Border, shiftCopy } from '../core/warp';
+import { copyRows } from '../core/copy';
 
 export interface RandomCropOptions extends AugmentationOptions {
   height: number;
@@ -16,7 +17,8 @@ export interface RandomCropOptions extends AugmentationOptions {
  * Cuts a height × width window at a random position, after optionally padding every side by
  * `padding` pixels (the classic CIFAR recipe: pad 4, crop back to 32×32, so objects shift by up to
  * 4 pixels). `padMode` fills the padding with `fill` (a fraction of the maximum value), a mirror
- * image ('reflect') or the edge pixels ('edge'). Rows are copied whole, so it costs about a memcpy.
+ * image ('reflect') or the edge pixels ('edge'). Rows are copied whole, so it costs about a memcpy
+ * (0-255 batches: one kernel call for every window that lies inside its image).
  * @example new RandomCrop({ height: 28, width: 28, padding: 2 }).apply(tf.zeros([4, 28, 28, 1]))
  */
 export class RandomCrop extends Transform<{ height: number; width: number; padding: number; padMode: Border; fill: number }> {
@@ -37,10 +39,31 @@ export class RandomCrop extends Transform<{ height: number; width: number; paddi
     return [height, width];
   }
 
+  /** The window's top-left corner in the source (may be in the padding), in render's draw order. */
+  private drawShift(h: number, w: number, r: Rng): [number, number] {
+    const { height, width, padding } = this.params;
+    const dy = r.int(0, h + 2 * padding - height) - padding;
+    const dx = r.int(0, w + 2 * padding - width) - padding;
+    return [dx, dy];
+  }
+
+  protected renderBatchU8(b: RawBatch, dst: Uint8ClampedArray, r: Rng): void {
+    const { height, width, padMode, fill } = this.params;
+    const padded: [number, number, number][] = []; // images whose window reaches into the padding
+    copyRows(b, dst, height, width * b.c, (i) => {
+      this.applies(r); // p is 1: drawn only to keep runImage's sequence
+      const [dx, dy] = this.drawShift(b.h, b.w, r);
+      if (dx >= 0 && dy >= 0 && dx + width <= b.w && dy + height <= b.h) return [(dy * b.w + dx) * b.c, b.w * b.c];
+      padded.push([i, dx, dy]);
+      return null;
+    });
+    const size = height * width * b.c;
+    for (const [i, dx, dy] of padded) shiftCopy(imageAt(b, i), dst.subarray(i * size, (i + 1) * size), height, width, dx, dy, padMode, fill * 255);
+  }
+
   protected render(src: RawImage, dst: Pixels, r: Rng): void {
-    const { height, width, padding, padMode, fill } = this.params;
-    const dy = r.int(0, src.h + 2 * padding - height) - padding;
-    const dx = r.int(0, src.w + 2 * padding - width) - padding;
+    const { height, width, padMode, fill } = this.params;
+    const [dx, dy] = this.drawShift(src.h, src.w, r);
     shiftCopy(src, dst, height, width, dx, dy, padMode, fill * maxValue(src.data));
   }
 }
