@@ -53,6 +53,19 @@ def noise(img):
     cv2.randn(n, 0, rng.uniform(0.02, 0.1) * 255)
     return np.clip(img + n, 0, 255).astype(np.uint8)
 
+def resized_crop_box(img, scale=(0.08, 1.0), ratio=(3 / 4, 4 / 3)):
+    # the box torchvision/albumentations RandomResizedCrop draws (as the project does): area fraction
+    # uniform in scale, aspect ratio log-uniform in ratio, retried until it fits, else the whole image
+    h, w = img.shape[:2]
+    for _ in range(10):
+        area = h * w * rng.uniform(*scale)
+        r = math.exp(rng.uniform(math.log(ratio[0]), math.log(ratio[1])))
+        bw, bh = int(round(math.sqrt(area * r))), int(round(math.sqrt(area / r)))
+        if 0 < bw <= w and 0 < bh <= h:
+            y, x = rng.integers(0, h - bh + 1), rng.integers(0, w - bw + 1)
+            return img[y:y + bh, x:x + bw]
+    return img
+
 def per_image(name, crop):
     h_out, w_out = crop
     ops = {
@@ -60,7 +73,7 @@ def per_image(name, crop):
         'VerticalFlip': lambda im: cv2.flip(im, 0),
         'RandomCrop': lambda im: np.ascontiguousarray(im[(y := rng.integers(0, im.shape[0] - h_out + 1)):y + h_out, (x := rng.integers(0, im.shape[1] - w_out + 1)):x + w_out]),
         'CenterCrop': lambda im: np.ascontiguousarray(im[(im.shape[0] - h_out) // 2:(im.shape[0] - h_out) // 2 + h_out, (im.shape[1] - w_out) // 2:(im.shape[1] - w_out) // 2 + w_out]),
-        'RandomResizedCrop': lambda im: cv2.resize(im[0:int(im.shape[0] * 0.7), 10:10 + int(im.shape[1] * 0.7)], (w_out, h_out), interpolation=cv2.INTER_LINEAR),
+        'RandomResizedCrop': lambda im: cv2.resize(resized_crop_box(im), (w_out, h_out), interpolation=cv2.INTER_LINEAR),
         'Resize': lambda im: cv2.resize(im, (w_out, h_out), interpolation=cv2.INTER_LINEAR),
         'Rotate': lambda im: affine(im, rng.uniform(-30, 30), 1, 0, 0, 0),
         'RandomScale': lambda im: affine(im, 0, rng.uniform(0.9, 1.1), 0, 0, 0),
