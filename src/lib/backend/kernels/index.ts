@@ -11,6 +11,7 @@ import { depthwiseBackpropInput, DEPTHWISE_BACKPROP_INPUT } from './depthwise-ba
 import { explicitSamePadding, SAME_PADDING_CONVS } from './explicit-same-padding';
 import { fusedMatMul, FUSED_MAT_MUL } from './fused-matmul';
 import { maxPoolGrad, MAX_POOL_GRAD } from './max-pool-grad';
+import { sum, SUM } from './sum';
 import { unsortedSegmentSum, UNSORTED_SEGMENT_SUM } from './unsorted-segment-sum';
 import { KernelArgs, replaceKernel, WasmKernelFunc } from './util';
 
@@ -24,6 +25,7 @@ export const WASM_TRAINING_KERNELS: Record<string, (args: KernelArgs, stock?: Wa
   [FUSED_MAT_MUL]: fusedMatMul,
   [MAX_POOL_GRAD]: maxPoolGrad,
   [UNSORTED_SEGMENT_SUM]: unsortedSegmentSum,
+  [SUM]: sum,
   ...Object.fromEntries(SAME_PADDING_CONVS.map((name) => [name, explicitSamePadding])),
 };
 
