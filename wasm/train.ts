@@ -15,3 +15,4 @@ export * from './train/reduce';
 export * from './train/pool';
 export * from './train/im2col';
 export * from './train/adam';
+export * from './train/gemm';

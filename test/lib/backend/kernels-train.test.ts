@@ -83,3 +83,31 @@ test('Identity and same-dtype Cast share data: clones survive their source, noth
   tf.dispose([y, z, w]);
   assert.equal(tf.memory().numTensors, before);
 });
+
+test('SIMD GEMM (BatchMatMul) matches cpu across block edges: rows % 4, columns % 8, reductions over 256, broadcast batches', async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      fc.record({ m: fc.integer({ min: 1, max: 13 }), k: fc.integer({ min: 1, max: 600 }), n: fc.integer({ min: 1, max: 21 }), batch: fc.constantFrom([[], []], [[2], [2]], [[1], [3]], [[3], [1]]), ta: fc.boolean(), tb: fc.boolean(), seed: fc.integer({ min: 0, max: 1e6 }) }),
+      async (p) => {
+        const [ba, bb] = p.batch;
+        const aShape = [...ba, ...(p.ta ? [p.k, p.m] : [p.m, p.k])];
+        const bShape = [...bb, ...(p.tb ? [p.n, p.k] : [p.k, p.n])];
+        const r = await onBoth(() => tf.matMul(tf.tensor(values(aShape, p.seed), aShape), tf.tensor(values(bShape, p.seed + 1), bShape), p.ta, p.tb));
+        assert.ok(scaledDiff(r.wasm[0], r.cpu[0]) < TOL, JSON.stringify(p));
+      },
+    ),
+    { numRuns: RUNS, seed: 13 },
+  );
+});
+
+test('GEMM broadcasts batches of different rank, and an empty reduction gives zeros (cases the cpu backend gets wrong)', async () => {
+  await selectBackend({ force: 'wasm' });
+  const b = tf.tidy(() => tf.matMul(tf.tensor([1, 2], [2, 1, 1, 1]), tf.tensor([10, 20, 30], [3, 1, 1])));
+  assert.deepEqual(b.shape, [2, 3, 1, 1]);
+  assert.deepEqual(Array.from(b.dataSync()), [10, 20, 30, 20, 40, 60]);
+  b.dispose();
+  const r = tf.tidy(() => tf.matMul(tf.ones([2, 1, 3, 0]), tf.ones([3, 0, 2])));
+  assert.deepEqual(r.shape, [2, 3, 3, 2]);
+  assert.ok(r.dataSync().every((v) => v === 0));
+  r.dispose();
+});

@@ -4,15 +4,13 @@
  * dW[i, j, ci, co] = Σ_{b, oh, ow} x[b, oh·s + i − pad, ow·s + j − pad, ci] · dy[b, oh, ow, co]
  * is one matrix product: patchesᵀ [kh·kw·ci, b·oh·ow] · dy [b·oh·ow, co]. We write patchesᵀ
  * directly (im2col, wasm/train/im2col.ts: one pass over a channels-major copy of x, copying
- * contiguous runs) and hand the
- * product to XNNPACK's matmul. Orientation matters: XNNPACK re-packs its right operand on every
- * call, so the right operand is dy (small), never the patches; and dy needs no transpose.
- * (Our first version, a forward conv with batch and channels swapped, packed a 28×28×64×32
- * "filter" every step and was 3× slower.)
+ * contiguous runs) and multiply with our SIMD GEMM (wasm/train/gemm.ts), which reads dy in place:
+ * XNNPACK's matmul would re-pack dy (a new tensor every step) on every call, ~5 ms of 17 here.
+ * (Our first version, a forward conv with batch and channels swapped, was 3× slower still.)
  */
 import * as tf from '@tensorflow/tfjs';
 import { heapOffset, trainKernels } from './train-module';
-import { call, free, KernelArgs, nhwcPadding, pair, reshape, transpose } from './util';
+import { free, KernelArgs, nhwcPadding, pair, transpose } from './util';
 
 export const CONV2D_BACKPROP_FILTER = 'Conv2DBackpropFilter';
 
@@ -37,9 +35,9 @@ export function conv2dBackpropFilter({ inputs, backend, attrs = {} }: KernelArgs
   const patchesInfo = keep(backend.makeOutput([1, K, N], 'float32'));
   const { top, left } = info.padInfo;
   trainKernels(backend).im2colTransposed(heapOffset(backend, xT), heapOffset(backend, patchesInfo), kh, kw, ci, b, H, W, outH, outW, sh, sw, top, left);
-  const dy3 = keep(reshape(backend, dy, [1, N, co]));
-  const product = keep(call('BatchMatMul', backend, { a: patchesInfo, b: dy3 }, { transposeA: false, transposeB: false })); // [1, K, co]
-  const dW = reshape(backend, product, [kh, kw, ci, co]);
+  // dW [K, co] = patchesᵀ [K, N] · dy [N, co], written straight into the filter-shaped output
+  const dW = backend.makeOutput([kh, kw, ci, co], 'float32');
+  trainKernels(backend).matmul(heapOffset(backend, patchesInfo), heapOffset(backend, dy), heapOffset(backend, dW), K, N, co);
   free(backend, ...temps);
   return dW;
 }

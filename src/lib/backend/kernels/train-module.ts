@@ -9,6 +9,8 @@ import { WasmBackend } from './util';
 
 /** The exports of wasm/train.ts. Pointers are byte offsets into the tfjs heap. */
 export interface TrainKernels {
+  /** c [M, N] = a [M, K] · b [K, N], all row-major f32 (c overwritten). */
+  matmul(a: number, b: number, c: number, M: number, K: number, N: number): void;
   columnSums(src: number, rows: number, cols: number, dst: number): void;
   maxPoolGradTiled(x: number, dy: number, dx: number, B: number, H: number, W: number, C: number, OH: number, OW: number, fh: number, fw: number): void;
   im2colTransposed(xs: number, out: number, kh: number, kw: number, ci: number, b: number, H: number, W: number, outH: number, outW: number, sh: number, sw: number, top: number, left: number): void;
