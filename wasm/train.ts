@@ -16,3 +16,4 @@ export * from './train/pool';
 export * from './train/im2col';
 export * from './train/adam';
 export * from './train/gemm';
+export * from './train/conv';

@@ -41,3 +41,4 @@ export function im2colTransposed(xs: usize, out: usize, kh: i32, kw: i32, ci: i3
     }
   }
 }
+

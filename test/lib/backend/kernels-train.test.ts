@@ -111,3 +111,22 @@ test('GEMM broadcasts batches of different rank, and an empty reduction gives ze
   assert.ok(r.dataSync().every((v) => v === 0));
   r.dispose();
 });
+
+test('direct Conv2D (small receptive fields) matches cpu: random sizes, strides, dilations, paddings, channel tails', async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      fc.record({ b: fc.integer({ min: 1, max: 2 }), h: fc.integer({ min: 1, max: 12 }), w: fc.integer({ min: 1, max: 14 }), ci: fc.integer({ min: 1, max: 3 }), co: fc.integer({ min: 1, max: 20 }), kh: fc.integer({ min: 1, max: 4 }), kw: fc.integer({ min: 1, max: 5 }), s: fc.integer({ min: 1, max: 2 }), d: fc.integer({ min: 1, max: 2 }), pad: fc.constantFrom<'same' | 'valid'>('same', 'valid'), seed: fc.integer({ min: 0, max: 1e6 }) }),
+      async (p) => {
+        const stride = p.d > 1 ? 1 : p.s; // tfjs allows dilation or stride, not both
+        if (p.pad === 'valid' && ((p.kh - 1) * p.d + 1 > p.h || (p.kw - 1) * p.d + 1 > p.w)) return;
+        const xShape = [p.b, p.h, p.w, p.ci];
+        const fShape = [p.kh, p.kw, p.ci, p.co];
+        const xv = values(xShape, p.seed);
+        const fv = values(fShape, p.seed + 1);
+        const r = await onBoth(() => tf.conv2d(tf.tensor4d(xv, xShape as never), tf.tensor4d(fv, fShape as never), stride, p.pad, 'NHWC', p.d));
+        assert.ok(scaledDiff(r.wasm[0], r.cpu[0]) < TOL, JSON.stringify(p));
+      },
+    ),
+    { numRuns: 3 * RUNS, seed: 14 },
+  );
+});

@@ -5,6 +5,7 @@
  */
 import { adamUpdate, ADAM_UPDATE } from './adam-update';
 import { batchMatMul, BATCH_MAT_MUL } from './batch-matmul';
+import { conv2d } from './conv2d';
 import { conv2dBackpropFilter, CONV2D_BACKPROP_FILTER } from './conv2d-backprop-filter';
 import { conv2dBackpropInput, CONV2D_BACKPROP_INPUT } from './conv2d-backprop-input';
 import { depthwiseBackpropFilter, DEPTHWISE_BACKPROP_FILTER } from './depthwise-backprop-filter';
@@ -33,6 +34,7 @@ export const WASM_TRAINING_KERNELS: Record<string, (args: KernelArgs, stock?: Wa
   [CAST]: cast,
   [ADAM_UPDATE]: adamUpdate,
   ...Object.fromEntries(SAME_PADDING_CONVS.map((name) => [name, explicitSamePadding])),
+  Conv2D: conv2d, // small receptive fields as im2col + GEMM, the rest as above
 };
 
 let registered = false;
