@@ -1,106 +1,96 @@
-// Direct convolution for small receptive fields (first layers: 1 or 3 input channels), where
-// XNNPACK's convolution spends its time on per-pixel bookkeeping rather than arithmetic.
+// Direct convolution on a zero-padded NHWC input: the im2col product without the im2col.
 
 /**
- * out[p, o] = Σ_{i, j, c} x[n, oh·sh + i·dh − top, ow·sw + j·dw − left, c] · w[i, j, c, o]
- * for NHWC x, HWIO w, NHWC out (all f32), summed in (i, j, c) order like an im2col product.
- * Four horizontally adjacent output pixels whose windows lie inside the image columns are done
- * together (when dw = 1), eight output channels at a time: eight v128 sums, each filter vector loaded once for
- * four pixels (like a 4×8 GEMM block). Pixels near the left/right border go one at a time.
+ * out[p, o] = Σ_{i, j, c} x[n, oh·sh + i·dh, ow·sw + j·dw, c] · w[i, j, c, o] for NHWC x (already
+ * padded: every window lies inside it), HWIO w and NHWC out, all f32, summed in (i, j, c) order.
+ * Output pixels are taken four at a time in raster order (across row and image boundaries: each
+ * has its own window pointer), eight output channels at a time: eight v128 sums, each filter
+ * vector loaded once for four pixels — a 4×8 GEMM block whose rows are read straight from x.
+ * With dw = 1 a window row's taps (j, c) are kw·ci consecutive floats of x and their filter rows
+ * are consecutive too, so one flat loop walks both; dilated windows walk tap by tap.
+ * The filter (kh·kw·ci·co floats) is re-read for every four pixels: callers keep it small (L2).
  */
-export function convDirect(x: usize, w: usize, out: usize, b: i32, H: i32, W: i32, ci: i32, outH: i32, outW: i32, co: i32, kh: i32, kw: i32, sh: i32, sw: i32, dh: i32, dw: i32, top: i32, left: i32): void {
+export function convDirect(x: usize, w: usize, out: usize, b: i32, H: i32, W: i32, ci: i32, outH: i32, outW: i32, co: i32, kh: i32, kw: i32, sh: i32, sw: i32, dh: i32, dw: i32): void {
   const wRow = <usize>co << 2; // bytes per filter row (one input channel of one tap)
   const pixel = <usize>ci << 2;
-  for (let n = 0; n < b; n++) {
-    for (let oh = 0; oh < outH; oh++) {
-      const r0 = oh * sh - top;
-      const iStart = r0 < 0 ? (-r0 + dh - 1) / dh : 0;
-      const iEnd = H - 1 - r0 < 0 ? 0 : min(kh, (H - 1 - r0) / dh + 1);
-      const xImage = x + <usize>(n * H) * <usize>W * pixel;
-      let ow = 0;
-      while (ow < outW) {
-        const c0 = ow * sw - left;
-        const o = out + <usize>((n * outH + oh) * outW + ow) * wRow;
-        if (dw == 1 && ow + 4 <= outW && c0 >= 0 && c0 + 3 * sw + kw - 1 <= W - 1) {
-          const step = <usize>sw * pixel; // bytes between the four pixels' windows
-          let cb = 0;
-          for (; cb + 8 <= co; cb += 8) {
-            let a0 = f32x4.splat(0), a1 = f32x4.splat(0), b0 = f32x4.splat(0), b1 = f32x4.splat(0);
-            let d0 = f32x4.splat(0), d1 = f32x4.splat(0), e0 = f32x4.splat(0), e1 = f32x4.splat(0);
-            // dw = 1: a window row's taps (j, c) are kw·ci consecutive floats of x, and their
-            // filter rows are consecutive too, so one flat loop walks both
-            const run = kw * ci;
-            for (let i = iStart; i < iEnd; i++) {
-              let xp = xImage + <usize>((r0 + i * dh) * W + c0) * pixel;
-              let wp = w + <usize>(i * run) * wRow + (<usize>cb << 2);
-              for (let t = 0; t < run; t++, wp += wRow, xp += 4) {
-                const w0 = v128.load(wp);
-                const w1 = v128.load(wp, 16);
-                const x0 = v128.load32_splat(xp);
-                a0 = f32x4.add(a0, f32x4.mul(x0, w0));
-                a1 = f32x4.add(a1, f32x4.mul(x0, w1));
-                const x1 = v128.load32_splat(xp + step);
-                b0 = f32x4.add(b0, f32x4.mul(x1, w0));
-                b1 = f32x4.add(b1, f32x4.mul(x1, w1));
-                const x2 = v128.load32_splat(xp + 2 * step);
-                d0 = f32x4.add(d0, f32x4.mul(x2, w0));
-                d1 = f32x4.add(d1, f32x4.mul(x2, w1));
-                const x3 = v128.load32_splat(xp + 3 * step);
-                e0 = f32x4.add(e0, f32x4.mul(x3, w0));
-                e1 = f32x4.add(e1, f32x4.mul(x3, w1));
-              }
-            }
-            const q = o + (<usize>cb << 2);
-            v128.store(q, a0); v128.store(q, a1, 16);
-            v128.store(q + wRow, b0); v128.store(q + wRow, b1, 16);
-            v128.store(q + 2 * wRow, d0); v128.store(q + 2 * wRow, d1, 16);
-            v128.store(q + 3 * wRow, e0); v128.store(q + 3 * wRow, e1, 16);
+  const rowBytes = <usize>W * pixel;
+  const run = dw == 1 ? kw * ci : ci; // consecutive floats per inner walk
+  const walks = dw == 1 ? 1 : kw;
+  const walkStep = <usize>dw * pixel; // x bytes between walks
+  const walkRows = <usize>run * wRow; // filter bytes between walks
+  const tapRow = <usize>dh * rowBytes; // x bytes between window rows
+  const pixels = b * outH * outW;
+  let p = 0;
+  for (; p + 4 <= pixels; p += 4) {
+    const x0 = windowStart(x, p, outH, outW, H, rowBytes, sh, sw, pixel);
+    const x1 = windowStart(x, p + 1, outH, outW, H, rowBytes, sh, sw, pixel);
+    const x2 = windowStart(x, p + 2, outH, outW, H, rowBytes, sh, sw, pixel);
+    const x3 = windowStart(x, p + 3, outH, outW, H, rowBytes, sh, sw, pixel);
+    const o = out + <usize>p * wRow;
+    let cb = 0;
+    for (; cb + 8 <= co; cb += 8) {
+      let a0 = f32x4.splat(0), a1 = f32x4.splat(0), b0 = f32x4.splat(0), b1 = f32x4.splat(0);
+      let d0 = f32x4.splat(0), d1 = f32x4.splat(0), e0 = f32x4.splat(0), e1 = f32x4.splat(0);
+      let wp = w + (<usize>cb << 2);
+      let off: usize = 0; // window offset of the current walk, the same for all four pixels
+      for (let i = 0; i < kh; i++, off += tapRow - <usize>walks * walkStep) {
+        for (let j = 0; j < walks; j++, off += walkStep) {
+          let q = off;
+          for (let t = 0; t < run; t++, wp += wRow, q += 4) {
+            const w0 = v128.load(wp);
+            const w1 = v128.load(wp, 16);
+            const v0 = v128.load32_splat(x0 + q);
+            a0 = f32x4.add(a0, f32x4.mul(v0, w0));
+            a1 = f32x4.add(a1, f32x4.mul(v0, w1));
+            const v1 = v128.load32_splat(x1 + q);
+            b0 = f32x4.add(b0, f32x4.mul(v1, w0));
+            b1 = f32x4.add(b1, f32x4.mul(v1, w1));
+            const v2 = v128.load32_splat(x2 + q);
+            d0 = f32x4.add(d0, f32x4.mul(v2, w0));
+            d1 = f32x4.add(d1, f32x4.mul(v2, w1));
+            const v3 = v128.load32_splat(x3 + q);
+            e0 = f32x4.add(e0, f32x4.mul(v3, w0));
+            e1 = f32x4.add(e1, f32x4.mul(v3, w1));
           }
-          for (let p = 0; p < 4; p++) scalarChannels(xImage, w, o + <usize>p * wRow, cb, co, W, ci, kw, iStart, iEnd, 0, kw, r0, c0 + p * sw, dh, dw);
-          ow += 4;
-        } else {
-          const jStart = c0 < 0 ? (-c0 + dw - 1) / dw : 0;
-          const jEnd = W - 1 - c0 < 0 ? 0 : min(kw, (W - 1 - c0) / dw + 1);
-          let cb = 0;
-          for (; cb + 8 <= co; cb += 8) {
-            let a0 = f32x4.splat(0);
-            let a1 = f32x4.splat(0);
-            for (let i = iStart; i < iEnd; i++) {
-              const xRow = xImage + <usize>((r0 + i * dh) * W) * pixel;
-              for (let j = jStart; j < jEnd; j++) {
-                const xp = xRow + <usize>(c0 + j * dw) * pixel;
-                let wp = w + <usize>((i * kw + j) * ci) * wRow + (<usize>cb << 2);
-                for (let c = 0; c < ci; c++, wp += wRow) {
-                  const xv = v128.load32_splat(xp + (<usize>c << 2));
-                  a0 = f32x4.add(a0, f32x4.mul(xv, v128.load(wp)));
-                  a1 = f32x4.add(a1, f32x4.mul(xv, v128.load(wp, 16)));
-                }
-              }
-            }
-            v128.store(o + (<usize>cb << 2), a0);
-            v128.store(o + (<usize>cb << 2), a1, 16);
-          }
-          scalarChannels(xImage, w, o, cb, co, W, ci, kw, iStart, iEnd, jStart, jEnd, r0, c0, dh, dw);
-          ow += 1;
         }
       }
+      const s = o + (<usize>cb << 2);
+      v128.store(s, a0); v128.store(s, a1, 16);
+      v128.store(s + wRow, b0); v128.store(s + wRow, b1, 16);
+      v128.store(s + 2 * wRow, d0); v128.store(s + 2 * wRow, d1, 16);
+      v128.store(s + 3 * wRow, e0); v128.store(s + 3 * wRow, e1, 16);
+    }
+    if (cb < co) {
+      onePixel(x0, w, o, cb, co, kh, walks, run, tapRow, walkStep, wRow);
+      onePixel(x1, w, o + wRow, cb, co, kh, walks, run, tapRow, walkStep, wRow);
+      onePixel(x2, w, o + 2 * wRow, cb, co, kh, walks, run, tapRow, walkStep, wRow);
+      onePixel(x3, w, o + 3 * wRow, cb, co, kh, walks, run, tapRow, walkStep, wRow);
     }
   }
+  for (; p < pixels; p++) onePixel(windowStart(x, p, outH, outW, H, rowBytes, sh, sw, pixel), w, out + <usize>p * wRow, 0, co, kh, walks, run, tapRow, walkStep, wRow);
 }
 
-/** Output channels [from, co) of one pixel, one at a time (co not a multiple of 8). */
+/** Address of the first value of output pixel p's window. */
 // @ts-ignore: decorator
-@inline function scalarChannels(xImage: usize, w: usize, o: usize, from: i32, co: i32, W: i32, ci: i32, kw: i32, iStart: i32, iEnd: i32, jStart: i32, jEnd: i32, r0: i32, c0: i32, dh: i32, dw: i32): void {
-  const wRow = <usize>co << 2;
-  for (let cb = from; cb < co; cb++) {
+@inline function windowStart(x: usize, p: i32, outH: i32, outW: i32, H: i32, rowBytes: usize, sh: i32, sw: i32, pixel: usize): usize {
+  const ow = p % outW;
+  const rest = p / outW;
+  const oh = rest % outH;
+  const n = rest / outH;
+  return x + <usize>(n * H + oh * sh) * rowBytes + <usize>(ow * sw) * pixel;
+}
+
+/** Output channels [from, co) of one pixel, one at a time (pixel-count and channel tails). */
+function onePixel(xw: usize, w: usize, o: usize, from: i32, co: i32, kh: i32, walks: i32, run: i32, tapRow: usize, walkStep: usize, wRow: usize): void {
+  for (let c = from; c < co; c++) {
     let s: f32 = 0;
-    for (let i = iStart; i < iEnd; i++) {
-      for (let j = jStart; j < jEnd; j++) {
-        const xp = xImage + (<usize>((r0 + i * dh) * W + c0 + j * dw) * <usize>ci << 2);
-        const wp = w + <usize>((i * kw + j) * ci) * wRow + (<usize>cb << 2);
-        for (let c = 0; c < ci; c++) s += load<f32>(xp + (<usize>c << 2)) * load<f32>(wp + <usize>c * wRow);
+    let wp = w + (<usize>c << 2);
+    let off: usize = 0;
+    for (let i = 0; i < kh; i++, off += tapRow - <usize>walks * walkStep) {
+      for (let j = 0; j < walks; j++, off += walkStep) {
+        for (let t = 0; t < run; t++, wp += wRow) s += load<f32>(xw + off + (<usize>t << 2)) * load<f32>(wp);
       }
     }
-    store<f32>(o + (<usize>cb << 2), s);
+    store<f32>(o + (<usize>c << 2), s);
   }
 }
