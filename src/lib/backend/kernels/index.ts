@@ -1,7 +1,8 @@
 /**
  * Training kernels for the wasm backend: each kernel in its own file, registered with
- * tf.registerKernel for backend 'wasm'. They are built from the fast stock wasm (XNNPACK) kernels
- * or, where there is no big matmul to hand over, written as plain loops over the wasm heap.
+ * tf.registerKernel for backend 'wasm'. The arithmetic runs in our WebAssembly SIMD kernels
+ * (wasm/train/, on the tfjs heap: ./train-module.ts), in stock wasm kernels we call, or in JS
+ * loops over the heap for rare cases.
  */
 import { adamUpdate, ADAM_UPDATE } from './adam-update';
 import { batchMatMul, BATCH_MAT_MUL } from './batch-matmul';
@@ -34,7 +35,7 @@ export const WASM_TRAINING_KERNELS: Record<string, (args: KernelArgs, stock?: Wa
   [CAST]: cast,
   [ADAM_UPDATE]: adamUpdate,
   ...Object.fromEntries(SAME_PADDING_CONVS.map((name) => [name, explicitSamePadding])),
-  Conv2D: conv2d, // small receptive fields as im2col + GEMM, the rest as above
+  Conv2D: conv2d, // our direct SIMD convolution while the filter fits in L2; the rest as above
 };
 
 let registered = false;
