@@ -4,7 +4,7 @@
  * Writes patchesᵀ, f32 [kh·kw·ci, b·outH·outW]: row (i, j, c) holds, for every output position,
  * the input value under filter tap (i, j) of channel c (0 where the tap falls in the padding).
  * xs is x channels-major, f32 [ci, b, H, W], so each output row segment is a contiguous run of
- * one input row (stride 1: one memory.copy) or a strided walk along it.
+ * one input row (stride 1: a block copy) or a strided walk along it.
  */
 export function im2colTransposed(xs: usize, out: usize, kh: i32, kw: i32, ci: i32, b: i32, H: i32, W: i32, outH: i32, outW: i32, sh: i32, sw: i32, top: i32, left: i32): void {
   const runBytes = <usize>outW << 2;
@@ -26,15 +26,15 @@ export function im2colTransposed(xs: usize, out: usize, kh: i32, kw: i32, ci: i3
           for (let oh = 0; oh < outH; oh++, at += runBytes) {
             const r = oh * sh + i - top;
             if (r < 0 || r >= H) {
-              memory.fill(at, 0, runBytes);
+              zero(at, runBytes);
               continue;
             }
             // first input column read: (owStart·sw + j − left) ≥ 0
             const src = plane + ((<usize>r * W + <usize>(owStart * sw + j - left)) << 2);
-            if (headBytes) memory.fill(at, 0, headBytes);
-            if (sw == 1) memory.copy(at + headBytes, src, bodyBytes);
+            if (headBytes) zero(at, headBytes);
+            if (sw == 1) copy(at + headBytes, src, bodyBytes);
             else for (let ow = 0; ow < owEnd - owStart; ow++) store<f32>(at + headBytes + (<usize>ow << 2), load<f32>(src + ((<usize>ow * sw) << 2)));
-            if (tailBytes) memory.fill(at + headBytes + bodyBytes, 0, tailBytes);
+            if (tailBytes) zero(at + headBytes + bodyBytes, tailBytes);
           }
         }
       }
@@ -42,3 +42,28 @@ export function im2colTransposed(xs: usize, out: usize, kh: i32, kw: i32, ci: i3
   }
 }
 
+
+// Runs are short (an output row: 14 floats for the reference CNN's second conv), and V8 turns
+// memory.copy/fill into calls, so small runs are moved with inline v128 loads and stores.
+
+// @ts-ignore: decorator
+@inline function copy(dst: usize, src: usize, bytes: usize): void {
+  if (bytes > 256) {
+    memory.copy(dst, src, bytes);
+    return;
+  }
+  let o: usize = 0;
+  for (; o + 16 <= bytes; o += 16) v128.store(dst + o, v128.load(src + o));
+  for (; o < bytes; o += 4) store<f32>(dst + o, load<f32>(src + o));
+}
+
+// @ts-ignore: decorator
+@inline function zero(dst: usize, bytes: usize): void {
+  if (bytes > 256) {
+    memory.fill(dst, 0, bytes);
+    return;
+  }
+  let o: usize = 0;
+  for (; o + 16 <= bytes; o += 16) v128.store(dst + o, i32x4.splat(0));
+  for (; o < bytes; o += 4) store<f32>(dst + o, 0);
+}
