@@ -6,9 +6,10 @@
  * compared (max_rel_grad_diff). Project and PyTorch alternate for three rounds; each side reports the
  * best of its round medians. Last line: one JSON object.
  *
- *   npm run bench:backend            (BENCH_STEPS=20 timed steps per model by default)
+ *   npm run bench:backend            (BENCH_STEPS=20 timed steps per model by default;
+ *                                     BENCH_PROFILE=1 also prints the per-kernel tf.profile table)
  */
-import { BENCH_MODELS, describeBackend, maxRelativeDifference, selectBackend, timeTrainingStep, torchStepTimings, findTorchPython, BenchModel, TfBackend } from '../src/lib/backend';
+import { BENCH_MODELS, describeBackend, profileTrainingStep, maxRelativeDifference, selectBackend, timeTrainingStep, torchStepTimings, findTorchPython, BenchModel, TfBackend } from '../src/lib/backend';
 
 const STEPS = Number(process.env.BENCH_STEPS ?? 20);
 const WARMUP = 3;
@@ -50,6 +51,10 @@ async function main(): Promise<void> {
     console.log(`  tfjs cpu: ${cpu.msPerStep.toFixed(0)} ms/step; first-step gradients ${project} vs cpu: max rel diff ${diff.toExponential(2)}`);
     const best = (v: number[]) => (v.length ? round(Math.min(...v)) : null);
     ms[`${model}_ms`] = { project: best(mine), tfjs_cpu: round(cpu.msPerStep), torch: best(theirs) };
+    if (process.env.BENCH_PROFILE) {
+      console.log(`  ${model} on ${project}, tf.profile of one step (kernel: ms, calls):`);
+      for (const k of await profileTrainingStep(model, project)) if (k.ms >= 0.05) console.log(`    ${k.kernel.padEnd(28)} ${k.ms.toFixed(2).padStart(7)} ${String(k.calls).padStart(4)}`);
+    }
     if (theirs.length) console.log(`  ${model}: ${project}/torch = ${(Math.min(...mine) / Math.min(...theirs)).toFixed(2)}× (best of ${ROUNDS} alternating rounds each)`);
   }
   const ratio = (m: string) => (ms[m].torch ? round(ms[m].project! / ms[m].torch!, 2) : null);

@@ -14,6 +14,8 @@ const COMMON = ['-O3', '--noAssert', '--runtime', 'stub', '--enable', 'simd'];
 const MODULES = {
   // pixel kernels for src/image-aug: own memory, shared so that growing it never detaches views
   image: ['--enable', 'threads', '--sharedMemory', '--initialMemory', '64', '--maximumMemory', '65536'],
+  // training kernels for src/lib/backend: no memory of their own, they run on the tfjs wasm heap
+  train: ['--importMemory', '--noExportMemory'],
 };
 
 /** Newest modification time among a module's sources (wasm/<name>.ts and wasm/<name>/**) and this script. */

@@ -1,7 +1,7 @@
 /** The benchmark pieces: step timing, identical first steps across backends, PyTorch detection, report helpers. */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { backendTable, benchmarkChart, epochSeconds, findTorchPython, maxRelativeDifference, selectBackend, timeTrainingStep, torchStepTimings } from '../../../src/lib/backend';
+import { backendTable, benchmarkChart, epochSeconds, findTorchPython, maxRelativeDifference, profileTrainingStep, selectBackend, timeTrainingStep, torchStepTimings } from '../../../src/lib/backend';
 import { WorkbookError } from '../../../src/lib/errors';
 import { assertNoLeak } from '../../helpers';
 
@@ -19,6 +19,15 @@ test('timeTrainingStep validates its arguments and leaks nothing', async () => {
   await assert.rejects(timeTrainingStep('resnet' as never, 'wasm'), WorkbookError);
   await assert.rejects(timeTrainingStep('mlp', 'wasm', { steps: 0 }), /steps 0 is invalid/);
   await assertNoLeak(() => timeTrainingStep('mlp', 'wasm', { steps: 1, warmup: 0, batchSize: 4 }), 2);
+});
+
+test('profileTrainingStep lists the kernels of a step, slowest first, and leaks nothing', async () => {
+  const rows = await profileTrainingStep('mlp', 'wasm', { steps: 1, batchSize: 4 });
+  assert.ok(rows.some((r) => r.kernel === 'BatchMatMul' && r.calls >= 3), JSON.stringify(rows));
+  assert.ok(rows.some((r) => r.kernel === 'WorkbookAdamUpdate' && r.calls === 6), 'fused Adam: one call per variable');
+  for (let i = 1; i < rows.length; i++) assert.ok(rows[i - 1].ms >= rows[i].ms);
+  await assert.rejects(profileTrainingStep('mlp', 'wasm', { steps: 0 }), /steps 0 is invalid/);
+  await assertNoLeak(() => profileTrainingStep('mlp', 'wasm', { steps: 1, batchSize: 4 }), 2);
 });
 
 test('PyTorch: absent interpreters give null, not an error', () => {

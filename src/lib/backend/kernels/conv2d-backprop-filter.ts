@@ -3,14 +3,16 @@
  *
  * dW[i, j, ci, co] = Σ_{b, oh, ow} x[b, oh·s + i − pad, ow·s + j − pad, ci] · dy[b, oh, ow, co]
  * is one matrix product: patchesᵀ [kh·kw·ci, b·oh·ow] · dy [b·oh·ow, co]. We write patchesᵀ
- * directly (im2col: one JS pass over a channels-major copy of x, reading and writing contiguous runs) and hand the
- * product to XNNPACK's matmul. Orientation matters: XNNPACK re-packs its right operand on every
- * call, so the right operand is dy (small), never the patches; and dy needs no transpose.
- * (Our first version, a forward conv with batch and channels swapped, packed a 28×28×64×32
- * "filter" every step and was 3× slower.)
+ * directly (im2col, wasm/train/im2col.ts: one pass over a channels-major copy of x, copying
+ * contiguous runs) and multiply with our SIMD GEMM (wasm/train/gemm.ts), which reads dy in place:
+ * XNNPACK's matmul would re-pack dy (a new tensor every step) on every call, ~5 ms of 17 here.
+ * (Our first version, a forward conv with batch and channels swapped, was 3× slower still. A
+ * direct kernel reading x in place of the patches was tried too: 1.3× slower for the 3×3×32 conv,
+ * as each x cache line then feeds one pixel where a patch row feeds sixteen.)
  */
 import * as tf from '@tensorflow/tfjs';
-import { call, free, KernelArgs, nhwcPadding, pair, reshape, transpose } from './util';
+import { heapOffset, trainKernels } from './train-module';
+import { free, KernelArgs, nhwcPadding, pair, transpose } from './util';
 
 export const CONV2D_BACKPROP_FILTER = 'Conv2DBackpropFilter';
 
@@ -33,37 +35,11 @@ export function conv2dBackpropFilter({ inputs, backend, attrs = {} }: KernelArgs
   // channels-major copy of x, [ci, b, H, W], so each patch row is read as contiguous runs
   const xT = keep(transpose(backend, x, [3, 0, 1, 2]));
   const patchesInfo = keep(backend.makeOutput([1, K, N], 'float32'));
-  // views after makeOutput: allocating can grow (and detach) the wasm heap
-  const xs = backend.typedArrayFromHeap(xT) as Float32Array;
-  const patches = backend.typedArrayFromHeap(patchesInfo) as Float32Array;
   const { top, left } = info.padInfo;
-  for (let i = 0; i < kh; i++) {
-    for (let j = 0; j < kw; j++) {
-      // output columns whose input column ow·sw + j − left lies inside the image
-      const owStart = Math.min(outW, Math.max(0, Math.ceil((left - j) / sw)));
-      const owEnd = Math.max(owStart, Math.min(outW, Math.floor((W - 1 - j + left) / sw) + 1));
-      for (let c = 0; c < ci; c++) {
-        let at = ((i * kw + j) * ci + c) * N;
-        for (let n = 0; n < b; n++) {
-          const plane = (c * b + n) * H;
-          for (let oh = 0; oh < outH; oh++, at += outW) {
-            const r = oh * sh + i - top;
-            if (r < 0 || r >= H) {
-              patches.fill(0, at, at + outW);
-              continue;
-            }
-            const src = (plane + r) * W + j - left;
-            for (let ow = 0; ow < owStart; ow++) patches[at + ow] = 0;
-            for (let ow = owStart; ow < owEnd; ow++) patches[at + ow] = xs[src + ow * sw];
-            for (let ow = owEnd; ow < outW; ow++) patches[at + ow] = 0;
-          }
-        }
-      }
-    }
-  }
-  const dy3 = keep(reshape(backend, dy, [1, N, co]));
-  const product = keep(call('BatchMatMul', backend, { a: patchesInfo, b: dy3 }, { transposeA: false, transposeB: false })); // [1, K, co]
-  const dW = reshape(backend, product, [kh, kw, ci, co]);
+  trainKernels(backend).im2colTransposed(heapOffset(backend, xT), heapOffset(backend, patchesInfo), kh, kw, ci, b, H, W, outH, outW, sh, sw, top, left);
+  // dW [K, co] = patchesᵀ [K, N] · dy [N, co], written straight into the filter-shaped output
+  const dW = backend.makeOutput([kh, kw, ci, co], 'float32');
+  trainKernels(backend).matmul(heapOffset(backend, patchesInfo), heapOffset(backend, dy), heapOffset(backend, dW), K, N, co);
   free(backend, ...temps);
   return dW;
 }

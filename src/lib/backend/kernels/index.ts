@@ -1,9 +1,12 @@
 /**
  * Training kernels for the wasm backend: each kernel in its own file, registered with
- * tf.registerKernel for backend 'wasm'. They are built from the fast stock wasm (XNNPACK) kernels
- * or, where there is no big matmul to hand over, written as plain loops over the wasm heap.
+ * tf.registerKernel for backend 'wasm'. The arithmetic runs in our WebAssembly SIMD kernels
+ * (wasm/train/, on the tfjs heap: ./train-module.ts), in stock wasm kernels we call, or in JS
+ * loops over the heap for rare cases.
  */
+import { adamUpdate, ADAM_UPDATE } from './adam-update';
 import { batchMatMul, BATCH_MAT_MUL } from './batch-matmul';
+import { conv2d } from './conv2d';
 import { conv2dBackpropFilter, CONV2D_BACKPROP_FILTER } from './conv2d-backprop-filter';
 import { conv2dBackpropInput, CONV2D_BACKPROP_INPUT } from './conv2d-backprop-input';
 import { depthwiseBackpropFilter, DEPTHWISE_BACKPROP_FILTER } from './depthwise-backprop-filter';
@@ -11,7 +14,10 @@ import { depthwiseBackpropInput, DEPTHWISE_BACKPROP_INPUT } from './depthwise-ba
 import { explicitSamePadding, SAME_PADDING_CONVS } from './explicit-same-padding';
 import { fusedMatMul, FUSED_MAT_MUL } from './fused-matmul';
 import { maxPoolGrad, MAX_POOL_GRAD } from './max-pool-grad';
+import { cast, CAST, identity, IDENTITY } from './share-data';
+import { sum, SUM } from './sum';
 import { unsortedSegmentSum, UNSORTED_SEGMENT_SUM } from './unsorted-segment-sum';
+import { installFusedAdam } from '../fused-adam';
 import { KernelArgs, replaceKernel, WasmKernelFunc } from './util';
 
 /** Every kernel we register, by tfjs kernel name. Wrappers receive the stock kernel as `stock`. */
@@ -24,7 +30,12 @@ export const WASM_TRAINING_KERNELS: Record<string, (args: KernelArgs, stock?: Wa
   [FUSED_MAT_MUL]: fusedMatMul,
   [MAX_POOL_GRAD]: maxPoolGrad,
   [UNSORTED_SEGMENT_SUM]: unsortedSegmentSum,
+  [SUM]: sum,
+  [IDENTITY]: identity,
+  [CAST]: cast,
+  [ADAM_UPDATE]: adamUpdate,
   ...Object.fromEntries(SAME_PADDING_CONVS.map((name) => [name, explicitSamePadding])),
+  Conv2D: conv2d, // our direct SIMD convolution while the filter fits in L2; the rest as above
 };
 
 let registered = false;
@@ -35,5 +46,6 @@ export function registerWasmTrainingKernels(): void {
   // the stock kernels must be registered before we wrap or replace them
   require('@tensorflow/tfjs-backend-wasm');
   for (const [name, fn] of Object.entries(WASM_TRAINING_KERNELS)) replaceKernel(name, fn as never);
+  installFusedAdam(); // tf.train.adam steps become one wasm call per variable on this backend
   registered = true;
 }

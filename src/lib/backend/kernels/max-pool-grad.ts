@@ -2,9 +2,11 @@
  * MaxPoolGrad for wasm. The stock kernel recomputes every window per input pixel; this one walks
  * each pooling window once, finds the FIRST strict maximum (row-major, like the cpu backend and
  * TensorFlow — ReLU outputs tie at 0 all the time, so the tie rule matters) and routes dy there.
- * Channels are the innermost loop, so memory is read contiguously straight from the wasm heap.
+ * Tiling windows (the usual 2×2/stride 2) run in the SIMD kernel of wasm/train/pool.ts; other
+ * windows in a JS loop with channels innermost, reading the wasm heap contiguously.
  */
 import * as tf from '@tensorflow/tfjs';
+import { heapOffset, trainKernels } from './train-module';
 import { KernelArgs } from './util';
 
 export const MAX_POOL_GRAD = 'MaxPoolGrad';
@@ -22,7 +24,10 @@ export function maxPoolGrad({ inputs, backend, attrs = {} }: KernelArgs): tf.Ten
   const { strideHeight: sh, strideWidth: sw, filterHeight: fh, filterWidth: fw } = info;
   const { top, left } = info.padInfo;
   if (sh === fh && sw === fw && top === 0 && left === 0 && OH * fh <= H && OW * fw <= W) {
-    tiledMaxPoolGrad(x, g, dx, batchSize, H, W, C, OH, OW, fh, fw);
+    // the common case — windows that tile the image (2×2 pool, stride 2): each input pixel is in
+    // at most one window, so the SIMD kernel writes every covered pixel once, no zero-fill pass
+    if (OH * fh < H || OW * fw < W) dx.fill(0); // rows/columns no window covers
+    trainKernels(backend).maxPoolGradTiled(heapOffset(backend, input), heapOffset(backend, dy), heapOffset(backend, dxInfo), batchSize, H, W, C, OH, OW, fh, fw);
     return dxInfo;
   }
   dx.fill(0);
@@ -57,37 +62,4 @@ export function maxPoolGrad({ inputs, backend, attrs = {} }: KernelArgs): tf.Ten
     }
   }
   return dxInfo;
-}
-
-/**
- * The common case — windows that tile the image (2×2 pool, stride 2, no padding): every input
- * pixel is in at most one window, so each is written exactly once (dy at the window's first
- * maximum, 0 elsewhere) and dx needs no zero-fill pass.
- */
-function tiledMaxPoolGrad(x: Float32Array, g: Float32Array, dx: Float32Array, B: number, H: number, W: number, C: number, OH: number, OW: number, fh: number, fw: number): void {
-  if (OH * fh < H || OW * fw < W) dx.fill(0); // rows/columns no window covers
-  for (let b = 0; b < B; b++) {
-    for (let oh = 0; oh < OH; oh++) {
-      for (let ow = 0; ow < OW; ow++) {
-        const corner = ((b * H + oh * fh) * W + ow * fw) * C;
-        const gBase = ((b * OH + oh) * OW + ow) * C;
-        for (let c = 0; c < C; c++) {
-          let best = -Infinity;
-          let where = -1;
-          for (let i = 0; i < fh; i++) {
-            for (let j = 0; j < fw; j++) {
-              const at = corner + (i * W + j) * C + c;
-              const v = x[at];
-              if (v > best) {
-                best = v;
-                where = at;
-              }
-              dx[at] = 0;
-            }
-          }
-          if (where >= 0) dx[where] = g[gBase + c];
-        }
-      }
-    }
-  }
 }

@@ -11,6 +11,12 @@ export interface WasmBackend {
   makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
   typedArrayFromHeap(info: tf.TensorInfo): Float32Array | Int32Array | Uint8Array;
   disposeData(dataId: object, force?: boolean): boolean;
+  /** One more owner of shared data (what the stock Reshape does). */
+  incRef(dataId: object): void;
+  /** Where each tensor lives: byte offset into the wasm heap (for kernels in wasm/train.ts). */
+  dataIdMap: { get(dataId: object): { memoryOffset: number } | undefined };
+  /** The emscripten module; its heap is `wasm.asm.memory`. */
+  wasm: { asm: { memory: WebAssembly.Memory } };
 }
 
 export interface KernelArgs {

@@ -1,0 +1,19 @@
+// Training kernels for the tfjs wasm backend (src/lib/backend/kernels), in AssemblyScript with
+// WebAssembly SIMD. Built with --importMemory: the module runs directly on the tfjs backend's own
+// heap (its WebAssembly.Memory is passed in as env.memory), so kernels read and write tensors in
+// place by byte offset, without copies.
+//
+// That heap belongs to tfjs, so this module must never write to memory by itself. The rules that
+// keep it so: no data segments (no string literals, no static arrays — a data segment is copied
+// into the imported memory at instantiation, over tfjs's tensors), no allocation (stub runtime,
+// never asked for memory), no bounds-checked std containers (their abort messages are strings).
+// Only raw load/store/v128.load/v128.store at pointers handed in by JavaScript. The test
+// test/lib/backend/train-module.test.ts checks the built binary has no data section and that
+// instantiating it leaves every heap byte unchanged.
+
+export * from './train/reduce';
+export * from './train/pool';
+export * from './train/im2col';
+export * from './train/adam';
+export * from './train/gemm';
+export * from './train/conv';
