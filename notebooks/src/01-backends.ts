@@ -22,9 +22,12 @@ showTable(backendTable(backend), 'Backend selection on this machine');
 // Stock `wasm` runs inference fast but cannot train a CNN: it has no kernel for the filter gradient
 // of a convolution (`Conv2DBackpropFilter`), none for an Embedding's gradient
 // (`UnsortedSegmentSum`), and its transposed matmul — used by every Dense layer's backward pass — is
-// ~10× slower than transposing first. The library registers the kernels below for `wasm`, built from
-// the fast XNNPACK ones (an im2col plus one matmul for the filter gradient, a stride-1 convolution of
-// the spread-out gradient for the input gradient) or as tight loops over WebAssembly memory.
+// ~10× slower than transposing first. The library registers the kernels below for `wasm`. Most are
+// its own WebAssembly SIMD code (AssemblyScript in `wasm/train/`) running directly on the tensors in
+// the wasm heap: a matrix product that reads both operands where they lie (XNNPACK re-packs one
+// operand on every call, which in training costs more than the product), a direct convolution (also
+// used for the input gradient), im2col plus that product for the filter gradient, max-pool and bias
+// gradients, and an Adam update fused into one pass per weight tensor.
 // %%
 showTable(Object.keys(WASM_TRAINING_KERNELS).map((kernel) => ({ kernel })), 'Kernels the library registers for wasm');
 // %% [markdown]
