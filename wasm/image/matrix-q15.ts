@@ -1,18 +1,21 @@
 // dst_rgb = M·src_rgb on 3-channel bytes, one output byte per 16-bit lane (saturation and hue).
-// Cost is set by shuffle throughput, so this kernel needs only 3 byte shuffles per 8 output bytes:
+// Cost is the count of vector instructions, shuffles foremost; this kernel needs 3 byte shuffles per
+// 8 output bytes:
 // every 8 output bytes touch at most 4 whole pixels (12 bytes), so one unaligned 16-byte load
 // holds them all, and three swizzles of it put, in each lane, the byte's own channel and the two
 // other channels of its pixel into the lane's high byte. Then out = Σ q15mulr(lane, m) + bias,
 // with the bytes offset by -128 (xor 0x80) to fit signed lanes. With relaxed SIMD the swizzle and
 // q15mulr are one instruction each (pshufb, pmulhrsw); both uses are deterministic: indices are
-// < 16 or 0x80 (zero), and no coefficient is -32768. The SIMD128 build computes the same bytes.
+// < 16 or 0x80 (zero), and no coefficient is -32768. The SIMD128 build computes the same bytes but
+// emulates both instructions, so src/image-aug uses matrix3U8 (color.ts) there.
 
 /**
  * coef (16-byte aligned): for each of the 3 lane patterns (block offsets 0, 8 and 16 mod 24) four
  * i16x8 vectors: own-channel, next-channel and next-but-one-channel coefficients mq = m·2^(7+k),
  * and bias = Σ_j mq_j + 2^(k-1) (undoes the -128 offset and rounds); then at byte 192 the nine mq
- * of M row-major, for the pixels past the last whole block; bytes 256-319 are scratch for the kernel. Results carry k fractional bits,
- * 4 ≤ k ≤ 7; the caller picks k so that Σ_j |mq_j| and the bias fit in i16.
+ * of M row-major, for the pixels past the last whole block; bytes 256-415 are the kernel's own
+ * scratch. Results carry k fractional bits, 4 ≤ k ≤ 7; the caller picks k so that Σ_j |mq_j| and
+ * the bias fit in i16.
  */
 export function matrix3U8Q15(src: usize, dst: usize, pixels: i32, coef: usize, k: i32): void {
   // a constant k per copy of the loop: shifts by an immediate
