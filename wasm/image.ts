@@ -11,6 +11,7 @@ export function heapBase(): usize {
 
 // One file per family of kernels; each is owned by the matching src/image-aug code.
 export * from './image/color';
+export * from './image/matrix-q15';
 export * from './image/warp';
 export * from './image/resize';
 export * from './image/blur';

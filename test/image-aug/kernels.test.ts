@@ -10,7 +10,10 @@ import fc from 'fast-check';
 import * as A from '../../src/image-aug';
 import { RawBatch } from '../../src/image-aug/core/pixels';
 import { pixelBuffer, release } from '../../src/image-aug/core/wasm';
+import { colorMatrix } from '../../src/image-aug/core/color';
 import { rng } from '../../src/lib/random';
+import { relaxedSimdInUse } from '../../src/lib/wasm/load';
+import { spawnSync } from 'node:child_process';
 
 type Maker = () => A.BatchAugmentation;
 const MATCHING: Record<string, Maker> = {
@@ -60,6 +63,33 @@ test('property: the same holds on tiny and odd shapes (1-4 channels)', () => {
     const worst = byteVsFloat(MATCHING[name], n, h, w, c, seed);
     assert.ok(worst <= 1, `${name} ${n}×${h}×${w}×${c}: off by ${worst}`);
   }), { numRuns: 200, seed: 11 });
+});
+
+test('property: any 3×3 colour matrix on bytes stays within ±1 of the float result (both colour kernels, tails)', () => {
+  const coefficient = fc.double({ min: -2.5, max: 2.5, noNaN: true });
+  fc.assert(fc.property(fc.array(coefficient, { minLength: 9, maxLength: 9 }), fc.integer({ min: 1, max: 200 }), fc.nat(1e6), (m, pixels, seed) => {
+    const bytes = randomBytes(pixels * 3, seed);
+    const out = new Uint8ClampedArray(bytes.length);
+    colorMatrix(bytes, out, 3, m);
+    for (let i = 0; i < bytes.length; i += 3) {
+      for (let ch = 0; ch < 3; ch++) {
+        const exact = m[ch * 3] * bytes[i] + m[ch * 3 + 1] * bytes[i + 1] + m[ch * 3 + 2] * bytes[i + 2];
+        const expected = Math.min(255, Math.max(0, exact));
+        assert.ok(Math.abs(out[i + ch] - expected) <= 1, `m=${m} pixel ${i / 3} ch ${ch}: ${out[i + ch]} vs ${exact}`);
+      }
+    }
+  }), { numRuns: 300, seed: 5 });
+});
+
+// The kernels exist in two builds (wasm/build.js): with relaxed SIMD, used here when the engine has
+// it, and SIMD128 only. This file's tests run once more in a child process held to SIMD128.
+test('the same tests pass on the SIMD128 build (child process, WORKBOOK_WASM_RELAXED=0)', { skip: !relaxedSimdInUse() && 'this process already runs the SIMD128 build' }, () => {
+  // without the parent runner's NODE_TEST_CONTEXT the child reports on stdout like a plain run
+  const { NODE_TEST_CONTEXT: _, ...env } = process.env;
+  const child = spawnSync(process.execPath, ['--test', '--test-reporter=tap', __filename], { env: { ...env, WORKBOOK_WASM_RELAXED: '0' }, encoding: 'utf8' });
+  assert.equal(child.status, 0, child.stdout + child.stderr);
+  assert.match(child.stdout, /# fail 0/);
+  assert.match(child.stdout, /# skipped 1/); // this test itself, in the child
 });
 
 test('Gaussian noise on bytes: asked-for mean and spread, normal tails, same seed → same bytes', () => {

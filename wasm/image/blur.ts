@@ -5,10 +5,12 @@
 // are added first, then two such sums are interleaved and multiplied by two taps in one
 // i32x4.dot_i16x8_s (pmaddwd: a single instruction, unlike the other 16-bit multiplies).
 // Borders repeat the edge pixel (rows: clamped row index; columns: the padding of the scratch row).
+// With relaxed SIMD the horizontal pass is blur-q15.ts's (one pmulhrsw per tap and 8 values).
+import { horizontalPassQ15 } from './blur-q15';
 
 /** Bytes of scratch gaussianBlurU8 needs. */
 export function gaussianBlurScratch(w: i32, c: i32, r: i32): i32 {
-  return (groups(r) << 4) + (tableRows(r) << 3) + 16 + ((w + 2 * r + 2) * c + 16) * 2;
+  return (groups(r) << 4) + ((r + 1) << 4) + (tableRows(r) << 3) + 16 + ((w + 2 * r + 2) * c + 16) * 2;
 }
 
 /** Entries of the row table: t = 0..r+1, and at least 0..5 for the written-out tap groups. */
@@ -31,9 +33,10 @@ export function gaussianBlurU8(src: usize, dst: usize, h: i32, w: i32, c: i32, t
   const stride = w * c;
   const pad = (r + 1) * c; // one tap more than needed: the zero tap of an even r reads there
   const g = groups(r);
-  // scratch: the tap pairs as i16x8, the source rows at ±t (t = 0..r+1), the padded 16-bit row
+  // scratch: the tap pairs as i32x4, each tap as i16x8, the source rows at ±t (t = 0..r+1), the padded 16-bit row
   const coef = work;
-  const rows = coef + (<usize>g << 4);
+  const single = coef + (<usize>g << 4);
+  const rows = single + (<usize>(r + 1) << 4);
   const row = (rows + (<usize>tableRows(r) << 3) + 15) & ~15;
   const mid = row + (<usize>pad << 1);
   for (let k = 0; k < g; k++) {
@@ -41,6 +44,7 @@ export function gaussianBlurU8(src: usize, dst: usize, h: i32, w: i32, c: i32, t
     const b = 2 * k + 1 <= r ? load<i16>(taps + (<usize>(2 * k + 1) << 1)) : <i16>0;
     v128.store(coef + (<usize>k << 4), i32x4.splat((<i32>b << 16) | (<i32>a & 0xffff)));
   }
+  for (let t = 0; t <= r; t++) v128.store(single + (<usize>t << 4), i16x8.splat(load<i16>(taps + (<usize>t << 1))));
   for (let y = 0; y < h; y++) {
     for (let t = 0, n = tableRows(r); t < n; t++) {
       const up = y - t < 0 ? 0 : y - t > h - 1 ? h - 1 : y - t;
@@ -58,7 +62,8 @@ export function gaussianBlurU8(src: usize, dst: usize, h: i32, w: i32, c: i32, t
         store<i16>(mid + (<usize>(stride + p) << 1), right);
       }
     }
-    horizontalPass(mid, dst + <usize>y * stride, stride, c, coef, g);
+    if (ASC_FEATURE_RELAXED_SIMD && stride >= 16) horizontalPassQ15(mid, dst + <usize>y * stride, stride, c, single, r);
+    else horizontalPass(mid, dst + <usize>y * stride, stride, c, coef, g);
   }
 }
 
@@ -250,3 +255,4 @@ function horizontalPass(mid: usize, out: usize, stride: i32, c: i32, coef: usize
     }
   }
 }
+

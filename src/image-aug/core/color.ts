@@ -77,11 +77,17 @@ export function colorMatrix(src: Pixels, dst: Pixels, c: number, m: number[]): v
   }
 }
 
-/** 3-channel integer images: the SIMD kernel (coefficients with 11 fractional bits, |m| < 16). */
+/**
+ * 3-channel integer images: matrix3U8Q15 (wasm/image/matrix-q15.ts, fastest with relaxed SIMD) when
+ * the coefficients allow k ≥ 4 fractional bits, else matrix3U8 (11 fractional bits, |m| < 16).
+ */
 function colorMatrixU8(src: Uint8ClampedArray, dst: Uint8ClampedArray, m: number[]): void {
+  coefficients ??= pixelBuffer(512);
+  if (Q15_KERNEL && writeQ15Coefficients(m)) {
+    return withPointers(src, dst, (s, d) => kernels.matrix3U8Q15(s, d, src.length / 3, pointerOf(coefficients!), q15.k));
+  }
   const q = m.map((v) => Math.round(v * 2 ** 11));
   if (q.some((v) => Math.abs(v) > 32767)) return colorMatrixInt(src, dst, 3, m);
-  coefficients ??= pixelBuffer(96);
   const [m00, m01, m02, m10, m11, m12, m20, m21, m22] = q;
   // per group of four output bytes, the A and B pair coefficients (see matrix3U8)
   new Int16Array(coefficients.buffer, coefficients.byteOffset, 48).set([
@@ -92,7 +98,52 @@ function colorMatrixU8(src: Uint8ClampedArray, dst: Uint8ClampedArray, m: number
   withPointers(src, dst, (s, d) => kernels.matrix3U8(s, d, src.length / 3, pointerOf(coefficients!)));
 }
 
-let coefficients: Uint8ClampedArray | null = null; // matrix3U8's coefficient vectors, in kernel memory
+/**
+ * matrix3U8Q15 only with relaxed SIMD: there its byte shuffles and q15 multiplies are single
+ * instructions; the SIMD128 build emulates both, and matrix3U8 is faster there.
+ */
+const Q15_KERNEL = kernels.relaxedSimd() !== 0;
+
+/** matrix3U8Q15's inputs, reused from image to image (this runs once per image). */
+const q15 = { k: 0, q: new Int32Array(9), lanes: null as Int16Array | null };
+
+/**
+ * Writes matrix3U8Q15's coefficients for m with the most fractional bits k ≤ 7 its lanes allow:
+ * they hold Σ_j (p_j - 128)·m_ij·2^k and then add the bias Σ_j m_ij·2^(7+k) + 2^(k-1), so both
+ * must stay within i16 (with room for the rounding of three products). Returns false when that
+ * leaves fewer than 4 bits, which could drift past ±1 (the caller falls back to matrix3U8).
+ */
+function writeQ15Coefficients(m: number[]): boolean {
+  const q = q15.q;
+  let k = 7;
+  for (; k >= 4; k--) {
+    let fits = true;
+    for (let j = 0; j < 9; j++) q[j] = Math.round(m[j] * 2 ** (7 + k));
+    for (let row = 0; row < 9 && fits; row += 3) {
+      const magnitude = Math.abs(q[row]) + Math.abs(q[row + 1]) + Math.abs(q[row + 2]);
+      fits = magnitude <= 32760 && Math.abs(q[row] + q[row + 1] + q[row + 2] + 2 ** (k - 1)) <= 32767;
+    }
+    if (fits) break;
+  }
+  if (k < 4) return false;
+  q15.k = k;
+  const lanes = (q15.lanes ??= new Int16Array(coefficients!.buffer, coefficients!.byteOffset, 128));
+  // per lane pattern (output bytes from block offset 0, 8, 16): own, next, next-but-one channel, bias
+  for (let pattern = 0; pattern < 3; pattern++) {
+    for (let t = 0; t < 8; t++) {
+      const ch = (pattern * 8 + t) % 3, row = ch * 3;
+      const at = pattern * 32 + t;
+      lanes[at] = q[row + ch];
+      lanes[at + 8] = q[row + ((ch + 1) % 3)];
+      lanes[at + 16] = q[row + ((ch + 2) % 3)];
+      lanes[at + 24] = q[row] + q[row + 1] + q[row + 2] + 2 ** (k - 1);
+    }
+  }
+  lanes.set(q, 96);
+  return true;
+}
+
+let coefficients: Uint8ClampedArray | null = null; // the kernels' coefficient vectors, in kernel memory
 
 /**
  * The integer version for 4-channel images: nine 256-entry tables of m_ij · v in 16.16 fixed point, so each output
