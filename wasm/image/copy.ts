@@ -23,7 +23,16 @@
   }
   for (; i + 16 <= bytes; i += 16) v128.store(dst + i, v128.load(src + i));
   if (i < bytes && bytes >= 16) v128.store(dst + bytes - 16, v128.load(src + bytes - 16)); // overlapping last block
-  else for (; i < bytes; i++) store<u8>(dst + i, load<u8>(src + i));
+  else copyShort(dst + i, src + i, bytes - i);
+}
+
+/** Copies fewer than 16 bytes with at most four scalar moves (8, 4, 2, 1 bytes), not a byte loop. */
+// @ts-ignore: decorator
+@inline function copyShort(dst: usize, src: usize, bytes: i32): void {
+  if (bytes & 8) { store<u64>(dst, load<u64>(src)); dst += 8; src += 8; }
+  if (bytes & 4) { store<u32>(dst, load<u32>(src)); dst += 4; src += 4; }
+  if (bytes & 2) { store<u16>(dst, load<u16>(src)); dst += 2; src += 2; }
+  if (bytes & 1) store<u8>(dst, load<u8>(src));
 }
 
 /** Mirrors one row of w pixels of c bytes from src into dst (distinct rows). */
@@ -173,6 +182,9 @@ function fillNoiseRow(at: usize, length: i32, seed: i32): void {
  * Each output byte is written once, in order (rows above the box, box rows as own/pasted/own,
  * rows below), rather than copying the whole image and pasting over it.
  */
+/** Images up to this many bytes take cutMixU8's whole-image-then-box path. */
+const SMALL_IMAGE = 4096;
+
 export function cutMixU8(src: usize, dst: usize, n: i32, image: i32, rowBytes: i32, perm: usize, boxOffset: i32, boxRows: i32, boxBytes: i32): void {
   const top = boxOffset - boxOffset % rowBytes; // start of the box's first row
   const left = boxOffset - top, right = left + boxBytes;
@@ -180,6 +192,13 @@ export function cutMixU8(src: usize, dst: usize, n: i32, image: i32, rowBytes: i
   for (let i = 0; i < n; i++) {
     const s = src + <usize>i * image, d = dst + <usize>i * image;
     const from = src + <usize>load<i32>(perm + (<usize>i << 2)) * image;
+    if (image <= SMALL_IMAGE) {
+      // small images (MNIST-sized) sit in L1: copying the whole image in 16-byte blocks and then
+      // the box rows over it is cheaper than three short, partly scalar copies per box row
+      copyBytes(d, s, image);
+      for (let at = top + left; at < bottom; at += rowBytes) copyBytes(d + at, from + at, boxBytes);
+      continue;
+    }
     memory.copy(d, s, top);
     for (let at = top; at < bottom; at += rowBytes) {
       copyBytes(d + at, s + at, left);
