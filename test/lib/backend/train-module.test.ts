@@ -5,6 +5,7 @@
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
@@ -87,4 +88,18 @@ test('the relaxed-SIMD build contains fused multiply-adds', () => {
   // cannot contain it: asc rejects relaxed instructions without --enable relaxed-simd)
   const bytes = buildBytes(BUILDS[1]);
   assert.ok(bytes.some((b, i) => b === 0xfd && bytes[i + 1] === 0x85 && bytes[i + 2] === 0x02), 'train-relaxed.wasm has no f32x4.relaxed_madd');
+});
+
+test('the relaxed build of the train kernels loads after a module whose build has no relaxed instruction', () => {
+  // the relaxed-SIMD decision is made once per process, on the first module loaded; image.wasm may
+  // come first (image-aug before training) and its relaxed build need not use relaxed instructions
+  const load = JSON.stringify(path.join(__dirname, '..', '..', '..', 'src', 'lib', 'wasm', 'load.js'));
+  const script = `const { loadWasm, relaxedSimdInUse } = require(${load});
+    loadWasm('image');
+    loadWasm('train', { env: { memory: new WebAssembly.Memory({ initial: 1 }) } });
+    console.log(relaxedSimdInUse() ? 'relaxed' : 'simd128');`;
+  const { NODE_TEST_CONTEXT: _, ...env } = process.env;
+  const r = spawnSync(process.execPath, ['-e', script], { env: { ...env, WORKBOOK_WASM_RELAXED: '1' }, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout.trim(), 'relaxed');
 });
