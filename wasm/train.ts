@@ -17,3 +17,4 @@ export * from './train/im2col';
 export * from './train/adam';
 export * from './train/gemm';
 export * from './train/conv';
+export * from './train/pad';

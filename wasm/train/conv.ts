@@ -1,5 +1,7 @@
 // Direct convolution on a zero-padded NHWC input: the im2col product without the im2col.
 
+import { madd } from './madd';
+
 /**
  * out[p, o] = Σ_{i, j, c} x[n, oh·sh + i·dh, ow·sw + j·dw, c] · w[i, j, c, o] for NHWC x (already
  * padded: every window lies inside it), HWIO w and NHWC out, all f32, summed in (i, j, c) order.
@@ -40,17 +42,17 @@ export function convDirect(x: usize, w: usize, out: usize, b: i32, H: i32, W: i3
             const w0 = v128.load(wp);
             const w1 = v128.load(wp, 16);
             const v0 = v128.load32_splat(x0 + q);
-            a0 = f32x4.add(a0, f32x4.mul(v0, w0));
-            a1 = f32x4.add(a1, f32x4.mul(v0, w1));
+            a0 = madd(v0, w0, a0);
+            a1 = madd(v0, w1, a1);
             const v1 = v128.load32_splat(x1 + q);
-            b0 = f32x4.add(b0, f32x4.mul(v1, w0));
-            b1 = f32x4.add(b1, f32x4.mul(v1, w1));
+            b0 = madd(v1, w0, b0);
+            b1 = madd(v1, w1, b1);
             const v2 = v128.load32_splat(x2 + q);
-            d0 = f32x4.add(d0, f32x4.mul(v2, w0));
-            d1 = f32x4.add(d1, f32x4.mul(v2, w1));
+            d0 = madd(v2, w0, d0);
+            d1 = madd(v2, w1, d1);
             const v3 = v128.load32_splat(x3 + q);
-            e0 = f32x4.add(e0, f32x4.mul(v3, w0));
-            e1 = f32x4.add(e1, f32x4.mul(v3, w1));
+            e0 = madd(v3, w0, e0);
+            e1 = madd(v3, w1, e1);
           }
         }
       }

@@ -3,12 +3,16 @@
 // product itself (5 ms of 17 for the reference CNN's second conv); this kernel reads A and B
 // where they lie, so there is nothing to pack.
 
+import { madd } from './madd';
+
 const KC: i32 = 256; // reduction steps per pass: a 256×co slice of B stays in L2, 4 rows of A in L1
 
 /**
  * c[m, n] = Σ_k a[m, k] · b[k, n] for row-major f32 matrices a [M, K], b [K, N], c [M, N]
  * (c is overwritten). Blocks of 4 rows × 8 columns keep their sums in eight v128 registers;
  * each step splats one value of each of the 4 rows of A and multiplies two vectors of a row of B.
+ * (Bigger blocks would hide the fused multiply-add's latency better, but V8 has 16 SIMD registers
+ * and loads all splats before the products: 5×8 and 6×8 blocks spill and run at half speed.)
  * The reduction runs in slices of KC so the B rows a pass touches stay in cache.
  */
 export function matmul(a: usize, b: usize, c: usize, M: i32, K: i32, N: i32): void {
@@ -47,17 +51,17 @@ export function matmul(a: usize, b: usize, c: usize, M: i32, K: i32, N: i32): vo
     const b0 = v128.load(b), b1 = v128.load(b, 16);
     b += rowB;
     const x0 = v128.load32_splat(a + o);
-    c00 = f32x4.add(c00, f32x4.mul(x0, b0));
-    c01 = f32x4.add(c01, f32x4.mul(x0, b1));
+    c00 = madd(x0, b0, c00);
+    c01 = madd(x0, b1, c01);
     const x1 = v128.load32_splat(a1 + o);
-    c10 = f32x4.add(c10, f32x4.mul(x1, b0));
-    c11 = f32x4.add(c11, f32x4.mul(x1, b1));
+    c10 = madd(x1, b0, c10);
+    c11 = madd(x1, b1, c11);
     const x2 = v128.load32_splat(a2 + o);
-    c20 = f32x4.add(c20, f32x4.mul(x2, b0));
-    c21 = f32x4.add(c21, f32x4.mul(x2, b1));
+    c20 = madd(x2, b0, c20);
+    c21 = madd(x2, b1, c21);
     const x3 = v128.load32_splat(a3 + o);
-    c30 = f32x4.add(c30, f32x4.mul(x3, b0));
-    c31 = f32x4.add(c31, f32x4.mul(x3, b1));
+    c30 = madd(x3, b0, c30);
+    c31 = madd(x3, b1, c31);
   }
   v128.store(c, c00); v128.store(c, c01, 16);
   v128.store(c + rowB, c10); v128.store(c + rowB, c11, 16);
@@ -70,8 +74,8 @@ export function matmul(a: usize, b: usize, c: usize, M: i32, K: i32, N: i32): vo
   let c0 = v128.load(c), c1 = v128.load(c, 16);
   for (let k = 0; k < kn; k++) {
     const x = v128.load32_splat(a + (<usize>k << 2));
-    c0 = f32x4.add(c0, f32x4.mul(x, v128.load(b)));
-    c1 = f32x4.add(c1, f32x4.mul(x, v128.load(b, 16)));
+    c0 = madd(x, v128.load(b), c0);
+    c1 = madd(x, v128.load(b, 16), c1);
     b += rowB;
   }
   v128.store(c, c0);

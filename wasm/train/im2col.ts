@@ -1,5 +1,7 @@
 // im2col for Conv2DBackpropFilter (see src/lib/backend/kernels/conv2d-backprop-filter.ts).
 
+import { copyRun, zeroRun } from './runs';
+
 /**
  * Writes patchesᵀ, f32 [kh·kw·ci, b·outH·outW]: row (i, j, c) holds, for every output position,
  * the input value under filter tap (i, j) of channel c (0 where the tap falls in the padding).
@@ -26,15 +28,15 @@ export function im2colTransposed(xs: usize, out: usize, kh: i32, kw: i32, ci: i3
           for (let oh = 0; oh < outH; oh++, at += runBytes) {
             const r = oh * sh + i - top;
             if (r < 0 || r >= H) {
-              zero(at, runBytes);
+              zeroRun(at, runBytes);
               continue;
             }
             // first input column read: (owStart·sw + j − left) ≥ 0
             const src = plane + ((<usize>r * W + <usize>(owStart * sw + j - left)) << 2);
-            if (headBytes) zero(at, headBytes);
-            if (sw == 1) copy(at + headBytes, src, bodyBytes);
+            if (headBytes) zeroRun(at, headBytes);
+            if (sw == 1) copyRun(at + headBytes, src, bodyBytes);
             else for (let ow = 0; ow < owEnd - owStart; ow++) store<f32>(at + headBytes + (<usize>ow << 2), load<f32>(src + ((<usize>ow * sw) << 2)));
-            if (tailBytes) zero(at + headBytes + bodyBytes, tailBytes);
+            if (tailBytes) zeroRun(at + headBytes + bodyBytes, tailBytes);
           }
         }
       }
@@ -42,28 +44,3 @@ export function im2colTransposed(xs: usize, out: usize, kh: i32, kw: i32, ci: i3
   }
 }
 
-
-// Runs are short (an output row: 14 floats for the reference CNN's second conv), and V8 turns
-// memory.copy/fill into calls, so small runs are moved with inline v128 loads and stores.
-
-// @ts-ignore: decorator
-@inline function copy(dst: usize, src: usize, bytes: usize): void {
-  if (bytes > 256) {
-    memory.copy(dst, src, bytes);
-    return;
-  }
-  let o: usize = 0;
-  for (; o + 16 <= bytes; o += 16) v128.store(dst + o, v128.load(src + o));
-  for (; o < bytes; o += 4) store<f32>(dst + o, load<f32>(src + o));
-}
-
-// @ts-ignore: decorator
-@inline function zero(dst: usize, bytes: usize): void {
-  if (bytes > 256) {
-    memory.fill(dst, 0, bytes);
-    return;
-  }
-  let o: usize = 0;
-  for (; o + 16 <= bytes; o += 16) v128.store(dst + o, i32x4.splat(0));
-  for (; o < bytes; o += 4) store<f32>(dst + o, 0);
-}

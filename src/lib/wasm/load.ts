@@ -16,12 +16,19 @@ const WASM_DIR = path.join(__dirname, '..', '..', '..', 'wasm');
 
 let relaxed: boolean | undefined;
 
+/**
+ * A module whose one function is f32x4.relaxed_madd: it validates only where relaxed SIMD runs.
+ * (Probing with the first module loaded instead would go wrong when that build happens to contain
+ * no relaxed instruction: the flag would stay off for a later module that has some.)
+ */
+const RELAXED_PROBE = new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 1, 8, 1, 0x60, 3, 0x7b, 0x7b, 0x7b, 1, 0x7b, 3, 2, 1, 0, 10, 13, 1, 11, 0, 0x20, 0, 0x20, 1, 0x20, 2, 0xfd, 0x85, 2, 0x0b]);
+
 /** Whether the relaxed-SIMD builds are used in this process (decided once, on the first load). */
 export function relaxedSimdInUse(probe?: Uint8Array): boolean {
   if (relaxed !== undefined) return relaxed;
   if (process.env.WORKBOOK_WASM_RELAXED === '0' || !probe) return (relaxed = false);
-  if (!WebAssembly.validate(probe)) v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
-  return (relaxed = WebAssembly.validate(probe));
+  if (!WebAssembly.validate(RELAXED_PROBE)) v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
+  return (relaxed = WebAssembly.validate(RELAXED_PROBE) && WebAssembly.validate(probe));
 }
 
 export function loadWasm(name: string, imports: WebAssembly.Imports = {}): WebAssembly.Instance {

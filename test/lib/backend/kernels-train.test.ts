@@ -4,10 +4,22 @@ import * as assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { selectBackend } from '../../../src/lib/backend';
+import { trainKernels } from '../../../src/lib/backend/kernels/train-module';
+import { relaxedSimdInUse } from '../../../src/lib/wasm/load';
 import { onBoth, scaledDiff, values } from './compare';
 
 const TOL = 1e-5;
 const RUNS = 25;
+
+// wasm/train.ts exists as a SIMD128 and a relaxed-SIMD build (fused multiply-add); this file runs
+// on the one this process loads, and test/lib/backend/simd128-build.test.ts re-runs it on the other
+test('the train kernels are loaded from the build WORKBOOK_WASM_RELAXED asks for', async () => {
+  await selectBackend({ force: 'wasm' });
+  trainKernels(tf.backend() as never);
+  const relaxed = relaxedSimdInUse();
+  console.log(`# train kernels: ${relaxed ? 'relaxed-SIMD' : 'SIMD128'} build`);
+  if (process.env.WORKBOOK_WASM_RELAXED === '0') assert.equal(relaxed, false);
+});
 
 test('Sum over leading axes (column sums) matches cpu; other reductions still work', async () => {
   await fc.assert(

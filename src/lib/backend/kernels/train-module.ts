@@ -14,6 +14,7 @@ export interface TrainKernels {
   columnSums(src: number, rows: number, cols: number, dst: number): void;
   maxPoolGradTiled(x: number, dy: number, dx: number, B: number, H: number, W: number, C: number, OH: number, OW: number, fh: number, fw: number): void;
   im2colTransposed(xs: number, out: number, kh: number, kw: number, ci: number, b: number, H: number, W: number, outH: number, outW: number, sh: number, sw: number, top: number, left: number): void;
+  padSpatial(x: number, out: number, b: number, H: number, W: number, C: number, top: number, bottom: number, left: number, right: number): void;
   convDirect(x: number, w: number, out: number, b: number, H: number, W: number, ci: number, outH: number, outW: number, co: number, kh: number, kw: number, sh: number, sw: number, dh: number, dw: number): void;
   adamUpdate(x: number, m: number, v: number, g: number, n: number, xOut: number, mOut: number, vOut: number, beta1: number, oneMinusBeta1: number, beta2: number, oneMinusBeta2: number, oneMinusAccBeta1: number, oneMinusAccBeta2: number, epsilon: number, negLr: number): void;
 }
