@@ -73,6 +73,18 @@ export function gaussianBlurU8(src: usize, dst: usize, h: i32, w: i32, c: i32, t
   return i16x8.add(v128.load8x8_u(up + j), v128.load8x8_u(down + j));
 }
 
+/** Lanes 0-3 of a tap group: a_i·k0 + b_i·k1 for the interleaved pairs (a_i, b_i), in 32 bits. */
+// @ts-ignore: decorator
+@inline function dotLow(a: v128, b: v128, k: v128): v128 {
+  return i32x4.dot_i16x8_s(i16x8.shuffle(a, b, 0, 8, 1, 9, 2, 10, 3, 11), k);
+}
+
+/** Lanes 4-7 of a tap group (see dotLow). */
+// @ts-ignore: decorator
+@inline function dotHigh(a: v128, b: v128, k: v128): v128 {
+  return i32x4.dot_i16x8_s(i16x8.shuffle(a, b, 4, 12, 5, 13, 6, 14, 7, 15), k);
+}
+
 /** Sum of the two source rows of tap t ≥ 1 at byte j, widened. */
 // @ts-ignore: decorator
 @inline function pairSum(rows: usize, t: i32, j: usize): v128 {
@@ -110,39 +122,39 @@ function verticalPass(rows: usize, out: usize, stride: i32, coef: usize, g: i32)
     const c0 = v128.load(coef);
     const a0 = v128.load8x8_u(centre + j), b0 = sum8(u1, d1, j);
     const a1 = v128.load8x8_u(centre + j + 8), b1 = sum8(u1, d1, j + 8);
-    let l0 = i32x4.add(half, i32x4.dot_i16x8_s(i16x8.shuffle(a0, b0, 0, 8, 1, 9, 2, 10, 3, 11), c0));
-    let l1 = i32x4.add(half, i32x4.dot_i16x8_s(i16x8.shuffle(a0, b0, 4, 12, 5, 13, 6, 14, 7, 15), c0));
-    let h0 = i32x4.add(half, i32x4.dot_i16x8_s(i16x8.shuffle(a1, b1, 0, 8, 1, 9, 2, 10, 3, 11), c0));
-    let h1 = i32x4.add(half, i32x4.dot_i16x8_s(i16x8.shuffle(a1, b1, 4, 12, 5, 13, 6, 14, 7, 15), c0));
+    let l0 = i32x4.add(half, dotLow(a0, b0, c0));
+    let l1 = i32x4.add(half, dotHigh(a0, b0, c0));
+    let h0 = i32x4.add(half, dotLow(a1, b1, c0));
+    let h1 = i32x4.add(half, dotHigh(a1, b1, c0));
     // groups 1 and 2 written out (σ ≤ 5/3 needs no more), the rest in a loop
     if (g > 1) {
       const k = 1;
       const ck = v128.load(coef + (<usize>k << 4));
       const a = sum8(u2, d2, j), b = sum8(u3, d3, j);
-      l0 = i32x4.add(l0, i32x4.dot_i16x8_s(i16x8.shuffle(a, b, 0, 8, 1, 9, 2, 10, 3, 11), ck));
-      l1 = i32x4.add(l1, i32x4.dot_i16x8_s(i16x8.shuffle(a, b, 4, 12, 5, 13, 6, 14, 7, 15), ck));
+      l0 = i32x4.add(l0, dotLow(a, b, ck));
+      l1 = i32x4.add(l1, dotHigh(a, b, ck));
       const a2 = sum8(u2, d2, j + 8), b2 = sum8(u3, d3, j + 8);
-      h0 = i32x4.add(h0, i32x4.dot_i16x8_s(i16x8.shuffle(a2, b2, 0, 8, 1, 9, 2, 10, 3, 11), ck));
-      h1 = i32x4.add(h1, i32x4.dot_i16x8_s(i16x8.shuffle(a2, b2, 4, 12, 5, 13, 6, 14, 7, 15), ck));
+      h0 = i32x4.add(h0, dotLow(a2, b2, ck));
+      h1 = i32x4.add(h1, dotHigh(a2, b2, ck));
     }
     if (g > 2) {
       const k = 2;
       const ck = v128.load(coef + (<usize>k << 4));
       const a = sum8(u4, d4, j), b = sum8(u5, d5, j);
-      l0 = i32x4.add(l0, i32x4.dot_i16x8_s(i16x8.shuffle(a, b, 0, 8, 1, 9, 2, 10, 3, 11), ck));
-      l1 = i32x4.add(l1, i32x4.dot_i16x8_s(i16x8.shuffle(a, b, 4, 12, 5, 13, 6, 14, 7, 15), ck));
+      l0 = i32x4.add(l0, dotLow(a, b, ck));
+      l1 = i32x4.add(l1, dotHigh(a, b, ck));
       const a2 = sum8(u4, d4, j + 8), b2 = sum8(u5, d5, j + 8);
-      h0 = i32x4.add(h0, i32x4.dot_i16x8_s(i16x8.shuffle(a2, b2, 0, 8, 1, 9, 2, 10, 3, 11), ck));
-      h1 = i32x4.add(h1, i32x4.dot_i16x8_s(i16x8.shuffle(a2, b2, 4, 12, 5, 13, 6, 14, 7, 15), ck));
+      h0 = i32x4.add(h0, dotLow(a2, b2, ck));
+      h1 = i32x4.add(h1, dotHigh(a2, b2, ck));
     }
     for (let k = 3; k < g; k++) {
       const ck = v128.load(coef + (<usize>k << 4));
       const a = pairSum(rows, 2 * k, j), b = pairSum(rows, 2 * k + 1, j);
-      l0 = i32x4.add(l0, i32x4.dot_i16x8_s(i16x8.shuffle(a, b, 0, 8, 1, 9, 2, 10, 3, 11), ck));
-      l1 = i32x4.add(l1, i32x4.dot_i16x8_s(i16x8.shuffle(a, b, 4, 12, 5, 13, 6, 14, 7, 15), ck));
+      l0 = i32x4.add(l0, dotLow(a, b, ck));
+      l1 = i32x4.add(l1, dotHigh(a, b, ck));
       const a2 = pairSum(rows, 2 * k, j + 8), b2 = pairSum(rows, 2 * k + 1, j + 8);
-      h0 = i32x4.add(h0, i32x4.dot_i16x8_s(i16x8.shuffle(a2, b2, 0, 8, 1, 9, 2, 10, 3, 11), ck));
-      h1 = i32x4.add(h1, i32x4.dot_i16x8_s(i16x8.shuffle(a2, b2, 4, 12, 5, 13, 6, 14, 7, 15), ck));
+      h0 = i32x4.add(h0, dotLow(a2, b2, ck));
+      h1 = i32x4.add(h1, dotHigh(a2, b2, ck));
     }
     v128.store(out + (<usize>j << 1), i16x8.narrow_i32x4_s(i32x4.shr_s(l0, 9), i32x4.shr_s(l1, 9)));
     v128.store(out + (<usize>j << 1), i16x8.narrow_i32x4_s(i32x4.shr_s(h0, 9), i32x4.shr_s(h1, 9)), 16);
@@ -202,39 +214,39 @@ function horizontalPass(mid: usize, out: usize, stride: i32, c: i32, coef: usize
     const c0 = v128.load(coef);
     const a0 = v128.load(at), b0 = colSumLeft(at, left, 1, c, 0);
     const a1 = v128.load(at, 16), b1 = colSumLeft(at, left, 1, c, 16);
-    let l0 = i32x4.dot_i16x8_s(i16x8.shuffle(a0, b0, 0, 8, 1, 9, 2, 10, 3, 11), c0);
-    let l1 = i32x4.dot_i16x8_s(i16x8.shuffle(a0, b0, 4, 12, 5, 13, 6, 14, 7, 15), c0);
-    let h0 = i32x4.dot_i16x8_s(i16x8.shuffle(a1, b1, 0, 8, 1, 9, 2, 10, 3, 11), c0);
-    let h1 = i32x4.dot_i16x8_s(i16x8.shuffle(a1, b1, 4, 12, 5, 13, 6, 14, 7, 15), c0);
+    let l0 = dotLow(a0, b0, c0);
+    let l1 = dotHigh(a0, b0, c0);
+    let h0 = dotLow(a1, b1, c0);
+    let h1 = dotHigh(a1, b1, c0);
     // groups 1 and 2 written out (σ ≤ 5/3 needs no more), the rest in a loop
     if (g > 1) {
       const k = 1;
       const ck = v128.load(coef + (<usize>k << 4));
       const a = colSumLeft(at, left, 2 * k, c, 0), b = colSumLeft(at, left, 2 * k + 1, c, 0);
-      l0 = i32x4.add(l0, i32x4.dot_i16x8_s(i16x8.shuffle(a, b, 0, 8, 1, 9, 2, 10, 3, 11), ck));
-      l1 = i32x4.add(l1, i32x4.dot_i16x8_s(i16x8.shuffle(a, b, 4, 12, 5, 13, 6, 14, 7, 15), ck));
+      l0 = i32x4.add(l0, dotLow(a, b, ck));
+      l1 = i32x4.add(l1, dotHigh(a, b, ck));
       const a2 = colSumLeft(at, left, 2 * k, c, 16), b2 = colSumLeft(at, left, 2 * k + 1, c, 16);
-      h0 = i32x4.add(h0, i32x4.dot_i16x8_s(i16x8.shuffle(a2, b2, 0, 8, 1, 9, 2, 10, 3, 11), ck));
-      h1 = i32x4.add(h1, i32x4.dot_i16x8_s(i16x8.shuffle(a2, b2, 4, 12, 5, 13, 6, 14, 7, 15), ck));
+      h0 = i32x4.add(h0, dotLow(a2, b2, ck));
+      h1 = i32x4.add(h1, dotHigh(a2, b2, ck));
     }
     if (g > 2) {
       const k = 2;
       const ck = v128.load(coef + (<usize>k << 4));
       const a = colSumLeft(at, left, 2 * k, c, 0), b = colSumLeft(at, left, 2 * k + 1, c, 0);
-      l0 = i32x4.add(l0, i32x4.dot_i16x8_s(i16x8.shuffle(a, b, 0, 8, 1, 9, 2, 10, 3, 11), ck));
-      l1 = i32x4.add(l1, i32x4.dot_i16x8_s(i16x8.shuffle(a, b, 4, 12, 5, 13, 6, 14, 7, 15), ck));
+      l0 = i32x4.add(l0, dotLow(a, b, ck));
+      l1 = i32x4.add(l1, dotHigh(a, b, ck));
       const a2 = colSumLeft(at, left, 2 * k, c, 16), b2 = colSumLeft(at, left, 2 * k + 1, c, 16);
-      h0 = i32x4.add(h0, i32x4.dot_i16x8_s(i16x8.shuffle(a2, b2, 0, 8, 1, 9, 2, 10, 3, 11), ck));
-      h1 = i32x4.add(h1, i32x4.dot_i16x8_s(i16x8.shuffle(a2, b2, 4, 12, 5, 13, 6, 14, 7, 15), ck));
+      h0 = i32x4.add(h0, dotLow(a2, b2, ck));
+      h1 = i32x4.add(h1, dotHigh(a2, b2, ck));
     }
     for (let k = 3; k < g; k++) {
       const ck = v128.load(coef + (<usize>k << 4));
       const a = colSum(at, 2 * k, c, 0), b = colSum(at, 2 * k + 1, c, 0);
-      l0 = i32x4.add(l0, i32x4.dot_i16x8_s(i16x8.shuffle(a, b, 0, 8, 1, 9, 2, 10, 3, 11), ck));
-      l1 = i32x4.add(l1, i32x4.dot_i16x8_s(i16x8.shuffle(a, b, 4, 12, 5, 13, 6, 14, 7, 15), ck));
+      l0 = i32x4.add(l0, dotLow(a, b, ck));
+      l1 = i32x4.add(l1, dotHigh(a, b, ck));
       const a2 = colSum(at, 2 * k, c, 16), b2 = colSum(at, 2 * k + 1, c, 16);
-      h0 = i32x4.add(h0, i32x4.dot_i16x8_s(i16x8.shuffle(a2, b2, 0, 8, 1, 9, 2, 10, 3, 11), ck));
-      h1 = i32x4.add(h1, i32x4.dot_i16x8_s(i16x8.shuffle(a2, b2, 4, 12, 5, 13, 6, 14, 7, 15), ck));
+      h0 = i32x4.add(h0, dotLow(a2, b2, ck));
+      h1 = i32x4.add(h1, dotHigh(a2, b2, ck));
     }
     const lo = i16x8.narrow_i32x4_s(i32x4.shr_s(l0, 21), i32x4.shr_s(l1, 21));
     const hi = i16x8.narrow_i32x4_s(i32x4.shr_s(h0, 21), i32x4.shr_s(h1, 21));

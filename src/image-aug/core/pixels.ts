@@ -161,6 +161,14 @@ export function batchToTensor(b: RawBatch, batched: boolean): tf.Tensor {
   return tf.tensor(ints, shape, 'int32');
 }
 
+/** Soft labels of a mixed batch: row i = weight·y_i + (1 - weight)·y_perm[i] (rows still sum to 1). */
+export function mixLabels(labels: { data: Float32Array; k: number }, perm: ArrayLike<number>, weight: number): { data: Float32Array; k: number } {
+  const { k, data: y } = labels;
+  const mixed = new Float32Array(y.length);
+  for (let i = 0; i < perm.length; i++) for (let j = 0; j < k; j++) mixed[i * k + j] = weight * y[i * k + j] + (1 - weight) * y[perm[i] * k + j];
+  return { data: mixed, k };
+}
+
 /** Checks a label tensor [N, K] against a batch and reads it as soft labels. */
 export function tensorToLabels(y: tf.Tensor, n: number, where: string): { data: Float32Array; k: number } {
   check(y instanceof tf.Tensor && y.rank === 2, where, 'labels shape', y instanceof tf.Tensor ? y.shape : typeof y, '[N, numClasses] one-hot or soft labels');

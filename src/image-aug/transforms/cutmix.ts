@@ -1,7 +1,7 @@
 import { BatchAugmentation, AugmentationOptions } from '../core/augmentation';
 import { check } from '../../lib/errors';
 import { Rng } from '../../lib/random';
-import { Pixels, RawBatch, checkSeparate, like } from '../core/pixels';
+import { Pixels, RawBatch, checkSeparate, like, mixLabels } from '../core/pixels';
 import { intRegion, kernels, pointerOf, withPointers } from '../core/wasm';
 
 /**
@@ -49,9 +49,6 @@ export class CutMix extends BatchAugmentation {
       }
     }
     const kept = 1 - (Math.max(0, x1 - x0) * Math.max(0, y1 - y0)) / (b.h * b.w);
-    const { k, data: y } = b.labels!;
-    const labels = new Float32Array(y.length);
-    for (let i = 0; i < b.n; i++) for (let j = 0; j < k; j++) labels[i * k + j] = kept * y[i * k + j] + (1 - kept) * y[perm[i] * k + j];
-    return { ...b, data, labels: { data: labels, k } };
+    return { ...b, data, labels: mixLabels(b.labels!, perm, kept) };
   }
 }

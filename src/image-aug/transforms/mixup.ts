@@ -1,7 +1,7 @@
 import { BatchAugmentation, AugmentationOptions } from '../core/augmentation';
 import { check } from '../../lib/errors';
 import { Rng } from '../../lib/random';
-import { Pixels, RawBatch, like } from '../core/pixels';
+import { Pixels, RawBatch, like, mixLabels } from '../core/pixels';
 import { allocate, kernels, pointerOf, release, view } from '../core/wasm';
 
 /** Kernel-memory copies of a batch that lives elsewhere (slot 0: input, 1: output), kept per size. */
@@ -64,9 +64,6 @@ export class MixUp extends BatchAugmentation {
       const a = i * size, o = perm[i] * size;
       for (let j = 0; j < size; j++) data[a + j] = lam * b.data[a + j] + (1 - lam) * b.data[o + j];
     }
-    const { k, data: y } = b.labels!;
-    const labels = new Float32Array(y.length);
-    for (let i = 0; i < b.n; i++) for (let j = 0; j < k; j++) labels[i * k + j] = lam * y[i * k + j] + (1 - lam) * y[perm[i] * k + j];
-    return { ...b, data, labels: { data: labels, k } };
+    return { ...b, data, labels: mixLabels(b.labels!, perm, lam) };
   }
 }
