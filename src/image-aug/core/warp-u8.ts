@@ -4,21 +4,11 @@
  * fixed-point coordinates and weights and agree with the float formula within ±1 per value.
  */
 import type { Affine, Border } from './warp';
-import { allocate, kernels, pointerOf, release, withPointers } from './wasm';
+import { kernels, region, withPointers } from './wasm';
 
 const BORDER_CODES: Record<Border, number> = { constant: 0, reflect: 1, edge: 2 };
 /** The 2-D kernel's 16.16 coordinates hold ±32767; this keeps a margin for the four-pixel groups. */
 const FIXED_POINT_LIMIT = 30000;
-
-let scratch = { ptr: -1, bytes: 0 };
-
-/** Kernel memory for the resize kernels' tables and row cache, kept between calls and grown on demand. */
-function resizeScratch(bytes: number): number {
-  if (scratch.bytes >= bytes) return scratch.ptr;
-  if (scratch.ptr >= 0) release(scratch.ptr);
-  scratch = { ptr: allocate(bytes), bytes };
-  return scratch.ptr;
-}
 
 /** The largest |source coordinate| the map reaches for outputs in [0, ow + 3] × [0, oh] (it is affine: corners suffice; NaN if m is not finite). */
 function reach([a, b, cx, d, e, cy]: Affine, oh: number, ow: number): number {
@@ -42,17 +32,15 @@ export function warpAffineU8(src: Uint8ClampedArray, h: number, w: number, c: nu
   const mode = BORDER_CODES[border];
   byte[0] = fill; // rounds as the float path's stores do
   const fillByte = byte[0];
-  const s = pointerOf(src), t = pointerOf(dst);
   if (b === 0 && d === 0 && a > 0 && e > 0) {
-    const table = resizeScratch(kernels.resizeScratchBytes(ow, c));
+    // the resize kernels' tables and row cache, reused between calls
+    const table = region('resize-tables', kernels.resizeScratchBytes(ow, c));
     const kernel = RESIZE[c - 1];
-    if (s >= 0 && t >= 0) kernel(s, h, w, t, oh, ow, a, cx, e, cy, mode, fillByte, table);
-    else withPointers(src, dst, (s, t) => kernel(s, h, w, t, oh, ow, a, cx, e, cy, mode, fillByte, table));
+    withPointers(src, dst, (s, t) => kernel(s, h, w, t, oh, ow, a, cx, e, cy, mode, fillByte, table));
     return true;
   }
   if (far >= FIXED_POINT_LIMIT) return false;
   const kernel = WARP[c - 1];
-  if (s >= 0 && t >= 0) kernel(s, h, w, t, oh, ow, a, b, cx, d, e, cy, mode, fillByte);
-  else withPointers(src, dst, (s, t) => kernel(s, h, w, t, oh, ow, a, b, cx, d, e, cy, mode, fillByte));
+  withPointers(src, dst, (s, t) => kernel(s, h, w, t, oh, ow, a, b, cx, d, e, cy, mode, fillByte));
   return true;
 }

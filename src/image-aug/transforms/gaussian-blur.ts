@@ -1,7 +1,7 @@
 import { Transform, AugmentationOptions } from '../core/augmentation';
 import { Rng } from '../../lib/random';
 import { Pixels, RawImage } from '../core/pixels';
-import { allocate, kernels, release, view, withPointers } from '../core/wasm';
+import { kernels, region, view, withPointers } from '../core/wasm';
 
 /** A normalised 1-D Gaussian kernel of radius ⌈3σ⌉ (at least 1). */
 function kernel1d(sigma: number): Float32Array {
@@ -13,17 +13,6 @@ function kernel1d(sigma: number): Float32Array {
   return k;
 }
 
-/** Kernel-memory scratch for the 0-255 path: q15 taps, then one padded row of 16-bit values. */
-let scratch = { ptr: -1, bytes: 0 };
-
-function scratchFor(bytes: number): number {
-  if (scratch.bytes < bytes) {
-    if (scratch.ptr >= 0) release(scratch.ptr);
-    scratch = { ptr: allocate(bytes), bytes };
-  }
-  return scratch.ptr;
-}
-
 /**
  * 0-255 images: the SIMD kernel of wasm/image/blur.ts. The taps become q15 integers whose total is
  * exactly 2^15 (the centre absorbs the rounding; capped at 2^15 - 1 to fit i16), so flat regions
@@ -32,7 +21,7 @@ function scratchFor(bytes: number): number {
 function blurBytes(src: Uint8ClampedArray, dst: Uint8ClampedArray, h: number, w: number, c: number, k: Float32Array): void {
   const r = (k.length - 1) >> 1;
   const tapBytes = Math.ceil(((r + 1) * 2) / 64) * 64;
-  const ptr = scratchFor(tapBytes + kernels.gaussianBlurScratch(w, c, r));
+  const ptr = region('blur', tapBytes + kernels.gaussianBlurScratch(w, c, r)); // q15 taps, then one padded row of 16-bit values
   const taps = new Int16Array(view(ptr, tapBytes).buffer, ptr, r + 1);
   let side = 0;
   for (let t = 1; t <= r; t++) side += taps[t] = Math.round(k[r + t] * 32768);

@@ -2,37 +2,21 @@ import { BatchAugmentation, AugmentationOptions } from '../core/augmentation';
 import { check } from '../../lib/errors';
 import { Rng } from '../../lib/random';
 import { Pixels, RawBatch, like, mixLabels } from '../core/pixels';
-import { allocate, kernels, pointerOf, release, view } from '../core/wasm';
-
-/** Kernel-memory copies of a batch that lives elsewhere (slot 0: input, 1: output), kept per size. */
-const staged: { ptr: number; bytes: number }[] = [];
-
-function stagedPointer(slot: number, bytes: number): number {
-  const have = staged[slot];
-  if (have && have.bytes >= bytes) return have.ptr;
-  if (have) release(have.ptr);
-  staged[slot] = { ptr: allocate(bytes), bytes };
-  return staged[slot].ptr;
-}
+import { kernels, view, withPointers } from '../core/wasm';
 
 /**
  * 0-255 batches: blendU8 per image with λ in 8.8 fixed point (within ±1 of exact rounding); λ
  * that rounds to 0 or 1 copies the other image or the image itself.
  */
 function mixBytes(src: Uint8ClampedArray, dst: Uint8ClampedArray, n: number, size: number, perm: Int32Array, lam: number): void {
-  let s = pointerOf(src);
-  if (s < 0) {
-    s = stagedPointer(0, src.length);
-    view(s, src.length).set(src);
-  }
-  const d = pointerOf(dst) >= 0 ? pointerOf(dst) : stagedPointer(1, dst.length);
   const l = Math.round(lam * 256);
-  for (let i = 0; i < n; i++) {
-    const a = s + i * size, b = s + perm[i] * size;
-    if (l >= 256 || l <= 0) view(d + i * size, size).set(view(l >= 256 ? a : b, size));
-    else kernels.blendU8(a, b, d + i * size, size, l);
-  }
-  if (d !== pointerOf(dst)) dst.set(view(d, dst.length));
+  withPointers(src, dst, (s, d) => {
+    for (let i = 0; i < n; i++) {
+      const a = s + i * size, b = s + perm[i] * size;
+      if (l >= 256 || l <= 0) view(d + i * size, size).set(view(l >= 256 ? a : b, size));
+      else kernels.blendU8(a, b, d + i * size, size, l);
+    }
+  });
 }
 
 /**
