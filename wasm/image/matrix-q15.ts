@@ -45,14 +45,26 @@ export function matrix3U8Q15(src: usize, dst: usize, pixels: i32, coef: usize, k
 @inline function patternPass(src: usize, dst: usize, blocks: i32, s: usize, c: usize, flip: usize, o: usize, w: usize, k: i32): void {
   const f = v128.load(flip), s0 = v128.load(s), s1 = v128.load(s, 16), s2 = v128.load(s, 32);
   const m0 = v128.load(c), m1 = v128.load(c, 16), m2 = v128.load(c, 32), bias = v128.load(c, 48);
-  for (let b = 0; b < blocks; b++) {
-    const p = src + w + <usize>b * 48, q = dst + o + <usize>b * 48;
-    const lo = half(v128.xor(v128.load(p), f), s0, s1, s2, m0, m1, m2, bias, k);
-    const hi = half(v128.xor(v128.load(p, 24), f), s0, s1, s2, m0, m1, m2, bias, k);
-    const bytes = i8x16.narrow_i16x8_u(lo, hi);
-    v128.store64_lane(q, bytes, 0);
-    v128.store64_lane(q, bytes, 1, 24);
+  // two blocks per turn (V8 spends ~9 scalar instructions per turn on the loop itself)
+  let p = src + w, q = dst + o;
+  const quadEnd = p + <usize>(blocks >> 2) * 192;
+  for (; p < quadEnd; p += 192, q += 192) {
+    block(p, q, f, s0, s1, s2, m0, m1, m2, bias, k);
+    block(p + 48, q + 48, f, s0, s1, s2, m0, m1, m2, bias, k);
+    block(p + 96, q + 96, f, s0, s1, s2, m0, m1, m2, bias, k);
+    block(p + 144, q + 144, f, s0, s1, s2, m0, m1, m2, bias, k);
   }
+  for (let r = blocks & 3; r > 0; r--, p += 48, q += 48) block(p, q, f, s0, s1, s2, m0, m1, m2, bias, k);
+}
+
+/** One 48-byte block's share of a pattern: output bytes q..q+7 and q+24..q+31. */
+// @ts-ignore: decorator
+@inline function block(p: usize, q: usize, f: v128, s0: v128, s1: v128, s2: v128, m0: v128, m1: v128, m2: v128, bias: v128, k: i32): void {
+  const lo = half(v128.xor(v128.load(p), f), s0, s1, s2, m0, m1, m2, bias, k);
+  const hi = half(v128.xor(v128.load(p, 24), f), s0, s1, s2, m0, m1, m2, bias, k);
+  const bytes = i8x16.narrow_i16x8_u(lo, hi);
+  v128.store64_lane(q, bytes, 0);
+  v128.store64_lane(q, bytes, 1, 24);
 }
 
 /** Eight output lanes: Σ q15mulr(own/next/next-but-one channel, coefficient) + bias, k bits shifted off. */
