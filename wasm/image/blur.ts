@@ -5,8 +5,8 @@
 // are added first, then two such sums are interleaved and multiplied by two taps in one
 // i32x4.dot_i16x8_s (pmaddwd: a single instruction, unlike the other 16-bit multiplies).
 // Borders repeat the edge pixel (rows: clamped row index; columns: the padding of the scratch row).
-// With relaxed SIMD the horizontal pass is blur-q15.ts's (one pmulhrsw per tap and 8 values).
-import { horizontalPassQ15 } from './blur-q15';
+// With relaxed SIMD both passes are blur-q15.ts's (one pmulhrsw per tap and 8 values).
+import { horizontalPassQ15, verticalPassQ15 } from './blur-q15';
 
 /** Bytes of scratch gaussianBlurU8 needs. */
 export function gaussianBlurScratch(w: i32, c: i32, r: i32): i32 {
@@ -52,7 +52,8 @@ export function gaussianBlurU8(src: usize, dst: usize, h: i32, w: i32, c: i32, t
       store<u32>(rows + (<usize>t << 3), src + <usize>up * stride);
       store<u32>(rows + (<usize>t << 3), src + <usize>down * stride, 4);
     }
-    verticalPass(rows, mid, stride, coef, g);
+    if (ASC_FEATURE_RELAXED_SIMD && stride >= 16) verticalPassQ15(rows, mid, stride, single, r);
+    else verticalPass(rows, mid, stride, coef, g);
     // replicate the edge pixels into the padding
     const first = mid, lastPixel = mid + (<usize>(stride - c) << 1);
     for (let ch = 0; ch < c; ch++) {
