@@ -2,3 +2,4 @@ export * from './mnist';
 export * from './spam';
 export * from './text';
 export * from './prepare';
+export * from './subset';

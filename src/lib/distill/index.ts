@@ -7,3 +7,4 @@ export * from './temperature';
 export * from './logits';
 export * from './distill';
 export * from './hints';
+export * from './held-out-class';
