@@ -4,22 +4,7 @@
 // (two source bytes·64: at most 32640; two row values: at most 2·(255·64 + 32) = 32704) and taps
 // are below 2^15, so the relaxed multiply is deterministic. Products keep 6 fractional bits; the
 // row's +32 makes the horizontal pass's final shift round.
-
-/**
- * Sum of the 16-bit values at ±t·c around `at`, eight lanes, for 1 ≤ t ≤ 5: the left one is read
- * relative to left = at - 6c values, as wasm offsets cannot be negative.
- */
-// @ts-ignore: decorator
-@inline function colSumLeft(at: usize, left: usize, t: i32, c: i32, offset: usize): v128 {
-  return i16x8.add(v128.load(left + (<usize>((6 - t) * c) << 1) + offset), v128.load(at + (<usize>(t * c) << 1) + offset));
-}
-
-/** The same for any t ≥ 1. */
-// @ts-ignore: decorator
-@inline function colSum(at: usize, t: i32, c: i32, offset: usize): v128 {
-  const off = <usize>(t * c) << 1;
-  return i16x8.add(v128.load(at - off + offset), v128.load(at + off + offset));
-}
+import { colSum, colSumLeft } from './blur-pairs';
 
 /** Sum of the two source rows of tap t at byte j (eight lanes), times 64: at most 510·64 < 2^15. */
 // @ts-ignore: decorator
