@@ -9,7 +9,8 @@
 // On MNIST they report 67 test errors for the teacher, 146 for a 784-800-800-10 student trained
 // alone, and 74 for the same student distilled at T = 20; and a student distilled without ever
 // seeing a 3 still recognises most 3s. Here we repeat both experiments at notebook size (10,000 training
-// digits, a few epochs); `npm run bench:distill` runs the first on all 60,000.
+// digits, a few epochs); `npm run bench:distill` runs the first on all 60,000 (with a CNN teacher:
+// see the README).
 // %%
 import { setup, loadMnist, subset, mlp, fit, evaluate, progress, distill, teacherLogits, softTargets, fitnets, classBiasCurve, show, showTable, barChart, lineChart, tf } from 'tfjs-workbook';
 const backend = await setup({ seed: 16 });
