@@ -86,7 +86,14 @@ export interface RunOptions {
   outDir?: string;
 }
 
-/** Runs the named notebooks (all when empty), `jobs` at a time. */
+/**
+ * Notebooks that time how work spreads over the cores (the backend comparison, data-parallel
+ * workers): they run first, one at a time with nothing beside them, because a second notebook on
+ * the other core would halve the speed-up they measure.
+ */
+export const EXCLUSIVE_NOTEBOOKS: readonly string[] = ['01-backends', '07-data-parallel'];
+
+/** Runs the named notebooks (all when empty), `jobs` at a time (EXCLUSIVE_NOTEBOOKS alone, first). */
 export async function runNotebooks(names: string[], options: RunOptions = {}): Promise<NotebookResult[]> {
   const log = options.log ?? console.log;
   const python = ensureJupyter();
@@ -99,9 +106,9 @@ export async function runNotebooks(names: string[], options: RunOptions = {}): P
   const results: NotebookResult[] = [];
   const started = Date.now();
   let failed = false;
-  const worker = async () => {
-    while (queue.length && !(failed && options.stopOnFailure !== false)) {
-      const name = queue.shift()!;
+  const worker = (pending: string[]) => async () => {
+    while (pending.length && !(failed && options.stopOnFailure !== false)) {
+      const name = pending.shift()!;
       log(`[${results.length + 1}/${total}] ${name} … (elapsed ${((Date.now() - started) / 1000).toFixed(0)} s)`);
       const r = await runOne(python, dir, out, name, options.timeoutS ?? 600);
       results.push(r);
@@ -112,7 +119,10 @@ export async function runNotebooks(names: string[], options: RunOptions = {}): P
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, options.jobs ?? 1) }, worker));
+  const alone = queue.filter((n) => EXCLUSIVE_NOTEBOOKS.includes(n));
+  const shared = queue.filter((n) => !EXCLUSIVE_NOTEBOOKS.includes(n));
+  await worker(alone)();
+  await Promise.all(Array.from({ length: Math.max(1, options.jobs ?? 1) }, worker(shared)));
   results.sort((a, b) => a.name.localeCompare(b.name));
   writeIndex(out, results);
   return results;

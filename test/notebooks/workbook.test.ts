@@ -8,12 +8,16 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ensureJupyter, installCommand } from '../../kernel-setup/jupyter';
-import { listNotebooks, OUT_DIR, resolveNotebooks, runNotebooks } from '../../kernel-setup/runner';
+import { EXCLUSIVE_NOTEBOOKS, listNotebooks, OUT_DIR, resolveNotebooks, runNotebooks } from '../../kernel-setup/runner';
 
 test('an unknown notebook name lists the available ones', () => {
   assert.throws(() => resolveNotebooks(['no-such-notebook']), (e: Error) => e.message.includes('No notebook named "no-such-notebook"') && e.message.includes('00-getting-started'));
   assert.deepEqual(resolveNotebooks(['getting-started']), ['00-getting-started']);
   assert.deepEqual(resolveNotebooks(['00']), ['00-getting-started']);
+});
+
+test('the notebooks that must run alone (they time multi-core work) exist under those names', () => {
+  for (const name of EXCLUSIVE_NOTEBOOKS) assert.ok(listNotebooks().includes(name), `${name} is not a notebook`);
 });
 
 test('missing Jupyter gives one message naming the fix', () => {
