@@ -65,5 +65,5 @@ const cnn = get('cnn', backend.tfBackend)!, mlpRow = get('mlp', backend.tfBacken
 console.log(`Here the ${backend.name} backend trains the reference CNN at ${cnn.msPerStep.toFixed(0)} ms per batch of 64 ` +
   `(${epochSeconds(cnn.msPerStep).toFixed(0)} s per MNIST epoch) and the MLP at ${mlpRow.msPerStep.toFixed(0)} ms` +
   (cpuMlp ? `, ${(cpuMlp.msPerStep / mlpRow.msPerStep).toFixed(0)}× faster than the pure-JavaScript cpu backend` : '') +
-  (torchCnn ? `; PyTorch on the CPU needs ${torchCnn.msPerStep.toFixed(0)} ms for the CNN step (${(cnn.msPerStep / torchCnn.msPerStep).toFixed(2)}× ours)` : '; PyTorch is not installed here') +
+  (torchCnn ? `; PyTorch on the CPU needs ${torchCnn.msPerStep.toFixed(0)} ms for the CNN step (our step takes ${(cnn.msPerStep / torchCnn.msPerStep).toFixed(2)}× as long as PyTorch's)` : '; PyTorch is not installed here') +
   `. Our wasm gradients match the cpu backend's to a relative ${check.maxRelDiff.toExponential(1)}.`);
