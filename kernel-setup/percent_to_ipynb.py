@@ -25,6 +25,8 @@ for line in open(src, encoding="utf-8").read().splitlines():
     else:
         buf.append(line)
 flush()
+for i, cell in enumerate(cells):
+    cell.id = f"cell-{i:02d}"  # stable ids: regenerating an unchanged cell leaves it unchanged in git
 nb = new_notebook(cells=cells, metadata={
     "kernelspec": {"name": "tslab-workbook", "display_name": "TypeScript (tfjs-workbook)", "language": "typescript"},
     "language_info": {"name": "typescript", "file_extension": ".ts", "mimetype": "text/typescript"},

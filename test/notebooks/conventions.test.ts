@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { ensureJupyter, KERNEL_NAME, ROOT } from '../../kernel-setup/jupyter';
 import { listNotebooks, NOTEBOOK_DIR } from '../../kernel-setup/runner';
 
-interface Cell { cell_type: string; source: string | string[]; outputs?: unknown[] }
+interface Cell { cell_type: string; id?: string; source: string | string[]; outputs?: unknown[] }
 const read = (file: string): { cells: Cell[]; metadata: { kernelspec: { name: string } } } => JSON.parse(fs.readFileSync(file, 'utf8'));
 const text = (c: Cell) => (Array.isArray(c.source) ? c.source.join('') : c.source);
 
@@ -35,8 +35,8 @@ for (const name of listNotebooks()) {
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'nb-sync-')), `${name}.ipynb`);
     const r = spawnSync(python, [path.join(ROOT, 'kernel-setup', 'percent_to_ipynb.py'), path.join(NOTEBOOK_DIR, 'src', `${name}.ts`), out], { encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
-    const want = read(out).cells.map((c) => [c.cell_type, text(c)]);
-    const have = read(path.join(NOTEBOOK_DIR, `${name}.ipynb`)).cells.map((c) => [c.cell_type, text(c)]);
+    const want = read(out).cells.map((c) => [c.cell_type, c.id, text(c)]);
+    const have = read(path.join(NOTEBOOK_DIR, `${name}.ipynb`)).cells.map((c) => [c.cell_type, c.id, text(c)]);
     assert.deepEqual(have, want, `regenerate: /usr/bin/python3 kernel-setup/percent_to_ipynb.py notebooks/src/${name}.ts notebooks/${name}.ipynb`);
   });
 }
