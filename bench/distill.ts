@@ -16,17 +16,20 @@
 import * as tf from '@tensorflow/tfjs';
 import { setup, loadMnist, mlp, referenceCnn, fit, evaluate, distill, teacherLogits, progress } from '../src/lib';
 
-function sizes(name: string, fallback: number[]): number[] {
+/** The value after --name on the command line, or undefined. */
+function option(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1].split(',').map(Number) : fallback;
+  return i >= 0 ? process.argv[i + 1] : undefined;
 }
+const sizes = (name: string, fallback: number[]) => option(name)?.split(',').map(Number) ?? fallback;
+const arg = (name: string, fallback: number) => Number(option(name) ?? fallback);
 
 /**
  * --teacher cnn (default): the reference CNN (conv5×5·32, conv3×3·64, dense 128), clearly better than
  * the student in a few epochs; --teacher mlp: Hinton's 784-1200-1200-10 (--teacher-hidden), which in
  * this short run is no better than the student (see the README).
  */
-const TEACHER = process.argv.includes('--teacher') ? process.argv[process.argv.indexOf('--teacher') + 1] : 'cnn';
+const TEACHER = option('teacher') ?? 'cnn';
 if (TEACHER !== 'cnn' && TEACHER !== 'mlp') throw new Error(`--teacher: expected cnn or mlp, got ${TEACHER}`);
 const TEACHER_CNN = TEACHER === 'cnn';
 const TEACHER_HIDDEN = sizes('teacher-hidden', [1200, 1200]);
@@ -34,11 +37,6 @@ const TEACHER_DROPOUT = 0.2; // Hinton used 0.5 (and input dropout) over a long 
 const STUDENT_HIDDEN = sizes('student-hidden', [800, 800]);
 const BATCH_SIZE = 128;
 const LEARNING_RATE = 1e-3;
-
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
 
 const SEED = arg('seed', 1);
 const TRAIN_SIZE = arg('train-size', 60000);

@@ -5,7 +5,7 @@
 
 /** Sum of eight bytes at j of two rows, widened. */
 // @ts-ignore: decorator
-@inline function sum8(up: usize, down: usize, j: usize): v128 {
+@inline export function sum8(up: usize, down: usize, j: usize): v128 {
   return i16x8.add(v128.load8x8_u(up + j), v128.load8x8_u(down + j));
 }
 

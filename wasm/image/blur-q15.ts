@@ -4,12 +4,12 @@
 // (two source bytes·64: at most 32640; two row values: at most 2·(255·64 + 32) = 32704) and taps
 // are below 2^15, so the relaxed multiply is deterministic. Products keep 6 fractional bits; the
 // row's +32 makes the horizontal pass's final shift round.
-import { colSum, colSumLeft } from './blur-pairs';
+import { colSum, colSumLeft, sum8 } from './blur-pairs';
 
 /** Sum of the two source rows of tap t at byte j (eight lanes), times 64: at most 510·64 < 2^15. */
 // @ts-ignore: decorator
 @inline function rowPair(up: usize, down: usize, j: usize): v128 {
-  return i16x8.shl(i16x8.add(v128.load8x8_u(up + j), v128.load8x8_u(down + j)), 6);
+  return i16x8.shl(sum8(up, down, j), 6);
 }
 
 /** tap·(sum of the two source rows of tap t at byte j), eight lanes. */

@@ -36,13 +36,17 @@ export function classBiasCurve(model: tf.LayersModel, x: tf.Tensor, y: LabelInpu
     checkInt('classBiasCurve', 'classIndex', classIndex, 0, k - 1);
     labels.forEach((v, i) => check(v < k, 'classBiasCurve', `y[${i}]`, v, `a class in [0, ${k - 1}] (the model has ${k} outputs)`));
     const members = labels.reduce((s, v) => s + (v === classIndex ? 1 : 0), 0);
+    const z = logits.dataSync(); // read once; each bias is then one pass over the rows
     return biases.map((bias) => {
-      const predicted = tf.tidy(() => tf.argMax(tf.add(logits, tf.mul(tf.oneHot(tf.tensor1d([classIndex], 'int32'), k), bias)), -1));
-      const p = predicted.dataSync();
-      predicted.dispose();
       let errors = 0, found = 0;
       for (let i = 0; i < labels.length; i++) {
-        if (p[i] !== labels[i]) errors++;
+        // argmax of the row with `bias` added to the class's logit (float32, first maximum wins, as tf.argMax)
+        let best = 0, top = -Infinity;
+        for (let j = 0; j < k; j++) {
+          const v = j === classIndex ? Math.fround(z[i * k + j] + bias) : z[i * k + j];
+          if (v > top) [best, top] = [j, v];
+        }
+        if (best !== labels[i]) errors++;
         else if (labels[i] === classIndex) found++;
       }
       return { bias, errors, recall: members ? found / members : 0 };
