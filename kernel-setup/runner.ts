@@ -4,7 +4,9 @@
  */
 import { spawn } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
+import { Claim, readClaims } from '../src/lib/claims';
 import { ensureJupyter, jupyterEnv, KERNEL_NAME, ROOT, writeKernelSpec } from './jupyter';
 
 export const NOTEBOOK_DIR = path.join(ROOT, 'notebooks');
@@ -16,6 +18,8 @@ export interface NotebookResult {
   seconds: number;
   cell?: number | null;
   error?: string;
+  /** The claims the notebook recorded with showClaims (empty if none or if it failed first). */
+  claims: Claim[];
 }
 
 /** Notebook names (without .ipynb) in run order. */
@@ -53,15 +57,41 @@ function runOne(python: string, dir: string, out: string, name: string, timeoutS
     child.stdout.on('data', () => undefined);
     child.on('close', (code) => {
       const seconds = (Date.now() - started) / 1000;
-      if (code === 0) return resolve({ name, ok: true, seconds });
+      const claims = claimsOf(path.join(out, `${name}.ipynb`));
+      if (code === 0) return resolve({ name, ok: true, seconds, claims });
       const last = stderr.trim().split('\n').reverse().find((l) => l.startsWith('{'));
       let detail: { cell?: number | null; error?: string } = { error: stderr.trim().split('\n').slice(-5).join('\n') };
       try {
         if (last) detail = JSON.parse(last);
       } catch {}
-      resolve({ name, ok: false, seconds, ...detail });
+      resolve({ name, ok: false, seconds, claims, ...detail });
     });
   });
+}
+
+function claimsOf(executed: string): Claim[] {
+  try {
+    return readClaims(JSON.parse(fs.readFileSync(executed, 'utf8')));
+  } catch {
+    return [];
+  }
+}
+
+/** out/results.json: every notebook's status, time and recorded claims, with where it ran. */
+export function writeResults(out: string, results: NotebookResult[]): void {
+  const cpu = os.cpus();
+  const doc = {
+    generated: new Date().toISOString(),
+    machine: { cpu: cpu[0]?.model ?? 'unknown', cores: cpu.length, loadavg: os.loadavg().map((l) => Math.round(l * 100) / 100) },
+    notebooks: results.map((r) => ({ name: r.name, ok: r.ok, seconds: Math.round(r.seconds * 10) / 10, ...(r.ok ? {} : { cell: r.cell, error: r.error }), claims: r.claims })),
+  };
+  fs.writeFileSync(path.join(out, 'results.json'), JSON.stringify(doc, null, 1) + '\n');
+}
+
+/** Claims counted over all notebooks: how many were recorded and how many hold. */
+export function claimCounts(results: NotebookResult[]): { claims: number; held: number } {
+  const all = results.flatMap((r) => r.claims);
+  return { claims: all.length, held: all.filter((c) => c.holds).length };
 }
 
 function writeIndex(out: string, results: NotebookResult[]): void {
@@ -112,11 +142,14 @@ export async function runNotebooks(names: string[], options: RunOptions = {}): P
       log(`[${results.length + 1}/${total}] ${name} … (elapsed ${((Date.now() - started) / 1000).toFixed(0)} s)`);
       const r = await runOne(python, dir, out, name, options.timeoutS ?? 600);
       results.push(r);
-      if (r.ok) log(`  ✓ ${name} ${r.seconds.toFixed(1)} s`);
+      const broken = r.claims.filter((c) => !c.holds);
+      if (r.ok) log(`  ✓ ${name} ${r.seconds.toFixed(1)} s, ${r.claims.length - broken.length}/${r.claims.length} claims hold`);
       else {
         failed = true;
         log(`  ✗ ${name} failed at cell ${r.cell ?? '?'}: ${r.error}\n    see ${path.relative(process.cwd(), path.join(out, `${name}.html`))}`);
       }
+      // A claim that does not hold is reported, not a failure: the notebook still ran.
+      for (const c of broken) log(`    claim does not hold: ${c.id} (${c.measured} ${c.expected} ${c.against}): ${c.text}`);
     }
   };
   const alone = queue.filter((n) => EXCLUSIVE_NOTEBOOKS.includes(n));
@@ -125,5 +158,6 @@ export async function runNotebooks(names: string[], options: RunOptions = {}): P
   await Promise.all(Array.from({ length: Math.max(1, options.jobs ?? 1) }, worker(shared)));
   results.sort((a, b) => a.name.localeCompare(b.name));
   writeIndex(out, results);
+  writeResults(out, results);
   return results;
 }

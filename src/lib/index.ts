@@ -7,6 +7,7 @@ export * as tf from '@tensorflow/tfjs';
 export * from './errors';
 export * from './random';
 export * from './setup';
+export * from './claims';
 export * from './backend';
 export * from './data';
 export * from './models';
