@@ -5,7 +5,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { check, checkInt } from '../errors';
-import { fit, History, LossContext, TrainOptions } from '../train';
+import { fit, LossContext, TrainOptions } from '../train/loop';
+import { History } from '../train/callback';
 import { LogitsFn, endsInSoftmax, teacherLogits, toLogits } from './logits';
 import { averageSoftTargets, checkAlpha, distillationLoss, normaliseWeights } from './soft-targets';
 import { TemperatureSchedule, temperatureAt } from './temperature';

@@ -6,7 +6,6 @@
  *          await fit(model, x, y, { epochs: 5, callbacks: [lrScheduler(s, { per: 'batch' })] });
  */
 import { check, checkInt, checkRange } from '../errors';
-import type { Series } from '../plot/figures';
 
 /** Learning rate at step (0-based). */
 export type Schedule = (step: number) => number;
@@ -113,8 +112,8 @@ export function slantedTriangular({ maxLr, totalSteps, cutFrac = 0.1, ratio = 32
   };
 }
 
-/** The schedule's values for steps 0..steps-1, as a series for lineChart. */
-export function scheduleCurve(schedule: Schedule, steps: number, name = 'learning rate'): Series {
+/** The schedule's values for steps 0..steps-1, as a series for lineChart (a plain { name, x, y }). */
+export function scheduleCurve(schedule: Schedule, steps: number, name = 'learning rate'): { name: string; x: number[]; y: number[] } {
   check(typeof schedule === 'function', 'scheduleCurve', 'schedule', typeof schedule, 'a schedule function (step) => lr');
   checkInt('scheduleCurve', 'steps', steps, 1);
   const x = Array.from({ length: steps }, (_, i) => i);
