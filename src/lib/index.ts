@@ -43,7 +43,7 @@ export { EarlyStopping, type EarlyStoppingOptions } from './train/early-stopping
 export { ModelCheckpoint, saveCheckpoint, loadCheckpoint, type ModelCheckpointOptions, type CheckpointInfo } from './train/checkpoint';
 export { lrScheduler, type LrSchedulerOptions, type LrSchedulerCallback } from './train/lr-scheduler';
 export { reduceLROnPlateau, type ReduceLROnPlateauOptions, type ReduceLROnPlateauCallback } from './train/reduce-on-plateau';
-export { type Schedule } from './train/schedules';
+export { type Schedule } from './schedule';
 
 // Evaluating and predicting
 export { evaluate, predict, type Evaluation } from './train/evaluate';

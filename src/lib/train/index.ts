@@ -8,7 +8,8 @@
  * await fit(model, x, y, { callbacks: [lrScheduler(withWarmup(cosineAnnealing(1e-2, 1000), 100))], gradientHook: clipByGlobalNorm(1) });
  */
 // Schedules (step → value)
-export { type Schedule, constantLr, stepDecay, exponentialDecay, cosineAnnealing, cosineWarmRestarts, withWarmup, oneCycle, slantedTriangular, scheduleCurve } from './schedules';
+export { type Schedule, anneal, SCHEDULE_SHAPES, type ScheduleShape, type AnnealOptions } from '../schedule';
+export { constantLr, stepDecay, exponentialDecay, cosineAnnealing, cosineWarmRestarts, withWarmup, oneCycle, slantedTriangular, scheduleCurve } from './schedules';
 // Gradient hooks: accumulation, clipping, composition
 export { accumulateGradients, type GradientAccumulator } from './accumulate';
 export { clipByGlobalNorm, clipByValue, globalNorm, gradientNormRecorder } from './clip';

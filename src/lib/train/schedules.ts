@@ -6,9 +6,10 @@
  *          await fit(model, x, y, { epochs: 5, callbacks: [lrScheduler(s, { per: 'batch' })] });
  */
 import { check, checkInt, checkRange } from '../errors';
+import { anneal, Schedule } from '../schedule';
 
-/** Learning rate at step (0-based). */
-export type Schedule = (step: number) => number;
+/** Learning rate at step (0-based): the library's one Schedule type (src/lib/schedule.ts). */
+export type { Schedule };
 
 const MAX_LR = 1e3;
 const lr = (where: string, name: string, v: number) => checkRange(where, name, v, 0, MAX_LR);
@@ -42,7 +43,7 @@ export function cosineAnnealing({ initialLr, totalSteps, minLr = 0 }: { initialL
   positiveLr('cosineAnnealing', 'initialLr', initialLr);
   checkInt('cosineAnnealing', 'totalSteps', totalSteps, 1);
   checkRange('cosineAnnealing', 'minLr', minLr, 0, initialLr);
-  return (step) => minLr + (initialLr - minLr) * 0.5 * (1 + Math.cos(Math.PI * Math.min(step, totalSteps) / totalSteps));
+  return anneal({ from: initialLr, to: minLr, steps: totalSteps, shape: 'cosine' }, 'cosineAnnealing');
 }
 
 /**

@@ -90,7 +90,7 @@ test('multi-teacher distillation trains, with callbacks and a temperature schedu
   const seen: Callback = { onEpochEnd: (e) => void temps.push(e) };
   const h = await distill(student, train.xs, train.ys, {
     teacher: [{ model: teacher, weight: 2 }, { model: second, weight: 1 }],
-    temperature: annealTemperature({ from: 8, to: 2 }), epochs: 2, batchSize: 64, callbacks: [seen], validationData: [test_.xs, test_.ys],
+    temperature: annealTemperature({ from: 8, to: 2, epochs: 2 }), epochs: 2, batchSize: 64, callbacks: [seen], validationData: [test_.xs, test_.ys],
   });
   assert.deepEqual(temps, [0, 1]);
   assert.equal(h.history.val_acc.length, 2);
