@@ -10,6 +10,7 @@ import * as vm from 'vm';
 import { SourceMap } from 'module';
 import type { Converter, SideOutput } from 'tslab/dist/converter';
 import { CellRegistry, cellFile, compileError, ErrorContent, interruptError, thrownError } from './errors';
+import { INTERRUPT_EVENT } from '../../src/lib/interrupt';
 
 export type Outcome = { ok: true; value?: unknown; hasValue: boolean } | { ok: false; error: ErrorContent };
 
@@ -84,9 +85,13 @@ export class CellExecutor {
    * synchronous code is stopped by SIGINT itself, through breakOnSigint.) */
   interrupt(): void {
     this.rejectInterrupt?.(new Interrupted('interrupted'));
+    // Library loops (fit) stop at their next step: the cell's promise runs on otherwise.
+    (process.emit as (event: string) => boolean)(INTERRUPT_EVENT);
   }
 
   private interruptible<T>(promise: Promise<T>): Promise<T> {
+    // The race handles the cell's promise: when it ends after an interrupt (fit's InterruptedError,
+    // say), that is no unhandled rejection.
     const interrupted = new Promise<never>((_, reject) => (this.rejectInterrupt = reject));
     return Promise.race([promise, interrupted]).finally(() => (this.rejectInterrupt = null));
   }

@@ -5,6 +5,7 @@
  */
 export * as tf from '@tensorflow/tfjs';
 export * from './errors';
+export * from './interrupt';
 export * from './random';
 export * from './setup';
 export * from './claims';

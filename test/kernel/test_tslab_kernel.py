@@ -163,6 +163,29 @@ class WorkbookKernelTests(jupyter_kernel_test.KernelTests):
         self.assertLess(time.time() - started, 30)
         self.assert_alive()
 
+    def value_of(self, expression):
+        reply, outputs = self.run_cell(expression)
+        self.assertEqual(reply["content"]["status"], "ok", reply["content"])
+        return [m["content"]["data"]["text/plain"] for m in outputs if m["msg_type"] == "execute_result"][0]
+
+    def test_interrupt_stops_library_training(self):
+        prepare = ('import { setup, fit, mlp, tf } from "tfjs-workbook";\nawait setup({ quiet: true, seed: 1 });\n'
+                   'const xs = tf.randomNormal([256, 8]);\n'
+                   'const ys = tf.oneHot(tf.randomUniform([256], 0, 2, "int32") as tf.Tensor1D, 2).toFloat();\n'
+                   'const net = mlp({ inputShape: [8], hidden: [16], numClasses: 2 });\n(globalThis as any).batches = 0;')
+        reply, _ = self.run_cell(prepare)
+        self.assertEqual(reply["content"]["status"], "ok", reply["content"])
+        started = time.time()
+        reply, outputs = self.run_cell('await fit(net, xs, ys, { epochs: 100000, batchSize: 8, '
+                                       'callbacks: [{ onBatchEnd: () => { (globalThis as any).batches++; } }] });', interrupt_after=2.0)
+        self.assertEqual(self.error_of(reply, outputs)["ename"], "KeyboardInterrupt")
+        self.assertLess(time.time() - started, 20)
+        first = self.value_of("(globalThis as any).batches")
+        self.assertGreater(int(first), 0)
+        time.sleep(1.0)
+        self.assertEqual(self.value_of("(globalThis as any).batches"), first, "fit stopped at its next batch")
+        self.assert_alive()
+
     def test_interrupt_request_on_control_channel(self):
         self.flush_channels()
         msg_id = self.kc.execute("await new Promise((r) => setTimeout(r, 120000));")
