@@ -3,6 +3,7 @@
  * evalue and a traceback whose frames inside cells name the cell and its own line, found through
  * the two source maps of tslab's conversion (TypeScript -> ES module -> CommonJS).
  */
+import * as fs from 'fs';
 import { SourceMap } from 'module';
 import * as path from 'path';
 import * as util from 'util';
@@ -35,6 +36,31 @@ const KERNEL_DIR = __dirname;
 /** The checkout (dist/kernel-setup/kernel is three below it): library frames are shown relative to it. */
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
+const DIST = path.join(ROOT, 'dist') + path.sep;
+const FILE_FRAME = /\(?(\/[^():]+\.js):(\d+):(\d+)\)?$/;
+const libraryMaps = new Map<string, SourceMap | null>();
+
+/** A frame in this project's compiled library (dist/…js) shown at its TypeScript source line, as tsc's
+ * source maps give it (the kernel does not turn on Node's source maps: reading every package's maps
+ * at load would slow it down). Other frames are returned as they are. */
+function libraryFrame(line: string): string {
+  const m = FILE_FRAME.exec(line);
+  if (!m || !m[1].startsWith(DIST)) return line;
+  const [whole, file, l, c] = m;
+  if (!libraryMaps.has(file)) {
+    let map: SourceMap | null = null;
+    try {
+      map = new SourceMap(JSON.parse(fs.readFileSync(`${file}.map`, 'utf8')));
+    } catch {}
+    libraryMaps.set(file, map);
+  }
+  const entry = libraryMaps.get(file)?.findEntry(Number(l) - 1, Number(c) - 1) as { originalSource?: string; originalLine?: number; originalColumn?: number } | undefined;
+  if (!entry?.originalSource || entry.originalLine === undefined) return line;
+  const source = entry.originalSource.startsWith('file://') ? new URL(entry.originalSource).pathname : path.resolve(path.dirname(file), entry.originalSource);
+  const at = `${source}:${entry.originalLine + 1}:${(entry.originalColumn ?? 0) + 1}`;
+  return line.slice(0, line.length - whole.length) + (whole.startsWith('(') ? `(${at})` : at);
+}
+
 /** The cells run so far, by file name, so that a function defined in one cell maps when called from another. */
 export class CellRegistry {
   private readonly cells = new Map<string, CellCode>();
@@ -61,7 +87,7 @@ export class CellRegistry {
     const m = FRAME.exec(line);
     if (!m) {
       if (/\(node:internal|at node:internal|\(vm\.js|\(node:vm/.test(line) || line.includes(KERNEL_DIR)) return null;
-      return line.replace(ROOT + path.sep, '');
+      return libraryFrame(line).replace(ROOT + path.sep, '');
     }
     const [, at, fnRaw, file, count, l, c] = m;
     // Functions declared in a cell are called through the cells' exports proxy: V8 says "Proxy.f".

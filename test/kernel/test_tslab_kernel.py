@@ -124,7 +124,9 @@ class WorkbookKernelTests(jupyter_kernel_test.KernelTests):
         self.assertEqual(error["ename"], "WorkbookError")
         self.assertIn("force", error["evalue"])
         self.assertIn("tpu", error["evalue"])
-        self.assertRegex("\n".join(error["traceback"]), r"In \[\d+\], line 3:")
+        trace = "\n".join(error["traceback"])
+        self.assertRegex(trace, r"In \[\d+\], line 3:")
+        self.assertRegex(trace, r"at selectBackend \(src/lib/backend/select\.ts:\d+:\d+\)")  # the library's own TypeScript line
         self.assert_alive()
 
     def test_syntax_error_reply_has_compiler_message_and_line(self):
