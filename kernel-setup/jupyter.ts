@@ -1,6 +1,6 @@
 /**
  * Finds a Python that has Jupyter's pieces (nbclient, nbconvert, jupyter_client), installs
- * Debian's packages when missing and allowed, and writes this checkout's tslab kernelspec.
+ * Debian's packages when missing and allowed, and writes this checkout's kernelspec.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
