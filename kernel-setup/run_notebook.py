@@ -1,9 +1,10 @@
 """Executes one notebook with nbclient through the project's kernelspec and writes the executed
 .ipynb and an offline HTML page. The plotly bundle the kernel embeds in the notebook (so that it
 renders offline in Jupyter) is swapped for a <script src="plotly.min.js"> that every page in out/
-shares. Exit 0 on success; on a failing cell, exit 1 and print one JSON line {"cell": i, "error": ...}
+shares, and so are the template's styles (out/notebook.css). Exit 0 on success; on a failing cell, exit 1 and print one JSON line {"cell": i, "error": ...}
 on stderr, the error read from the cell's `error` output. Called by kernel-setup/runner.ts."""
 import json
+import os
 import re
 import sys
 
@@ -47,6 +48,27 @@ def share_plotly(notebook):
                     o["data"]["text/html"] = BUNDLE.sub(SHARED_BUNDLE, text)
 
 
+STYLE = re.compile(r'<style type="text/css">(.*?)</style>', re.S)
+
+
+def share_styles(page, out_dir):
+    """Moves the template's inline styles (the same ~550 kB in every page) to one out/notebook.css."""
+    head_end = page.find("</head>")
+    head = page[:head_end]
+    css = "\n".join(m.group(1) for m in STYLE.finditer(head))
+    if not css:
+        return page
+    target = os.path.join(out_dir, "notebook.css")
+    if not os.path.exists(target) or open(target, encoding="utf-8").read() != css:
+        temporary = f"{target}.{os.getpid()}"  # pages are exported side by side: replace atomically
+        with open(temporary, "w", encoding="utf-8") as f:
+            f.write(css)
+        os.replace(temporary, target)
+    link = ['<link rel="stylesheet" href="notebook.css">']
+    head = STYLE.sub(lambda m: link.pop() if link else "", head)
+    return head + page[head_end:]
+
+
 try:
     with client.setup_kernel():
         for index, cell in enumerate(nb.cells):
@@ -65,6 +87,7 @@ html, _ = exporter.from_notebook_node(nb)
 # Offline: drop scripts and styles the template would fetch from the network (plots load out/plotly.min.js).
 html = re.sub(r'<script[^>]*src="https?://[^"]*"[^>]*>\s*</script>', "", html)
 html = re.sub(r'<link[^>]*href="https?://[^"]*"[^>]*>', "", html)
+html = share_styles(html, os.path.dirname(os.path.abspath(out_html)))
 with open(out_html, "w", encoding="utf-8") as f:
     f.write(html)
 if failure:
