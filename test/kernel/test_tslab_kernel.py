@@ -151,6 +151,16 @@ class WorkbookKernelTests(jupyter_kernel_test.KernelTests):
         self.assertEqual((error["ename"], error["evalue"]), ("Uncaught", "3"))
         self.assert_alive()
 
+    def test_cells_queued_behind_an_error_are_aborted(self):
+        self.flush_channels()
+        ids = [self.kc.execute(code) for code in ['await new Promise((r) => setTimeout(r, 300)); throw new Error("first")', "1 + 1", "2 + 2"]]
+        status = {}
+        while len(status) < len(ids):
+            reply = self.get_non_kernel_info_reply(timeout=30)
+            status[reply["parent_header"]["msg_id"]] = reply["content"]["status"]
+        self.assertEqual([status[i] for i in ids], ["error", "aborted", "aborted"])
+        self.assert_alive()
+
     def test_interrupt_synchronous_loop(self):
         reply, outputs = self.run_cell("let spins = 0;\nwhile (true) { spins++; }", interrupt_after=1.5)
         error = self.error_of(reply, outputs)
