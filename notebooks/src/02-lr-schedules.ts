@@ -6,10 +6,12 @@
 // train the same model under five of them, three seeds each, at a rate high enough for the choice to matter.
 // %%
 import {
-  setup, loadMnist, mlp, fit, evaluate, show, showTable, lineChart, tf,
-  constantLr, stepDecay, exponentialDecay, cosineAnnealing, cosineWarmRestarts, withWarmup, oneCycle, slantedTriangular,
-  scheduleCurve, lrScheduler, reduceLROnPlateau, Schedule, Callback, claim, showClaims,
+  setup, loadMnist, mlp, fit, evaluate, show, showTable, lineChart, tf, lrScheduler, reduceLROnPlateau, Schedule, Callback, claim, showClaims,
 } from 'tfjs-workbook';
+import {
+  constantLr, stepDecay, exponentialDecay, cosineAnnealing, cosineWarmRestarts, withWarmup, oneCycle,
+  slantedTriangular, scheduleCurve,
+} from 'tfjs-workbook/train';
 import { compareSchedules, summariseSchedules, scheduleAccuracyFigure, scheduleLossFigure } from 'tfjs-workbook/experiments/02-lr-schedules';
 const backend = await setup({ seed: 2 });
 // %% [markdown]
