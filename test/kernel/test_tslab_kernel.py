@@ -1,13 +1,16 @@
 """Jupyter kernel conformance (jupyter_kernel_test) for this project's tslab kernelspec.
 Run by test/kernel/conformance.test.ts with JUPYTER_PATH pointing at the project's .jupyter/.
 Samples tslab cannot satisfy are skipped with the reason, not dropped."""
+import json
+import os
 import unittest
 
 import jupyter_kernel_test
 
 
 class TslabWorkbookKernelTests(jupyter_kernel_test.KernelTests):
-    kernel_name = "tslab-workbook"
+    # the kernel's name is written once, in package.json's "workbook.kernel"
+    kernel_name = json.load(open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "package.json"), encoding="utf-8"))["workbook"]["kernel"]["name"]
     language_name = "typescript"
     file_extension = ".ts"
 
