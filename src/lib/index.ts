@@ -21,7 +21,6 @@ export * as tf from '@tensorflow/tfjs';
 // Setup, errors, randomness
 export { setup, type SetupOptions } from './setup';
 export { WorkbookError } from './errors';
-export { InterruptedError } from './interrupt';
 export { InterruptedError, INTERRUPT_EVENT } from './interrupt';
 export { type Rng, rng, toRng, seedEverything, setGlobalSeed, getGlobalSeed } from './random';
 
