@@ -7,8 +7,11 @@
 // `wasm` (`@tensorflow/tfjs-backend-wasm`: WebAssembly with SIMD, convolutions and matmuls from
 // Google's XNNPACK), and `cpu` (plain JavaScript loops). `setup` picks the first that works here.
 // %%
-import { setup, backendTable, showTable, WASM_TRAINING_KERNELS, compareGradients, smallCnn, tf,
-  quickBenchmark, benchmarkChart, epochSeconds, show } from 'tfjs-workbook';
+import { setup, showTable, smallCnn, tf, show } from 'tfjs-workbook';
+import { WASM_TRAINING_KERNELS } from 'tfjs-workbook/backend';
+import {
+  backendTable, compareGradients, quickBenchmark, benchmarkChart, epochSeconds,
+} from 'tfjs-workbook/experiments/01-backends';
 const backend = await setup({ seed: 1 });
 // %% [markdown]
 // ## Which backend runs here, and why

@@ -1,7 +1,8 @@
 /** Cooperative interruption: fit yields between batches and stops with InterruptedError, leaking nothing. */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { tf, fit, mlp, interruptible, interrupted, InterruptedError } from '../../src/lib';
+import { tf, fit, mlp, interruptible, InterruptedError } from '../../src/lib';
+import { interrupted } from '../../src/lib/interrupt';
 import { useBackend } from '../helpers';
 
 test('interrupting the work that runs fit stops it at the next batch with InterruptedError, freeing its tensors', async () => {
