@@ -7,7 +7,8 @@ import { checkInt } from '../errors';
 import { BACKEND_ORDER, BACKEND_PACKAGES, BackendChoice } from './select';
 import { BenchModel, timeTrainingStep } from './benchmark';
 import { TfBackend } from './compare';
-import { torchStepTimings } from './torch-reference';
+import * as os from 'node:os';
+import { torchTimingRows } from './torch-reference';
 
 /** One row per backend in selection order: its package and whether it was used, skipped (why) or not tried. */
 export function backendTable(choice: BackendChoice): { order: number; backend: string; package: string; status: string }[] {
@@ -20,7 +21,7 @@ export function backendTable(choice: BackendChoice): { order: number; backend: s
 
 export interface BenchmarkRow {
   model: BenchModel;
-  /** 'wasm', 'cpu', 'tensorflow' or 'pytorch'. */
+  /** 'wasm', 'cpu', 'tensorflow', or 'pytorch 1t' / 'pytorch 2t' (PyTorch at 1 thread and at every core). */
   runtime: string;
   msPerStep: number;
   steps: number;
@@ -50,9 +51,11 @@ export async function quickBenchmark(options: QuickBenchmarkOptions = {}): Promi
   };
   for (const model of ['cnn', 'mlp'] as const) add({ model, runtime: backend, msPerStep: (await timeTrainingStep(model, backend, { steps, warmup: 2 })).msPerStep, steps });
   if (cpuMlp && backend !== 'cpu') add({ model: 'mlp', runtime: 'cpu', msPerStep: (await timeTrainingStep('mlp', 'cpu', { steps: 1, warmup: 0 })).msPerStep, steps: 1 });
-  const py = torch ? torchStepTimings(['cnn', 'mlp'], { steps, warmup: 2 }) : null;
+  // PyTorch at one thread and at every core: its default on a 2-core machine is one thread, and
+  // comparing with that alone would flatter us
+  const py = torch ? torchTimingRows(['cnn', 'mlp'], { steps, warmup: 2, threads: [...new Set([1, os.availableParallelism()])] }) : null;
   if (!py && torch) log('PyTorch: no Python with torch found, skipped');
-  if (py) for (const model of ['cnn', 'mlp'] as const) add({ model, runtime: 'pytorch', msPerStep: py[model].msPerStep, steps });
+  for (const row of py ?? []) add({ model: row.model, runtime: `pytorch ${row.threads}t`, msPerStep: row.msPerStep, steps });
   return rows;
 }
 
