@@ -3,7 +3,8 @@
 // TensorFlow.js separates *what* to compute (ops like `conv2d`, `matMul`) from *where* it is computed:
 // a **backend** supplies one implementation, a *kernel*, per op. The same model code runs on any of
 // them. Under Node the candidates are, fastest first: `tensorflow` through `@tensorflow/tfjs-node-gpu`
-// (CUDA), `tensorflow` through `@tensorflow/tfjs-node` (the native TensorFlow C library, CPU),
+// (CUDA), `webgpu` (`@tensorflow/tfjs-backend-webgpu` on Dawn through the `webgpu` package, only
+// when a GPU adapter is found), `tensorflow` through `@tensorflow/tfjs-node` (the native TensorFlow C library, CPU),
 // `wasm` (`@tensorflow/tfjs-backend-wasm`: WebAssembly with SIMD, convolutions and matmuls from
 // Google's XNNPACK), and `cpu` (plain JavaScript loops). `setup` picks the first that works here.
 // %%
