@@ -2,8 +2,10 @@
  * Backend benchmark: ms per training step (batch 64, Adam 1e-3) of the reference CNN and the
  * 784-800-800-10 MLP on the project's default backend, on stock tfjs `cpu`, and in PyTorch CPU at
  * one intra-op thread and at every core (torch.set_num_threads), all in one run, so the ratios
- * mean something. The project is compared with PyTorch's BEST setting, not its default (on a
- * 2-core machine PyTorch defaults to one thread, and its two-thread runs are much faster).
+ * mean something. The project (wasm) is timed at one kernel thread and at every core too
+ * (setTrainingThreads), and its best is compared with PyTorch's BEST setting, not its default (on
+ * a 2-core machine PyTorch defaults to one thread, and its two-thread runs are much faster). The
+ * threaded kernels copy operands into shared memory: copy_share_threaded is the copies' share.
  * Project and PyTorch alternate for three rounds; each setting reports the best of its round
  * medians. The project and cpu runs start from the same weights and batch; their first-step
  * gradients are compared (max_rel_grad_diff). The load average is recorded at the start and end,
@@ -14,7 +16,8 @@
  *                                     BENCH_PROFILE=1 also prints the per-kernel tf.profile table;
  *                                     WORKBOOK_TORCH_PYTHON picks the interpreter, default /usr/bin/python3)
  */
-import { BENCH_MODELS, describeBackend, profileTrainingStep, maxRelativeDifference, selectBackend, timeTrainingStep, torchTimingRows, findTorchPython, BenchModel, TfBackend } from '../src/lib/backend';
+import { BENCH_MODELS, describeBackend, profileTrainingStep, maxRelativeDifference, selectBackend, setTrainingThreads, timeTrainingStep, torchTimingRows, findTorchPython, BenchModel, TfBackend } from '../src/lib/backend';
+import { parallelStats } from '../src/lib/backend/kernels/parallel';
 import { busyWarning, recordLoad } from './machine-load';
 
 const STEPS = Number(process.env.BENCH_STEPS ?? 20);
@@ -43,8 +46,11 @@ async function main(): Promise<void> {
   const python = findTorchPython([process.env.WORKBOOK_TORCH_PYTHON ?? '/usr/bin/python3']);
   console.log(python ? `PyTorch: importable from ${python}` : 'PyTorch: not found (torch figures null; apt-get install python3-torch)');
   const torchThreads = unique([1, load.cores]);
-  const projectThreads = [1];
+  // the project's kernels at one thread and at every core (wasm only: other backends thread themselves)
+  const projectThreads = project === 'wasm' ? torchThreads : [1];
+  const copyShare: Record<string, number | null> = {};
   const results: Record<string, Record<string, number | null>> = {};
+  const projectMs = {} as Record<BenchModel, Map<number, number[]>>;
   let maxRelGradDiff: number | null = null;
   let torchVersion: string | null = null;
   for (const model of BENCH_MODELS) {
@@ -56,10 +62,16 @@ async function main(): Promise<void> {
     for (let r = 1; r <= ROUNDS; r++) {
       console.log(`\n${model}, round ${r}/${ROUNDS}: ${STEPS} steps on ${project}${python ? ` and in PyTorch at ${torchThreads.join(' and ')} thread(s)` : ''} …`);
       for (const threads of projectThreads) {
+        if (project === 'wasm') setTrainingThreads(threads);
+        const stats = { ...parallelStats };
         const t = await timeTrainingStep(model, project, { steps: STEPS, warmup: WARMUP });
         first ??= t;
         push(mine, threads, t.msPerStep);
-        console.log(`  ${project} (${threads} thread${threads > 1 ? 's' : ''}): ${t.msPerStep.toFixed(1)} ms/step (median)`);
+        // staging operands into the threads' shared memory and back: its share of the kernels' time
+        const copies = parallelStats.copyMs - stats.copyMs;
+        const share = copies / (copies + parallelStats.kernelMs - stats.kernelMs || 1);
+        if (threads > 1) copyShare[model] = round(Math.max(copyShare[model] ?? 0, share), 3);
+        console.log(`  ${project} (${threads} thread${threads > 1 ? 's' : ''}): ${t.msPerStep.toFixed(1)} ms/step (median)${threads > 1 ? `; copies to/from shared memory ${(copies / (STEPS + WARMUP)).toFixed(2)} ms/step (${(100 * share).toFixed(0)}% of the threaded kernels' time)` : ''}`);
       }
       for (const py of python ? torchTimingRows([model], { steps: STEPS, warmup: WARMUP, python, threads: torchThreads })! : []) {
         push(theirs, py.threads, py.msPerStep);
@@ -76,11 +88,14 @@ async function main(): Promise<void> {
       cpuMs = round(cpu.msPerStep);
       console.log(`  tfjs cpu: ${cpu.msPerStep.toFixed(0)} ms/step; first-step gradients ${project} vs cpu: max rel diff ${diff.toExponential(2)}`);
     }
+    projectMs[model] = mine;
     const ours = best(mine)!;
     const torchBest = best(theirs);
     results[`${model}_ms`] = {
       project: round(ours.ms),
       project_threads: ours.threads,
+      project_1t: bestAt(mine, 1),
+      project_all: bestAt(mine, load.cores),
       torch_1t: bestAt(theirs, 1),
       torch_all: bestAt(theirs, load.cores),
       torch_best: torchBest && round(torchBest.ms),
@@ -93,12 +108,14 @@ async function main(): Promise<void> {
     }
     if (torchBest) console.log(`  ${model}: project (${ours.threads} thread(s)) / PyTorch's best (${torchBest.threads} thread(s)) = ${(ours.ms / torchBest.ms).toFixed(2)}× (best of ${ROUNDS} alternating rounds each)`);
   }
+  setTrainingThreads(load.cores);
+  const scaling = (m: BenchModel) => (projectThreads.length > 1 ? round(bestAt(projectMs[m], 1)! / bestAt(projectMs[m], load.cores)!, 2) : null);
   const ratio = (m: string) => (results[m].torch_best ? round(results[m].project! / results[m].torch_best!, 2) : null);
   const loadavg = load.finish(Math.max(...projectThreads, ...torchThreads));
   console.log(`\nLoad average at end: ${loadavg.end.join(', ')}`);
   const warning = busyWarning(loadavg);
   if (warning) console.log(warning);
-  console.log(JSON.stringify({ ...results, project_vs_torch_best: { cnn: ratio('cnn_ms'), mlp: ratio('mlp_ms') }, loadavg, max_rel_grad_diff: maxRelGradDiff === null ? null : Number(maxRelGradDiff.toExponential(3)), backend: choice.name, torch_version: torchVersion, batch: 64, steps: STEPS, rounds: ROUNDS }));
+  console.log(JSON.stringify({ ...results, project_vs_torch_best: { cnn: ratio('cnn_ms'), mlp: ratio('mlp_ms') }, project_1t_vs_all: { cnn: scaling('cnn'), mlp: scaling('mlp') }, copy_share_threaded: copyShare, loadavg, max_rel_grad_diff: maxRelGradDiff === null ? null : Number(maxRelGradDiff.toExponential(3)), backend: choice.name, torch_version: torchVersion, batch: 64, steps: STEPS, rounds: ROUNDS }));
 }
 
 main().catch((e) => {
