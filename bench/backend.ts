@@ -16,7 +16,8 @@
  *                                     BENCH_PROFILE=1 also prints the per-kernel tf.profile table;
  *                                     WORKBOOK_TORCH_PYTHON picks the interpreter, default /usr/bin/python3)
  */
-import { BENCH_MODELS, describeBackend, profileTrainingStep, maxRelativeDifference, selectBackend, setTrainingThreads, timeTrainingStep, torchTimingRows, findTorchPython, BenchModel, TfBackend } from '../src/lib/backend';
+import { BENCH_MODELS, profileTrainingStep, maxRelativeDifference, timeTrainingStep, torchTimingRows, findTorchPython, BenchModel, TfBackend } from '../src/experiments/01-backends';
+import { describeBackend, selectBackend, setTrainingThreads } from '../src/lib/backend';
 import { parallelStats } from '../src/lib/backend/kernels/parallel';
 import { busyWarning, recordLoad } from './machine-load';
 

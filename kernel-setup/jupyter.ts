@@ -1,6 +1,6 @@
 /**
  * Finds a Python that has Jupyter's pieces (nbclient, nbconvert, jupyter_client), installs
- * Debian's packages when missing and allowed, and writes this checkout's tslab kernelspec.
+ * Debian's packages when missing and allowed, and writes this checkout's kernelspec.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -59,10 +59,11 @@ export function ensureJupyter(options: { install?: boolean } = {}): string {
   return python;
 }
 
-/** The kernelspec for this checkout: our own node_modules tslab, run by this node. */
+/** The kernelspec for this checkout: the project's kernel (kernel-setup/kernel/, on tslab's
+ * converter), built to dist/ and run by this node. */
 export function kernelSpec(): Record<string, unknown> {
   return {
-    argv: [process.execPath, path.join(ROOT, 'node_modules', 'tslab', 'bin', 'tslab'), 'kernel', '--config-path', '{connection_file}'],
+    argv: [process.execPath, path.join(ROOT, 'dist', 'kernel-setup', 'kernel', 'main.js'), '{connection_file}'],
     display_name: 'TypeScript (tfjs-workbook)',
     language: 'typescript',
     env: { NODE_OPTIONS: '--max-old-space-size=8192' },

@@ -8,8 +8,11 @@
 // `wasm` (`@tensorflow/tfjs-backend-wasm`: WebAssembly with SIMD, convolutions and matmuls from
 // Google's XNNPACK), and `cpu` (plain JavaScript loops). `setup` picks the first that works here.
 // %%
-import { setup, backendTable, showTable, WASM_TRAINING_KERNELS, compareGradients, smallCnn, tf,
-  quickBenchmark, benchmarkChart, epochSeconds, show } from 'tfjs-workbook';
+import { setup, showTable, smallCnn, tf, show } from 'tfjs-workbook';
+import { WASM_TRAINING_KERNELS } from 'tfjs-workbook/backend';
+import {
+  backendTable, compareGradients, quickBenchmark, benchmarkChart, epochSeconds,
+} from 'tfjs-workbook/experiments/01-backends';
 const backend = await setup({ seed: 1 });
 // %% [markdown]
 // ## Which backend runs here, and why
@@ -28,7 +31,9 @@ showTable(backendTable(backend), 'Backend selection on this machine');
 // the wasm heap: a matrix product that reads both operands where they lie (XNNPACK re-packs one
 // operand on every call, which in training costs more than the product), a direct convolution (also
 // used for the input gradient), im2col plus that product for the filter gradient, max-pool and bias
-// gradients, and an Adam update fused into one pass per weight tensor.
+// gradients, and an Adam update fused into one pass per weight tensor. The matrix products and
+// convolutions split their output rows across every core (worker threads sharing one WebAssembly
+// memory; `setTrainingThreads(n)` or `WORKBOOK_THREADS`), with bit-for-bit the results of one thread.
 // %%
 showTable(Object.keys(WASM_TRAINING_KERNELS).map((kernel) => ({ kernel })), 'Kernels the library registers for wasm');
 // %% [markdown]

@@ -6,10 +6,12 @@
 // train the same model under four of them and compare.
 // %%
 import {
-  setup, loadMnist, mlp, fit, evaluate, show, showTable, lineChart, tf,
-  constantLr, stepDecay, exponentialDecay, cosineAnnealing, cosineWarmRestarts, withWarmup, oneCycle, slantedTriangular,
-  scheduleCurve, lrScheduler, reduceLROnPlateau, Schedule,
+  setup, loadMnist, mlp, fit, evaluate, show, showTable, lineChart, tf, lrScheduler, reduceLROnPlateau, Schedule,
 } from 'tfjs-workbook';
+import {
+  constantLr, stepDecay, exponentialDecay, cosineAnnealing, cosineWarmRestarts, withWarmup, oneCycle,
+  slantedTriangular, scheduleCurve,
+} from 'tfjs-workbook/train';
 const backend = await setup({ seed: 2 });
 // %% [markdown]
 // ## The schedules as curves

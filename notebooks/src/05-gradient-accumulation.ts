@@ -6,7 +6,8 @@
 // the size of an update — by the norm of all gradients together, or by value — so one bad batch
 // cannot throw training off. Both are gradient hooks of `fit`, and they compose.
 // %%
-import { setup, loadMnist, mlp, fit, evaluate, show, showTable, lineChart, tf, accumulateGradients, clipByGlobalNorm, composeGradientHooks, gradientNormRecorder } from 'tfjs-workbook';
+import { setup, loadMnist, mlp, fit, evaluate, show, showTable, lineChart, tf } from 'tfjs-workbook';
+import { accumulateGradients, clipByGlobalNorm, composeGradientHooks, gradientNormRecorder } from 'tfjs-workbook/train';
 const backend = await setup({ seed: 5 });
 // %% [markdown]
 // ## Same update, checked

@@ -8,10 +8,11 @@
 // %%
 import { setup, loadMnist, show, showTable, imageGrid, tf } from 'tfjs-workbook';
 import {
-  HorizontalFlip, VerticalFlip, RandomCrop, CenterCrop, RandomResizedCrop, Resize, Rotate, RandomScale, Affine, Translate,
-  Brightness, Contrast, Saturation, Hue, GaussianNoise, SaltAndPepper, GaussianBlur, RandomErasing, Cutout,
-  MixUp, CutMix, Compose, OneOf, SomeOf, readImage, transformGallery, parameterTable, mixGallery,
+  HorizontalFlip, VerticalFlip, RandomCrop, CenterCrop, RandomResizedCrop, Resize, Rotate, RandomScale, Affine,
+  Translate, Brightness, Contrast, Saturation, Hue, GaussianNoise, SaltAndPepper, GaussianBlur, RandomErasing,
+  Cutout, MixUp, CutMix, Compose, OneOf, SomeOf, readImage,
 } from 'tfjs-workbook/image-aug';
+import { transformGallery, parameterTable, mixGallery } from 'tfjs-workbook/experiments/08-image-augmentation-gallery';
 const backend = await setup({ seed: 8 });
 // %% [markdown]
 // ## The images

@@ -6,7 +6,10 @@
 // and CutMix — with 3 seeds each, and every run is scored on the full 10,000-image test set.
 // %%
 import { setup, loadMnist, smallCnn, show, showTable, tf } from 'tfjs-workbook';
-import { Compose, Affine, MixUp, CutMix, compareAugmentations, summariseRuns, accuracyFigure, learningCurveFigure } from 'tfjs-workbook/image-aug';
+import { Compose, Affine, MixUp, CutMix } from 'tfjs-workbook/image-aug';
+import {
+  compareAugmentations, summariseRuns, accuracyFigure, learningCurveFigure,
+} from 'tfjs-workbook/experiments/09-image-augmentation-effect';
 const backend = await setup({ seed: 9 });
 // %% [markdown]
 // ## Data and sizes

@@ -7,7 +7,8 @@
 // trend), with and without EDA, on three seeds, always measured on the same 1,000 held-out emails.
 // %%
 import { setup, loadSpamAssassin, show, showTable, lineChart } from 'tfjs-workbook';
-import { eda, edaEffect, summariseEdaEffect, EdaRun } from 'tfjs-workbook/text-aug';
+import { eda } from 'tfjs-workbook/text-aug';
+import { edaEffect, summariseEdaEffect, EdaRun } from 'tfjs-workbook/experiments/11-text-augmentation-effect';
 const backend = await setup({ seed: 11 });
 // %% [markdown]
 // ## The data

@@ -5,11 +5,12 @@
 // and evaluates it the way scikit-learn does: a confusion matrix, per-class precision / recall / F1,
 // ROC curves with their AUC, log loss — and k-fold cross-validation for a mean ± sd instead of one lucky split.
 // %%
+import { setup, loadMnist, mlp, fit, predict, progress, show, showTable, tf, barChart } from 'tfjs-workbook';
 import {
-  setup, loadMnist, mlp, fit, predict, progress, show, showTable, tf,
-  accuracy, confusionMatrix, confusionFigure, classificationReport, rocCurveOneVsRest, rocFigure, rocAucScore,
-  logLoss, f1Score, crossValidateModel, barChart,
-} from 'tfjs-workbook';
+  accuracy, confusionMatrix, classificationReport, rocCurveOneVsRest, rocAucScore, logLoss, f1Score,
+  crossValidateModel,
+} from 'tfjs-workbook/eval';
+import { confusionFigure, rocFigure } from 'tfjs-workbook/experiments/12-evaluation';
 const backend = await setup({ seed: 12 });
 // %% [markdown]
 // ## A model to evaluate

@@ -8,12 +8,12 @@
 // one row of numeric features per e-mail (size, links, exclamation marks, capitals, headers…). We take all
 // 4,150 ham e-mails and the 500 of the "spam-1" set, so spam is the rare class (≈ 11 %).
 // %%
+import { setup, show, showTable, showFrame, barChart, tf, mlp, fit } from 'tfjs-workbook';
+import { trainTestSplit, classCounts, classifierScores } from 'tfjs-workbook/eval';
 import {
-  setup, show, showTable, showFrame, barChart, tf, mlp, fit,
-  loadEmailFeatures, missingReport, dropDuplicates, describeColumns, columnValues, takeFrameRows,
-  trainTestSplit, classCounts, SimpleImputer, OutlierFilter, StandardScaler,
-  randomOversample, randomUndersample, smote, frameToTensors, classifierScores,
-} from 'tfjs-workbook';
+  loadEmailFeatures, missingReport, dropDuplicates, describeColumns, columnValues, takeFrameRows, SimpleImputer,
+  OutlierFilter, StandardScaler, randomOversample, randomUndersample, smote, frameToTensors,
+} from 'tfjs-workbook/prepare';
 const backend = await setup({ seed: 13 });
 // %% [markdown]
 // ## The raw table

@@ -6,10 +6,8 @@
 // (counting argmax votes), and compares with **bagging**, where each model also sees its own
 // bootstrap sample of the training data.
 // %%
-import {
-  setup, loadMnist, mlp, fit, predict, show, showTable, barChart, tf,
-  accuracy, averageOutputs, softVote, majorityVote, bagging, meanSd,
-} from 'tfjs-workbook';
+import { setup, loadMnist, mlp, fit, predict, show, showTable, barChart, tf } from 'tfjs-workbook';
+import { accuracy, averageOutputs, softVote, majorityVote, bagging, meanSd } from 'tfjs-workbook/eval';
 const backend = await setup({ seed: 15 });
 // %% [markdown]
 // ## Five independently trained models

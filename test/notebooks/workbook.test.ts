@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ensureJupyter, installCommand } from '../../kernel-setup/jupyter';
 import { EXCLUSIVE_NOTEBOOKS, listNotebooks, OUT_DIR, resolveNotebooks, runNotebooks } from '../../kernel-setup/runner';
+import { escapeHtml } from '../../kernel-setup/site';
 
 test('an unknown notebook name lists the available ones', () => {
   assert.throws(() => resolveNotebooks(['no-such-notebook']), (e: Error) => e.message.includes('No notebook named "no-such-notebook"') && e.message.includes('00-getting-started'));
@@ -46,6 +47,8 @@ test('a failing cell fails the run, naming the notebook, cell and error', { time
   assert.equal(r.cell, 2);
   assert.match(r.error ?? '', /RangeError: deliberate failure/);
   assert.match(logs.join('\n'), /broken failed at cell 2: RangeError: deliberate failure/);
+  // Read from the cell's error output (ename, evalue and the cell line from the traceback), not stderr.
+  assert.match(r.error ?? '', /\(In \[2\], line 2\)/);
   assert.ok(fs.existsSync(path.join(dir, 'out', 'broken.html')));
   fs.rmSync(dir, { recursive: true, force: true });
 });
@@ -62,6 +65,13 @@ test('every notebook executes without error and writes HTML with its plots', { t
     assert.ok(index.includes(`${name}.html`), `index links ${name}`);
     const html = fs.readFileSync(path.join(OUT_DIR, `${name}.html`), 'utf8');
     assert.ok(!/<script[^>]*src="https?:/.test(html), `${name}.html fetches nothing from the network`);
-    if (html.includes('Plotly.react')) assert.ok(html.includes('plotly.js v'), `${name}.html embeds the plotly bundle`);
+    if (html.includes('Plotly.react')) assert.ok(html.includes('src="plotly.min.js"'), `${name}.html loads the shared plotly bundle`);
+    assert.ok(!html.includes('plotly.js v'), `${name}.html does not embed its own copy of plotly`);
+    assert.ok(html.includes('href="index.html"'), `${name}.html links back to the index`);
+    const headline = results.find((r) => r.name === name)?.claims[0];
+    if (headline) assert.ok(index.includes(escapeHtml(headline.text)), `index shows ${name}'s headline claim`);
   }
+  assert.ok(fs.existsSync(path.join(OUT_DIR, 'plotly.min.js')), 'out/ has the one shared plotly bundle');
+  const size = fs.readdirSync(OUT_DIR).reduce((sum, f) => sum + fs.statSync(path.join(OUT_DIR, f)).size, 0);
+  assert.ok(size < 40 * 2 ** 20, `out/ is ${(size / 2 ** 20).toFixed(1)} MiB (budget 40 MiB)`);
 });

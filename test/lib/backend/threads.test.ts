@@ -7,7 +7,8 @@
 import { test, after } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { modelGradients, setTrainingThreads, trainingThreads } from '../../../src/lib/backend';
+import { setTrainingThreads, trainingThreads } from '../../../src/lib/backend';
+import { modelGradients } from '../../../src/experiments/01-backends';
 import { parallelStats, setParallelMinWork, splitRange } from '../../../src/lib/backend/kernels/parallel';
 import { referenceCnn } from '../../../src/lib/models/zoo';
 import { assertNoLeak, useBackend } from '../../helpers';
