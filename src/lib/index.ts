@@ -21,7 +21,7 @@ export * as tf from '@tensorflow/tfjs';
 // Setup, errors, randomness
 export { setup, type SetupOptions } from './setup';
 export { WorkbookError } from './errors';
-export { InterruptedError, INTERRUPT_EVENT } from './interrupt';
+export { InterruptedError, interruptible } from './interrupt';
 export { type Rng, rng, toRng, seedEverything, setGlobalSeed, getGlobalSeed } from './random';
 
 // Data: loaders and small helpers (preparation of tabular data: tfjs-workbook/prepare)
