@@ -25,9 +25,8 @@ const SLOT_INTS = 4; // [sequence, done, kernel index (−1 = exit), argument co
 const PAGE = 65536;
 const MAX_PAGES = 16384; // the 1 GiB train-shared declares
 
-export interface SharedKernels extends TrainKernels {
-  convDirectRange(x: number, w: number, out: number, b: number, H: number, W: number, ci: number, outH: number, outW: number, co: number, kh: number, kw: number, sh: number, sw: number, dh: number, dw: number, from: number, to: number): void;
-}
+/** The same kernels, here on the shared memory (pointers are offsets into it). */
+export type SharedKernels = TrainKernels;
 
 export class KernelThreadPool {
   readonly memory = new WebAssembly.Memory({ initial: 16, maximum: MAX_PAGES, shared: true });
