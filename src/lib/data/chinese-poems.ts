@@ -52,7 +52,8 @@ export function chinesePoems(options: ChinesePoemsOptions = {}): TextDataset {
     for (let f = 0; f < filesPerDynasty; f++) {
       const index = Math.floor(((f + 0.5) * files) / filesPerDynasty);
       for (const poem of poemFile(dynasty, index)) {
-        const text = poem.paragraphs.join('');
+        // Editors' notes in full-width brackets (variant readings, sources) are not part of the poem.
+        const text = poem.paragraphs.join('').replace(/（[^）]*）/g, '').replace(/[[\]「」《》]/g, '');
         if (text.length < minChars || text.length > maxChars || /[□�]/.test(text)) continue; // □ marks a lost character
         texts.push(text);
         labels.push(label);
