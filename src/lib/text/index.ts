@@ -1,0 +1,6 @@
+/**
+ * tfjs-workbook/text — text models: token ids with `<pad>`/`<unk>`, Embedding + LSTM/GRU and
+ * 1-D CNN classifiers, trained with the one loop `fit`.
+ */
+export * from './token-vocabulary';
+export * from './classifiers';
