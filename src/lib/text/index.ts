@@ -4,3 +4,4 @@
  */
 export * from './token-vocabulary';
 export * from './classifiers';
+export * from './word2vec';
