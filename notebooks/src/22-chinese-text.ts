@@ -64,15 +64,20 @@ const at = (n: number, arm: string) => summary.find((s) => s.trainSize === n && 
 const pct = (x: number) => (x * 100).toFixed(1);
 const signed = (x: number) => `${x >= 0 ? '+' : ''}${pct(x)}`;
 const small = TRAIN_SIZES[0], large = TRAIN_SIZES[TRAIN_SIZES.length - 1];
+// Per seed: did the arm beat no augmentation on the same training sample?
+const seedsGaining = (n: number, arm: string) => SEEDS.filter((sd) => runs.find((r) => r.trainSize === n && r.seed === sd && r.arm === arm)!.accuracy > runs.find((r) => r.trainSize === n && r.seed === sd && r.arm === 'none')!.accuracy).length;
+const chars = at(small, 'character ops'), edaSmall = at(small, 'EDA (jieba words)');
 console.log(`A bag-of-characters MLP tells Tang from Song poems with ${pct(at(large, 'none').accuracy)}% held-out accuracy from ${large} poems ` +
-  `(${pct(at(small, 'none').accuracy)}% from ${small}; chance is about 50%). Augmentation changed accuracy by ${signed(at(small, 'EDA (jieba words)').gain)} points (EDA) and ` +
-  `${signed(at(small, 'character ops').gain)} points (character operations) at N = ${small}, and by ${signed(at(large, 'EDA (jieba words)').gain)} and ${signed(at(large, 'character ops').gain)} at N = ${large} ` +
-  `(means of ${SEEDS.length} seeds; seed-to-seed sd about ${pct(at(small, 'none').sd)} points). Gains this size are within the spread between seeds: ` +
-  `a bag of characters gains little from variants whose characters it has already counted.`);
+  `(${pct(at(small, 'none').accuracy)}% from ${small}; the classes are balanced, so chance is 50%). At N = ${small}, character operations changed accuracy by ${signed(chars.gain)} points ` +
+  `(better on ${seedsGaining(small, 'character ops')} of ${SEEDS.length} seeds) and EDA on jieba words by ${signed(edaSmall.gain)} (better on ${seedsGaining(small, 'EDA (jieba words)')} of ${SEEDS.length}); ` +
+  `at N = ${large} by ${signed(at(large, 'character ops').gain)} and ${signed(at(large, 'EDA (jieba words)').gain)}. As in notebook 11 and the EDA paper, what augmentation adds shrinks as real data grows` +
+  (at(large, 'character ops').gain < chars.gain ? '' : ' (not here: the gain did not shrink)') + `. EDA finds few synonyms in traditional characters (CC-CEDICT lists simplified forms), so its changes are mostly swaps and deletions of words.`);
+claim({ id: 'char-ops-help-small-n', text: `character operations (swap, deletion, insertion) raise held-out accuracy at N = ${small} poems`,
+  measured: chars.accuracy * 100, expected: '>', against: at(small, 'none').accuracy * 100, spread: chars.sd * 100, unit: '%' });
 claim({ id: 'chinese-classifier-learns', text: `a bag-of-characters MLP tells Tang from Song poems from ${large} examples well above chance (above 65%)`,
   measured: at(large, 'none').accuracy * 100, expected: '>', against: 65, spread: at(large, 'none').sd * 100, unit: '%' });
-claim({ id: 'char-ops-small-n', text: `character operations change accuracy by less than 3 points at N = ${small}`,
-  measured: at(small, 'character ops').accuracy * 100, expected: '≈', against: at(small, 'none').accuracy * 100, tolerance: 3, spread: at(small, 'character ops').sd * 100, unit: '%' });
-claim({ id: 'eda-small-n', text: `EDA on jieba words changes accuracy by less than 3 points at N = ${small}`,
-  measured: at(small, 'EDA (jieba words)').accuracy * 100, expected: '≈', against: at(small, 'none').accuracy * 100, tolerance: 3, spread: at(small, 'EDA (jieba words)').sd * 100, unit: '%' });
+claim({ id: 'eda-small-n', text: `EDA on jieba words raises held-out accuracy at N = ${small} poems`,
+  measured: edaSmall.accuracy * 100, expected: '>', against: at(small, 'none').accuracy * 100, spread: edaSmall.sd * 100, unit: '%' });
+claim({ id: 'char-ops-large-n', text: `at N = ${large} character operations change accuracy by less than 1.5 points`,
+  measured: at(large, 'character ops').accuracy * 100, expected: '≈', against: at(large, 'none').accuracy * 100, tolerance: 1.5, unit: '%' });
 showClaims();
