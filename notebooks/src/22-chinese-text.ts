@@ -70,8 +70,8 @@ const chars = at(small, 'character ops'), edaSmall = at(small, 'EDA (jieba words
 console.log(`A bag-of-characters MLP tells Tang from Song poems with ${pct(at(large, 'none').accuracy)}% held-out accuracy from ${large} poems ` +
   `(${pct(at(small, 'none').accuracy)}% from ${small}; the classes are balanced, so chance is 50%). At N = ${small}, character operations changed accuracy by ${signed(chars.gain)} points ` +
   `(better on ${seedsGaining(small, 'character ops')} of ${SEEDS.length} seeds) and EDA on jieba words by ${signed(edaSmall.gain)} (better on ${seedsGaining(small, 'EDA (jieba words)')} of ${SEEDS.length}); ` +
-  `at N = ${large} by ${signed(at(large, 'character ops').gain)} and ${signed(at(large, 'EDA (jieba words)').gain)}. As in notebook 11 and the EDA paper, what augmentation adds shrinks as real data grows` +
-  (at(large, 'character ops').gain < chars.gain ? '' : ' (not here: the gain did not shrink)') + `. EDA finds few synonyms in traditional characters (CC-CEDICT lists simplified forms), so its changes are mostly swaps and deletions of words.`);
+  `at N = ${large} by ${signed(at(large, 'character ops').gain)} and ${signed(at(large, 'EDA (jieba words)').gain)}. As in the EDA paper, what augmentation adds shrinks as real data grows` +
+  (at(large, 'character ops').gain < chars.gain ? '' : ' (not here: the gain did not shrink)') + '.');
 claim({ id: 'char-ops-help-small-n', text: `character operations (swap, deletion, insertion) raise held-out accuracy at N = ${small} poems`,
   measured: chars.accuracy * 100, expected: '>', against: at(small, 'none').accuracy * 100, spread: chars.sd * 100, unit: '%' });
 claim({ id: 'chinese-classifier-learns', text: `a bag-of-characters MLP tells Tang from Song poems from ${large} examples well above chance (above 65%)`,
