@@ -13,3 +13,6 @@ export * from './onnx-export';
 export * from './onnx-check';
 export * from './sparsity-sweep';
 export * from './compare';
+export * from './structured-prune';
+export * from './quantisation-aware';
+export * from './activation-memory';
