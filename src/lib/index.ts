@@ -22,7 +22,7 @@ export * as tf from '@tensorflow/tfjs';
 export { setup, type SetupOptions } from './setup';
 export { WorkbookError } from './errors';
 export { InterruptedError, interruptible } from './interrupt';
-export { type Rng, rng, toRng, seedEverything, setGlobalSeed, getGlobalSeed } from './random';
+export { type Rng, rng, toRng, seedEverything, setGlobalSeed, getGlobalSeed, weightedIndex } from './random';
 
 // Data: loaders and small helpers (preparation of tabular data: tfjs-workbook/prepare)
 export { loadMnist, readMnistRaw, type Dataset, type MnistOptions } from './data/mnist';
