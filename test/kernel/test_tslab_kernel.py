@@ -3,6 +3,8 @@ on tslab's converter). Run by test/kernel/conformance.test.ts with JUPYTER_PATH 
 project's .jupyter/. Every sample of jupyter_kernel_test is given; none is skipped. The tests below
 them cover what the workbook relies on: top-level await, the library by its package name, display
 updates in place, errors (library, syntax, non-Error values) and interrupts."""
+import json
+import os
 import time
 import unittest
 
@@ -11,7 +13,8 @@ from jupyter_kernel_test.msgspec_v5 import validate_message
 
 
 class WorkbookKernelTests(jupyter_kernel_test.KernelTests):
-    kernel_name = "tslab-workbook"
+    # the kernel's name is written once, in package.json's "workbook.kernel"
+    kernel_name = json.load(open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "package.json"), encoding="utf-8"))["workbook"]["kernel"]["name"]
     language_name = "typescript"
     file_extension = ".ts"
 
@@ -161,10 +164,16 @@ class WorkbookKernelTests(jupyter_kernel_test.KernelTests):
         self.assertEqual([status[i] for i in ids], ["error", "aborted", "aborted"])
         self.assert_alive()
 
-    def test_interrupt_synchronous_loop(self):
-        reply, outputs = self.run_cell("let spins = 0;\nwhile (true) { spins++; }", interrupt_after=1.5)
-        error = self.error_of(reply, outputs)
-        self.assertEqual(error["ename"], "KeyboardInterrupt")
+    def test_interrupt_during_synchronous_code_leaves_later_interrupts_working(self):
+        # Synchronous JavaScript runs to its end (the kernel does not use breakOnSigint: see
+        # executor.ts); the interrupt must not be lost for the cells after it, nor break them.
+        reply, outputs = self.run_cell("const until = Date.now() + 3000;\nwhile (Date.now() < until) {}\n'finished'", interrupt_after=2.0)
+        if reply["content"]["status"] == "error":  # the interrupt came while the cell still compiled
+            self.assertEqual(self.error_of(reply, outputs)["ename"], "KeyboardInterrupt")
+        self.assert_alive()
+        for _ in range(2):
+            reply, outputs = self.run_cell("await new Promise((r) => setTimeout(r, 60000));", interrupt_after=1.5)
+            self.assertEqual(self.error_of(reply, outputs)["ename"], "KeyboardInterrupt")
         self.assert_alive()
 
     def test_interrupt_during_await(self):
@@ -196,6 +205,14 @@ class WorkbookKernelTests(jupyter_kernel_test.KernelTests):
         self.assertGreater(int(first), 0)
         time.sleep(1.0)
         self.assertEqual(self.value_of("(globalThis as any).batches"), first, "fit stopped at its next batch")
+        # Interrupted while awaiting something else: the fit that cell reaches afterwards stops too.
+        self.run_cell("(globalThis as any).batches = 0;")
+        reply, outputs = self.run_cell('await new Promise((r) => setTimeout(r, 1500));\nawait fit(net, xs, ys, { epochs: 100000, batchSize: 8, '
+                                       'callbacks: [{ onBatchEnd: () => { (globalThis as any).batches++; } }] });', interrupt_after=0.5)
+        self.assertEqual(self.error_of(reply, outputs)["ename"], "KeyboardInterrupt")
+        time.sleep(2.5)
+        later = self.value_of("(globalThis as any).batches")
+        self.assertLessEqual(int(later), 1, "the orphaned fit stopped after at most one batch")
         self.assert_alive()
 
     def test_interrupt_request_on_control_channel(self):

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ensureJupyter, installCommand, ROOT } from '../../kernel-setup/jupyter';
+import { ensureJupyter, installCommand, KERNEL_DISPLAY_NAME, KERNEL_NAME, ROOT } from '../../kernel-setup/jupyter';
 import { claimCounts, EXCLUSIVE_NOTEBOOKS, listNotebooks, OUT_DIR, resolveNotebooks, runNotebooks } from '../../kernel-setup/runner';
 import { Claim } from '../../src/lib/claims';
 import { escapeHtml } from '../../kernel-setup/site';
@@ -38,7 +38,7 @@ test('a failing cell fails the run, naming the notebook, cell and error', { time
   const nb = (src: string[]) => ({ cell_type: 'code', id: `c${src.length}`, metadata: {}, execution_count: null, outputs: [], source: src.join('\n') });
   const notebook = {
     nbformat: 4, nbformat_minor: 5,
-    metadata: { kernelspec: { name: 'tslab-workbook', display_name: 'TypeScript (tfjs-workbook)', language: 'typescript' } },
+    metadata: { kernelspec: { name: KERNEL_NAME, display_name: KERNEL_DISPLAY_NAME, language: 'typescript' } },
     cells: [nb(['const ok = 1;']), nb(['const x = 2;', 'throw new RangeError("deliberate failure");'])],
   };
   fs.writeFileSync(path.join(dir, 'broken.ipynb'), JSON.stringify(notebook));
