@@ -118,10 +118,9 @@ export function thrownError(value: unknown, cells: CellRegistry): ErrorContent {
   return { ename, evalue, traceback: [`${ename}: ${evalue}`, ...frames] };
 }
 
-/** An interrupt (SIGINT during synchronous code, or an interrupt while awaiting). */
-export function interruptError(where: unknown, cells: CellRegistry): ErrorContent {
-  const frames = isError(where) ? thrownError(where, cells).traceback.slice(1) : [];
-  return { ename: 'KeyboardInterrupt', evalue: 'execution interrupted', traceback: ['KeyboardInterrupt: execution interrupted', ...frames] };
+/** An interrupt (Jupyter's SIGINT or interrupt_request) while the cell compiled or awaited. */
+export function interruptError(): ErrorContent {
+  return { ename: 'KeyboardInterrupt', evalue: 'execution interrupted', traceback: ['KeyboardInterrupt: execution interrupted'] };
 }
 
 /** TypeScript's diagnostics for a cell that does not compile: SyntaxError when all are syntax (TS1xxx). */

@@ -10,7 +10,7 @@ import * as vm from 'vm';
 import { SourceMap } from 'module';
 import type { Converter, SideOutput } from 'tslab/dist/converter';
 import { CellRegistry, cellFile, compileError, ErrorContent, interruptError, thrownError } from './errors';
-import { INTERRUPT_EVENT } from '../../src/lib/interrupt';
+import { interruptible } from '../../src/lib/interrupt';
 
 export type Outcome = { ok: true; value?: unknown; hasValue: boolean } | { ok: false; error: ErrorContent };
 
@@ -36,6 +36,10 @@ export class CellExecutor {
   private readonly sideModules = new Map<string, Module>();
   private prevDecl = '';
   private rejectInterrupt: ((e: Error) => void) | null = null;
+  /** An interrupt that came while the cell compiled (before it could be raised in it). */
+  private interruptPending = false;
+  /** Marks the running cell's work (and whatever it started) as interrupted, for library loops. */
+  private interruptWork: (() => void) | null = null;
 
   constructor(private readonly rootDir: string, private readonly converter: Converter) {
     const require = this.wrapRequire(Module.createRequire(path.join(rootDir, 'src.js')), rootDir);
@@ -47,7 +51,11 @@ export class CellExecutor {
   /** Compiles and runs `code`; `label` names it in tracebacks ("In [3]"). */
   async execute(code: string, label: string): Promise<Outcome> {
     const count = ++this.runs;
+    this.interruptPending = false;
     const converted = this.converter.convert(this.prevDecl, code);
+    // A SIGINT that came during the (synchronous) compile waits in the event loop: let it reach interrupt().
+    await new Promise((resolve) => setImmediate(resolve));
+    if (this.interruptPending) return { ok: false, error: interruptError() };
     for (const out of converted.sideOutputs ?? []) this.addSideOutput(out);
     if (converted.diagnostics.length > 0) return { ok: false, error: compileError(converted.diagnostics, { label, source: code }) };
     if (!converted.output) {
@@ -65,12 +73,14 @@ export class CellExecutor {
     const prefix = converted.hasToplevelAwait ? '(async function (exports, require) {\n' : '(function (exports, require) {\n';
     const wrapped = `${prefix}${converted.output}\n})(__tslab__.exports, __tslab__.require)`;
     try {
-      const ran = vm.runInThisContext(wrapped, { filename: cellFile(count), breakOnSigint: true });
-      if (converted.hasToplevelAwait) await this.interruptible(ran as Promise<unknown>);
+      // No breakOnSigint: in Node 20 it takes the SIGINT listeners off while it runs, and afterwards
+      // interrupts sent during an await were seen late or never (measured); so synchronous code runs
+      // to its end, and only awaiting cells (and fit, between batches) can be interrupted.
+      const work = interruptible(() => vm.runInThisContext(wrapped, { filename: cellFile(count) }));
+      this.interruptWork = work.interrupt;
+      if (converted.hasToplevelAwait) await this.interruptible(work.result as Promise<unknown>);
     } catch (e) {
-      if (e instanceof Interrupted || (e as { code?: string })?.code === 'ERR_SCRIPT_EXECUTION_INTERRUPTED') {
-        return { ok: false, error: interruptError(e instanceof Interrupted ? null : e, this.cells) };
-      }
+      if (e instanceof Interrupted) return { ok: false, error: interruptError() };
       return { ok: false, error: thrownError(e, this.cells) };
     }
     this.prevDecl = converted.declOutput ?? '';
@@ -81,12 +91,13 @@ export class CellExecutor {
     return { ok: true, value, hasValue: value !== undefined };
   }
 
-  /** Stops a cell that is awaiting: its promise loses the race to a KeyboardInterrupt. (A cell in
-   * synchronous code is stopped by SIGINT itself, through breakOnSigint.) */
+  /** Stops a cell that is awaiting (its promise loses the race to a KeyboardInterrupt), or one still
+   * compiling; library loops the cell started stop at their next step. */
   interrupt(): void {
-    this.rejectInterrupt?.(new Interrupted('interrupted'));
-    // Library loops (fit) stop at their next step: the cell's promise runs on otherwise.
-    (process.emit as (event: string) => boolean)(INTERRUPT_EVENT);
+    if (this.rejectInterrupt) this.rejectInterrupt(new Interrupted('interrupted'));
+    else this.interruptPending = true;
+    // Library loops (fit) the cell started stop at their next step; its other work runs on.
+    this.interruptWork?.();
   }
 
   private interruptible<T>(promise: Promise<T>): Promise<T> {

@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   }
   tslabJupyter.lastWriteDisplayData = (data, update) => server.display(data, update);
   tslabJupyter.lastClearOutput = (wait) => server.clearOutput(wait);
-  // Jupyter interrupts a kernel with SIGINT: synchronous code stops through breakOnSigint, an await here.
+  // Jupyter interrupts a kernel with SIGINT (or interrupt_request): an awaiting cell stops, fit at its next batch.
   process.on('SIGINT', () => executor.interrupt());
   process.on('uncaughtException', (e) => console.error('Uncaught exception (outside the running cell):', e));
   process.on('unhandledRejection', (e) => console.error('Unhandled promise rejection:', e));

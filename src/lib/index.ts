@@ -21,7 +21,7 @@ export * as tf from '@tensorflow/tfjs';
 // Setup, errors, randomness
 export { setup, type SetupOptions } from './setup';
 export { WorkbookError } from './errors';
-export { InterruptedError, INTERRUPT_EVENT } from './interrupt';
+export { InterruptedError, interruptible } from './interrupt';
 export { type Rng, rng, toRng, seedEverything, setGlobalSeed, getGlobalSeed, weightedIndex } from './random';
 
 // Data: loaders and small helpers (preparation of tabular data: tfjs-workbook/prepare)
@@ -29,6 +29,8 @@ export { loadMnist, readMnistRaw, type Dataset, type MnistOptions } from './data
 export { loadSpamAssassin, emailToText, type TextDataset, type SpamAssassinOptions } from './data/spam';
 export { Vocabulary, wordTokens, oneHotLabels, type Tokenizer, type BagMode, type VocabularyOptions } from './data/text';
 export { subset } from './data/subset';
+export { loadTextCorpus, sotuParagraphs, splitTexts, TEXT_CORPORA, type TextCorpusName, type TextCorpusOptions } from './data/corpora';
+export { chinesePoems, type ChinesePoemsOptions } from './data/chinese-poems';
 
 // Models: the zoo, saving and loading
 export { mlp, smallCnn, referenceCnn, type ModelOptions, type MlpOptions } from './models/zoo';

@@ -1,11 +1,13 @@
 /**
  * Cooperative interruption of long loops. JavaScript cannot stop a running promise from outside,
- * so a host that runs library code interactively (the project's notebook kernel) emits
- * INTERRUPT_EVENT on `process` when the user interrupts, and long loops (fit) look between steps:
- * they yield to the event loop now and then (so the interrupt can arrive at all) and throw
- * InterruptedError when one came after they started. Nothing here knows about Jupyter.
+ * so a host that runs library code interactively (the project's notebook kernel) runs each piece of
+ * work with `interruptible`, and long loops (fit) look between steps: they yield to the event loop
+ * now and then (so that the host's interrupt can arrive at all) and throw InterruptedError once the
+ * work they belong to was interrupted. The scope follows the work through every await
+ * (AsyncLocalStorage), so code an interrupted cell still had running stops too when it reaches a
+ * loop; work outside any scope (scripts, tests) is never interrupted. Nothing here knows about Jupyter.
  */
-export const INTERRUPT_EVENT = 'tfjs-workbook:interrupt';
+import { AsyncLocalStorage } from 'async_hooks';
 
 export class InterruptedError extends Error {
   constructor(where: string) {
@@ -14,14 +16,24 @@ export class InterruptedError extends Error {
   }
 }
 
-let lastInterrupt = -Infinity;
-(process.on as (event: string, listener: () => void) => void)(INTERRUPT_EVENT, () => {
-  lastInterrupt = performance.now();
-});
+interface Scope {
+  interrupted: boolean;
+}
 
-/** Whether an interrupt arrived after `since` (a performance.now() time). */
-export function interruptedSince(since: number): boolean {
-  return lastInterrupt > since;
+// One per process, even if two copies of the library are loaded (the host's and a notebook's).
+const KEY = Symbol.for('tfjs-workbook.interrupt-scope');
+const scopes: AsyncLocalStorage<Scope> = ((globalThis as Record<symbol, unknown>)[KEY] ??= new AsyncLocalStorage<Scope>()) as AsyncLocalStorage<Scope>;
+
+/** Runs `work` in a new scope; `interrupt()` marks everything it started (now or later) as interrupted. */
+export function interruptible<T>(work: () => T): { result: T; interrupt(): void } {
+  const scope: Scope = { interrupted: false };
+  const result = scopes.run(scope, work);
+  return { result, interrupt: () => void (scope.interrupted = true) };
+}
+
+/** Whether the work calling this was interrupted. */
+export function interrupted(): boolean {
+  return scopes.getStore()?.interrupted ?? false;
 }
 
 let lastYield = 0;

@@ -1,7 +1,8 @@
 /**
  * tfjs-workbook/text-aug — text augmentation for English and Chinese: the four EDA operations
  * (synonym replacement, random insertion, random swap, random deletion), random case, shuffling
- * and homophone replacement, EDA itself, and seeded pipelines. Each operation is a class (seeded
+ * homophone replacement, character-level operations (deletion, insertion, swap, shuffle; keyboard and
+ * OCR typos for English; equivalent characters for Chinese), EDA itself, and seeded pipelines. Each operation is a class (seeded
  * `augment(text, { seed })`) and a one-call function.
  * @example
  * import { eda, SynonymReplacement } from 'tfjs-workbook/text-aug';
@@ -16,6 +17,14 @@ export { RandomDeletion, randomDeletion, removeWords, type RandomDeletionOptions
 export { RandomCase, randomCase, type RandomCaseOptions, type CaseLevel } from './ops/random-case';
 export { Shuffle, shuffle, type ShuffleOptions, type ShuffleUnit } from './ops/shuffle';
 export { HomophoneReplacement, homophoneReplacement, type HomophoneReplacementOptions } from './ops/homophone-replacement';
+export { CharOperation, isLetter, letterRuns, type CharOperationOptions } from './char-operation';
+export { CharDeletion, charDeletion } from './ops/char-deletion';
+export { CharInsertion, charInsertion } from './ops/char-insertion';
+export { CharSwap, charSwap } from './ops/char-swap';
+export { CharShuffle, charShuffle } from './ops/char-shuffle';
+export { KeyboardSubstitution, keyboardSubstitution } from './ops/keyboard-substitution';
+export { OcrSubstitution, ocrSubstitution } from './ops/ocr-substitution';
+export { EquivalentCharReplacement, equivalentCharReplacement } from './ops/equivalent-char-replacement';
 export { eda, edaConfig, edaDataset, type EdaOptions } from './eda';
 export { TextPipeline, OneOf, type PipelineOptions } from './pipeline';
 export { wordChangeRate } from './measure';

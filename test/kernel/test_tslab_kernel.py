@@ -164,10 +164,16 @@ class WorkbookKernelTests(jupyter_kernel_test.KernelTests):
         self.assertEqual([status[i] for i in ids], ["error", "aborted", "aborted"])
         self.assert_alive()
 
-    def test_interrupt_synchronous_loop(self):
-        reply, outputs = self.run_cell("let spins = 0;\nwhile (true) { spins++; }", interrupt_after=1.5)
-        error = self.error_of(reply, outputs)
-        self.assertEqual(error["ename"], "KeyboardInterrupt")
+    def test_interrupt_during_synchronous_code_leaves_later_interrupts_working(self):
+        # Synchronous JavaScript runs to its end (the kernel does not use breakOnSigint: see
+        # executor.ts); the interrupt must not be lost for the cells after it, nor break them.
+        reply, outputs = self.run_cell("const until = Date.now() + 3000;\nwhile (Date.now() < until) {}\n'finished'", interrupt_after=2.0)
+        if reply["content"]["status"] == "error":  # the interrupt came while the cell still compiled
+            self.assertEqual(self.error_of(reply, outputs)["ename"], "KeyboardInterrupt")
+        self.assert_alive()
+        for _ in range(2):
+            reply, outputs = self.run_cell("await new Promise((r) => setTimeout(r, 60000));", interrupt_after=1.5)
+            self.assertEqual(self.error_of(reply, outputs)["ename"], "KeyboardInterrupt")
         self.assert_alive()
 
     def test_interrupt_during_await(self):
@@ -199,6 +205,14 @@ class WorkbookKernelTests(jupyter_kernel_test.KernelTests):
         self.assertGreater(int(first), 0)
         time.sleep(1.0)
         self.assertEqual(self.value_of("(globalThis as any).batches"), first, "fit stopped at its next batch")
+        # Interrupted while awaiting something else: the fit that cell reaches afterwards stops too.
+        self.run_cell("(globalThis as any).batches = 0;")
+        reply, outputs = self.run_cell('await new Promise((r) => setTimeout(r, 1500));\nawait fit(net, xs, ys, { epochs: 100000, batchSize: 8, '
+                                       'callbacks: [{ onBatchEnd: () => { (globalThis as any).batches++; } }] });', interrupt_after=0.5)
+        self.assertEqual(self.error_of(reply, outputs)["ename"], "KeyboardInterrupt")
+        time.sleep(2.5)
+        later = self.value_of("(globalThis as any).batches")
+        self.assertLessEqual(int(later), 1, "the orphaned fit stopped after at most one batch")
         self.assert_alive()
 
     def test_interrupt_request_on_control_channel(self):

@@ -13,7 +13,7 @@ import { Callback, History, Logs, TrainState, runCallbacks } from './callback';
 import { LossFn, LossName, resolveLoss } from './losses';
 import { getLearningRate } from './optimizer';
 import { evaluate } from './evaluate';
-import { InterruptedError, interruptedSince, yieldToEventLoop } from '../interrupt';
+import { InterruptedError, interrupted as wasInterrupted, yieldToEventLoop } from '../interrupt';
 
 export interface BatchInfo {
   epoch: number;
@@ -128,7 +128,6 @@ export async function fit(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, opt
     for (let b = 0; b < steps; b++) batchSeeds.seed();
   }
 
-  const trainStarted = performance.now();
   let interrupted = false;
   await runCallbacks(callbacks, 'onTrainBegin', state);
   for (let epoch = initialEpoch; epoch < epochs && !state.stopTraining; epoch++) {
@@ -176,7 +175,7 @@ export async function fit(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, opt
       await runCallbacks(callbacks, 'onBatchEnd', b, logs, state);
       // Between batches: let an interrupt through (a notebook's ■), and stop if one came.
       await yieldToEventLoop();
-      if (interruptedSince(trainStarted)) interrupted = state.stopTraining = true;
+      if (wasInterrupted()) interrupted = state.stopTraining = true;
     }
     if (interrupted) break;
     const logs: Logs = { loss: lossSum / Math.max(seen, 1) };
