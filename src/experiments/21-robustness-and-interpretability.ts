@@ -5,9 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { check, checkInt } from '../lib/errors';
-import { Dataset } from '../lib/data';
-import { fit, evaluate, Callback } from '../lib/train';
-import { Figure, imageGrid, lineChart, barChart } from '../lib/plot';
+import { Dataset, fit, evaluate, Callback, Figure, imageGrid, lineChart, barChart } from '../lib';
 import {
   AttackName, fgsm, pgd, adversarialBatchHook, robustAccuracy, gradientSaliency, smoothGrad, integratedGradients, heatmap, gradCam, heatOverlay,
 } from '../lib/robust';

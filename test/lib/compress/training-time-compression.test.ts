@@ -2,10 +2,10 @@ import { test, before } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { useBackend, assertNoLeak } from '../../helpers';
+import { referenceCnn, smallCnn, mlp, fit, loadMnist, WorkbookError } from '../../../src/lib';
 import {
-  referenceCnn, smallCnn, mlp, fit, loadMnist, WorkbookError,
   pruneChannels, QuantisationAwareTraining, quantiseModel, withQuantisedWeights, activationBytes, checkpointedGradients, checkpointedSource,
-} from '../../../src/lib';
+} from '../../../src/lib/compress';
 
 before(async () => {
   await useBackend();
