@@ -6,8 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { check, checkInt } from '../lib/errors';
-import { Dataset } from '../lib/data';
-import { fit, evaluate } from '../lib/train';
+import { Dataset, fit, evaluate } from '../lib';
 import {
   pruneChannels, magnitudePrune, KeepPruned, disposeMasks, QuantisationAwareTraining, quantiseModel, withQuantisedWeights,
   activationBytes, checkpointedSource, checkpointedGradients,
