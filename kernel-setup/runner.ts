@@ -138,10 +138,10 @@ export interface RunOptions {
 
 /**
  * Notebooks that time how work spreads over the cores (the backend comparison, data-parallel
- * workers): they run first, one at a time with nothing beside them, because a second notebook on
+ * workers, the step times of compression during training): they run first, one at a time with nothing beside them, because a second notebook on
  * the other core would halve the speed-up they measure.
  */
-export const EXCLUSIVE_NOTEBOOKS: readonly string[] = ['01-backends', '07-data-parallel'];
+export const EXCLUSIVE_NOTEBOOKS: readonly string[] = ['01-backends', '07-data-parallel', '23-training-time-compression'];
 
 /** Runs the named notebooks (all when empty), `jobs` at a time (EXCLUSIVE_NOTEBOOKS alone, first). */
 export async function runNotebooks(names: string[], options: RunOptions = {}): Promise<NotebookResult[]> {

@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { check, checkInt } from '../lib/errors';
 import { Dataset, fit, evaluate, Callback, Figure, imageGrid, lineChart, barChart } from '../lib';
 import {
-  AttackName, fgsm, pgd, adversarialBatchHook, robustAccuracy, gradientSaliency, smoothGrad, integratedGradients, heatmap, gradCam, heatOverlay,
+  AttackName, fgsm, pgd, adversarialBatchHook, robustAccuracy, gradientSaliency, smoothGrad, integratedGradients, saliencyMap, gradCam, heatOverlay,
 } from '../lib/robust';
 import { Augmentation, BatchAugmentation, GaussianNoise, GaussianBlur, Rotate, Contrast, OneOf } from '../image-aug';
 
@@ -25,7 +25,7 @@ export function saliencyGallery(model: tf.LayersModel, images: tf.Tensor4D, opti
   const smooth = smoothGrad(model, images, { samples: 24, noise: 0.15, seed: options.seed ?? 0 });
   const ig = integratedGradients(model, images, { steps: 24 });
   rows.push(['digit', tf.zeros([n, 28, 28])]);
-  for (const [name, attr] of [['gradient', grad], ['SmoothGrad', smooth], ['integrated gradients', ig]] as [string, tf.Tensor][]) rows.push([name, heatmap(attr)]);
+  for (const [name, attr] of [['gradient', grad], ['SmoothGrad', smooth], ['integrated gradients', ig]] as [string, tf.Tensor][]) rows.push([name, saliencyMap(attr)]);
   rows.push(['Grad-CAM', gradCam(model, images, { layer: options.camLayer })]);
   rows.push(['HiResCAM', gradCam(model, images, { layer: options.camLayer, variant: 'hires-cam' })]);
   const predicted = tf.tidy(() => Array.from(tf.argMax(model.predict(images) as tf.Tensor, -1).dataSync()));

@@ -12,6 +12,7 @@
  *   tfjs-workbook/compress   pruning, quantisation, separable convolutions, tfjs and ONNX export
  *   tfjs-workbook/prepare    tabular data preparation (cleaning, imputing, scaling, resampling)
  *   tfjs-workbook/backend    backend selection details and the wasm training kernels
+ *   tfjs-workbook/robust     saliency maps, Grad-CAM, adversarial examples (FGSM, PGD), adversarial training
  *   tfjs-workbook/image-aug  image augmentation        tfjs-workbook/text-aug  text augmentation
  * A notebook's own harness (comparisons, sweeps, report tables, figures) is
  *   tfjs-workbook/experiments/NN-name   (src/experiments/NN-name.ts)

@@ -3,7 +3,7 @@
  * integrated gradients) and Grad-CAM; FGSM and PGD adversarial examples, robust accuracy and
  * adversarial training (a batch hook for the one training loop).
  */
-export { gradientSaliency, smoothGrad, integratedGradients, heatmap, classScoreGradient, targetMask, numClassesOf,
+export { gradientSaliency, smoothGrad, integratedGradients, saliencyMap, classScoreGradient, targetMask, numClassesOf,
   type SaliencyOptions, type SmoothGradOptions, type IntegratedGradientsOptions } from './saliency';
 export { gradCam, featureMapLayers, CAM_VARIANTS, type CamVariant, type GradCamOptions } from './grad-cam';
 export { heatOverlay } from './overlay';

@@ -6,7 +6,7 @@
  *  - integrated gradients (Sundararajan et al. 2017): (x − x₀) times the gradient averaged along the
  *    straight path from a baseline x₀ to x; the attributions add up to logit_c(x) − logit_c(x₀)
  *    ("completeness"), which the plain gradient does not.
- * Each returns attributions shaped like x (signed); `heatmap` turns them into one [0,1] map per image.
+ * Each returns attributions shaped like x (signed); `saliencyMap` turns them into one [0,1] map per image.
  * The class is the model's own prediction unless `target` names one per image.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -116,7 +116,7 @@ export function integratedGradients(model: tf.LayersModel, x: tf.Tensor, options
  * One map per image in [0, 1]: |attribution| summed over channels, divided by the image's largest
  * value (a [N,H,W] tensor; for flat [N,D] input, [N,D]).
  */
-export function heatmap(attributions: tf.Tensor): tf.Tensor {
+export function saliencyMap(attributions: tf.Tensor): tf.Tensor {
   return tf.tidy(() => {
     const a = attributions.rank === 4 ? tf.sum(tf.abs(attributions), -1) : tf.abs(attributions);
     const peak = tf.max(a.reshape([a.shape[0], -1]), 1);

@@ -26,3 +26,5 @@ export { Monitor, monitorMode, type MonitorMode } from './monitor';
 export { runCallbacks } from './callback';
 export { trainableVariables } from './loop';
 export { resolveLoss } from './losses';
+// Losses of their own
+export { infoNce, type InfoNceOptions } from './contrastive';

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { useBackend, assertNoLeak } from '../../helpers';
 import { smallCnn, fit, loadMnist, WorkbookError, Dataset } from '../../../src/lib';
 import {
-  gradientSaliency, smoothGrad, integratedGradients, heatmap, gradCam, featureMapLayers, heatOverlay,
+  gradientSaliency, smoothGrad, integratedGradients, saliencyMap, gradCam, featureMapLayers, heatOverlay,
   fgsm, pgd, robustAccuracy, adversarialBatchHook,
 } from '../../../src/lib/robust';
 
@@ -36,7 +36,7 @@ test('saliency methods return non-zero attributions shaped like the input', () =
     assert.deepEqual(attr.shape, x.shape);
     const perImage = tf.tidy(() => tf.sum(tf.abs(attr), [1, 2, 3]).arraySync() as number[]);
     assert.ok(perImage.every((v) => v > 0), 'every image gets some attribution');
-    const map = heatmap(attr);
+    const map = saliencyMap(attr);
     assert.deepEqual(map.shape, [8, 28, 28]);
     const [lo, hi] = [tf.min(map).dataSync()[0], tf.max(map).dataSync()[0]];
     assert.ok(lo >= 0 && Math.abs(hi - 1) < 1e-5);
@@ -155,7 +155,7 @@ test('adversarial training: a batch hook in fit, with no tensor leaks anywhere',
   await assertNoLeak(() => {
     tf.dispose([gradientSaliency(model, x), smoothGrad(model, x, { samples: 2 }), integratedGradients(model, x, { steps: 2 }), gradCam(model, x),
       fgsm(model, x, y, { epsilon: 0.1 }), pgd(model, x, y, { epsilon: 0.1, steps: 2 })]);
-    const map = heatmap(x);
+    const map = saliencyMap(x);
     const ov = heatOverlay(x, map);
     tf.dispose([map, ov]);
     robustAccuracy(model, x, y, { attack: 'pgd', epsilon: 0.1, steps: 2 });
