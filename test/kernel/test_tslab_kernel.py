@@ -92,6 +92,25 @@ class WorkbookKernelTests(jupyter_kernel_test.KernelTests):
         self.assertEqual(reply["content"]["status"], "ok")
         self.assertEqual([m for m in outputs if m["msg_type"] == "execute_result"], [])
 
+    def results_of(self, code):
+        """Runs code, asserting it succeeds; returns its execute_result texts."""
+        reply, outputs = self.run_cell(code)
+        self.assertEqual(reply["content"]["status"], "ok", reply["content"])
+        return [m["content"]["data"]["text/plain"] for m in outputs if m["msg_type"] == "execute_result"]
+
+    def test_shorthand_properties_reuse_earlier_cells(self):
+        # `{ shortA }` for a variable of an earlier cell once threw a ReferenceError (fixed in patches/tslab+1.0.22.patch)
+        self.results_of("const shortA = 1;\nlet shortB = 'b';")
+        self.assertEqual(self.results_of("const shortO = { shortA };\nshortO"), ["{ shortA: 1 }"])
+        self.assertEqual(self.results_of("({ outer: { shortA, shortB } })"), ["{ outer: { shortA: 1, shortB: 'b' } }"])
+        self.assertEqual(self.results_of("JSON.stringify({ shortA })"), ["'{\"shortA\":1}'"])
+        self.assertEqual(self.results_of("const { shortA: shortC } = { shortA };\nshortC"), ["1"])
+        self.assertEqual(self.results_of("({ shortB } = { shortB: 'assigned' });\nshortB"), ["'assigned'"])
+        self.assertEqual(self.results_of("({ shortB = String(shortA) } = {});\n({ shortB })"), ["{ shortB: '1' }"])
+        self.assertEqual(self.results_of("function shortF(shortA: number) { return { shortA }; }\nshortF(3)"), ["{ shortA: 3 }"])
+        self.results_of("let shortA = 5;")
+        self.assertEqual(self.results_of("({ shortA })"), ["{ shortA: 5 }"])
+
     def test_top_level_await(self):
         reply, outputs = self.run_cell("const later = await new Promise<number>((r) => setTimeout(() => r(21), 50));\nlater * 2")
         self.assertEqual(reply["content"]["status"], "ok")
