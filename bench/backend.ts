@@ -9,7 +9,8 @@
  *   npm run bench:backend            (BENCH_STEPS=20 timed steps per model by default;
  *                                     BENCH_PROFILE=1 also prints the per-kernel tf.profile table)
  */
-import { BENCH_MODELS, describeBackend, profileTrainingStep, maxRelativeDifference, selectBackend, timeTrainingStep, torchStepTimings, findTorchPython, BenchModel, TfBackend } from '../src/lib/backend';
+import { BENCH_MODELS, profileTrainingStep, maxRelativeDifference, timeTrainingStep, torchStepTimings, findTorchPython, BenchModel, TfBackend } from '../src/experiments/01-backends';
+import { describeBackend, selectBackend } from '../src/lib/backend';
 
 const STEPS = Number(process.env.BENCH_STEPS ?? 20);
 const WARMUP = 3;

@@ -9,8 +9,9 @@
  */
 import { spawnSync } from 'node:child_process';
 import * as tf from '@tensorflow/tfjs';
-import { selectBackend, describeBackend, findTorchPython } from '../src/lib/backend';
-import { fit } from '../src/lib/train';
+import { selectBackend, describeBackend } from '../src/lib/backend';
+import { findTorchPython } from '../src/experiments/01-backends/torch-reference';
+import { fit } from '../src/lib/train/loop';
 import { rnnClassifier, cnnClassifier } from '../src/lib/text';
 
 const STEPS = Number(process.env.BENCH_STEPS ?? 20);

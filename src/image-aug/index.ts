@@ -45,5 +45,3 @@ export { OneOf } from './pipeline/one-of';
 export { SomeOf } from './pipeline/some-of';
 export { decodeImage, readImage, encodePng, encodeJpeg, writeImage, DecodeOptions } from './io';
 export { Resize } from './transforms/resize';
-export { transformGallery, parameterTable, mixGallery, GalleryOptions } from './gallery';
-export { compareAugmentations, summariseRuns, accuracyFigure, learningCurveFigure, Variant, ExperimentOptions, RunResult, VariantSummary } from './experiment';

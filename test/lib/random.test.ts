@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { rng, seedEverything, toRng, WorkbookError, checkRange, checkInt, checkOneOf } from '../../src/lib';
+import { rng, seedEverything, toRng, WorkbookError } from '../../src/lib';
+import { checkRange, checkInt, checkOneOf } from '../../src/lib/errors';
 
 test('same seed, same sequence; different seed, different sequence', () => {
   const a = rng(7), b = rng(7), c = rng(8);
