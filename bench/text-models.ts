@@ -10,8 +10,8 @@
 import { spawnSync } from 'node:child_process';
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend, describeBackend } from '../src/lib/backend';
-import { findTorchPython } from '../src/experiments/01-backends/torch-reference';
-import { fit } from '../src/lib/train/loop';
+import { findTorchPython } from '../src/experiments/01-backends';
+import { fit } from '../src/lib';
 import { rnnClassifier, cnnClassifier } from '../src/lib/text';
 
 const STEPS = Number(process.env.BENCH_STEPS ?? 20);

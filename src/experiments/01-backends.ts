@@ -2,17 +2,18 @@
  * What the backends notebook shows: the selection as a table, a short live benchmark (a few
  * steps per runtime) and its bar chart. The full-size run is `npm run bench:backend`.
  */
+import * as os from 'node:os';
 import { barChart, Figure } from '../lib';
 import { checkInt } from '../lib/errors';
 import { BACKEND_ORDER, BACKEND_PACKAGES, BackendChoice } from '../lib/backend';
 import { BenchModel, timeTrainingStep } from './01-backends/benchmark';
 import { TfBackend } from './01-backends/gradients';
-import { torchStepTimings } from './01-backends/torch-reference';
+import { torchTimingRows } from './01-backends/torch-reference';
 
 // The pieces, for bench:backend and the kernel tests as well as the notebook.
 export { timeTrainingStep, profileTrainingStep, buildBenchModel, BENCH_MODELS, type BenchModel, type StepTiming, type StepTimingOptions } from './01-backends/benchmark';
 export { compareGradients, modelGradients, maxRelativeDifference, onBackend, TF_BACKENDS, type TfBackend, type ModelGradients } from './01-backends/gradients';
-export { torchStepTimings, torchStepTiming, findTorchPython, PYTHON_CANDIDATES, type TorchTiming, type TorchOptions } from './01-backends/torch-reference';
+export { torchStepTimings, torchTimingRows, torchStepTiming, findTorchPython, PYTHON_CANDIDATES, type TorchTiming, type TorchOptions } from './01-backends/torch-reference';
 
 /** One row per backend in selection order: its package and whether it was used, skipped (why) or not tried. */
 export function backendTable(choice: BackendChoice): { order: number; backend: string; package: string; status: string }[] {
@@ -25,7 +26,7 @@ export function backendTable(choice: BackendChoice): { order: number; backend: s
 
 export interface BenchmarkRow {
   model: BenchModel;
-  /** 'wasm', 'cpu', 'tensorflow' or 'pytorch'. */
+  /** 'wasm', 'cpu', 'tensorflow', or 'pytorch 1t' / 'pytorch 2t' (PyTorch at 1 thread and at every core). */
   runtime: string;
   msPerStep: number;
   steps: number;
@@ -55,9 +56,11 @@ export async function quickBenchmark(options: QuickBenchmarkOptions = {}): Promi
   };
   for (const model of ['cnn', 'mlp'] as const) add({ model, runtime: backend, msPerStep: (await timeTrainingStep(model, backend, { steps, warmup: 2 })).msPerStep, steps });
   if (cpuMlp && backend !== 'cpu') add({ model: 'mlp', runtime: 'cpu', msPerStep: (await timeTrainingStep('mlp', 'cpu', { steps: 1, warmup: 0 })).msPerStep, steps: 1 });
-  const py = torch ? torchStepTimings(['cnn', 'mlp'], { steps, warmup: 2 }) : null;
+  // PyTorch at one thread and at every core: its default on a 2-core machine is one thread, and
+  // comparing with that alone would flatter us
+  const py = torch ? torchTimingRows(['cnn', 'mlp'], { steps, warmup: 2, threads: [...new Set([1, os.availableParallelism()])] }) : null;
   if (!py && torch) log('PyTorch: no Python with torch found, skipped');
-  if (py) for (const model of ['cnn', 'mlp'] as const) add({ model, runtime: 'pytorch', msPerStep: py[model].msPerStep, steps });
+  for (const row of py ?? []) add({ model: row.model, runtime: `pytorch ${row.threads}t`, msPerStep: row.msPerStep, steps });
   return rows;
 }
 

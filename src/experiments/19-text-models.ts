@@ -5,10 +5,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { check, checkInt, checkOneOf } from '../lib/errors';
-import { loadTextCorpus, TextCorpusName } from '../lib/data/corpora';
-import { Vocabulary, oneHotLabels, Tokenizer, wordTokens } from '../lib/data/text';
-import { mlp } from '../lib/models/zoo';
-import { fit } from '../lib/train/loop';
+import { loadTextCorpus, TextCorpusName, Vocabulary, oneHotLabels, Tokenizer, wordTokens } from '../lib';
+import { mlp } from '../lib';
+import { fit } from '../lib';
 import { TokenVocabulary, rnnClassifier, cnnClassifier } from '../lib/text';
 
 export const TEXT_ARCHITECTURES = ['bag-of-words MLP', 'CNN', 'LSTM', 'GRU'] as const;

@@ -7,13 +7,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { check, checkInt, checkRange } from '../lib/errors';
-import { loadTextCorpus } from '../lib/data/corpora';
-import { Vocabulary, oneHotLabels } from '../lib/data/text';
-import type { TextDataset } from '../lib/data/spam';
+import { loadTextCorpus, Vocabulary, oneHotLabels, TextDataset } from '../lib';
 import { charTokens } from '../lib/text';
-import { mlp } from '../lib/models/zoo';
-import { fit } from '../lib/train/loop';
-import { evaluate } from '../lib/train/evaluate';
+import { mlp } from '../lib';
+import { fit, evaluate } from '../lib';
 import { edaDataset } from '../text-aug/eda';
 import { TextPipeline } from '../text-aug/pipeline';
 import { CharSwap } from '../text-aug/ops/char-swap';

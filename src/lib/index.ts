@@ -22,14 +22,14 @@ export * as tf from '@tensorflow/tfjs';
 export { setup, type SetupOptions } from './setup';
 export { WorkbookError } from './errors';
 export { InterruptedError, interruptible } from './interrupt';
-export { type Rng, rng, toRng, seedEverything, setGlobalSeed, getGlobalSeed } from './random';
+export { type Rng, rng, toRng, seedEverything, setGlobalSeed, getGlobalSeed, weightedIndex } from './random';
 
 // Data: loaders and small helpers (preparation of tabular data: tfjs-workbook/prepare)
 export { loadMnist, readMnistRaw, type Dataset, type MnistOptions } from './data/mnist';
 export { loadSpamAssassin, emailToText, type TextDataset, type SpamAssassinOptions } from './data/spam';
 export { Vocabulary, wordTokens, oneHotLabels, type Tokenizer, type BagMode, type VocabularyOptions } from './data/text';
 export { subset } from './data/subset';
-export { loadTextCorpus, splitTexts, sotuParagraphs, TEXT_CORPORA, type TextCorpusName, type TextCorpusOptions } from './data/corpora';
+export { loadTextCorpus, sotuParagraphs, splitTexts, TEXT_CORPORA, type TextCorpusName, type TextCorpusOptions } from './data/corpora';
 export { chinesePoems, type ChinesePoemsOptions } from './data/chinese-poems';
 
 // Models: the zoo, saving and loading

@@ -1,8 +1,8 @@
 /**
  * tfjs-workbook/text-aug — text augmentation for English and Chinese: the four EDA operations
  * (synonym replacement, random insertion, random swap, random deletion), random case, shuffling
- * homophone replacement, character-level operations (deletion, insertion, swap, shuffle; keyboard
- * and OCR typos for English; equivalent characters for Chinese), EDA itself, and seeded pipelines. Each operation is a class (seeded
+ * homophone replacement, character-level operations (deletion, insertion, swap, shuffle; keyboard and
+ * OCR typos for English; equivalent characters for Chinese), EDA itself, and seeded pipelines. Each operation is a class (seeded
  * `augment(text, { seed })`) and a one-call function.
  * @example
  * import { eda, SynonymReplacement } from 'tfjs-workbook/text-aug';

@@ -7,7 +7,7 @@ import { checkOneOf } from '../../lib/errors';
 import { rng } from '../../lib';
 import { registerWasmTrainingKernels } from '../../lib/backend';
 
-export const TF_BACKENDS = ['wasm', 'cpu', 'tensorflow'] as const;
+export const TF_BACKENDS = ['wasm', 'cpu', 'tensorflow', 'webgpu'] as const;
 export type TfBackend = (typeof TF_BACKENDS)[number];
 
 /** Runs fn on a tfjs backend ('wasm' gets our training kernels), then switches back. */

@@ -14,7 +14,10 @@ const TORCH_SCRIPT = `
 import json, statistics, sys, time
 import torch, torch.nn as nn, torch.nn.functional as F
 models, steps, warmup, batch = sys.argv[1].split(','), int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
-for which in models:
+thread_counts = [int(t) for t in sys.argv[5].split(',')] if len(sys.argv) > 5 else [0]
+for which, threads in [(m, t) for m in models for t in thread_counts]:
+    if threads > 0:
+        torch.set_num_threads(threads)
     torch.manual_seed(0)
     if which == 'cnn':
         net = nn.Sequential(nn.Conv2d(1, 32, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2),
@@ -69,6 +72,8 @@ export interface TorchOptions {
   batchSize?: number;
   /** Interpreter to use; default: the first of PYTHON_CANDIDATES that imports torch. */
   python?: string | null;
+  /** Intra-op thread counts to time each model at (torch.set_num_threads); default: PyTorch's own. */
+  threads?: number[];
 }
 
 /**
@@ -76,21 +81,28 @@ export interface TorchOptions {
  * process, or null when no Python here has torch.
  */
 export function torchStepTimings(models: ('cnn' | 'mlp')[], options: TorchOptions = {}): Record<string, TorchTiming> | null {
-  const { steps = 20, warmup = 3, batchSize = 64 } = options;
+  const rows = torchTimingRows(models, options);
+  return rows && Object.fromEntries(rows.map((r) => [r.model, r]));
+}
+
+/** One row per (model, thread count) in that order, from one Python process; null without torch. */
+export function torchTimingRows(models: ('cnn' | 'mlp')[], options: TorchOptions = {}): (TorchTiming & { model: 'cnn' | 'mlp' })[] | null {
+  const { steps = 20, warmup = 3, batchSize = 64, threads } = options;
+  (threads ?? []).forEach((t, i) => checkInt('torchStepTimings', `threads[${i}]`, t, 1, 1024));
   models.forEach((m, i) => checkOneOf('torchStepTimings', `models[${i}]`, m, ['cnn', 'mlp'] as const));
   checkInt('torchStepTimings', 'steps', steps, 1);
   checkInt('torchStepTimings', 'warmup', warmup, 0);
   checkInt('torchStepTimings', 'batchSize', batchSize, 1);
   const python = options.python === undefined ? findTorchPython() : options.python;
   if (!python) return null;
-  const r = spawnSync(python, ['-c', TORCH_SCRIPT, models.join(','), String(steps), String(warmup), String(batchSize)], { encoding: 'utf8', timeout: 900_000 });
+  const args = [models.join(','), String(steps), String(warmup), String(batchSize), ...(threads?.length ? [threads.join(',')] : [])];
+  const r = spawnSync(python, ['-c', TORCH_SCRIPT, ...args], { encoding: 'utf8', timeout: 900_000 });
   if (r.status !== 0) throw new Error(`torchStepTimings: ${python} failed: ${(r.stderr ?? '').trim().split('\n').pop()}`);
-  const out: Record<string, TorchTiming> = {};
-  for (const line of r.stdout.trim().split('\n')) {
-    const o = JSON.parse(line);
-    out[o.model] = { msPerStep: o.ms_per_step, threads: o.threads, version: o.version, python };
-  }
-  return out;
+  return r.stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line))
+    .map((o) => ({ model: o.model, msPerStep: o.ms_per_step, threads: o.threads, version: o.version, python }));
 }
 
 /** One model's PyTorch timing (see torchStepTimings), or null without torch. */

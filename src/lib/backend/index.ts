@@ -1,7 +1,7 @@
 /**
- * tfjs-workbook/backend — how the backend is chosen (gpu → node → wasm → cpu; the root's `setup`
+ * tfjs-workbook/backend — how the backend is chosen (gpu → webgpu → node → wasm → cpu; the root's `setup`
  * does it for you) and the WebAssembly training kernels and fused Adam this workbook adds to
- * tfjs' wasm backend.
+ * tfjs' wasm backend, and how many threads those kernels use.
  * @example
  * import { selectBackend, describeBackend } from 'tfjs-workbook/backend';
  * console.log(describeBackend(await selectBackend({ force: 'wasm' })));
@@ -9,3 +9,4 @@
 export { selectBackend, currentBackend, describeBackend, BACKEND_ORDER, BACKEND_PACKAGES, type BackendName, type BackendChoice, type SelectOptions } from './select';
 export { registerWasmTrainingKernels, WASM_TRAINING_KERNELS } from './kernels';
 export { installFusedAdam, uninstallFusedAdam, stockAdamApplyGradients } from './fused-adam';
+export { trainingThreads, setTrainingThreads, maxTrainingThreads, threadsPerWorker, THREADS_ENV } from './threads';

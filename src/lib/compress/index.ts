@@ -21,3 +21,7 @@ export { modelCost, layerCosts, layerMacs, type ModelCost, type LayerCost } from
 export { saveTfjs, loadTfjs, type SavedTfjs, type TfjsQuantisation } from './tfjs-format';
 export { exportOnnx, ONNX_SUPPORTED_LAYERS, ONNX_SUPPORTED_ACTIVATIONS, ONNX_INPUT_NAME, ONNX_OUTPUT_NAME } from './onnx-export';
 export { checkOnnx, runOnnx, type OnnxCheck } from './onnx-check';
+// Compression during training: structured pruning, quantisation-aware training, activation memory
+export { type StructuredPruneOptions, type StructuredPruneResult, filterNorms, pruneChannels } from './structured-prune';
+export { SUPPORTED_BITS, checkBits, type QatOptions, QuantisationAwareTraining } from './quantisation-aware';
+export { type MemoryMeasurement, activationBytes, splitSegments, type CheckpointedStep, checkpointedGradients, checkpointedSource } from './activation-memory';

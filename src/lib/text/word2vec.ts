@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import { check, checkInt, checkRange, WorkbookError } from '../errors';
 import { rng } from '../random';
 import { fit } from '../train/loop';
-import type { Callback, History } from '../train/callback';
+import { Callback, History } from '../train/callback';
 import { Tokenizer, wordTokens } from '../data/text';
 import { TokenVocabulary, UNK_ID, PAD_ID } from './token-vocabulary';
 

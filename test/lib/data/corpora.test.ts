@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { loadTextCorpus, sotuParagraphs, TEXT_CORPORA, splitTexts } from '../../../src/lib/data/corpora';
-import { chinesePoems } from '../../../src/lib/data/chinese-poems';
+import { loadTextCorpus, sotuParagraphs, chinesePoems, TEXT_CORPORA, splitTexts } from '../../../src/lib';
 import { WorkbookError } from '../../../src/lib/errors';
 
 const share = (labels: Int32Array) => labels.reduce((s, l) => s + l, 0) / labels.length;

@@ -2,9 +2,8 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { TokenVocabulary, charTokens, rnnClassifier, cnnClassifier, PAD_ID, UNK_ID } from '../../../src/lib/text';
-import { fit } from '../../../src/lib/train/loop';
-import { evaluate } from '../../../src/lib/train/evaluate';
-import { oneHotLabels } from '../../../src/lib/data/text';
+import { fit, evaluate } from '../../../src/lib';
+import { oneHotLabels } from '../../../src/lib';
 import { WorkbookError } from '../../../src/lib/errors';
 import { useBackend, assertNoLeak } from '../../helpers';
 

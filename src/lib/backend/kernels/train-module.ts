@@ -24,6 +24,8 @@ export interface TrainKernels {
   padSpatial(x: number, out: number, b: number, H: number, W: number, C: number, top: number, bottom: number, left: number, right: number): void;
   /** Direct convolution for small filters (no im2col). wasm/train/conv.ts · conv2d.ts */
   convDirect(x: number, w: number, out: number, b: number, H: number, W: number, ci: number, outH: number, outW: number, co: number, kh: number, kw: number, sh: number, sw: number, dh: number, dw: number): void;
+  /** Output pixels [from, to) of convDirect (from a multiple of 4), one thread's share. wasm/train/conv.ts · parallel.ts */
+  convDirectRange(x: number, w: number, out: number, b: number, H: number, W: number, ci: number, outH: number, outW: number, co: number, kh: number, kw: number, sh: number, sw: number, dh: number, dw: number, from: number, to: number): void;
   /** One fused Adam step over n values (x, m, v updated into the *Out buffers). wasm/train/adam.ts · adam-update.ts */
   adamUpdate(x: number, m: number, v: number, g: number, n: number, xOut: number, mOut: number, vOut: number, beta1: number, oneMinusBeta1: number, beta2: number, oneMinusBeta2: number, oneMinusAccBeta1: number, oneMinusAccBeta2: number, epsilon: number, negLr: number): void;
 }
