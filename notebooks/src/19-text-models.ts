@@ -64,6 +64,7 @@ showTable(ANALOGIES.map(([a, b, c]) => ({ analogy: `${a} : ${b} :: ${c} : ?`, 't
 const SMALL = 200;
 const initRuns = async (pretrained: boolean) => compareTextModels({ corpus: 'spam-assassin', architectures: ['CNN'], seeds: SEEDS, trainSize: SMALL, testSize: TEST_SIZE, sequenceLength: SEQUENCE_LENGTH, epochs: 6, embeddingDim: W2V_DIM,
   embeddings: pretrained ? (v, s) => w2v.vectorsFor(v, s) : undefined });
+const coverage = vocab.tokens.slice(2).filter((t) => w2v.vocab.tokens.includes(t)).length / (vocab.size - 2);
 const [randomInit, w2vInit] = [summariseTextModels(await initRuns(false))[0], summariseTextModels(await initRuns(true))[0]];
 show(lineChart([{ name: 'random init', y: randomInit.curve, error: randomInit.curveSd, x: randomInit.curve.map((_, e) => e + 1) }, { name: 'Word2Vec init', y: w2vInit.curve, error: w2vInit.curveSd, x: w2vInit.curve.map((_, e) => e + 1), dash: 'dash' }],
   { title: `CNN on ${SMALL} emails: held-out accuracy per epoch`, xTitle: 'epoch', yTitle: 'accuracy' }));
@@ -80,13 +81,14 @@ console.log(`On ${TRAIN_SIZE} training emails, after ${EPOCHS} epochs, held-out 
   `The CNN trained ${(cnn.tokensPerSecond / lstm.tokensPerSecond).toFixed(1)}× as many tokens per second as the LSTM. Which words appear likely tells spam from ham, ` +
   `so word order adds little here and the sequence models' extra cost buys ${best.architecture === 'bag-of-words MLP' ? 'no accuracy' : `${pct(best.accuracy - bow.accuracy)} points`}.`);
 console.log(`With ${SMALL} training emails the CNN reached ${pct(w2vInit.accuracy)}% ± ${pct(w2vInit.sd)} from Word2Vec vectors and ${pct(randomInit.accuracy)}% ± ${pct(randomInit.sd)} from random ones ` +
-  `(after one epoch: ${pct(w2vInit.curve[0])}% vs ${pct(randomInit.curve[0])}%).`);
+  `(after one epoch: ${pct(w2vInit.curve[0])}% vs ${pct(randomInit.curve[0])}%). Word2Vec knew ${pct(coverage)}% of the CNN's email vocabulary: vectors learned from speeches ` +
+  `(1790–2021) are a poor start for the words of 2000s spam, so here the general text does not transfer.`);
 claim({ id: 'cnn-matches-bow', text: 'the 1-D CNN on word ids is as accurate as the bag-of-words MLP on spam vs ham (within 3 points)',
   measured: cnn.accuracy * 100, expected: '≈', against: bow.accuracy * 100, tolerance: 3, spread: cnn.sd * 100, unit: '%' });
 claim({ id: 'rnn-learns', text: 'the LSTM on word ids learns the task (held-out accuracy above 85%; 69% is the majority class)',
   measured: lstm.accuracy * 100, expected: '>', against: 85, spread: lstm.sd * 100, unit: '%' });
 claim({ id: 'cnn-faster-than-lstm', text: 'the CNN trains more tokens per second than the LSTM',
   measured: cnn.tokensPerSecond, expected: '>', against: lstm.tokensPerSecond, unit: 'tokens/s' });
-claim({ id: 'word2vec-init', text: `Word2Vec vectors from State of the Union text raise the CNN's held-out accuracy on ${SMALL} emails over random initialisation`,
-  measured: w2vInit.accuracy * 100, expected: '>', against: randomInit.accuracy * 100, spread: w2vInit.sd * 100, unit: '%' });
+claim({ id: 'word2vec-init', text: `Word2Vec vectors from State of the Union text do not raise the CNN's held-out accuracy on ${SMALL} emails by more than 1 point over random initialisation`,
+  measured: w2vInit.accuracy * 100, expected: '<', against: randomInit.accuracy * 100 + 1, spread: w2vInit.sd * 100, unit: '%' });
 showClaims();
