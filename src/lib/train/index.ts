@@ -15,3 +15,4 @@ export * from './checkpoint';
 export * from './regularise';
 export * from './progressive';
 export * from './data-parallel';
+export * from './grow';
