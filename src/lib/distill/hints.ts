@@ -9,7 +9,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { check, checkInt } from '../errors';
 import { rng } from '../random';
-import { History, TrainOptions, fit } from '../train';
+import { TrainOptions, fit } from '../train/loop';
+import { History } from '../train/callback';
 import { DistillConfig, distill } from './distill';
 
 /** Maps student features to the teacher's feature shape: dense for [N, d], 1×1 conv for [N, H, W, C]. */

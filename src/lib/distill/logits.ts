@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { check } from '../errors';
-import { predict } from '../train';
+import { predict } from '../train/evaluate';
 
 /** Maps inputs to logits, in training mode (dropout on) or inference mode. */
 export type LogitsFn = (x: tf.Tensor, training: boolean) => tf.Tensor;

@@ -13,6 +13,7 @@ import { Callback, History, Logs, TrainState, runCallbacks } from './callback';
 import { LossFn, LossName, resolveLoss } from './losses';
 import { getLearningRate } from './optimizer';
 import { evaluate } from './evaluate';
+import { InterruptedError, interrupted as wasInterrupted, yieldToEventLoop } from '../interrupt';
 
 export interface BatchInfo {
   epoch: number;
@@ -127,6 +128,7 @@ export async function fit(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, opt
     for (let b = 0; b < steps; b++) batchSeeds.seed();
   }
 
+  let interrupted = false;
   await runCallbacks(callbacks, 'onTrainBegin', state);
   for (let epoch = initialEpoch; epoch < epochs && !state.stopTraining; epoch++) {
     state.epoch = epoch;
@@ -171,7 +173,11 @@ export async function fit(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, opt
       const logs: Logs = { loss: lossValue, size };
       if (classify) logs.acc = hitCount / size;
       await runCallbacks(callbacks, 'onBatchEnd', b, logs, state);
+      // Between batches: let an interrupt through (a notebook's ■), and stop if one came.
+      await yieldToEventLoop();
+      if (wasInterrupted()) interrupted = state.stopTraining = true;
     }
+    if (interrupted) break;
     const logs: Logs = { loss: lossSum / Math.max(seen, 1) };
     if (classify) logs.acc = correct / Math.max(seen, 1);
     if (options.validationData) {
@@ -188,6 +194,7 @@ export async function fit(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, opt
   }
   await runCallbacks(callbacks, 'onTrainEnd', state);
   if (!options.optimizer) optimizer.dispose(); // ours to free: Adam's moment variables would leak otherwise
+  if (interrupted) throw new InterruptedError('fit');
   return history;
 }
 

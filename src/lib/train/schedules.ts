@@ -6,10 +6,10 @@
  *          await fit(model, x, y, { epochs: 5, callbacks: [lrScheduler(s, { per: 'batch' })] });
  */
 import { check, checkInt, checkRange } from '../errors';
-import type { Series } from '../plot/figures';
+import { anneal, Schedule } from '../schedule';
 
-/** Learning rate at step (0-based). */
-export type Schedule = (step: number) => number;
+/** Learning rate at step (0-based): the library's one Schedule type (src/lib/schedule.ts). */
+export type { Schedule };
 
 const MAX_LR = 1e3;
 const lr = (where: string, name: string, v: number) => checkRange(where, name, v, 0, MAX_LR);
@@ -43,7 +43,7 @@ export function cosineAnnealing({ initialLr, totalSteps, minLr = 0 }: { initialL
   positiveLr('cosineAnnealing', 'initialLr', initialLr);
   checkInt('cosineAnnealing', 'totalSteps', totalSteps, 1);
   checkRange('cosineAnnealing', 'minLr', minLr, 0, initialLr);
-  return (step) => minLr + (initialLr - minLr) * 0.5 * (1 + Math.cos(Math.PI * Math.min(step, totalSteps) / totalSteps));
+  return anneal({ from: initialLr, to: minLr, steps: totalSteps, shape: 'cosine' }, 'cosineAnnealing');
 }
 
 /**
@@ -113,8 +113,8 @@ export function slantedTriangular({ maxLr, totalSteps, cutFrac = 0.1, ratio = 32
   };
 }
 
-/** The schedule's values for steps 0..steps-1, as a series for lineChart. */
-export function scheduleCurve(schedule: Schedule, steps: number, name = 'learning rate'): Series {
+/** The schedule's values for steps 0..steps-1, as a series for lineChart (a plain { name, x, y }). */
+export function scheduleCurve(schedule: Schedule, steps: number, name = 'learning rate'): { name: string; x: number[]; y: number[] } {
   check(typeof schedule === 'function', 'scheduleCurve', 'schedule', typeof schedule, 'a schedule function (step) => lr');
   checkInt('scheduleCurve', 'steps', steps, 1);
   const x = Array.from({ length: steps }, (_, i) => i);

@@ -12,6 +12,8 @@ import * as path from 'path';
 
 export interface CedictEntry {
   simplified: string;
+  /** The traditional form (same as simplified where they agree). */
+  traditional: string;
   /** CC-CEDICT's numbered pinyin, e.g. "gao1 xing4"; capitalised for proper nouns. */
   pinyin: string;
   senses: string[];
@@ -39,9 +41,9 @@ export function cedictEntries(): CedictEntry[] {
   const text = fs.readFileSync(file, 'utf8');
   const raw = JSON.parse(text.slice(text.indexOf('{'))) as { all: [string, string, string, string | string[]][] };
   entries = [];
-  for (const [, simplified, pinyin, english] of raw.all) {
+  for (const [traditional, simplified, pinyin, english] of raw.all) {
     if (!/^\p{Script=Han}+$/u.test(simplified)) continue;
-    entries.push({ simplified, pinyin, senses: typeof english === 'string' ? [english] : english });
+    entries.push({ simplified, traditional, pinyin, senses: typeof english === 'string' ? [english] : english });
   }
   return entries;
 }

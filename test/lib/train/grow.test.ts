@@ -1,7 +1,8 @@
 /** Model growth (Net2Net): widened and deepened networks compute the same function, then train on. */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { tf, fit, mlp, smallCnn, sizeAgnosticCnn, widenLayer, deepenAfter, WorkbookError } from '../../../src/lib';
+import { tf, fit, mlp, smallCnn, WorkbookError } from '../../../src/lib';
+import { widenLayer, deepenAfter, sizeAgnosticCnn } from '../../../src/lib/train';
 import { assertNoLeak, useBackend } from '../../helpers';
 
 const outputs = (m: tf.LayersModel, x: tf.Tensor) => tf.tidy(() => (m.predict(x) as tf.Tensor).dataSync());

@@ -5,7 +5,6 @@
  */
 import * as dfd from 'danfojs-node';
 import { check } from '../../errors';
-import { showTable } from '../../plot/show';
 
 export { dfd };
 export type DataFrame = dfd.DataFrame;
@@ -66,11 +65,4 @@ export function takeFrameRows(df: DataFrame, indices: ArrayLike<number>): DataFr
 export function frameRows(df: DataFrame): Record<string, Cell>[] {
   const cols = frameColumns(df);
   return Array.from({ length: df.shape[0] }, (_, i) => Object.fromEntries(df.columns.map((c) => [c, cols[c][i]])));
-}
-
-/** Shows the first `maxRows` rows of a frame as a table (HTML in a notebook, text in a terminal). */
-export function showFrame(df: DataFrame, title?: string, maxRows = 10): void {
-  const rows = frameRows(df).slice(0, maxRows);
-  const heading = title ? `${title} (${df.shape[0]} rows × ${df.shape[1]} columns${df.shape[0] > maxRows ? `, first ${maxRows} shown` : ''})` : undefined;
-  showTable(rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, isMissing(v) ? 'NaN' : v]))), heading);
 }

@@ -1,0 +1,102 @@
+/**
+ * Text-model benchmark: training tokens per second of the LSTM and the 1-D CNN classifier
+ * (vocabulary 2,000, 32 ids per text, 32-wide embeddings, 32 LSTM units / 2×32 filters of width 3
+ * and 5, batch 64, Adam) on the project's backend through `fit`, and of the same models in PyTorch
+ * CPU (Debian's python3-torch) in the same run. Project and PyTorch alternate for two rounds; each
+ * keeps its best. Last line: one JSON object.
+ *
+ *   npm run bench:text-models        (BENCH_STEPS=20 timed steps per model by default)
+ */
+import { spawnSync } from 'node:child_process';
+import * as tf from '@tensorflow/tfjs';
+import { selectBackend, describeBackend } from '../src/lib/backend';
+import { findTorchPython } from '../src/experiments/01-backends';
+import { fit } from '../src/lib';
+import { rnnClassifier, cnnClassifier } from '../src/lib/text';
+
+const STEPS = Number(process.env.BENCH_STEPS ?? 20);
+const ROUNDS = 2;
+const [VOCAB, LENGTH, DIM, UNITS, BATCH] = [2000, 32, 32, 32, 64];
+
+const TORCH_SCRIPT = `
+import json, sys, time, statistics
+import torch, torch.nn as nn, torch.nn.functional as F
+which, steps, V, L, D, U, B = sys.argv[1], *map(int, sys.argv[2:8])
+torch.manual_seed(0)
+class Lstm(nn.Module):
+    def __init__(s):
+        super().__init__(); s.e = nn.Embedding(V, D); s.r = nn.LSTM(D, U, batch_first=True); s.o = nn.Linear(U, 2)
+    def forward(s, x):
+        _, (h, _) = s.r(s.e(x)); return s.o(h[-1])
+class Cnn(nn.Module):
+    def __init__(s):
+        super().__init__(); s.e = nn.Embedding(V, D); s.c3 = nn.Conv1d(D, 32, 3); s.c5 = nn.Conv1d(D, 32, 5); s.o = nn.Linear(64, 2)
+    def forward(s, x):
+        e = s.e(x).transpose(1, 2)
+        return s.o(torch.cat([F.relu(s.c3(e)).amax(-1), F.relu(s.c5(e)).amax(-1)], 1))
+net = Lstm() if which == 'lstm' else Cnn()
+opt = torch.optim.Adam(net.parameters(), lr=1e-3)
+x = torch.randint(0, V, (B, L)); y = torch.randint(0, 2, (B,))
+times = []
+for i in range(3 + steps):
+    t = time.perf_counter(); opt.zero_grad(); loss = F.cross_entropy(net(x), y); loss.backward(); opt.step(); loss.item()
+    if i >= 3: times.append(time.perf_counter() - t)
+print(json.dumps({"tokens_per_s": B * L / statistics.median(times), "threads": torch.get_num_threads()}))
+`;
+
+async function projectTokensPerSecond(which: 'lstm' | 'cnn'): Promise<number> {
+  const common = { vocabularySize: VOCAB, sequenceLength: LENGTH, embeddingDim: DIM, seed: 1 };
+  const model = which === 'lstm' ? rnnClassifier({ ...common, units: UNITS }) : cnnClassifier({ ...common, filters: 32, kernelSizes: [3, 5] });
+  const x = tf.randomUniform([BATCH * STEPS, LENGTH], 0, VOCAB, 'int32', 1);
+  const y = tf.oneHot(tf.randomUniform([BATCH * STEPS], 0, 2, 'int32', 2), 2).toFloat();
+  const optimizer = tf.train.adam(1e-3);
+  const warm = tf.slice(x, 0, BATCH * 3);
+  const warmY = tf.slice(y, 0, BATCH * 3);
+  await fit(model, warm, warmY, { epochs: 1, batchSize: BATCH, optimizer, shuffle: false });
+  const started = process.hrtime.bigint();
+  await fit(model, x, y, { epochs: 1, batchSize: BATCH, optimizer, shuffle: false });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  tf.dispose([x, y, warm, warmY]);
+  optimizer.dispose();
+  model.dispose();
+  return (BATCH * STEPS * LENGTH) / seconds;
+}
+
+function torchTokensPerSecond(python: string, which: 'lstm' | 'cnn'): { tokensPerSecond: number; threads: number } {
+  const r = spawnSync(python, ['-c', TORCH_SCRIPT, which, String(STEPS), String(VOCAB), String(LENGTH), String(DIM), String(UNITS), String(BATCH)], { encoding: 'utf8', timeout: 600_000 });
+  if (r.status !== 0) throw new Error(`bench:text-models: ${python} failed: ${(r.stderr ?? '').trim().split('\n').pop()}`);
+  const o = JSON.parse(r.stdout.trim().split('\n').pop()!);
+  return { tokensPerSecond: o.tokens_per_s, threads: o.threads };
+}
+
+async function main(): Promise<void> {
+  const choice = await selectBackend();
+  console.log(describeBackend(choice));
+  const python = findTorchPython();
+  console.log(python ? `PyTorch: importable from ${python}` : 'PyTorch: not found (torch: null)');
+  const result: Record<string, { project: number; torch: number | null }> = {};
+  let threads: number | null = null;
+  for (const which of ['lstm', 'cnn'] as const) {
+    let mine = 0;
+    let theirs: number | null = null;
+    for (let round = 1; round <= ROUNDS; round++) {
+      const p = await projectTokensPerSecond(which);
+      mine = Math.max(mine, p);
+      const t = python ? torchTokensPerSecond(python, which) : null;
+      if (t) {
+        theirs = Math.max(theirs ?? 0, t.tokensPerSecond);
+        threads = t.threads;
+      }
+      console.log(`${which}, round ${round}/${ROUNDS}: ${choice.name} ${Math.round(p)} tokens/s${t ? `, PyTorch ${Math.round(t.tokensPerSecond)} tokens/s` : ''}`);
+    }
+    result[which] = { project: Math.round(mine), torch: theirs === null ? null : Math.round(theirs) };
+  }
+  const load = require('os').loadavg()[0].toFixed(2);
+  console.log(`backend ${choice.name}; PyTorch threads ${threads}; load average ${load} (a shared machine reads low: compare the ratio)`);
+  console.log(JSON.stringify({ tokens_per_s: result, backend: choice.name, torch_threads: threads, batch: BATCH, sequence_length: LENGTH, load_average: Number(load) }));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
