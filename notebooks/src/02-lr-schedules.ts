@@ -47,7 +47,7 @@ const factories: Record<string, () => Callback> = {};
 for (const name of planned) factories[name] = () => lrScheduler(schedules[name]);
 factories['reduce on plateau'] = () => reduceLROnPlateau({ factor: 0.3, patience: 0 });
 const runs = await compareSchedules({
-  train, test, schedules: factories, seeds: SEEDS, epochs: EPOCHS, batchSize: BATCH_SIZE,
+  train: train, test: test, schedules: factories, seeds: SEEDS, epochs: EPOCHS, batchSize: BATCH_SIZE,
   makeModel: (seed) => mlp({ hidden: [128], seed }), optimizer: () => tf.train.momentum(PEAK_LR, MOMENTUM),
 });
 const summary = summariseSchedules(runs);
@@ -61,7 +61,7 @@ showTable(summary.map((s) => ({ schedule: s.schedule, 'test accuracy (mean)': s.
 // %%
 const MODERATE_LR = 0.1;
 const moderate = summariseSchedules(await compareSchedules({
-  train, test, seeds: SEEDS, epochs: EPOCHS, batchSize: BATCH_SIZE,
+  train: train, test: test, seeds: SEEDS, epochs: EPOCHS, batchSize: BATCH_SIZE,
   schedules: {
     'constant': () => lrScheduler(constantLr(MODERATE_LR)),
     'cosine + warmup': () => lrScheduler(withWarmup(cosineAnnealing({ initialLr: MODERATE_LR, totalSteps: STEPS - 16 }), { warmupSteps: 16 })),

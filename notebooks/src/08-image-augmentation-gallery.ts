@@ -109,8 +109,7 @@ claim({ id: 'same-seed-same-images', text: 'a pipeline rebuilt with the same see
   measured: rerunDiff, expected: '≈', against: 0, tolerance: 0 });
 claim({ id: 'every-digit-changed', text: 'the pipeline visibly changes (mean |Δ| > 0.01) more than 90% of the digits',
   measured: changed * 100, expected: '>', against: 90, unit: '%' });
-claim({ id: 'fast-enough', text: 'one CPU thread augments more than 1,000 digits per second (time measured on a shared machine)',
-  measured: big.shape[0] / (ms / 1000), expected: '>', against: 1000, unit: 'images/s' });
+// no claim on the speed: a busy machine can halve it (the image-aug benchmark measures throughput)
 showClaims();
 tf.dispose([big, again, digit, original, photo, augmented, first8, labels8]);
 train.dispose();

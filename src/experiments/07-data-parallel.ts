@@ -4,6 +4,7 @@
  * and a warm-up step (kernel compilation, first allocations) are excluded from the timing.
  * @example const rows = await dataParallelThroughput(() => smallCnn(), x, y, { workers: [1, 2], batchSize: 64 });
  */
+import * as os from 'os';
 import * as tf from '@tensorflow/tfjs';
 import { check, checkInt } from '../lib/errors';
 import { fit } from '../lib';
@@ -66,4 +67,60 @@ export async function dataParallelThroughput(makeModel: () => tf.LayersModel, x:
     }
   }
   return rows;
+}
+
+export interface IdleCores {
+  /** Cores' worth of idle time over the window (0 … cores). */
+  idle: number;
+  cores: number;
+  /** The 1-, 5- and 15-minute load averages (0 on Windows). */
+  loadavg: number[];
+}
+
+/**
+ * How many cores sat idle over the next `ms` milliseconds, from the operating system's per-core
+ * idle counters (os.cpus()). Call it before timing parallel work: a speed-up measured while other
+ * programs keep the cores busy says more about them than about the technique.
+ */
+export async function idleCores(ms = 1000): Promise<IdleCores> {
+  checkInt('idleCores', 'ms', ms, 50, 60_000);
+  const before = os.cpus();
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  const after = os.cpus();
+  let idle = 0;
+  after.forEach((cpu, i) => {
+    const delta = (k: keyof os.CpuInfo['times']) => cpu.times[k] - (before[i]?.times[k] ?? cpu.times[k]);
+    const total = delta('user') + delta('nice') + delta('sys') + delta('idle') + delta('irq');
+    if (total > 0) idle += delta('idle') / total;
+  });
+  return { idle, cores: after.length, loadavg: os.loadavg() };
+}
+
+export interface SpeedupMeasurement {
+  /** One [1 worker, 2 workers] pair of rows per round. */
+  rounds: ThroughputRow[][];
+  /** 2-worker ÷ 1-worker samples per second, per round. */
+  speedups: number[];
+  /** The median round: one burst of load from another program moves it less than the mean. */
+  median: number;
+  /** Cores the 2-worker runs actually got (CPU seconds ÷ wall seconds), per round. */
+  coresUsed: number[];
+}
+
+/** Times 1 worker against 2 workers `rounds` times, alternating, in the same run. */
+export async function measureSpeedup(makeModel: () => tf.LayersModel, x: tf.Tensor, y: tf.Tensor,
+  options: { rounds?: number; batchSize: number; seed?: number; onRound?: (rows: ThroughputRow[], round: number) => void }): Promise<SpeedupMeasurement> {
+  const rounds = options.rounds ?? 3;
+  checkInt('measureSpeedup', 'rounds', rounds, 1, 20);
+  const out: SpeedupMeasurement = { rounds: [], speedups: [], median: 0, coresUsed: [] };
+  for (let r = 0; r < rounds; r++) {
+    const rows = await dataParallelThroughput(makeModel, x, y, { workers: [1, 2], batchSize: options.batchSize, seed: options.seed });
+    out.rounds.push(rows);
+    out.speedups.push(rows[1].samplesPerSecond / rows[0].samplesPerSecond);
+    out.coresUsed.push(rows[1].cpuSeconds / rows[1].seconds);
+    options.onRound?.(rows, r);
+  }
+  const sorted = [...out.speedups].sort((a, b) => a - b);
+  out.median = sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+  return out;
 }

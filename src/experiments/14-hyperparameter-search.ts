@@ -1,11 +1,12 @@
 /**
  * One search run is one draw: its best-so-far curve depends on luck. Comparing methods fairly means
  * repeating each over several seeds on the same objective and budget and averaging the curves
- * (mean ± sd per trial) — cheap for a known test function, which is where this is meant to be used.
+ * (mean ± sd per trial). Cheap for a known test function; for a real objective keep each trial small
+ * (the notebook's MNIST trial is two epochs on 800 digits).
  */
 import { check, checkInt } from '../lib/errors';
 import { Figure, lineChart } from '../lib';
-import { meanSd, SearchMethod, SearchOptions, search, Params, Space } from '../lib/eval';
+import { meanSd, SearchMethod, SearchOptions, SearchResult, search, Params, Space } from '../lib/eval';
 
 export { searchFrame, bestSoFarFigure, searchProgress } from './14-hyperparameter-search/search-report';
 
@@ -16,6 +17,8 @@ export interface SearchComparison {
   sd: number[];
   /** Each seed's final best value. */
   finals: number[];
+  /** Each seed's whole search (trials, best, curve), seed order. */
+  results: SearchResult[];
 }
 
 /**
@@ -24,19 +27,28 @@ export interface SearchComparison {
 export async function compareSearches(
   objective: (p: Params, trial: number) => number | Promise<number>,
   space: Space,
-  options: Omit<SearchOptions, 'seed' | 'onTrial'> & { seeds?: number; methods?: SearchMethod[] },
+  options: Omit<SearchOptions, 'seed' | 'onTrial'> & {
+    seeds?: number;
+    methods?: SearchMethod[];
+    /** Called after each finished search (progress for slow objectives). */
+    onSearch?: (result: SearchResult, seedIndex: number) => void;
+  },
 ): Promise<SearchComparison[]> {
   const seeds = options.seeds ?? 5;
   checkInt('compareSearches', 'seeds', seeds, 1);
   const methods = options.methods ?? ['grid', 'random', 'bayesian'];
   check(methods.length > 0, 'compareSearches', 'methods', methods, 'at least one of "grid", "random", "bayesian"');
-  const { seeds: _s, methods: _m, ...searchOptions } = options;
+  const { seeds: _s, methods: _m, onSearch, ...searchOptions } = options;
   const out: SearchComparison[] = [];
   for (const method of methods) {
-    const curves: number[][] = [];
-    for (let s = 0; s < seeds; s++) curves.push((await search(method, objective, space, { ...searchOptions, seed: 1000 + s })).bestSoFar);
+    const results: SearchResult[] = [];
+    for (let s = 0; s < seeds; s++) {
+      results.push(await search(method, objective, space, { ...searchOptions, seed: 1000 + s }));
+      onSearch?.(results[s], s);
+    }
+    const curves = results.map((r) => r.bestSoFar);
     const stats = curves[0].map((_, t) => meanSd(curves.map((c) => c[t])));
-    out.push({ method, mean: stats.map((x) => x.mean), sd: stats.map((x) => x.sd), finals: curves.map((c) => c[c.length - 1]) });
+    out.push({ method, mean: stats.map((x) => x.mean), sd: stats.map((x) => x.sd), finals: curves.map((c) => c[c.length - 1]), results });
   }
   return out;
 }

@@ -6,13 +6,27 @@
 import { WorkbookError } from '../../lib/errors';
 
 export type ParamDecl =
-  | { type: 'number'; range: [number, number]; default: number; doc: string }
-  | { type: 'integer'; range: [number, number]; default: number; doc: string }
+  | { type: 'number'; range: readonly [number, number]; default: number; required?: true; doc: string }
+  | { type: 'integer'; range: readonly [number, number]; default: number; required?: true; doc: string }
   /** A [lo, hi] interval inside `range`; `symmetric` also accepts a scalar x meaning [-x, x] ([0, x] for a range starting at 0, [1-x, 1+x] with `around: 1`). */
-  | { type: 'interval'; range: [number, number]; default: [number, number]; symmetric?: boolean; around?: 0 | 1; doc: string }
+  | { type: 'interval'; range: readonly [number, number]; default: readonly [number, number]; symmetric?: boolean; around?: 0 | 1; doc: string }
   | { type: 'choice'; options: readonly string[]; default: string; doc: string };
 
 export type ParamDecls = Record<string, ParamDecl>;
+
+/*
+ * One source: a transform's declarations (written `as const satisfies ParamDecls`) give both the
+ * type of its resolved parameters (ParamsOf) and the type of its constructor options (OptionsOf).
+ */
+/** A resolved value: the choice's options, an interval [lo, hi], or a number. */
+export type ParamValue<D> = D extends { type: 'choice'; options: readonly (infer O)[] } ? O : D extends { type: 'interval' } ? [number, number] : number;
+/** What a caller may give: a symmetric interval also takes one number. */
+export type ParamInput<D> = D extends { type: 'interval'; symmetric: true } ? number | [number, number] : ParamValue<D>;
+/** The resolved parameters of declarations `Ds`. */
+export type ParamsOf<Ds> = { -readonly [K in keyof Ds]: ParamValue<Ds[K]> };
+type RequiredKeys<Ds> = { [K in keyof Ds]: Ds[K] extends { required: true } ? K : never }[keyof Ds];
+/** The constructor options of declarations `Ds`: required parameters, optional ones, p and seed. */
+export type OptionsOf<Ds> = { -readonly [K in RequiredKeys<Ds>]: ParamInput<Ds[K]> } & { -readonly [K in Exclude<keyof Ds, RequiredKeys<Ds>>]?: ParamInput<Ds[K]> } & { p?: number; seed?: number };
 
 /** The probability every transform accepts. */
 export const P_DECL: ParamDecl = { type: 'number', range: [0, 1], default: 1, doc: 'probability of applying the transform to each image' };
@@ -59,7 +73,7 @@ export function resolveParams(where: string, decls: ParamDecls, given: Record<st
     if (!(key in decls) && key !== 'seed') throw new WorkbookError(where, 'option', key, `one of ${Object.keys(decls).concat('seed').join(', ')}`);
   }
   for (const [name, d] of Object.entries(decls)) {
-    const required = typeof d.default === 'number' && Number.isNaN(d.default); // NaN default = no default
+    const required = ('required' in d && d.required === true) || (typeof d.default === 'number' && Number.isNaN(d.default)); // NaN default = no default
     const value = given[name] === undefined && !required ? d.default : given[name];
     out[name] = validateParam(where, name, d, value);
   }

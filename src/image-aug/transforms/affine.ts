@@ -1,25 +1,19 @@
 import { Transform, AugmentationOptions } from '../core/augmentation';
+import { OptionsOf, ParamDecls, ParamsOf } from '../core/params';
 import { Rng } from '../../lib/random';
 import { Pixels, RawImage, maxValue } from '../core/pixels';
-import { BORDERS, Border, centredAffine, warpAffine } from '../core/warp';
+import { BORDERS, centredAffine, warpAffine } from '../core/warp';
 
-export interface AffineOptions extends AugmentationOptions {
-  translate?: number | [number, number];
-  scale?: number | [number, number];
-  rotate?: number | [number, number];
-  shear?: number | [number, number];
-  border?: Border;
-  fill?: number;
-  p?: number;
-}
+const PARAMS = {
+  translate: { type: 'interval', range: [-1, 1], default: [0, 0], symmetric: true, doc: 'shift as a fraction of width/height' },
+  scale: { type: 'interval', range: [0.05, 20], default: [1, 1], symmetric: true, around: 1, doc: 'zoom factor range' },
+  rotate: { type: 'interval', range: [-360, 360], default: [0, 0], symmetric: true, doc: 'angle range in degrees' },
+  shear: { type: 'interval', range: [-80, 80], default: [0, 0], symmetric: true, doc: 'shear angle range in degrees' },
+  border: { type: 'choice', options: BORDERS, default: 'constant', doc: 'how pixels from outside the image are filled' },
+  fill: { type: 'number', range: [0, 1], default: 0, doc: "value for border 'constant', as a fraction of the maximum" },
+} as const satisfies ParamDecls;
+export type AffineOptions = OptionsOf<typeof PARAMS>;
 
-/**
- * A general affine warp (torchvision's RandomAffine, albumentations' Affine): shift by a fraction
- * `translate` of the size (drawn separately for x and y), zoom by `scale`, turn by `rotate`
- * degrees and shear by `shear` degrees, all about the centre, in one bilinear resampling (so
- * chaining them costs no extra blur). A number x means [-x, x] ([1-x, 1+x] for scale).
- * @example new Affine({ translate: 0.1, rotate: 10, scale: 0.1, shear: 5 }).apply(tf.zeros([4, 28, 28, 1]))
- */
 /** One image's draw: shift (fractions of width and height), zoom, rotation and shear (degrees). */
 export interface AffineDraw {
   tx: number;
@@ -29,16 +23,16 @@ export interface AffineDraw {
   shear: number;
 }
 
-export class Affine extends Transform<{ translate: [number, number]; scale: [number, number]; rotate: [number, number]; shear: [number, number]; border: Border; fill: number }, AffineDraw> {
-  constructor(options: AffineOptions = {}, name = 'Affine') {
-    super(name, {
-      translate: { type: 'interval', range: [-1, 1], default: [0, 0], symmetric: true, doc: 'shift as a fraction of width/height' },
-      scale: { type: 'interval', range: [0.05, 20], default: [1, 1], symmetric: true, around: 1, doc: 'zoom factor range' },
-      rotate: { type: 'interval', range: [-360, 360], default: [0, 0], symmetric: true, doc: 'angle range in degrees' },
-      shear: { type: 'interval', range: [-80, 80], default: [0, 0], symmetric: true, doc: 'shear angle range in degrees' },
-      border: { type: 'choice', options: BORDERS, default: 'constant', doc: 'how pixels from outside the image are filled' },
-      fill: { type: 'number', range: [0, 1], default: 0, doc: "value for border 'constant', as a fraction of the maximum" },
-    }, options);
+/**
+ * A general affine warp (torchvision's RandomAffine, albumentations' Affine): shift by a fraction
+ * `translate` of the size (drawn separately for x and y), zoom by `scale`, turn by `rotate`
+ * degrees and shear by `shear` degrees, all about the centre, in one bilinear resampling (so
+ * chaining them costs no extra blur). A number x means [-x, x] ([1-x, 1+x] for scale).
+ * @example new Affine({ translate: 0.1, rotate: 10, scale: 0.1, shear: 5 }).apply(tf.zeros([4, 28, 28, 1]))
+ */
+export class Affine extends Transform<ParamsOf<typeof PARAMS>, AffineDraw> {
+  constructor(options: OptionsOf<typeof PARAMS> = {}, name = 'Affine') {
+    super(name, PARAMS, options);
   }
 
   protected sample(r: Rng): AffineDraw {

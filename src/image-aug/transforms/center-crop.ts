@@ -1,20 +1,23 @@
 import { Transform, AugmentationOptions } from '../core/augmentation';
+import { OptionsOf, ParamDecls, ParamsOf } from '../core/params';
 import { check } from '../../lib/errors';
 import { Pixels, RawBatch, RawImage } from '../core/pixels';
 import { shiftCopy } from '../core/warp';
 import { copyRows } from '../core/copy';
+
+const PARAMS = {
+  height: { type: 'integer', range: [1, 1e5], default: NaN, required: true, doc: 'output height in pixels' },
+  width: { type: 'integer', range: [1, 1e5], default: NaN, required: true, doc: 'output width in pixels' },
+} as const satisfies ParamDecls;
 
 /**
  * Cuts the central height × width window (the deterministic crop used at test time after a
  * random crop at training time). Rows are copied whole (0-255 batches: one kernel call).
  * @example new CenterCrop({ height: 24, width: 24 }).apply(tf.zeros([28, 28, 1]))
  */
-export class CenterCrop extends Transform<{ height: number; width: number }> {
-  constructor(options: AugmentationOptions & { height: number; width: number }) {
-    super('CenterCrop', {
-      height: { type: 'integer', range: [1, 1e5], default: NaN, doc: 'output height in pixels' },
-      width: { type: 'integer', range: [1, 1e5], default: NaN, doc: 'output width in pixels' },
-    }, options, { type: 'number', range: [1, 1], default: 1, doc: 'always 1: a crop changes the size' });
+export class CenterCrop extends Transform<ParamsOf<typeof PARAMS>> {
+  constructor(options: OptionsOf<typeof PARAMS>) {
+    super('CenterCrop', PARAMS, options, { type: 'number', range: [1, 1], default: 1, doc: 'always 1: a crop changes the size' });
   }
 
   outputSize(h: number, w: number): [number, number] {

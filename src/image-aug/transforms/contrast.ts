@@ -1,7 +1,12 @@
 import { Transform, AugmentationOptions } from '../core/augmentation';
+import { OptionsOf, ParamDecls, ParamsOf } from '../core/params';
 import { Rng } from '../../lib/random';
 import { Pixels, RawImage } from '../core/pixels';
 import { linearMap, meanGrey } from '../core/color';
+
+const PARAMS = {
+  limit: { type: 'interval', range: [0, 10], default: [0.8, 1.2], symmetric: true, around: 1, doc: 'contrast factor range' },
+} as const satisfies ParamDecls;
 
 /**
  * Scales every pixel's distance from the image's mean grey level by a factor drawn from `limit`
@@ -9,11 +14,9 @@ import { linearMap, meanGrey } from '../core/color';
  * out towards grey, > 1 makes darks darker and lights lighter.
  * @example new Contrast({ limit: 0.3 }).apply(tf.zeros([4, 28, 28, 1]))
  */
-export class Contrast extends Transform<{ limit: [number, number] }, number> {
-  constructor(options: AugmentationOptions & { limit?: number | [number, number]; p?: number } = {}) {
-    super('Contrast', {
-      limit: { type: 'interval', range: [0, 10], default: [0.8, 1.2], symmetric: true, around: 1, doc: 'contrast factor range' },
-    }, options);
+export class Contrast extends Transform<ParamsOf<typeof PARAMS>, number> {
+  constructor(options: OptionsOf<typeof PARAMS> = {}) {
+    super('Contrast', PARAMS, options);
   }
 
   /** The contrast factor. */

@@ -3,13 +3,6 @@ import { Rng } from '../../lib/random';
 import { Pixels, RawBatch } from '../core/pixels';
 import { intRegion, kernels, pointerOf, withPointers } from '../core/wasm';
 
-/**
- * CutMix (Yun et al. 2019): pastes a box from a shuffled copy of the batch into each image. The box
- * covers a fraction 1-λ of the area, λ ~ Beta(alpha, alpha) per batch; the labels mix by the exact
- * pasted area, so they stay soft rows summing to 1. Batch-level: use `applyBatch(x, y)`. 0-255
- * batches are copied and pasted by one kernel call.
- * @example const [x, y] = new CutMix({ alpha: 1 }).applyBatch(tf.zeros([8, 28, 28, 1]), tf.oneHot(tf.range(0, 8, 1, 'int32'), 10))
- */
 /** CutMix's draw: λ, the partners, and the pasted box [x0, x1) × [y0, y1) (clipped to the image). */
 export interface CutMixDraw extends MixDraw {
   x0: number;
@@ -18,6 +11,13 @@ export interface CutMixDraw extends MixDraw {
   y1: number;
 }
 
+/**
+ * CutMix (Yun et al. 2019): pastes a box from a shuffled copy of the batch into each image. The box
+ * covers a fraction 1-λ of the area, λ ~ Beta(alpha, alpha) per batch; the labels mix by the exact
+ * pasted area, so they stay soft rows summing to 1. Batch-level: use `applyBatch(x, y)`. 0-255
+ * batches are copied and pasted by one kernel call.
+ * @example const [x, y] = new CutMix({ alpha: 1 }).applyBatch(tf.zeros([8, 28, 28, 1]), tf.oneHot(tf.range(0, 8, 1, 'int32'), 10))
+ */
 export class CutMix extends BatchMix<CutMixDraw> {
   constructor(options: BatchMixOptions = {}) {
     super('CutMix', { type: 'number', range: [0.001, 100], default: 1, doc: 'Beta(alpha, alpha) concentration of the kept area' }, options);

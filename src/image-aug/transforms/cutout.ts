@@ -1,8 +1,15 @@
 import { Transform, AugmentationOptions, ImageShape } from '../core/augmentation';
+import { OptionsOf, ParamDecls, ParamsOf } from '../core/params';
 import { Rng } from '../../lib/random';
 import { Pixels, RawBatch, RawImage, maxValue } from '../core/pixels';
 import { eraseBox } from './random-erasing';
 import { BoxPainter } from '../core/copy';
+
+const PARAMS = {
+  holes: { type: 'integer', range: [1, 100], default: 1, doc: 'number of squares' },
+  size: { type: 'number', range: [0, 1], default: 0.4, doc: 'square side, fraction of the shorter side' },
+  fill: { type: 'number', range: [0, 1], default: 0, doc: 'fill value, fraction of the maximum' },
+} as const satisfies ParamDecls;
 
 /**
  * Cutout (DeVries & Taylor 2017): blanks `holes` squares whose side is a fraction `size` of the
@@ -10,13 +17,9 @@ import { BoxPainter } from '../core/copy';
  * Filled with `fill` (a fraction of the maximum). 0-255 batches are copied and painted by one kernel call.
  * @example new Cutout({ holes: 1, size: 0.4 }).apply(tf.zeros([4, 28, 28, 1]))
  */
-export class Cutout extends Transform<{ holes: number; size: number; fill: number }, [number, number, number, number][]> {
-  constructor(options: AugmentationOptions & { holes?: number; size?: number; fill?: number; p?: number } = {}) {
-    super('Cutout', {
-      holes: { type: 'integer', range: [1, 100], default: 1, doc: 'number of squares' },
-      size: { type: 'number', range: [0, 1], default: 0.4, doc: 'square side, fraction of the shorter side' },
-      fill: { type: 'number', range: [0, 1], default: 0, doc: 'fill value, fraction of the maximum' },
-    }, options);
+export class Cutout extends Transform<ParamsOf<typeof PARAMS>, [number, number, number, number][]> {
+  constructor(options: OptionsOf<typeof PARAMS> = {}) {
+    super('Cutout', PARAMS, options);
   }
 
   /** The holes: [x, y, width, height] each, clipped to the image (empty ones left out). */

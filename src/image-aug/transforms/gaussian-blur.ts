@@ -1,4 +1,5 @@
 import { Transform, AugmentationOptions } from '../core/augmentation';
+import { OptionsOf, ParamDecls, ParamsOf } from '../core/params';
 import { Rng } from '../../lib/random';
 import { Pixels, RawImage } from '../core/pixels';
 import { kernels, region, view, withPointers } from '../core/wasm';
@@ -29,19 +30,21 @@ function blurBytes(src: Uint8ClampedArray, dst: Uint8ClampedArray, h: number, w:
   withPointers(src, dst, (s, d) => kernels.gaussianBlurU8(s, d, h, w, c, ptr, r, ptr + tapBytes));
 }
 
+const PARAMS = {
+  sigma: { type: 'interval', range: [0.05, 20], default: [0.5, 1.5], doc: 'standard deviation range in pixels' },
+} as const satisfies ParamDecls;
+
 /**
  * Blurs with a Gaussian whose σ (in pixels) is drawn per image from `sigma`, as two separable
  * 1-D passes (rows then columns, edge pixels repeated), so the cost grows with σ, not σ².
  * Simulates out-of-focus pictures.
  * @example new GaussianBlur({ sigma: [0.5, 1.5] }).apply(tf.zeros([4, 28, 28, 1]))
  */
-export class GaussianBlur extends Transform<{ sigma: [number, number] }, number> {
+export class GaussianBlur extends Transform<ParamsOf<typeof PARAMS>, number> {
   private tmp = new Float32Array(0);
 
-  constructor(options: AugmentationOptions & { sigma?: number | [number, number]; p?: number } = {}) {
-    super('GaussianBlur', {
-      sigma: { type: 'interval', range: [0.05, 20], default: [0.5, 1.5], doc: 'standard deviation range in pixels' },
-    }, options);
+  constructor(options: OptionsOf<typeof PARAMS> = {}) {
+    super('GaussianBlur', PARAMS, options);
   }
 
   /** σ in pixels. */

@@ -1,7 +1,19 @@
 import { Transform, AugmentationOptions } from '../core/augmentation';
+import { OptionsOf, ParamDecls, ParamsOf } from '../core/params';
 import { Rng } from '../../lib/random';
 import { Pixels, RawImage, maxValue } from '../core/pixels';
 import { addGaussianNoiseU8, fillNormal } from '../core/noise';
+
+const PARAMS = {
+  std: { type: 'interval', range: [0, 1], default: [0.02, 0.1], symmetric: true, doc: 'standard deviation range, fraction of the maximum' },
+  mean: { type: 'number', range: [-1, 1], default: 0, doc: 'noise mean, fraction of the maximum' },
+} as const satisfies ParamDecls;
+
+/** One image's draw: the standard deviation (fraction of the maximum) and the noise seed. */
+export interface NoiseDraw {
+  std: number;
+  seed: number;
+}
 
 /**
  * Adds independent Gaussian noise to every value, with a standard deviation drawn per image from
@@ -9,20 +21,11 @@ import { addGaussianNoiseU8, fillNormal } from '../core/noise';
  * noise; results clip to the valid range.
  * @example new GaussianNoise({ std: [0.02, 0.1] }).apply(tf.zeros([4, 28, 28, 1]))
  */
-/** One image's draw: the standard deviation (fraction of the maximum) and the noise seed. */
-export interface NoiseDraw {
-  std: number;
-  seed: number;
-}
-
-export class GaussianNoise extends Transform<{ std: [number, number]; mean: number }, NoiseDraw> {
+export class GaussianNoise extends Transform<ParamsOf<typeof PARAMS>, NoiseDraw> {
   private noise = new Float32Array(0);
 
-  constructor(options: AugmentationOptions & { std?: number | [number, number]; mean?: number; p?: number } = {}) {
-    super('GaussianNoise', {
-      std: { type: 'interval', range: [0, 1], default: [0.02, 0.1], symmetric: true, doc: 'standard deviation range, fraction of the maximum' },
-      mean: { type: 'number', range: [-1, 1], default: 0, doc: 'noise mean, fraction of the maximum' },
-    }, options);
+  constructor(options: OptionsOf<typeof PARAMS> = {}) {
+    super('GaussianNoise', PARAMS, options);
   }
 
   protected sample(r: Rng): NoiseDraw {

@@ -1,4 +1,5 @@
 import { Transform, AugmentationOptions } from '../core/augmentation';
+import { OptionsOf, ParamDecls, ParamsOf } from '../core/params';
 import { Rng } from '../../lib/random';
 import { Pixels, RawImage } from '../core/pixels';
 import { colorMatrix } from '../core/color';
@@ -14,17 +15,19 @@ function multiply(a: number[], b: number[]): number[] {
   return out;
 }
 
+const PARAMS = {
+  limit: { type: 'interval', range: [-180, 180], default: [-20, 20], symmetric: true, doc: 'hue shift range in degrees' },
+} as const satisfies ParamDecls;
+
 /**
  * Turns every colour around the colour wheel by an angle drawn from `limit` degrees (a number x
  * means [-x, x]): red drifts towards yellow or magenta while brightness stays put. Implemented as a
  * rotation in YIQ space (a close, much cheaper stand-in for HSV). Grey images pass through unchanged.
  * @example new Hue({ limit: 20 }).apply(tf.zeros([4, 32, 32, 3]))
  */
-export class Hue extends Transform<{ limit: [number, number] }, number> {
-  constructor(options: AugmentationOptions & { limit?: number | [number, number]; p?: number } = {}) {
-    super('Hue', {
-      limit: { type: 'interval', range: [-180, 180], default: [-20, 20], symmetric: true, doc: 'hue shift range in degrees' },
-    }, options);
+export class Hue extends Transform<ParamsOf<typeof PARAMS>, number> {
+  constructor(options: OptionsOf<typeof PARAMS> = {}) {
+    super('Hue', PARAMS, options);
   }
 
   /** The hue shift in degrees (drawn for grey images too). */

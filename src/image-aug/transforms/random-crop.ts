@@ -1,17 +1,19 @@
 import { Transform, AugmentationOptions, ImageShape } from '../core/augmentation';
+import { OptionsOf, ParamDecls, ParamsOf } from '../core/params';
 import { check } from '../../lib/errors';
 import { Rng } from '../../lib/random';
 import { Pixels, RawBatch, RawImage, imageAt, maxValue } from '../core/pixels';
 import { BORDERS, Border, shiftCopy } from '../core/warp';
 import { copyRows } from '../core/copy';
 
-export interface RandomCropOptions extends AugmentationOptions {
-  height: number;
-  width: number;
-  padding?: number;
-  padMode?: Border;
-  fill?: number;
-}
+const PARAMS = {
+  height: { type: 'integer', range: [1, 1e5], default: NaN, required: true, doc: 'output height in pixels' },
+  width: { type: 'integer', range: [1, 1e5], default: NaN, required: true, doc: 'output width in pixels' },
+  padding: { type: 'integer', range: [0, 1e4], default: 0, doc: 'pixels added on every side before cropping' },
+  padMode: { type: 'choice', options: BORDERS, default: 'constant', doc: 'how the padding is filled' },
+  fill: { type: 'number', range: [0, 1], default: 0, doc: "padding value for padMode 'constant', as a fraction of the maximum" },
+} as const satisfies ParamDecls;
+export type RandomCropOptions = OptionsOf<typeof PARAMS>;
 
 /**
  * Cuts a height × width window at a random position, after optionally padding every side by
@@ -21,15 +23,9 @@ export interface RandomCropOptions extends AugmentationOptions {
  * (0-255 batches: one kernel call for every window that lies inside its image).
  * @example new RandomCrop({ height: 28, width: 28, padding: 2 }).apply(tf.zeros([4, 28, 28, 1]))
  */
-export class RandomCrop extends Transform<{ height: number; width: number; padding: number; padMode: Border; fill: number }, [number, number]> {
-  constructor(options: RandomCropOptions) {
-    super('RandomCrop', {
-      height: { type: 'integer', range: [1, 1e5], default: NaN, doc: 'output height in pixels' },
-      width: { type: 'integer', range: [1, 1e5], default: NaN, doc: 'output width in pixels' },
-      padding: { type: 'integer', range: [0, 1e4], default: 0, doc: 'pixels added on every side before cropping' },
-      padMode: { type: 'choice', options: BORDERS, default: 'constant', doc: 'how the padding is filled' },
-      fill: { type: 'number', range: [0, 1], default: 0, doc: "padding value for padMode 'constant', as a fraction of the maximum" },
-    }, options, { type: 'number', range: [1, 1], default: 1, doc: 'always 1: a crop changes the size' });
+export class RandomCrop extends Transform<ParamsOf<typeof PARAMS>, [number, number]> {
+  constructor(options: OptionsOf<typeof PARAMS>) {
+    super('RandomCrop', PARAMS, options, { type: 'number', range: [1, 1], default: 1, doc: 'always 1: a crop changes the size' });
   }
 
   outputSize(h: number, w: number): [number, number] {

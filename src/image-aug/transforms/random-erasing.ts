@@ -1,4 +1,5 @@
 import { Transform, AugmentationOptions, ImageShape } from '../core/augmentation';
+import { OptionsOf, ParamDecls, ParamsOf } from '../core/params';
 import { Rng } from '../../lib/random';
 import { Pixels, RawBatch, RawImage, maxValue } from '../core/pixels';
 import { fillUniform } from '../core/noise';
@@ -20,6 +21,19 @@ export function eraseBox(dst: Pixels, img: RawImage, x: number, y: number, bw: n
   }
 }
 
+const PARAMS = {
+  scale: { type: 'interval', range: [0, 1], default: [0.02, 0.33], doc: 'fraction of the image area erased' },
+  ratio: { type: 'interval', range: [0.01, 100], default: [0.3, 3.3], doc: 'box aspect ratio width/height' },
+  fill: { type: 'number', range: [0, 1], default: 0, doc: "value for fillMode 'constant', fraction of the maximum" },
+  fillMode: { type: 'choice', options: FILL_MODES, default: 'constant', doc: 'constant value or uniform noise' },
+} as const satisfies ParamDecls;
+
+/** One image's draw: the box [x, y, width, height] and, for fillMode 'random', one noise seed per box row. */
+export interface ErasingDraw {
+  box: [number, number, number, number];
+  rowSeeds: number[];
+}
+
 /**
  * Random Erasing (Zhong et al. 2017): blanks one box covering a fraction `scale` of the area with
  * aspect ratio from `ratio` (log-uniform), filled with `fill` (fraction of the maximum) or, with
@@ -27,20 +41,9 @@ export function eraseBox(dst: Pixels, img: RawImage, x: number, y: number, bw: n
  * 0-255 batches are copied and painted by one kernel call.
  * @example new RandomErasing({ scale: [0.02, 0.2], p: 0.5 }).apply(tf.zeros([4, 28, 28, 1]))
  */
-/** One image's draw: the box [x, y, width, height] and, for fillMode 'random', one noise seed per box row. */
-export interface ErasingDraw {
-  box: [number, number, number, number];
-  rowSeeds: number[];
-}
-
-export class RandomErasing extends Transform<{ scale: [number, number]; ratio: [number, number]; fill: number; fillMode: 'constant' | 'random' }, ErasingDraw | null> {
-  constructor(options: AugmentationOptions & { scale?: [number, number]; ratio?: [number, number]; fill?: number; fillMode?: 'constant' | 'random'; p?: number } = {}) {
-    super('RandomErasing', {
-      scale: { type: 'interval', range: [0, 1], default: [0.02, 0.33], doc: 'fraction of the image area erased' },
-      ratio: { type: 'interval', range: [0.01, 100], default: [0.3, 3.3], doc: 'box aspect ratio width/height' },
-      fill: { type: 'number', range: [0, 1], default: 0, doc: "value for fillMode 'constant', fraction of the maximum" },
-      fillMode: { type: 'choice', options: FILL_MODES, default: 'constant', doc: 'constant value or uniform noise' },
-    }, options);
+export class RandomErasing extends Transform<ParamsOf<typeof PARAMS>, ErasingDraw | null> {
+  constructor(options: OptionsOf<typeof PARAMS> = {}) {
+    super('RandomErasing', PARAMS, options);
   }
 
   /** The box and its noise seeds, or null when ten attempts do not fit (the image is left as it is). */

@@ -1,14 +1,16 @@
 import { Transform, AugmentationOptions, ImageShape } from '../core/augmentation';
+import { OptionsOf, ParamDecls, ParamsOf } from '../core/params';
 import { Rng } from '../../lib/random';
 import { Pixels, RawImage } from '../core/pixels';
 import { boxResize, warpAffine } from '../core/warp';
 
-export interface RandomResizedCropOptions extends AugmentationOptions {
-  height: number;
-  width: number;
-  scale?: [number, number];
-  ratio?: [number, number];
-}
+const PARAMS = {
+  height: { type: 'integer', range: [1, 1e5], default: NaN, required: true, doc: 'output height in pixels' },
+  width: { type: 'integer', range: [1, 1e5], default: NaN, required: true, doc: 'output width in pixels' },
+  scale: { type: 'interval', range: [0.001, 1], default: [0.08, 1], doc: 'fraction of the image area the box covers' },
+  ratio: { type: 'interval', range: [0.01, 100], default: [3 / 4, 4 / 3], doc: 'box aspect ratio width/height' },
+} as const satisfies ParamDecls;
+export type RandomResizedCropOptions = OptionsOf<typeof PARAMS>;
 
 /**
  * Inception-style crop: picks a box covering a random fraction `scale` of the image area with a
@@ -16,14 +18,9 @@ export interface RandomResizedCropOptions extends AugmentationOptions {
  * height × width. After 10 failed draws it falls back to the largest central box, as torchvision does.
  * @example new RandomResizedCrop({ height: 28, width: 28, scale: [0.6, 1] }).apply(tf.zeros([4, 28, 28, 1]))
  */
-export class RandomResizedCrop extends Transform<{ height: number; width: number; scale: [number, number]; ratio: [number, number] }, [number, number, number, number]> {
-  constructor(options: RandomResizedCropOptions) {
-    super('RandomResizedCrop', {
-      height: { type: 'integer', range: [1, 1e5], default: NaN, doc: 'output height in pixels' },
-      width: { type: 'integer', range: [1, 1e5], default: NaN, doc: 'output width in pixels' },
-      scale: { type: 'interval', range: [0.001, 1], default: [0.08, 1], doc: 'fraction of the image area the box covers' },
-      ratio: { type: 'interval', range: [0.01, 100], default: [3 / 4, 4 / 3], doc: 'box aspect ratio width/height' },
-    }, options, { type: 'number', range: [1, 1], default: 1, doc: 'always 1: the crop sets the output size' });
+export class RandomResizedCrop extends Transform<ParamsOf<typeof PARAMS>, [number, number, number, number]> {
+  constructor(options: OptionsOf<typeof PARAMS>) {
+    super('RandomResizedCrop', PARAMS, options, { type: 'number', range: [1, 1], default: 1, doc: 'always 1: the crop sets the output size' });
   }
 
   outputSize(): [number, number] {

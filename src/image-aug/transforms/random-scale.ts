@@ -1,14 +1,15 @@
 import { Transform, AugmentationOptions } from '../core/augmentation';
+import { OptionsOf, ParamDecls, ParamsOf } from '../core/params';
 import { Rng } from '../../lib/random';
 import { Pixels, RawImage, maxValue } from '../core/pixels';
 import { BORDERS, Border, centredAffine, warpAffine } from '../core/warp';
 
-export interface RandomScaleOptions extends AugmentationOptions {
-  scaleLimit?: number | [number, number];
-  border?: Border;
-  fill?: number;
-  p?: number;
-}
+const PARAMS = {
+  scaleLimit: { type: 'interval', range: [0.05, 20], default: [0.9, 1.1], symmetric: true, around: 1, doc: 'zoom factor range' },
+  border: { type: 'choice', options: BORDERS, default: 'constant', doc: 'how the margin is filled when zooming out' },
+  fill: { type: 'number', range: [0, 1], default: 0, doc: "value for border 'constant', as a fraction of the maximum" },
+} as const satisfies ParamDecls;
+export type RandomScaleOptions = OptionsOf<typeof PARAMS>;
 
 /**
  * Zooms in or out about the centre by a factor drawn from `scaleLimit` (a number x means
@@ -16,13 +17,9 @@ export interface RandomScaleOptions extends AugmentationOptions {
  * < 1 shrinks it and fills the margin by `border`. Keeping the size lets a batch stay one tensor.
  * @example new RandomScale({ scaleLimit: 0.2 }).apply(tf.zeros([4, 28, 28, 1]))
  */
-export class RandomScale extends Transform<{ scaleLimit: [number, number]; border: Border; fill: number }, number> {
-  constructor(options: RandomScaleOptions = {}) {
-    super('RandomScale', {
-      scaleLimit: { type: 'interval', range: [0.05, 20], default: [0.9, 1.1], symmetric: true, around: 1, doc: 'zoom factor range' },
-      border: { type: 'choice', options: BORDERS, default: 'constant', doc: 'how the margin is filled when zooming out' },
-      fill: { type: 'number', range: [0, 1], default: 0, doc: "value for border 'constant', as a fraction of the maximum" },
-    }, options);
+export class RandomScale extends Transform<ParamsOf<typeof PARAMS>, number> {
+  constructor(options: OptionsOf<typeof PARAMS> = {}) {
+    super('RandomScale', PARAMS, options);
   }
 
   /** The zoom factor. */

@@ -1,14 +1,15 @@
 import { Transform, AugmentationOptions } from '../core/augmentation';
+import { OptionsOf, ParamDecls, ParamsOf } from '../core/params';
 import { Rng } from '../../lib/random';
 import { Pixels, RawImage, maxValue } from '../core/pixels';
 import { BORDERS, Border, centredAffine, warpAffine } from '../core/warp';
 
-export interface RotateOptions extends AugmentationOptions {
-  limit?: number | [number, number];
-  border?: Border;
-  fill?: number;
-  p?: number;
-}
+const PARAMS = {
+  limit: { type: 'interval', range: [-360, 360], default: [-30, 30], symmetric: true, doc: 'angle range in degrees' },
+  border: { type: 'choice', options: BORDERS, default: 'constant', doc: 'how pixels from outside the image are filled' },
+  fill: { type: 'number', range: [0, 1], default: 0, doc: "value for border 'constant', as a fraction of the maximum" },
+} as const satisfies ParamDecls;
+export type RotateOptions = OptionsOf<typeof PARAMS>;
 
 /**
  * Rotates about the image centre by an angle drawn uniformly from `limit` degrees (a number x
@@ -17,13 +18,9 @@ export interface RotateOptions extends AugmentationOptions {
  * border 'reflect' / 'edge', mirrored or stretched edge pixels.
  * @example new Rotate({ limit: 15, border: 'reflect' }).apply(tf.zeros([4, 28, 28, 1]))
  */
-export class Rotate extends Transform<{ limit: [number, number]; border: Border; fill: number }, number> {
-  constructor(options: RotateOptions = {}) {
-    super('Rotate', {
-      limit: { type: 'interval', range: [-360, 360], default: [-30, 30], symmetric: true, doc: 'angle range in degrees' },
-      border: { type: 'choice', options: BORDERS, default: 'constant', doc: 'how pixels from outside the image are filled' },
-      fill: { type: 'number', range: [0, 1], default: 0, doc: "value for border 'constant', as a fraction of the maximum" },
-    }, options);
+export class Rotate extends Transform<ParamsOf<typeof PARAMS>, number> {
+  constructor(options: OptionsOf<typeof PARAMS> = {}) {
+    super('Rotate', PARAMS, options);
   }
 
   /** The angle in degrees. */

@@ -1,7 +1,19 @@
 import { Transform, AugmentationOptions, ImageShape } from '../core/augmentation';
+import { OptionsOf, ParamDecls, ParamsOf } from '../core/params';
 import { Rng } from '../../lib/random';
 import { Pixels, RawImage, maxValue } from '../core/pixels';
 import { saltAndPepperU8 } from '../core/noise';
+
+const PARAMS = {
+  amount: { type: 'interval', range: [0, 1], default: [0.01, 0.06], symmetric: true, doc: 'fraction of pixels replaced' },
+  salt: { type: 'number', range: [0, 1], default: 0.5, doc: 'share of replaced pixels that turn white' },
+} as const satisfies ParamDecls;
+
+/**
+ * One image's draw: how many pixels, then for 0-255 images one seed for the kernel, for float
+ * images each pixel's position and colour (salt when its draw is below `salt`).
+ */
+export type SaltAndPepperDraw = { count: number; seed: number } | { count: number; at: Int32Array; draws: Float64Array };
 
 /**
  * Sets a random fraction `amount` of the pixels (drawn per image; a number x means [0, x]) to
@@ -9,18 +21,9 @@ import { saltAndPepperU8 } from '../core/noise';
  * hot sensor pixels.
  * @example new SaltAndPepper({ amount: 0.05 }).apply(tf.zeros([4, 28, 28, 1]))
  */
-/**
- * One image's draw: how many pixels, then for 0-255 images one seed for the kernel, for float
- * images each pixel's position and colour (salt when its draw is below `salt`).
- */
-export type SaltAndPepperDraw = { count: number; seed: number } | { count: number; at: Int32Array; draws: Float64Array };
-
-export class SaltAndPepper extends Transform<{ amount: [number, number]; salt: number }, SaltAndPepperDraw> {
-  constructor(options: AugmentationOptions & { amount?: number | [number, number]; salt?: number; p?: number } = {}) {
-    super('SaltAndPepper', {
-      amount: { type: 'interval', range: [0, 1], default: [0.01, 0.06], symmetric: true, doc: 'fraction of pixels replaced' },
-      salt: { type: 'number', range: [0, 1], default: 0.5, doc: 'share of replaced pixels that turn white' },
-    }, options);
+export class SaltAndPepper extends Transform<ParamsOf<typeof PARAMS>, SaltAndPepperDraw> {
+  constructor(options: OptionsOf<typeof PARAMS> = {}) {
+    super('SaltAndPepper', PARAMS, options);
   }
 
   protected sample(r: Rng, { h, w, bytes }: ImageShape): SaltAndPepperDraw {

@@ -1,7 +1,12 @@
 import { Transform, AugmentationOptions } from '../core/augmentation';
+import { OptionsOf, ParamDecls, ParamsOf } from '../core/params';
 import { Rng } from '../../lib/random';
 import { Pixels, RawImage } from '../core/pixels';
 import { LUMA, colorMatrix } from '../core/color';
+
+const PARAMS = {
+  limit: { type: 'interval', range: [0, 10], default: [0.8, 1.2], symmetric: true, around: 1, doc: 'saturation factor range' },
+} as const satisfies ParamDecls;
 
 /**
  * Blends each pixel with its own grey value by a factor drawn from `limit` (a number x means
@@ -9,11 +14,9 @@ import { LUMA, colorMatrix } from '../core/color';
  * image. Grey (1-channel) images have no saturation and pass through unchanged.
  * @example new Saturation({ limit: 0.5 }).apply(tf.zeros([4, 32, 32, 3]))
  */
-export class Saturation extends Transform<{ limit: [number, number] }, number> {
-  constructor(options: AugmentationOptions & { limit?: number | [number, number]; p?: number } = {}) {
-    super('Saturation', {
-      limit: { type: 'interval', range: [0, 10], default: [0.8, 1.2], symmetric: true, around: 1, doc: 'saturation factor range' },
-    }, options);
+export class Saturation extends Transform<ParamsOf<typeof PARAMS>, number> {
+  constructor(options: OptionsOf<typeof PARAMS> = {}) {
+    super('Saturation', PARAMS, options);
   }
 
   /** The saturation factor (drawn for grey images too, so a seed means the same for any image). */
