@@ -40,7 +40,9 @@ export async function compareRegularisers(train: Dataset, ys: tf.Tensor, test: D
     for (const r of regularisers) {
       const base = mlp({ hidden: options.hidden, seed });
       const model = r.dropout ? await withDropout(base, r.dropout) : base; // same initial weights, plus Dropout layers
-      await fit(model, train.xs, ys, { epochs: options.epochs, batchSize: options.batchSize, optimizer: tf.train.adam(options.learningRate), lossHook: r.l2 ? weightPenalty({ l2: r.l2 }) : undefined, seed });
+      const optimizer = tf.train.adam(options.learningRate);
+      await fit(model, train.xs, ys, { epochs: options.epochs, batchSize: options.batchSize, optimizer, lossHook: r.l2 ? weightPenalty({ l2: r.l2 }) : undefined, seed });
+      optimizer.dispose();
       const trainAcc = evaluate(model, train.xs, ys).accuracy!;
       const testAcc = evaluate(model, test.xs, test.ys).accuracy!;
       runs.push({ name: r.name, seed, trainAcc, testAcc, gap: trainAcc - testAcc });

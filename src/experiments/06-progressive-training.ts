@@ -38,7 +38,11 @@ export async function growVersusScratch(train: Data, test: Data, options: { seed
     },
   });
   for (const seed of options.seeds) {
-    const opts = (epochs: number, s: number) => ({ epochs, batchSize: options.batchSize, seed: s, optimizer: tf.train.adam(options.learningRate) });
+    const optimizers: tf.Optimizer[] = [];
+    const opts = (epochs: number, s: number) => {
+      optimizers.push(tf.train.adam(options.learningRate));
+      return { epochs, batchSize: options.batchSize, seed: s, optimizer: optimizers[optimizers.length - 1] };
+    };
     const big = mlp({ hidden: [options.big, options.big], seed });
     const scratch: GrowthCurve = { seed, macs: [], accuracy: [] };
     await fit(big, train.xs, train.ys, { ...opts(options.bigEpochs, seed), callbacks: [track(big, scratch, modelCost(big).macs)] });
@@ -52,6 +56,7 @@ export async function growVersusScratch(train: Data, test: Data, options: { seed
     result.scratch.push(scratch);
     result.grown.push(grownCurve);
     [big, small, wide, grown].forEach((m) => m.dispose());
+    optimizers.forEach((o) => o.dispose());
   }
   return result;
 }

@@ -76,13 +76,14 @@ export async function fewLabelsTransfer(build: (seed: number) => tf.LayersModel,
   const aloneEpochs = options.epochs * Math.round(transferX.shape[0] / labelled.xs.shape[0]); // same number of examples seen
   for (const seed of options.seeds) {
     const alone = build(seed);
-    await fit(alone, labelled.xs, labelled.ys, { epochs: aloneEpochs, batchSize: options.batchSize, seed, optimizer: tf.train.adam(options.learningRate) });
+    const optimizers = [tf.train.adam(options.learningRate), tf.train.adam(options.learningRate)];
+    await fit(alone, labelled.xs, labelled.ys, { epochs: aloneEpochs, batchSize: options.batchSize, seed, optimizer: optimizers[0] });
     const student = build(seed);
     // α = 1: only the soft targets are used, so the transfer set's labels (zTeacher's argmax stands in) are never read.
     const pseudo = tf.tidy(() => tf.oneHot(tf.argMax(zTeacher, 1), zTeacher.shape[1]!).toFloat());
-    await distill(student, transferX, pseudo, { teacher, teacherLogits: zTeacher, temperature: options.temperature, alpha: 1, epochs: options.epochs, batchSize: options.batchSize, seed, optimizer: tf.train.adam(options.learningRate) });
+    await distill(student, transferX, pseudo, { teacher, teacherLogits: zTeacher, temperature: options.temperature, alpha: 1, epochs: options.epochs, batchSize: options.batchSize, seed, optimizer: optimizers[1] });
     runs.push({ seed, aloneErrors: evaluate(alone, test.xs, test.ys).errors!, distilledErrors: evaluate(student, test.xs, test.ys).errors! });
-    alone.dispose(); student.dispose(); pseudo.dispose();
+    alone.dispose(); student.dispose(); pseudo.dispose(); optimizers.forEach((o) => o.dispose());
   }
   return runs;
 }
