@@ -13,10 +13,11 @@
 // see the README).
 // %%
 import {
-  setup, loadMnist, subset, mlp, fit, evaluate, progress, show, showTable, barChart, lineChart, tf,
+  claim, showClaims, setup, loadMnist, subset, mlp, referenceCnn, fit, evaluate, progress, show, showTable, barChart, lineChart, tf,
 } from 'tfjs-workbook';
-import { distill, teacherLogits, softTargets, fitnets } from 'tfjs-workbook/distill';
-import { classBiasCurve } from 'tfjs-workbook/experiments/16-knowledge-distillation';
+import { distill, teacherLogits, softTargets } from 'tfjs-workbook/distill';
+import { classBiasCurve, fewLabelsTransfer } from 'tfjs-workbook/experiments/16-knowledge-distillation';
+import { meanSd } from 'tfjs-workbook/eval';
 const backend = await setup({ seed: 16 });
 // %% [markdown]
 // ## Data
@@ -24,6 +25,32 @@ const backend = await setup({ seed: 16 });
 // %%
 const TRAIN_SIZE = 10000, TEST_SIZE = 2000, SEED = 16;
 const { train, test } = loadMnist({ trainSize: TRAIN_SIZE, testSize: TEST_SIZE, seed: SEED, flat: true });
+// %% [markdown]
+// ## Few labels, many unlabelled digits: where distillation pays
+// Distillation helps most when the teacher knows more than the labels can tell the student. Here only
+// 1,000 of the 10,000 training digits are labelled. A CNN teacher (the reference CNN) learns from
+// those 1,000; the student, an MLP 784-128-10, either trains on the same 1,000 labels alone, or is
+// distilled (T = 2, α = 1: soft targets only, no label read) on all 10,000 digits, the unlabelled
+// 9,000 included — the teacher's soft targets label them. Both students see the same number of
+// examples (80 epochs of 1,000 against 8 of 10,000), for three seeds (initial weights and batches).
+// %%
+const LABELLED = 1000, TRANSFER_SEEDS = [SEED, SEED + 1, SEED + 2];
+const images = (x: tf.Tensor) => x.reshape([x.shape[0], 28, 28, 1]);
+const labelled = subset(train, Array.from({ length: LABELLED }, (_, i) => i)); // loadMnist's subset is already a seeded shuffle
+const cnnTeacher = referenceCnn({ seed: SEED });
+const labelledImages = images(labelled.xs);
+await fit(cnnTeacher, labelledImages, labelled.ys, { epochs: 8, batchSize: 32, seed: SEED, optimizer: tf.train.adam(2e-3), callbacks: [progress({ title: `CNN teacher on ${LABELLED} labelled digits` })] });
+const trainImages = images(train.xs), testImages = images(test.xs);
+const cnnTeacherErrors = evaluate(cnnTeacher, testImages, test.ys).errors!;
+const zCnn = teacherLogits(cnnTeacher, trainImages);
+const transferRuns = await fewLabelsTransfer((seed) => mlp({ hidden: [128], seed: seed + 1 }), cnnTeacher, labelled, train.xs, zCnn, test,
+  { seeds: TRANSFER_SEEDS, epochs: 8, temperature: 2, batchSize: 128, learningRate: 3e-3 });
+const aloneFew = meanSd(transferRuns.map((r) => r.aloneErrors)), distilledFew = meanSd(transferRuns.map((r) => r.distilledErrors));
+show(barChart([`CNN teacher (${LABELLED} labels)`, `student alone (${LABELLED} labels)`, `student distilled (${TRAIN_SIZE} digits, soft targets)`],
+  [cnnTeacherErrors, aloneFew.mean, distilledFew.mean], { error: [0, aloneFew.sd, distilledFew.sd], text: true,
+    title: `Test errors on ${TEST_SIZE} digits (students: mean ± sd over ${TRANSFER_SEEDS.length} seeds)`, yTitle: 'test errors' }));
+showTable(transferRuns.map((r) => ({ seed: r.seed, 'student alone': r.aloneErrors, 'student distilled': r.distilledErrors })));
+tf.dispose([labelledImages, trainImages, testImages, zCnn]); cnnTeacher.dispose(); labelled.dispose();
 // %% [markdown]
 // ## The teacher
 // A wider two-hidden-layer MLP with dropout, trained first. Every model in the workbook ends in
@@ -47,14 +74,14 @@ const probs = temps.map((T) => { const p = softTargets(oneDigit, T); const v = A
 show(barChart(classes, probs, { groups: temps.map((T) => `T = ${T}`), title: `Teacher's soft targets for a training "${train.labels[0]}"`, xTitle: 'digit', yTitle: 'probability' }));
 oneDigit.dispose();
 // %% [markdown]
-// ## Student alone vs. distilled
-// The same smaller student (784-256-256-10, same initial weights, same batches) is trained twice: on
+// ## With every digit labelled (a second result)
+// Now the setting of Hinton et al.'s first experiment, at notebook size: all 10,000 digits labelled, an MLP
+// teacher 784-512-512-10 trained on them, and the same smaller student (784-256-256-10, same initial weights, same batches) is trained twice: on
 // the labels alone, and with `distill` at T = 4, α = 0.9. `distill` is the workbook's `fit` with a loss
 // hook, so progress bars and schedules work as usual. Hinton used T = 20 for a student trained for a
-// long time; the sweep below shows what the temperature does in a run this short. With all digits
-// and a few epochs the student alone is about as good as this teacher, so the difference here is
-// small and can go either way: read the numbers, and see the held-out digit below for what the
-// soft targets carry.
+// long time. With all digits labelled and a few epochs the student alone is about as good as this
+// teacher: the labels already tell it what the teacher knows, so the difference is small and can go
+// either way (one seed; read the numbers). The few-labels setting above is where distillation pays.
 // %%
 const TEMPERATURE = 4, ALPHA = 0.9, STUDENT_LR = 1e-3;
 const trainOpts = () => ({ epochs: EPOCHS, batchSize: BATCH_SIZE, seed: SEED, optimizer: tf.train.adam(STUDENT_LR) });
@@ -67,26 +94,6 @@ await distill(student, train.xs, train.ys, { ...trainOpts(), teacher: teacher, t
 const distilledErrors = evaluate(student, test.xs, test.ys).errors!;
 show(barChart(['teacher', 'student alone', `student distilled (T=${TEMPERATURE})`], [teacherErrors, studentErrors, distilledErrors],
   { title: `Test errors on ${TEST_SIZE} digits (lower is better)`, yTitle: 'test errors', text: true }));
-// %% [markdown]
-// ## Temperature sweep
-// The same distillation at several temperatures (T = 1 matches the teacher's sharp probabilities;
-// high T matches its logits, i.e. its full ranking of wrong answers, which is harder to fit in a few
-// epochs). The dashed lines are the teacher and the student alone.
-// %%
-const SWEEP = [1, 2, 4, 8, 20];
-const sweepErrors: number[] = [];
-for (const T of SWEEP) {
-  if (T === TEMPERATURE) { sweepErrors.push(distilledErrors); continue; } // trained above
-  const s = mlp({ hidden: STUDENT_HIDDEN, seed: SEED + 1 });
-  await distill(s, train.xs, train.ys, { ...trainOpts(), teacher: teacher, teacherLogits: zTeacher, temperature: T, alpha: ALPHA });
-  sweepErrors.push(evaluate(s, test.xs, test.ys).errors!);
-  s.dispose();
-}
-show(lineChart([
-  { name: 'distilled student', x: SWEEP, y: sweepErrors },
-  { name: 'teacher', x: SWEEP, y: SWEEP.map(() => teacherErrors), dash: 'dash' },
-  { name: 'student alone', x: SWEEP, y: SWEEP.map(() => studentErrors), dash: 'dash' },
-], { title: `Distilled student's test errors vs. temperature (α = ${ALPHA})`, xTitle: 'temperature T', yTitle: 'test errors', logX: true }));
 // %% [markdown]
 // ## A digit the student never saw
 // Hinton et al.'s sharpest demonstration of what soft targets carry (their §3): take every 3 out of
@@ -115,38 +122,23 @@ show(lineChart([
   { name: 'student alone, all digits', x: BIASES, y: BIASES.map(() => studentErrors), dash: 'dash' },
 ], { title: `All test errors (${TEST_SIZE} digits) as the 3 bias rises`, xTitle: 'bias b added to the 3 logit', yTitle: 'test errors' }));
 // %% [markdown]
-// ## Hint distillation (FitNets)
-// FitNets first teaches the student's *middle*: a small regressor maps the student's hidden layer
-// (`fc1`, 256 units) to the teacher's (`fc1`, 512 units) and the two are trained to match by squared
-// error; then ordinary distillation trains the whole student. We compare it with plain distillation
-// from the same start.
-// %%
-const hinted = mlp({ hidden: STUDENT_HIDDEN, seed: SEED + 1 });
-const HINT_EPOCHS = 2;
-const { hint } = await fitnets(hinted, train.xs, train.ys, { ...trainOpts(), teacher: teacher, teacherLogits: zTeacher, studentLayer: 'fc1', teacherLayer: 'fc1',
-  hintEpochs: HINT_EPOCHS, temperature: TEMPERATURE, alpha: ALPHA });
-const hintedErrors = evaluate(hinted, test.xs, test.ys).errors!;
-showTable([
-  { student: 'alone (labels only)', 'test errors': studentErrors },
-  { student: `distilled, T = ${TEMPERATURE}`, 'test errors': distilledErrors },
-  { student: `FitNets: ${HINT_EPOCHS} hint epochs (MSE ${hint.history.loss[0].toFixed(3)} → ${hint.history.loss[HINT_EPOCHS - 1].toFixed(3)}), then distilled`, 'test errors': hintedErrors },
-], `784-${STUDENT_HIDDEN.join('-')}-10 students on ${TEST_SIZE} test digits`);
-// %% [markdown]
 // ## What we measured
 // %%
-const gapClosed = (studentErrors - distilledErrors) / (studentErrors - teacherErrors);
-const best = SWEEP[sweepErrors.indexOf(Math.min(...sweepErrors))];
-const atT20 = sweepErrors[SWEEP.indexOf(20)];
-console.log(`On ${TRAIN_SIZE} training digits, the 784-${TEACHER_HIDDEN.join('-')}-10 teacher made ${teacherErrors} errors on ${TEST_SIZE} test digits, ` +
-  `the 784-${STUDENT_HIDDEN.join('-')}-10 student alone ${studentErrors}, and the same student distilled at T = ${TEMPERATURE} ${distilledErrors}` +
-  (studentErrors > teacherErrors ? ` (${gapClosed >= 0 ? 'closing' : 'widening'} ${Math.abs(100 * gapClosed).toFixed(0)}% of the gap)` : '') +
-  `; at Hinton's T = 20 it made ${atT20}, the best temperature in the sweep was T = ${best} (${Math.min(...sweepErrors)} errors), and FitNets hints gave ${hintedErrors}. ` +
-  `Hinton et al. report 67 / 146 / 74 errors on 10,000 digits (teacher / 784-800-800-10 student alone / distilled at T = 20), closing ${(100 * (146 - 74) / (146 - 67)).toFixed(0)}% of the gap ` +
-  `after long training, where the student alone overfits and the soft targets regularise it.`);
+claim({ id: 'distilled-beats-alone-few-labels', text: `With ${LABELLED} labels and ${TRAIN_SIZE} unlabelled digits, the distilled MLP makes fewer test errors than the same MLP trained on the labels alone (mean of ${TRANSFER_SEEDS.length} seeds)`,
+  measured: distilledFew.mean, expected: '<', against: aloneFew.mean, spread: distilledFew.sd, unit: 'errors' });
+claim({ id: 'distilled-better-every-seed', text: 'the distilled student is better on every seed (seeds with fewer errors than alone)', measured: transferRuns.filter((r) => r.distilledErrors < r.aloneErrors).length, expected: '≈', against: TRANSFER_SEEDS.length, tolerance: 0 });
+const fewGap = (aloneFew.mean - distilledFew.mean) / (aloneFew.mean - cnnTeacherErrors);
+console.log(`With ${LABELLED} labelled digits, the CNN teacher made ${cnnTeacherErrors} errors on ${TEST_SIZE} test digits; the 784-128-10 student trained on the labels alone made ` +
+  `${aloneFew.mean.toFixed(0)} ± ${aloneFew.sd.toFixed(0)}, and distilled on all ${TRAIN_SIZE} digits ${distilledFew.mean.toFixed(0)} ± ${distilledFew.sd.toFixed(0)} ` +
+  `(mean ± sd over ${TRANSFER_SEEDS.length} seeds; ${(100 * fewGap).toFixed(0)}% of the student–teacher gap closed). ` +
+  `With all ${TRAIN_SIZE} digits labelled and a few epochs, the MLP teacher made ${teacherErrors} errors, the student alone ${studentErrors} and distilled at T = ${TEMPERATURE} ${distilledErrors}: ` +
+  `when the labels already cover the data, the soft targets have little left to add in a short run.`);
 const bestBias = curveDistilled.reduce((a, b) => (b.errors < a.errors ? b : a));
 console.log(`Without a single 3 in its training set, the distilled student recognised ${(100 * curveDistilled[0].recall).toFixed(0)}% of the ` +
   `${test.labels.filter((l) => l === 3).length} test 3s (the student trained alone: ${(100 * curveAlone[0].recall).toFixed(0)}%), with ${curveDistilled[0].errors} errors in all ` +
   `against ${curveAlone[0].errors}; raising its 3 bias by ${bestBias.bias} brought ${(100 * bestBias.recall).toFixed(0)}% of the 3s back at ${bestBias.errors} errors in all ` +
   `(the student trained on every digit: ${studentErrors}). Hinton et al. report 98.6% of the 3s after the bias correction.`);
-[teacher, alone, student, hinted, aloneNo3, distilledNo3].forEach((m) => m.dispose());
+[teacher, alone, student, aloneNo3, distilledNo3].forEach((m) => m.dispose());
+claim({ id: 'held-out-digit-recognised', text: 'a student distilled without ever seeing a 3 recognises more test 3s than one trained alone (which cannot answer 3)', measured: curveDistilled[0].recall, expected: '>', against: curveAlone[0].recall });
+showClaims();
 zTeacher.dispose(); noThrees.dispose(); train.dispose(); test.dispose();

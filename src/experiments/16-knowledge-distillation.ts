@@ -8,7 +8,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { check, checkInt } from '../lib/errors';
 import { LabelInput, toLabels } from '../lib/eval';
-import { teacherLogits } from '../lib/distill';
+import { teacherLogits, distill } from '../lib/distill';
+import { fit, evaluate } from '../lib';
 
 export interface ClassBiasPoint {
   /** Added to the class's logit. */
@@ -54,4 +55,35 @@ export function classBiasCurve(model: tf.LayersModel, x: tf.Tensor, y: LabelInpu
   } finally {
     logits.dispose();
   }
+}
+
+export interface TransferRun {
+  seed: number;
+  /** Student trained on the labelled digits alone. */
+  aloneErrors: number;
+  /** The same student distilled on the transfer set (teacher's soft targets only, α = 1). */
+  distilledErrors: number;
+}
+
+/**
+ * Few labels, many unlabelled examples: per seed, a student trained on the `labelled` rows alone
+ * (for as many example-steps as the distilled one gets) against the same student distilled on every
+ * row of `transferX` from the teacher's logits `zTeacher`, labels never used (α = 1).
+ */
+export async function fewLabelsTransfer(build: (seed: number) => tf.LayersModel, teacher: tf.LayersModel, labelled: { xs: tf.Tensor; ys: tf.Tensor }, transferX: tf.Tensor, zTeacher: tf.Tensor, test: { xs: tf.Tensor; ys: tf.Tensor },
+  options: { seeds: number[]; epochs: number; temperature: number; batchSize: number; learningRate: number }): Promise<TransferRun[]> {
+  const runs: TransferRun[] = [];
+  const aloneEpochs = options.epochs * Math.round(transferX.shape[0] / labelled.xs.shape[0]); // same number of examples seen
+  for (const seed of options.seeds) {
+    const alone = build(seed);
+    const optimizers = [tf.train.adam(options.learningRate), tf.train.adam(options.learningRate)];
+    await fit(alone, labelled.xs, labelled.ys, { epochs: aloneEpochs, batchSize: options.batchSize, seed, optimizer: optimizers[0] });
+    const student = build(seed);
+    // α = 1: only the soft targets are used, so the transfer set's labels (zTeacher's argmax stands in) are never read.
+    const pseudo = tf.tidy(() => tf.oneHot(tf.argMax(zTeacher, 1), zTeacher.shape[1]!).toFloat());
+    await distill(student, transferX, pseudo, { teacher, teacherLogits: zTeacher, temperature: options.temperature, alpha: 1, epochs: options.epochs, batchSize: options.batchSize, seed, optimizer: optimizers[1] });
+    runs.push({ seed, aloneErrors: evaluate(alone, test.xs, test.ys).errors!, distilledErrors: evaluate(student, test.xs, test.ys).errors! });
+    alone.dispose(); student.dispose(); pseudo.dispose(); optimizers.forEach((o) => o.dispose());
+  }
+  return runs;
 }

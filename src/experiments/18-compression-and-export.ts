@@ -64,3 +64,4 @@ export async function compareArchitectures(candidates: Candidate[], train: Split
   }
   return { rows, models };
 }
+export { matchedCnn } from './18-compression-and-export/matched-cnn';

@@ -28,3 +28,5 @@ export { trainableVariables } from './loop';
 export { resolveLoss } from './losses';
 // Losses of their own
 export { infoNce, type InfoNceOptions } from './contrastive';
+// Model growth (Net2Net): widen a layer or insert an identity layer, same function
+export { widenLayer, deepenAfter, type WidenOptions, type DeepenOptions } from './grow';
