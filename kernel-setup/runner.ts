@@ -6,7 +6,7 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Claim, readClaims } from '../src/lib/claims';
+import { Claim, readClaims } from '../src/lib/plot/claims';
 import { ensureJupyter, jupyterEnv, KERNEL_NAME, ROOT, writeKernelSpec } from './jupyter';
 import { decoratePage, navHtml, NotebookInfo, notebookInfo, PageResult, writeLandingPage, writeSiteAssets } from './site';
 

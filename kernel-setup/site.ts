@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Claim, claimComparison } from '../src/lib/claims';
+import { Claim, claimComparison } from '../src/lib/plot/claims';
 
 export const PLOTLY_FILE = 'plotly.min.js';
 export const STYLE_FILE = 'site.css';

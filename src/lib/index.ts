@@ -60,4 +60,4 @@ export { showFrame } from './plot/frame';
 export { progress, type ProgressOptions } from './plot/progress';
 
 // Recorded claims: a notebook's measured statements, collected by the workbook runner
-export { claim, showClaims, claims, clearClaims, readClaims, claimHolds, claimComparison, makeClaim, CLAIMS_MARKER, CLAIM_EXPECTATIONS, type Claim, type ClaimOptions, type ClaimExpectation } from './claims';
+export { claim, showClaims, claims, clearClaims, readClaims, claimHolds, claimComparison, makeClaim, CLAIMS_MARKER, CLAIM_EXPECTATIONS, type Claim, type ClaimOptions, type ClaimExpectation } from './plot/claims';

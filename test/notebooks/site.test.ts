@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { decoratePage, firstSentence, navHtml, notebookInfo, writeLandingPage } from '../../kernel-setup/site';
 import { listNotebooks, NOTEBOOK_DIR } from '../../kernel-setup/runner';
-import { makeClaim } from '../../src/lib/claims';
+import { makeClaim } from '../../src/lib/plot/claims';
 
 test('every notebook has a title (its first heading) and a one-sentence summary', () => {
   for (const name of listNotebooks()) {

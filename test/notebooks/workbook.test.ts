@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ensureJupyter, installCommand, KERNEL_DISPLAY_NAME, KERNEL_NAME, ROOT } from '../../kernel-setup/jupyter';
 import { claimCounts, EXCLUSIVE_NOTEBOOKS, listNotebooks, OUT_DIR, resolveNotebooks, runNotebooks } from '../../kernel-setup/runner';
-import { Claim } from '../../src/lib/claims';
+import { Claim } from '../../src/lib/plot/claims';
 import { escapeHtml } from '../../kernel-setup/site';
 
 test('an unknown notebook name lists the available ones', () => {

@@ -8,8 +8,8 @@
  *           measured: distilledErrors, expected: '<', against: studentErrors, spread: sd });
  *   showClaims();   // the table at the end of the notebook
  */
-import { check, WorkbookError } from './errors';
-import { showHtml } from './plot/show';
+import { check, WorkbookError } from '../errors';
+import { showHtml } from './show';
 
 export const CLAIM_EXPECTATIONS = ['>', '<', '≈'] as const;
 export type ClaimExpectation = (typeof CLAIM_EXPECTATIONS)[number];
