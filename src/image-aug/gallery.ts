@@ -8,6 +8,7 @@ import { Figure, imageGrid } from '../lib/plot';
 import { rng } from '../lib/random';
 import { Augmentation, BatchAugmentation } from './core/augmentation';
 import { accepted, describeParams } from './core/params';
+import { checkOptions } from '../lib/validate';
 
 export interface GalleryOptions {
   /** Random draws per transform (default 5). */
@@ -22,6 +23,7 @@ export interface GalleryOptions {
  * from its own seed. Size-changing transforms (crops) show at their output size.
  */
 export function transformGallery(transforms: Augmentation[], image: tf.Tensor3D, options: GalleryOptions = {}): Figure {
+  options = checkOptions('transformGallery', options, ['samples', 'seed', 'title', 'tileSize']);
   const { samples = 5, seed = 0, title, tileSize } = options;
   check(Array.isArray(transforms) && transforms.every((t) => t instanceof Augmentation), 'transformGallery', 'transforms', typeof transforms, 'an array of per-image augmentations');
   check(image instanceof tf.Tensor && image.rank === 3, 'transformGallery', 'image', image instanceof tf.Tensor ? image.shape : typeof image, 'one image [H, W, C]');
@@ -60,6 +62,7 @@ export function parameterTable(transforms: BatchAugmentation[]): Record<string, 
  * (the two largest weights, e.g. "3: 0.71 · 8: 0.29").
  */
 export function mixGallery(mix: BatchAugmentation, x: tf.Tensor4D, y: tf.Tensor2D, options: GalleryOptions = {}): Figure {
+  options = checkOptions('mixGallery', options, ['samples', 'seed', 'title', 'tileSize']);
   const [mx, my] = mix.applyBatch(x, y, options.seed ?? 0);
   const k = my.shape[1]!;
   const labels = my.dataSync();

@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { PNG } from 'pngjs';
 import * as jpeg from 'jpeg-js';
 import { check, checkOneOf, checkRange } from '../lib/errors';
+import { checkOptions } from '../lib/validate';
 
 export interface DecodeOptions {
   /** 'int32' (0-255, default) or 'float32' (0..1). */
@@ -21,6 +22,7 @@ const isJpeg = (b: Uint8Array) => b.length > 3 && b[0] === 0xff && b[1] === 0xd8
 
 /** Decodes PNG or JPEG bytes (format detected from the signature) into an image tensor. */
 export function decodeImage(bytes: Uint8Array, options: DecodeOptions = {}): tf.Tensor3D {
+  options = checkOptions('decodeImage', options, ['dtype', 'channels']);
   const { dtype = 'int32', channels = 3 } = options;
   check(bytes instanceof Uint8Array, 'decodeImage', 'bytes', typeof bytes, 'a Uint8Array or Buffer');
   checkOneOf('decodeImage', 'dtype', dtype, ['int32', 'float32'] as const);
@@ -41,6 +43,7 @@ export function decodeImage(bytes: Uint8Array, options: DecodeOptions = {}): tf.
 
 /** Reads a .png / .jpg file into an image tensor. */
 export function readImage(path: string, options: DecodeOptions = {}): tf.Tensor3D {
+  options = checkOptions('readImage', options, ['dtype', 'channels']);
   check(typeof path === 'string' && fs.existsSync(path), 'readImage', 'path', path, 'an existing PNG or JPEG file');
   return decodeImage(fs.readFileSync(path), options);
 }

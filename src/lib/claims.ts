@@ -10,6 +10,7 @@
  */
 import { check, WorkbookError } from './errors';
 import { showHtml } from './plot/show';
+import { checkOptions } from './validate';
 
 export const CLAIM_EXPECTATIONS = ['>', '<', '≈'] as const;
 export type ClaimExpectation = (typeof CLAIM_EXPECTATIONS)[number];
@@ -50,6 +51,7 @@ export function claimHolds(measured: number, expected: ClaimExpectation, against
 
 /** Checks a claim's fields and computes whether it holds, without recording it. */
 export function makeClaim(options: ClaimOptions): Claim {
+  options = checkOptions('makeClaim', options, ['id', 'text', 'measured', 'expected', 'against', 'tolerance', 'spread', 'unit']);
   const where = 'claim';
   check(options != null && typeof options === 'object' && !Array.isArray(options), where, 'options', options, 'an object');
   for (const key of Object.keys(options)) check(KEYS.includes(key), where, 'options', key, `known keys: ${KEYS.join(', ')}`);
@@ -77,6 +79,7 @@ export function makeClaim(options: ClaimOptions): Claim {
 
 /** Records a measured claim (replacing an earlier one with the same id) and returns it. */
 export function claim(options: ClaimOptions): Claim {
+  options = checkOptions('claim', options, ['id', 'text', 'measured', 'expected', 'against', 'tolerance', 'spread', 'unit']);
   const c = makeClaim(options);
   const i = recorded.findIndex((r) => r.id === c.id);
   if (i >= 0) recorded[i] = c;

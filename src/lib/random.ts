@@ -3,7 +3,7 @@
  * from here, so the same seed gives the same output on every backend.
  */
 import seedrandom from 'seedrandom';
-import { checkInt } from './errors';
+import { WorkbookError, checkInt } from './errors';
 
 export interface Rng {
   /** Uniform float in [0, 1). */
@@ -46,6 +46,7 @@ export function getGlobalSeed(): number {
 
 /** A seeded generator. `rng(7)` always yields the same sequence. */
 export function rng(seed: number | string = globalSeed): Rng {
+  if (!((typeof seed === 'number' && Number.isFinite(seed)) || typeof seed === 'string')) throw new WorkbookError('rng', 'seed', seed, 'a finite number or a string');
   const base = seedrandom(String(seed));
   let spare: number | null = null;
   const r: Rng = {
@@ -109,12 +110,27 @@ export function rng(seed: number | string = globalSeed): Rng {
     seed: () => Math.floor(base.quick() * 2 ** 31),
     fork: () => rng(Math.floor(base.quick() * 2 ** 31)),
   };
+  generators.add(r);
   return r;
 }
 
-/** Accepts a seed or a generator and returns a generator. */
-export function toRng(seedOrRng?: number | Rng): Rng {
-  return typeof seedOrRng === 'object' ? seedOrRng : rng(seedOrRng ?? globalSeed);
+/** Every generator rng() made, so a seed argument can tell a generator from a look-alike object. */
+const generators = new WeakSet<object>();
+
+/** True for a generator made by rng() (or fork()). */
+export function isRng(value: unknown): value is Rng {
+  return typeof value === 'object' && value !== null && generators.has(value);
+}
+
+/**
+ * Accepts a seed (an integer; undefined → the global seed) or a generator from rng() and returns a
+ * generator; anything else (null, an object, NaN, 1.5) is a WorkbookError from `where`.
+ */
+export function toRng(seedOrRng?: number | Rng, where = 'toRng', parameter = 'seed'): Rng {
+  if (isRng(seedOrRng)) return seedOrRng;
+  if (seedOrRng === undefined) return rng(globalSeed);
+  if (typeof seedOrRng !== 'number' || !Number.isSafeInteger(seedOrRng)) throw new WorkbookError(where, parameter, typeof seedOrRng === 'object' && seedOrRng !== null ? 'an object that is not a generator from rng()' : seedOrRng, 'an integer or a generator from rng()');
+  return rng(seedOrRng);
 }
 
 /**

@@ -6,6 +6,7 @@
 import { check, checkInt, checkRange } from '../lib/errors';
 import { Rng, rng, getGlobalSeed, toRng } from '../lib/random';
 import { Language, Token, countWords, detokenize, resolveLanguage, tokenize } from './tokens';
+import { checkOptions } from '../lib/validate';
 
 export interface AugmentOptions {
   /** 'en', 'zh' or 'auto' (default: detected from the script). */
@@ -37,6 +38,7 @@ export abstract class TextAugmentation {
 
   /** Augments one text. Without a seed, each call draws from this operation's own seeded stream. */
   augment(text: string, options: AugmentOptions = {}): string {
+    options = checkOptions('TextAugmentation.augment', options, ['language', 'seed']);
     const language = resolveLanguage(this.name, text, options.language);
     this.checkLanguage(language);
     const r = options.seed !== undefined ? toRng(options.seed) : (this.stream ??= rng(`${this.name}:${getGlobalSeed()}`));

@@ -11,6 +11,7 @@ import { loadSpamAssassin, Vocabulary, oneHotLabels, TextDataset } from '../lib/
 import { mlp } from '../lib/models';
 import { fit, evaluate } from '../lib/train';
 import { edaDataset } from './eda';
+import { checkOptions } from '../lib/validate';
 
 export interface EdaEffectOptions {
   /** Training-set sizes and the numAug the paper recommends for each. Default [{500, 16}, {2000, 8}]. */
@@ -57,6 +58,7 @@ export async function trainBagOfWords(train: { texts: string[]; labels: ArrayLik
 
 /** Runs every (setting, seed) pair with and without EDA. */
 export async function edaEffect(options: EdaEffectOptions = {}): Promise<EdaRun[]> {
+  options = checkOptions('edaEffect', options, ['settings', 'alpha', 'seeds', 'testSize', 'maxWords', 'vocabularySize', 'hidden', 'epochs', 'batchSize', 'onResult']);
   const { settings = [{ trainSize: 500, numAug: 16 }, { trainSize: 2000, numAug: 8 }], alpha = 0.05, seeds = [1, 2, 3] } = options;
   const { testSize = 1000, maxWords = 40, vocabularySize = 1000, hidden = 32, epochs = 10, batchSize = 64 } = options;
   check(Array.isArray(settings) && settings.length > 0, 'edaEffect', 'settings', settings, 'a non-empty array of { trainSize, numAug }');

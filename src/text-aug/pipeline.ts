@@ -11,6 +11,7 @@ import { check, checkInt } from '../lib/errors';
 import { Rng, toRng } from '../lib/random';
 import { AugmentOptions, TextAugmentation } from './base';
 import { Language, Token, detokenize, resolveLanguage, tokenize } from './tokens';
+import { checkOptions } from '../lib/validate';
 
 export class OneOf extends TextAugmentation {
   constructor(readonly operations: TextAugmentation[], p = 1) {
@@ -40,6 +41,7 @@ export class TextPipeline {
   readonly language: Language | 'auto';
 
   constructor(readonly operations: TextAugmentation[], options: PipelineOptions = {}) {
+    options = checkOptions('TextPipeline', options, ['seed', 'language']);
     check(Array.isArray(operations) && operations.length > 0 && operations.every((o) => o instanceof TextAugmentation), 'TextPipeline', 'operations', operations, 'a non-empty array of text augmentations');
     this.r = toRng(options.seed);
     this.language = options.language ?? 'auto';
@@ -47,6 +49,7 @@ export class TextPipeline {
 
   /** One augmented variant; each operation runs with its probability p, in order. */
   augment(text: string, options: Pick<AugmentOptions, 'language'> = {}): string {
+    options = checkOptions('TextPipeline.augment', options, ['language']);
     const language = resolveLanguage('TextPipeline', text, options.language ?? this.language);
     this.operations.forEach((o) => o.checkLanguage(language));
     let tokens = tokenize(text, language);

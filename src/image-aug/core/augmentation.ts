@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { check, checkInt, WorkbookError } from '../../lib/errors';
-import { Rng, toRng } from '../../lib/random';
+import { Rng, isRng, toRng } from '../../lib/random';
 import { P_DECL, ParamDecl, ParamDecls, describeParams, resolveParams } from './params';
 import { Pixels, RawBatch, RawImage, batchToTensor, checkSeparate, imageAt, like, outputBuffer, tensorToBatch, tensorToLabels } from './pixels';
 
@@ -19,8 +19,9 @@ export interface AugmentationOptions {
 /** The signature of `fit`'s batchHook (kept structural so src/lib needs no import from here). */
 export type BatchHook = (x: tf.Tensor, y: tf.Tensor, info: { seed: number }) => [tf.Tensor, tf.Tensor];
 
+/** A seed: undefined, an integer or a generator from rng() (null or any other object is refused). */
 export function checkSeed(where: string, seed: unknown): void {
-  if (seed !== undefined && typeof seed !== 'object') checkInt(where, 'seed', seed, 0, 2 ** 31 - 1);
+  if (seed !== undefined && !isRng(seed)) checkInt(where, 'seed', seed, 0, 2 ** 31 - 1);
 }
 
 /** Anything that augments a batch: image transforms, pipelines, and batch-level MixUp/CutMix. */
@@ -32,7 +33,7 @@ export abstract class BatchAugmentation {
     const decls = declarations;
     const options = given as Record<string, unknown>;
     checkSeed(name, options?.seed);
-    this.params = resolveParams(name, decls, options ?? {});
+    this.params = resolveParams(name, decls, options === undefined ? {} : options);
     this.rng = toRng(options?.seed as number | undefined);
   }
 

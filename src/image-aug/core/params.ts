@@ -4,6 +4,7 @@
  * value fails early with the transform, the parameter, the value and what is accepted.
  */
 import { WorkbookError } from '../../lib/errors';
+import { closest } from '../../lib/validate';
 
 export type ParamDecl =
   | { type: 'number'; range: [number, number]; default: number; doc: string }
@@ -53,10 +54,13 @@ export function validateParam(where: string, name: string, d: ParamDecl, value: 
 
 /** Fills defaults, validates every given value and rejects unknown names. */
 export function resolveParams(where: string, decls: ParamDecls, given: Record<string, unknown>): Record<string, unknown> {
-  if (given === null || typeof given !== 'object') throw new WorkbookError(where, 'options', given, 'an options object');
+  if (given === null || typeof given !== 'object' || Array.isArray(given)) throw new WorkbookError(where, 'options', given, 'an options object');
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(given)) {
-    if (!(key in decls) && key !== 'seed') throw new WorkbookError(where, 'option', key, `one of ${Object.keys(decls).concat('seed').join(', ')}`);
+    if (key in decls || key === 'seed') continue;
+    const known = Object.keys(decls).concat('seed');
+    const near = closest(key, known);
+    throw new WorkbookError(where, 'option', key, `one of ${known.join(', ')}`, `${where}: unknown option \`${key}\`${near ? ` (did you mean \`${near}\`?)` : ''}; accepted: one of ${known.join(', ')}`);
   }
   for (const [name, d] of Object.entries(decls)) {
     const required = typeof d.default === 'number' && Number.isNaN(d.default); // NaN default = no default

@@ -8,6 +8,7 @@ import { checkInt, checkOneOf } from '../errors';
 import { rng } from '../random';
 import { mlp, referenceCnn } from '../models/zoo';
 import { onBackend, TfBackend } from './compare';
+import { checkOptions } from '../validate';
 
 export const BENCH_MODELS = ['cnn', 'mlp'] as const;
 export type BenchModel = (typeof BENCH_MODELS)[number];
@@ -68,6 +69,7 @@ function trainingSetup(model: BenchModel, batchSize: number, seed: number, weigh
 
 /** Median ms per training step of `model` on `backend`. */
 export async function timeTrainingStep(model: BenchModel, backend: TfBackend, options: StepTimingOptions = {}): Promise<StepTiming> {
+  options = checkOptions('timeTrainingStep', options, ['steps', 'warmup', 'batchSize', 'seed', 'weights']);
   const { steps = 20, warmup = 3, batchSize = 64, seed = 0 } = options;
   checkOneOf('timeTrainingStep', 'model', model, BENCH_MODELS);
   checkInt('timeTrainingStep', 'steps', steps, 1);
@@ -95,6 +97,7 @@ export async function timeTrainingStep(model: BenchModel, backend: TfBackend, op
 
 /** Mean ms per step and calls per step of each kernel in a training step (tf.profile), slowest first. */
 export async function profileTrainingStep(model: BenchModel, backend: TfBackend, options: { steps?: number; batchSize?: number } = {}): Promise<{ kernel: string; ms: number; calls: number }[]> {
+  options = checkOptions('profileTrainingStep', options, ['steps', 'batchSize']);
   const { steps = 5, batchSize = 64 } = options;
   checkOneOf('profileTrainingStep', 'model', model, BENCH_MODELS);
   checkInt('profileTrainingStep', 'steps', steps, 1);

@@ -8,6 +8,7 @@ import { BACKEND_ORDER, BACKEND_PACKAGES, BackendChoice } from './select';
 import { BenchModel, timeTrainingStep } from './benchmark';
 import { TfBackend } from './compare';
 import { torchStepTimings } from './torch-reference';
+import { checkOptions } from '../validate';
 
 /** One row per backend in selection order: its package and whether it was used, skipped (why) or not tried. */
 export function backendTable(choice: BackendChoice): { order: number; backend: string; package: string; status: string }[] {
@@ -41,6 +42,7 @@ export interface QuickBenchmarkOptions {
 
 /** A few training steps of the reference CNN and MLP per runtime: a live, small version of bench:backend. */
 export async function quickBenchmark(options: QuickBenchmarkOptions = {}): Promise<BenchmarkRow[]> {
+  options = checkOptions('quickBenchmark', options, ['backend', 'steps', 'cpuMlp', 'torch', 'log']);
   const { backend = 'wasm', steps = 5, cpuMlp = true, torch = true, log = () => {} } = options;
   checkInt('quickBenchmark', 'steps', steps, 1, 100);
   const rows: BenchmarkRow[] = [];

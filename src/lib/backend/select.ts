@@ -8,6 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { WorkbookError } from '../errors';
 import { registerWasmTrainingKernels } from './kernels';
+import { checkOptions } from '../validate';
 
 export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
 export const BACKEND_ORDER: readonly BackendName[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
@@ -83,6 +84,7 @@ function defaultGpuWorks(): boolean {
  * unless `force` names a different one.
  */
 export async function selectBackend(options: SelectOptions = {}): Promise<BackendChoice> {
+  options = checkOptions('selectBackend', options, ['force', 'load', 'gpuWorks']);
   const envForce = process.env.WORKBOOK_BACKEND as BackendName | undefined;
   const force = options.force ?? (envForce || undefined);
   if (force !== undefined && !BACKEND_ORDER.includes(force)) {

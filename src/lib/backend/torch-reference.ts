@@ -6,6 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { checkInt, checkOneOf } from '../errors';
+import { checkOptions } from '../validate';
 
 export const PYTHON_CANDIDATES = ['/usr/bin/python3', 'python3', 'python'];
 
@@ -76,6 +77,7 @@ export interface TorchOptions {
  * process, or null when no Python here has torch.
  */
 export function torchStepTimings(models: ('cnn' | 'mlp')[], options: TorchOptions = {}): Record<string, TorchTiming> | null {
+  options = checkOptions('torchStepTimings', options, ['steps', 'warmup', 'batchSize', 'python']);
   const { steps = 20, warmup = 3, batchSize = 64 } = options;
   models.forEach((m, i) => checkOneOf('torchStepTimings', `models[${i}]`, m, ['cnn', 'mlp'] as const));
   checkInt('torchStepTimings', 'steps', steps, 1);
@@ -95,5 +97,6 @@ export function torchStepTimings(models: ('cnn' | 'mlp')[], options: TorchOption
 
 /** One model's PyTorch timing (see torchStepTimings), or null without torch. */
 export function torchStepTiming(model: 'cnn' | 'mlp', options: TorchOptions = {}): TorchTiming | null {
+  options = checkOptions('torchStepTiming', options, ['steps', 'warmup', 'batchSize', 'python']);
   return torchStepTimings([model], options)?.[model] ?? null;
 }

@@ -15,6 +15,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { WorkbookError, check } from '../errors';
 import { OnnxGraph, OnnxValue } from './onnx-graph';
+import { checkOptions } from '../validate';
 
 export const ONNX_SUPPORTED_LAYERS = [
   'InputLayer', 'Dense', 'Conv2D', 'DepthwiseConv2D', 'SeparableConv2D', 'MaxPooling2D', 'AveragePooling2D',
@@ -173,6 +174,7 @@ function convert(g: OnnxGraph, layer: tf.layers.Layer, v: OnnxValue): OnnxValue 
 
 /** The ONNX model (serialised ModelProto bytes) computing the same function as `model` at inference. */
 export function exportOnnx(model: tf.LayersModel, options: { name?: string } = {}): Uint8Array {
+  options = checkOptions('exportOnnx', options, ['name']);
   check(model instanceof tf.LayersModel, 'exportOnnx', 'model', typeof model, 'a tf.LayersModel');
   check(model.inputs.length === 1 && model.outputs.length === 1, 'exportOnnx', 'model', `${model.inputs.length} inputs, ${model.outputs.length} outputs`, 'a model with one input and one output');
   const g = new OnnxGraph();

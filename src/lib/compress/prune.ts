@@ -11,6 +11,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { check, checkOneOf, checkRange } from '../errors';
+import { checkOptions } from '../validate';
 
 export type PruneScope = 'layer' | 'global';
 export const PRUNE_SCOPES: readonly PruneScope[] = ['layer', 'global'];
@@ -83,6 +84,7 @@ function validate(where: string, model: tf.LayersModel, o: PruneOptions): Prunab
 
 /** Computes magnitude masks for the model's current weights without changing the model. */
 export function computeMasks(model: tf.LayersModel, options: PruneOptions): PruningMasks {
+  options = checkOptions('computeMasks', options, ['sparsity', 'scope', 'layers']);
   const weights = validate('computeMasks', model, options);
   const values = weights.map((w) => w.variable.read().dataSync() as Float32Array);
   const masks: PruningMasks = new Map();
@@ -120,6 +122,7 @@ export function applyMasks(model: tf.LayersModel, masks: PruningMasks): void {
 
 /** Prunes the model in place to the given sparsity and returns the masks (the caller disposes them). */
 export function magnitudePrune(model: tf.LayersModel, options: PruneOptions): PruningMasks {
+  options = checkOptions('magnitudePrune', options, ['sparsity', 'scope', 'layers']);
   validate('magnitudePrune', model, options);
   const masks = computeMasks(model, options);
   applyMasks(model, masks);

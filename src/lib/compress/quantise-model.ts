@@ -12,6 +12,7 @@ import * as tf from '@tensorflow/tfjs';
 import { check } from '../errors';
 import { evaluate } from '../train/evaluate';
 import { QuantDtype, Granularity, QuantiseOptions, QuantisedTensor, dequantiseTensor, quantiseTensor, storedBytes } from './quantise';
+import { checkOptions } from '../validate';
 
 export interface QuantisedWeight {
   name: string;
@@ -32,6 +33,7 @@ export interface QuantisedModel {
 
 /** Quantises every float weight of the model (the model is not changed). */
 export function quantiseModel(model: tf.LayersModel, options: QuantiseOptions): QuantisedModel {
+  options = checkOptions('quantiseModel', options, ['dtype', 'granularity', 'bits', 'symmetric', 'axis']);
   check(model instanceof tf.LayersModel, 'quantiseModel', 'model', typeof model, 'a tf.LayersModel');
   const weights: QuantisedWeight[] = [];
   let bytes = 0, float32Bytes = 0, maxError = 0;

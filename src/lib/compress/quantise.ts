@@ -11,6 +11,7 @@
  */
 import { check, checkInt, checkOneOf } from '../errors';
 import { toFloat16, toFloat32 } from './float16';
+import { checkOptions } from '../validate';
 
 export type QuantDtype = 'int8' | 'uint8' | 'float16';
 export const QUANT_DTYPES: readonly QuantDtype[] = ['int8', 'uint8', 'float16'];
@@ -83,6 +84,7 @@ function channelOf(shape: number[], axis: number): (i: number) => number {
 
 /** Quantises a flat row-major array of the given shape. */
 export function quantiseTensor(values: ArrayLike<number>, shape: number[], options: QuantiseOptions): QuantisedTensor {
+  options = checkOptions('quantiseTensor', options, ['dtype', 'granularity', 'bits', 'symmetric', 'axis']);
   const { bits, axis } = validate('quantiseTensor', values, shape, options);
   if (options.dtype === 'float16') {
     return { dtype: 'float16', shape, bits: 16, data: toFloat16(values), scale: new Float32Array(0), zeroPoint: new Int32Array(0), axis: -1 };

@@ -12,6 +12,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { checkInt } from '../errors';
 import type { ModelOptions } from '../models/zoo';
+import { checkOptions } from '../validate';
 
 const init = (seed: number, i: number) => tf.initializers.glorotUniform({ seed: seed * 1000 + i });
 
@@ -25,6 +26,7 @@ export interface SeparableCnnOptions extends ModelOptions {
  * dense(numClasses) — logits, like every model in the zoo.
  */
 export function separableCnn(options: SeparableCnnOptions = {}): tf.Sequential {
+  options = checkOptions('separableCnn', options, ['separableFirst', 'inputShape', 'numClasses', 'seed']);
   const { inputShape = [28, 28, 1], numClasses = 10, seed = 0, separableFirst = false } = options;
   checkInt('separableCnn', 'numClasses', numClasses, 2);
   const m = tf.sequential({ name: 'separable_cnn' });

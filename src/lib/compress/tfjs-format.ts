@@ -15,6 +15,7 @@ import * as tf from '@tensorflow/tfjs';
 import { check, checkOneOf } from '../errors';
 import { fileHandler, modelFiles, saveArtifacts } from '../io/files';
 import { quantiseTensor } from './quantise';
+import { checkOptions } from '../validate';
 
 export type TfjsQuantisation = 'none' | 'uint8' | 'float16';
 const TFJS_QUANTISATIONS: readonly TfjsQuantisation[] = ['none', 'uint8', 'float16'];
@@ -49,6 +50,7 @@ function quantiseArtifacts(specs: tf.io.WeightsManifestEntry[], data: ArrayBuffe
 
 /** Writes `dir/model.json` and `dir/weights.bin` (the folder is created) with the shared file handler of `io/`. */
 export async function saveTfjs(model: tf.LayersModel, dir: string, options: { quantise?: TfjsQuantisation } = {}): Promise<SavedTfjs> {
+  options = checkOptions('saveTfjs', options, ['quantise']);
   check(model instanceof tf.LayersModel, 'saveTfjs', 'model', typeof model, 'a tf.LayersModel');
   check(typeof dir === 'string' && dir.length > 0, 'saveTfjs', 'dir', dir, 'a folder path');
   const mode = options.quantise ?? 'none';

@@ -7,6 +7,7 @@ import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import { check, checkInt } from '../errors';
 import { rng } from '../random';
+import { checkOptions } from '../validate';
 
 export interface Dataset {
   /** Images [N, 28, 28, 1] float32 in [0, 1] (or [N, 784] with `flat`). */
@@ -88,6 +89,7 @@ function toDataset(raw: RawSplit, idx: Int32Array, digits: number[] | undefined,
  * @example const { train, test } = loadMnist({ trainSize: 1000, seed: 1 });
  */
 export function loadMnist(options: MnistOptions = {}): { train: Dataset; test: Dataset } {
+  options = checkOptions('loadMnist', options, ['trainSize', 'testSize', 'digits', 'seed', 'flat']);
   const { digits, seed = 0, flat = false } = options;
   if (digits !== undefined) {
     const ok = Array.isArray(digits) && digits.length >= 2 && digits.every((d) => Number.isInteger(d) && d >= 0 && d <= 9) && new Set(digits).size === digits.length;

@@ -5,6 +5,7 @@
  */
 import { check, checkInt } from '../errors';
 import { rng } from '../random';
+import { checkOptions } from '../validate';
 
 export interface TextDataset {
   texts: string[];
@@ -71,6 +72,7 @@ function toDataset(emails: RawEmail[], idx: number[], maxWords: number): TextDat
  * @example const { train, test } = loadSpamAssassin({ trainSize: 500, testSize: 1000, seed: 1 });
  */
 export function loadSpamAssassin(options: SpamAssassinOptions = {}): { train: TextDataset; test: TextDataset } {
+  options = checkOptions('loadSpamAssassin', options, ['trainSize', 'testSize', 'seed', 'testSeed', 'maxWords']);
   const { testSize = 1000, seed = 0, testSeed = 0, maxWords = 60 } = options;
   const emails = loadCorpus();
   checkInt('loadSpamAssassin', 'testSize', testSize, 1, emails.length - 1);

@@ -6,6 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { check, checkInt, checkOneOf } from '../errors';
+import { checkOptions } from '../validate';
 
 export type Tokenizer = (text: string) => string[];
 export type BagMode = 'binary' | 'count' | 'tfidf';
@@ -29,6 +30,7 @@ export class Vocabulary {
 
   /** Builds the vocabulary from training texts (document frequency decides the ranking). */
   static fit(texts: readonly string[], options: VocabularyOptions = {}): Vocabulary {
+    options = checkOptions('Vocabulary.fit', options, ['maxSize', 'minCount', 'tokenize']);
     const { maxSize = 2000, minCount = 2, tokenize = wordTokens } = options;
     check(Array.isArray(texts) && texts.length > 0 && texts.every((t) => typeof t === 'string'), 'Vocabulary.fit', 'texts', typeof texts, 'a non-empty array of strings');
     checkInt('Vocabulary.fit', 'maxSize', maxSize, 1);

@@ -9,6 +9,7 @@ import { fit, History, LossContext, TrainOptions } from '../train';
 import { LogitsFn, endsInSoftmax, teacherLogits, toLogits } from './logits';
 import { averageSoftTargets, checkAlpha, distillationLoss, normaliseWeights } from './soft-targets';
 import { TemperatureSchedule, temperatureAt } from './temperature';
+import { checkOptions } from '../validate';
 
 /** A teacher with a weight in the averaged soft targets (multi-teacher distillation). */
 export interface WeightedTeacher {
@@ -57,6 +58,7 @@ function resolveTeachers(teacher: DistillConfig['teacher']): Teachers {
  * teacher logits it computed. The student's output (ctx.yPred) must be logits: see `distill`.
  */
 export function distillationHook(x: tf.Tensor, y: tf.Tensor, options: DistillConfig & { epochs: number; batchHook?: unknown }): { lossHook: (ctx: LossContext) => tf.Scalar; dispose: () => void } {
+  options = checkOptions('distillationHook', options, ['teacher', 'temperature', 'alpha', 'precompute', 'teacherLogits', 'epochs', 'batchHook']);
   const { temperature = 4, alpha = 0.9, epochs } = options;
   checkAlpha('distill', alpha);
   temperatureAt(temperature, 0, epochs, 'distill'); // fail before training, not at the first batch
@@ -98,6 +100,7 @@ export function distillationHook(x: tf.Tensor, y: tf.Tensor, options: DistillCon
  * const h = await distill(student, x, y, { teacher, temperature: 20, alpha: 0.9, epochs: 5, callbacks: [progress()] });
  */
 export async function distill(student: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, options: DistillOptions): Promise<History> {
+  options = checkOptions('distill', options, ['teacher', 'temperature', 'alpha', 'precompute', 'teacherLogits', 'epochs', 'initialEpoch', 'batchSize', 'optimizer', 'seed', 'shuffle', 'validationData', 'batchHook', 'gradientHook', 'extraVariables', 'forward', 'callbacks', 'validationBatchSize', 'gradientSource']);
   check(options !== null && typeof options === 'object', 'distill', 'options', options, '{ teacher, epochs, ... }');
   check(student instanceof tf.LayersModel, 'distill', 'student', typeof student, 'a tf.LayersModel');
   check(x instanceof tf.Tensor && y instanceof tf.Tensor && y.rank === 2, 'distill', 'y', y?.shape, 'one-hot labels [N, K] (and x a tensor)');

@@ -9,6 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import { check, checkInt } from '../errors';
 import { LabelInput, toLabels } from '../eval/labels';
 import { teacherLogits } from './logits';
+import { checkOptions } from '../validate';
 
 export interface ClassBiasPoint {
   /** Added to the class's logit. */
@@ -25,6 +26,7 @@ export interface ClassBiasPoint {
  * @example classBiasCurve(student, test.xs, test.ys, { classIndex: 3, biases: [0, 1, 2, 3] })
  */
 export function classBiasCurve(model: tf.LayersModel, x: tf.Tensor, y: LabelInput, options: { classIndex: number; biases: number[] }): ClassBiasPoint[] {
+  options = checkOptions('classBiasCurve', options, ['classIndex', 'biases']);
   const { classIndex, biases } = options;
   check(Array.isArray(biases) && biases.length > 0, 'classBiasCurve', 'biases', biases, 'a non-empty array of finite numbers');
   biases.forEach((b, i) => check(Number.isFinite(b), 'classBiasCurve', `biases[${i}]`, b, 'a finite number'));

@@ -11,6 +11,7 @@ import { check, checkInt } from '../errors';
 import { rng } from '../random';
 import { History, TrainOptions, fit } from '../train';
 import { DistillConfig, distill } from './distill';
+import { checkOptions } from '../validate';
 
 /** Maps student features to the teacher's feature shape: dense for [N, d], 1×1 conv for [N, H, W, C]. */
 export interface HintRegressor {
@@ -65,6 +66,7 @@ export interface HintOptions extends Omit<TrainOptions, 'lossHook' | 'loss' | 'f
  * @example const { history, regressor } = await hintTrain(student, x, y, { teacher, studentLayer: 'fc1', teacherLayer: 'fc1', epochs: 2 });
  */
 export async function hintTrain(student: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, options: HintOptions): Promise<{ history: History; regressor: HintRegressor }> {
+  options = checkOptions('hintTrain', options, ['teacher', 'studentLayer', 'teacherLayer', 'regressorSeed', 'epochs', 'initialEpoch', 'batchSize', 'optimizer', 'seed', 'shuffle', 'validationData', 'batchHook', 'gradientHook', 'callbacks', 'validationBatchSize', 'gradientSource']);
   const { teacher, studentLayer, teacherLayer, regressorSeed, ...trainOptions } = options;
   check(student instanceof tf.LayersModel && teacher instanceof tf.LayersModel, 'hintTrain', 'student/teacher', typeof teacher, 'tf.LayersModels');
   check(student !== teacher, 'hintTrain', 'teacher', 'the student itself', 'a different model than the student');
@@ -115,6 +117,7 @@ export interface FitNetsOptions extends Omit<HintOptions, 'epochs'>, Omit<Distil
  * @example const { hint, kd } = await fitnets(student, x, y, { teacher, studentLayer: 'fc1', teacherLayer: 'fc2', hintEpochs: 1, epochs: 3, temperature: 4 });
  */
 export async function fitnets(student: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, options: FitNetsOptions): Promise<{ hint: History; kd: History }> {
+  options = checkOptions('fitnets', options, ['hintOptimizer', 'hintEpochs', 'epochs', 'initialEpoch', 'batchSize', 'optimizer', 'seed', 'shuffle', 'validationData', 'batchHook', 'gradientHook', 'callbacks', 'validationBatchSize', 'gradientSource', 'teacher', 'studentLayer', 'teacherLayer', 'regressorSeed', 'temperature', 'alpha', 'precompute', 'teacherLogits']);
   let hint: History;
   const { hintEpochs, epochs, temperature, alpha, precompute, teacherLogits, regressorSeed, studentLayer, teacherLayer, hintOptimizer, ...rest } = options;
   checkInt('fitnets', 'hintEpochs', hintEpochs, 1);

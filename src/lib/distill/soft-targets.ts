@@ -10,6 +10,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { check, checkRange } from '../errors';
+import { checkOptions } from '../validate';
 
 /** Throws unless T is a finite number > 0. */
 export function checkTemperature(where: string, temperature: unknown): asserts temperature is number {
@@ -83,6 +84,7 @@ export interface DistillationLossOptions {
  * @example const loss = distillationLoss(softTargets(zT, 4), zS, yOneHot, { temperature: 4, alpha: 0.9 });
  */
 export function distillationLoss(teacherProbs: tf.Tensor, studentLogits: tf.Tensor, labels: tf.Tensor, options: DistillationLossOptions): tf.Scalar {
+  options = checkOptions('distillationLoss', options, ['temperature', 'alpha']);
   const { temperature, alpha } = options;
   checkTemperature('distillationLoss', temperature);
   checkAlpha('distillationLoss', alpha);

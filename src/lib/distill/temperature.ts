@@ -4,6 +4,7 @@
  */
 import { checkOneOf, checkRange } from '../errors';
 import { checkTemperature } from './soft-targets';
+import { checkOptions } from '../validate';
 
 /** The temperature for an epoch (0-based) of a run with `epochs` epochs. */
 export type TemperatureSchedule = (epoch: number, epochs: number) => number;
@@ -22,6 +23,7 @@ export interface AnnealOptions {
  * @example await distill(student, x, y, { teacher, temperature: annealTemperature({ from: 8, to: 1 }), epochs: 5 });
  */
 export function annealTemperature(options: AnnealOptions): TemperatureSchedule {
+  options = checkOptions('annealTemperature', options, ['from', 'to', 'shape']);
   const { from, to, shape = 'linear' } = options;
   checkTemperature('annealTemperature', from);
   checkTemperature('annealTemperature', to);

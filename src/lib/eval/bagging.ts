@@ -9,6 +9,7 @@ import { toRng } from '../random';
 import { History } from '../train/callback';
 import { TrainOptions, fit } from '../train/loop';
 import { takeRows } from './split';
+import { checkOptions } from '../validate';
 
 export interface BaggingOptions extends Omit<TrainOptions, 'seed' | 'validationData' | 'optimizer'> {
   /** A fresh optimizer per model (default Adam(1e-3)); disposed once that model is trained. */
@@ -38,6 +39,7 @@ export interface Bagging {
  * const probs = softVote(bag.models, testXs);
  */
 export async function bagging(build: (seed: number) => tf.LayersModel, x: tf.Tensor, y: tf.Tensor, options: BaggingOptions): Promise<Bagging> {
+  options = checkOptions('bagging', options, ['optimizer', 'estimators', 'maxSamples', 'seed', 'onEstimator', 'epochs', 'initialEpoch', 'batchSize', 'loss', 'shuffle', 'batchHook', 'lossHook', 'gradientHook', 'extraVariables', 'forward', 'callbacks', 'validationBatchSize', 'gradientSource']);
   const where = 'bagging';
   check(typeof build === 'function', where, 'build', typeof build, 'a function (seed) → tf.LayersModel');
   const estimators = options.estimators ?? 5;

@@ -11,6 +11,7 @@
 import { check, checkOneOf } from '../errors';
 import { confusionMatrix } from './confusion';
 import { LabelInput, checkSameLength, toLabels } from './labels';
+import { checkOptions } from '../validate';
 
 export type Average = 'macro' | 'micro' | 'weighted' | 'binary' | 'none';
 export type ZeroDivision = 0 | 1 | 'warn' | typeof NaN;
@@ -39,6 +40,7 @@ export interface PrfScores<T> {
  * @example accuracy([0, 1, 2, 3], [0, 2, 1, 3]) // 0.5
  */
 export function accuracy(yTrue: LabelInput, yPred: LabelInput, options: { normalize?: boolean } = {}): number {
+  options = checkOptions('accuracy', options, ['normalize']);
   const t = toLabels(yTrue, 'accuracy', 'yTrue');
   const p = toLabels(yPred, 'accuracy', 'yPred');
   checkSameLength('accuracy', t, p);
@@ -99,6 +101,7 @@ function scores(tp: number, trueSum: number, predSum: number, beta2: number, d: 
 export function precisionRecallFscore(yTrue: LabelInput, yPred: LabelInput, options: PrfOptions & { average: 'none' }): PrfScores<number[]>;
 export function precisionRecallFscore(yTrue: LabelInput, yPred: LabelInput, options?: PrfOptions): PrfScores<number>;
 export function precisionRecallFscore(yTrue: LabelInput, yPred: LabelInput, options: PrfOptions = {}): PrfScores<number> | PrfScores<number[]> {
+  options = checkOptions('precisionRecallFscore', options, ['average', 'numClasses', 'zeroDivision', 'beta', 'posLabel']);
   const where = 'precisionRecallFscore';
   const { labels, tp, trueSum, predSum } = perClass(where, yTrue, yPred, options);
   const average = options.average ?? 'macro';
@@ -133,11 +136,13 @@ export function precisionRecallFscore(yTrue: LabelInput, yPred: LabelInput, opti
 
 /** Precision (tp / predicted), averaged as `options.average` (default 'macro'). */
 export function precision(yTrue: LabelInput, yPred: LabelInput, options: PrfOptions = {}): number {
+  options = checkOptions('precision', options, ['average', 'numClasses', 'zeroDivision', 'beta', 'posLabel']);
   return precisionRecallFscore(yTrue, yPred, single('precision', options)).precision;
 }
 
 /** Recall (tp / actual), averaged as `options.average` (default 'macro'). */
 export function recall(yTrue: LabelInput, yPred: LabelInput, options: PrfOptions = {}): number {
+  options = checkOptions('recall', options, ['average', 'numClasses', 'zeroDivision', 'beta', 'posLabel']);
   return precisionRecallFscore(yTrue, yPred, single('recall', options)).recall;
 }
 
@@ -146,6 +151,7 @@ export function recall(yTrue: LabelInput, yPred: LabelInput, options: PrfOptions
  * @example f1Score([0,1,2,0,1,2], [0,2,1,0,0,1], { average: 'micro' }) // 0.3333
  */
 export function f1Score(yTrue: LabelInput, yPred: LabelInput, options: PrfOptions = {}): number {
+  options = checkOptions('f1Score', options, ['average', 'numClasses', 'zeroDivision', 'beta', 'posLabel']);
   return precisionRecallFscore(yTrue, yPred, { ...single('f1Score', options), beta: 1 }).f;
 }
 
@@ -168,6 +174,7 @@ export interface ReportRow {
  * ready for showTable or a DataFrame. `names` relabels the classes.
  */
 export function classificationReport(yTrue: LabelInput, yPred: LabelInput, options: { numClasses?: number; names?: string[]; zeroDivision?: ZeroDivision } = {}): ReportRow[] {
+  options = checkOptions('classificationReport', options, ['numClasses', 'names', 'zeroDivision']);
   const base = { numClasses: options.numClasses, zeroDivision: options.zeroDivision };
   const per = precisionRecallFscore(yTrue, yPred, { ...base, average: 'none' });
   if (options.names) check(options.names.length >= per.labels.length, 'classificationReport', 'names', `${options.names.length} names`, `at least ${per.labels.length} (one per class)`);

@@ -9,6 +9,7 @@ import { predict } from '../train/evaluate';
 import { accuracy, f1Score, precisionRecallFscore } from './classification';
 import { LabelInput, toLabels } from './labels';
 import { auc, rocCurve } from './roc';
+import { checkOptions } from '../validate';
 
 export interface ClassifierScores {
   accuracy: number;
@@ -24,6 +25,7 @@ export interface ClassifierScores {
  * @example const s = classifierScores(model, test.xs, test.labels); s.f1, s.recall
  */
 export function classifierScores(model: tf.LayersModel, x: tf.Tensor, yTrue: LabelInput, options: { positive?: number } = {}): ClassifierScores {
+  options = checkOptions('classifierScores', options, ['positive']);
   const labels = toLabels(yTrue, 'classifierScores', 'yTrue');
   check(labels.length === x.shape[0], 'classifierScores', 'yTrue', `${labels.length} labels`, `one per row of x (${x.shape[0]})`);
   const logits = predict(model, x);

@@ -12,6 +12,7 @@ import { accuracy, f1Score } from './classification';
 import { CrossValidationResult, crossValidate } from './cross-validate';
 import { logLoss } from './log-loss';
 import { takeRows } from './split';
+import { checkOptions } from '../validate';
 
 export interface CrossValidateModelOptions extends Omit<TrainOptions, 'seed' | 'validationData' | 'optimizer'> {
   /** A fresh optimizer per fold (state must not carry over between folds); default Adam(1e-3). Disposed after the fold. */
@@ -29,6 +30,7 @@ export interface CrossValidateModelOptions extends Omit<TrainOptions, 'seed' | '
  * console.log(cv.mean.accuracy, cv.sd.accuracy);
  */
 export async function crossValidateModel(build: (seed: number) => tf.LayersModel, x: tf.Tensor, y: tf.Tensor, options: CrossValidateModelOptions): Promise<CrossValidationResult> {
+  options = checkOptions('crossValidateModel', options, ['optimizer', 'k', 'labels', 'seed', 'onFold', 'epochs', 'initialEpoch', 'batchSize', 'loss', 'shuffle', 'batchHook', 'lossHook', 'gradientHook', 'extraVariables', 'forward', 'callbacks', 'validationBatchSize', 'gradientSource']);
   const where = 'crossValidateModel';
   check(typeof build === 'function', where, 'build', typeof build, 'a function (seed) → tf.LayersModel');
   check(x.shape[0] === y.shape[0], where, 'y', `${y.shape[0]} rows`, `as many rows as x (${x.shape[0]})`);

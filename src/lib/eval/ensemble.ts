@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { check } from '../errors';
 import { predict } from '../train/evaluate';
+import { checkOptions } from '../validate';
 
 function checkModels(where: string, models: tf.LayersModel[], weights?: number[]): number[] {
   check(Array.isArray(models) && models.length > 0, where, 'models', Array.isArray(models) ? '[]' : typeof models, 'a non-empty array of tf.LayersModel');
@@ -20,6 +21,7 @@ function checkModels(where: string, models: tf.LayersModel[], weights?: number[]
 
 /** Weighted mean of each model's raw output (the caller owns the result). */
 export function averageOutputs(models: tf.LayersModel[], x: tf.Tensor, options: { weights?: number[] } = {}): tf.Tensor {
+  options = checkOptions('averageOutputs', options, ['weights']);
   const w = checkModels('averageOutputs', models, options.weights);
   return combine(models, x, w, (out) => out);
 }
@@ -29,6 +31,7 @@ export function averageOutputs(models: tf.LayersModel[], x: tf.Tensor, options: 
  * @example const probs = softVote([a, b, c], test.xs); const labels = tf.argMax(probs, -1);
  */
 export function softVote(models: tf.LayersModel[], x: tf.Tensor, options: { weights?: number[]; fromLogits?: boolean } = {}): tf.Tensor2D {
+  options = checkOptions('softVote', options, ['weights', 'fromLogits']);
   const w = checkModels('softVote', models, options.weights);
   return combine(models, x, w, (out) => (options.fromLogits === false ? out : tf.softmax(out))) as tf.Tensor2D;
 }
@@ -54,6 +57,7 @@ function combine(models: tf.LayersModel[], x: tf.Tensor, w: number[], transform:
  * @example const labels = majorityVote([a, b, c], test.xs); accuracy(test.labels, labels);
  */
 export function majorityVote(models: tf.LayersModel[], x: tf.Tensor, options: { weights?: number[] } = {}): Int32Array {
+  options = checkOptions('majorityVote', options, ['weights']);
   const w = checkModels('majorityVote', models, options.weights);
   const votes = models.map((m) => {
     const out = predict(m, x);

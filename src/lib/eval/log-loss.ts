@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { check } from '../errors';
 import { LabelInput, ScoreInput, checkSameLength, toLabels, toScores } from './labels';
+import { checkOptions } from '../validate';
 
 export interface LogLossOptions {
   /** Clip probabilities to [eps, 1-eps] (default 1e-15, sklearn's long-standing value). */
@@ -18,6 +19,7 @@ export interface LogLossOptions {
  * @example logLoss([1, 0, 0, 1], [[.1, .9], [.9, .1], [.8, .2], [.35, .65]]) // 0.21616
  */
 export function logLoss(yTrue: LabelInput, probabilities: ScoreInput, options: LogLossOptions = {}): number {
+  options = checkOptions('logLoss', options, ['eps', 'fromLogits']);
   const where = 'logLoss';
   const eps = options.eps ?? 1e-15;
   check(eps > 0 && eps < 0.5, where, 'eps', eps, 'a number in (0, 0.5)');

@@ -9,6 +9,7 @@
  */
 import { check, checkOneOf } from '../errors';
 import { LabelInput, ScoreInput, checkSameLength, toLabels, toScores } from './labels';
+import { checkOptions } from '../validate';
 
 export interface RocCurve {
   fpr: number[];
@@ -44,6 +45,7 @@ function binaryCounts(isPositive: boolean[], score: number[]) {
  * // fpr [0, 0, 0.5, 0.5, 1], tpr [0, 0.5, 0.5, 1, 1], thresholds [Infinity, 0.8, 0.4, 0.35, 0.1]
  */
 export function rocCurve(yTrue: LabelInput, scores: ArrayLike<number> | ScoreInput, options: { posLabel?: number; dropIntermediate?: boolean } = {}): RocCurve {
+  options = checkOptions('rocCurve', options, ['posLabel', 'dropIntermediate']);
   const where = 'rocCurve';
   const t = toLabels(yTrue, where, 'yTrue');
   const s = toScores(scores as ScoreInput, where, 'scores');
@@ -110,6 +112,7 @@ export function rocCurveOneVsRest(yTrue: LabelInput, scores: ScoreInput): (RocCu
  * @example rocAucScore([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]) // 0.75
  */
 export function rocAucScore(yTrue: LabelInput, scores: ScoreInput, options: { average?: 'macro' | 'weighted' } = {}): number {
+  options = checkOptions('rocAucScore', options, ['average']);
   const where = 'rocAucScore';
   if (options.average !== undefined) checkOneOf(where, 'average', options.average, ['macro', 'weighted'] as const);
   const s = toScores(scores, where, 'scores');

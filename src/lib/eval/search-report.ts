@@ -4,6 +4,7 @@ import { Figure, lineChart } from '../plot/figures';
 import { DataFrame, frameFromColumns } from '../data/prepare/frame';
 import { inNotebook, liveFigure } from '../plot/show';
 import { SearchResult, Trial } from './search';
+import { checkOptions } from '../validate';
 
 /**
  * One row per trial: number, each parameter, value, best so far and seconds.
@@ -23,6 +24,7 @@ export function searchFrame(result: SearchResult): DataFrame {
 
 /** Best value so far against trial number, one line per search (compare methods on one budget). */
 export function bestSoFarFigure(results: SearchResult[], options: { title?: string; yTitle?: string } = {}): Figure {
+  options = checkOptions('bestSoFarFigure', options, ['title', 'yTitle']);
   check(Array.isArray(results) && results.length > 0, 'bestSoFarFigure', 'results', results, 'a non-empty array of SearchResults');
   return lineChart(results.map((r) => ({ name: r.method, x: r.bestSoFar.map((_, i) => i + 1), y: r.bestSoFar })), {
     title: options.title ?? 'Best value so far', xTitle: 'trial', yTitle: options.yTitle ?? 'objective',

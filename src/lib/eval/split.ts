@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { check, checkInt } from '../errors';
 import { Rng, toRng } from '../random';
 import { LabelInput, toLabels } from './labels';
+import { checkOptions } from '../validate';
 
 export interface SplitOptions {
   /** Fraction in (0, 1) or a count of test examples (default 0.25, as sklearn). */
@@ -45,6 +46,7 @@ export function indicesByClass(labels: Int32Array): Map<number, number[]> {
  * @example const { train, test } = trainTestSplit(100, { testSize: 0.2, stratify: labels, seed: 1 });
  */
 export function trainTestSplit(n: number, options: SplitOptions = {}): Split {
+  options = checkOptions('trainTestSplit', options, ['testSize', 'stratify', 'seed', 'shuffle']);
   const where = 'trainTestSplit';
   checkInt(where, 'n', n, 2);
   const nTest = testCount(where, n, options.testSize ?? 0.25);

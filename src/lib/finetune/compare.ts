@@ -10,6 +10,7 @@ import { Dataset } from '../data';
 import { fit } from '../train';
 import { MacroScores, scoreModel } from './scores';
 import { prepareTransfer, PrepareOptions, TransferStrategy, TRANSFER_STRATEGIES } from './strategies';
+import { checkOptions } from '../validate';
 
 export interface TransferRun extends MacroScores {
   strategy: TransferStrategy;
@@ -53,6 +54,7 @@ const valueOf = (v: number | ((size: number) => number), size: number) => (typeo
 
 /** Runs every (size, strategy, seed) and returns one row per run. */
 export async function compareTransfer(options: CompareTransferOptions): Promise<TransferRun[]> {
+  options = checkOptions('compareTransfer', options, ['source', 'train', 'test', 'sizes', 'seeds', 'strategies', 'epochs', 'batchSize', 'learningRates', 'validationSize', 'onRun', 'scratch', 'factor', 'groups']);
   const { source, train, test, sizes, seeds, strategies = TRANSFER_STRATEGIES, validationSize = 300 } = options;
   const pool = train.xs.shape[0];
   sizes.forEach((s, i) => checkInt('compareTransfer', `sizes[${i}]`, s, 1, pool - validationSize));

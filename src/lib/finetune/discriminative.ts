@@ -15,6 +15,7 @@ import { check } from '../errors';
 import { BatchInfo, Callback, TrainState, getLearningRate, setLearningRate } from '../train';
 import { LayerGroup, selectLayers } from './layers';
 import { groupMultipliers } from './groups';
+import { checkOptions } from '../validate';
 
 /** Optimizers whose steps this module makes (so gradualUnfreezing knows the fit optimizer is safe). */
 export const groupSteppedOptimizers = new WeakSet<tf.Optimizer>();
@@ -39,6 +40,7 @@ export class DiscriminativeLr implements Callback {
   private lastLr: number[] = [];
 
   constructor(readonly model: tf.LayersModel, readonly groups: LayerGroup[], options: DiscriminativeLrOptions = {}) {
+    options = checkOptions('DiscriminativeLr', options, ['factor', 'multipliers']);
     check(Array.isArray(groups) && groups.length > 0, 'discriminativeLr', 'groups', groups, 'a non-empty array of layer groups (see layerGroups)');
     this.multipliers = options.multipliers ?? groupMultipliers(groups, options.factor ?? 2.6);
     check(this.multipliers.length === groups.length && this.multipliers.every((m) => m > 0 && Number.isFinite(m)), 'discriminativeLr', 'multipliers', this.multipliers, `${groups.length} positive numbers, one per group`);
@@ -99,6 +101,7 @@ export class DiscriminativeLr implements Callback {
  *          await fit(model, x, y, { epochs: 3, gradientHook: dlr.gradientHook, callbacks: [dlr] });
  */
 export function discriminativeLr(model: tf.LayersModel, groups: LayerGroup[], options: DiscriminativeLrOptions = {}): DiscriminativeLr {
+  options = checkOptions('discriminativeLr', options, ['factor', 'multipliers']);
   check(model instanceof tf.LayersModel, 'discriminativeLr', 'model', typeof model, 'a tf.LayersModel');
   return new DiscriminativeLr(model, groups, options);
 }

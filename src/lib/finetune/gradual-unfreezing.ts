@@ -7,6 +7,7 @@ import { check, checkInt, WorkbookError } from '../errors';
 import { Callback, TrainState } from '../train';
 import { LayerGroup, selectLayers } from './layers';
 import { groupSteppedOptimizers } from './discriminative';
+import { checkOptions } from '../validate';
 
 export interface GradualUnfreezingOptions {
   /** Epochs between two unfreezing steps (default 1). */
@@ -28,6 +29,7 @@ export class GradualUnfreezing implements Callback {
   private count = 0;
 
   constructor(readonly model: tf.LayersModel, readonly groups: LayerGroup[], options: GradualUnfreezingOptions = {}) {
+    options = checkOptions('GradualUnfreezing', options, ['every', 'initial']);
     check(Array.isArray(groups) && groups.length > 0, 'gradualUnfreezing', 'groups', groups, 'a non-empty array of layer groups (see layerGroups)');
     this.every = options.every ?? 1;
     this.initial = options.initial ?? 1;
@@ -71,6 +73,7 @@ export class GradualUnfreezing implements Callback {
  *          await fit(model, x, y, { epochs: 4, gradientHook: dlr.gradientHook, callbacks: [gradualUnfreezing(model, groups), dlr] });
  */
 export function gradualUnfreezing(model: tf.LayersModel, groups: LayerGroup[], options: GradualUnfreezingOptions = {}): GradualUnfreezing {
+  options = checkOptions('gradualUnfreezing', options, ['every', 'initial']);
   check(model instanceof tf.LayersModel, 'gradualUnfreezing', 'model', typeof model, 'a tf.LayersModel');
   return new GradualUnfreezing(model, groups, options);
 }

@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { check, checkInt, checkRange } from '../errors';
 import { rng } from '../random';
 import { fit, TrainOptions } from '../train';
+import { checkOptions } from '../validate';
 
 export interface HyperCandidate {
   learningRate: number;
@@ -41,6 +42,7 @@ export interface ValidationSearchOptions {
  * @example const [best] = await selectOnValidation({ build: (lr) => prepareTransfer('fine-tune', source, 5, { learningRate: lr, scratch }), x, y, learningRates: [1e-3, 3e-3], batchSizes: [16, 32], epochs: 5 });
  */
 export async function selectOnValidation(options: ValidationSearchOptions): Promise<ValidationTrial[]> {
+  options = checkOptions('selectOnValidation', options, ['build', 'x', 'y', 'learningRates', 'batchSizes', 'epochs', 'validationSplit', 'seed']);
   const { x, y, learningRates, batchSizes, epochs, validationSplit = 0.2, seed = 0 } = options;
   check(learningRates.length > 0 && batchSizes.length > 0, 'selectOnValidation', 'grid', `${learningRates.length} rates × ${batchSizes.length} batch sizes`, 'at least one of each');
   learningRates.forEach((lr, i) => checkRange('selectOnValidation', `learningRates[${i}]`, lr, 1e-8, 10));

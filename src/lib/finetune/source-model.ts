@@ -9,6 +9,7 @@ import { loadMnist } from '../data';
 import { smallCnn } from '../models';
 import { fit, evaluate, Callback } from '../train';
 import { loadModel, modelExists, modelsDir, readModelMetadata, saveModel } from '../io';
+import { checkOptions } from '../validate';
 
 /** Hyperparameters of the source model, as named constants (tfjs-examples style). */
 export const SOURCE_RECIPE = {
@@ -44,6 +45,7 @@ export function sourceModelPath(): string {
  * @example const info = await pretrainSourceModel();
  */
 export async function pretrainSourceModel(options: { path?: string; callbacks?: Callback[] } = {}): Promise<SourceModelInfo> {
+  options = checkOptions('pretrainSourceModel', options, ['path', 'callbacks']);
   const r = SOURCE_RECIPE;
   const target = options.path ?? sourceModelPath();
   const { train, test } = loadMnist({ digits: [...r.digits], trainSize: r.trainSize, testSize: r.testSize, seed: r.seed });
@@ -65,6 +67,7 @@ export async function pretrainSourceModel(options: { path?: string; callbacks?: 
  * @example const { model, testAccuracy } = await sourceModel();
  */
 export async function sourceModel(options: { path?: string; callbacks?: Callback[] } = {}): Promise<SourceModelInfo> {
+  options = checkOptions('sourceModel', options, ['path', 'callbacks']);
   const target = options.path ?? sourceModelPath();
   const meta = readModelMetadata(target) as { recipe?: unknown; testAccuracy?: number; trainSeconds?: number } | undefined;
   if (modelExists(target) && JSON.stringify(meta?.recipe) === JSON.stringify(SOURCE_RECIPE)) {

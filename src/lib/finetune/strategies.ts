@@ -13,6 +13,7 @@ import { replaceHead } from './head';
 import { layerGroups } from './groups';
 import { discriminativeLr } from './discriminative';
 import { gradualUnfreezing } from './gradual-unfreezing';
+import { checkOptions } from '../validate';
 
 export const TRANSFER_STRATEGIES = ['scratch', 'feature-extraction', 'fine-tune', 'gradual-discriminative'] as const;
 export type TransferStrategy = (typeof TRANSFER_STRATEGIES)[number];
@@ -42,6 +43,7 @@ export interface PreparedTransfer {
  *          await fit(run.model, x, y, { epochs: 5, ...run.fitOptions }); run.dispose();
  */
 export async function prepareTransfer(strategy: TransferStrategy, source: tf.LayersModel, numClasses: number, options: PrepareOptions): Promise<PreparedTransfer> {
+  options = checkOptions('prepareTransfer', options, ['scratch', 'seed', 'learningRate', 'factor', 'groups']);
   checkOneOf('prepareTransfer', 'strategy', strategy, TRANSFER_STRATEGIES);
   const { seed = 0, learningRate = 1e-3, factor = 2.6 } = options;
   checkRange('prepareTransfer', 'learningRate', learningRate, 1e-8, 10);

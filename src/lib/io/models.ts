@@ -6,12 +6,14 @@ import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import { check } from '../errors';
 import { fileHandler, modelFiles } from './files';
+import { checkOptions } from '../validate';
 
 /**
  * Saves a layers model as model.json + weights.bin (with optional metadata stored in model.json).
  * @example await saveModel(model, 'models/mnist-cnn', { metadata: { trainedOn: 'digits 0-4' } });
  */
 export async function saveModel(model: tf.LayersModel, target: string, options: { metadata?: Record<string, unknown>; includeOptimizer?: boolean } = {}): Promise<tf.io.SaveResult> {
+  options = checkOptions('saveModel', options, ['metadata', 'includeOptimizer']);
   check(model instanceof tf.LayersModel, 'saveModel', 'model', typeof model, 'a tf.LayersModel');
   if (options.metadata !== undefined) model.setUserDefinedMetadata(options.metadata);
   return model.save(fileHandler(target), { includeOptimizer: options.includeOptimizer ?? false });

@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { checkInt } from '../errors';
+import { checkOptions } from '../validate';
 
 export interface ModelOptions {
   inputShape?: number[];
@@ -18,6 +19,7 @@ const init = (seed: number, i: number) => tf.initializers.glorotUniform({ seed: 
  * maxpool2, flatten, dense128+relu, dense(numClasses).
  */
 export function referenceCnn(options: ModelOptions = {}): tf.Sequential {
+  options = checkOptions('referenceCnn', options, ['inputShape', 'numClasses', 'seed']);
   const { inputShape = [28, 28, 1], numClasses = 10, seed = 0 } = options;
   checkInt('referenceCnn', 'numClasses', numClasses, 2);
   const m = tf.sequential({ name: 'reference_cnn' });
@@ -33,6 +35,7 @@ export function referenceCnn(options: ModelOptions = {}): tf.Sequential {
 
 /** A small, fast CNN for minute-long notebooks: conv3×3(8), pool, conv3×3(16), pool, dense. */
 export function smallCnn(options: ModelOptions = {}): tf.Sequential {
+  options = checkOptions('smallCnn', options, ['inputShape', 'numClasses', 'seed']);
   const { inputShape = [28, 28, 1], numClasses = 10, seed = 0 } = options;
   checkInt('smallCnn', 'numClasses', numClasses, 2);
   const m = tf.sequential({ name: 'small_cnn' });
@@ -54,6 +57,7 @@ export interface MlpOptions extends ModelOptions {
 
 /** A ReLU MLP on flat inputs (784 for MNIST), ending in logits. */
 export function mlp(options: MlpOptions = {}): tf.Sequential {
+  options = checkOptions('mlp', options, ['hidden', 'dropout', 'inputShape', 'numClasses', 'seed']);
   const { inputShape = [784], numClasses = 10, seed = 0, hidden = [800, 800], dropout = 0 } = options;
   checkInt('mlp', 'numClasses', numClasses, 2);
   hidden.forEach((h, i) => checkInt('mlp', `hidden[${i}]`, h, 1));

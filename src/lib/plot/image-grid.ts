@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { PNG } from 'pngjs';
 import { check } from '../errors';
 import { Figure } from './figures';
+import { checkOptions } from '../validate';
 
 export interface ImageGridOptions {
   /** Tiles per row (default: up to 8). */
@@ -33,6 +34,7 @@ function toRgba(img: tf.Tensor3D): { w: number; h: number; rgba: Uint8Array } {
 
 /** A grid figure from a batch [N,H,W,C] or a list of [H,W,C] images. */
 export function imageGrid(images: tf.Tensor4D | tf.Tensor3D[], options: ImageGridOptions = {}): Figure {
+  options = checkOptions('imageGrid', options, ['cols', 'captions', 'title', 'tileSize']);
   const list = Array.isArray(images) ? images : tf.unstack(images).map((t) => t as tf.Tensor3D);
   check(list.length > 0, 'imageGrid', 'images', 0, 'at least one image');
   const tiles = list.map(toRgba);

@@ -2,6 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { check } from '../errors';
 import { LossFn, LossName, resolveLoss } from './losses';
+import { checkOptions } from '../validate';
 
 /** Model outputs for x, computed in batches (inference mode). The caller owns the result. */
 export function predict(model: tf.LayersModel, x: tf.Tensor, batchSize = 256): tf.Tensor {
@@ -25,6 +26,7 @@ export interface Evaluation {
 
 /** Loss and accuracy of model on (x, y). */
 export function evaluate(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, options: { batchSize?: number; loss?: LossName | LossFn } = {}): Evaluation {
+  options = checkOptions('evaluate', options, ['batchSize', 'loss']);
   check(x.shape[0] === y.shape[0], 'evaluate', 'y rows', y.shape[0], `as many as x has (${x.shape[0]})`);
   const lossFn = resolveLoss(options.loss, 'evaluate');
   const out = predict(model, x, options.batchSize ?? 256);

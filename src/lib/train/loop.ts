@@ -13,6 +13,7 @@ import { Callback, History, Logs, TrainState, runCallbacks } from './callback';
 import { LossFn, LossName, resolveLoss } from './losses';
 import { getLearningRate } from './optimizer';
 import { evaluate } from './evaluate';
+import { checkOptions } from '../validate';
 
 export interface BatchInfo {
   epoch: number;
@@ -105,6 +106,7 @@ function validate(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, o: TrainOpt
  * @example const h = await fit(model, train.xs, train.ys, { epochs: 3, batchSize: 64, callbacks: [progress()] });
  */
 export async function fit(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, options: TrainOptions): Promise<History> {
+  options = checkOptions('fit', options, ['epochs', 'batchSize', 'optimizer', 'loss', 'seed', 'shuffle', 'validationData', 'batchHook', 'lossHook', 'gradientHook', 'extraVariables', 'forward', 'callbacks', 'validationBatchSize', 'initialEpoch', 'gradientSource']);
   validate(model, x, y, options);
   const { epochs, batchSize = 32, shuffle = true, seed = 0, callbacks = [] } = options;
   const optimizer = options.optimizer ?? tf.train.adam(1e-3);

@@ -14,6 +14,7 @@ import { rng } from '../random';
 import { History } from './callback';
 import { fit, TrainOptions } from './loop';
 import { predict } from './evaluate';
+import { checkOptions } from '../validate';
 
 export interface Stage {
   epochs: number;
@@ -40,6 +41,7 @@ export interface ProgressiveHistory extends History {
  * and a dense layer to logits.
  */
 export function sizeAgnosticCnn(options: { channels?: number; numClasses?: number; filters?: [number, number, number]; seed?: number } = {}): tf.Sequential {
+  options = checkOptions('sizeAgnosticCnn', options, ['channels', 'numClasses', 'filters', 'seed']);
   const { channels = 1, numClasses = 10, seed = 0, filters = [16, 32, 64] } = options;
   checkInt('sizeAgnosticCnn', 'numClasses', numClasses, 2);
   checkInt('sizeAgnosticCnn', 'channels', channels, 1);
@@ -91,6 +93,7 @@ function stageRows(n: number, fraction: number, difficulty: ArrayLike<number> | 
 
 /** Trains through the stages in order; returns one history over all epochs. */
 export async function progressiveFit(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, options: ProgressiveOptions): Promise<ProgressiveHistory> {
+  options = checkOptions('progressiveFit', options, ['stages', 'difficulty', 'batchSize', 'optimizer', 'loss', 'seed', 'shuffle', 'validationData', 'batchHook', 'lossHook', 'gradientHook', 'extraVariables', 'forward', 'callbacks', 'validationBatchSize', 'gradientSource']);
   validate(x, options);
   const { stages, difficulty, ...trainOptions } = options;
   const seed = trainOptions.seed ?? 0;

@@ -8,6 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { check, checkRange } from '../errors';
 import { LossContext } from './loop';
+import { checkOptions } from '../validate';
 
 export interface PenaltyOptions {
   /** Coefficient of Σ|w|. Default 0. */
@@ -24,6 +25,7 @@ function penalised(model: tf.LayersModel, include: 'kernels' | 'all'): tf.Tensor
 
 /** The penalty l1·Σ|w| + l2·Σw² of the model's weights, as a scalar (caller owns it). */
 export function weightPenaltyValue(model: tf.LayersModel, options: PenaltyOptions = {}): tf.Scalar {
+  options = checkOptions('weightPenaltyValue', options, ['l1', 'l2', 'include']);
   const { l1 = 0, l2 = 0, include = 'kernels' } = options;
   checkRange('weightPenalty', 'l1', l1, 0, 1e3);
   checkRange('weightPenalty', 'l2', l2, 0, 1e3);
@@ -40,6 +42,7 @@ export function weightPenaltyValue(model: tf.LayersModel, options: PenaltyOption
 
 /** A lossHook adding the penalty to the configured loss (or to `inner`, another loss hook). */
 export function weightPenalty(options: PenaltyOptions, inner?: (ctx: LossContext) => tf.Scalar): (ctx: LossContext) => tf.Scalar {
+  options = checkOptions('weightPenalty', options, ['l1', 'l2', 'include']);
   const { l1 = 0, l2 = 0 } = options ?? {};
   checkRange('weightPenalty', 'l1', l1, 0, 1e3);
   checkRange('weightPenalty', 'l2', l2, 0, 1e3);

@@ -9,6 +9,7 @@ import { Rng } from '../../lib/random';
 import { AugmentOptions, CountOptions, TextAugmentation, changeCount, checkCount } from '../base';
 import { randomHomophone } from '../resources';
 import { Language, Token, countWords, matchCase, wordPositions } from '../tokens';
+import { checkOptions } from '../../lib/validate';
 
 export interface HomophoneReplacementOptions extends CountOptions {
   p?: number;
@@ -18,7 +19,7 @@ export class HomophoneReplacement extends TextAugmentation {
   readonly count: CountOptions;
 
   constructor(options: HomophoneReplacementOptions = {}) {
-    super('HomophoneReplacement', options.p);
+    super('HomophoneReplacement', (options = checkOptions('HomophoneReplacement', options, ['p', 'n', 'alpha'])).p);
     checkCount(this.name, options);
     this.count = { n: options.n, alpha: options.alpha };
   }
@@ -40,5 +41,7 @@ export class HomophoneReplacement extends TextAugmentation {
 
 /** One variant of `text` with n words replaced by homophones. */
 export function homophoneReplacement(text: string, options: HomophoneReplacementOptions & AugmentOptions = {}): string {
-  return new HomophoneReplacement(options).augment(text, options);
+  options = checkOptions('homophoneReplacement', options, ['p', 'n', 'alpha', 'language', 'seed']);
+  const { language, seed, ...own } = options;
+  return new HomophoneReplacement(own).augment(text, { language, seed });
 }

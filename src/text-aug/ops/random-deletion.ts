@@ -9,6 +9,7 @@ import { checkRange } from '../../lib/errors';
 import { Rng } from '../../lib/random';
 import { AugmentOptions, TextAugmentation } from '../base';
 import { Language, Token, wordPositions } from '../tokens';
+import { checkOptions } from '../../lib/validate';
 
 export interface RandomDeletionOptions {
   /** Probability that each word is deleted (EDA's p). Default 0.1. */
@@ -33,7 +34,7 @@ export class RandomDeletion extends TextAugmentation {
   readonly rate: number;
 
   constructor(options: RandomDeletionOptions = {}) {
-    super('RandomDeletion', options.p);
+    super('RandomDeletion', (options = checkOptions('RandomDeletion', options, ['rate', 'p'])).p);
     const { rate = 0.1 } = options;
     checkRange(this.name, 'rate', rate, 0, 1);
     this.rate = rate;
@@ -50,5 +51,7 @@ export class RandomDeletion extends TextAugmentation {
 
 /** One variant of `text` with words randomly deleted. */
 export function randomDeletion(text: string, options: RandomDeletionOptions & AugmentOptions = {}): string {
-  return new RandomDeletion(options).augment(text, options);
+  options = checkOptions('randomDeletion', options, ['rate', 'p', 'language', 'seed']);
+  const { language, seed, ...own } = options;
+  return new RandomDeletion(own).augment(text, { language, seed });
 }

@@ -9,6 +9,7 @@ import { Rng } from '../../lib/random';
 import { AugmentOptions, CountOptions, TextAugmentation, changeCount, checkCount } from '../base';
 import { isStopword, synonymsOf } from '../resources';
 import { Language, Token, countWords, wordPositions, wordSeparator } from '../tokens';
+import { checkOptions } from '../../lib/validate';
 
 export interface RandomInsertionOptions extends CountOptions {
   p?: number;
@@ -28,7 +29,7 @@ export class RandomInsertion extends TextAugmentation {
   readonly count: CountOptions;
 
   constructor(options: RandomInsertionOptions = {}) {
-    super('RandomInsertion', options.p);
+    super('RandomInsertion', (options = checkOptions('RandomInsertion', options, ['p', 'n', 'alpha'])).p);
     checkCount(this.name, options);
     this.count = { n: options.n, alpha: options.alpha };
   }
@@ -49,5 +50,7 @@ export class RandomInsertion extends TextAugmentation {
 
 /** One variant of `text` with n synonyms inserted. */
 export function randomInsertion(text: string, options: RandomInsertionOptions & AugmentOptions = {}): string {
-  return new RandomInsertion(options).augment(text, options);
+  options = checkOptions('randomInsertion', options, ['p', 'n', 'alpha', 'language', 'seed']);
+  const { language, seed, ...own } = options;
+  return new RandomInsertion(own).augment(text, { language, seed });
 }

@@ -7,6 +7,7 @@
 import { Rng } from '../../lib/random';
 import { AugmentOptions, CountOptions, TextAugmentation, changeCount, checkCount } from '../base';
 import { Language, Token, wordPositions } from '../tokens';
+import { checkOptions } from '../../lib/validate';
 
 export interface RandomSwapOptions extends CountOptions {
   p?: number;
@@ -16,7 +17,7 @@ export class RandomSwap extends TextAugmentation {
   readonly count: CountOptions;
 
   constructor(options: RandomSwapOptions = {}) {
-    super('RandomSwap', options.p);
+    super('RandomSwap', (options = checkOptions('RandomSwap', options, ['p', 'n', 'alpha'])).p);
     checkCount(this.name, options);
     this.count = { n: options.n, alpha: options.alpha };
   }
@@ -38,5 +39,7 @@ export class RandomSwap extends TextAugmentation {
 
 /** One variant of `text` with n word swaps. */
 export function randomSwap(text: string, options: RandomSwapOptions & AugmentOptions = {}): string {
-  return new RandomSwap(options).augment(text, options);
+  options = checkOptions('randomSwap', options, ['p', 'n', 'alpha', 'language', 'seed']);
+  const { language, seed, ...own } = options;
+  return new RandomSwap(own).augment(text, { language, seed });
 }

@@ -9,6 +9,7 @@ import { checkOneOf } from '../../lib/errors';
 import { Rng } from '../../lib/random';
 import { AugmentOptions, TextAugmentation } from '../base';
 import { Language, Token, splitSentences, wordPositions, wordSeparator } from '../tokens';
+import { checkOptions } from '../../lib/validate';
 
 export type ShuffleUnit = 'words' | 'sentences';
 
@@ -29,7 +30,7 @@ export class Shuffle extends TextAugmentation {
   readonly unit: ShuffleUnit;
 
   constructor(options: ShuffleOptions = {}) {
-    super('Shuffle', options.p);
+    super('Shuffle', (options = checkOptions('Shuffle', options, ['unit', 'p'])).p);
     const { unit = 'words' } = options;
     checkOneOf(this.name, 'unit', unit, ['words', 'sentences'] as const);
     this.unit = unit;
@@ -57,5 +58,7 @@ export class Shuffle extends TextAugmentation {
 
 /** One shuffled variant of `text`. */
 export function shuffle(text: string, options: ShuffleOptions & AugmentOptions = {}): string {
-  return new Shuffle(options).augment(text, options);
+  options = checkOptions('shuffle', options, ['unit', 'p', 'language', 'seed']);
+  const { language, seed, ...own } = options;
+  return new Shuffle(own).augment(text, { language, seed });
 }

@@ -5,12 +5,14 @@
 import { checkOneOf } from '../../errors';
 import { quantile } from './outliers';
 import { DataFrame, checkColumns, checkFrame, frameColumns, isMissing, numericColumns, takeFrameRows } from './frame';
+import { checkOptions } from '../../validate';
 
 /**
  * Removes rows equal to an earlier (keep 'first') or later (keep 'last') row on `subset` columns.
  * @example const unique = dropDuplicates(df, { subset: ['a', 'b'] });
  */
 export function dropDuplicates(df: DataFrame, options: { subset?: string[]; keep?: 'first' | 'last' } = {}): DataFrame {
+  options = checkOptions('dropDuplicates', options, ['subset', 'keep']);
   checkFrame('dropDuplicates', df);
   const cols = checkColumns('dropDuplicates', df, options.subset, 'subset');
   const keep = options.keep ?? 'first';
@@ -42,6 +44,7 @@ export function missingReport(df: DataFrame): { column: string; missing: number;
 
 /** Drops rows with a missing cell in any of `subset` (default: all columns). */
 export function dropMissing(df: DataFrame, options: { subset?: string[] } = {}): DataFrame {
+  options = checkOptions('dropMissing', options, ['subset']);
   checkFrame('dropMissing', df);
   const cols = checkColumns('dropMissing', df, options.subset, 'subset');
   const values = frameColumns(df);

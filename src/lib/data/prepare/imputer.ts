@@ -5,6 +5,7 @@
  */
 import { check, checkOneOf } from '../../errors';
 import { Cell, DataFrame, checkColumns, checkFrame, frameColumns, frameFromColumns, isMissing, numericColumns } from './frame';
+import { checkOptions } from '../../validate';
 
 export type ImputeStrategy = 'mean' | 'median' | 'mostFrequent' | 'constant';
 
@@ -36,6 +37,7 @@ export class SimpleImputer {
   private fillValue: Cell;
 
   constructor(options: ImputerOptions = {}) {
+    options = checkOptions('SimpleImputer', options, ['strategy', 'columns', 'fillValue']);
     this.strategy = options.strategy ?? 'mean';
     checkOneOf('SimpleImputer', 'strategy', this.strategy, ['mean', 'median', 'mostFrequent', 'constant'] as const);
     if (this.strategy === 'constant') check(!isMissing(options.fillValue), 'SimpleImputer', 'fillValue', options.fillValue, 'a value (strategy "constant")');

@@ -6,6 +6,7 @@
  */
 import { check, checkOneOf } from '../../errors';
 import { DataFrame, checkColumns, checkFrame, frameColumns, frameFromColumns, isMissing, numericColumns, takeFrameRows } from './frame';
+import { checkOptions } from '../../validate';
 
 export interface OutlierOptions {
   method?: 'iqr' | 'zscore';
@@ -37,6 +38,7 @@ export class OutlierFilter {
   private columns?: string[];
 
   constructor(options: OutlierOptions = {}) {
+    options = checkOptions('OutlierFilter', options, ['method', 'threshold', 'action', 'columns']);
     this.method = options.method ?? 'iqr';
     checkOneOf('OutlierFilter', 'method', this.method, ['iqr', 'zscore'] as const);
     this.action = options.action ?? 'clip';

@@ -7,6 +7,7 @@
 import { check } from '../../errors';
 import { Rng, toRng } from '../../random';
 import { DataFrame, checkColumns, checkFrame, columnValues, isMissing, takeFrameRows } from './frame';
+import { checkOptions } from '../../validate';
 
 /** Row indices per class value of `labelColumn`. */
 export function rowsByClass(df: DataFrame, labelColumn: string, where: string): Map<string, number[]> {
@@ -27,6 +28,7 @@ export function rowsByClass(df: DataFrame, labelColumn: string, where: string): 
  * @example const balanced = randomOversample(train, 'spam', { seed: 1 });
  */
 export function randomOversample(df: DataFrame, labelColumn: string, options: { seed?: number | Rng } = {}): DataFrame {
+  options = checkOptions('randomOversample', options, ['seed']);
   const groups = rowsByClass(df, labelColumn, 'randomOversample');
   const r = toRng(options.seed);
   const target = Math.max(...[...groups.values()].map((g) => g.length));
@@ -43,6 +45,7 @@ export function randomOversample(df: DataFrame, labelColumn: string, options: { 
  * @example const balanced = randomUndersample(train, 'spam', { seed: 1 });
  */
 export function randomUndersample(df: DataFrame, labelColumn: string, options: { seed?: number | Rng } = {}): DataFrame {
+  options = checkOptions('randomUndersample', options, ['seed']);
   const groups = rowsByClass(df, labelColumn, 'randomUndersample');
   const r = toRng(options.seed);
   const target = Math.min(...[...groups.values()].map((g) => g.length));

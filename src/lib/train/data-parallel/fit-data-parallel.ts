@@ -11,6 +11,7 @@ import { check, checkInt } from '../../errors';
 import { History } from '../callback';
 import { fit, TrainOptions } from '../loop';
 import { ReplicaPool } from './pool';
+import { checkOptions } from '../../validate';
 
 export interface DataParallelOptions extends Omit<TrainOptions, 'gradientSource' | 'batchHook' | 'lossHook' | 'forward' | 'extraVariables' | 'loss'> {
   /** Number of worker threads (replicas). */
@@ -22,6 +23,7 @@ export interface DataParallelOptions extends Omit<TrainOptions, 'gradientSource'
 }
 
 export async function fitDataParallel(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, options: DataParallelOptions): Promise<History & { pool?: ReplicaPool }> {
+  options = checkOptions('fitDataParallel', options, ['workers', 'loss', 'keepPool', 'epochs', 'initialEpoch', 'batchSize', 'optimizer', 'seed', 'shuffle', 'validationData', 'gradientHook', 'callbacks', 'validationBatchSize']);
   checkInt('fitDataParallel', 'workers', options.workers, 1, 64);
   // Checked here too, before any worker starts with bad data.
   check(x instanceof tf.Tensor && y instanceof tf.Tensor, 'fitDataParallel', 'x/y', 'non-tensor', 'tf.Tensor inputs');

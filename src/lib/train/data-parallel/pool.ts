@@ -12,6 +12,7 @@ import { check, checkInt, WorkbookError } from '../../errors';
 import { currentBackend } from '../../backend';
 import { BatchInfo, GradientSource, trainableVariables } from '../loop';
 import { FromWorker, StepResult, ToWorker } from './protocol';
+import { checkOptions } from '../../validate';
 
 export interface ReplicaPoolOptions {
   workers: number;
@@ -88,6 +89,7 @@ export class ReplicaPool implements GradientSource {
 
   /** Starts `workers` replicas of model, each holding a copy of (x, y). */
   static async start(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, options: ReplicaPoolOptions): Promise<ReplicaPool> {
+    options = checkOptions('ReplicaPool.start', options, ['workers', 'loss', 'optimizer', 'seed']);
     checkInt('ReplicaPool', 'workers', options.workers, 1, 64);
     check(typeof (options.loss ?? 'softmaxCrossEntropy') === 'string', 'ReplicaPool', 'loss', typeof options.loss, 'a loss name (functions cannot be sent to workers)');
     const pool = new ReplicaPool(model, options.workers);

@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { check, checkInt } from '../../errors';
 import { fit } from '../loop';
 import { ReplicaPool } from './pool';
+import { checkOptions } from '../../validate';
 
 export interface ThroughputOptions {
   /** Worker counts to compare, e.g. [1, 2]. */
@@ -35,6 +36,7 @@ export interface ThroughputRow {
 }
 
 export async function dataParallelThroughput(makeModel: () => tf.LayersModel, x: tf.Tensor, y: tf.Tensor, options: ThroughputOptions): Promise<ThroughputRow[]> {
+  options = checkOptions('dataParallelThroughput', options, ['workers', 'batchSize', 'epochs', 'optimizer', 'inProcess', 'seed']);
   check(Array.isArray(options.workers) && options.workers.length > 0, 'dataParallelThroughput', 'workers', options.workers, 'a non-empty array of worker counts');
   options.workers.forEach((w, i) => checkInt('dataParallelThroughput', `workers[${i}]`, w, 1, 64));
   checkInt('dataParallelThroughput', 'batchSize', options.batchSize, 1, x.shape[0]);
