@@ -9,7 +9,8 @@ import { fit, History, LossContext, TrainOptions } from '../train';
 import { LogitsFn, endsInSoftmax, teacherLogits, toLogits } from './logits';
 import { averageSoftTargets, checkAlpha, distillationLoss, normaliseWeights } from './soft-targets';
 import { TemperatureSchedule, temperatureAt } from './temperature';
-import { checkOptions } from '../validate';
+import { checkOptions, checkTensor } from '../validate';
+import { checkTrainData, checkTrainOptions } from '../train/check-train-options';
 
 /** A teacher with a weight in the averaged soft targets (multi-teacher distillation). */
 export interface WeightedTeacher {
@@ -60,6 +61,9 @@ function resolveTeachers(teacher: DistillConfig['teacher']): Teachers {
 export function distillationHook(x: tf.Tensor, y: tf.Tensor, options: DistillConfig & { epochs: number; batchHook?: unknown }): { lossHook: (ctx: LossContext) => tf.Scalar; dispose: () => void } {
   options = checkOptions('distillationHook', options, ['teacher', 'temperature', 'alpha', 'precompute', 'teacherLogits', 'epochs', 'batchHook']);
   const { temperature = 4, alpha = 0.9, epochs } = options;
+  checkInt('distillationHook', 'epochs', epochs, 1);
+  checkTensor('distillationHook', 'x', x);
+  checkTensor('distillationHook', 'y', y, { rank: 2 });
   checkAlpha('distill', alpha);
   temperatureAt(temperature, 0, epochs, 'distill'); // fail before training, not at the first batch
   const teachers = resolveTeachers(options.teacher);
@@ -107,7 +111,8 @@ export async function distill(student: tf.LayersModel, x: tf.Tensor, y: tf.Tenso
   const teacherModels = (Array.isArray(options.teacher) ? options.teacher : [options.teacher]).map((t) => (t instanceof tf.LayersModel ? t : t?.model));
   check(!teacherModels.includes(student), 'distill', 'teacher', 'the student itself', 'a different model than the student');
   const { teacher, temperature, alpha, precompute, teacherLogits: given, ...trainOptions } = options;
-  checkInt('distill', 'epochs', options.epochs, 1);
+  checkTrainData('distill', student, x, y);
+  checkTrainOptions('distill', trainOptions as Record<string, unknown>);
   const hook = distillationHook(x, y, { teacher, temperature, alpha, precompute, teacherLogits: given, epochs: options.epochs, batchHook: options.batchHook });
   try {
     // a softmax-ending student is read before its softmax, so yPred (and the loss) see logits

@@ -11,7 +11,9 @@ import { check, checkInt } from '../errors';
 import { rng } from '../random';
 import { History, TrainOptions, fit } from '../train';
 import { DistillConfig, distill } from './distill';
+import { checkAlpha } from './soft-targets';
 import { checkOptions } from '../validate';
+import { checkTrainData, checkTrainOptions } from '../train/check-train-options';
 
 /** Maps student features to the teacher's feature shape: dense for [N, d], 1×1 conv for [N, H, W, C]. */
 export interface HintRegressor {
@@ -70,6 +72,9 @@ export async function hintTrain(student: tf.LayersModel, x: tf.Tensor, y: tf.Ten
   const { teacher, studentLayer, teacherLayer, regressorSeed, ...trainOptions } = options;
   check(student instanceof tf.LayersModel && teacher instanceof tf.LayersModel, 'hintTrain', 'student/teacher', typeof teacher, 'tf.LayersModels');
   check(student !== teacher, 'hintTrain', 'teacher', 'the student itself', 'a different model than the student');
+  checkTrainData('hintTrain', student, x, y);
+  checkTrainOptions('hintTrain', trainOptions as Record<string, unknown>);
+  if (regressorSeed !== undefined) checkInt('hintTrain', 'regressorSeed', regressorSeed, 0, 2 ** 31 - 1);
   const sShape = layerOutputShape(student, studentLayer, 'hintTrain', 'studentLayer');
   const tShape = layerOutputShape(teacher, teacherLayer, 'hintTrain', 'teacherLayer');
   const regressor = hintRegressor(sShape, tShape, regressorSeed ?? trainOptions.seed ?? 0);
@@ -122,6 +127,11 @@ export async function fitnets(student: tf.LayersModel, x: tf.Tensor, y: tf.Tenso
   const { hintEpochs, epochs, temperature, alpha, precompute, teacherLogits, regressorSeed, studentLayer, teacherLayer, hintOptimizer, ...rest } = options;
   checkInt('fitnets', 'hintEpochs', hintEpochs, 1);
   checkInt('fitnets', 'epochs', epochs, 1);
+  checkTrainData('fitnets', student, x, y);
+  checkTrainOptions('fitnets', { ...rest, epochs } as Record<string, unknown>);
+  if (hintOptimizer !== undefined) check(hintOptimizer instanceof tf.Optimizer, 'fitnets', 'hintOptimizer', typeof hintOptimizer, 'a tf.Optimizer');
+  checkAlpha('fitnets', alpha ?? 0.9);
+  for (const [name, value] of [['studentLayer', studentLayer], ['teacherLayer', teacherLayer]] as const) check(typeof value === 'string' && value.length > 0, 'fitnets', name, value, 'a layer name');
   const optimizer = hintOptimizer ?? tf.train.adam(1e-3);
   try {
     const { regressor, history: hintHistory } = await hintTrain(student, x, y, { ...rest, optimizer, studentLayer, teacherLayer, regressorSeed, epochs: hintEpochs });

@@ -10,6 +10,7 @@ import { History } from '../train/callback';
 import { TrainOptions, fit } from '../train/loop';
 import { takeRows } from './split';
 import { checkOptions } from '../validate';
+import { checkTrainData, checkTrainOptions } from '../train/check-train-options';
 
 export interface BaggingOptions extends Omit<TrainOptions, 'seed' | 'validationData' | 'optimizer'> {
   /** A fresh optimizer per model (default Adam(1e-3)); disposed once that model is trained. */
@@ -42,6 +43,7 @@ export async function bagging(build: (seed: number) => tf.LayersModel, x: tf.Ten
   options = checkOptions('bagging', options, ['optimizer', 'estimators', 'maxSamples', 'seed', 'onEstimator', 'epochs', 'initialEpoch', 'batchSize', 'loss', 'shuffle', 'batchHook', 'lossHook', 'gradientHook', 'extraVariables', 'forward', 'callbacks', 'validationBatchSize', 'gradientSource']);
   const where = 'bagging';
   check(typeof build === 'function', where, 'build', typeof build, 'a function (seed) → tf.LayersModel');
+  checkTrainData(where, undefined, x, y);
   const estimators = options.estimators ?? 5;
   checkInt(where, 'estimators', estimators, 1);
   const maxSamples = options.maxSamples ?? 1;
@@ -52,6 +54,7 @@ export async function bagging(build: (seed: number) => tf.LayersModel, x: tf.Ten
   const size = Math.max(1, Math.round(maxSamples * n));
   const { estimators: _e, maxSamples: _m, onEstimator, seed: _s, optimizer: makeOptimizer, ...fitOptions } = options;
   if (makeOptimizer !== undefined) check(typeof makeOptimizer === 'function', where, 'optimizer', typeof makeOptimizer, 'a function () → tf.Optimizer (one fresh optimizer per model)');
+  checkTrainOptions(where, fitOptions as Record<string, unknown>);
   const bag: Bagging = { models: [], histories: [], samples: [], outOfBag: [] };
   for (let m = 0; m < estimators; m++) {
     const seed = r.seed();

@@ -78,7 +78,7 @@ export async function compareTransfer(options: CompareTransferOptions): Promise<
       for (const seed of seeds) {
         const picked = Int32Array.from(rng(`sample:${size}:${seed}`).shuffle(Array.from(rest)).slice(0, size));
         const [x, y] = take(train, picked);
-        const run = await prepareTransfer(strategy, source, numClasses, { ...options, seed, learningRate: options.learningRates[strategy] });
+        const run = await prepareTransfer(strategy, source, numClasses, { scratch: options.scratch, factor: options.factor, groups: options.groups, seed, learningRate: options.learningRates[strategy] });
         const started = Date.now();
         const h = await fit(run.model, x, y, { epochs: valueOf(options.epochs, size), batchSize: valueOf(options.batchSize, size), seed, validationData: [vx, vy], ...run.fitOptions });
         const seconds = (Date.now() - started) / 1000;

@@ -14,7 +14,8 @@ import { rng } from '../random';
 import { History } from './callback';
 import { fit, TrainOptions } from './loop';
 import { predict } from './evaluate';
-import { checkOptions } from '../validate';
+import { checkArray, checkOptions } from '../validate';
+import { checkTrainData, checkTrainOptions } from './check-train-options';
 
 export interface Stage {
   epochs: number;
@@ -61,6 +62,7 @@ export function sizeAgnosticCnn(options: { channels?: number; numClasses?: numbe
 
 /** Per-example loss of `model` on (x, y) (softmax cross-entropy on logits): a difficulty score. */
 export function difficultyByLoss(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor): Float32Array {
+  checkTrainData('difficultyByLoss', model, x, y);
   check(x.shape[0] === y.shape[0], 'difficultyByLoss', 'y', `${y.shape[0]} rows`, `as many rows as x (${x.shape[0]})`);
   const logits = predict(model, x);
   const losses = tf.tidy(() => tf.losses.softmaxCrossEntropy(y, logits, undefined, undefined, tf.Reduction.NONE));
@@ -72,6 +74,7 @@ export function difficultyByLoss(model: tf.LayersModel, x: tf.Tensor, y: tf.Tens
 function validate(x: tf.Tensor, o: ProgressiveOptions): void {
   check(Array.isArray(o.stages) && o.stages.length > 0, 'progressiveFit', 'stages', o.stages, 'a non-empty array of { epochs, size?, fraction? }');
   o.stages.forEach((s, i) => {
+    checkOptions('progressiveFit', s, ['epochs', 'size', 'fraction'], `stages[${i}]`);
     checkInt('progressiveFit', `stages[${i}].epochs`, s.epochs, 1);
     if (s.size !== undefined) {
       check(x.rank === 4, 'progressiveFit', `stages[${i}].size`, s.size, 'no size for non-image data (x must be [N, H, W, C])');
@@ -79,6 +82,7 @@ function validate(x: tf.Tensor, o: ProgressiveOptions): void {
     }
     if (s.fraction !== undefined) checkRange('progressiveFit', `stages[${i}].fraction`, s.fraction, 1e-6, 1);
   });
+  if (o.difficulty !== undefined) checkArray('progressiveFit', 'difficulty', o.difficulty, { numbers: true });
   if (o.difficulty) check(o.difficulty.length === x.shape[0], 'progressiveFit', 'difficulty', `${o.difficulty.length} scores`, `one per example (${x.shape[0]})`);
 }
 
@@ -94,10 +98,21 @@ function stageRows(n: number, fraction: number, difficulty: ArrayLike<number> | 
 /** Trains through the stages in order; returns one history over all epochs. */
 export async function progressiveFit(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, options: ProgressiveOptions): Promise<ProgressiveHistory> {
   options = checkOptions('progressiveFit', options, ['stages', 'difficulty', 'batchSize', 'optimizer', 'loss', 'seed', 'shuffle', 'validationData', 'batchHook', 'lossHook', 'gradientHook', 'extraVariables', 'forward', 'callbacks', 'validationBatchSize', 'gradientSource']);
+  checkTrainData('progressiveFit', model, x, y);
   validate(x, options);
   const { stages, difficulty, ...trainOptions } = options;
+  checkTrainOptions('progressiveFit', trainOptions as Record<string, unknown>, false);
   const seed = trainOptions.seed ?? 0;
-  const optimizer = trainOptions.optimizer ?? tf.train.adam(1e-3); // one optimizer across stages
+  const optimizer = trainOptions.optimizer ?? tf.train.adam(1e-3); // one optimizer across stages, ours to dispose
+  try {
+    return await runStages(model, x, y, stages, difficulty, { ...trainOptions, optimizer }, seed);
+  } finally {
+    if (!trainOptions.optimizer) optimizer.dispose();
+  }
+}
+
+async function runStages(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, stages: ProgressiveOptions['stages'], difficulty: ProgressiveOptions['difficulty'], trainOptions: Omit<TrainOptions, 'epochs'> & { optimizer: tf.Optimizer }, seed: number): Promise<ProgressiveHistory> {
+  const optimizer = trainOptions.optimizer;
   const result: ProgressiveHistory = { epoch: [], history: {}, stage: [] };
   let done = 0;
   for (let i = 0; i < stages.length; i++) {

@@ -32,7 +32,7 @@ class Replica {
     this.worker.on('message', (m: FromWorker) => {
       const w = this.waiting;
       this.waiting = null;
-      const error = m.type === 'error' ? new Error(`data-parallel worker failed: ${m.message}`) : null;
+      const error = m.type !== 'error' ? null : m.workbookError ? new WorkbookError(m.workbookError.where, m.workbookError.parameter, m.workbookError.given, m.workbookError.accepted, m.workbookError.message) : new Error(`data-parallel worker failed: ${m.message}`);
       if (!w) {
         this.failed ??= error; // e.g. an 'apply' failed: the next request reports it
         return;
