@@ -17,8 +17,14 @@ export interface Entry {
   baselineOnly?: string;
   /** Parameters (argument index as a string, or option key) that accept a huge value and would then run for long. */
   noHuge?: string[];
+  /** Why a NaN in the result is documented (a missing value, a blank table cell), not a silent failure. */
+  nanOk?: string;
   /** Parameters not fuzzed at all (e.g. a callback the test supplies), with no further reason needed than the key. */
   fixed?: string[];
+  /** For a class whose constructor is not public: makes an instance (the constructor is then not called). */
+  instance?: () => unknown | Promise<unknown>;
+  /** Static methods: name → the arguments of a working call, or a reason string when not called. */
+  statics?: Record<string, (() => Args | Promise<Args>) | string>;
   /** Class methods: name → the arguments of a working call on a fresh instance, or a reason string when not called. */
   methods?: Record<string, ((self: any) => Args | Promise<Args>) | string>;
 }

@@ -26,7 +26,7 @@ function allExports(): Array<[string, string, Function]> {
     for (const [name, value] of Object.entries(mod)) {
       if (name === 'tf') continue; // TF.js itself, re-exported for notebooks
       if (typeof value === 'function') out.push([subpath, name, value]);
-      else if (value && typeof value === 'object' && !Array.isArray(value)) {
+      else if (value && typeof value === 'object' && !Array.isArray(value) && !entryFor(subpath, name)?.skip) {
         for (const [inner, v] of Object.entries(value)) if (typeof v === 'function') out.push([subpath, `${name}.${inner}`, v as Function]);
       }
     }
@@ -56,7 +56,7 @@ interface Case {
   run: () => Promise<{ outcome: Awaited<ReturnType<typeof settle>>; owned: unknown[] }>;
 }
 
-async function judge(c: Case, t: Tally, expectOk: boolean): Promise<void> {
+async function judge(c: Case, t: Tally, expectOk: boolean, nanOk = false): Promise<void> {
   const before = tf.memory().numTensors;
   let outcome: Awaited<ReturnType<typeof settle>>;
   let owned: unknown[] = [];
@@ -76,7 +76,7 @@ async function judge(c: Case, t: Tally, expectOk: boolean): Promise<void> {
   } else {
     t.ok++;
     const nan = findNaN(outcome.value);
-    if (nan) t.nans.push(`${c.label}: NaN at ${nan}`);
+    if (nan && !nanOk) t.nans.push(`${c.label}: NaN at ${nan}`);
   }
   const value = outcome.value as { dispose?: () => void } | undefined;
   const extra = value && typeof value === 'object' && !(value instanceof tf.Tensor) && !(value instanceof tf.LayersModel) && typeof value.dispose === 'function' ? [{ dispose: () => value.dispose!() }] : [];
@@ -102,6 +102,7 @@ function cases(label: string, names: string[], makeArgs: () => Promise<Args>, ca
   const baseline = mk(`${label} baseline`, [], () => {});
   const bad = (sample: Args): Case[] => {
     const out: Case[] = [];
+    if (process.env.FUZZ_BASELINE_ONLY) return out;
     sample.forEach((value, i) => {
       const pname = names[i] ?? `argument ${i}`;
       if (!fixed.has(String(i))) {
@@ -148,17 +149,38 @@ async function fuzzExport(subpath: string, name: string, fn: Function, t: Tally)
     return;
   }
   const cls = isClass(fn);
-  const makeArgs = async () => [...(await entry.args!())];
-  const call = (args: Args) => (cls ? new (fn as new (...a: unknown[]) => unknown)(...args) : (fn as (...a: unknown[]) => unknown)(...args));
-  const shape = cases(label, parameterNames(fn), makeArgs, call, entry);
-  await judge(shape.baseline, newTally(), true); // warm-up: lazily created constants are allowed once
-  await judge(shape.baseline, t, true);
-  if (!entry.baselineOnly) {
-    const sample = await makeArgs();
-    for (const c of shape.bad(sample)) await judge(c, t, false);
-    disposeAll(disposables(sample));
-  } else t.skipped.push(`${label} fuzzing: ${entry.baselineOnly}`);
+  const makeArgs = async () => [...(entry.args ? await entry.args() : [])];
+  const construct = (args: Args) => (entry.instance ? entry.instance() : new (fn as new (...a: unknown[]) => unknown)(...args));
+  const call = (args: Args) => (cls ? construct(args) : (fn as (...a: unknown[]) => unknown)(...args));
+  if (!entry.instance) {
+    const shape = cases(label, parameterNames(fn), makeArgs, call, entry);
+    await judge(shape.baseline, newTally(), true); // warm-up: lazily created constants are allowed once
+    await judge(shape.baseline, t, true, !!entry.nanOk);
+    if (!entry.baselineOnly) {
+      const sample = await makeArgs();
+      for (const c of shape.bad(sample)) await judge(c, t, false, !!entry.nanOk);
+      disposeAll(disposables(sample));
+    } else t.skipped.push(`${label} fuzzing: ${entry.baselineOnly}`);
+  }
   if (!cls) return;
+  for (const name of Object.getOwnPropertyNames(fn).filter((n) => !['length', 'name', 'prototype'].includes(n) && typeof (fn as any)[n] === 'function')) {
+    const spec = entry.statics?.[name];
+    const slabel = `${label}.${name}`;
+    if (spec === undefined) {
+      t.crashes.push(`${slabel}: no static entry in test/api/registry.ts`);
+      continue;
+    }
+    if (typeof spec === 'string') {
+      t.skipped.push(`${slabel}: ${spec}`);
+      continue;
+    }
+    const sshape = cases(slabel, parameterNames((fn as any)[name]), async () => [...(await spec())], (args) => (fn as any)[name](...args), entry);
+    await judge(sshape.baseline, newTally(), true);
+    await judge(sshape.baseline, t, true);
+    const sample = await spec();
+    for (const c of sshape.bad([...sample])) await judge(c, t, false);
+    disposeAll(disposables(sample));
+  }
   for (const method of methodNames(fn)) {
     const spec = entry.methods?.[method] ?? sharedMethods[method];
     const mlabel = `${label}#${method}`;
@@ -174,10 +196,16 @@ async function fuzzExport(subpath: string, name: string, fn: Function, t: Tally)
     let ctorArgs: Args = [];
     const makeMethodArgs = async () => {
       ctorArgs = await makeArgs();
-      instance = call(ctorArgs);
+      instance = await call(ctorArgs);
       return [...(await spec(instance))];
     };
-    const probe = await makeMethodArgs();
+    let probe: Args;
+    try {
+      probe = await makeMethodArgs();
+    } catch (e) {
+      t.crashes.push(`${mlabel}: the registry's instance or arguments failed: ${(e as Error).message}`);
+      continue;
+    }
     const names = parameterNames(instance[method]);
     disposeAll([...disposables(probe), ...disposables(ctorArgs)]);
     if (typeof instance?.dispose === 'function') instance.dispose();

@@ -127,7 +127,12 @@ export interface ScatterOptions extends AxisOptions {
 /** Points (e.g. hyperparameter trials). */
 export function scatterChart(series: Series[], options: ScatterOptions = {}): Figure {
   options = checkOptions('scatterChart', options, ['text', 'title', 'xTitle', 'yTitle', 'y2Title', 'logX', 'logY', 'height', 'width']);
-  const fig = lineChart(series, options);
-  fig.data.forEach((d) => (d.mode = 'markers'));
+  const { text, ...axis } = options;
+  if (text !== undefined) check(Array.isArray(text), 'scatterChart', 'text', text, 'an array of strings (one per point)');
+  const fig = lineChart(series, axis);
+  fig.data.forEach((d) => {
+    d.mode = 'markers';
+    if (text) d.text = text;
+  });
   return fig;
 }
