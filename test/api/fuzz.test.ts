@@ -235,8 +235,10 @@ test('API fuzz: every export validates its input, returns no NaN and leaks nothi
     for (const [subpath, name, fn] of allExports()) {
       if (only && !only.test(name)) continue;
       const t0 = Date.now();
+      if (process.env.FUZZ_TRACE) require('node:fs').appendFileSync(process.env.FUZZ_TRACE, `${name} ...`);
       await fuzzExport(subpath, name, fn, tally);
       slow.push([Date.now() - t0, name]);
+      if (process.env.FUZZ_TRACE) require('node:fs').appendFileSync(process.env.FUZZ_TRACE, ` ${Date.now() - t0} ms, ${tally.calls} calls, ${tally.crashes.length} crashes, ${tally.leaks.length} leaks\n`);
     }
   } finally {
     quiet.forEach((k, i) => (console[k] = saved[i] as never));

@@ -6,7 +6,9 @@
  * gives `zeroDivision`: 0, 1 or NaN; the default 'warn' behaves as 0 and prints a warning, exactly
  * like sklearn's default. Averages: 'macro' (plain mean over classes), 'weighted' (mean weighted by
  * support), 'micro' (global tp/fp/fn counts; equals accuracy for single-label multiclass), 'binary'
- * (the `posLabel` class only), 'none' (per-class arrays).
+ * (the `posLabel` class only), 'none' (per-class arrays). As sklearn ≥ 1.3, a class scored NaN
+ * (zeroDivision: NaN) is left out of macro/weighted averages. Deliberate differences: labels are
+ * the integers 0..K-1 (numClasses adds absent ones), and `posLabel` defaults to 1.
  */
 import { check, checkOneOf } from '../errors';
 import { confusionMatrix } from './confusion';
@@ -86,6 +88,19 @@ function divider(zeroDivision: ZeroDivision, where: string) {
   return { divide, flush };
 }
 
+/**
+ * sklearn ≥ 1.3's _nanaverage: classes whose score is NaN (zeroDivision: NaN) are left out of the
+ * average; all NaN → NaN; weights that sum to 0 after that → the plain mean.
+ */
+function nanAverage(values: number[], weights: number[], d: ReturnType<typeof divider>): number {
+  const kept = values.map((v, i) => [v, weights[i]]).filter(([v]) => !Number.isNaN(v));
+  if (values.length === 0) return d.divide(0, 0, 'average');
+  if (kept.length === 0) return NaN;
+  const wsum = kept.reduce((a, [, w]) => a + w, 0);
+  if (wsum === 0) return kept.reduce((a, [v]) => a + v, 0) / kept.length;
+  return kept.reduce((a, [v, w]) => a + v * w, 0) / wsum;
+}
+
 function scores(tp: number, trueSum: number, predSum: number, beta2: number, d: ReturnType<typeof divider>) {
   return {
     precision: d.divide(tp, predSum, 'precision'),
@@ -117,7 +132,10 @@ export function precisionRecallFscore(yTrue: LabelInput, yPred: LabelInput, opti
       const pos = options.posLabel ?? 1;
       check(labels.length <= 2, where, 'average', 'binary', `"binary" needs at most 2 classes (got ${labels.length}); use "macro", "micro" or "weighted"`);
       const i = labels.indexOf(pos);
-      if (i < 0) return { precision: 0, recall: 0, f: 0, support: 0, labels };
+      // As sklearn: a posLabel absent from two present labels is an error; with one label present
+      // the positive class simply has no examples and no predictions, so every score is 0/0.
+      check(i >= 0 || labels.length < 2, where, 'posLabel', pos, `one of the labels present (${labels.join(', ')})`);
+      if (i < 0) return { ...scores(0, 0, 0, beta2, d), support: 0, labels };
       return { ...scores(tp[i], trueSum[i], predSum[i], beta2, d), support: trueSum[i], labels };
     }
     const per = labels.map((_, i) => scores(tp[i], trueSum[i], predSum[i], beta2, d));
@@ -126,8 +144,7 @@ export function precisionRecallFscore(yTrue: LabelInput, yPred: LabelInput, opti
     const f = per.map((s) => s.f);
     if (average === 'none') return { precision, recall, f, support: trueSum, labels };
     const weights = average === 'weighted' ? trueSum : labels.map(() => 1);
-    const wsum = weights.reduce((a, b) => a + b, 0);
-    const mean = (a: number[]) => (wsum === 0 ? d.divide(0, 0, 'weighted average') : a.reduce((acc, v, i) => acc + v * weights[i], 0) / wsum);
+    const mean = (a: number[]) => nanAverage(a, weights, d);
     return { precision: mean(precision), recall: mean(recall), f: mean(f), support: total, labels };
   } finally {
     d.flush();

@@ -1,6 +1,9 @@
 /**
- * Log loss (cross-entropy) of predicted probabilities, as sklearn's log_loss: each row is clipped to
- * [eps, 1 - eps] and renormalised to sum to 1, then −mean(log p[true class]).
+ * Log loss (cross-entropy) of predicted probabilities, as sklearn's log_loss (1.2): each probability
+ * is clipped to [eps, 1 - eps] ([N] scores: p is clipped, then the row is [1 − p, p]), each row
+ * renormalised to sum to 1, then −mean(log p[true class]). Deliberate differences: labels are
+ * column indices 0..K-1, so y_true needs no second class present; eps defaults to sklearn 1.2's
+ * 1e-15 (sklearn ≥ 1.5 clips at float64 machine epsilon and no longer renormalises).
  */
 import * as tf from '@tensorflow/tfjs';
 import { check } from '../errors';
@@ -35,13 +38,14 @@ export function logLoss(yTrue: LabelInput, probabilities: ScoreInput, options: L
       return e.map((v) => v / z);
     });
   }
-  if (columns === 1) rows = rows.map((r) => Float64Array.of(1 - r[0], r[0]));
+  rows.forEach((r, i) => r.forEach((v) => check(Number.isFinite(v) && v >= 0, where, `probabilities[${i}]`, v, 'finite non-negative probabilities (pass fromLogits: true for logits)')));
+  // As sklearn: clip first, then (for [N] scores) form the [1 − p, p] pair from the clipped p.
+  const clip = (v: number) => Math.min(Math.max(v, eps), 1 - eps);
+  rows = columns === 1 ? rows.map((r) => Float64Array.of(1 - clip(r[0]), clip(r[0]))) : rows.map((r) => r.map(clip));
   const k = rows[0].length;
   let total = 0;
-  rows.forEach((r, i) => {
+  rows.forEach((clipped, i) => {
     check(t[i] < k, where, `yTrue[${i}]`, t[i], `a class in [0, ${k - 1}] (one per probability column)`);
-    r.forEach((v) => check(v >= 0, where, `probabilities[${i}]`, v, 'non-negative probabilities (pass fromLogits: true for logits)'));
-    const clipped = r.map((v) => Math.min(Math.max(v, eps), 1 - eps));
     const z = clipped.reduce((a, b) => a + b, 0);
     total -= Math.log(clipped[t[i]] / z);
   });

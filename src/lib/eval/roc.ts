@@ -108,7 +108,9 @@ export function rocCurveOneVsRest(yTrue: LabelInput, scores: ScoreInput): (RocCu
 /**
  * ROC AUC: binary (scores of the positive class, [N]) or multiclass one-vs-rest ([N, K] scores),
  * averaged 'macro' (plain mean over classes) or 'weighted' (by prevalence), as sklearn's
- * roc_auc_score(multi_class='ovr'). For [N, 2] scores the binary AUC of column 1 is returned.
+ * roc_auc_score(multi_class='ovr'). Binary labels may be any two integers; as in sklearn the greater
+ * one is the positive class (labels are non-negative integers: sklearn's -1/1 or string labels are not accepted), scored by [N] scores or column 1 of [N, 2] scores (sklearn accepts
+ * only [N] for binary: the [N, 2] form is ours).
  * @example rocAucScore([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]) // 0.75
  */
 export function rocAucScore(yTrue: LabelInput, scores: ScoreInput, options: { average?: 'macro' | 'weighted' } = {}): number {
@@ -118,8 +120,11 @@ export function rocAucScore(yTrue: LabelInput, scores: ScoreInput, options: { av
   const s = toScores(scores, where, 'scores');
   const t = toLabels(yTrue, where, 'yTrue');
   if (s.columns === 1 || s.columns === 2) {
+    // As sklearn: any two labels; the positive class is the greater one (its scores are column 1 of [N, 2]).
+    const distinct = [...new Set(t)].sort((a, b) => a - b);
+    check(distinct.length === 2, where, 'yTrue', `${distinct.length} class${distinct.length === 1 ? '' : 'es'}`, 'exactly two classes for binary scores (ROC AUC is undefined with one class)');
     const positive = s.rows.map((r) => r[r.length - 1]);
-    const curve = rocCurve(t, positive);
+    const curve = rocCurve(t, positive, { posLabel: distinct[1] });
     return auc(curve.fpr, curve.tpr);
   }
   const curves = rocCurveOneVsRest(t, s.rows);
