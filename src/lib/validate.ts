@@ -139,3 +139,28 @@ export function describeValue(v: unknown): unknown {
   if (Array.isArray(v)) return v.length > 6 ? `an array of ${v.length}` : v;
   return `a ${v.constructor?.name ?? 'object'}`;
 }
+
+/** A number (±Infinity allowed where the function's own checks decide; NaN never). */
+export function checkNumber(where: string, parameter: string, value: unknown): void {
+  check(typeof value === 'number' && !Number.isNaN(value), where, parameter, value, 'a number');
+}
+
+/** A generator made by rng(). */
+export function checkRng(where: string, parameter: string, value: unknown): void {
+  check(isRng(value), where, parameter, describeValue(value), 'a generator from rng()');
+}
+
+/** An object (not null, not an array) — the shape is the function's own business. */
+export function checkObject(where: string, parameter: string, value: unknown, accepted = 'an object'): void {
+  check(typeof value === 'object' && value !== null && !Array.isArray(value), where, parameter, describeValue(value), accepted);
+}
+
+/** A danfo DataFrame (duck-typed: columns and shape), without importing danfo here. */
+export function checkDataFrame(where: string, parameter: string, value: unknown): void {
+  const df = value as { columns?: unknown; shape?: unknown } | null;
+  check(typeof df === 'object' && df !== null && Array.isArray(df.columns) && Array.isArray(df.shape), where, parameter, describeValue(value), 'a DataFrame');
+}
+
+export function checkMap(where: string, parameter: string, value: unknown): void {
+  check(value instanceof Map, where, parameter, describeValue(value), 'a Map');
+}

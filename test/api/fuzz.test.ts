@@ -235,10 +235,14 @@ test('API fuzz: every export validates its input, returns no NaN and leaks nothi
     for (const [subpath, name, fn] of allExports()) {
       if (only && !only.test(name)) continue;
       const t0 = Date.now();
+      const seen = [tally.crashes.length, tally.nans.length, tally.leaks.length, tally.hangs.length];
       if (process.env.FUZZ_TRACE) require('node:fs').appendFileSync(process.env.FUZZ_TRACE, `${name} ...`);
       await fuzzExport(subpath, name, fn, tally);
       slow.push([Date.now() - t0, name]);
-      if (process.env.FUZZ_TRACE) require('node:fs').appendFileSync(process.env.FUZZ_TRACE, ` ${Date.now() - t0} ms, ${tally.calls} calls, ${tally.crashes.length} crashes, ${tally.leaks.length} leaks\n`);
+      if (process.env.FUZZ_TRACE) {
+        const fresh = [tally.crashes, tally.nans, tally.leaks, tally.hangs].flatMap((list, i) => list.slice(seen[i]).map((line) => `  ${['crash', 'NaN', 'leak', 'hang'][i]}: ${line}`));
+        require('node:fs').appendFileSync(process.env.FUZZ_TRACE, ` ${Date.now() - t0} ms, ${tally.calls} calls\n${fresh.join('\n')}${fresh.length ? '\n' : ''}`);
+      }
     }
   } finally {
     quiet.forEach((k, i) => (console[k] = saved[i] as never));

@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import { check, checkInt, WorkbookError } from '../../lib/errors';
 import { Rng, isRng, toRng } from '../../lib/random';
 import { P_DECL, ParamDecl, ParamDecls, describeParams, resolveParams } from './params';
-import { Pixels, RawBatch, RawImage, batchToTensor, checkSeparate, imageAt, like, outputBuffer, tensorToBatch, tensorToLabels } from './pixels';
+import { Pixels, RawBatch, RawImage, batchToTensor, checkRaw, checkSeparate, imageAt, like, outputBuffer, tensorToBatch, tensorToLabels } from './pixels';
 
 export interface AugmentationOptions {
   /** Seeds this augmentation's own generator (default: the global seed). */
@@ -80,6 +80,7 @@ export abstract class Augmentation extends BatchAugmentation {
   abstract runImage(src: RawImage, r: Rng, dst?: Pixels, force?: boolean): RawImage;
 
   runBatch(b: RawBatch, r: Rng, out?: Pixels): RawBatch {
+    checkRaw(this.name, b, true, r, out, (x) => x.n * this.outputSize(x.h, x.w).reduce((p, v) => p * v, 1) * x.c);
     const [oh, ow] = this.outputSize(b.h, b.w);
     const size = oh * ow * b.c;
     const data = out ?? like(b.data, b.n * size);
@@ -99,8 +100,9 @@ export abstract class Augmentation extends BatchAugmentation {
   /** The same on typed arrays, for users who already hold pixels (and for the benchmark). */
   applyPixels<T extends RawImage | RawBatch>(img: T, seed?: number | Rng): T {
     checkSeed(this.name, seed);
+    check(typeof img === 'object' && img !== null, this.name, 'img', img, '{ data, h, w, c } or { data, n, h, w, c }');
+    checkRaw(this.name, img, 'n' in img);
     const b: RawBatch = 'n' in img ? (img as RawBatch) : { ...img, n: 1 };
-    check(b.data.length === b.n * b.h * b.w * b.c, this.name, 'pixels length', b.data.length, `n·h·w·c = ${b.n * b.h * b.w * b.c}`);
     const out = this.runBatch(b, seed === undefined ? this.rng : toRng(seed));
     return ('n' in img ? out : { data: out.data, h: out.h, w: out.w, c: out.c }) as T;
   }
@@ -131,6 +133,7 @@ export abstract class Transform<P extends object = Record<string, unknown>> exte
   }
 
   runBatch(b: RawBatch, r: Rng, out?: Pixels): RawBatch {
+    checkRaw(this.name, b, true, r, out, (x) => x.n * this.outputSize(x.h, x.w).reduce((p, v) => p * v, 1) * x.c);
     if (!this.renderBatchU8 || !(b.data instanceof Uint8ClampedArray) || (out !== undefined && !(out instanceof Uint8ClampedArray))) return super.runBatch(b, r, out);
     const [oh, ow] = this.outputSize(b.h, b.w);
     if (this.p < 1 && (oh !== b.h || ow !== b.w)) throw new WorkbookError(this.name, 'p', this.p, '1 for a transform that changes the image size');
@@ -141,6 +144,7 @@ export abstract class Transform<P extends object = Record<string, unknown>> exte
   }
 
   runImage(src: RawImage, r: Rng, dst?: Pixels, force = false): RawImage {
+    checkRaw(this.name, src, false, r, dst, (x) => this.outputSize(x.h, x.w).reduce((p, v) => p * v, 1) * x.c);
     const [oh, ow] = this.outputSize(src.h, src.w);
     const out = dst ?? like(src.data, oh * ow * src.c);
     if (force || r.next() < this.p) this.render(src, out, r);

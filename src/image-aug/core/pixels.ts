@@ -8,6 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { check } from '../../lib/errors';
+import { isRng } from '../../lib/random';
 import { allocate, intRegion, kernels, pixelRegion, pointerOf, release, view } from './wasm';
 
 export type Pixels = Float32Array | Uint8ClampedArray;
@@ -24,6 +25,32 @@ export interface RawImage {
 export interface RawBatch extends RawImage {
   n: number;
   labels?: { data: Float32Array; k: number };
+}
+
+const size = (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 1 && v <= 1 << 16;
+
+/**
+ * Checks pixels handed to the typed-array API (runImage, runBatch, applyPixels): a Float32Array or
+ * Uint8ClampedArray of exactly n·h·w·c values, sizes positive integers, labels [n, k] if any, and
+ * (when given) a generator from rng() and an output array of the right kind and length.
+ */
+export function checkRaw(where: string, img: unknown, batched: boolean, r?: unknown, out?: unknown, outLength?: (b: RawBatch) => number): void {
+  const b = img as RawBatch;
+  check(typeof b === 'object' && b !== null && (b.data instanceof Float32Array || b.data instanceof Uint8ClampedArray), where, batched ? 'batch' : 'image', typeof b === 'object' && b !== null ? 'no Float32Array/Uint8ClampedArray data' : b, '{ data: Float32Array | Uint8ClampedArray, h, w, c' + (batched ? ', n }' : ' }'));
+  for (const key of batched ? (['n', 'h', 'w', 'c'] as const) : (['h', 'w', 'c'] as const)) check(size(b[key]), where, key, b[key], 'an integer in [1, 65536]');
+  check(b.c <= 4, where, 'c', b.c, '1, 3 or 4 channels');
+  const n = batched ? b.n : 1;
+  check(b.data.length === n * b.h * b.w * b.c, where, 'pixels length', b.data.length, `n·h·w·c = ${n * b.h * b.w * b.c}`);
+  if (batched && b.labels !== undefined) {
+    const l = b.labels;
+    check(typeof l === 'object' && l !== null && l.data instanceof Float32Array && size(l.k) && l.data.length === n * l.k, where, 'labels', l === null ? null : 'a malformed labels object', '{ data: Float32Array of n·k values, k }');
+  }
+  if (r !== undefined || arguments.length >= 4) check(isRng(r), where, 'r', r === null ? null : typeof r, 'a generator from rng()');
+  if (out !== undefined) {
+    check(out instanceof Float32Array || out instanceof Uint8ClampedArray, where, 'out', typeof out, 'a Float32Array or Uint8ClampedArray');
+    check((out as Pixels).constructor === b.data.constructor, where, 'out', (out as Pixels).constructor.name, `the input's kind (${b.data.constructor.name})`);
+    if (outLength) check((out as Pixels).length === outLength(b), where, 'out length', (out as Pixels).length, String(outLength(b)));
+  }
 }
 
 /** The largest pixel value: 1 for float images, 255 for integer ones. */

@@ -3,6 +3,7 @@ import { check } from '../../lib/errors';
 import { Rng } from '../../lib/random';
 import { Pixels, RawBatch, RawImage, Scratch, like } from '../core/pixels';
 import { P_DECL } from '../core/params';
+import { checkRaw } from '../core/pixels';
 
 /** Checks a list of augmentations given to a pipeline. */
 export function checkStages(where: string, stages: unknown, imageOnly: boolean): void {
@@ -47,6 +48,7 @@ export class Compose extends Augmentation {
   }
 
   runImage(src: RawImage, r: Rng, dst?: Pixels, force = false): RawImage {
+    checkRaw(this.name, src, false, r);
     const stages = this.imageStages;
     const [oh, ow] = this.outputSize(src.h, src.w);
     const apply = force || r.next() < this.p;
@@ -66,6 +68,7 @@ export class Compose extends Augmentation {
   }
 
   runBatch(b: RawBatch, r: Rng, into?: Pixels): RawBatch {
+    checkRaw(this.name, b, true, r);
     const hasBatchStages = this.transforms.some((t) => !(t instanceof Augmentation));
     let out = super.runBatch(b, r, hasBatchStages ? undefined : into);
     for (const t of this.transforms) if (!(t instanceof Augmentation)) out = t.runBatch(out, r);

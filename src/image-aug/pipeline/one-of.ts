@@ -4,6 +4,7 @@ import { Rng } from '../../lib/random';
 import { Pixels, RawImage, like } from '../core/pixels';
 import { P_DECL } from '../core/params';
 import { checkStages } from './compose';
+import { checkRaw } from '../core/pixels';
 
 /**
  * Applies exactly one of its transforms to each image (with probability `p`), chosen with weights
@@ -28,6 +29,7 @@ export class OneOf extends Augmentation {
   }
 
   runImage(src: RawImage, r: Rng, dst?: Pixels, force = false): RawImage {
+    checkRaw(this.name, src, false, r);
     if (!force && r.next() >= this.p) {
       const out = dst ?? like(src.data, src.data.length);
       out.set(src.data);

@@ -4,6 +4,7 @@ import { Rng } from '../../lib/random';
 import { Pixels, RawImage, Scratch, like } from '../core/pixels';
 import { P_DECL, validateParam } from '../core/params';
 import { checkStages } from './compose';
+import { checkRaw } from '../core/pixels';
 
 /**
  * Picks `n` of its transforms at random for each image (a number, or [lo, hi] for a random count;
@@ -39,6 +40,7 @@ export class SomeOf extends Augmentation {
   }
 
   runImage(src: RawImage, r: Rng, dst?: Pixels, force = false): RawImage {
+    checkRaw(this.name, src, false, r);
     const count = force || r.next() < this.p ? r.int(this.n[0], this.n[1]) : 0;
     const picks = this.replace
       ? Array.from({ length: count }, () => r.int(0, this.transforms.length - 1)).sort((a, b) => a - b)

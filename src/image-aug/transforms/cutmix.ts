@@ -3,6 +3,7 @@ import { check } from '../../lib/errors';
 import { Rng } from '../../lib/random';
 import { Pixels, RawBatch, checkSeparate, like, mixLabels } from '../core/pixels';
 import { intRegion, kernels, pointerOf, withPointers } from '../core/wasm';
+import { checkRaw } from '../core/pixels';
 
 /**
  * CutMix (Yun et al. 2019): pastes a box from a shuffled copy of the batch into each image. The box
@@ -22,6 +23,7 @@ export class CutMix extends BatchAugmentation {
   }
 
   runBatch(b: RawBatch, r: Rng, out?: Pixels): RawBatch {
+    checkRaw(this.name, b, true, r);
     check(b.labels !== undefined, this.name, 'labels', undefined, 'labels [N, K] (call applyBatch(x, y))');
     if (r.next() >= this.p) return b;
     const lam = r.beta(this.params.alpha, this.params.alpha);

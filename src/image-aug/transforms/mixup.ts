@@ -3,6 +3,7 @@ import { check } from '../../lib/errors';
 import { Rng } from '../../lib/random';
 import { Pixels, RawBatch, like, mixLabels } from '../core/pixels';
 import { kernels, view, withPointers } from '../core/wasm';
+import { checkRaw } from '../core/pixels';
 
 /**
  * 0-255 batches: blendU8 per image with λ in 8.8 fixed point (within ±1 of exact rounding); λ
@@ -37,6 +38,7 @@ export class MixUp extends BatchAugmentation {
   }
 
   runBatch(b: RawBatch, r: Rng, out?: Pixels): RawBatch {
+    checkRaw(this.name, b, true, r);
     check(b.labels !== undefined, this.name, 'labels', undefined, 'labels [N, K] (call applyBatch(x, y))');
     if (r.next() >= this.p) return b;
     const lam = r.beta(this.params.alpha, this.params.alpha);
