@@ -9,6 +9,7 @@ import { Dataset } from '../lib/data';
 import { fit, evaluate, Callback } from '../lib/train';
 import { Figure, barChart, lineChart } from '../lib/plot';
 import { BatchAugmentation } from './core/augmentation';
+import { checkArray, checkObject, checkString } from '../lib/validate';
 
 export interface Variant {
   name: string;
@@ -43,6 +44,7 @@ export interface RunResult {
 
 /** Trains every variant with every seed; returns one result per run. */
 export async function compareAugmentations(o: ExperimentOptions): Promise<RunResult[]> {
+  checkObject('compareAugmentations', 'o', o);
   check(Array.isArray(o.variants) && o.variants.length > 0, 'compareAugmentations', 'variants', o.variants, 'a non-empty array of { name, augmentation? }');
   check(Array.isArray(o.seeds) && o.seeds.length > 0, 'compareAugmentations', 'seeds', o.seeds, 'a non-empty array of seeds');
   checkInt('compareAugmentations', 'epochs', o.epochs, 1);
@@ -87,6 +89,7 @@ export interface VariantSummary {
 
 /** Mean, sample standard deviation, min and max test accuracy per variant (in first-seen order). */
 export function summariseRuns(runs: RunResult[]): VariantSummary[] {
+  checkArray('summariseRuns', 'runs', runs, { nonEmpty: false });
   const names = [...new Set(runs.map((r) => r.variant))];
   return names.map((variant) => {
     const acc = runs.filter((r) => r.variant === variant).map((r) => r.testAccuracy);
@@ -96,11 +99,15 @@ export function summariseRuns(runs: RunResult[]): VariantSummary[] {
 
 /** Bars of mean test accuracy with ± 1 sd across seeds. */
 export function accuracyFigure(summary: VariantSummary[], title = 'Test accuracy (mean ± sd over seeds)'): Figure {
+  checkArray('accuracyFigure', 'summary', summary, { nonEmpty: false });
+  if (title !== undefined) checkString('accuracyFigure', 'title', title, false);
   return barChart(summary.map((s) => s.variant), summary.map((s) => s.mean), { error: summary.map((s) => s.sd), title, yTitle: 'test accuracy', text: true });
 }
 
 /** Mean learning curve (per-epoch accuracy on the curve subset) per variant, ± sd band. */
 export function learningCurveFigure(runs: RunResult[], title = 'Learning curves (held-out accuracy per epoch, mean ± sd over seeds)'): Figure {
+  checkArray('learningCurveFigure', 'runs', runs, { nonEmpty: false });
+  if (title !== undefined) checkString('learningCurveFigure', 'title', title, false);
   const names = [...new Set(runs.map((r) => r.variant))];
   return lineChart(names.map((name) => {
     const curves = runs.filter((r) => r.variant === name).map((r) => r.curve);

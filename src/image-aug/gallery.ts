@@ -8,7 +8,7 @@ import { Figure, imageGrid } from '../lib/plot';
 import { rng } from '../lib/random';
 import { Augmentation, BatchAugmentation } from './core/augmentation';
 import { accepted, describeParams } from './core/params';
-import { checkOptions } from '../lib/validate';
+import { checkArray, checkObject, checkOptions, checkTensor } from '../lib/validate';
 
 export interface GalleryOptions {
   /** Random draws per transform (default 5). */
@@ -24,6 +24,8 @@ export interface GalleryOptions {
  */
 export function transformGallery(transforms: Augmentation[], image: tf.Tensor3D, options: GalleryOptions = {}): Figure {
   options = checkOptions('transformGallery', options, ['samples', 'seed', 'title', 'tileSize']);
+  checkArray('transformGallery', 'transforms', transforms, { nonEmpty: false });
+  checkTensor('transformGallery', 'image', image, { nonEmpty: false });
   const { samples = 5, seed = 0, title, tileSize } = options;
   check(Array.isArray(transforms) && transforms.every((t) => t instanceof Augmentation), 'transformGallery', 'transforms', typeof transforms, 'an array of per-image augmentations');
   check(image instanceof tf.Tensor && image.rank === 3, 'transformGallery', 'image', image instanceof tf.Tensor ? image.shape : typeof image, 'one image [H, W, C]');
@@ -48,6 +50,7 @@ export function transformGallery(transforms: Augmentation[], image: tf.Tensor3D,
 
 /** One row per transform: its name, its parameters as set, and what each declared parameter accepts (with its default). */
 export function parameterTable(transforms: BatchAugmentation[]): Record<string, string>[] {
+  checkArray('parameterTable', 'transforms', transforms, { nonEmpty: false });
   return transforms.map((t) => ({
     transform: t.name,
     parameters: describeParams(t.params),
@@ -63,6 +66,9 @@ export function parameterTable(transforms: BatchAugmentation[]): Record<string, 
  */
 export function mixGallery(mix: BatchAugmentation, x: tf.Tensor4D, y: tf.Tensor2D, options: GalleryOptions = {}): Figure {
   options = checkOptions('mixGallery', options, ['samples', 'seed', 'title', 'tileSize']);
+  checkObject('mixGallery', 'mix', mix);
+  checkTensor('mixGallery', 'x', x, { nonEmpty: false });
+  checkTensor('mixGallery', 'y', y, { nonEmpty: false });
   const [mx, my] = mix.applyBatch(x, y, options.seed ?? 0);
   const k = my.shape[1]!;
   const labels = my.dataSync();

@@ -10,7 +10,7 @@
  */
 import { check, WorkbookError } from './errors';
 import { showHtml } from './plot/show';
-import { checkOptions } from './validate';
+import { checkArray, checkObject, checkOptions } from './validate';
 
 export const CLAIM_EXPECTATIONS = ['>', '<', '≈'] as const;
 export type ClaimExpectation = (typeof CLAIM_EXPECTATIONS)[number];
@@ -111,6 +111,7 @@ function escapeHtml(s: string): string {
 
 /** One row's readable comparison, e.g. "97.1% ± 0.3 > 95.2%". */
 export function claimComparison(c: Claim): string {
+  checkObject('claimComparison', 'c', c);
   const spread = c.spread !== undefined ? ` ± ${num(c.spread)}` : '';
   const tol = c.expected === '≈' ? ` (± ${num(c.tolerance ?? 0)})` : '';
   return `${num(c.measured, c.unit)}${spread} ${c.expected} ${num(c.against, c.unit)}${tol}`;
@@ -122,6 +123,7 @@ export function claimComparison(c: Claim): string {
  * reads it from the executed notebook.
  */
 export function showClaims(list: readonly Claim[] = recorded): void {
+  if (list !== undefined) checkArray('showClaims', 'list', list, { nonEmpty: false });
   const rows = list.map((c) =>
     `<tr><td>${c.holds ? '✓' : '✗'}</td><td>${escapeHtml(c.text)}</td><td style="white-space:nowrap">${escapeHtml(claimComparison(c))}</td></tr>`);
   const json = JSON.stringify(list).replace(/</g, '\\u003c');
@@ -134,6 +136,7 @@ export function showClaims(list: readonly Claim[] = recorded): void {
 
 /** Reads the claims that showClaims wrote into an executed notebook's outputs (the last table wins). */
 export function readClaims(notebook: { cells?: { outputs?: { data?: Record<string, unknown> }[] }[] }): Claim[] {
+  checkObject('readClaims', 'notebook', notebook);
   let found: Claim[] = [];
   const re = new RegExp(`<script type="application/json" ${CLAIMS_MARKER}>([\\s\\S]*?)</script>`);
   for (const cell of notebook.cells ?? []) {

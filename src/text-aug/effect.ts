@@ -11,7 +11,7 @@ import { loadSpamAssassin, Vocabulary, oneHotLabels, TextDataset } from '../lib/
 import { mlp } from '../lib/models';
 import { fit, evaluate } from '../lib/train';
 import { edaDataset } from './eda';
-import { checkOptions } from '../lib/validate';
+import { checkArray, checkObject, checkOptions } from '../lib/validate';
 
 export interface EdaEffectOptions {
   /** Training-set sizes and the numAug the paper recommends for each. Default [{500, 16}, {2000, 8}]. */
@@ -44,6 +44,9 @@ export interface EdaRun {
 
 /** Trains the bag-of-words MLP on texts and returns held-out accuracy. */
 export async function trainBagOfWords(train: { texts: string[]; labels: ArrayLike<number> }, test: TextDataset, o: { vocabularySize: number; hidden: number; epochs: number; batchSize: number; seed: number }): Promise<number> {
+  checkObject('trainBagOfWords', 'train', train);
+  checkObject('trainBagOfWords', 'test', test);
+  checkObject('trainBagOfWords', 'o', o);
   const vocab = Vocabulary.fit(train.texts, { maxSize: o.vocabularySize, minCount: 2 });
   const [x, y, tx, ty] = [vocab.encode(train.texts), oneHotLabels(train.labels, 2), vocab.encode(test.texts), oneHotLabels(test.labels, 2)];
   const model = mlp({ inputShape: [vocab.size], hidden: [o.hidden], dropout: 0.2, numClasses: 2, seed: o.seed });
@@ -89,6 +92,7 @@ export async function edaEffect(options: EdaEffectOptions = {}): Promise<EdaRun[
 
 /** Mean and standard deviation of accuracy per (trainSize, augmented). */
 export function summariseEdaEffect(runs: EdaRun[]): { trainSize: number; numAug: number; plain: number; eda: number; plainSd: number; edaSd: number; gain: number }[] {
+  checkArray('summariseEdaEffect', 'runs', runs, { nonEmpty: false });
   const sizes = [...new Set(runs.map((r) => r.trainSize))];
   const stats = (xs: number[]) => {
     const m = xs.reduce((a, b) => a + b, 0) / xs.length;

@@ -11,7 +11,7 @@ import { check, checkInt } from '../lib/errors';
 import { Rng, toRng } from '../lib/random';
 import { AugmentOptions, TextAugmentation } from './base';
 import { Language, Token, detokenize, resolveLanguage, tokenize } from './tokens';
-import { checkOptions } from '../lib/validate';
+import { checkArray, checkNumber, checkOptions, checkRng, checkString } from '../lib/validate';
 
 export class OneOf extends TextAugmentation {
   constructor(readonly operations: TextAugmentation[], p = 1) {
@@ -20,10 +20,14 @@ export class OneOf extends TextAugmentation {
   }
 
   checkLanguage(language: Language): void {
+    checkString('OneOf.checkLanguage', 'language', language, false);
     this.operations.forEach((o) => o.checkLanguage(language));
   }
 
   apply(tokens: readonly Token[], language: Language, r: Rng): Token[] {
+    checkArray('OneOf.apply', 'tokens', tokens, { nonEmpty: false });
+    checkString('OneOf.apply', 'language', language, false);
+    checkRng('OneOf.apply', 'r', r);
     const total = this.operations.reduce((s, o) => s + o.p, 0);
     let pick = r.next() * total;
     const op = this.operations.find((o) => (pick -= o.p) < 0) ?? this.operations[this.operations.length - 1];
@@ -42,6 +46,7 @@ export class TextPipeline {
 
   constructor(readonly operations: TextAugmentation[], options: PipelineOptions = {}) {
     options = checkOptions('TextPipeline', options, ['seed', 'language']);
+    checkArray('TextPipeline', 'operations', operations, { nonEmpty: false });
     check(Array.isArray(operations) && operations.length > 0 && operations.every((o) => o instanceof TextAugmentation), 'TextPipeline', 'operations', operations, 'a non-empty array of text augmentations');
     this.r = toRng(options.seed);
     this.language = options.language ?? 'auto';
@@ -50,6 +55,7 @@ export class TextPipeline {
   /** One augmented variant; each operation runs with its probability p, in order. */
   augment(text: string, options: Pick<AugmentOptions, 'language'> = {}): string {
     options = checkOptions('TextPipeline.augment', options, ['language']);
+    checkString('TextPipeline.augment', 'text', text, false);
     const language = resolveLanguage('TextPipeline', text, options.language ?? this.language);
     this.operations.forEach((o) => o.checkLanguage(language));
     let tokens = tokenize(text, language);
@@ -59,6 +65,8 @@ export class TextPipeline {
 
   /** `perText` variants of every text, in order (text 0's variants first). */
   augmentMany(texts: readonly string[], perText = 1): string[] {
+    checkArray('TextPipeline.augmentMany', 'texts', texts, { nonEmpty: false });
+    if (perText !== undefined) checkNumber('TextPipeline.augmentMany', 'perText', perText);
     check(Array.isArray(texts), 'TextPipeline.augmentMany', 'texts', typeof texts, 'an array of strings');
     checkInt('TextPipeline.augmentMany', 'perText', perText, 1);
     return texts.flatMap((t) => Array.from({ length: perText }, () => this.augment(t)));

@@ -49,8 +49,8 @@ export const core: Record<string, Entry> = {
   timeTrainingStep: { skip: SLOW },
   profileTrainingStep: { skip: SLOW },
   findTorchPython: { args: () => [['/nonexistent/python3']] },
-  torchStepTimings: { args: () => [['mlp'], { python: null }] },
-  torchStepTiming: { args: () => ['mlp', { python: null }] },
+  torchStepTimings: { args: () => [['mlp'], { python: null }], baselineOnly: 'any python option but null looks for PyTorch and times it (minutes)' },
+  torchStepTiming: { args: () => ['mlp', { python: null }], baselineOnly: 'any python option but null looks for PyTorch and times it (minutes)' },
   backendTable: { args: async () => [await W.selectBackend({ force: 'wasm' })] },
   quickBenchmark: { skip: SLOW },
   benchmarkChart: { args: () => [[{ model: 'cnn', runtime: 'wasm', msPerStep: 200, steps: 5 }], 'title'] },
@@ -98,6 +98,7 @@ export const core: Record<string, Entry> = {
   // models
   referenceCnn: { args: () => [{ inputShape: [28, 28, 1], numClasses: 10, seed: 1 }], noHuge: ['numClasses'] },
   smallCnn: { args: () => [{ inputShape: [8, 8, 1], numClasses: 2, seed: 1 }], noHuge: ['numClasses'] },
+  checkModelOptions: { args: () => ['where', { inputShape: [4], numClasses: 2, seed: 1, hidden: [3], dropout: 0.1 }] },
   mlp: { args: () => [{ inputShape: [4], hidden: [3], dropout: 0.1, numClasses: 2, seed: 1 }], noHuge: ['numClasses'] },
   // io
   modelFiles: { args: () => [path.join(F.tmpDir(), 'm'), 'where'] },

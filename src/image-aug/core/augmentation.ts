@@ -10,6 +10,7 @@ import { check, checkInt, WorkbookError } from '../../lib/errors';
 import { Rng, isRng, toRng } from '../../lib/random';
 import { P_DECL, ParamDecl, ParamDecls, describeParams, resolveParams } from './params';
 import { Pixels, RawBatch, RawImage, batchToTensor, checkRaw, checkSeparate, imageAt, like, outputBuffer, tensorToBatch, tensorToLabels } from './pixels';
+import { checkBoolean, checkNumber, checkObject, checkRng, checkString, checkTensor } from '../../lib/validate';
 
 export interface AugmentationOptions {
   /** Seeds this augmentation's own generator (default: the global seed). */
@@ -30,6 +31,8 @@ export abstract class BatchAugmentation {
   protected rng: Rng;
 
   constructor(readonly name: string, readonly declarations: ParamDecls, given: object) {
+    checkString('BatchAugmentation', 'name', name, false);
+    checkObject('BatchAugmentation', 'declarations', declarations);
     const decls = declarations;
     const options = given as Record<string, unknown>;
     checkSeed(name, options?.seed);
@@ -46,6 +49,8 @@ export abstract class BatchAugmentation {
 
   /** Images and labels [N,K] → augmented images and (possibly mixed, soft) labels. New tensors. */
   applyBatch(x: tf.Tensor, y: tf.Tensor, seed?: number | Rng): [tf.Tensor, tf.Tensor] {
+    checkTensor(this.name, 'x', x, { nonEmpty: false });
+    checkTensor(this.name, 'y', y, { nonEmpty: false });
     checkSeed(this.name, seed);
     const { batch, batched } = tensorToBatch(x, this.name);
     check(batched, this.name, 'image shape', x.shape, '[N,H,W,C] (a batch) together with labels');
@@ -70,6 +75,8 @@ export abstract class BatchAugmentation {
 export abstract class Augmentation extends BatchAugmentation {
   /** Output [height, width] for an input of this size (checks that the input fits). */
   outputSize(h: number, w: number): [number, number] {
+    checkNumber(this.name, 'h', h);
+    checkNumber(this.name, 'w', w);
     return [h, w];
   }
 
@@ -80,6 +87,9 @@ export abstract class Augmentation extends BatchAugmentation {
   abstract runImage(src: RawImage, r: Rng, dst?: Pixels, force?: boolean): RawImage;
 
   runBatch(b: RawBatch, r: Rng, out?: Pixels): RawBatch {
+    checkObject(this.name, 'b', b);
+    checkRng(this.name, 'r', r);
+    if (out !== undefined) checkObject(this.name, 'out', out);
     checkRaw(this.name, b, true, r, out, (x) => x.n * this.outputSize(x.h, x.w).reduce((p, v) => p * v, 1) * x.c);
     const [oh, ow] = this.outputSize(b.h, b.w);
     const size = oh * ow * b.c;
@@ -90,6 +100,7 @@ export abstract class Augmentation extends BatchAugmentation {
 
   /** Augments an image [H,W,C] or a batch [N,H,W,C] (float32 0..1 or int32 0..255); same dtype out. */
   apply(x: tf.Tensor, seed?: number | Rng): tf.Tensor {
+    checkTensor(this.name, 'x', x, { nonEmpty: false });
     checkSeed(this.name, seed);
     const { batch, batched } = tensorToBatch(x, this.name);
     const [oh, ow] = this.outputSize(batch.h, batch.w);
@@ -133,6 +144,9 @@ export abstract class Transform<P extends object = Record<string, unknown>> exte
   }
 
   runBatch(b: RawBatch, r: Rng, out?: Pixels): RawBatch {
+    checkObject(this.name, 'b', b);
+    checkRng(this.name, 'r', r);
+    if (out !== undefined) checkObject(this.name, 'out', out);
     checkRaw(this.name, b, true, r, out, (x) => x.n * this.outputSize(x.h, x.w).reduce((p, v) => p * v, 1) * x.c);
     if (!this.renderBatchU8 || !(b.data instanceof Uint8ClampedArray) || (out !== undefined && !(out instanceof Uint8ClampedArray))) return super.runBatch(b, r, out);
     const [oh, ow] = this.outputSize(b.h, b.w);
@@ -144,6 +158,10 @@ export abstract class Transform<P extends object = Record<string, unknown>> exte
   }
 
   runImage(src: RawImage, r: Rng, dst?: Pixels, force = false): RawImage {
+    checkObject(this.name, 'src', src);
+    checkRng(this.name, 'r', r);
+    if (dst !== undefined) checkObject(this.name, 'dst', dst);
+    if (force !== undefined) checkBoolean(this.name, 'force', force);
     checkRaw(this.name, src, false, r, dst, (x) => this.outputSize(x.h, x.w).reduce((p, v) => p * v, 1) * x.c);
     const [oh, ow] = this.outputSize(src.h, src.w);
     const out = dst ?? like(src.data, oh * ow * src.c);

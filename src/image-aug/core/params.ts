@@ -4,7 +4,7 @@
  * value fails early with the transform, the parameter, the value and what is accepted.
  */
 import { WorkbookError } from '../../lib/errors';
-import { closest } from '../../lib/validate';
+import { checkObject, closest } from '../../lib/validate';
 
 export type ParamDecl =
   | { type: 'number'; range: [number, number]; default: number; doc: string }
@@ -72,6 +72,7 @@ export function resolveParams(where: string, decls: ParamDecls, given: Record<st
 
 /** A one-line description of declared parameters, e.g. for galleries and docs. */
 export function describeParams(params: Record<string, unknown>): string {
+  checkObject('describeParams', 'params', params);
   return Object.entries(params)
     .map(([k, v]) => `${k}=${Array.isArray(v) ? `[${v.map((x) => +Number(x).toFixed(3)).join(', ')}]` : typeof v === 'number' ? +v.toFixed(3) : String(v)}`)
     .join(', ');

@@ -10,6 +10,7 @@
  */
 import { loadWasm } from '../../lib/wasm/load';
 import { WorkbookError, check } from '../../lib/errors';
+import { checkNumber } from '../../lib/validate';
 
 /** The kernels exported by wasm/image.ts (all arguments are numbers: offsets, sizes, parameters). */
 export type ImageKernels = Record<string, (...args: number[]) => number>;
@@ -76,6 +77,7 @@ export function view(ptr: number, length: number): Uint8ClampedArray {
  * kept until `release(array)` (the garbage collector cannot see into WebAssembly memory).
  */
 export function pixelBuffer(length: number): Uint8ClampedArray {
+  checkNumber('pixelBuffer', 'length', length);
   check(Number.isInteger(length) && length >= 0 && length <= MAX_BYTES, 'pixelBuffer', 'length', length, `an integer in [0, ${MAX_BYTES}]`);
   return view(allocate(length), length);
 }

@@ -5,6 +5,7 @@ import { Pixels, RawImage, Scratch, like } from '../core/pixels';
 import { P_DECL, validateParam } from '../core/params';
 import { checkStages } from './compose';
 import { checkRaw } from '../core/pixels';
+import { checkBoolean, checkObject, checkRng } from '../../lib/validate';
 
 /**
  * Picks `n` of its transforms at random for each image (a number, or [lo, hi] for a random count;
@@ -40,6 +41,10 @@ export class SomeOf extends Augmentation {
   }
 
   runImage(src: RawImage, r: Rng, dst?: Pixels, force = false): RawImage {
+    checkObject(this.name, 'src', src);
+    checkRng(this.name, 'r', r);
+    if (dst !== undefined) checkObject(this.name, 'dst', dst);
+    if (force !== undefined) checkBoolean(this.name, 'force', force);
     checkRaw(this.name, src, false, r);
     const count = force || r.next() < this.p ? r.int(this.n[0], this.n[1]) : 0;
     const picks = this.replace

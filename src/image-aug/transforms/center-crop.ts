@@ -4,6 +4,7 @@ import { Rng } from '../../lib/random';
 import { Pixels, RawBatch, RawImage } from '../core/pixels';
 import { shiftCopy } from '../core/warp';
 import { copyRows } from '../core/copy';
+import { checkNumber } from '../../lib/validate';
 
 /**
  * Cuts the central height × width window (the deterministic crop used at test time after a
@@ -19,6 +20,8 @@ export class CenterCrop extends Transform<{ height: number; width: number }> {
   }
 
   outputSize(h: number, w: number): [number, number] {
+    checkNumber(this.name, 'h', h);
+    checkNumber(this.name, 'w', w);
     const { height, width } = this.params;
     check(height <= h, this.name, 'height', height, `an integer in [1, ${h}] (the image height)`);
     check(width <= w, this.name, 'width', width, `an integer in [1, ${w}] (the image width)`);

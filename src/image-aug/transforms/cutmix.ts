@@ -4,6 +4,7 @@ import { Rng } from '../../lib/random';
 import { Pixels, RawBatch, checkSeparate, like, mixLabels } from '../core/pixels';
 import { intRegion, kernels, pointerOf, withPointers } from '../core/wasm';
 import { checkRaw } from '../core/pixels';
+import { checkObject, checkRng } from '../../lib/validate';
 
 /**
  * CutMix (Yun et al. 2019): pastes a box from a shuffled copy of the batch into each image. The box
@@ -23,6 +24,9 @@ export class CutMix extends BatchAugmentation {
   }
 
   runBatch(b: RawBatch, r: Rng, out?: Pixels): RawBatch {
+    checkObject(this.name, 'b', b);
+    checkRng(this.name, 'r', r);
+    if (out !== undefined) checkObject(this.name, 'out', out);
     checkRaw(this.name, b, true, r);
     check(b.labels !== undefined, this.name, 'labels', undefined, 'labels [N, K] (call applyBatch(x, y))');
     if (r.next() >= this.p) return b;

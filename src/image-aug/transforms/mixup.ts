@@ -4,6 +4,7 @@ import { Rng } from '../../lib/random';
 import { Pixels, RawBatch, like, mixLabels } from '../core/pixels';
 import { kernels, view, withPointers } from '../core/wasm';
 import { checkRaw } from '../core/pixels';
+import { checkObject, checkRng } from '../../lib/validate';
 
 /**
  * 0-255 batches: blendU8 per image with λ in 8.8 fixed point (within ±1 of exact rounding); λ
@@ -38,6 +39,9 @@ export class MixUp extends BatchAugmentation {
   }
 
   runBatch(b: RawBatch, r: Rng, out?: Pixels): RawBatch {
+    checkObject(this.name, 'b', b);
+    checkRng(this.name, 'r', r);
+    if (out !== undefined) checkObject(this.name, 'out', out);
     checkRaw(this.name, b, true, r);
     check(b.labels !== undefined, this.name, 'labels', undefined, 'labels [N, K] (call applyBatch(x, y))');
     if (r.next() >= this.p) return b;

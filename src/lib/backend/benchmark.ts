@@ -8,7 +8,7 @@ import { checkInt, checkOneOf } from '../errors';
 import { rng } from '../random';
 import { mlp, referenceCnn } from '../models/zoo';
 import { onBackend, TfBackend } from './compare';
-import { checkOptions } from '../validate';
+import { checkNumber, checkOptions, checkString } from '../validate';
 
 export const BENCH_MODELS = ['cnn', 'mlp'] as const;
 export type BenchModel = (typeof BENCH_MODELS)[number];
@@ -38,6 +38,8 @@ export interface StepTiming {
 
 /** The benchmark models: the reference CNN (28×28×1) and the 784-800-800-10 MLP. */
 export function buildBenchModel(model: BenchModel, seed = 0): tf.LayersModel {
+  checkString('buildBenchModel', 'model', model, false);
+  if (seed !== undefined) checkNumber('buildBenchModel', 'seed', seed);
   return model === 'cnn' ? referenceCnn({ seed }) : mlp({ hidden: [800, 800], seed });
 }
 
@@ -70,6 +72,8 @@ function trainingSetup(model: BenchModel, batchSize: number, seed: number, weigh
 /** Median ms per training step of `model` on `backend`. */
 export async function timeTrainingStep(model: BenchModel, backend: TfBackend, options: StepTimingOptions = {}): Promise<StepTiming> {
   options = checkOptions('timeTrainingStep', options, ['steps', 'warmup', 'batchSize', 'seed', 'weights']);
+  checkString('timeTrainingStep', 'model', model, false);
+  checkString('timeTrainingStep', 'backend', backend, false);
   const { steps = 20, warmup = 3, batchSize = 64, seed = 0 } = options;
   checkOneOf('timeTrainingStep', 'model', model, BENCH_MODELS);
   checkInt('timeTrainingStep', 'steps', steps, 1);
@@ -98,6 +102,8 @@ export async function timeTrainingStep(model: BenchModel, backend: TfBackend, op
 /** Mean ms per step and calls per step of each kernel in a training step (tf.profile), slowest first. */
 export async function profileTrainingStep(model: BenchModel, backend: TfBackend, options: { steps?: number; batchSize?: number } = {}): Promise<{ kernel: string; ms: number; calls: number }[]> {
   options = checkOptions('profileTrainingStep', options, ['steps', 'batchSize']);
+  checkString('profileTrainingStep', 'model', model, false);
+  checkString('profileTrainingStep', 'backend', backend, false);
   const { steps = 5, batchSize = 64 } = options;
   checkOneOf('profileTrainingStep', 'model', model, BENCH_MODELS);
   checkInt('profileTrainingStep', 'steps', steps, 1);

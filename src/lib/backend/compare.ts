@@ -6,12 +6,15 @@ import * as tf from '@tensorflow/tfjs';
 import { checkOneOf } from '../errors';
 import { rng } from '../random';
 import { registerWasmTrainingKernels } from './kernels';
+import { checkArray, checkFunction, checkNumber, checkString } from '../validate';
 
 export const TF_BACKENDS = ['wasm', 'cpu', 'tensorflow'] as const;
 export type TfBackend = (typeof TF_BACKENDS)[number];
 
 /** Runs fn on a tfjs backend ('wasm' gets our training kernels), then switches back. */
 export async function onBackend<T>(backend: TfBackend, fn: () => T | Promise<T>): Promise<T> {
+  checkString('onBackend', 'backend', backend, false);
+  checkFunction('onBackend', 'fn', fn);
   checkOneOf('onBackend', 'backend', backend, TF_BACKENDS);
   const before = tf.getBackend();
   if (backend === 'wasm') registerWasmTrainingKernels();
@@ -39,6 +42,10 @@ export interface ModelGradients {
  * backend. `weights` (from another backend's run) makes both start from identical weights.
  */
 export function modelGradients(build: () => tf.LayersModel, input: () => tf.Tensor | tf.Tensor[], weights?: Float32Array[], seed = 0): ModelGradients {
+  checkFunction('modelGradients', 'build', build);
+  checkFunction('modelGradients', 'input', input);
+  if (weights !== undefined) checkArray('modelGradients', 'weights', weights, { nonEmpty: false });
+  if (seed !== undefined) checkNumber('modelGradients', 'seed', seed);
   const model = build();
   try {
     const trainable = model.trainableWeights;
@@ -74,6 +81,8 @@ const maxAbs = (g: Float32Array) => g.reduce((m, v) => Math.max(m, Math.abs(v)),
  * model's largest gradient, e.g. a bias right before BatchNorm) must be numerically zero in a too.
  */
 export function maxRelativeDifference(a: Float32Array[], b: Float32Array[]): number {
+  checkArray('maxRelativeDifference', 'a', a, { nonEmpty: false });
+  checkArray('maxRelativeDifference', 'b', b, { nonEmpty: false });
   const global = Math.max(1e-30, ...b.map(maxAbs));
   let worst = 0;
   a.forEach((ga, t) => {
@@ -92,6 +101,9 @@ export function maxRelativeDifference(a: Float32Array[], b: Float32Array[]): num
 
 /** Gradients on `backend` and on the reference cpu backend, and how far apart they are. */
 export async function compareGradients(build: () => tf.LayersModel, input: () => tf.Tensor | tf.Tensor[], backend: TfBackend = 'wasm') {
+  checkFunction('compareGradients', 'build', build);
+  checkFunction('compareGradients', 'input', input);
+  if (backend !== undefined) checkString('compareGradients', 'backend', backend, false);
   const reference = await onBackend('cpu', () => modelGradients(build, input));
   const tested = await onBackend(backend, () => modelGradients(build, input, reference.weights));
   return { names: reference.names, reference, tested, maxRelDiff: maxRelativeDifference(tested.grads, reference.grads) };

@@ -8,10 +8,11 @@ import { BACKEND_ORDER, BACKEND_PACKAGES, BackendChoice } from './select';
 import { BenchModel, timeTrainingStep } from './benchmark';
 import { TfBackend } from './compare';
 import { torchStepTimings } from './torch-reference';
-import { checkOptions } from '../validate';
+import { checkArray, checkNumber, checkObject, checkOptions, checkString } from '../validate';
 
 /** One row per backend in selection order: its package and whether it was used, skipped (why) or not tried. */
 export function backendTable(choice: BackendChoice): { order: number; backend: string; package: string; status: string }[] {
+  checkObject('backendTable', 'choice', choice);
   return BACKEND_ORDER.map((name, i) => {
     const skipped = choice.skipped.find((s) => s.name === name);
     const status = name === choice.name ? `✔ in use (${choice.reason})` : skipped ? `skipped: ${skipped.why}` : 'not tried (an earlier one worked)';
@@ -60,11 +61,16 @@ export async function quickBenchmark(options: QuickBenchmarkOptions = {}): Promi
 
 /** Bar chart of ms per training step, one bar per (model, runtime), log scale (cpu is ~100× off). */
 export function benchmarkChart(rows: BenchmarkRow[], title = 'ms per training step (batch 64, Adam) — lower is faster'): Figure {
+  checkArray('benchmarkChart', 'rows', rows, { nonEmpty: false });
+  if (title !== undefined) checkString('benchmarkChart', 'title', title, false);
   const labels = rows.map((r) => `${r.model.toUpperCase()} · ${r.runtime}`);
   return barChart(labels, rows.map((r) => Number(r.msPerStep.toFixed(1))), { title, yTitle: 'ms / step (log)', logY: true, text: true });
 }
 
 /** Seconds for one epoch over `samples` images at `msPerStep` per batch. */
 export function epochSeconds(msPerStep: number, samples = 60000, batchSize = 64): number {
+  checkNumber('epochSeconds', 'msPerStep', msPerStep);
+  if (samples !== undefined) checkNumber('epochSeconds', 'samples', samples);
+  if (batchSize !== undefined) checkNumber('epochSeconds', 'batchSize', batchSize);
   return (Math.ceil(samples / batchSize) * msPerStep) / 1000;
 }

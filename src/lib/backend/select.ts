@@ -8,7 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { WorkbookError } from '../errors';
 import { registerWasmTrainingKernels } from './kernels';
-import { checkOptions } from '../validate';
+import { checkObject, checkOptions } from '../validate';
 
 export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
 export const BACKEND_ORDER: readonly BackendName[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
@@ -120,5 +120,6 @@ export function currentBackend(): BackendChoice | null {
 
 /** One line for humans: "Backend: wasm (fastest available; skipped tensorflow-gpu, tensorflow)". */
 export function describeBackend(choice: BackendChoice): string {
+  checkObject('describeBackend', 'choice', choice);
   return `Backend: ${choice.name} (${choice.reason})`;
 }

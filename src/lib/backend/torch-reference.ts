@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { checkInt, checkOneOf } from '../errors';
-import { checkOptions } from '../validate';
+import { checkArray, checkOptions, checkString } from '../validate';
 
 export const PYTHON_CANDIDATES = ['/usr/bin/python3', 'python3', 'python'];
 
@@ -51,6 +51,7 @@ let found: string | null | undefined;
 
 /** The first interpreter that can import torch, or null (remembered after the first call). */
 export function findTorchPython(candidates: string[] = PYTHON_CANDIDATES): string | null {
+  if (candidates !== undefined) checkArray('findTorchPython', 'candidates', candidates, { nonEmpty: false });
   if (found !== undefined && candidates === PYTHON_CANDIDATES) return found;
   let result: string | null = null;
   for (const py of candidates) {
@@ -78,6 +79,7 @@ export interface TorchOptions {
  */
 export function torchStepTimings(models: ('cnn' | 'mlp')[], options: TorchOptions = {}): Record<string, TorchTiming> | null {
   options = checkOptions('torchStepTimings', options, ['steps', 'warmup', 'batchSize', 'python']);
+  checkArray('torchStepTimings', 'models', models, { nonEmpty: false });
   const { steps = 20, warmup = 3, batchSize = 64 } = options;
   models.forEach((m, i) => checkOneOf('torchStepTimings', `models[${i}]`, m, ['cnn', 'mlp'] as const));
   checkInt('torchStepTimings', 'steps', steps, 1);
@@ -98,5 +100,6 @@ export function torchStepTimings(models: ('cnn' | 'mlp')[], options: TorchOption
 /** One model's PyTorch timing (see torchStepTimings), or null without torch. */
 export function torchStepTiming(model: 'cnn' | 'mlp', options: TorchOptions = {}): TorchTiming | null {
   options = checkOptions('torchStepTiming', options, ['steps', 'warmup', 'batchSize', 'python']);
+  checkString('torchStepTiming', 'model', model, false);
   return torchStepTimings([model], options)?.[model] ?? null;
 }

@@ -17,7 +17,7 @@ import type { Callback } from '../train/callback';
 import { fit } from '../train/loop';
 import { evaluate } from '../train/evaluate';
 import { modelCost } from './cost';
-import { checkOptions } from '../validate';
+import { checkArray, checkObject, checkOptions } from '../validate';
 
 export interface Candidate {
   name: string;
@@ -47,6 +47,9 @@ interface Split { xs: tf.Tensor; ys: tf.Tensor }
 /** Trains each candidate on `train` and evaluates it on `test`; returns the rows and the trained models. */
 export async function compareArchitectures(candidates: Candidate[], train: Split, test: Split, options: CompareOptions = {}): Promise<{ rows: ArchitectureRow[]; models: tf.LayersModel[] }> {
   options = checkOptions('compareArchitectures', options, ['epochs', 'batchSize', 'learningRate', 'seed', 'callbacks']);
+  checkArray('compareArchitectures', 'candidates', candidates, { nonEmpty: false });
+  checkObject('compareArchitectures', 'train', train);
+  checkObject('compareArchitectures', 'test', test);
   check(Array.isArray(candidates) && candidates.length > 0, 'compareArchitectures', 'candidates', candidates, 'a non-empty list of { name, build }');
   const { epochs = 2, batchSize = 64, learningRate = 1e-3, seed = 0 } = options;
   checkInt('compareArchitectures', 'epochs', epochs, 1);

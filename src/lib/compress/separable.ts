@@ -10,6 +10,7 @@
  *   showTable([modelCost(referenceCnn()), modelCost(sep)]);
  */
 import * as tf from '@tensorflow/tfjs';
+import { checkModelOptions } from '../models/zoo';
 import { checkInt } from '../errors';
 import type { ModelOptions } from '../models/zoo';
 import { checkOptions } from '../validate';
@@ -27,6 +28,7 @@ export interface SeparableCnnOptions extends ModelOptions {
  */
 export function separableCnn(options: SeparableCnnOptions = {}): tf.Sequential {
   options = checkOptions('separableCnn', options, ['separableFirst', 'inputShape', 'numClasses', 'seed']);
+  checkModelOptions('separableCnn', options, 3);
   const { inputShape = [28, 28, 1], numClasses = 10, seed = 0, separableFirst = false } = options;
   checkInt('separableCnn', 'numClasses', numClasses, 2);
   const m = tf.sequential({ name: 'separable_cnn' });

@@ -14,7 +14,7 @@ import { evaluate } from '../train/evaluate';
 import { disposeMasks, magnitudePrune, PruneScope } from './prune';
 import { GradualPruning } from './pruning-callback';
 import { polynomialDecay } from './pruning-schedule';
-import { checkOptions } from '../validate';
+import { checkModel, checkObject, checkOptions } from '../validate';
 
 export interface SweepRow {
   sparsity: number;
@@ -42,6 +42,9 @@ interface Split { xs: tf.Tensor; ys: tf.Tensor }
 
 export async function sparsitySweep(model: tf.LayersModel, train: Split, test: Split, options: SweepOptions = {}): Promise<SweepRow[]> {
   options = checkOptions('sparsitySweep', options, ['sparsities', 'fineTuneEpochs', 'batchSize', 'learningRate', 'scope', 'rampFraction', 'seed', 'onRow']);
+  checkModel('sparsitySweep', 'model', model);
+  checkObject('sparsitySweep', 'train', train);
+  checkObject('sparsitySweep', 'test', test);
   const { sparsities = [0, 0.5, 0.8, 0.9, 0.95, 0.98, 0.99], fineTuneEpochs = 1, batchSize = 32, learningRate = 5e-4, scope = 'global', rampFraction = 0.7, seed = 0 } = options;
   check(Array.isArray(sparsities) && sparsities.length > 0, 'sparsitySweep', 'sparsities', sparsities, 'a non-empty list of numbers in [0, 0.999]');
   sparsities.forEach((s, i) => checkRange('sparsitySweep', `sparsities[${i}]`, s, 0, 0.999));

@@ -7,7 +7,7 @@ import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import { check, checkInt } from '../errors';
 import { rng } from '../random';
-import { checkOptions } from '../validate';
+import { checkOptions, checkString } from '../validate';
 
 export interface Dataset {
   /** Images [N, 28, 28, 1] float32 in [0, 1] (or [N, 784] with `flat`). */
@@ -48,6 +48,7 @@ function dataDir(): string {
 
 /** Reads one split's raw bytes (cached for the process). */
 export function readMnistRaw(split: 'train' | 't10k'): RawSplit {
+  checkString('readMnistRaw', 'split', split, false);
   const hit = cache[split];
   if (hit) return hit;
   const img = fs.readFileSync(path.join(dataDir(), `${split}-images-idx3-ubyte`));

@@ -5,7 +5,7 @@
  */
 import { check, checkInt } from '../errors';
 import { rng } from '../random';
-import { checkOptions } from '../validate';
+import { checkNumber, checkOptions, checkString } from '../validate';
 
 export interface TextDataset {
   texts: string[];
@@ -36,6 +36,8 @@ let corpus: RawEmail[] | undefined;
 
 /** Subject + body of a raw email as plain text, cut to `maxWords` words. */
 export function emailToText(raw: string, maxWords = 60): string {
+  checkString('emailToText', 'raw', raw, false);
+  if (maxWords !== undefined) checkNumber('emailToText', 'maxWords', maxWords);
   const split = raw.search(/\r?\n\r?\n/);
   const headers = split < 0 ? raw : raw.slice(0, split);
   let body = split < 0 ? '' : raw.slice(split);

@@ -9,7 +9,7 @@ import { fit, History, LossContext, TrainOptions } from '../train';
 import { LogitsFn, endsInSoftmax, teacherLogits, toLogits } from './logits';
 import { averageSoftTargets, checkAlpha, distillationLoss, normaliseWeights } from './soft-targets';
 import { TemperatureSchedule, temperatureAt } from './temperature';
-import { checkOptions, checkTensor } from '../validate';
+import { checkModel, checkOptions, checkTensor } from '../validate';
 import { checkTrainData, checkTrainOptions } from '../train/check-train-options';
 
 /** A teacher with a weight in the averaged soft targets (multi-teacher distillation). */
@@ -60,6 +60,8 @@ function resolveTeachers(teacher: DistillConfig['teacher']): Teachers {
  */
 export function distillationHook(x: tf.Tensor, y: tf.Tensor, options: DistillConfig & { epochs: number; batchHook?: unknown }): { lossHook: (ctx: LossContext) => tf.Scalar; dispose: () => void } {
   options = checkOptions('distillationHook', options, ['teacher', 'temperature', 'alpha', 'precompute', 'teacherLogits', 'epochs', 'batchHook']);
+  checkTensor('distillationHook', 'x', x, { nonEmpty: false });
+  checkTensor('distillationHook', 'y', y, { nonEmpty: false });
   const { temperature = 4, alpha = 0.9, epochs } = options;
   checkInt('distillationHook', 'epochs', epochs, 1);
   checkTensor('distillationHook', 'x', x);
@@ -105,6 +107,9 @@ export function distillationHook(x: tf.Tensor, y: tf.Tensor, options: DistillCon
  */
 export async function distill(student: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, options: DistillOptions): Promise<History> {
   options = checkOptions('distill', options, ['teacher', 'temperature', 'alpha', 'precompute', 'teacherLogits', 'epochs', 'initialEpoch', 'batchSize', 'optimizer', 'seed', 'shuffle', 'validationData', 'batchHook', 'gradientHook', 'extraVariables', 'forward', 'callbacks', 'validationBatchSize', 'gradientSource']);
+  checkModel('distill', 'student', student);
+  checkTensor('distill', 'x', x, { nonEmpty: false });
+  checkTensor('distill', 'y', y, { nonEmpty: false });
   check(options !== null && typeof options === 'object', 'distill', 'options', options, '{ teacher, epochs, ... }');
   check(student instanceof tf.LayersModel, 'distill', 'student', typeof student, 'a tf.LayersModel');
   check(x instanceof tf.Tensor && y instanceof tf.Tensor && y.rank === 2, 'distill', 'y', y?.shape, 'one-hot labels [N, K] (and x a tensor)');

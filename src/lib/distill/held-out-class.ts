@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import { check, checkInt } from '../errors';
 import { LabelInput, toLabels } from '../eval/labels';
 import { teacherLogits } from './logits';
-import { checkOptions } from '../validate';
+import { checkModel, checkObject, checkOptions, checkTensor } from '../validate';
 
 export interface ClassBiasPoint {
   /** Added to the class's logit. */
@@ -27,6 +27,9 @@ export interface ClassBiasPoint {
  */
 export function classBiasCurve(model: tf.LayersModel, x: tf.Tensor, y: LabelInput, options: { classIndex: number; biases: number[] }): ClassBiasPoint[] {
   options = checkOptions('classBiasCurve', options, ['classIndex', 'biases']);
+  checkModel('classBiasCurve', 'model', model);
+  checkTensor('classBiasCurve', 'x', x, { nonEmpty: false });
+  checkObject('classBiasCurve', 'y', y);
   const { classIndex, biases } = options;
   check(Array.isArray(biases) && biases.length > 0, 'classBiasCurve', 'biases', biases, 'a non-empty array of finite numbers');
   biases.forEach((b, i) => check(Number.isFinite(b), 'classBiasCurve', `biases[${i}]`, b, 'a finite number'));

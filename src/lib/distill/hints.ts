@@ -12,7 +12,7 @@ import { rng } from '../random';
 import { History, TrainOptions, fit } from '../train';
 import { DistillConfig, distill } from './distill';
 import { checkAlpha } from './soft-targets';
-import { checkOptions } from '../validate';
+import { checkArray, checkModel, checkNumber, checkOptions, checkTensor } from '../validate';
 import { checkTrainData, checkTrainOptions } from '../train/check-train-options';
 
 /** Maps student features to the teacher's feature shape: dense for [N, d], 1×1 conv for [N, H, W, C]. */
@@ -35,6 +35,9 @@ function layerOutputShape(model: tf.LayersModel, name: string, where: string, pa
  * @example const r = hintRegressor([800], [1200], 1); // dense 800 → 1200
  */
 export function hintRegressor(studentShape: number[], teacherShape: number[], seed = 0): HintRegressor {
+  checkArray('hintRegressor', 'studentShape', studentShape, { nonEmpty: false });
+  checkArray('hintRegressor', 'teacherShape', teacherShape, { nonEmpty: false });
+  if (seed !== undefined) checkNumber('hintRegressor', 'seed', seed);
   const dense = studentShape.length === 1 && teacherShape.length === 1;
   const conv = studentShape.length === 3 && teacherShape.length === 3 && studentShape[0] === teacherShape[0] && studentShape[1] === teacherShape[1];
   check(dense || conv, 'hintRegressor', 'teacherShape', teacherShape, `a feature shape the student's [${studentShape}] maps to: [d] from [d'], or [H, W, C] with the student's H and W`);
@@ -69,6 +72,9 @@ export interface HintOptions extends Omit<TrainOptions, 'lossHook' | 'loss' | 'f
  */
 export async function hintTrain(student: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, options: HintOptions): Promise<{ history: History; regressor: HintRegressor }> {
   options = checkOptions('hintTrain', options, ['teacher', 'studentLayer', 'teacherLayer', 'regressorSeed', 'epochs', 'initialEpoch', 'batchSize', 'optimizer', 'seed', 'shuffle', 'validationData', 'batchHook', 'gradientHook', 'callbacks', 'validationBatchSize', 'gradientSource']);
+  checkModel('hintTrain', 'student', student);
+  checkTensor('hintTrain', 'x', x, { nonEmpty: false });
+  checkTensor('hintTrain', 'y', y, { nonEmpty: false });
   const { teacher, studentLayer, teacherLayer, regressorSeed, ...trainOptions } = options;
   check(student instanceof tf.LayersModel && teacher instanceof tf.LayersModel, 'hintTrain', 'student/teacher', typeof teacher, 'tf.LayersModels');
   check(student !== teacher, 'hintTrain', 'teacher', 'the student itself', 'a different model than the student');
@@ -123,6 +129,9 @@ export interface FitNetsOptions extends Omit<HintOptions, 'epochs'>, Omit<Distil
  */
 export async function fitnets(student: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, options: FitNetsOptions): Promise<{ hint: History; kd: History }> {
   options = checkOptions('fitnets', options, ['hintOptimizer', 'hintEpochs', 'epochs', 'initialEpoch', 'batchSize', 'optimizer', 'seed', 'shuffle', 'validationData', 'batchHook', 'gradientHook', 'callbacks', 'validationBatchSize', 'gradientSource', 'teacher', 'studentLayer', 'teacherLayer', 'regressorSeed', 'temperature', 'alpha', 'precompute', 'teacherLogits']);
+  checkModel('fitnets', 'student', student);
+  checkTensor('fitnets', 'x', x, { nonEmpty: false });
+  checkTensor('fitnets', 'y', y, { nonEmpty: false });
   let hint: History;
   const { hintEpochs, epochs, temperature, alpha, precompute, teacherLogits, regressorSeed, studentLayer, teacherLayer, hintOptimizer, ...rest } = options;
   checkInt('fitnets', 'hintEpochs', hintEpochs, 1);

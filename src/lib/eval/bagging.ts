@@ -9,7 +9,7 @@ import { toRng } from '../random';
 import { History } from '../train/callback';
 import { TrainOptions, fit } from '../train/loop';
 import { takeRows } from './split';
-import { checkOptions } from '../validate';
+import { checkFunction, checkOptions, checkTensor } from '../validate';
 import { checkTrainData, checkTrainOptions } from '../train/check-train-options';
 
 export interface BaggingOptions extends Omit<TrainOptions, 'seed' | 'validationData' | 'optimizer'> {
@@ -41,6 +41,9 @@ export interface Bagging {
  */
 export async function bagging(build: (seed: number) => tf.LayersModel, x: tf.Tensor, y: tf.Tensor, options: BaggingOptions): Promise<Bagging> {
   options = checkOptions('bagging', options, ['optimizer', 'estimators', 'maxSamples', 'seed', 'onEstimator', 'epochs', 'initialEpoch', 'batchSize', 'loss', 'shuffle', 'batchHook', 'lossHook', 'gradientHook', 'extraVariables', 'forward', 'callbacks', 'validationBatchSize', 'gradientSource']);
+  checkFunction('bagging', 'build', build);
+  checkTensor('bagging', 'x', x, { nonEmpty: false });
+  checkTensor('bagging', 'y', y, { nonEmpty: false });
   const where = 'bagging';
   check(typeof build === 'function', where, 'build', typeof build, 'a function (seed) → tf.LayersModel');
   checkTrainData(where, undefined, x, y);

@@ -13,7 +13,7 @@
 import { check, checkOneOf } from '../errors';
 import { confusionMatrix } from './confusion';
 import { LabelInput, checkSameLength, toLabels } from './labels';
-import { checkOptions } from '../validate';
+import { checkObject, checkOptions } from '../validate';
 
 export type Average = 'macro' | 'micro' | 'weighted' | 'binary' | 'none';
 export type ZeroDivision = 0 | 1 | 'warn' | typeof NaN;
@@ -43,6 +43,8 @@ export interface PrfScores<T> {
  */
 export function accuracy(yTrue: LabelInput, yPred: LabelInput, options: { normalize?: boolean } = {}): number {
   options = checkOptions('accuracy', options, ['normalize']);
+  checkObject('accuracy', 'yTrue', yTrue);
+  checkObject('accuracy', 'yPred', yPred);
   const t = toLabels(yTrue, 'accuracy', 'yTrue');
   const p = toLabels(yPred, 'accuracy', 'yPred');
   checkSameLength('accuracy', t, p);
@@ -117,6 +119,8 @@ export function precisionRecallFscore(yTrue: LabelInput, yPred: LabelInput, opti
 export function precisionRecallFscore(yTrue: LabelInput, yPred: LabelInput, options?: PrfOptions): PrfScores<number>;
 export function precisionRecallFscore(yTrue: LabelInput, yPred: LabelInput, options: PrfOptions = {}): PrfScores<number> | PrfScores<number[]> {
   options = checkOptions('precisionRecallFscore', options, ['average', 'numClasses', 'zeroDivision', 'beta', 'posLabel']);
+  checkObject('precisionRecallFscore', 'yTrue', yTrue);
+  checkObject('precisionRecallFscore', 'yPred', yPred);
   const where = 'precisionRecallFscore';
   const { labels, tp, trueSum, predSum } = perClass(where, yTrue, yPred, options);
   const average = options.average ?? 'macro';
@@ -154,12 +158,16 @@ export function precisionRecallFscore(yTrue: LabelInput, yPred: LabelInput, opti
 /** Precision (tp / predicted), averaged as `options.average` (default 'macro'). */
 export function precision(yTrue: LabelInput, yPred: LabelInput, options: PrfOptions = {}): number {
   options = checkOptions('precision', options, ['average', 'numClasses', 'zeroDivision', 'beta', 'posLabel']);
+  checkObject('precision', 'yTrue', yTrue);
+  checkObject('precision', 'yPred', yPred);
   return precisionRecallFscore(yTrue, yPred, single('precision', options)).precision;
 }
 
 /** Recall (tp / actual), averaged as `options.average` (default 'macro'). */
 export function recall(yTrue: LabelInput, yPred: LabelInput, options: PrfOptions = {}): number {
   options = checkOptions('recall', options, ['average', 'numClasses', 'zeroDivision', 'beta', 'posLabel']);
+  checkObject('recall', 'yTrue', yTrue);
+  checkObject('recall', 'yPred', yPred);
   return precisionRecallFscore(yTrue, yPred, single('recall', options)).recall;
 }
 
@@ -169,6 +177,8 @@ export function recall(yTrue: LabelInput, yPred: LabelInput, options: PrfOptions
  */
 export function f1Score(yTrue: LabelInput, yPred: LabelInput, options: PrfOptions = {}): number {
   options = checkOptions('f1Score', options, ['average', 'numClasses', 'zeroDivision', 'beta', 'posLabel']);
+  checkObject('f1Score', 'yTrue', yTrue);
+  checkObject('f1Score', 'yPred', yPred);
   return precisionRecallFscore(yTrue, yPred, { ...single('f1Score', options), beta: 1 }).f;
 }
 
@@ -192,6 +202,8 @@ export interface ReportRow {
  */
 export function classificationReport(yTrue: LabelInput, yPred: LabelInput, options: { numClasses?: number; names?: string[]; zeroDivision?: ZeroDivision } = {}): ReportRow[] {
   options = checkOptions('classificationReport', options, ['numClasses', 'names', 'zeroDivision']);
+  checkObject('classificationReport', 'yTrue', yTrue);
+  checkObject('classificationReport', 'yPred', yPred);
   const base = { numClasses: options.numClasses, zeroDivision: options.zeroDivision };
   const per = precisionRecallFscore(yTrue, yPred, { ...base, average: 'none' });
   if (options.names) check(options.names.length >= per.labels.length, 'classificationReport', 'names', `${options.names.length} names`, `at least ${per.labels.length} (one per class)`);

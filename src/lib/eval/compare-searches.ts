@@ -8,7 +8,7 @@ import { Figure, lineChart } from '../plot/figures';
 import { meanSd } from './cross-validate';
 import { SearchMethod, SearchOptions, search } from './search';
 import { Params, Space } from './space';
-import { checkOptions } from '../validate';
+import { checkArray, checkFunction, checkObject, checkOptions } from '../validate';
 
 export interface SearchComparison {
   method: SearchMethod;
@@ -28,6 +28,8 @@ export async function compareSearches(
   options: Omit<SearchOptions, 'seed' | 'onTrial'> & { seeds?: number; methods?: SearchMethod[] },
 ): Promise<SearchComparison[]> {
   options = checkOptions('compareSearches', options, ['trials', 'direction', 'pointsPerAxis', 'initialTrials', 'candidates', 'seeds', 'methods']);
+  checkFunction('compareSearches', 'objective', objective);
+  checkObject('compareSearches', 'space', space);
   const seeds = options.seeds ?? 5;
   checkInt('compareSearches', 'seeds', seeds, 1);
   const methods = options.methods ?? ['grid', 'random', 'bayesian'];
@@ -46,6 +48,7 @@ export async function compareSearches(
 /** Mean best-so-far per method with ± sd bars. */
 export function comparisonFigure(comparison: SearchComparison[], options: { title?: string; yTitle?: string } = {}): Figure {
   options = checkOptions('comparisonFigure', options, ['title', 'yTitle']);
+  checkArray('comparisonFigure', 'comparison', comparison, { nonEmpty: false });
   check(comparison.length > 0, 'comparisonFigure', 'comparison', '[]', 'the result of compareSearches');
   return lineChart(comparison.map((c) => ({ name: c.method, x: c.mean.map((_, i) => i + 1), y: c.mean, error: c.sd })), {
     title: options.title ?? 'Best value so far (mean ± sd over seeds)', xTitle: 'trial', yTitle: options.yTitle ?? 'objective',

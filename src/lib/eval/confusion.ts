@@ -4,7 +4,7 @@
  */
 import { checkOneOf } from '../errors';
 import { LabelInput, checkSameLength, resolveClasses, toLabels } from './labels';
-import { checkOptions } from '../validate';
+import { checkObject, checkOptions } from '../validate';
 
 export interface ConfusionOptions {
   /** Classes 0..numClasses-1 (default: sorted labels seen in yTrue ∪ yPred). */
@@ -25,6 +25,8 @@ export interface Confusion {
  */
 export function confusionMatrix(yTrue: LabelInput, yPred: LabelInput, options: ConfusionOptions = {}): Confusion {
   options = checkOptions('confusionMatrix', options, ['numClasses', 'normalize']);
+  checkObject('confusionMatrix', 'yTrue', yTrue);
+  checkObject('confusionMatrix', 'yPred', yPred);
   const where = 'confusionMatrix';
   if (options.normalize !== undefined) checkOneOf(where, 'normalize', options.normalize, ['true', 'pred', 'all'] as const);
   const t = toLabels(yTrue, where, 'yTrue');

@@ -12,7 +12,7 @@ import { accuracy, f1Score } from './classification';
 import { CrossValidationResult, crossValidate } from './cross-validate';
 import { logLoss } from './log-loss';
 import { takeRows } from './split';
-import { checkOptions } from '../validate';
+import { checkFunction, checkOptions, checkTensor } from '../validate';
 import { checkTrainData, checkTrainOptions } from '../train/check-train-options';
 
 export interface CrossValidateModelOptions extends Omit<TrainOptions, 'seed' | 'validationData' | 'optimizer'> {
@@ -32,6 +32,9 @@ export interface CrossValidateModelOptions extends Omit<TrainOptions, 'seed' | '
  */
 export async function crossValidateModel(build: (seed: number) => tf.LayersModel, x: tf.Tensor, y: tf.Tensor, options: CrossValidateModelOptions): Promise<CrossValidationResult> {
   options = checkOptions('crossValidateModel', options, ['optimizer', 'k', 'labels', 'seed', 'onFold', 'epochs', 'initialEpoch', 'batchSize', 'loss', 'shuffle', 'batchHook', 'lossHook', 'gradientHook', 'extraVariables', 'forward', 'callbacks', 'validationBatchSize', 'gradientSource']);
+  checkFunction('crossValidateModel', 'build', build);
+  checkTensor('crossValidateModel', 'x', x, { nonEmpty: false });
+  checkTensor('crossValidateModel', 'y', y, { nonEmpty: false });
   const where = 'crossValidateModel';
   check(typeof build === 'function', where, 'build', typeof build, 'a function (seed) → tf.LayersModel');
   checkTrainData(where, undefined, x, y);

@@ -7,7 +7,7 @@ import { check, checkInt } from '../errors';
 import { Rng, toRng } from '../random';
 import { LabelInput, toLabels } from './labels';
 import { Split, indicesByClass } from './split';
-import { checkOptions } from '../validate';
+import { checkNumber, checkObject, checkOptions } from '../validate';
 
 export interface KFoldOptions {
   k?: number;
@@ -22,6 +22,7 @@ export interface KFoldOptions {
  */
 export function kFold(n: number, options: KFoldOptions = {}): Split[] {
   options = checkOptions('kFold', options, ['k', 'shuffle', 'seed']);
+  checkNumber('kFold', 'n', n);
   const k = options.k ?? 5;
   checkInt('kFold', 'k', k, 2);
   checkInt('kFold', 'n', n, 1);
@@ -43,6 +44,7 @@ export function kFold(n: number, options: KFoldOptions = {}): Split[] {
  */
 export function stratifiedKFold(labels: LabelInput, options: KFoldOptions = {}): Split[] {
   options = checkOptions('stratifiedKFold', options, ['k', 'shuffle', 'seed']);
+  checkObject('stratifiedKFold', 'labels', labels);
   const where = 'stratifiedKFold';
   const k = options.k ?? 5;
   checkInt(where, 'k', k, 2);

@@ -8,7 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { check } from '../errors';
 import { LabelInput, ScoreInput, checkSameLength, toLabels, toScores } from './labels';
-import { checkOptions } from '../validate';
+import { checkObject, checkOptions, checkTensor } from '../validate';
 
 export interface LogLossOptions {
   /** Clip probabilities to [eps, 1-eps] (default 1e-15, sklearn's long-standing value). */
@@ -23,6 +23,8 @@ export interface LogLossOptions {
  */
 export function logLoss(yTrue: LabelInput, probabilities: ScoreInput, options: LogLossOptions = {}): number {
   options = checkOptions('logLoss', options, ['eps', 'fromLogits']);
+  checkObject('logLoss', 'yTrue', yTrue);
+  checkObject('logLoss', 'probabilities', probabilities);
   const where = 'logLoss';
   const eps = options.eps ?? 1e-15;
   check(eps > 0 && eps < 0.5, where, 'eps', eps, 'a number in (0, 0.5)');
@@ -54,6 +56,7 @@ export function logLoss(yTrue: LabelInput, probabilities: ScoreInput, options: L
 
 /** Softmax probabilities of a model's logits as a plain [N, K] array (for metrics and tables). */
 export function softmaxRows(logits: tf.Tensor2D): number[][] {
+  checkTensor('softmaxRows', 'logits', logits, { nonEmpty: false });
   const p = tf.softmax(logits);
   const rows = p.arraySync() as number[][];
   p.dispose();

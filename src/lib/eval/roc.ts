@@ -9,7 +9,7 @@
  */
 import { check, checkOneOf } from '../errors';
 import { LabelInput, ScoreInput, checkSameLength, toLabels, toScores } from './labels';
-import { checkOptions } from '../validate';
+import { checkArray, checkObject, checkOptions } from '../validate';
 
 export interface RocCurve {
   fpr: number[];
@@ -46,6 +46,8 @@ function binaryCounts(isPositive: boolean[], score: number[]) {
  */
 export function rocCurve(yTrue: LabelInput, scores: ArrayLike<number> | ScoreInput, options: { posLabel?: number; dropIntermediate?: boolean } = {}): RocCurve {
   options = checkOptions('rocCurve', options, ['posLabel', 'dropIntermediate']);
+  checkObject('rocCurve', 'yTrue', yTrue);
+  checkObject('rocCurve', 'scores', scores);
   const where = 'rocCurve';
   const t = toLabels(yTrue, where, 'yTrue');
   const s = toScores(scores as ScoreInput, where, 'scores');
@@ -75,6 +77,8 @@ export function rocCurve(yTrue: LabelInput, scores: ArrayLike<number> | ScoreInp
  * @example auc([0, 0.5, 1], [0, 1, 1]) // 0.75
  */
 export function auc(x: ArrayLike<number>, y: ArrayLike<number>): number {
+  checkArray('auc', 'x', x, { nonEmpty: false });
+  checkArray('auc', 'y', y, { nonEmpty: false });
   check(x.length >= 2, 'auc', 'x', `${x.length} points`, 'at least 2 points');
   check(x.length === y.length, 'auc', 'y', `${y.length} points`, `as many as x (${x.length})`);
   let dir = 0;
@@ -92,6 +96,8 @@ export function auc(x: ArrayLike<number>, y: ArrayLike<number>): number {
 
 /** One ROC curve per class: class k against the rest, scored by column k. */
 export function rocCurveOneVsRest(yTrue: LabelInput, scores: ScoreInput): (RocCurve & { auc: number; label: number })[] {
+  checkObject('rocCurveOneVsRest', 'yTrue', yTrue);
+  checkObject('rocCurveOneVsRest', 'scores', scores);
   const where = 'rocCurveOneVsRest';
   const t = toLabels(yTrue, where, 'yTrue');
   const s = toScores(scores, where, 'scores');
@@ -115,6 +121,8 @@ export function rocCurveOneVsRest(yTrue: LabelInput, scores: ScoreInput): (RocCu
  */
 export function rocAucScore(yTrue: LabelInput, scores: ScoreInput, options: { average?: 'macro' | 'weighted' } = {}): number {
   options = checkOptions('rocAucScore', options, ['average']);
+  checkObject('rocAucScore', 'yTrue', yTrue);
+  checkObject('rocAucScore', 'scores', scores);
   const where = 'rocAucScore';
   if (options.average !== undefined) checkOneOf(where, 'average', options.average, ['macro', 'weighted'] as const);
   const s = toScores(scores, where, 'scores');

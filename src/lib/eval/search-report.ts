@@ -4,13 +4,14 @@ import { Figure, lineChart } from '../plot/figures';
 import { DataFrame, frameFromColumns } from '../data/prepare/frame';
 import { inNotebook, liveFigure } from '../plot/show';
 import { SearchResult, Trial } from './search';
-import { checkOptions } from '../validate';
+import { checkArray, checkNumber, checkObject, checkOptions, checkString } from '../validate';
 
 /**
  * One row per trial: number, each parameter, value, best so far and seconds.
  * @example showFrame(searchFrame(result), 'Trials');
  */
 export function searchFrame(result: SearchResult): DataFrame {
+  checkObject('searchFrame', 'result', result);
   check(result?.trials?.length > 0, 'searchFrame', 'result', 'no trials', 'a SearchResult with at least one trial');
   const names = Object.keys(result.trials[0].params);
   const columns: Record<string, (number | string)[]> = { trial: result.trials.map((t) => t.number) };
@@ -25,6 +26,7 @@ export function searchFrame(result: SearchResult): DataFrame {
 /** Best value so far against trial number, one line per search (compare methods on one budget). */
 export function bestSoFarFigure(results: SearchResult[], options: { title?: string; yTitle?: string } = {}): Figure {
   options = checkOptions('bestSoFarFigure', options, ['title', 'yTitle']);
+  checkArray('bestSoFarFigure', 'results', results, { nonEmpty: false });
   check(Array.isArray(results) && results.length > 0, 'bestSoFarFigure', 'results', results, 'a non-empty array of SearchResults');
   return lineChart(results.map((r) => ({ name: r.method, x: r.bestSoFar.map((_, i) => i + 1), y: r.bestSoFar })), {
     title: options.title ?? 'Best value so far', xTitle: 'trial', yTitle: options.yTitle ?? 'objective',
@@ -38,6 +40,9 @@ export function bestSoFarFigure(results: SearchResult[], options: { title?: stri
  * @example await randomSearch(objective, space, { trials: 20, onTrial: searchProgress('random', 20) });
  */
 export function searchProgress(method: string, trials: number, previous: SearchResult[] = []): (trial: Trial, best: Trial) => void {
+  checkString('searchProgress', 'method', method, false);
+  checkNumber('searchProgress', 'trials', trials);
+  if (previous !== undefined) checkArray('searchProgress', 'previous', previous, { nonEmpty: false });
   const live = liveFigure();
   const notebook = inNotebook();
   const bestSoFar: number[] = [];

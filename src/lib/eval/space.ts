@@ -6,6 +6,7 @@
  */
 import { check } from '../errors';
 import { Rng } from '../random';
+import { checkNumber, checkObject, checkRng } from '../validate';
 
 export type Categorical = string | number | boolean;
 export type ParamSpec =
@@ -53,6 +54,8 @@ function fromUnit(p: ParamSpec, u: number): number | Categorical {
 
 /** One random point of the space (uniform; log-uniform for logFloat). */
 export function sampleParams(space: Space, r: Rng): Params {
+  checkObject('sampleParams', 'space', space);
+  checkRng('sampleParams', 'r', r);
   const out: Params = {};
   for (const [name, p] of Object.entries(space)) out[name] = fromUnit(p, r.next());
   return out;
@@ -63,6 +66,8 @@ export function sampleParams(space: Space, r: Rng): Params {
  * distinct integers among as many for ints, every choice for categoricals.
  */
 export function gridParams(space: Space, pointsPerAxis: number): Params[] {
+  checkObject('gridParams', 'space', space);
+  checkNumber('gridParams', 'pointsPerAxis', pointsPerAxis);
   let grid: Params[] = [{}];
   for (const [name, p] of Object.entries(space)) {
     let values: (number | Categorical)[];
@@ -81,6 +86,8 @@ export function gridParams(space: Space, pointsPerAxis: number): Params[] {
 
 /** The point as numbers in [0, 1]: one per numeric parameter, one-hot blocks for categoricals. */
 export function encodeParams(space: Space, params: Params): number[] {
+  checkObject('encodeParams', 'space', space);
+  checkObject('encodeParams', 'params', params);
   const out: number[] = [];
   for (const [name, p] of Object.entries(space)) {
     const v = params[name];
@@ -93,5 +100,6 @@ export function encodeParams(space: Space, params: Params): number[] {
 
 /** Number of continuous (float / log-float / int) parameters. */
 export function numericDims(space: Space): number {
+  checkObject('numericDims', 'space', space);
   return Object.values(space).filter((p) => p.kind !== 'categorical').length;
 }

@@ -10,7 +10,7 @@ import { Dataset } from '../data';
 import { fit } from '../train';
 import { MacroScores, scoreModel } from './scores';
 import { prepareTransfer, PrepareOptions, TransferStrategy, TRANSFER_STRATEGIES } from './strategies';
-import { checkOptions } from '../validate';
+import { checkArray, checkOptions } from '../validate';
 
 export interface TransferRun extends MacroScores {
   strategy: TransferStrategy;
@@ -108,6 +108,7 @@ export interface TransferSummary {
 
 /** Mean and standard deviation over seeds, one row per (size, strategy). */
 export function summariseTransfer(runs: TransferRun[]): TransferSummary[] {
+  checkArray('summariseTransfer', 'runs', runs, { nonEmpty: false });
   const keys = [...new Set(runs.map((r) => `${r.size}|${r.strategy}`))];
   return keys.map((key) => {
     const rows = runs.filter((r) => `${r.size}|${r.strategy}` === key);

@@ -2,9 +2,12 @@
 import { check } from '../errors';
 import { barChart, Figure, lineChart } from '../plot';
 import { TransferRun, TransferSummary } from './compare';
+import { checkArray, checkNumber } from '../validate';
 
 /** Accuracy, macro recall and macro F1 per strategy for one number of labelled examples (mean ± sd over seeds). */
 export function transferScoresChart(summary: TransferSummary[], size: number): Figure {
+  checkArray('transferScoresChart', 'summary', summary, { nonEmpty: false });
+  checkNumber('transferScoresChart', 'size', size);
   const rows = summary.filter((r) => r.size === size);
   check(rows.length > 0, 'transferScoresChart', 'size', size, `one of the sizes run (${[...new Set(summary.map((r) => r.size))].join(', ')})`);
   const labels = rows.map((r) => r.strategy);
@@ -18,6 +21,8 @@ export function transferScoresChart(summary: TransferSummary[], size: number): F
 
 /** Validation accuracy per epoch, mean over seeds, one line per strategy (± sd as error bars). */
 export function transferCurvesChart(runs: TransferRun[], size: number): Figure {
+  checkArray('transferCurvesChart', 'runs', runs, { nonEmpty: false });
+  checkNumber('transferCurvesChart', 'size', size);
   const mine = runs.filter((r) => r.size === size);
   check(mine.length > 0, 'transferCurvesChart', 'size', size, `one of the sizes run (${[...new Set(runs.map((r) => r.size))].join(', ')})`);
   const strategies = [...new Set(mine.map((r) => r.strategy))];

@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { check, checkInt, checkRange } from '../errors';
 import { cloneModel } from '../io';
 import { freeze } from './layers';
-import { checkOptions } from '../validate';
+import { checkModel, checkNumber, checkOptions } from '../validate';
 
 export interface ReplaceHeadOptions {
   /** How many top layers to drop (default 1: the old output layer). */
@@ -31,6 +31,8 @@ export interface ReplaceHeadOptions {
  */
 export async function replaceHead(model: tf.LayersModel, numClasses: number, options: ReplaceHeadOptions = {}): Promise<tf.LayersModel> {
   options = checkOptions('replaceHead', options, ['drop', 'hidden', 'dropout', 'freezeBody', 'seed', 'name']);
+  checkModel('replaceHead', 'model', model);
+  checkNumber('replaceHead', 'numClasses', numClasses);
   check(model instanceof tf.LayersModel, 'replaceHead', 'model', typeof model, 'a tf.LayersModel');
   checkInt('replaceHead', 'numClasses', numClasses, 2);
   const { drop = 1, hidden = [], dropout = 0, freezeBody = false, seed = 0, name = 'logits' } = options;

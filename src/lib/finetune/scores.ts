@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { check, checkInt } from '../errors';
 import { predict } from '../train';
 import { accuracy, precisionRecallFscore } from '../eval/classification';
+import { checkArray, checkModel, checkNumber, checkTensor } from '../validate';
 
 export interface MacroScores {
   accuracy: number;
@@ -17,6 +18,9 @@ export interface MacroScores {
 
 /** Scores from true and predicted class indices. */
 export function macroScores(trueLabels: ArrayLike<number>, predicted: ArrayLike<number>, numClasses: number): MacroScores {
+  checkArray('macroScores', 'trueLabels', trueLabels, { nonEmpty: false });
+  checkArray('macroScores', 'predicted', predicted, { nonEmpty: false });
+  checkNumber('macroScores', 'numClasses', numClasses);
   check(trueLabels.length === predicted.length && trueLabels.length > 0, 'macroScores', 'predicted', `${predicted.length} labels`, `as many as trueLabels (${trueLabels.length}), at least 1`);
   checkInt('macroScores', 'numClasses', numClasses, 2);
   for (let i = 0; i < trueLabels.length; i++) {
@@ -29,6 +33,9 @@ export function macroScores(trueLabels: ArrayLike<number>, predicted: ArrayLike<
 
 /** Scores of a logits model on images x with class indices `labels`. */
 export function scoreModel(model: tf.LayersModel, x: tf.Tensor, labels: ArrayLike<number>): MacroScores {
+  checkModel('scoreModel', 'model', model);
+  checkTensor('scoreModel', 'x', x, { nonEmpty: false });
+  checkArray('scoreModel', 'labels', labels, { nonEmpty: false });
   check(x.shape[0] === labels.length, 'scoreModel', 'labels', `${labels.length} labels`, `one per row of x (${x.shape[0]})`);
   const logits = predict(model, x);
   const numClasses = logits.shape[1]!;

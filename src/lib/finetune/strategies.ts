@@ -13,7 +13,7 @@ import { replaceHead } from './head';
 import { layerGroups } from './groups';
 import { discriminativeLr } from './discriminative';
 import { gradualUnfreezing } from './gradual-unfreezing';
-import { checkOptions } from '../validate';
+import { checkModel, checkNumber, checkOptions, checkString } from '../validate';
 
 export const TRANSFER_STRATEGIES = ['scratch', 'feature-extraction', 'fine-tune', 'gradual-discriminative'] as const;
 export type TransferStrategy = (typeof TRANSFER_STRATEGIES)[number];
@@ -44,6 +44,9 @@ export interface PreparedTransfer {
  */
 export async function prepareTransfer(strategy: TransferStrategy, source: tf.LayersModel, numClasses: number, options: PrepareOptions): Promise<PreparedTransfer> {
   options = checkOptions('prepareTransfer', options, ['scratch', 'seed', 'learningRate', 'factor', 'groups']);
+  checkString('prepareTransfer', 'strategy', strategy, false);
+  checkModel('prepareTransfer', 'source', source);
+  checkNumber('prepareTransfer', 'numClasses', numClasses);
   checkOneOf('prepareTransfer', 'strategy', strategy, TRANSFER_STRATEGIES);
   const { seed = 0, learningRate = 1e-3, factor = 2.6 } = options;
   checkRange('prepareTransfer', 'learningRate', learningRate, 1e-8, 10);

@@ -3,7 +3,7 @@
  * browser and no notebook, so tests can check them; `show` renders them.
  */
 import { check } from '../errors';
-import { checkOptions } from '../validate';
+import { checkArray, checkObject, checkOptions } from '../validate';
 
 export interface Figure {
   data: Record<string, unknown>[];
@@ -49,6 +49,7 @@ function layout(o: AxisOptions, extra: Record<string, unknown> = {}): Record<str
 /** Lines (training curves, schedules): one trace per series. */
 export function lineChart(series: Series[], options: AxisOptions = {}): Figure {
   options = checkOptions('lineChart', options, ['title', 'xTitle', 'yTitle', 'y2Title', 'logX', 'logY', 'height', 'width']);
+  checkArray('lineChart', 'series', series, { nonEmpty: false });
   check(Array.isArray(series) && series.length > 0, 'lineChart', 'series', series, 'a non-empty array of { name, y }');
   const data = series.map((s) => {
     check(Array.isArray(s.y), 'lineChart', `series "${s.name}".y`, s.y, 'an array of numbers');
@@ -81,6 +82,8 @@ export interface BarOptions extends AxisOptions {
 /** Bars: `values[i]` for `labels[i]`; with `groups`, values[g][i] is group g's bar for label i. */
 export function barChart(labels: string[], values: number[] | number[][], options: BarOptions = {}): Figure {
   options = checkOptions('barChart', options, ['error', 'groups', 'text', 'title', 'xTitle', 'yTitle', 'y2Title', 'logX', 'logY', 'height', 'width']);
+  checkArray('barChart', 'labels', labels, { nonEmpty: false });
+  checkObject('barChart', 'values', values);
   const matrix = Array.isArray(values[0]) ? (values as number[][]) : [values as number[]];
   matrix.forEach((row, g) => check(row.length === labels.length, 'barChart', `values[${g}]`, `${row.length} values`, `one per label (${labels.length})`));
   const errors = options.error === undefined ? undefined : Array.isArray(options.error[0]) ? (options.error as number[][]) : [options.error as number[]];
@@ -108,6 +111,7 @@ export interface HeatmapOptions extends AxisOptions {
 /** A matrix as colours, row 0 at the top (confusion matrices: rows = true, columns = predicted). */
 export function heatmap(z: number[][], options: HeatmapOptions = {}): Figure {
   options = checkOptions('heatmap', options, ['xLabels', 'yLabels', 'annotate', 'colorscale', 'title', 'xTitle', 'yTitle', 'y2Title', 'logX', 'logY', 'height', 'width']);
+  checkArray('heatmap', 'z', z, { nonEmpty: false });
   check(Array.isArray(z) && z.length > 0 && z.every((r) => r.length === z[0].length), 'heatmap', 'z', 'ragged or empty', 'a non-empty rectangular matrix');
   const x = options.xLabels ?? z[0].map((_, i) => String(i));
   const y = options.yLabels ?? z.map((_, i) => String(i));
@@ -127,6 +131,7 @@ export interface ScatterOptions extends AxisOptions {
 /** Points (e.g. hyperparameter trials). */
 export function scatterChart(series: Series[], options: ScatterOptions = {}): Figure {
   options = checkOptions('scatterChart', options, ['text', 'title', 'xTitle', 'yTitle', 'y2Title', 'logX', 'logY', 'height', 'width']);
+  checkArray('scatterChart', 'series', series, { nonEmpty: false });
   const { text, ...axis } = options;
   if (text !== undefined) check(Array.isArray(text), 'scatterChart', 'text', text, 'an array of strings (one per point)');
   const fig = lineChart(series, axis);

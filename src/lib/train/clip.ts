@@ -8,13 +8,16 @@
 import * as tf from '@tensorflow/tfjs';
 import { checkRange } from '../errors';
 import { FitGradientHook } from './gradient-hooks';
+import { checkNumber, checkObject } from '../validate';
 
 /** The L2 norm of all gradients taken together, as a scalar tensor. */
 export function globalNorm(grads: tf.NamedTensorMap): tf.Scalar {
+  checkObject('globalNorm', 'grads', grads);
   return tf.tidy(() => tf.sqrt(tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g))))) as tf.Scalar);
 }
 
 export function clipByGlobalNorm(maxNorm: number): FitGradientHook {
+  checkNumber('clipByGlobalNorm', 'maxNorm', maxNorm);
   checkRange('clipByGlobalNorm', 'maxNorm', maxNorm, 1e-12, 1e12);
   return (grads) => {
     const norm = globalNorm(grads);
@@ -27,6 +30,7 @@ export function clipByGlobalNorm(maxNorm: number): FitGradientHook {
 }
 
 export function clipByValue(limit: number): FitGradientHook {
+  checkNumber('clipByValue', 'limit', limit);
   checkRange('clipByValue', 'limit', limit, 1e-12, 1e12);
   return (grads) => {
     const out: tf.NamedTensorMap = {};

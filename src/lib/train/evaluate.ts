@@ -1,11 +1,14 @@
 /** Inference in batches: predictions, loss and accuracy without holding the whole graph in memory. */
 import * as tf from '@tensorflow/tfjs';
-import { check } from '../errors';
+import { check, checkInt } from '../errors';
 import { LossFn, LossName, resolveLoss } from './losses';
-import { checkOptions } from '../validate';
+import { checkModel, checkOptions, checkString, checkTensor } from '../validate';
 
 /** Model outputs for x, computed in batches (inference mode). The caller owns the result. */
 export function predict(model: tf.LayersModel, x: tf.Tensor, batchSize = 256): tf.Tensor {
+  checkModel('predict', 'model', model);
+  checkTensor('predict', 'x', x, { nonEmpty: false });
+  checkInt('predict', 'batchSize', batchSize, 1);
   const n = x.shape[0];
   const parts: tf.Tensor[] = [];
   for (let i = 0; i < n; i += batchSize) {
@@ -27,7 +30,12 @@ export interface Evaluation {
 /** Loss and accuracy of model on (x, y). */
 export function evaluate(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, options: { batchSize?: number; loss?: LossName | LossFn } = {}): Evaluation {
   options = checkOptions('evaluate', options, ['batchSize', 'loss']);
-  check(x.shape[0] === y.shape[0], 'evaluate', 'y rows', y.shape[0], `as many as x has (${x.shape[0]})`);
+  checkModel('evaluate', 'model', model);
+  checkTensor('evaluate', 'x', x, { nonEmpty: false });
+  checkTensor('evaluate', 'y', y, { nonEmpty: false });
+  check(x.shape[0] === y.shape[0] && x.shape[0] > 0, 'evaluate', 'y rows', y.shape[0], `as many as x has (${x.shape[0]}), at least 1`);
+  if (options.batchSize !== undefined) checkInt('evaluate', 'batchSize', options.batchSize, 1);
+  if (options.loss !== undefined && typeof options.loss !== 'function') checkString('evaluate', 'loss', options.loss);
   const lossFn = resolveLoss(options.loss, 'evaluate');
   const out = predict(model, x, options.batchSize ?? 256);
   const stats = tf.tidy(() => {

@@ -14,7 +14,7 @@ import { Callback, History, Logs, TrainState, runCallbacks } from './callback';
 import { LossFn, LossName, resolveLoss } from './losses';
 import { getLearningRate } from './optimizer';
 import { evaluate } from './evaluate';
-import { checkOptions } from '../validate';
+import { checkModel, checkOptions, checkTensor } from '../validate';
 
 export interface BatchInfo {
   epoch: number;
@@ -86,6 +86,7 @@ export interface GradientSource {
 
 /** The variables the optimizer updates: trainable model weights (frozen layers excluded). */
 export function trainableVariables(model: tf.LayersModel): tf.Variable[] {
+  checkModel('trainableVariables', 'model', model);
   return model.trainableWeights.map((w) => w.read() as tf.Variable);
 }
 
@@ -94,6 +95,9 @@ export function trainableVariables(model: tf.LayersModel): tf.Variable[] {
  * @example const h = await fit(model, train.xs, train.ys, { epochs: 3, batchSize: 64, callbacks: [progress()] });
  */
 export async function fit(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, options: TrainOptions): Promise<History> {
+  checkModel('fit', 'model', model);
+  checkTensor('fit', 'x', x, { nonEmpty: false });
+  checkTensor('fit', 'y', y, { nonEmpty: false });
   check(options !== undefined, 'fit', 'options', options, 'an options object with at least epochs, e.g. { epochs: 3 }');
   options = checkOptions('fit', options, TRAIN_OPTION_KEYS);
   checkTrainData('fit', model, x, y);

@@ -14,7 +14,7 @@ import { rng } from '../random';
 import { History } from './callback';
 import { fit, TrainOptions } from './loop';
 import { predict } from './evaluate';
-import { checkArray, checkOptions } from '../validate';
+import { checkArray, checkModel, checkOptions, checkTensor } from '../validate';
 import { checkTrainData, checkTrainOptions } from './check-train-options';
 
 export interface Stage {
@@ -62,6 +62,9 @@ export function sizeAgnosticCnn(options: { channels?: number; numClasses?: numbe
 
 /** Per-example loss of `model` on (x, y) (softmax cross-entropy on logits): a difficulty score. */
 export function difficultyByLoss(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor): Float32Array {
+  checkModel('difficultyByLoss', 'model', model);
+  checkTensor('difficultyByLoss', 'x', x, { nonEmpty: false });
+  checkTensor('difficultyByLoss', 'y', y, { nonEmpty: false });
   checkTrainData('difficultyByLoss', model, x, y);
   check(x.shape[0] === y.shape[0], 'difficultyByLoss', 'y', `${y.shape[0]} rows`, `as many rows as x (${x.shape[0]})`);
   const logits = predict(model, x);
@@ -98,6 +101,9 @@ function stageRows(n: number, fraction: number, difficulty: ArrayLike<number> | 
 /** Trains through the stages in order; returns one history over all epochs. */
 export async function progressiveFit(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, options: ProgressiveOptions): Promise<ProgressiveHistory> {
   options = checkOptions('progressiveFit', options, ['stages', 'difficulty', 'batchSize', 'optimizer', 'loss', 'seed', 'shuffle', 'validationData', 'batchHook', 'lossHook', 'gradientHook', 'extraVariables', 'forward', 'callbacks', 'validationBatchSize', 'gradientSource']);
+  checkModel('progressiveFit', 'model', model);
+  checkTensor('progressiveFit', 'x', x, { nonEmpty: false });
+  checkTensor('progressiveFit', 'y', y, { nonEmpty: false });
   checkTrainData('progressiveFit', model, x, y);
   validate(x, options);
   const { stages, difficulty, ...trainOptions } = options;

@@ -7,6 +7,7 @@
  */
 import { check, checkInt, checkRange } from '../errors';
 import type { Series } from '../plot/figures';
+import { checkFunction, checkNumber, checkString } from '../validate';
 
 /** Learning rate at step (0-based). */
 export type Schedule = (step: number) => number;
@@ -18,6 +19,7 @@ const fraction = (where: string, name: string, v: number) => checkRange(where, n
 
 /** The same rate at every step. */
 export function constantLr(value: number): Schedule {
+  checkNumber('constantLr', 'value', value);
   lr('constantLr', 'value', value);
   return () => value;
 }
@@ -72,6 +74,7 @@ export function cosineWarmRestarts({ initialLr, firstPeriod, periodMultiplier = 
  * moment estimates and large-batch training.
  */
 export function withWarmup(schedule: Schedule, { warmupSteps, startLr = 0 }: { warmupSteps: number; startLr?: number }): Schedule {
+  checkFunction('withWarmup', 'schedule', schedule);
   check(typeof schedule === 'function', 'withWarmup', 'schedule', typeof schedule, 'a schedule function (step) => lr');
   checkInt('withWarmup', 'warmupSteps', warmupSteps, 0);
   lr('withWarmup', 'startLr', startLr);
@@ -115,6 +118,9 @@ export function slantedTriangular({ maxLr, totalSteps, cutFrac = 0.1, ratio = 32
 
 /** The schedule's values for steps 0..steps-1, as a series for lineChart. */
 export function scheduleCurve(schedule: Schedule, steps: number, name = 'learning rate'): Series {
+  checkFunction('scheduleCurve', 'schedule', schedule);
+  checkNumber('scheduleCurve', 'steps', steps);
+  if (name !== undefined) checkString('scheduleCurve', 'name', name, false);
   check(typeof schedule === 'function', 'scheduleCurve', 'schedule', typeof schedule, 'a schedule function (step) => lr');
   checkInt('scheduleCurve', 'steps', steps, 1);
   const x = Array.from({ length: steps }, (_, i) => i);

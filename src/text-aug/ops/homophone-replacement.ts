@@ -9,7 +9,7 @@ import { Rng } from '../../lib/random';
 import { AugmentOptions, CountOptions, TextAugmentation, changeCount, checkCount } from '../base';
 import { randomHomophone } from '../resources';
 import { Language, Token, countWords, matchCase, wordPositions } from '../tokens';
-import { checkOptions } from '../../lib/validate';
+import { checkArray, checkOptions, checkRng, checkString } from '../../lib/validate';
 
 export interface HomophoneReplacementOptions extends CountOptions {
   p?: number;
@@ -25,6 +25,9 @@ export class HomophoneReplacement extends TextAugmentation {
   }
 
   apply(tokens: readonly Token[], language: Language, r: Rng): Token[] {
+    checkArray(this.name, 'tokens', tokens, { nonEmpty: false });
+    checkString(this.name, 'language', language, false);
+    checkRng(this.name, 'r', r);
     const out = tokens.map((t) => ({ ...t }));
     const n = changeCount(this.count, countWords(tokens));
     let replaced = 0;
@@ -42,6 +45,7 @@ export class HomophoneReplacement extends TextAugmentation {
 /** One variant of `text` with n words replaced by homophones. */
 export function homophoneReplacement(text: string, options: HomophoneReplacementOptions & AugmentOptions = {}): string {
   options = checkOptions('homophoneReplacement', options, ['p', 'n', 'alpha', 'language', 'seed']);
+  checkString('homophoneReplacement', 'text', text, false);
   const { language, seed, ...own } = options;
   return new HomophoneReplacement(own).augment(text, { language, seed });
 }

@@ -9,7 +9,7 @@ import { WorkbookError, checkOneOf, checkRange } from '../../lib/errors';
 import { Rng } from '../../lib/random';
 import { AugmentOptions, TextAugmentation } from '../base';
 import { Language, Token } from '../tokens';
-import { checkOptions } from '../../lib/validate';
+import { checkArray, checkOptions, checkRng, checkString } from '../../lib/validate';
 
 export type CaseLevel = 'word' | 'char';
 
@@ -39,10 +39,14 @@ export class RandomCase extends TextAugmentation {
   }
 
   checkLanguage(language: Language): void {
+    checkString(this.name, 'language', language, false);
     if (language === 'zh') throw new WorkbookError(this.name, 'language', language, '"en"', 'RandomCase: language "zh" is not supported: Chinese characters have no upper/lower case; accepted: "en"');
   }
 
   apply(tokens: readonly Token[], language: Language, r: Rng): Token[] {
+    checkArray(this.name, 'tokens', tokens, { nonEmpty: false });
+    checkString(this.name, 'language', language, false);
+    checkRng(this.name, 'r', r);
     this.checkLanguage(language);
     return tokens.map((t) => {
       if (t.kind !== 'word') return { ...t };
@@ -62,6 +66,7 @@ export class RandomCase extends TextAugmentation {
 /** One variant of `text` with random letter case. */
 export function randomCase(text: string, options: RandomCaseOptions & AugmentOptions = {}): string {
   options = checkOptions('randomCase', options, ['level', 'rate', 'p', 'language', 'seed']);
+  checkString('randomCase', 'text', text, false);
   const { language, seed, ...own } = options;
   return new RandomCase(own).augment(text, { language, seed });
 }

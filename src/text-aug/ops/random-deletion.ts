@@ -9,7 +9,7 @@ import { checkRange } from '../../lib/errors';
 import { Rng } from '../../lib/random';
 import { AugmentOptions, TextAugmentation } from '../base';
 import { Language, Token, wordPositions } from '../tokens';
-import { checkOptions } from '../../lib/validate';
+import { checkArray, checkObject, checkOptions, checkRng, checkString } from '../../lib/validate';
 
 export interface RandomDeletionOptions {
   /** Probability that each word is deleted (EDA's p). Default 0.1. */
@@ -19,6 +19,8 @@ export interface RandomDeletionOptions {
 
 /** Removes the word tokens at `positions` and one adjacent space each. */
 export function removeWords(tokens: readonly Token[], positions: Set<number>): Token[] {
+  checkArray('removeWords', 'tokens', tokens, { nonEmpty: false });
+  checkObject('removeWords', 'positions', positions);
   const drop = new Set<number>();
   for (const i of positions) {
     drop.add(i);
@@ -41,6 +43,9 @@ export class RandomDeletion extends TextAugmentation {
   }
 
   apply(tokens: readonly Token[], _language: Language, r: Rng): Token[] {
+    checkArray(this.name, 'tokens', tokens, { nonEmpty: false });
+    checkString(this.name, '_language', _language, false);
+    checkRng(this.name, 'r', r);
     const positions = wordPositions(tokens);
     if (positions.length === 0) return tokens.map((t) => ({ ...t }));
     const doomed = new Set(positions.filter(() => r.bool(this.rate)));
@@ -52,6 +57,7 @@ export class RandomDeletion extends TextAugmentation {
 /** One variant of `text` with words randomly deleted. */
 export function randomDeletion(text: string, options: RandomDeletionOptions & AugmentOptions = {}): string {
   options = checkOptions('randomDeletion', options, ['rate', 'p', 'language', 'seed']);
+  checkString('randomDeletion', 'text', text, false);
   const { language, seed, ...own } = options;
   return new RandomDeletion(own).augment(text, { language, seed });
 }

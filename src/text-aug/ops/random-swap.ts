@@ -7,7 +7,7 @@
 import { Rng } from '../../lib/random';
 import { AugmentOptions, CountOptions, TextAugmentation, changeCount, checkCount } from '../base';
 import { Language, Token, wordPositions } from '../tokens';
-import { checkOptions } from '../../lib/validate';
+import { checkArray, checkOptions, checkRng, checkString } from '../../lib/validate';
 
 export interface RandomSwapOptions extends CountOptions {
   p?: number;
@@ -23,6 +23,9 @@ export class RandomSwap extends TextAugmentation {
   }
 
   apply(tokens: readonly Token[], _language: Language, r: Rng): Token[] {
+    checkArray(this.name, 'tokens', tokens, { nonEmpty: false });
+    checkString(this.name, '_language', _language, false);
+    checkRng(this.name, 'r', r);
     const out = tokens.map((t) => ({ ...t }));
     const positions = wordPositions(out);
     if (positions.length < 2) return out;
@@ -40,6 +43,7 @@ export class RandomSwap extends TextAugmentation {
 /** One variant of `text` with n word swaps. */
 export function randomSwap(text: string, options: RandomSwapOptions & AugmentOptions = {}): string {
   options = checkOptions('randomSwap', options, ['p', 'n', 'alpha', 'language', 'seed']);
+  checkString('randomSwap', 'text', text, false);
   const { language, seed, ...own } = options;
   return new RandomSwap(own).augment(text, { language, seed });
 }

@@ -9,7 +9,7 @@ import { checkOneOf } from '../../lib/errors';
 import { Rng } from '../../lib/random';
 import { AugmentOptions, TextAugmentation } from '../base';
 import { Language, Token, splitSentences, wordPositions, wordSeparator } from '../tokens';
-import { checkOptions } from '../../lib/validate';
+import { checkArray, checkOptions, checkRng, checkString } from '../../lib/validate';
 
 export type ShuffleUnit = 'words' | 'sentences';
 
@@ -37,6 +37,9 @@ export class Shuffle extends TextAugmentation {
   }
 
   apply(tokens: readonly Token[], language: Language, r: Rng): Token[] {
+    checkArray(this.name, 'tokens', tokens, { nonEmpty: false });
+    checkString(this.name, 'language', language, false);
+    checkRng(this.name, 'r', r);
     const sentences = splitSentences(tokens);
     if (this.unit === 'words') return sentences.flatMap((s) => shuffleWords(s, r));
     // Each sentence loses its trailing space; the shuffled ones are re-joined with one separator.
@@ -59,6 +62,7 @@ export class Shuffle extends TextAugmentation {
 /** One shuffled variant of `text`. */
 export function shuffle(text: string, options: ShuffleOptions & AugmentOptions = {}): string {
   options = checkOptions('shuffle', options, ['unit', 'p', 'language', 'seed']);
+  checkString('shuffle', 'text', text, false);
   const { language, seed, ...own } = options;
   return new Shuffle(own).augment(text, { language, seed });
 }

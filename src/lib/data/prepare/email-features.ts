@@ -7,7 +7,7 @@
  */
 import { checkOneOf } from '../../errors';
 import { DataFrame, frameFromColumns } from './frame';
-import { checkOptions } from '../../validate';
+import { checkOptions, checkString } from '../../validate';
 
 export const EMAIL_GROUPS = ['easy-ham-1', 'easy-ham-2', 'hard-ham-1', 'spam-1', 'spam-2'] as const;
 export type EmailGroup = (typeof EMAIL_GROUPS)[number];
@@ -30,6 +30,7 @@ const count = (s: string, re: RegExp) => (s.match(re) ?? []).length;
 
 /** Numeric features of one e-mail; NaN where the header it comes from is missing or unparseable. */
 export function emailFeatures(text: string): Record<string, number> {
+  checkString('emailFeatures', 'text', text, false);
   const split = text.search(/\r?\n\r?\n/);
   const head = split < 0 ? text : text.slice(0, split);
   const body = split < 0 ? '' : text.slice(split).trim();

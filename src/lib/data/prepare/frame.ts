@@ -6,6 +6,7 @@
 import * as dfd from 'danfojs-node';
 import { check } from '../../errors';
 import { showTable } from '../../plot/show';
+import { checkArray, checkNumber, checkObject, checkString } from '../../validate';
 
 export { dfd };
 export type DataFrame = dfd.DataFrame;
@@ -32,16 +33,20 @@ export function checkColumns(where: string, df: DataFrame, columns: string[] | u
 
 /** The numeric columns (dtype float32 / int32). */
 export function numericColumns(df: DataFrame): string[] {
+  checkObject('numericColumns', 'df', df);
   return df.columns.filter((_, i) => df.dtypes[i] === 'float32' || df.dtypes[i] === 'int32');
 }
 
 /** A column's values as a plain array. */
 export function columnValues(df: DataFrame, name: string): Cell[] {
+  checkObject('columnValues', 'df', df);
+  checkString('columnValues', 'name', name, false);
   return (df.column(name).values as Cell[]).slice();
 }
 
 /** Columns as a record of arrays. */
 export function frameColumns(df: DataFrame): Record<string, Cell[]> {
+  checkObject('frameColumns', 'df', df);
   const out: Record<string, Cell[]> = {};
   df.columns.forEach((c) => (out[c] = columnValues(df, c)));
   return out;
@@ -49,6 +54,8 @@ export function frameColumns(df: DataFrame): Record<string, Cell[]> {
 
 /** A DataFrame from columns (in the given column order). */
 export function frameFromColumns(columns: Record<string, Cell[]>, order: string[] = Object.keys(columns)): DataFrame {
+  checkObject('frameFromColumns', 'columns', columns);
+  if (order !== undefined) checkArray('frameFromColumns', 'order', order, { nonEmpty: false });
   const n = columns[order[0]]?.length ?? 0;
   check(n > 0, 'frameFromColumns', 'columns', 'no rows', 'at least one row (the operation removed every row)');
   return new dfd.DataFrame(Object.fromEntries(order.map((c) => [c, columns[c]])), { columns: order });
@@ -56,6 +63,8 @@ export function frameFromColumns(columns: Record<string, Cell[]>, order: string[
 
 /** The rows at `indices` (a new frame, index reset). */
 export function takeFrameRows(df: DataFrame, indices: ArrayLike<number>): DataFrame {
+  checkObject('takeFrameRows', 'df', df);
+  checkArray('takeFrameRows', 'indices', indices, { nonEmpty: false });
   const cols = frameColumns(df);
   const picked: Record<string, Cell[]> = {};
   for (const c of df.columns) picked[c] = Array.from(indices, (i) => cols[c][i]);
@@ -64,12 +73,16 @@ export function takeFrameRows(df: DataFrame, indices: ArrayLike<number>): DataFr
 
 /** Rows as records (for showTable, JSON). */
 export function frameRows(df: DataFrame): Record<string, Cell>[] {
+  checkObject('frameRows', 'df', df);
   const cols = frameColumns(df);
   return Array.from({ length: df.shape[0] }, (_, i) => Object.fromEntries(df.columns.map((c) => [c, cols[c][i]])));
 }
 
 /** Shows the first `maxRows` rows of a frame as a table (HTML in a notebook, text in a terminal). */
 export function showFrame(df: DataFrame, title?: string, maxRows = 10): void {
+  checkObject('showFrame', 'df', df);
+  if (title !== undefined) checkString('showFrame', 'title', title, false);
+  if (maxRows !== undefined) checkNumber('showFrame', 'maxRows', maxRows);
   const rows = frameRows(df).slice(0, maxRows);
   const heading = title ? `${title} (${df.shape[0]} rows × ${df.shape[1]} columns${df.shape[0] > maxRows ? `, first ${maxRows} shown` : ''})` : undefined;
   showTable(rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, isMissing(v) ? 'NaN' : v]))), heading);

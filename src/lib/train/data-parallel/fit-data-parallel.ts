@@ -11,7 +11,7 @@ import { check, checkInt } from '../../errors';
 import { History } from '../callback';
 import { fit, TrainOptions } from '../loop';
 import { ReplicaPool } from './pool';
-import { checkOptions } from '../../validate';
+import { checkModel, checkOptions, checkTensor } from '../../validate';
 import { checkTrainData, checkTrainOptions } from '../check-train-options';
 
 export interface DataParallelOptions extends Omit<TrainOptions, 'gradientSource' | 'batchHook' | 'lossHook' | 'forward' | 'extraVariables' | 'loss'> {
@@ -24,6 +24,9 @@ export interface DataParallelOptions extends Omit<TrainOptions, 'gradientSource'
 }
 
 export async function fitDataParallel(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, options: DataParallelOptions): Promise<History & { pool?: ReplicaPool }> {
+  checkModel('fitDataParallel', 'model', model);
+  checkTensor('fitDataParallel', 'x', x, { nonEmpty: false });
+  checkTensor('fitDataParallel', 'y', y, { nonEmpty: false });
   check(options !== null && typeof options === 'object', 'fitDataParallel', 'options', options, 'an options object');
   checkInt('fitDataParallel', 'workers', options.workers, 1, 64);
   // Checked here too, before any worker starts with bad data.

@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { check, checkInt } from '../../errors';
 import { fit } from '../loop';
 import { ReplicaPool } from './pool';
-import { checkOptions } from '../../validate';
+import { checkFunction, checkOptions, checkTensor } from '../../validate';
 
 export interface ThroughputOptions {
   /** Worker counts to compare, e.g. [1, 2]. */
@@ -37,6 +37,9 @@ export interface ThroughputRow {
 
 export async function dataParallelThroughput(makeModel: () => tf.LayersModel, x: tf.Tensor, y: tf.Tensor, options: ThroughputOptions): Promise<ThroughputRow[]> {
   options = checkOptions('dataParallelThroughput', options, ['workers', 'batchSize', 'epochs', 'optimizer', 'inProcess', 'seed']);
+  checkFunction('dataParallelThroughput', 'makeModel', makeModel);
+  checkTensor('dataParallelThroughput', 'x', x, { nonEmpty: false });
+  checkTensor('dataParallelThroughput', 'y', y, { nonEmpty: false });
   check(Array.isArray(options.workers) && options.workers.length > 0, 'dataParallelThroughput', 'workers', options.workers, 'a non-empty array of worker counts');
   options.workers.forEach((w, i) => checkInt('dataParallelThroughput', `workers[${i}]`, w, 1, 64));
   checkInt('dataParallelThroughput', 'batchSize', options.batchSize, 1, x.shape[0]);
