@@ -112,6 +112,9 @@ function escapeHtml(s: string): string {
 /** One row's readable comparison, e.g. "97.1% ± 0.3 > 95.2%". */
 export function claimComparison(c: Claim): string {
   checkObject('claimComparison', 'c', c);
+  for (const key of ['measured', 'against'] as const) check(typeof c[key] === 'number', 'claimComparison', `c.${key}`, c[key], 'a number');
+  check(c.spread === undefined || typeof c.spread === 'number', 'claimComparison', 'c.spread', c.spread, 'a number');
+  check(c.tolerance === undefined || typeof c.tolerance === 'number', 'claimComparison', 'c.tolerance', c.tolerance, 'a number');
   const spread = c.spread !== undefined ? ` ± ${num(c.spread)}` : '';
   const tol = c.expected === '≈' ? ` (± ${num(c.tolerance ?? 0)})` : '';
   return `${num(c.measured, c.unit)}${spread} ${c.expected} ${num(c.against, c.unit)}${tol}`;
@@ -137,6 +140,7 @@ export function showClaims(list: readonly Claim[] = recorded): void {
 /** Reads the claims that showClaims wrote into an executed notebook's outputs (the last table wins). */
 export function readClaims(notebook: { cells?: { outputs?: { data?: Record<string, unknown> }[] }[] }): Claim[] {
   checkObject('readClaims', 'notebook', notebook);
+  check(notebook.cells === undefined || Array.isArray(notebook.cells), 'readClaims', 'notebook.cells', notebook.cells, 'an array of cells (a parsed .ipynb)');
   let found: Claim[] = [];
   const re = new RegExp(`<script type="application/json" ${CLAIMS_MARKER}>([\\s\\S]*?)</script>`);
   for (const cell of notebook.cells ?? []) {

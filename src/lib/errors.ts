@@ -44,5 +44,6 @@ export function checkInt(where: string, parameter: string, value: unknown, lo: n
 
 /** Checks value is one of the listed options. */
 export function checkOneOf<T>(where: string, parameter: string, value: unknown, options: readonly T[]): asserts value is T {
+  check(Array.isArray(options) && options.length > 0, 'checkOneOf', 'options', options, 'a non-empty array of accepted values');
   check(options.includes(value as T), where, parameter, value, `one of ${options.map((o) => JSON.stringify(o)).join(', ')}`);
 }

@@ -140,9 +140,9 @@ export function describeValue(v: unknown): unknown {
   return `a ${v.constructor?.name ?? 'object'}`;
 }
 
-/** A number (±Infinity allowed where the function's own checks decide; NaN never). */
+/** A finite number (NaN and ±Infinity would only come back as NaN). */
 export function checkNumber(where: string, parameter: string, value: unknown): void {
-  check(typeof value === 'number' && !Number.isNaN(value), where, parameter, value, 'a number');
+  check(typeof value === 'number' && Number.isFinite(value), where, parameter, value, 'a finite number');
 }
 
 /** A generator made by rng(). */
@@ -150,9 +150,9 @@ export function checkRng(where: string, parameter: string, value: unknown): void
   check(isRng(value), where, parameter, describeValue(value), 'a generator from rng()');
 }
 
-/** An object (not null, not an array) — the shape is the function's own business. */
+/** An object (an array, a tensor or a plain object: not null, not a primitive); the shape is the caller's business. */
 export function checkObject(where: string, parameter: string, value: unknown, accepted = 'an object'): void {
-  check(typeof value === 'object' && value !== null && !Array.isArray(value), where, parameter, describeValue(value), accepted);
+  check(typeof value === 'object' && value !== null, where, parameter, describeValue(value), accepted);
 }
 
 /** A danfo DataFrame (duck-typed: columns and shape), without importing danfo here. */
@@ -163,4 +163,25 @@ export function checkDataFrame(where: string, parameter: string, value: unknown)
 
 export function checkMap(where: string, parameter: string, value: unknown): void {
   check(value instanceof Map, where, parameter, describeValue(value), 'a Map');
+}
+
+/** Row indices into n rows: integers in [0, n). */
+export function checkIndices(where: string, parameter: string, indices: unknown, n: number): void {
+  checkArray(where, parameter, indices);
+  const a = indices as ArrayLike<unknown>;
+  for (let i = 0; i < a.length; i++) check(Number.isInteger(a[i]) && (a[i] as number) >= 0 && (a[i] as number) < n, where, `${parameter}[${i}]`, a[i], `a row index in [0, ${n - 1}]`);
+}
+
+/** A plotly figure spec ({ data: [...], layout: {...} }) as the plot builders make. */
+export function checkFigure(where: string, parameter: string, figure: unknown): void {
+  const f = figure as { data?: unknown; layout?: unknown } | null;
+  check(typeof f === 'object' && f !== null && Array.isArray(f.data) && typeof f.layout === 'object' && f.layout !== null, where, parameter, describeValue(figure), 'a figure { data: [...], layout: {...} } from a plot builder');
+}
+
+/** x fits the model's input: rank and every fixed dimension after the batch one. */
+export function checkModelInput(where: string, parameter: string, model: tf.LayersModel, x: tf.Tensor): void {
+  const shape = model.inputs[0]?.shape;
+  if (!shape) return;
+  const ok = x.rank === shape.length && shape.every((d, i) => i === 0 || d === null || d === x.shape[i]);
+  check(ok, where, `${parameter} shape`, `[${x.shape}]`, `[N, ${shape.slice(1).map((d) => d ?? '*').join(', ')}] (the model's input)`);
 }

@@ -94,9 +94,11 @@ function cases(label: string, names: string[], makeArgs: () => Promise<Args>, ca
     names: caseNames,
     run: async () => {
       const args = await makeArgs();
+      // The values a bad one replaces are still ours to free (a dropped baseline tensor is no leak of the call).
+      const originals = args.map((a) => (isOptionsObject(a) ? { ...a } : a));
       change(args);
       const outcome = await settle(() => call(args));
-      return { outcome, owned: [args, ...extraOwned()] };
+      return { outcome, owned: [args, originals, ...extraOwned()] };
     },
   });
   const baseline = mk(`${label} baseline`, [], () => {});

@@ -49,7 +49,7 @@ export abstract class BatchAugmentation {
 
   /** Images and labels [N,K] → augmented images and (possibly mixed, soft) labels. New tensors. */
   applyBatch(x: tf.Tensor, y: tf.Tensor, seed?: number | Rng): [tf.Tensor, tf.Tensor] {
-    checkTensor(this.name, 'x', x, { nonEmpty: false });
+    checkTensor(this.name, 'image', x, { nonEmpty: false });
     checkTensor(this.name, 'y', y, { nonEmpty: false });
     checkSeed(this.name, seed);
     const { batch, batched } = tensorToBatch(x, this.name);
@@ -100,7 +100,7 @@ export abstract class Augmentation extends BatchAugmentation {
 
   /** Augments an image [H,W,C] or a batch [N,H,W,C] (float32 0..1 or int32 0..255); same dtype out. */
   apply(x: tf.Tensor, seed?: number | Rng): tf.Tensor {
-    checkTensor(this.name, 'x', x, { nonEmpty: false });
+    checkTensor(this.name, 'image', x, { nonEmpty: false });
     checkSeed(this.name, seed);
     const { batch, batched } = tensorToBatch(x, this.name);
     const [oh, ow] = this.outputSize(batch.h, batch.w);

@@ -156,6 +156,7 @@ export function tensorToBatch(x: tf.Tensor, where: string): { batch: RawBatch; b
   check(c >= 1 && c <= 4, where, 'channels', c, '1, 3 (or 4) channels last');
   check(n > 0 && h > 0 && w > 0, where, 'image shape', x.shape, 'non-empty dimensions');
   const values = readValues(x);
+  if (values instanceof Float32Array) for (let i = 0; i < values.length; i++) if (!(values[i] >= 0 && values[i] <= 1)) check(false, where, 'image values', values[i], 'float pixels in [0, 1] (NaN and out-of-range values are refused)');
   // copied into a scratch buffer either way: a wasm heap view must not outlive the next allocation
   if (values instanceof Float32Array) {
     const floats = shared.get('in', (k) => new Float32Array(k), values.length);

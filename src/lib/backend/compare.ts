@@ -3,7 +3,7 @@
  * kernels compute what the reference cpu backend computes. Also used by the benchmark.
  */
 import * as tf from '@tensorflow/tfjs';
-import { checkOneOf } from '../errors';
+import { check, checkOneOf } from '../errors';
 import { rng } from '../random';
 import { registerWasmTrainingKernels } from './kernels';
 import { checkArray, checkFunction, checkNumber, checkString } from '../validate';
@@ -83,6 +83,7 @@ const maxAbs = (g: Float32Array) => g.reduce((m, v) => Math.max(m, Math.abs(v)),
 export function maxRelativeDifference(a: Float32Array[], b: Float32Array[]): number {
   checkArray('maxRelativeDifference', 'a', a, { nonEmpty: false });
   checkArray('maxRelativeDifference', 'b', b, { nonEmpty: false });
+  check(a.length === b.length && a.every((x, i) => ArrayBuffer.isView(x) && ArrayBuffer.isView(b[i]) && x.length === b[i].length), 'maxRelativeDifference', 'b', `${b.length} arrays`, 'Float32Arrays matching a one for one in length');
   const global = Math.max(1e-30, ...b.map(maxAbs));
   let worst = 0;
   a.forEach((ga, t) => {

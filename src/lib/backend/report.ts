@@ -3,7 +3,7 @@
  * steps per runtime) and its bar chart. The full-size run is `npm run bench:backend`.
  */
 import { barChart, Figure } from '../plot';
-import { checkInt } from '../errors';
+import { check, checkInt } from '../errors';
 import { BACKEND_ORDER, BACKEND_PACKAGES, BackendChoice } from './select';
 import { BenchModel, timeTrainingStep } from './benchmark';
 import { TfBackend } from './compare';
@@ -13,6 +13,7 @@ import { checkArray, checkNumber, checkObject, checkOptions, checkString } from 
 /** One row per backend in selection order: its package and whether it was used, skipped (why) or not tried. */
 export function backendTable(choice: BackendChoice): { order: number; backend: string; package: string; status: string }[] {
   checkObject('backendTable', 'choice', choice);
+  check(typeof choice.name === 'string' && Array.isArray(choice.skipped), 'backendTable', 'choice', 'an object without name/skipped', 'the BackendChoice that selectBackend returns');
   return BACKEND_ORDER.map((name, i) => {
     const skipped = choice.skipped.find((s) => s.name === name);
     const status = name === choice.name ? `✔ in use (${choice.reason})` : skipped ? `skipped: ${skipped.why}` : 'not tried (an earlier one worked)';

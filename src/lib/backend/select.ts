@@ -6,7 +6,7 @@
  * Force one with `selectBackend({ force: 'wasm' })` or the env var WORKBOOK_BACKEND.
  */
 import * as tf from '@tensorflow/tfjs';
-import { WorkbookError } from '../errors';
+import { WorkbookError, check } from '../errors';
 import { registerWasmTrainingKernels } from './kernels';
 import { checkObject, checkOptions } from '../validate';
 
@@ -121,5 +121,6 @@ export function currentBackend(): BackendChoice | null {
 /** One line for humans: "Backend: wasm (fastest available; skipped tensorflow-gpu, tensorflow)". */
 export function describeBackend(choice: BackendChoice): string {
   checkObject('describeBackend', 'choice', choice);
+  check(typeof choice.name === 'string' && Array.isArray(choice.skipped), 'describeBackend', 'choice', 'an object without name/skipped', 'the BackendChoice that selectBackend returns');
   return `Backend: ${choice.name} (${choice.reason})`;
 }

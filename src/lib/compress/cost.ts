@@ -30,7 +30,7 @@ function outputPixels(layer: tf.layers.Layer): number {
 
 /** MACs of one layer for one example. */
 export function layerMacs(layer: tf.layers.Layer): number {
-  checkObject('layerMacs', 'layer', layer);
+  check(layer instanceof tf.layers.Layer, 'layerMacs', 'layer', typeof layer, 'a tf.layers.Layer (e.g. model.layers[0])');
   // getConfig is the documented way to read a layer's hyperparameters
   const c = layer.getConfig() as Record<string, unknown>;
   const k = (c.kernelSize as number[] | undefined) ?? [1, 1];

@@ -1,9 +1,9 @@
-
-import { checkArray, checkNumber } from '../validate';/**
+/**
  * IEEE 754 half precision (1 sign, 5 exponent, 10 mantissa bits) ↔ float32, bit by bit, with
  * round-to-nearest-even. Node has no Float16Array yet; tfjs decodes float16 weights the same way.
  * @example toFloat32(toFloat16(Float32Array.of(0.1)))[0]; // 0.0999755859375
  */
+import { checkArray, checkNumber } from '../validate';
 const f32 = new Float32Array(1);
 const u32 = new Uint32Array(f32.buffer);
 

@@ -123,9 +123,20 @@ export function quantiseTensor(values: ArrayLike<number>, shape: number[], optio
   return { dtype: options.dtype, shape, bits, data, scale, zeroPoint, axis };
 }
 
+/** A QuantisedTensor as quantiseTensor makes it. */
+export function checkQuantisedTensor(where: string, parameter: string, q: QuantisedTensor): void {
+  checkQuantised(where, parameter, q);
+}
+
+function checkQuantised(where: string, parameter: string, q: QuantisedTensor): void {
+  const ok = typeof q === 'object' && q !== null && (QUANT_DTYPES as readonly unknown[]).includes(q.dtype) && ArrayBuffer.isView(q.data) && ArrayBuffer.isView(q.scale) && ArrayBuffer.isView(q.zeroPoint) && Array.isArray(q.shape) && typeof q.bits === 'number' && typeof q.axis === 'number';
+  check(ok, where, parameter, q === null ? null : typeof q, 'a QuantisedTensor from quantiseTensor');
+  check(q.axis < 0 || (q.scale.length > 0 && q.zeroPoint.length >= (q.dtype === 'float16' ? 0 : q.scale.length)), where, parameter, 'scales missing', 'a QuantisedTensor from quantiseTensor');
+}
+
 /** Back to float32: (q − zeroPoint)·scale, or the half-precision value. */
 export function dequantiseTensor(q: QuantisedTensor): Float32Array {
-  checkObject('dequantiseTensor', 'q', q);
+  checkQuantised('dequantiseTensor', 'q', q);
   if (q.dtype === 'float16') return toFloat32(q.data as Uint16Array);
   const out = new Float32Array(q.data.length);
   const chan = q.axis < 0 ? () => 0 : channelOf(q.shape, q.axis);
@@ -138,7 +149,7 @@ export function dequantiseTensor(q: QuantisedTensor): Float32Array {
 
 /** Bytes to store q: values packed at `bits` per weight, plus float32 scales and 1-byte zero points. */
 export function storedBytes(q: QuantisedTensor): number {
-  checkObject('storedBytes', 'q', q);
+  checkQuantised('storedBytes', 'q', q);
   const values = Math.ceil((q.data.length * q.bits) / 8);
   return values + q.scale.length * 4 + (q.dtype === 'float16' ? 0 : q.zeroPoint.length);
 }

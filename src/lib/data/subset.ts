@@ -17,7 +17,7 @@ import { checkObject } from '../validate';
 export function subset(data: Dataset, keep: ArrayLike<number> | ((label: number, index: number) => boolean)): Dataset {
   checkObject('subset', 'data', data);
   checkObject('subset', 'keep', keep);
-  check(data != null && data.xs instanceof tf.Tensor && data.labels instanceof Int32Array, 'subset', 'data', typeof data, 'a Dataset (xs, ys, labels), e.g. from loadMnist');
+  check(data != null && data.xs instanceof tf.Tensor && data.ys instanceof tf.Tensor && data.labels instanceof Int32Array && data.xs.shape[0] === data.labels.length && data.ys.shape[0] === data.labels.length && !data.xs.isDisposed && !data.ys.isDisposed, 'subset', 'data', typeof data, 'a Dataset (xs, ys, labels with the same number of rows), e.g. from loadMnist');
   const n = data.labels.length;
   let indices: Int32Array;
   if (typeof keep === 'function') {

@@ -11,7 +11,7 @@ import { checkArray, checkNumber, checkOptions, checkString } from '../validate'
 export type Tokenizer = (text: string) => string[];
 export type BagMode = 'binary' | 'count' | 'tfidf';
 
-export const wordTokens: Tokenizer = (text) => text.toLowerCase().match(/[\p{L}\p{N}]+(?:'[\p{L}]+)*/gu) ?? [];
+export const wordTokens: Tokenizer = (text) => (checkString('wordTokens', 'text', text, false), text).toLowerCase().match(/[\p{L}\p{N}]+(?:'[\p{L}]+)*/gu) ?? [];
 
 export interface VocabularyOptions {
   /** Keep the maxSize most frequent words. Default 2000. */

@@ -35,8 +35,10 @@ function layerOutputShape(model: tf.LayersModel, name: string, where: string, pa
  * @example const r = hintRegressor([800], [1200], 1); // dense 800 → 1200
  */
 export function hintRegressor(studentShape: number[], teacherShape: number[], seed = 0): HintRegressor {
-  checkArray('hintRegressor', 'studentShape', studentShape, { nonEmpty: false });
-  checkArray('hintRegressor', 'teacherShape', teacherShape, { nonEmpty: false });
+  for (const [name, shape] of [['studentShape', studentShape], ['teacherShape', teacherShape]] as const) {
+    checkArray('hintRegressor', name, shape);
+    shape.forEach((d, i) => checkInt('hintRegressor', `${name}[${i}]`, d, 1, 1 << 16));
+  }
   if (seed !== undefined) checkNumber('hintRegressor', 'seed', seed);
   const dense = studentShape.length === 1 && teacherShape.length === 1;
   const conv = studentShape.length === 3 && teacherShape.length === 3 && studentShape[0] === teacherShape[0] && studentShape[1] === teacherShape[1];

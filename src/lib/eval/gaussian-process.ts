@@ -1,10 +1,11 @@
-
-import { checkArray, checkNumber } from '../validate';/**
+/**
  * A small Gaussian process for Bayesian optimisation: Matérn-5/2 kernel on unit-cube inputs,
  * standardised targets, the length scale picked by maximum marginal likelihood from a short list,
  * and expected improvement as the acquisition. Plain arrays and a Cholesky factor: with at most a
  * few hundred trials this is microseconds, no tensors needed.
  */
+import { checkArray, checkNumber } from '../validate';
+import { check } from '../errors';
 
 function matern52(a: number[], b: number[], lengthScale: number): number {
   let d2 = 0;
@@ -53,8 +54,11 @@ export interface GaussianProcess {
 
 /** Fits a GP to (X, y); the length scale maximises the log marginal likelihood. */
 export function fitGaussianProcess(X: number[][], y: number[], noise = 1e-6): GaussianProcess {
-  checkArray('fitGaussianProcess', 'X', X, { nonEmpty: false });
-  checkArray('fitGaussianProcess', 'y', y, { nonEmpty: false });
+  checkArray('fitGaussianProcess', 'X', X);
+  checkArray('fitGaussianProcess', 'y', y, { numbers: true });
+  check(y.length === X.length, 'fitGaussianProcess', 'y', `${y.length} values`, `one per row of X (${X.length})`);
+  X.forEach((row, i) => checkArray('fitGaussianProcess', `X[${i}]`, row, { numbers: true }));
+  X.forEach((row, i) => check(row.length === X[0].length, 'fitGaussianProcess', `X[${i}]`, `${row.length} values`, `as many as X[0] (${X[0].length})`));
   if (noise !== undefined) checkNumber('fitGaussianProcess', 'noise', noise);
   const n = y.length;
   const mu = y.reduce((a, b) => a + b, 0) / n;

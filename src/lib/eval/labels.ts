@@ -69,7 +69,7 @@ export function checkSameLength(where: string, a: { length: number }, b: { lengt
  */
 export function resolveClasses(where: string, numClasses: number | undefined, ...arrays: Int32Array[]): number[] {
   if (numClasses !== undefined) {
-    check(Number.isInteger(numClasses) && numClasses >= 1, where, 'numClasses', numClasses, 'an integer ≥ 1');
+    check(Number.isSafeInteger(numClasses) && numClasses >= 1 && numClasses <= 100_000, where, 'numClasses', numClasses, 'an integer in [1, 100000]');
     for (const a of arrays) {
       for (let i = 0; i < a.length; i++) check(a[i] < numClasses, where, 'label', a[i], `a class in [0, ${numClasses - 1}] (numClasses ${numClasses})`);
     }

@@ -12,7 +12,8 @@ import { checkArray, checkNumber, checkObject, checkOptions, checkString } from 
  */
 export function searchFrame(result: SearchResult): DataFrame {
   checkObject('searchFrame', 'result', result);
-  check(result?.trials?.length > 0, 'searchFrame', 'result', 'no trials', 'a SearchResult with at least one trial');
+  check(Array.isArray(result?.trials) && result.trials.length > 0 && Array.isArray(result.bestSoFar) && result.bestSoFar.length === result.trials.length, 'searchFrame', 'result', 'no trials', 'a SearchResult with at least one trial');
+  result.trials.forEach((t, i) => check(typeof t === 'object' && t !== null && typeof t.params === 'object' && t.params !== null, 'searchFrame', `result.trials[${i}]`, t, 'a trial { number, params, value, seconds }'));
   const names = Object.keys(result.trials[0].params);
   const columns: Record<string, (number | string)[]> = { trial: result.trials.map((t) => t.number) };
   // Booleans become strings so danfojs keeps one dtype per column.

@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { check, checkInt } from '../errors';
 import { Rng, toRng } from '../random';
 import { LabelInput, toLabels } from './labels';
-import { checkArray, checkNumber, checkObject, checkOptions } from '../validate';
+import { checkArray, checkIndices, checkNumber, checkObject, checkOptions, checkTensor } from '../validate';
 
 export interface SplitOptions {
   /** Fraction in (0, 1) or a count of test examples (default 0.25, as sklearn). */
@@ -82,7 +82,8 @@ export function trainTestSplit(n: number, options: SplitOptions = {}): Split {
 
 /** Rows of a tensor at the given indices (the caller owns the result). */
 export function takeRows<T extends tf.Tensor>(x: T, indices: Int32Array | number[]): T {
-  checkObject('takeRows', 'indices', indices);
-  check(indices.length > 0, 'takeRows', 'indices', 'an empty list', 'at least one index');
+  checkTensor('takeRows', 'x', x, { nonEmpty: false });
+  check(x.rank >= 1 && x.dtype !== 'string', 'takeRows', 'x', `shape [${x.shape}]`, 'a numeric tensor with at least one dimension');
+  checkIndices('takeRows', 'indices', indices, x.shape[0]);
   return tf.tidy(() => tf.gather(x, tf.tensor1d(Int32Array.from(indices), 'int32'))) as T;
 }

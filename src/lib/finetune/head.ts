@@ -37,7 +37,8 @@ export async function replaceHead(model: tf.LayersModel, numClasses: number, opt
   checkInt('replaceHead', 'numClasses', numClasses, 2);
   const { drop = 1, hidden = [], dropout = 0, freezeBody = false, seed = 0, name = 'logits' } = options;
   checkInt('replaceHead', 'drop', drop, 1, model.layers.length - 1);
-  hidden.forEach((h, i) => checkInt('replaceHead', `hidden[${i}]`, h, 1));
+  check(Array.isArray(hidden), 'replaceHead', 'hidden', hidden, 'an array of layer widths, e.g. [64]');
+  hidden.forEach((h, i) => checkInt('replaceHead', `hidden[${i}]`, h, 1, 1 << 16));
   checkRange('replaceHead', 'dropout', dropout, 0, 0.99);
   check(model.inputs.length === 1 && model.outputs.length === 1, 'replaceHead', 'model', `${model.inputs.length} inputs, ${model.outputs.length} outputs`, 'a model with one input and one output');
   const copy = await cloneModel(model);

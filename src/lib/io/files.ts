@@ -43,6 +43,8 @@ function writeAtomic(file: string, data: string | Uint8Array): void {
 export function saveArtifacts(target: string, artifacts: tf.io.ModelArtifacts): tf.io.SaveResult {
   checkString('saveArtifacts', 'target', target, false);
   checkObject('saveArtifacts', 'artifacts', artifacts);
+  check(artifacts.weightSpecs === undefined || Array.isArray(artifacts.weightSpecs), 'saveArtifacts', 'artifacts.weightSpecs', artifacts.weightSpecs, 'an array of weight specs');
+  check(artifacts.weightData === undefined || artifacts.weightData instanceof ArrayBuffer || Array.isArray(artifacts.weightData), 'saveArtifacts', 'artifacts.weightData', typeof artifacts.weightData, 'an ArrayBuffer (or an array of them)');
   const files = modelFiles(target, 'saveArtifacts');
   check(artifacts.modelTopology !== undefined && !(artifacts.modelTopology instanceof ArrayBuffer), 'saveArtifacts', 'modelTopology', artifacts.modelTopology instanceof ArrayBuffer ? 'a binary GraphDef' : 'missing', 'a JSON model topology (layers or graph model)');
   fs.mkdirSync(files.dir, { recursive: true });

@@ -35,7 +35,7 @@ function toRgba(img: tf.Tensor3D): { w: number; h: number; rgba: Uint8Array } {
 /** A grid figure from a batch [N,H,W,C] or a list of [H,W,C] images. */
 export function imageGrid(images: tf.Tensor4D | tf.Tensor3D[], options: ImageGridOptions = {}): Figure {
   options = checkOptions('imageGrid', options, ['cols', 'captions', 'title', 'tileSize']);
-  checkObject('imageGrid', 'images', images);
+  check(images instanceof tf.Tensor ? images.rank === 4 && images.shape[0]! > 0 : Array.isArray(images) && images.length > 0 && images.every((t) => t instanceof tf.Tensor && t.rank === 3), 'imageGrid', 'images', images instanceof tf.Tensor ? `shape [${images.shape}]` : typeof images, 'a [N,H,W,C] tensor or a non-empty array of [H,W,C] tensors');
   const list = Array.isArray(images) ? images : tf.unstack(images).map((t) => t as tf.Tensor3D);
   check(list.length > 0, 'imageGrid', 'images', 0, 'at least one image');
   const tiles = list.map(toRgba);

@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import { Figure } from './figures';
-import { checkArray, checkObject, checkString } from '../validate';
+import { checkArray, checkFigure, checkObject, checkString } from '../validate';
 
 type Display = { html(s: string): void; text(s: string): void };
 
@@ -33,7 +33,7 @@ function bundleOnce(): string {
 
 /** HTML that draws `figure` into a fresh div. */
 export function figureHtml(figure: Figure, id = `wb-plot-${process.pid}-${++counter}`): string {
-  checkObject('figureHtml', 'figure', figure);
+  checkFigure('figureHtml', 'figure', figure);
   if (id !== undefined) checkString('figureHtml', 'id', id, false);
   const json = JSON.stringify({ data: figure.data, layout: figure.layout }).replace(/</g, '\\u003c');
   return `<div id="${id}"></div><script type="text/javascript">(function(){var f=${json};` +
@@ -42,7 +42,7 @@ export function figureHtml(figure: Figure, id = `wb-plot-${process.pid}-${++coun
 
 /** A short terminal description of a figure: its title and each trace's last value. */
 export function figureText(figure: Figure): string {
-  checkObject('figureText', 'figure', figure);
+  checkFigure('figureText', 'figure', figure);
   const title = (figure.layout.title as { text?: string } | undefined)?.text ?? 'figure';
   const lines = figure.data.map((d) => {
     const y = d.y as unknown[] | undefined;
@@ -59,7 +59,7 @@ function tslabDisplay(fresh: boolean): Display {
 
 /** Shows a figure: plotly in a notebook, a text summary in a terminal. */
 export function show(figure: Figure): void {
-  checkObject('show', 'figure', figure);
+  checkFigure('show', 'figure', figure);
   if (inNotebook()) tslabDisplay(false).html(bundleOnce() + figureHtml(figure));
   else console.log(figureText(figure));
 }

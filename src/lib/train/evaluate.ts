@@ -2,13 +2,15 @@
 import * as tf from '@tensorflow/tfjs';
 import { check, checkInt } from '../errors';
 import { LossFn, LossName, resolveLoss } from './losses';
-import { checkModel, checkOptions, checkString, checkTensor } from '../validate';
+import { checkModel, checkModelInput, checkOptions, checkString, checkTensor } from '../validate';
 
 /** Model outputs for x, computed in batches (inference mode). The caller owns the result. */
 export function predict(model: tf.LayersModel, x: tf.Tensor, batchSize = 256): tf.Tensor {
   checkModel('predict', 'model', model);
   checkTensor('predict', 'x', x, { nonEmpty: false });
   checkInt('predict', 'batchSize', batchSize, 1);
+  check(x.shape[0] > 0, 'predict', 'x', `shape [${x.shape}]`, 'at least one row');
+  checkModelInput('predict', 'x', model, x);
   const n = x.shape[0];
   const parts: tf.Tensor[] = [];
   for (let i = 0; i < n; i += batchSize) {

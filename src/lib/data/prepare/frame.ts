@@ -6,7 +6,7 @@
 import * as dfd from 'danfojs-node';
 import { check } from '../../errors';
 import { showTable } from '../../plot/show';
-import { checkArray, checkNumber, checkObject, checkString } from '../../validate';
+import { checkArray, checkDataFrame, checkNumber, checkObject, checkString } from '../../validate';
 
 export { dfd };
 export type DataFrame = dfd.DataFrame;
@@ -25,6 +25,7 @@ export function checkFrame(where: string, df: unknown, allowEmpty = false): asse
 
 /** Checks every named column exists (default: all columns) and returns the list. */
 export function checkColumns(where: string, df: DataFrame, columns: string[] | undefined, parameter = 'columns'): string[] {
+  checkDataFrame(where, 'df', df);
   const cols = columns ?? df.columns;
   check(Array.isArray(cols) && cols.length > 0, where, parameter, cols, 'a non-empty list of column names');
   cols.forEach((c) => check(df.columns.includes(c), where, parameter, c, `a column of the DataFrame (${df.columns.join(', ')})`));
@@ -33,20 +34,20 @@ export function checkColumns(where: string, df: DataFrame, columns: string[] | u
 
 /** The numeric columns (dtype float32 / int32). */
 export function numericColumns(df: DataFrame): string[] {
-  checkObject('numericColumns', 'df', df);
+  checkDataFrame('numericColumns', 'df', df);
   return df.columns.filter((_, i) => df.dtypes[i] === 'float32' || df.dtypes[i] === 'int32');
 }
 
 /** A column's values as a plain array. */
 export function columnValues(df: DataFrame, name: string): Cell[] {
-  checkObject('columnValues', 'df', df);
+  checkDataFrame('columnValues', 'df', df);
   checkString('columnValues', 'name', name, false);
   return (df.column(name).values as Cell[]).slice();
 }
 
 /** Columns as a record of arrays. */
 export function frameColumns(df: DataFrame): Record<string, Cell[]> {
-  checkObject('frameColumns', 'df', df);
+  checkDataFrame('frameColumns', 'df', df);
   const out: Record<string, Cell[]> = {};
   df.columns.forEach((c) => (out[c] = columnValues(df, c)));
   return out;
@@ -58,12 +59,13 @@ export function frameFromColumns(columns: Record<string, Cell[]>, order: string[
   if (order !== undefined) checkArray('frameFromColumns', 'order', order, { nonEmpty: false });
   const n = columns[order[0]]?.length ?? 0;
   check(n > 0, 'frameFromColumns', 'columns', 'no rows', 'at least one row (the operation removed every row)');
+  order.forEach((c) => check(Array.isArray(columns[c]) && columns[c].length === n, 'frameFromColumns', `columns.${String(c)}`, Array.isArray(columns[c]) ? `${columns[c].length} values` : columns[c], `an array of ${n} values (as long as the first column)`));
   return new dfd.DataFrame(Object.fromEntries(order.map((c) => [c, columns[c]])), { columns: order });
 }
 
 /** The rows at `indices` (a new frame, index reset). */
 export function takeFrameRows(df: DataFrame, indices: ArrayLike<number>): DataFrame {
-  checkObject('takeFrameRows', 'df', df);
+  checkDataFrame('takeFrameRows', 'df', df);
   checkArray('takeFrameRows', 'indices', indices, { nonEmpty: false });
   const cols = frameColumns(df);
   const picked: Record<string, Cell[]> = {};
@@ -73,14 +75,14 @@ export function takeFrameRows(df: DataFrame, indices: ArrayLike<number>): DataFr
 
 /** Rows as records (for showTable, JSON). */
 export function frameRows(df: DataFrame): Record<string, Cell>[] {
-  checkObject('frameRows', 'df', df);
+  checkDataFrame('frameRows', 'df', df);
   const cols = frameColumns(df);
   return Array.from({ length: df.shape[0] }, (_, i) => Object.fromEntries(df.columns.map((c) => [c, cols[c][i]])));
 }
 
 /** Shows the first `maxRows` rows of a frame as a table (HTML in a notebook, text in a terminal). */
 export function showFrame(df: DataFrame, title?: string, maxRows = 10): void {
-  checkObject('showFrame', 'df', df);
+  checkDataFrame('showFrame', 'df', df);
   if (title !== undefined) checkString('showFrame', 'title', title, false);
   if (maxRows !== undefined) checkNumber('showFrame', 'maxRows', maxRows);
   const rows = frameRows(df).slice(0, maxRows);

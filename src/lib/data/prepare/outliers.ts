@@ -6,7 +6,7 @@
  */
 import { check, checkOneOf } from '../../errors';
 import { DataFrame, checkColumns, checkFrame, frameColumns, frameFromColumns, isMissing, numericColumns, takeFrameRows } from './frame';
-import { checkArray, checkNumber, checkObject, checkOptions } from '../../validate';
+import { checkArray, checkFinite, checkNumber, checkObject, checkOptions } from '../../validate';
 
 export interface OutlierOptions {
   method?: 'iqr' | 'zscore';
@@ -18,8 +18,8 @@ export interface OutlierOptions {
 
 /** The q-quantile with linear interpolation (numpy's default). */
 export function quantile(sorted: number[], q: number): number {
-  checkArray('quantile', 'sorted', sorted, { nonEmpty: false });
-  checkNumber('quantile', 'q', q);
+  checkArray('quantile', 'sorted', sorted, { numbers: true });
+  checkFinite('quantile', 'q', q, 0, 1);
   const pos = (sorted.length - 1) * q;
   const lo = Math.floor(pos);
   const hi = Math.ceil(pos);

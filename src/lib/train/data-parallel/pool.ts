@@ -66,8 +66,8 @@ class Replica {
 
 /** Splits n rows into `parts` contiguous, nearly equal shards (empty shards dropped). */
 export function shardSizes(n: number, parts: number): number[] {
-  checkNumber('shardSizes', 'n', n);
-  checkNumber('shardSizes', 'parts', parts);
+  checkInt('shardSizes', 'n', n, 0);
+  checkInt('shardSizes', 'parts', parts, 1, 1 << 16);
   const base = Math.floor(n / parts);
   const extra = n % parts;
   return Array.from({ length: parts }, (_, i) => base + (i < extra ? 1 : 0)).filter((s) => s > 0);
