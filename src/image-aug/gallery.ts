@@ -8,7 +8,7 @@ import { Figure, imageGrid } from '../lib/plot';
 import { rng } from '../lib/random';
 import { Augmentation, BatchAugmentation } from './core/augmentation';
 import { accepted, describeParams } from './core/params';
-import { checkArray, checkObject, checkOptions, checkTensor } from '../lib/validate';
+import { checkArray, checkObject, checkOptions, checkString, checkTensor } from '../lib/validate';
 
 export interface GalleryOptions {
   /** Random draws per transform (default 5). */
@@ -26,6 +26,8 @@ export function transformGallery(transforms: Augmentation[], image: tf.Tensor3D,
   options = checkOptions('transformGallery', options, ['samples', 'seed', 'title', 'tileSize']);
   checkArray('transformGallery', 'transforms', transforms, { nonEmpty: false });
   checkTensor('transformGallery', 'image', image, { nonEmpty: false });
+  if (options.title !== undefined) checkString('transformGallery', 'title', options.title, false);
+  if (options.tileSize !== undefined) checkInt('transformGallery', 'tileSize', options.tileSize, 8, 1024);
   const { samples = 5, seed = 0, title, tileSize } = options;
   check(Array.isArray(transforms) && transforms.every((t) => t instanceof Augmentation), 'transformGallery', 'transforms', typeof transforms, 'an array of per-image augmentations');
   check(image instanceof tf.Tensor && image.rank === 3, 'transformGallery', 'image', image instanceof tf.Tensor ? image.shape : typeof image, 'one image [H, W, C]');
@@ -66,7 +68,10 @@ export function parameterTable(transforms: BatchAugmentation[]): Record<string, 
  */
 export function mixGallery(mix: BatchAugmentation, x: tf.Tensor4D, y: tf.Tensor2D, options: GalleryOptions = {}): Figure {
   options = checkOptions('mixGallery', options, ['samples', 'seed', 'title', 'tileSize']);
-  checkObject('mixGallery', 'mix', mix);
+  check(mix instanceof BatchAugmentation, 'mixGallery', 'mix', typeof mix, 'a batch augmentation such as new MixUp()');
+  if (options.title !== undefined) checkString('mixGallery', 'title', options.title, false);
+  if (options.tileSize !== undefined) checkInt('mixGallery', 'tileSize', options.tileSize, 8, 1024);
+  if (options.samples !== undefined) checkInt('mixGallery', 'samples', options.samples, 1, 32);
   checkTensor('mixGallery', 'x', x, { nonEmpty: false });
   checkTensor('mixGallery', 'y', y, { nonEmpty: false });
   const [mx, my] = mix.applyBatch(x, y, options.seed ?? 0);

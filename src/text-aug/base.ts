@@ -55,6 +55,7 @@ export abstract class TextAugmentation {
 
 /** Validates the n / alpha pair of a counting operation. */
 export function checkCount(where: string, o: CountOptions): void {
+  check(typeof o === 'object' && o !== null, where, 'options', o, 'an options object');
   check(o.n === undefined || o.alpha === undefined, where, 'n', o.n, 'either n or alpha, not both');
   if (o.n !== undefined) checkInt(where, 'n', o.n, 1);
   if (o.alpha !== undefined) checkRange(where, 'alpha', o.alpha, 0, 1);

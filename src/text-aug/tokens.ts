@@ -117,8 +117,8 @@ export function resolveLanguage(where: string, text: unknown, language: unknown 
 
 /** Copies a word's case pattern (UPPER, Title, lower) onto a replacement. */
 export function matchCase(original: string, replacement: string): string {
-  checkString('matchCase', 'original', original, false);
-  checkString('matchCase', 'replacement', replacement, false);
+  checkString('matchCase', 'original', original);
+  checkString('matchCase', 'replacement', replacement);
   if (original.length > 1 && original === original.toUpperCase() && original !== original.toLowerCase()) return replacement.toUpperCase();
   if (original[0] !== original[0].toLowerCase()) return replacement[0].toUpperCase() + replacement.slice(1);
   return replacement;

@@ -103,7 +103,7 @@ export const textAug: Record<string, Entry> = {
   homophoneReplacement: { args: () => [EN, { n: 1, seed: 1 }] },
   edaConfig: { args: () => [{ alphaSr: 0.1, alphaRi: 0.1, alphaRs: 0.1, pRd: 0.1, numAug: 2 }, 'eda'] },
   eda: { args: () => [EN, { alphaSr: 0.1, alphaRi: 0.1, alphaRs: 0.1, pRd: 0.1, numAug: 2, seed: 1, language: 'en' }], noHuge: ['numAug'] },
-  edaDataset: { args: () => [['free money now', 'meeting at noon'], [1, 0], { numAug: 2, seed: 1 }], noHuge: ['numAug'] },
+  edaDataset: { args: () => [['free money now', 'meeting at noon'], [1, 0], { numAug: 2, seed: 1 }], noHuge: ['numAug'], nanOk: 'labels are copied as given, whatever their type' },
   'text-aug#OneOf': { args: () => [[new T.RandomSwap(), new T.RandomDeletion()], 1] },
   TextPipeline: { args: () => [[new T.RandomSwap({ p: 0.5 }), new T.RandomDeletion({ rate: 0.2 })], { seed: 1, language: 'en' }], methods: { augment: () => [EN, { language: 'en' }], augmentMany: () => [[EN, 'Another short sentence here.'], 2] } },
   trainBagOfWords: { skip: HARNESS },

@@ -201,5 +201,7 @@ export function mixLabels(labels: { data: Float32Array; k: number }, perm: Array
 export function tensorToLabels(y: tf.Tensor, n: number, where: string): { data: Float32Array; k: number } {
   check(y instanceof tf.Tensor && y.rank === 2, where, 'labels shape', y instanceof tf.Tensor ? y.shape : typeof y, '[N, numClasses] one-hot or soft labels');
   check(y.shape[0] === n, where, 'labels rows', y.shape[0], `as many rows as images (${n})`);
-  return { data: Float32Array.from(y.dataSync()), k: y.shape[1]! };
+  const data = Float32Array.from(y.dataSync());
+  check(data.every(Number.isFinite), where, 'labels', 'non-finite values', 'finite one-hot or soft labels');
+  return { data, k: y.shape[1]! };
 }

@@ -54,6 +54,7 @@ export function allocate(bytes: number): number {
 
 /** Returns a block from `allocate` (or the array from `pixelBuffer`) for reuse. */
 export function release(block: number | Uint8ClampedArray): void {
+  check((typeof block === 'number' && Number.isSafeInteger(block)) || block instanceof Uint8ClampedArray, 'release', 'block', block === null ? null : typeof block, 'a pointer or a buffer from pixelBuffer()');
   const ptr = typeof block === 'number' ? block : pointerOf(block);
   const size = sizes.get(ptr);
   if (size === undefined) {

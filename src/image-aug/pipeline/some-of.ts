@@ -5,7 +5,7 @@ import { Pixels, RawImage, Scratch, like } from '../core/pixels';
 import { P_DECL, validateParam } from '../core/params';
 import { checkStages } from './compose';
 import { checkRaw } from '../core/pixels';
-import { checkBoolean, checkObject, checkRng } from '../../lib/validate';
+import { checkBoolean, checkObject, checkOptions, checkRng } from '../../lib/validate';
 
 /**
  * Picks `n` of its transforms at random for each image (a number, or [lo, hi] for a random count;
@@ -20,7 +20,7 @@ export class SomeOf extends Augmentation {
   private scratch = new Scratch(); // per-image intermediates between picks, reused
 
   constructor(transforms: Augmentation[], options: AugmentationOptions & { n?: number | [number, number]; replace?: boolean; p?: number } = {}) {
-    super('SomeOf', { p: P_DECL }, { p: options.p, seed: options.seed });
+    super('SomeOf', { p: P_DECL }, { p: (options = checkOptions('SomeOf', options, ['n', 'replace', 'p', 'seed'])).p, seed: options.seed });
     checkStages(this.name, transforms, true);
     this.transforms = transforms.slice();
     const n = options.n ?? 1;

@@ -26,6 +26,7 @@ export async function runOnnx(onnxBytes: Uint8Array, x: tf.Tensor): Promise<tf.T
   checkTensor('runOnnx', 'x', x, { nonEmpty: false });
   check(onnxBytes instanceof Uint8Array && onnxBytes.length > 0, 'runOnnx', 'onnxBytes', typeof onnxBytes, 'the Uint8Array from exportOnnx');
   check(x instanceof tf.Tensor, 'runOnnx', 'x', typeof x, 'a tf.Tensor');
+  checkTensor('runOnnx', 'x', x, { finite: true, rank: [2, 4] });
   const ort = loadOrt();
   const session = await ort.InferenceSession.create(onnxBytes);
   try {
@@ -50,6 +51,8 @@ export interface OnnxCheck {
 
 /** Runs `model` in tfjs and its ONNX export in ONNX Runtime on x and compares the outputs. */
 export async function checkOnnx(model: tf.LayersModel, onnxBytes: Uint8Array, x: tf.Tensor): Promise<OnnxCheck> {
+  checkTensor('checkOnnx', 'x', x, { finite: true, rank: [2, 4] });
+  check(onnxBytes instanceof Uint8Array && onnxBytes.length > 0, 'checkOnnx', 'onnxBytes', typeof onnxBytes, 'the Uint8Array from exportOnnx');
   checkModel('checkOnnx', 'model', model);
   checkArray('checkOnnx', 'onnxBytes', onnxBytes, { nonEmpty: false });
   checkTensor('checkOnnx', 'x', x, { nonEmpty: false });

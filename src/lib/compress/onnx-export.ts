@@ -43,10 +43,10 @@ function transposed(values: Float32Array, shape: number[], perm: number[], resha
 /** ONNX pads [top, left, bottom, right] reproducing TF 'same' (extra padding at the end) or 'valid'. */
 export function tfPads(padding: string, inSize: number[], kernel: number[], strides: number[], dilation: number[] = [1, 1]): number[] {
   checkString('tfPads', 'padding', padding, false);
-  checkArray('tfPads', 'inSize', inSize, { nonEmpty: false });
-  checkArray('tfPads', 'kernel', kernel, { nonEmpty: false });
-  checkArray('tfPads', 'strides', strides, { nonEmpty: false });
-  if (dilation !== undefined) checkArray('tfPads', 'dilation', dilation, { nonEmpty: false });
+  checkArray('tfPads', 'inSize', inSize, { numbers: true });
+  checkArray('tfPads', 'kernel', kernel, { numbers: true });
+  checkArray('tfPads', 'strides', strides, { numbers: true });
+  if (dilation !== undefined) checkArray('tfPads', 'dilation', dilation, { numbers: true });
   if (padding === 'valid') return [0, 0, 0, 0];
   const total = inSize.map((n, i) => {
     const out = Math.ceil(n / strides[i]);

@@ -11,7 +11,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { check, checkOneOf, checkRange } from '../errors';
-import { checkArray, checkModel, checkNumber, checkObject, checkOptions } from '../validate';
+import { checkArray, checkMap, checkModel, checkNumber, checkObject, checkOptions } from '../validate';
 
 export type PruneScope = 'layer' | 'global';
 export const PRUNE_SCOPES: readonly PruneScope[] = ['layer', 'global'];
@@ -114,7 +114,7 @@ export function computeMasks(model: tf.LayersModel, options: PruneOptions): Prun
 /** Multiplies every masked weight by its mask in place (pruned weights become exactly 0). */
 export function applyMasks(model: tf.LayersModel, masks: PruningMasks): void {
   checkModel('applyMasks', 'model', model);
-  checkObject('applyMasks', 'masks', masks);
+  checkMap('applyMasks', 'masks', masks);
   for (const layer of model.layers) {
     for (const w of layer.weights) {
       const mask = masks.get(w.name);
@@ -138,7 +138,7 @@ export function magnitudePrune(model: tf.LayersModel, options: PruneOptions): Pr
 
 /** Disposes the mask tensors. */
 export function disposeMasks(masks: PruningMasks): void {
-  checkObject('disposeMasks', 'masks', masks);
+  checkMap('disposeMasks', 'masks', masks);
   for (const m of masks.values()) m.dispose();
   masks.clear();
 }

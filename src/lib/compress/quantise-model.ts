@@ -59,7 +59,7 @@ export function quantiseModel(model: tf.LayersModel, options: QuantiseOptions): 
 /** Writes the dequantised weights into `model` (which must have the quantised model's architecture). */
 export function applyQuantised(model: tf.LayersModel, quantised: QuantisedModel): void {
   checkModel('applyQuantised', 'model', model);
-  checkObject('applyQuantised', 'quantised', quantised);
+  check(typeof quantised === 'object' && quantised !== null && Array.isArray(quantised.weights) && quantised.weights.every((w) => typeof w === 'object' && w !== null && typeof w.name === 'string' && typeof w.q === 'object' && w.q !== null && ArrayBuffer.isView(w.q.data)), 'applyQuantised', 'quantised', typeof quantised, 'the QuantisedModel from quantiseModel');
   check(model instanceof tf.LayersModel, 'applyQuantised', 'model', typeof model, 'a tf.LayersModel');
   const all = model.layers.flatMap((l) => l.weights);
   check(all.length === quantised.weights.length, 'applyQuantised', 'model', `${all.length} weights`, `a model with ${quantised.weights.length} weights (the quantised one's architecture)`);
@@ -75,7 +75,7 @@ export function applyQuantised(model: tf.LayersModel, quantised: QuantisedModel)
 /** Runs fn with the dequantised weights in `model`, then puts the original weights back. */
 export function withQuantisedWeights<T>(model: tf.LayersModel, quantised: QuantisedModel, fn: () => T): T {
   checkModel('withQuantisedWeights', 'model', model);
-  checkObject('withQuantisedWeights', 'quantised', quantised);
+  check(typeof quantised === 'object' && quantised !== null && Array.isArray(quantised.weights) && quantised.weights.every((w) => typeof w === 'object' && w !== null && typeof w.name === 'string' && typeof w.q === 'object' && w.q !== null && ArrayBuffer.isView(w.q.data)), 'withQuantisedWeights', 'quantised', typeof quantised, 'the QuantisedModel from quantiseModel');
   checkFunction('withQuantisedWeights', 'fn', fn);
   const original = model.layers.flatMap((l) => l.weights).map((w) => w.read().clone());
   try {

@@ -123,14 +123,11 @@ export function quantiseTensor(values: ArrayLike<number>, shape: number[], optio
   return { dtype: options.dtype, shape, bits, data, scale, zeroPoint, axis };
 }
 
-/** A QuantisedTensor as quantiseTensor makes it. */
-export function checkQuantisedTensor(where: string, parameter: string, q: QuantisedTensor): void {
-  checkQuantised(where, parameter, q);
-}
-
+/** A QuantisedTensor as quantiseTensor makes it (finite scales). */
 function checkQuantised(where: string, parameter: string, q: QuantisedTensor): void {
   const ok = typeof q === 'object' && q !== null && (QUANT_DTYPES as readonly unknown[]).includes(q.dtype) && ArrayBuffer.isView(q.data) && ArrayBuffer.isView(q.scale) && ArrayBuffer.isView(q.zeroPoint) && Array.isArray(q.shape) && typeof q.bits === 'number' && typeof q.axis === 'number';
   check(ok, where, parameter, q === null ? null : typeof q, 'a QuantisedTensor from quantiseTensor');
+  check(Array.from(q.scale).every(Number.isFinite) && Array.from(q.zeroPoint).every(Number.isFinite), where, parameter, 'non-finite scales', 'a QuantisedTensor from quantiseTensor');
   check(q.axis < 0 || (q.scale.length > 0 && q.zeroPoint.length >= (q.dtype === 'float16' ? 0 : q.scale.length)), where, parameter, 'scales missing', 'a QuantisedTensor from quantiseTensor');
 }
 

@@ -66,6 +66,7 @@ export async function bagging(build: (seed: number) => tf.LayersModel, x: tf.Ten
     const seen = new Uint8Array(n);
     sample.forEach((i) => (seen[i] = 1));
     const model = build(seed);
+    if (!(model instanceof tf.LayersModel)) bag.models.forEach((b) => b.dispose());
     check(model instanceof tf.LayersModel, where, 'build(seed)', typeof model, 'a tf.LayersModel');
     const xs = takeRows(x, sample);
     const ys = takeRows(y, sample);
@@ -74,6 +75,9 @@ export async function bagging(build: (seed: number) => tf.LayersModel, x: tf.Ten
       const history = await fit(model, xs, ys, { ...fitOptions, optimizer, seed });
       bag.histories.push(history);
       onEstimator?.(m, history);
+    } catch (e) {
+      [...bag.models, model].forEach((b) => b.dispose()); // a failed bag hands back nothing
+      throw e;
     } finally {
       tf.dispose([xs, ys]);
       optimizer.dispose();

@@ -3,11 +3,12 @@ import { Figure, heatmap, lineChart } from '../plot/figures';
 import { Confusion } from './confusion';
 import { RocCurve, auc } from './roc';
 import { checkArray, checkObject, checkOptions } from '../validate';
+import { check } from '../errors';
 
 /** Rows = true class, columns = predicted class, each cell annotated with its count (or fraction). */
 export function confusionFigure(confusion: Confusion, options: { names?: string[]; title?: string } = {}): Figure {
   options = checkOptions('confusionFigure', options, ['names', 'title']);
-  checkObject('confusionFigure', 'confusion', confusion);
+  check(typeof confusion === 'object' && confusion !== null && Array.isArray(confusion.labels) && Array.isArray(confusion.matrix), 'confusionFigure', 'confusion', typeof confusion, 'the result of confusionMatrix');
   const names = confusion.labels.map((l) => options.names?.[l] ?? String(l));
   return heatmap(confusion.matrix, { xLabels: names, yLabels: names, annotate: true, title: options.title ?? 'Confusion matrix', xTitle: 'predicted', yTitle: 'true', height: 420 });
 }

@@ -60,6 +60,9 @@ export function toScores(s: ScoreInput, where: string, parameter: string): { row
 
 /** Checks two label arrays have the same length. */
 export function checkSameLength(where: string, a: { length: number }, b: { length: number }, names = ['yTrue', 'yPred']): void {
+  check(Array.isArray(names) && names.length === 2, 'checkSameLength', 'names', names, 'two names');
+  check(a != null && typeof a.length === 'number', where, names[0], a, 'an array');
+  check(b != null && typeof b.length === 'number', where, names[1], b, 'an array');
   check(a.length === b.length, where, names[1], `${b.length} values`, `as many as ${names[0]} (${a.length})`);
 }
 

@@ -77,6 +77,8 @@ export function rocCurve(yTrue: LabelInput, scores: ArrayLike<number> | ScoreInp
  * @example auc([0, 0.5, 1], [0, 1, 1]) // 0.75
  */
 export function auc(x: ArrayLike<number>, y: ArrayLike<number>): number {
+  checkArray('auc', 'x', x, { numbers: true });
+  checkArray('auc', 'y', y, { numbers: true });
   checkArray('auc', 'x', x, { nonEmpty: false });
   checkArray('auc', 'y', y, { nonEmpty: false });
   check(x.length >= 2, 'auc', 'x', `${x.length} points`, 'at least 2 points');

@@ -24,7 +24,10 @@ export const logFloatParam = (low: number, high: number): ParamSpec => bounds('l
 /** An integer in [low, high], both included. */
 export const intParam = (low: number, high: number): ParamSpec => bounds('intParam', { kind: 'int', low, high });
 /** One of a list of values. */
-export const categoricalParam = (choices: readonly Categorical[]): ParamSpec => ({ kind: 'categorical', choices });
+export const categoricalParam = (choices: readonly Categorical[]): ParamSpec => {
+  check(Array.isArray(choices) && choices.length > 0 && choices.every((c) => typeof c === 'string' || typeof c === 'boolean' || (typeof c === 'number' && Number.isFinite(c))), 'categoricalParam', 'choices', choices, 'a non-empty array of strings, finite numbers or booleans');
+  return { kind: 'categorical', choices };
+};
 
 /** Checks every parameter of a space (bounds ordered, log bounds positive, choices non-empty). */
 /** Checks a numeric parameter's bounds when it is declared (low < high, finite; > 0 on a log scale; integers for int). */

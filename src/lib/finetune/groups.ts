@@ -16,6 +16,7 @@ import { checkArray, checkModel, checkNumber } from '../validate';
  */
 export function layerGroups(model: tf.LayersModel, spec: number | LayerSelector[] = weightedLayers(model).length): LayerGroup[] {
   checkModel('layerGroups', 'model', model);
+  check(typeof spec === 'number' || Array.isArray(spec), 'layerGroups', 'spec', spec, 'a number of groups or an array of layer selectors');
   const groups = typeof spec === 'number' ? splitEvenly(model, spec) : spec.map((s, i) => ({ name: groupName(s, i), layers: selectLayers(model, s, 'layerGroups').map((l) => l.name) }));
   const seen = new Map<string, string>();
   for (const g of groups) {

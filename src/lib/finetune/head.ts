@@ -37,6 +37,10 @@ export async function replaceHead(model: tf.LayersModel, numClasses: number, opt
   checkInt('replaceHead', 'numClasses', numClasses, 2);
   const { drop = 1, hidden = [], dropout = 0, freezeBody = false, seed = 0, name = 'logits' } = options;
   checkInt('replaceHead', 'drop', drop, 1, model.layers.length - 1);
+  check(typeof name === 'string' && /^[A-Za-z_][\w.-]*$/.test(name), 'replaceHead', 'name', name, 'a layer name (letters, digits, _ . -)');
+  checkRange('replaceHead', 'dropout', dropout, 0, 0.99);
+  check(typeof freezeBody === 'boolean', 'replaceHead', 'freezeBody', freezeBody, 'true or false');
+  checkInt('replaceHead', 'seed', seed, 0, 2 ** 31 - 1);
   check(Array.isArray(hidden), 'replaceHead', 'hidden', hidden, 'an array of layer widths, e.g. [64]');
   hidden.forEach((h, i) => checkInt('replaceHead', `hidden[${i}]`, h, 1, 1 << 16));
   checkRange('replaceHead', 'dropout', dropout, 0, 0.99);

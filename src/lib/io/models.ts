@@ -13,6 +13,7 @@ import { checkModel, checkOptions, checkString } from '../validate';
  * @example await saveModel(model, 'models/mnist-cnn', { metadata: { trainedOn: 'digits 0-4' } });
  */
 export async function saveModel(model: tf.LayersModel, target: string, options: { metadata?: Record<string, unknown>; includeOptimizer?: boolean } = {}): Promise<tf.io.SaveResult> {
+  if (options?.metadata !== undefined) check(typeof options.metadata === 'object' && options.metadata !== null && !Array.isArray(options.metadata), 'saveModel', 'metadata', options.metadata, 'a JSON object');
   options = checkOptions('saveModel', options, ['metadata', 'includeOptimizer']);
   checkModel('saveModel', 'model', model);
   checkString('saveModel', 'target', target, false);

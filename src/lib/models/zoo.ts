@@ -14,6 +14,7 @@ export interface ModelOptions {
 
 /** Checks the options every model shares (before any layer is made). */
 export function checkModelOptions(where: string, o: ModelOptions & { hidden?: unknown; dropout?: unknown }, inputRank?: number): void {
+  check(typeof o === 'object' && o !== null, where, 'options', o, 'an options object');
   if (o.inputShape !== undefined) {
     check(Array.isArray(o.inputShape) && (inputRank === undefined || o.inputShape.length === inputRank) && o.inputShape.length > 0, where, 'inputShape', o.inputShape, inputRank === 3 ? '[height, width, channels]' : 'an array of dimensions, e.g. [784] or [28, 28, 1]');
     o.inputShape.forEach((d, i) => checkInt(where, `inputShape[${i}]`, d, 1, 1 << 16));

@@ -35,6 +35,9 @@ export interface AxisOptions {
 }
 
 function layout(o: AxisOptions, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  for (const key of ['title', 'xTitle', 'yTitle', 'y2Title'] as const) if (o[key] !== undefined) check(typeof o[key] === 'string', 'figure', key, o[key], 'a string');
+  for (const key of ['logX', 'logY'] as const) if (o[key] !== undefined) check(typeof o[key] === 'boolean', 'figure', key, o[key], 'true or false');
+  for (const key of ['height', 'width'] as const) if (o[key] !== undefined) check(Number.isSafeInteger(o[key]) && o[key]! >= 50 && o[key]! <= 10_000, 'figure', key, o[key], 'an integer in [50, 10000] (pixels)');
   return {
     title: o.title ? { text: o.title } : undefined,
     xaxis: { title: { text: o.xTitle ?? '' }, type: o.logX ? 'log' : 'linear' },
@@ -83,7 +86,9 @@ export interface BarOptions extends AxisOptions {
 export function barChart(labels: string[], values: number[] | number[][], options: BarOptions = {}): Figure {
   options = checkOptions('barChart', options, ['error', 'groups', 'text', 'title', 'xTitle', 'yTitle', 'y2Title', 'logX', 'logY', 'height', 'width']);
   checkArray('barChart', 'labels', labels, { nonEmpty: false });
-  checkObject('barChart', 'values', values);
+  check(Array.isArray(values) && values.length > 0, 'barChart', 'values', values, 'an array of numbers (or of arrays, one per group)');
+  if (options.error !== undefined) check(Array.isArray(options.error), 'barChart', 'error', options.error, 'an array of ± errors, like values');
+  if (options.groups !== undefined) checkArray('barChart', 'groups', options.groups, { nonEmpty: false });
   const matrix = Array.isArray(values[0]) ? (values as number[][]) : [values as number[]];
   matrix.forEach((row, g) => check(row.length === labels.length, 'barChart', `values[${g}]`, `${row.length} values`, `one per label (${labels.length})`));
   const errors = options.error === undefined ? undefined : Array.isArray(options.error[0]) ? (options.error as number[][]) : [options.error as number[]];
@@ -113,6 +118,7 @@ export function heatmap(z: number[][], options: HeatmapOptions = {}): Figure {
   options = checkOptions('heatmap', options, ['xLabels', 'yLabels', 'annotate', 'colorscale', 'title', 'xTitle', 'yTitle', 'y2Title', 'logX', 'logY', 'height', 'width']);
   checkArray('heatmap', 'z', z, { nonEmpty: false });
   check(Array.isArray(z) && z.length > 0 && z.every((r) => r.length === z[0].length), 'heatmap', 'z', 'ragged or empty', 'a non-empty rectangular matrix');
+  for (const key of ['xLabels', 'yLabels'] as const) if (options[key] !== undefined) checkArray('heatmap', key, options[key], { nonEmpty: false });
   const x = options.xLabels ?? z[0].map((_, i) => String(i));
   const y = options.yLabels ?? z.map((_, i) => String(i));
   const annotations = options.annotate

@@ -47,6 +47,7 @@ export function evaluate(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, opti
   });
   const [loss, hits] = stats.dataSync();
   tf.dispose([stats, out]);
+  check(Number.isFinite(loss), 'evaluate', 'x', `inputs giving a loss of ${loss}`, 'finite inputs and labels (the loss is not finite)');
   const n = x.shape[0];
   return hits < 0 ? { loss } : { loss, accuracy: hits / n, errors: n - hits };
 }

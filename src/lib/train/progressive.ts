@@ -70,6 +70,10 @@ export function difficultyByLoss(model: tf.LayersModel, x: tf.Tensor, y: tf.Tens
   const logits = predict(model, x);
   const losses = tf.tidy(() => tf.losses.softmaxCrossEntropy(y, logits, undefined, undefined, tf.Reduction.NONE));
   const out = losses.dataSync() as Float32Array;
+  if (!out.every(Number.isFinite)) {
+    tf.dispose([logits, losses]);
+    check(false, 'difficultyByLoss', 'x', 'inputs giving a non-finite loss', 'finite inputs and labels');
+  }
   tf.dispose([logits, losses]);
   return Float32Array.from(out);
 }

@@ -5,7 +5,7 @@
  *
  * @example new RandomDeletion({ rate: 0.2 }).augment('Click here to claim your free prize now', { seed: 1 })
  */
-import { checkRange } from '../../lib/errors';
+import { check, checkRange } from '../../lib/errors';
 import { Rng } from '../../lib/random';
 import { AugmentOptions, TextAugmentation } from '../base';
 import { Language, Token, wordPositions } from '../tokens';
@@ -20,7 +20,8 @@ export interface RandomDeletionOptions {
 /** Removes the word tokens at `positions` and one adjacent space each. */
 export function removeWords(tokens: readonly Token[], positions: Set<number>): Token[] {
   checkArray('removeWords', 'tokens', tokens, { nonEmpty: false });
-  checkObject('removeWords', 'positions', positions);
+  check(positions instanceof Set || Array.isArray(positions), 'removeWords', 'positions', typeof positions, 'a Set (or array) of token positions');
+  for (const i of positions) check(Number.isInteger(i) && i >= 0 && i < tokens.length, 'removeWords', 'positions', i, `token positions in [0, ${tokens.length - 1}]`);
   const drop = new Set<number>();
   for (const i of positions) {
     drop.add(i);

@@ -42,6 +42,7 @@ export function numericColumns(df: DataFrame): string[] {
 export function columnValues(df: DataFrame, name: string): Cell[] {
   checkDataFrame('columnValues', 'df', df);
   checkString('columnValues', 'name', name, false);
+  checkColumns('columnValues', df, [name], 'name');
   return (df.column(name).values as Cell[]).slice();
 }
 
