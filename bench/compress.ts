@@ -9,10 +9,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import {
-  setup, loadMnist, referenceCnn, separableCnn, fit, evaluate, progress, tf,
-  compareArchitectures, GradualPruning, polynomialDecay, sparsityReport, quantisationStudy, saveTfjs, exportOnnx, checkOnnx,
-} from '../src/lib';
+import { setup, loadMnist, referenceCnn, fit, evaluate, progress, tf } from '../src/lib';
+import { separableCnn, GradualPruning, polynomialDecay, sparsityReport, quantisationStudy, saveTfjs, exportOnnx, checkOnnx } from '../src/lib/compress';
+import { compareArchitectures } from '../src/experiments/18-compression-and-export';
 
 const TRAIN_SIZE = Number(process.argv[2] ?? 4000);
 const TEST_SIZE = Number(process.argv[3] ?? 2000);

@@ -5,7 +5,8 @@
  *   npm run bench:data-parallel            (env: DP_SAMPLES=2048 DP_BATCH=128 DP_EPOCHS=1 DP_REPEATS=3)
  */
 import { Worker } from 'node:worker_threads';
-import { setup, loadMnist, referenceCnn, dataParallelThroughput, tf } from '../src/lib';
+import { setup, loadMnist, referenceCnn, tf } from '../src/lib';
+import { dataParallelThroughput } from '../src/experiments/07-data-parallel';
 
 const SAMPLES = Number(process.env.DP_SAMPLES ?? 2048);
 const BATCH_SIZE = Number(process.env.DP_BATCH ?? 128);

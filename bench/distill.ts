@@ -14,7 +14,8 @@
  * Last line: {"teacher_errors", "student_errors", "distilled_errors", "test_size", "epochs", "temperature", ...}
  */
 import * as tf from '@tensorflow/tfjs';
-import { setup, loadMnist, mlp, referenceCnn, fit, evaluate, distill, teacherLogits, progress } from '../src/lib';
+import { setup, loadMnist, mlp, referenceCnn, fit, evaluate, progress } from '../src/lib';
+import { distill, teacherLogits } from '../src/lib/distill';
 
 /** The value after --name on the command line, or undefined. */
 function option(name: string): string | undefined {

@@ -5,12 +5,9 @@
  * reported separately. Last line: {"sentences_per_s": {"<op>_<lang>": ...}, ...}.
  */
 process.env.DOTENV_CONFIG_QUIET = 'true';
-import { loadSpamAssassin } from '../src/lib/data';
+import { loadSpamAssassin } from '../src/lib';
 import { rng } from '../src/lib/random';
-import {
-  TextAugmentation, SynonymReplacement, RandomInsertion, RandomSwap, RandomDeletion, RandomCase, Shuffle, HomophoneReplacement,
-  CHINESE_SENTENCES, Language, eda, tokenize, splitSentences, detokenize, countWords,
-} from '../src/text-aug';
+import { TextAugmentation, SynonymReplacement, RandomInsertion, RandomSwap, RandomDeletion, RandomCase, Shuffle, HomophoneReplacement, CHINESE_SENTENCES, Language, eda, tokenize, splitSentences, detokenize, countWords } from '../src/text-aug';
 
 const ENGLISH_SENTENCES = 2000;
 const MIN_SECONDS = 1.5;

@@ -11,7 +11,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import * as tf from '@tensorflow/tfjs';
-import { selectBackend, timeTrainingStep } from '../src/lib/backend';
+import { selectBackend } from '../src/lib/backend';
+import { timeTrainingStep } from '../src/experiments/01-backends';
 import { heapOffset, trainKernels } from '../src/lib/backend/kernels/train-module';
 import { WasmBackend } from '../src/lib/backend/kernels/util';
 import { relaxedSimdInUse } from '../src/lib/wasm/load';

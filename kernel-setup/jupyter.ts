@@ -1,6 +1,6 @@
 /**
  * Finds a Python that has Jupyter's pieces (nbclient, nbconvert, jupyter_client), installs
- * Debian's packages when missing and allowed, and writes this checkout's tslab kernelspec.
+ * Debian's packages when missing and allowed, and writes this checkout's kernelspec.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -8,7 +8,10 @@ import * as os from 'os';
 import * as path from 'path';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
-export const KERNEL_NAME = 'tslab-workbook';
+/** The kernelspec's name and display name: written once, in package.json's "workbook.kernel". */
+const KERNEL: { name: string; displayName: string } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).workbook.kernel;
+export const KERNEL_NAME = KERNEL.name;
+export const KERNEL_DISPLAY_NAME = KERNEL.displayName;
 export const JUPYTER_DIR = path.join(ROOT, '.jupyter');
 export const DEBIAN_PACKAGES = ['jupyter-nbconvert', 'python3-nbclient', 'jupyter-client', 'python3-jupyter-kernel-test'];
 const MODULES = ['nbclient', 'nbconvert', 'jupyter_client'];
@@ -59,11 +62,12 @@ export function ensureJupyter(options: { install?: boolean } = {}): string {
   return python;
 }
 
-/** The kernelspec for this checkout: our own node_modules tslab, run by this node. */
+/** The kernelspec for this checkout: the project's kernel (kernel-setup/kernel/, on tslab's
+ * converter), built to dist/ and run by this node. */
 export function kernelSpec(): Record<string, unknown> {
   return {
-    argv: [process.execPath, path.join(ROOT, 'node_modules', 'tslab', 'bin', 'tslab'), 'kernel', '--config-path', '{connection_file}'],
-    display_name: 'TypeScript (tfjs-workbook)',
+    argv: [process.execPath, path.join(ROOT, 'dist', 'kernel-setup', 'kernel', 'main.js'), '{connection_file}'],
+    display_name: KERNEL_DISPLAY_NAME,
     language: 'typescript',
     env: { NODE_OPTIONS: '--max-old-space-size=8192' },
   };

@@ -1,12 +1,16 @@
 """Authoring aid: turns a 'percent' script (cells start with `// %%` for code or `// %% [markdown]`
 for markdown, markdown lines prefixed with `// `) into a clean notebook for the tslab kernel.
 Usage: python3 kernel-setup/percent_to_ipynb.py notebooks/src.ts notebooks/NN-name.ipynb"""
+import json
+import os
 import sys
 
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 src, dst = sys.argv[1:3]
+# the kernel's name is written once, in package.json's "workbook.kernel"
+KERNEL = json.load(open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "package.json"), encoding="utf-8"))["workbook"]["kernel"]
 cells, kind, buf = [], None, []
 
 
@@ -28,7 +32,7 @@ flush()
 for i, cell in enumerate(cells):
     cell.id = f"cell-{i:02d}"  # stable ids: regenerating an unchanged cell leaves it unchanged in git
 nb = new_notebook(cells=cells, metadata={
-    "kernelspec": {"name": "tslab-workbook", "display_name": "TypeScript (tfjs-workbook)", "language": "typescript"},
+    "kernelspec": {"name": KERNEL["name"], "display_name": KERNEL["displayName"], "language": "typescript"},
     "language_info": {"name": "typescript", "file_extension": ".ts", "mimetype": "text/typescript"},
 })
 nbformat.write(nb, dst)

@@ -1,6 +1,6 @@
 /**
- * Runs notebooks headless through real Jupyter (nbclient) with this checkout's tslab kernel and
- * writes executed notebooks, self-contained HTML pages and an index to out/.
+ * Runs notebooks headless through real Jupyter (nbclient) with this checkout's kernel and writes
+ * executed notebooks, offline HTML pages, the landing page and results.json to out/ (site.ts).
  */
 import { spawn } from 'child_process';
 import * as fs from 'fs';
@@ -8,6 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Claim, readClaims } from '../src/lib/claims';
 import { ensureJupyter, jupyterEnv, KERNEL_NAME, ROOT, writeKernelSpec } from './jupyter';
+import { decoratePage, navHtml, NotebookInfo, notebookInfo, PageResult, writeLandingPage, writeSiteAssets } from './site';
 
 export const NOTEBOOK_DIR = path.join(ROOT, 'notebooks');
 export const OUT_DIR = path.join(ROOT, 'out');
@@ -39,7 +40,7 @@ export function resolveNotebooks(requested: string[], dir = NOTEBOOK_DIR): strin
   });
 }
 
-function runOne(python: string, dir: string, out: string, name: string, timeoutS: number): Promise<NotebookResult> {
+function runOne(python: string, dir: string, out: string, name: string, timeoutS: number, infos: NotebookInfo[]): Promise<NotebookResult> {
   const started = Date.now();
   const args = [
     path.join(ROOT, 'kernel-setup', 'run_notebook.py'),
@@ -58,6 +59,8 @@ function runOne(python: string, dir: string, out: string, name: string, timeoutS
     child.on('close', (code) => {
       const seconds = (Date.now() - started) / 1000;
       const claims = claimsOf(path.join(out, `${name}.ipynb`));
+      const page = path.join(out, `${name}.html`);
+      if (fs.existsSync(page)) decoratePage(page, navHtml(name, infos));
       if (code === 0) return resolve({ name, ok: true, seconds, claims });
       const last = stderr.trim().split('\n').reverse().find((l) => l.startsWith('{'));
       let detail: { cell?: number | null; error?: string } = { error: stderr.trim().split('\n').slice(-5).join('\n') };
@@ -77,15 +80,35 @@ function claimsOf(executed: string): Claim[] {
   }
 }
 
-/** out/results.json: every notebook's status, time and recorded claims, with where it ran. */
-export function writeResults(out: string, results: NotebookResult[]): void {
+type ResultEntry = PageResult & { ran: string };
+
+/** The entries of an earlier out/results.json (none if absent or unreadable). */
+function earlierResults(out: string): ResultEntry[] {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8')).notebooks ?? [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * out/results.json: every notebook's status, time and recorded claims, with where it ran. Notebooks
+ * not run this time keep their entry from an earlier run (with its `ran` time) while still listed in
+ * `keep`, so running one notebook updates its entry without dropping the others.
+ */
+export function writeResults(out: string, results: NotebookResult[], keep: string[] = []): ResultEntry[] {
   const cpu = os.cpus();
+  const now = new Date().toISOString();
+  const fresh: ResultEntry[] = results.map((r) => ({ name: r.name, ok: r.ok, seconds: Math.round(r.seconds * 10) / 10, ...(r.ok ? {} : { cell: r.cell, error: r.error }), claims: r.claims, ran: now }));
+  const carried = earlierResults(out).filter((e) => keep.includes(e.name) && !fresh.some((f) => f.name === e.name) && e.ran);
+  const notebooks = [...fresh, ...carried].sort((a, b) => a.name.localeCompare(b.name));
   const doc = {
-    generated: new Date().toISOString(),
+    generated: now,
     machine: { cpu: cpu[0]?.model ?? 'unknown', cores: cpu.length, loadavg: os.loadavg().map((l) => Math.round(l * 100) / 100) },
-    notebooks: results.map((r) => ({ name: r.name, ok: r.ok, seconds: Math.round(r.seconds * 10) / 10, ...(r.ok ? {} : { cell: r.cell, error: r.error }), claims: r.claims })),
+    notebooks,
   };
   fs.writeFileSync(path.join(out, 'results.json'), JSON.stringify(doc, null, 1) + '\n');
+  return notebooks;
 }
 
 /** Claims counted over all notebooks: how many were recorded and how many hold. */
@@ -94,15 +117,12 @@ export function claimCounts(results: NotebookResult[]): { claims: number; held: 
   return { claims: all.length, held: all.filter((c) => c.holds).length };
 }
 
-function writeIndex(out: string, results: NotebookResult[]): void {
-  const rows = results.map((r) => `<li><a href="${r.name}.html">${r.name}</a> — ${r.ok ? 'ok' : `<b>failed</b> (cell ${r.cell ?? '?'}: ${escapeHtml(r.error ?? '')})`}, ${r.seconds.toFixed(0)} s</li>`);
-  const html = `<!doctype html><html><head><meta charset="utf-8"><title>tfjs-workbook</title></head><body>` +
-    `<h1>tfjs-workbook: executed notebooks</h1><p>Generated ${new Date().toISOString()}.</p><ul>${rows.join('\n')}</ul></body></html>\n`;
-  fs.writeFileSync(path.join(out, 'index.html'), html);
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** out/index.html from results.json's entries (this run's, and earlier ones for the rest). */
+function writeIndex(out: string, infos: NotebookInfo[], entries: ResultEntry[], started: string): void {
+  const results = new Map(entries.map((e) => [e.name, { ...e, ranAt: e.ran < started ? e.ran : undefined }]));
+  const description = (require(path.join(ROOT, 'package.json')) as { description: string }).description;
+  const cpu = os.cpus();
+  writeLandingPage(out, infos, results, { description, machine: `${cpu[0]?.model ?? 'unknown CPU'} (${cpu.length} cores)`, generated: new Date().toISOString() });
 }
 
 export interface RunOptions {
@@ -131,6 +151,10 @@ export async function runNotebooks(names: string[], options: RunOptions = {}): P
   const dir = options.dir ?? NOTEBOOK_DIR;
   const out = options.outDir ?? OUT_DIR;
   fs.mkdirSync(out, { recursive: true });
+  writeSiteAssets(out);
+  const all = listNotebooks(dir);
+  const infos = all.map((n) => notebookInfo(path.join(dir, `${n}.ipynb`)));
+  const startedAt = new Date().toISOString();
   const queue = resolveNotebooks(names, dir);
   const total = queue.length;
   const results: NotebookResult[] = [];
@@ -140,7 +164,7 @@ export async function runNotebooks(names: string[], options: RunOptions = {}): P
     while (pending.length && !(failed && options.stopOnFailure !== false)) {
       const name = pending.shift()!;
       log(`[${results.length + 1}/${total}] ${name} … (elapsed ${((Date.now() - started) / 1000).toFixed(0)} s)`);
-      const r = await runOne(python, dir, out, name, options.timeoutS ?? 600);
+      const r = await runOne(python, dir, out, name, options.timeoutS ?? 600, infos);
       results.push(r);
       const broken = r.claims.filter((c) => !c.holds);
       if (r.ok) log(`  ✓ ${name} ${r.seconds.toFixed(1)} s, ${r.claims.length - broken.length}/${r.claims.length} claims hold`);
@@ -157,7 +181,6 @@ export async function runNotebooks(names: string[], options: RunOptions = {}): P
   await worker(alone)();
   await Promise.all(Array.from({ length: Math.max(1, options.jobs ?? 1) }, worker(shared)));
   results.sort((a, b) => a.name.localeCompare(b.name));
-  writeIndex(out, results);
-  writeResults(out, results);
+  writeIndex(out, infos, writeResults(out, results, all), startedAt);
   return results;
 }

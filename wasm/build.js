@@ -16,7 +16,12 @@ const MODULES = {
   image: ['--enable', 'threads', '--sharedMemory', '--initialMemory', '64', '--maximumMemory', '65536'],
   // training kernels for src/lib/backend: no memory of their own, they run on the tfjs wasm heap
   train: ['--importMemory', '--noExportMemory'],
+  // the same training kernels for the thread pool (src/lib/backend/kernels/thread-pool.ts): they
+  // import a SHARED memory, which every worker thread instantiates them on; 1 GiB at most
+  'train-shared': ['--importMemory', '--noExportMemory', '--sharedMemory', '--maximumMemory', '16384', '--enable', 'threads'],
 };
+/** Modules built from another module's source. */
+const SOURCE = { 'train-shared': 'train' };
 
 /** Newest modification time among a module's sources (wasm/<name>.ts and wasm/<name>/**) and this script. */
 function newestSource(name) {
@@ -29,10 +34,10 @@ function newestSource(name) {
 const outDir = path.join(root, 'dist', 'wasm');
 fs.mkdirSync(outDir, { recursive: true });
 for (const [name, flags] of Object.entries(MODULES)) {
-  const source = path.join(__dirname, `${name}.ts`);
+  const source = path.join(__dirname, `${SOURCE[name] ?? name}.ts`);
   for (const [suffix, extra] of [['', []], ['-relaxed', ['--enable', 'relaxed-simd']]]) {
     const target = path.join(outDir, `${name}${suffix}.wasm`);
-    const upToDate = fs.existsSync(target) && fs.statSync(target).mtimeMs >= newestSource(name);
+    const upToDate = fs.existsSync(target) && fs.statSync(target).mtimeMs >= newestSource(SOURCE[name] ?? name);
     if (upToDate) continue;
     execFileSync(process.execPath, [asc, source, '--outFile', target, ...COMMON, ...extra, ...flags], { stdio: 'inherit' });
   }

@@ -9,7 +9,8 @@ export function heapBase(): usize {
   return (__heap_base + 63) & ~63;
 }
 
-// One file per family of kernels; each is owned by the matching src/image-aug code.
+// One file per family of kernels. Which src/image-aug code calls each kernel, with its typed
+// signature, is stated in one place: src/image-aug/core/image-kernels.ts.
 export * from './image/color';
 export * from './image/matrix-q15';
 export * from './image/warp';

@@ -11,6 +11,9 @@
 // test/lib/backend/train-module.test.ts checks the built binary has no data section and that
 // instantiating it leaves every heap byte unchanged.
 
+// The typed binding (every export, its wasm/train/ file and its caller in src/lib/backend/kernels)
+// is stated in one place: src/lib/backend/kernels/train-module.ts.
+
 export * from './train/reduce';
 export * from './train/pool';
 export * from './train/im2col';

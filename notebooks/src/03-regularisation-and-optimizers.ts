@@ -5,7 +5,10 @@
 // L1 drives many of them exactly to zero, dropout randomly silences units so none can be relied on
 // alone. Then, on one task, we compare the optimizers everyone uses: SGD, momentum, Adam, RMSprop.
 // %%
-import { setup, loadMnist, mlp, fit, evaluate, show, showTable, lineChart, barChart, tf, weightPenalty, withDropout, sparsity, makeOptimizer } from 'tfjs-workbook';
+import {
+  setup, loadMnist, mlp, fit, evaluate, show, showTable, lineChart, barChart, tf, makeOptimizer,
+} from 'tfjs-workbook';
+import { weightPenalty, withDropout, sparsity } from 'tfjs-workbook/train';
 const backend = await setup({ seed: 3 });
 // %% [markdown]
 // ## Overfitting on purpose

@@ -9,7 +9,7 @@
 import * as os from 'os';
 import * as path from 'path';
 import * as fs from 'fs';
-import { setup, loadMnist, mlp, fit, evaluate, show, showTable, lineChart, tf, EarlyStopping, ModelCheckpoint, loadCheckpoint } from 'tfjs-workbook';
+import { claim, showClaims, setup, loadMnist, mlp, fit, evaluate, show, showTable, lineChart, tf, EarlyStopping, ModelCheckpoint, loadCheckpoint } from 'tfjs-workbook';
 const backend = await setup({ seed: 4 });
 // %% [markdown]
 // ## Train until it stops improving
@@ -69,5 +69,12 @@ const lastLoss = history.history.val_loss[history.history.val_loss.length - 1];
 console.log(`Training stopped after epoch ${stopper.stoppedEpoch + 1} of ${MAX_EPOCHS}: the validation loss was best at epoch ${stopper.bestEpoch + 1} ` +
   `(${stopper.best.toFixed(3)}) and ${lastLoss.toFixed(3)} when it stopped. The restored best weights classify ${(restored.accuracy! * 100).toFixed(1)}% of ${test.xs.shape[0]} test digits. ` +
   `Resuming from the epoch-${lastEpoch + 1} checkpoint for ${EXTRA} more epochs matched an uninterrupted run to within ${maxDiff.toExponential(1)} per weight (${backend.name}).`);
+claim({ id: 'stops-early', text: `early stopping (patience ${PATIENCE}) ends training well before the ${MAX_EPOCHS}-epoch budget`,
+  measured: stopper.stoppedEpoch + 1, expected: '<', against: MAX_EPOCHS / 2, unit: 'epochs' });
+claim({ id: 'restores-best', text: 'the restored weights are the best epoch\'s: a lower validation loss than the weights training ended with',
+  measured: stopper.best, expected: '<', against: lastLoss });
+claim({ id: 'resume-matches', text: 'resuming from a checkpoint gives the same weights as an uninterrupted run (max difference below 1e-5)',
+  measured: maxDiff, expected: '<', against: 1e-5 });
+showClaims();
 fs.rmSync(dir, { recursive: true });
 [model, resumed, straight].forEach((m) => m.dispose()); train.dispose(); heldOut.dispose(); tf.dispose([val.xs, val.ys, test.xs, test.ys]);

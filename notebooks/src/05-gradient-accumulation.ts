@@ -6,7 +6,8 @@
 // the size of an update — by the norm of all gradients together, or by value — so one bad batch
 // cannot throw training off. Both are gradient hooks of `fit`, and they compose.
 // %%
-import { setup, loadMnist, mlp, fit, evaluate, show, showTable, lineChart, tf, accumulateGradients, clipByGlobalNorm, composeGradientHooks, gradientNormRecorder } from 'tfjs-workbook';
+import { claim, showClaims, setup, loadMnist, mlp, fit, evaluate, show, showTable, lineChart, tf } from 'tfjs-workbook';
+import { accumulateGradients, clipByGlobalNorm, composeGradientHooks, gradientNormRecorder } from 'tfjs-workbook/train';
 const backend = await setup({ seed: 5 });
 // %% [markdown]
 // ## Same update, checked
@@ -67,4 +68,11 @@ console.log(`One accumulated step (8 × 8) matched one batch of 64 to ${stepDiff
   `${b8x8.loss[EPOCHS - 1].toFixed(4)} (test ${(b8x8.testAcc * 100).toFixed(1)}%), against ${b64.loss[EPOCHS - 1].toFixed(4)} (${(b64.testAcc * 100).toFixed(1)}%) for batch 64 ` +
   `and ${b8.loss[EPOCHS - 1].toFixed(4)} (${(b8.testAcc * 100).toFixed(1)}%) for batch 8. At lr ${BIG_LR}, clipping the gradient norm at ${CLIP} gave test accuracy ` +
   `${(clipped.testAcc * 100).toFixed(1)}% versus ${(raw.testAcc * 100).toFixed(1)}% without (largest norm seen without clipping: ${Math.max(...raw.norms).toFixed(1)}; ${backend.name}).`);
+claim({ id: 'accumulation-equals-big-batch', text: `8 micro-batches of 8 with accumulation train like batch 64: the same final training loss after ${EPOCHS} epochs`,
+  measured: b8x8.loss[EPOCHS - 1], expected: '≈', against: b64.loss[EPOCHS - 1], tolerance: 1e-3 });
+claim({ id: 'one-step-matches', text: 'one accumulated step (8 × 8) gives the weights of one step on a batch of 64 (max difference below 1e-5)',
+  measured: stepDiff, expected: '<', against: 1e-5 });
+claim({ id: 'clipping-rescues-high-lr', text: `at lr ${BIG_LR}, clipping the gradient norm at ${CLIP} gives a higher test accuracy than no clipping`,
+  measured: clipped.testAcc * 100, expected: '>', against: raw.testAcc * 100, unit: '%' });
+showClaims();
 [oneBatch, micro].forEach((m) => m.dispose()); tf.dispose([first64.xs, first64.ys]); train.dispose(); test.dispose();

@@ -6,7 +6,8 @@
 // the easiest examples first — then on all of it. Both are stages of the one `fit` loop:
 // `progressiveFit` runs one `fit` per stage and keeps counting epochs.
 // %%
-import { setup, loadMnist, mlp, fit, evaluate, show, showTable, lineChart, barChart, tf, sizeAgnosticCnn, progressiveFit, difficultyByLoss, Stage } from 'tfjs-workbook';
+import { setup, loadMnist, mlp, fit, evaluate, show, showTable, lineChart, barChart, tf } from 'tfjs-workbook';
+import { sizeAgnosticCnn, progressiveFit, difficultyByLoss, Stage } from 'tfjs-workbook/train';
 const backend = await setup({ seed: 6 });
 // %% [markdown]
 // ## A model for any image size

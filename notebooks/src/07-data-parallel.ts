@@ -8,7 +8,9 @@
 // `worker_threads` on the CPU cores of one machine.
 // %%
 import * as os from 'os';
-import { setup, loadMnist, mlp, referenceCnn, fit, show, showTable, barChart, tf, fitDataParallel, dataParallelThroughput } from 'tfjs-workbook';
+import { setup, loadMnist, mlp, referenceCnn, fit, show, showTable, barChart, tf } from 'tfjs-workbook';
+import { fitDataParallel } from 'tfjs-workbook/train';
+import { dataParallelThroughput } from 'tfjs-workbook/experiments/07-data-parallel';
 const backend = await setup({ seed: 7 });
 console.log(`${os.cpus().length} CPU cores available`);
 // %% [markdown]

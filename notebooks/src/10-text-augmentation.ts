@@ -10,7 +10,7 @@
 // (pinyin-pro), and — there being no Chinese WordNet offline — Chinese "synonyms" are dictionary
 // words that share an English gloss in CC-CEDICT (喜欢 "to like" ↔ 喜爱 "to like").
 // %%
-import { setup, loadSpamAssassin, show, showTable, barChart } from 'tfjs-workbook';
+import { claim, showClaims, setup, loadSpamAssassin, show, showTable, barChart } from 'tfjs-workbook';
 import {
   SynonymReplacement, RandomInsertion, RandomSwap, RandomDeletion, RandomCase, Shuffle, HomophoneReplacement,
   TextAugmentation, TextPipeline, OneOf, eda, wordChangeRate, CHINESE_SENTENCES,
@@ -93,3 +93,10 @@ console.log(`On ${EN_TEXTS.length} English emails (≤ 22 words) and ${CHINESE_S
   `"${most.operation}" changed the most English words (${(most.English * 100).toFixed(1)}%); synonym replacement with n = 2 changed ` +
   `${(sr.English * 100).toFixed(1)}% of English and ${(sr.Chinese * 100).toFixed(1)}% of Chinese words ` +
   `(every occurrence of a chosen word is replaced, and a word without a synonym is skipped).`);
+const shuffleRow = measured.find((m) => m.operation === 'shuffle words')!;
+const leastEn = Math.min(...measured.map((m) => m.English)), leastZh = Math.min(...measured.map((m) => m.Chinese));
+claim({ id: 'every-operation-changes-text', text: 'every operation changes some words of a typical English email and Chinese sentence (smallest mean share, %)',
+  measured: 100 * Math.min(leastEn, leastZh), expected: '>', against: 0, unit: '%' });
+claim({ id: 'shuffle-changes-most', text: 'shuffling the words changes more of an English email than synonym replacement (n = 2)',
+  measured: 100 * shuffleRow.English, expected: '>', against: 100 * sr.English, unit: '%' });
+showClaims();

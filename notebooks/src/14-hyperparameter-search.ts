@@ -7,10 +7,14 @@
 // accuracy as a function of the hyperparameters; each next trial maximises the expected improvement).
 // %%
 import {
-  setup, loadMnist, mlp, fit, evaluate, makeOptimizer, show, showFrame, showTable, tf,
-  gridSearch, randomSearch, bayesianSearch, searchFrame, bestSoFarFigure, searchProgress, compareSearches, comparisonFigure, scatterChart,
-  logFloatParam, intParam, floatParam, categoricalParam, Params,
+  setup, loadMnist, mlp, fit, evaluate, makeOptimizer, show, showFrame, showTable, tf, scatterChart,
 } from 'tfjs-workbook';
+import {
+  gridSearch, randomSearch, bayesianSearch, logFloatParam, intParam, floatParam, categoricalParam, Params,
+} from 'tfjs-workbook/eval';
+import {
+  searchFrame, bestSoFarFigure, searchProgress, compareSearches, comparisonFigure,
+} from 'tfjs-workbook/experiments/14-hyperparameter-search';
 const backend = await setup({ seed: 14 });
 // %% [markdown]
 // ## The objective

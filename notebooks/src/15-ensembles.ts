@@ -6,10 +6,8 @@
 // (counting argmax votes), and compares with **bagging**, where each model also sees its own
 // bootstrap sample of the training data.
 // %%
-import {
-  setup, loadMnist, mlp, fit, predict, show, showTable, barChart, tf,
-  accuracy, averageOutputs, softVote, majorityVote, bagging, meanSd,
-} from 'tfjs-workbook';
+import { claim, showClaims, setup, loadMnist, mlp, fit, predict, show, showTable, barChart, tf } from 'tfjs-workbook';
+import { accuracy, averageOutputs, softVote, majorityVote, bagging, meanSd } from 'tfjs-workbook/eval';
 const backend = await setup({ seed: 15 });
 // %% [markdown]
 // ## Five independently trained models
@@ -68,4 +66,11 @@ console.log(`The ${MODELS} MLPs score ${(single.mean * 100).toFixed(1)} ± ${(si
   `together they reach ${(combined['average of logits'] * 100).toFixed(1)}% by averaging logits, ${(combined['soft voting'] * 100).toFixed(1)}% by soft voting and ` +
   `${(combined['majority voting'] * 100).toFixed(1)}% by majority voting. Bagged models score ${(bagSingle.mean * 100).toFixed(1)}% alone (each saw fewer distinct digits) ` +
   `and ${(bagged * 100).toFixed(1)}% as a soft-voting ensemble.`);
+claim({ id: 'ensemble-beats-best-single', text: `averaging the logits of ${MODELS} MLPs beats the best of them alone`,
+  measured: combined['average of logits'] * 100, expected: '>', against: Math.max(...singles) * 100, unit: '%' });
+claim({ id: 'ensemble-beats-mean-single', text: 'soft voting beats a typical single model (mean ± sd of the singles)',
+  measured: combined['soft voting'] * 100, expected: '>', against: single.mean * 100, spread: single.sd * 100, unit: '%' });
+claim({ id: 'bagging-ensemble-beats-its-members', text: 'a soft-voting ensemble of bagged models beats its members on average',
+  measured: bagged * 100, expected: '>', against: bagSingle.mean * 100, unit: '%' });
+showClaims();
 models.forEach((m) => m.dispose()); bag.models.forEach((m) => m.dispose()); train.dispose(); test.dispose();

@@ -12,7 +12,11 @@
 // digits, a few epochs); `npm run bench:distill` runs the first on all 60,000 (with a CNN teacher:
 // see the README).
 // %%
-import { setup, loadMnist, subset, mlp, fit, evaluate, progress, distill, teacherLogits, softTargets, fitnets, classBiasCurve, show, showTable, barChart, lineChart, tf } from 'tfjs-workbook';
+import {
+  setup, loadMnist, subset, mlp, fit, evaluate, progress, show, showTable, barChart, lineChart, tf,
+} from 'tfjs-workbook';
+import { distill, teacherLogits, softTargets, fitnets } from 'tfjs-workbook/distill';
+import { classBiasCurve } from 'tfjs-workbook/experiments/16-knowledge-distillation';
 const backend = await setup({ seed: 16 });
 // %% [markdown]
 // ## Data

@@ -6,8 +6,12 @@
 // ways to use them: training from scratch, frozen features (feature extraction), full fine-tuning,
 // and ULMFiT's gradual unfreezing with discriminative learning rates.
 // %%
-import { setup, sourceModel, replaceHead, layerGroups, trainableSummary, groupMultipliers, loadMnist, smallCnn, prepareTransfer,
-  selectOnValidation, compareTransfer, summariseTransfer, transferScoresChart, transferCurvesChart, show, showTable, imageGrid, tf } from 'tfjs-workbook';
+import { setup, loadMnist, smallCnn, show, showTable, imageGrid, tf } from 'tfjs-workbook';
+import { replaceHead, layerGroups, trainableSummary, groupMultipliers } from 'tfjs-workbook/finetune';
+import {
+  sourceModel, prepareTransfer, selectOnValidation, compareTransfer, summariseTransfer, transferScoresChart,
+  transferCurvesChart,
+} from 'tfjs-workbook/experiments/17-fine-tuning';
 const backend = await setup({ seed: 1 });
 // %% [markdown]
 // ## The pretrained source model

@@ -10,10 +10,13 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import {
-  setup, loadMnist, mlp, referenceCnn, separableCnn, fit, evaluate, progress, show, showTable, lineChart, barChart, tf,
-  sparsitySweep, GradualPruning, polynomialDecay, sparsityReport, quantisationStudy, compareArchitectures, layerCosts,
-  saveTfjs, loadTfjs, exportOnnx, checkOnnx,
+  setup, loadMnist, mlp, referenceCnn, fit, evaluate, progress, show, showTable, lineChart, barChart, tf,
 } from 'tfjs-workbook';
+import {
+  separableCnn, GradualPruning, polynomialDecay, sparsityReport, quantisationStudy, layerCosts, saveTfjs, loadTfjs,
+  exportOnnx, checkOnnx,
+} from 'tfjs-workbook/compress';
+import { sparsitySweep, compareArchitectures } from 'tfjs-workbook/experiments/18-compression-and-export';
 const backend = await setup({ seed: 18 });
 // %% [markdown]
 // ## Data and a model to compress

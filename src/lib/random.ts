@@ -114,6 +114,20 @@ export function rng(seed: number | string = globalSeed): Rng {
   return r;
 }
 
+/**
+ * An index drawn with probability proportional to its weight (albumentations' OneOf rule): one
+ * r.next() when the weights sum above 0, else a uniform pick (one r.int). Image and text OneOf both
+ * choose through this, so they agree, also when every weight is 0.
+ */
+export function weightedIndex(r: Rng, weights: readonly number[]): number {
+  const total = weights.reduce((a, b) => a + b, 0);
+  if (!(total > 0)) return r.int(0, weights.length - 1);
+  let pick = r.next() * total;
+  let chosen = 0;
+  while (pick >= weights[chosen] && chosen < weights.length - 1) pick -= weights[chosen++];
+  return chosen;
+}
+
 /** Every generator rng() made, so a seed argument can tell a generator from a look-alike object. */
 const generators = new WeakSet<object>();
 

@@ -3,7 +3,7 @@
  * @example import { setup } from 'tfjs-workbook'; await setup({ seed: 1 });
  */
 import * as tf from '@tensorflow/tfjs';
-import { BackendChoice, BackendName, describeBackend, selectBackend } from './backend';
+import { BackendChoice, BackendName, describeBackend, selectBackend } from './backend/select';
 import { seedEverything } from './random';
 import { checkOptions } from './validate';
 

@@ -1,20 +1,23 @@
 /**
  * tfjs-workbook/text-aug — text augmentation for English and Chinese: the four EDA operations
  * (synonym replacement, random insertion, random swap, random deletion), random case, shuffling
- * and homophone replacement, EDA itself, and seeded pipelines.
+ * and homophone replacement, EDA itself, and seeded pipelines. Each operation is a class (seeded
+ * `augment(text, { seed })`) and a one-call function.
+ * @example
+ * import { eda, SynonymReplacement } from 'tfjs-workbook/text-aug';
+ * eda('the quick brown fox jumps', { seed: 1 });
  */
-export * from './tokens';
-export * from './base';
-export * from './ops/synonym-replacement';
-export * from './ops/random-insertion';
-export * from './ops/random-swap';
-export * from './ops/random-deletion';
-export * from './ops/random-case';
-export * from './ops/shuffle';
-export * from './ops/homophone-replacement';
-export * from './eda';
-export * from './pipeline';
+export { tokenize, detokenize, wordSeparator, wordPositions, countWords, splitSentences, detectLanguage, resolveLanguage, matchCase, LANGUAGES, type Language, type TokenKind, type Token } from './tokens';
+export { TextAugmentation, checkCount, changeCount, type AugmentOptions, type CountOptions } from './base';
+export { SynonymReplacement, synonymReplacement, type SynonymReplacementOptions } from './ops/synonym-replacement';
+export { RandomInsertion, randomInsertion, insertWord, type RandomInsertionOptions } from './ops/random-insertion';
+export { RandomSwap, randomSwap, type RandomSwapOptions } from './ops/random-swap';
+export { RandomDeletion, randomDeletion, removeWords, type RandomDeletionOptions } from './ops/random-deletion';
+export { RandomCase, randomCase, type RandomCaseOptions, type CaseLevel } from './ops/random-case';
+export { Shuffle, shuffle, type ShuffleOptions, type ShuffleUnit } from './ops/shuffle';
+export { HomophoneReplacement, homophoneReplacement, type HomophoneReplacementOptions } from './ops/homophone-replacement';
+export { eda, edaConfig, edaDataset, type EdaOptions } from './eda';
+export { TextPipeline, OneOf, type PipelineOptions } from './pipeline';
+export { wordChangeRate } from './measure';
 export * as resources from './resources';
-export * from './effect';
-export * from './measure';
 export { CHINESE_SENTENCES } from './samples/zh-sentences';

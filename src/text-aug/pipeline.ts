@@ -1,14 +1,15 @@
 /**
  * Pipelines: a list of operations, each applied with its own probability `p`, seeded once — the
  * same seed gives the same sequence of outputs. `OneOf` applies exactly one of its operations
- * (chosen with weights proportional to their p), like albumentations' OneOf.
+ * (chosen with weights proportional to their p, uniformly when all are 0), like albumentations' OneOf
+ * and image-aug's OneOf (both choose through random.ts' weightedIndex).
  *
  * @example
  * const aug = new TextPipeline([new SynonymReplacement({ n: 1, p: 0.5 }), new RandomSwap({ p: 0.3 })], { seed: 7 });
  * aug.augment('We will ship your order today'); aug.augmentMany(['a text', 'another text'], 3);
  */
 import { check, checkInt } from '../lib/errors';
-import { Rng, toRng } from '../lib/random';
+import { Rng, toRng, weightedIndex } from '../lib/random';
 import { AugmentOptions, TextAugmentation } from './base';
 import { Language, Token, detokenize, resolveLanguage, tokenize } from './tokens';
 import { checkArray, checkNumber, checkOptions, checkRng, checkString } from '../lib/validate';
@@ -25,12 +26,10 @@ export class OneOf extends TextAugmentation {
   }
 
   apply(tokens: readonly Token[], language: Language, r: Rng): Token[] {
-    checkArray('OneOf.apply', 'tokens', tokens, { nonEmpty: false });
-    checkString('OneOf.apply', 'language', language, false);
-    checkRng('OneOf.apply', 'r', r);
-    const total = this.operations.reduce((s, o) => s + o.p, 0);
-    let pick = r.next() * total;
-    const op = this.operations.find((o) => (pick -= o.p) < 0) ?? this.operations[this.operations.length - 1];
+    checkArray(this.name, 'tokens', tokens, { nonEmpty: false });
+    checkString(this.name, 'language', language, false);
+    checkRng(this.name, 'r', r);
+    const op = this.operations[weightedIndex(r, this.operations.map((o) => o.p))];
     return op.apply(tokens, language, r);
   }
 }

@@ -3,8 +3,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as fs from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
-import { mlp, smallCnn } from '../../src/lib/models';
-import { frameFromColumns } from '../../src/lib/data';
+import { mlp, smallCnn } from '../../src/lib/models/zoo';
+import { frameFromColumns } from '../../src/lib/data/prepare/frame';
 
 export const N = 8;
 /** [8, 4] features. */

@@ -21,7 +21,7 @@ const pkg = require(path.join(root, 'package.json')) as { exports: Record<string
 function allExports(): Array<[string, string, Function]> {
   const out: Array<[string, string, Function]> = [];
   for (const [subpath, file] of Object.entries(pkg.exports)) {
-    if (!file.endsWith('.js')) continue;
+    if (!file.endsWith('.js') || file.includes('*')) continue; // ./experiments/*: notebook harnesses, not API
     const mod = require(path.join(root, file)) as Record<string, unknown>;
     for (const [name, value] of Object.entries(mod)) {
       if (name === 'tf') continue; // TF.js itself, re-exported for notebooks

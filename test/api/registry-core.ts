@@ -1,7 +1,7 @@
 /** Baseline calls for the root API's core: errors, random, setup, claims, backend, data, models, io, plot. */
 import * as tf from '@tensorflow/tfjs';
 import * as path from 'node:path';
-import * as W from '../../src/lib';
+import { W } from './all';
 import { Entry } from './fuzz-harness';
 import * as F from './fixtures';
 

@@ -1,6 +1,6 @@
 /** Baseline calls for training, evaluation, distillation, fine-tuning and compression. */
 import * as tf from '@tensorflow/tfjs';
-import * as W from '../../src/lib';
+import { W } from './all';
 import { Entry } from './fuzz-harness';
 import * as F from './fixtures';
 
@@ -10,9 +10,9 @@ const POOL = 'the worker pool behind fitDataParallel (worker threads); reached t
 const fitOpts = () => ({ epochs: 1, batchSize: 4, seed: 1, shuffle: true, validationBatchSize: 4, initialEpoch: 0 });
 const build = (seed: number) => F.model(seed);
 const grads = () => ({ a: tf.tensor1d([3, 4]), b: tf.tensor1d([0.5]) });
-const info = () => ({ epoch: 0, batch: 0, seed: 1, indices: Int32Array.from([0, 1]), state: {} as W.TrainState });
-const searchResult = async () => W.randomSearch((p) => (p.x as number) ** 2, { x: W.floatParam(-1, 1) }, { trials: 3, seed: 1 });
-const transferRuns = (): W.TransferRun[] => [
+const info = () => ({ epoch: 0, batch: 0, seed: 1, indices: Int32Array.from([0, 1]), state: {} as any });
+const searchResult = async () => W.randomSearch((p: any) => (p.x as number) ** 2, { x: W.floatParam(-1, 1) }, { trials: 3, seed: 1 });
+const transferRuns = (): any[] => [
   { strategy: 'scratch', size: 10, seed: 1, accuracy: 0.5, macroF1: 0.4, macroRecall: 0.45, curve: [0.3, 0.5], seconds: 1 },
   { strategy: 'fine-tune', size: 10, seed: 1, accuracy: 0.7, macroF1: 0.6, macroRecall: 0.65, curve: [0.5, 0.7], seconds: 1 },
 ];
@@ -146,10 +146,10 @@ export const train: Record<string, Entry> = {
   normalPdf: { args: () => [0.5] },
   normalCdf: { args: () => [0.5] },
   expectedImprovement: { args: () => [0.5, 0.1, 0.4, 0.01] },
-  search: { args: () => ['random', (p: W.Params) => (p.x as number) ** 2, { x: W.floatParam(-1, 1) }, { trials: 4, direction: 'minimize', seed: 1 }], noHuge: ['trials'] },
-  gridSearch: { args: () => [(p: W.Params) => (p.x as number) ** 2, { x: W.floatParam(-1, 1) }, { trials: 4, seed: 1, pointsPerAxis: 2 }], noHuge: ['trials', 'pointsPerAxis'] },
-  randomSearch: { args: () => [(p: W.Params) => (p.x as number) ** 2, { x: W.floatParam(-1, 1) }, { trials: 4, seed: 1 }], noHuge: ['trials'] },
-  bayesianSearch: { args: () => [(p: W.Params) => (p.x as number) ** 2, { x: W.floatParam(-1, 1) }, { trials: 4, seed: 1, initialTrials: 2, candidates: 10 }], noHuge: ['trials', 'candidates', 'initialTrials'] },
+  search: { args: () => ['random', (p: any) => (p.x as number) ** 2, { x: W.floatParam(-1, 1) }, { trials: 4, direction: 'minimize', seed: 1 }], noHuge: ['trials'] },
+  gridSearch: { args: () => [(p: any) => (p.x as number) ** 2, { x: W.floatParam(-1, 1) }, { trials: 4, seed: 1, pointsPerAxis: 2 }], noHuge: ['trials', 'pointsPerAxis'] },
+  randomSearch: { args: () => [(p: any) => (p.x as number) ** 2, { x: W.floatParam(-1, 1) }, { trials: 4, seed: 1 }], noHuge: ['trials'] },
+  bayesianSearch: { args: () => [(p: any) => (p.x as number) ** 2, { x: W.floatParam(-1, 1) }, { trials: 4, seed: 1, initialTrials: 2, candidates: 10 }], noHuge: ['trials', 'candidates', 'initialTrials'] },
   searchFrame: { args: async () => [await searchResult()] },
   bestSoFarFigure: { args: async () => [[await searchResult()], { title: 't', yTitle: 'y' }] },
   searchProgress: { args: () => ['random', 4, []] },

@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { useBackend } from '../helpers';
 import { WorkbookError } from '../../src/lib/errors';
 import * as A from '../../src/image-aug';
+import { parameterTable } from '../../src/experiments/08-image-augmentation-gallery';
 
 before(() => useBackend());
 
@@ -55,6 +56,6 @@ test('every transform declares its parameters, and every default is itself valid
       assert.ok(d.doc !== undefined, `${c.name}.${name} has a doc`);
       if (!(typeof d.default === 'number' && Number.isNaN(d.default))) assert.doesNotThrow(() => validateParam(c.name, name, d, d.default), `${c.name}.${name}`);
     }
-    assert.equal(A.parameterTable([t])[0].transform, c.name);
+    assert.equal(parameterTable([t])[0].transform, c.name);
   }
 });

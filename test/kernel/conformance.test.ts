@@ -1,7 +1,7 @@
 /**
  * Jupyter kernel conformance: runs jupyter_kernel_test (Debian's python3-jupyter-kernel-test)
- * against this checkout's tslab kernelspec. Samples tslab fails are skipped in the Python file
- * with the reason.
+ * against this checkout's kernel (kernel-setup/kernel/): every protocol sample, no skips, plus the
+ * workbook's own cases (top-level await, library errors, interrupts) in the Python file.
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { ensureJupyter, jupyterEnv, missingModules, ROOT, writeKernelSpec } from '../../kernel-setup/jupyter';
 
-test('tslab kernel passes the jupyter_kernel_test protocol samples', () => {
+test('the kernel passes every jupyter_kernel_test protocol sample', () => {
   const python = ensureJupyter();
   assert.deepEqual(missingModules(python, ['jupyter_kernel_test']), [], `jupyter_kernel_test missing for ${python}: apt-get install python3-jupyter-kernel-test`);
   writeKernelSpec();

@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { rng, seedEverything, toRng, WorkbookError, checkRange, checkInt, checkOneOf } from '../../src/lib';
+import { rng, seedEverything, toRng, WorkbookError } from '../../src/lib';
+import { weightedIndex } from '../../src/lib/random';
+import { checkRange, checkInt, checkOneOf } from '../../src/lib/errors';
 
 test('same seed, same sequence; different seed, different sequence', () => {
   const a = rng(7), b = rng(7), c = rng(8);
@@ -48,4 +50,18 @@ test('validation helpers name function, parameter, value and range', () => {
   assert.throws(() => checkInt('fit', 'epochs', 0.5, 1), /fit: epochs 0.5 is invalid; accepted: an integer in \[1, ∞\]/);
   assert.throws(() => checkOneOf('fit', 'loss', 'hinge', ['mse']), /fit: loss "hinge" is invalid; accepted: one of "mse"/);
   assert.throws(() => seedEverything(-1), /setGlobalSeed: seed -1/);
+});
+
+test('weightedIndex: proportional to the weights; uniform (one r.int) when every weight is 0, for image and text OneOf alike', () => {
+  const r = rng(5);
+  const counts = [0, 0, 0];
+  for (let i = 0; i < 3000; i++) counts[weightedIndex(r, [1, 0, 3])]++;
+  assert.equal(counts[1], 0);
+  assert.ok(Math.abs(counts[2] / counts[0] - 3) < 0.5, `counts ${counts}`);
+  const zeros = [0, 0, 0];
+  const z = rng(6);
+  for (let i = 0; i < 3000; i++) zeros[weightedIndex(z, [0, 0, 0])]++;
+  assert.ok(zeros.every((c) => c > 900), `all-zero weights pick uniformly: ${zeros}`);
+  const a = rng(7), b = rng(7);
+  assert.equal(weightedIndex(a, [0, 0, 0, 0]), b.int(0, 3), 'all zero: exactly one r.int(0, n - 1)');
 });

@@ -1,5 +1,5 @@
 /**
- * Static checks of the notebook conventions (DESIGN.md): each notebook is generated from its
+ * Static checks of the notebook conventions (CONTRIBUTING.md, "Notebook conventions"): each notebook is generated from its
  * percent-format source and in sync with it, is stored without outputs, imports the library by
  * name and calls setup first, and ends by printing what it measured.
  */

@@ -1,9 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import {
-  RandomDeletion, RandomInsertion, RandomSwap, SynonymReplacement, HomophoneReplacement, RandomCase, Shuffle,
-  tokenize, detokenize, countWords, detectLanguage, synonymReplacement, randomSwap, homophoneReplacement, shuffle, randomCase, resources,
-} from '../../src/text-aug';
+import { RandomDeletion, RandomInsertion, RandomSwap, SynonymReplacement, HomophoneReplacement, RandomCase, Shuffle, tokenize, detokenize, countWords, detectLanguage, synonymReplacement, randomSwap, homophoneReplacement, shuffle, randomCase, resources } from '../../src/text-aug';
 import { rng } from '../../src/lib/random';
 
 const EN = 'The happy child found a large stone near the old river.';

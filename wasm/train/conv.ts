@@ -13,6 +13,15 @@ import { madd } from './madd';
  * The filter (kh·kw·ci·co floats) is re-read for every four pixels: callers keep it small (L2).
  */
 export function convDirect(x: usize, w: usize, out: usize, b: i32, H: i32, W: i32, ci: i32, outH: i32, outW: i32, co: i32, kh: i32, kw: i32, sh: i32, sw: i32, dh: i32, dw: i32): void {
+  convDirectRange(x, w, out, b, H, W, ci, outH, outW, co, kh, kw, sh, sw, dh, dw, 0, b * outH * outW);
+}
+
+/**
+ * Output pixels [from, to) of convDirect (raster order over b·outH·outW), for the thread pool.
+ * `from` must be a multiple of 4, so each pixel lands in the same four-pixel block (or the same
+ * one-pixel tail) as in a whole-range call: every output is then bit-for-bit the same.
+ */
+export function convDirectRange(x: usize, w: usize, out: usize, b: i32, H: i32, W: i32, ci: i32, outH: i32, outW: i32, co: i32, kh: i32, kw: i32, sh: i32, sw: i32, dh: i32, dw: i32, from: i32, to: i32): void {
   const wRow = <usize>co << 2; // bytes per filter row (one input channel of one tap)
   const pixel = <usize>ci << 2;
   const rowBytes = <usize>W * pixel;
@@ -21,8 +30,8 @@ export function convDirect(x: usize, w: usize, out: usize, b: i32, H: i32, W: i3
   const walkStep = <usize>dw * pixel; // x bytes between walks
   const walkRows = <usize>run * wRow; // filter bytes between walks
   const tapRow = <usize>dh * rowBytes; // x bytes between window rows
-  const pixels = b * outH * outW;
-  let p = 0;
+  const pixels = to;
+  let p = from;
   for (; p + 4 <= pixels; p += 4) {
     const x0 = windowStart(x, p, outH, outW, H, rowBytes, sh, sw, pixel);
     const x1 = windowStart(x, p + 1, outH, outW, H, rowBytes, sh, sw, pixel);

@@ -1,9 +1,9 @@
 /**
- * The shared base of every image augmentation. A subclass declares its parameters (validated
- * here, defaults filled in) and renders one image from `src` into `dst` on typed arrays (and may
- * render a whole 0-255 batch in one SIMD kernel call, drawing the same random numbers); this
- * class adds the probability `p`, per-image random draws across a batch, seeding, and the
- * tensor-facing API (`apply`, `applyBatch`, `asBatchHook`).
+ * The shared base of every image augmentation. A transform declares its parameters (validated
+ * here, defaults filled in), draws an image's random parameters (`sample`) and renders one image
+ * from `src` into `dst` with them (`render`, or a whole 0-255 batch in one SIMD kernel call); this
+ * file adds the probability `p`, the draw order across a batch, seeding, and the tensor-facing API
+ * (`apply`, `applyBatch`, `asBatchHook`).
  */
 import * as tf from '@tensorflow/tfjs';
 import { check, checkInt, WorkbookError } from '../../lib/errors';
@@ -119,8 +119,25 @@ export abstract class Augmentation extends BatchAugmentation {
   }
 }
 
-/** A single transform: declared parameters plus one `render` of src into dst. */
-export abstract class Transform<P extends object = Record<string, unknown>> extends Augmentation {
+/** What `sample` may look at: the image's size, and whether it holds 0-255 bytes (the kernel path). */
+export interface ImageShape {
+  h: number;
+  w: number;
+  c: number;
+  bytes: boolean;
+}
+
+const shapeOf = (img: RawImage | RawBatch): ImageShape => ({ h: img.h, w: img.w, c: img.c, bytes: img.data instanceof Uint8ClampedArray });
+
+/**
+ * A single transform, split as albumentations splits it: `sample(r, shape)` draws one image's
+ * random parameters, `render(src, dst, drawn)` paints with them and draws nothing. The base owns
+ * the draw order: per image, the `p` coin flip, then `sample` when the coin says apply. A batch
+ * draws every image's parameters in that order first, so a whole-batch kernel path
+ * (`renderBatch`) sees exactly what image-by-image rendering would.
+ * `P` is the resolved parameters' type, `S` what `sample` returns (void for transforms that draw nothing).
+ */
+export abstract class Transform<P extends object = Record<string, unknown>, S = void> extends Augmentation {
   declare readonly params: P & { p: number };
 
   /** `pDecl` lets size-changing transforms fix p at 1 (skipping would break a batch's shape). */
@@ -128,19 +145,24 @@ export abstract class Transform<P extends object = Record<string, unknown>> exte
     super(name, { ...decls, p: pDecl }, options);
   }
 
-  /** Writes the transformed `src` into `dst` (sized by outputSize), drawing its parameters from r. */
-  protected abstract render(src: RawImage, dst: Pixels, r: Rng): void;
+  /** Draws one image's random parameters (called only when the coin says apply). Default: nothing. */
+  protected sample(r: Rng, shape: ImageShape): S {
+    return undefined as S;
+  }
+
+  /** Writes the transformed `src` into `dst` (sized by outputSize) with the drawn parameters. */
+  protected abstract render(src: RawImage, dst: Pixels, drawn: S): void;
 
   /**
    * Optional whole-batch path for 0-255 pixels: all n images of `b` into `dst` in one kernel call
-   * (the per-call cost then falls on the batch, not on every image or row). It must draw exactly
-   * what n calls of runImage would, in the same order: r.next() < p per image, then render's draws.
+   * (the per-call cost then falls on the batch, not on every image or row). `drawn[i]` is image
+   * i's sample, or null when its coin said skip (copy it unchanged).
    */
-  protected renderBatchU8?(b: RawBatch, dst: Uint8ClampedArray, r: Rng): void;
+  protected renderBatch?(b: RawBatch, dst: Uint8ClampedArray, drawn: (S | null)[]): void;
 
-  /** The per-image coin flip of runImage, for renderBatchU8. */
-  protected applies(r: Rng): boolean {
-    return r.next() < this.p;
+  /** The base's draw order for one image: the coin flip, then sample. Null = leave the image as it is. */
+  private draw(r: Rng, shape: ImageShape, force = false): { s: S } | null {
+    return force || r.next() < this.p ? { s: this.sample(r, shape) } : null;
   }
 
   runBatch(b: RawBatch, r: Rng, out?: Pixels): RawBatch {
@@ -148,12 +170,17 @@ export abstract class Transform<P extends object = Record<string, unknown>> exte
     checkRng(this.name, 'r', r);
     if (out !== undefined) checkObject(this.name, 'out', out);
     checkRaw(this.name, b, true, r, out, (x) => x.n * this.outputSize(x.h, x.w).reduce((p, v) => p * v, 1) * x.c);
-    if (!this.renderBatchU8 || !(b.data instanceof Uint8ClampedArray) || (out !== undefined && !(out instanceof Uint8ClampedArray))) return super.runBatch(b, r, out);
+    if (!this.renderBatch || !(b.data instanceof Uint8ClampedArray) || (out !== undefined && !(out instanceof Uint8ClampedArray))) return super.runBatch(b, r, out);
     const [oh, ow] = this.outputSize(b.h, b.w);
     if (this.p < 1 && (oh !== b.h || ow !== b.w)) throw new WorkbookError(this.name, 'p', this.p, '1 for a transform that changes the image size');
     const data = (out ?? new Uint8ClampedArray(b.n * oh * ow * b.c)) as Uint8ClampedArray;
     checkSeparate(this.name, b.data, data);
-    this.renderBatchU8(b, data, r);
+    const shape = shapeOf(b);
+    const drawn = Array.from({ length: b.n }, (): S | null => {
+      const d = this.draw(r, shape);
+      return d ? d.s : null; // (for S = void an applied image is undefined, a skipped one null)
+    });
+    this.renderBatch(b, data, drawn);
     return { data, n: b.n, h: oh, w: ow, c: b.c, labels: b.labels };
   }
 
@@ -165,7 +192,8 @@ export abstract class Transform<P extends object = Record<string, unknown>> exte
     checkRaw(this.name, src, false, r, dst, (x) => this.outputSize(x.h, x.w).reduce((p, v) => p * v, 1) * x.c);
     const [oh, ow] = this.outputSize(src.h, src.w);
     const out = dst ?? like(src.data, oh * ow * src.c);
-    if (force || r.next() < this.p) this.render(src, out, r);
+    const drawn = this.draw(r, shapeOf(src), force);
+    if (drawn) this.render(src, out, drawn.s);
     else if (oh === src.h && ow === src.w) out.set(src.data);
     else throw new WorkbookError(this.name, 'p', this.p, '1 for a transform that changes the image size');
     return { data: out, h: oh, w: ow, c: src.c };

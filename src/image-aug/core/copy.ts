@@ -31,15 +31,15 @@ export function toByte(v: number): number {
 
 /**
  * Boxes painted into a batch by the eraseBoxesU8 kernel, collected image by image in draw order:
- * a constant byte, or (value null) uniform noise with one seed per box row, drawn from r when added.
+ * a constant byte, or (value null) uniform noise with one seed per box row (drawn by the transform's sample).
  */
 export class BoxPainter {
   private boxes: number[] = [];
   private seeds: number[] = [];
 
-  add(image: number, x: number, y: number, bw: number, bh: number, value: number | null, r: { seed(): number }): void {
+  add(image: number, x: number, y: number, bw: number, bh: number, value: number | null, rowSeeds: readonly number[] = []): void {
     this.boxes.push(image, x, y, bw, bh, value === null ? -1 : toByte(value), this.seeds.length);
-    if (value === null) for (let row = 0; row < bh; row++) this.seeds.push(r.seed());
+    if (value === null) this.seeds.push(...rowSeeds.slice(0, bh));
   }
 
   /** dst = b's pixels with every added box painted (one kernel call). */

@@ -1,31 +1,28 @@
 /**
  * Per-pixel noise needs hundreds of thousands of random numbers per image, too many for the
  * seedrandom generator behind random.ts to deliver fast. So each image draws one seed from its
- * Rng and expands it here (float images) or in wasm/image/noise.ts (0-255 images): still fully
- * determined by the caller's seed.
+ * Rng (in its transform's `sample`) and expands it here (float images) or in wasm/image/noise.ts
+ * (0-255 images): still fully determined by the caller's seed.
  */
-import { Rng } from '../../lib/random';
 import { allocate, kernels, withPointers } from './wasm';
 
 let deviates = -1; // 64 bytes of kernel memory for gaussianNoiseU8's deviates
 
 /**
  * 0-255 images: dst = src + mu + sd·N(0, 1) per value, rounded and clamped, entirely in
- * wasm/image/noise.ts (xorshift lanes + Box–Muller on f32x4), seeded by one draw from r.
+ * wasm/image/noise.ts (xorshift lanes + Box–Muller on f32x4), from one seed drawn by Rng.seed().
  */
-export function addGaussianNoiseU8(r: Rng, src: Uint8ClampedArray, dst: Uint8ClampedArray, mu: number, sd: number): void {
+export function addGaussianNoiseU8(seed: number, src: Uint8ClampedArray, dst: Uint8ClampedArray, mu: number, sd: number): void {
   if (deviates < 0) deviates = allocate(64);
-  const seed = r.seed() >>> 0;
-  withPointers(src, dst, (s, d) => kernels.gaussianNoiseU8(s, d, src.length, seed, mu, sd, deviates));
+  withPointers(src, dst, (s, d) => kernels.gaussianNoiseU8(s, d, src.length, seed >>> 0, mu, sd, deviates));
 }
 
 /**
  * 0-255 images: copies src to dst and sets `count` random pixels (all c channels) to 255 with
- * probability `salt`, else 0; positions and colours come from a generator seeded by one draw from r.
+ * probability `salt`, else 0; positions and colours come from a generator seeded by `seed` (one Rng.seed()).
  */
-export function saltAndPepperU8(r: Rng, src: Uint8ClampedArray, dst: Uint8ClampedArray, c: number, count: number, salt: number): void {
-  const seed = r.seed() >>> 0;
-  withPointers(src, dst, (s, d) => kernels.saltAndPepperU8(s, d, src.length / c, c, count, salt * 2 ** 32, seed));
+export function saltAndPepperU8(seed: number, src: Uint8ClampedArray, dst: Uint8ClampedArray, c: number, count: number, salt: number): void {
+  withPointers(src, dst, (s, d) => kernels.saltAndPepperU8(s, d, src.length / c, c, count, salt * 2 ** 32, seed >>> 0));
 }
 
 const TABLE_BITS = 16;
@@ -57,10 +54,10 @@ function inverseNormalCdf(p: number): number {
   return ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
 }
 
-/** Fills `out` with standard normal values (table lookups driven by xorshift32), seeded from r. */
-export function fillNormal(r: Rng, out: Float32Array): void {
+/** Fills `out` with standard normal values (table lookups driven by xorshift32) from `seed` (one Rng.seed()). */
+export function fillNormal(seed: number, out: Float32Array): void {
   const t = table();
-  let s = r.seed() | 1;
+  let s = seed | 1;
   for (let i = 0; i < out.length; i++) {
     s ^= s << 13;
     s ^= s >>> 17;
@@ -69,9 +66,9 @@ export function fillNormal(r: Rng, out: Float32Array): void {
   }
 }
 
-/** Fills `out` with uniform values in [0, 1), seeded from r. */
-export function fillUniform(r: Rng, out: Float32Array): void {
-  let s = r.seed() | 1;
+/** Fills `out` with uniform values in [0, 1) from `seed` (one Rng.seed()). */
+export function fillUniform(seed: number, out: Float32Array): void {
+  let s = seed | 1;
   for (let i = 0; i < out.length; i++) {
     s ^= s << 13;
     s ^= s >>> 17;

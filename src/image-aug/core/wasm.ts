@@ -12,8 +12,9 @@ import { loadWasm } from '../../lib/wasm/load';
 import { WorkbookError, check } from '../../lib/errors';
 import { checkNumber } from '../../lib/validate';
 
-/** The kernels exported by wasm/image.ts (all arguments are numbers: offsets, sizes, parameters). */
-export type ImageKernels = Record<string, (...args: number[]) => number>;
+import { ImageKernels } from './image-kernels';
+
+export type { ImageKernels };
 
 const instance = loadWasm('image');
 export const kernels = instance.exports as unknown as ImageKernels;

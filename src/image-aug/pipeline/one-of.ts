@@ -1,6 +1,6 @@
 import { Augmentation, AugmentationOptions } from '../core/augmentation';
 import { check } from '../../lib/errors';
-import { Rng } from '../../lib/random';
+import { Rng, weightedIndex } from '../../lib/random';
 import { Pixels, RawImage, like } from '../core/pixels';
 import { P_DECL } from '../core/params';
 import { checkStages } from './compose';
@@ -9,7 +9,8 @@ import { checkBoolean, checkNumber, checkObject, checkRng } from '../../lib/vali
 
 /**
  * Applies exactly one of its transforms to each image (with probability `p`), chosen with weights
- * proportional to the children's own `p` (albumentations' rule); the chosen one is then applied
+ * proportional to the children's own `p` (albumentations' rule; uniform when all are 0, as text-aug's
+ * OneOf: both use weightedIndex); the chosen one is then applied
  * for sure. Every image of a batch makes its own choice. Children must agree on the output size.
  * @example new OneOf([new GaussianBlur(), new GaussianNoise(), new SaltAndPepper()], { seed: 1 }).apply(tf.zeros([4, 28, 28, 1]))
  */
@@ -42,11 +43,7 @@ export class OneOf extends Augmentation {
       out.set(src.data);
       return { ...src, data: out };
     }
-    const weights = this.transforms.map((t) => t.p);
-    const total = weights.reduce((a, b) => a + b, 0);
-    let pick = total > 0 ? r.next() * total : -1;
-    let chosen = total > 0 ? 0 : r.int(0, weights.length - 1);
-    if (total > 0) while (pick >= weights[chosen] && chosen < weights.length - 1) pick -= weights[chosen++];
+    const chosen = weightedIndex(r, this.transforms.map((t) => t.p));
     return this.transforms[chosen].runImage(src, r, dst, true);
   }
 

@@ -20,7 +20,16 @@ export interface AffineOptions extends AugmentationOptions {
  * chaining them costs no extra blur). A number x means [-x, x] ([1-x, 1+x] for scale).
  * @example new Affine({ translate: 0.1, rotate: 10, scale: 0.1, shear: 5 }).apply(tf.zeros([4, 28, 28, 1]))
  */
-export class Affine extends Transform<{ translate: [number, number]; scale: [number, number]; rotate: [number, number]; shear: [number, number]; border: Border; fill: number }> {
+/** One image's draw: shift (fractions of width and height), zoom, rotation and shear (degrees). */
+export interface AffineDraw {
+  tx: number;
+  ty: number;
+  scale: number;
+  angle: number;
+  shear: number;
+}
+
+export class Affine extends Transform<{ translate: [number, number]; scale: [number, number]; rotate: [number, number]; shear: [number, number]; border: Border; fill: number }, AffineDraw> {
   constructor(options: AffineOptions = {}, name = 'Affine') {
     super(name, {
       translate: { type: 'interval', range: [-1, 1], default: [0, 0], symmetric: true, doc: 'shift as a fraction of width/height' },
@@ -32,14 +41,16 @@ export class Affine extends Transform<{ translate: [number, number]; scale: [num
     }, options);
   }
 
-  protected render(src: RawImage, dst: Pixels, r: Rng): void {
-    const { translate, scale, rotate, shear, border, fill } = this.params;
-    const tx = r.uniform(translate[0], translate[1]) * src.w;
-    const ty = r.uniform(translate[0], translate[1]) * src.h;
-    const s = r.uniform(scale[0], scale[1]);
-    const angle = r.uniform(rotate[0], rotate[1]);
-    const sh = r.uniform(shear[0], shear[1]);
-    warpAffine(src, dst, src.h, src.w, centredAffine(src.h, src.w, angle, s, sh, tx, ty), border, fill * maxValue(src.data));
+  protected sample(r: Rng): AffineDraw {
+    const { translate, scale, rotate, shear } = this.params;
+    const tx = r.uniform(translate[0], translate[1]);
+    const ty = r.uniform(translate[0], translate[1]);
+    return { tx, ty, scale: r.uniform(scale[0], scale[1]), angle: r.uniform(rotate[0], rotate[1]), shear: r.uniform(shear[0], shear[1]) };
+  }
+
+  protected render(src: RawImage, dst: Pixels, d: AffineDraw): void {
+    const { border, fill } = this.params;
+    warpAffine(src, dst, src.h, src.w, centredAffine(src.h, src.w, d.angle, d.scale, d.shear, d.tx * src.w, d.ty * src.h), border, fill * maxValue(src.data));
   }
 }
 

@@ -9,15 +9,19 @@ import { linearMap } from '../core/color';
  * range. 0-255 images take one saturating SIMD add per 16 values (wasm/image/color.ts).
  * @example new Brightness({ limit: 0.2 }).apply(tf.zeros([4, 28, 28, 1]))
  */
-export class Brightness extends Transform<{ limit: [number, number] }> {
+export class Brightness extends Transform<{ limit: [number, number] }, number> {
   constructor(options: AugmentationOptions & { limit?: number | [number, number]; p?: number } = {}) {
     super('Brightness', {
       limit: { type: 'interval', range: [-1, 1], default: [-0.2, 0.2], symmetric: true, doc: 'offset range, fraction of the maximum' },
     }, options);
   }
 
-  protected render(src: RawImage, dst: Pixels, r: Rng): void {
-    const { limit } = this.params;
-    linearMap(src.data, dst, 1, r.uniform(limit[0], limit[1]) * maxValue(src.data));
+  /** The offset, as a fraction of the maximum. */
+  protected sample(r: Rng): number {
+    return r.uniform(this.params.limit[0], this.params.limit[1]);
+  }
+
+  protected render(src: RawImage, dst: Pixels, offset: number): void {
+    linearMap(src.data, dst, 1, offset * maxValue(src.data));
   }
 }

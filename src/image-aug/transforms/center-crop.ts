@@ -1,6 +1,5 @@
 import { Transform, AugmentationOptions } from '../core/augmentation';
 import { check } from '../../lib/errors';
-import { Rng } from '../../lib/random';
 import { Pixels, RawBatch, RawImage } from '../core/pixels';
 import { shiftCopy } from '../core/warp';
 import { copyRows } from '../core/copy';
@@ -28,13 +27,10 @@ export class CenterCrop extends Transform<{ height: number; width: number }> {
     return [height, width];
   }
 
-  protected renderBatchU8(b: RawBatch, dst: Uint8ClampedArray, r: Rng): void {
+  protected renderBatch(b: RawBatch, dst: Uint8ClampedArray): void {
     const { height, width } = this.params;
     const start = (Math.floor((b.h - height) / 2) * b.w + Math.floor((b.w - width) / 2)) * b.c;
-    copyRows(b, dst, height, width * b.c, () => {
-      this.applies(r); // p is 1: drawn only to keep runImage's sequence
-      return [start, b.w * b.c];
-    });
+    copyRows(b, dst, height, width * b.c, () => [start, b.w * b.c]);
   }
 
   protected render(src: RawImage, dst: Pixels): void {

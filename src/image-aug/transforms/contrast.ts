@@ -9,16 +9,19 @@ import { linearMap, meanGrey } from '../core/color';
  * out towards grey, > 1 makes darks darker and lights lighter.
  * @example new Contrast({ limit: 0.3 }).apply(tf.zeros([4, 28, 28, 1]))
  */
-export class Contrast extends Transform<{ limit: [number, number] }> {
+export class Contrast extends Transform<{ limit: [number, number] }, number> {
   constructor(options: AugmentationOptions & { limit?: number | [number, number]; p?: number } = {}) {
     super('Contrast', {
       limit: { type: 'interval', range: [0, 10], default: [0.8, 1.2], symmetric: true, around: 1, doc: 'contrast factor range' },
     }, options);
   }
 
-  protected render(src: RawImage, dst: Pixels, r: Rng): void {
-    const { limit } = this.params;
-    const alpha = r.uniform(limit[0], limit[1]);
+  /** The contrast factor. */
+  protected sample(r: Rng): number {
+    return r.uniform(this.params.limit[0], this.params.limit[1]);
+  }
+
+  protected render(src: RawImage, dst: Pixels, alpha: number): void {
     const mean = meanGrey(src.data, src.c);
     linearMap(src.data, dst, alpha, (1 - alpha) * mean);
   }

@@ -1,10 +1,7 @@
-import { BatchAugmentation, AugmentationOptions } from '../core/augmentation';
-import { check } from '../../lib/errors';
+import { BatchMix, BatchMixOptions, MixDraw } from '../core/batch-mix';
 import { Rng } from '../../lib/random';
-import { Pixels, RawBatch, checkSeparate, like, mixLabels } from '../core/pixels';
+import { Pixels, RawBatch } from '../core/pixels';
 import { intRegion, kernels, pointerOf, withPointers } from '../core/wasm';
-import { checkRaw } from '../core/pixels';
-import { checkObject, checkRng } from '../../lib/validate';
 
 /**
  * CutMix (Yun et al. 2019): pastes a box from a shuffled copy of the batch into each image. The box
@@ -13,32 +10,29 @@ import { checkObject, checkRng } from '../../lib/validate';
  * batches are copied and pasted by one kernel call.
  * @example const [x, y] = new CutMix({ alpha: 1 }).applyBatch(tf.zeros([8, 28, 28, 1]), tf.oneHot(tf.range(0, 8, 1, 'int32'), 10))
  */
-export class CutMix extends BatchAugmentation {
-  declare readonly params: { alpha: number; p: number };
+/** CutMix's draw: λ, the partners, and the pasted box [x0, x1) × [y0, y1) (clipped to the image). */
+export interface CutMixDraw extends MixDraw {
+  x0: number;
+  x1: number;
+  y0: number;
+  y1: number;
+}
 
-  constructor(options: AugmentationOptions & { alpha?: number; p?: number } = {}) {
-    super('CutMix', {
-      alpha: { type: 'number', range: [0.001, 100], default: 1, doc: 'Beta(alpha, alpha) concentration of the kept area' },
-      p: { type: 'number', range: [0, 1], default: 1, doc: 'probability of mixing a batch' },
-    }, options);
+export class CutMix extends BatchMix<CutMixDraw> {
+  constructor(options: BatchMixOptions = {}) {
+    super('CutMix', { type: 'number', range: [0.001, 100], default: 1, doc: 'Beta(alpha, alpha) concentration of the kept area' }, options);
   }
 
-  runBatch(b: RawBatch, r: Rng, out?: Pixels): RawBatch {
-    checkObject(this.name, 'b', b);
-    checkRng(this.name, 'r', r);
-    if (out !== undefined) checkObject(this.name, 'out', out);
-    checkRaw(this.name, b, true, r);
-    check(b.labels !== undefined, this.name, 'labels', undefined, 'labels [N, K] (call applyBatch(x, y))');
-    if (r.next() >= this.p) return b;
-    const lam = r.beta(this.params.alpha, this.params.alpha);
+  protected sample(r: Rng, b: RawBatch, lam: number): CutMixDraw {
     const cut = Math.sqrt(1 - lam);
     const bw = Math.round(b.w * cut), bh = Math.round(b.h * cut);
     const cx = r.int(0, b.w - 1), cy = r.int(0, b.h - 1);
     const x0 = Math.max(0, cx - (bw >> 1)), x1 = Math.min(b.w, cx - (bw >> 1) + bw);
     const y0 = Math.max(0, cy - (bh >> 1)), y1 = Math.min(b.h, cy - (bh >> 1) + bh);
-    const perm = r.permutation(b.n);
-    const data = out ?? like(b.data, b.data.length);
-    checkSeparate(this.name, b.data, data);
+    return { lam, perm: r.permutation(b.n), x0, x1, y0, y1 };
+  }
+
+  protected mix(b: RawBatch, data: Pixels, { perm, x0, x1, y0, y1 }: CutMixDraw): number {
     const size = b.h * b.w * b.c, row = b.w * b.c;
     if (b.data instanceof Uint8ClampedArray && data instanceof Uint8ClampedArray) {
       const order = intRegion('cutmix', b.n);
@@ -54,7 +48,6 @@ export class CutMix extends BatchAugmentation {
         }
       }
     }
-    const kept = 1 - (Math.max(0, x1 - x0) * Math.max(0, y1 - y0)) / (b.h * b.w);
-    return { ...b, data, labels: mixLabels(b.labels!, perm, kept) };
+    return 1 - (Math.max(0, x1 - x0) * Math.max(0, y1 - y0)) / (b.h * b.w);
   }
 }

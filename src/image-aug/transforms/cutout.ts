@@ -1,4 +1,4 @@
-import { Transform, AugmentationOptions } from '../core/augmentation';
+import { Transform, AugmentationOptions, ImageShape } from '../core/augmentation';
 import { Rng } from '../../lib/random';
 import { Pixels, RawBatch, RawImage, maxValue } from '../core/pixels';
 import { eraseBox } from './random-erasing';
@@ -10,7 +10,7 @@ import { BoxPainter } from '../core/copy';
  * Filled with `fill` (a fraction of the maximum). 0-255 batches are copied and painted by one kernel call.
  * @example new Cutout({ holes: 1, size: 0.4 }).apply(tf.zeros([4, 28, 28, 1]))
  */
-export class Cutout extends Transform<{ holes: number; size: number; fill: number }> {
+export class Cutout extends Transform<{ holes: number; size: number; fill: number }, [number, number, number, number][]> {
   constructor(options: AugmentationOptions & { holes?: number; size?: number; fill?: number; p?: number } = {}) {
     super('Cutout', {
       holes: { type: 'integer', range: [1, 100], default: 1, doc: 'number of squares' },
@@ -19,8 +19,8 @@ export class Cutout extends Transform<{ holes: number; size: number; fill: numbe
     }, options);
   }
 
-  /** The holes as render draws them: [x, y, width, height] each, clipped to the image (empty ones left out). */
-  private drawHoles(h: number, w: number, r: Rng): [number, number, number, number][] {
+  /** The holes: [x, y, width, height] each, clipped to the image (empty ones left out). */
+  protected sample(r: Rng, { h, w }: ImageShape): [number, number, number, number][] {
     const { holes, size } = this.params;
     const boxes: [number, number, number, number][] = [];
     for (let i = 0; i < holes; i++) {
@@ -33,14 +33,14 @@ export class Cutout extends Transform<{ holes: number; size: number; fill: numbe
     return boxes;
   }
 
-  protected renderBatchU8(b: RawBatch, dst: Uint8ClampedArray, r: Rng): void {
+  protected renderBatch(b: RawBatch, dst: Uint8ClampedArray, drawn: ([number, number, number, number][] | null)[]): void {
     const painter = new BoxPainter();
-    for (let i = 0; i < b.n; i++) if (this.applies(r)) for (const box of this.drawHoles(b.h, b.w, r)) painter.add(i, ...box, this.params.fill * 255, r);
+    drawn.forEach((holes, i) => holes?.forEach((box) => painter.add(i, ...box, this.params.fill * 255)));
     painter.paint(b, dst);
   }
 
-  protected render(src: RawImage, dst: Pixels, r: Rng): void {
+  protected render(src: RawImage, dst: Pixels, holes: [number, number, number, number][]): void {
     dst.set(src.data);
-    for (const box of this.drawHoles(src.h, src.w, r)) eraseBox(dst, src, ...box, this.params.fill * maxValue(src.data), r);
+    for (const box of holes) eraseBox(dst, src, ...box, this.params.fill * maxValue(src.data));
   }
 }

@@ -35,7 +35,7 @@ function blurBytes(src: Uint8ClampedArray, dst: Uint8ClampedArray, h: number, w:
  * Simulates out-of-focus pictures.
  * @example new GaussianBlur({ sigma: [0.5, 1.5] }).apply(tf.zeros([4, 28, 28, 1]))
  */
-export class GaussianBlur extends Transform<{ sigma: [number, number] }> {
+export class GaussianBlur extends Transform<{ sigma: [number, number] }, number> {
   private tmp = new Float32Array(0);
 
   constructor(options: AugmentationOptions & { sigma?: number | [number, number]; p?: number } = {}) {
@@ -44,9 +44,13 @@ export class GaussianBlur extends Transform<{ sigma: [number, number] }> {
     }, options);
   }
 
-  protected render({ data, h, w, c }: RawImage, dst: Pixels, r: Rng): void {
-    const { sigma } = this.params;
-    const k = kernel1d(r.uniform(sigma[0], sigma[1]));
+  /** σ in pixels. */
+  protected sample(r: Rng): number {
+    return r.uniform(this.params.sigma[0], this.params.sigma[1]);
+  }
+
+  protected render({ data, h, w, c }: RawImage, dst: Pixels, sigma: number): void {
+    const k = kernel1d(sigma);
     const radius = (k.length - 1) >> 1;
     if (data instanceof Uint8ClampedArray) return blurBytes(data, dst as Uint8ClampedArray, h, w, c, k);
     if (this.tmp.length !== data.length) this.tmp = new Float32Array(data.length);

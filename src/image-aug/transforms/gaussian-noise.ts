@@ -9,7 +9,13 @@ import { addGaussianNoiseU8, fillNormal } from '../core/noise';
  * noise; results clip to the valid range.
  * @example new GaussianNoise({ std: [0.02, 0.1] }).apply(tf.zeros([4, 28, 28, 1]))
  */
-export class GaussianNoise extends Transform<{ std: [number, number]; mean: number }> {
+/** One image's draw: the standard deviation (fraction of the maximum) and the noise seed. */
+export interface NoiseDraw {
+  std: number;
+  seed: number;
+}
+
+export class GaussianNoise extends Transform<{ std: [number, number]; mean: number }, NoiseDraw> {
   private noise = new Float32Array(0);
 
   constructor(options: AugmentationOptions & { std?: number | [number, number]; mean?: number; p?: number } = {}) {
@@ -19,14 +25,18 @@ export class GaussianNoise extends Transform<{ std: [number, number]; mean: numb
     }, options);
   }
 
-  protected render(src: RawImage, dst: Pixels, r: Rng): void {
-    const { std, mean } = this.params;
+  protected sample(r: Rng): NoiseDraw {
+    const std = r.uniform(this.params.std[0], this.params.std[1]);
+    return { std, seed: r.seed() };
+  }
+
+  protected render(src: RawImage, dst: Pixels, { std, seed }: NoiseDraw): void {
     const max = maxValue(src.data);
-    const sd = r.uniform(std[0], std[1]) * max;
-    const mu = mean * max;
-    if (src.data instanceof Uint8ClampedArray) return addGaussianNoiseU8(r, src.data, dst as Uint8ClampedArray, mu, sd);
+    const sd = std * max;
+    const mu = this.params.mean * max;
+    if (src.data instanceof Uint8ClampedArray) return addGaussianNoiseU8(seed, src.data, dst as Uint8ClampedArray, mu, sd);
     if (this.noise.length !== src.data.length) this.noise = new Float32Array(src.data.length);
-    fillNormal(r, this.noise);
+    fillNormal(seed, this.noise);
     const noise = this.noise, data = src.data;
     if (dst instanceof Float32Array) {
       for (let i = 0; i < data.length; i++) {

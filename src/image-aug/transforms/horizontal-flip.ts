@@ -1,5 +1,4 @@
 import { Transform, AugmentationOptions } from '../core/augmentation';
-import { Rng } from '../../lib/random';
 import { Pixels, RawBatch, RawImage } from '../core/pixels';
 import { intRegion, kernels, pointerOf, withPointers } from '../core/wasm';
 
@@ -19,9 +18,9 @@ export class HorizontalFlip extends Transform<{}> {
     withPointers(b.data as Uint8ClampedArray, dst, (s, d) => kernels.flipHorizontalU8(s, d, b.n, b.h, b.w, b.c, pointerOf(flags)));
   }
 
-  protected renderBatchU8(b: RawBatch, dst: Uint8ClampedArray, r: Rng): void {
+  protected renderBatch(b: RawBatch, dst: Uint8ClampedArray, drawn: (void | null)[]): void {
     const flags = intRegion('flip', b.n);
-    for (let i = 0; i < b.n; i++) flags[i] = this.applies(r) ? 1 : 0;
+    for (let i = 0; i < b.n; i++) flags[i] = drawn[i] === null ? 0 : 1;
     this.flip(b, dst, flags);
   }
 

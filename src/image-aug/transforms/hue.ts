@@ -20,16 +20,20 @@ function multiply(a: number[], b: number[]): number[] {
  * rotation in YIQ space (a close, much cheaper stand-in for HSV). Grey images pass through unchanged.
  * @example new Hue({ limit: 20 }).apply(tf.zeros([4, 32, 32, 3]))
  */
-export class Hue extends Transform<{ limit: [number, number] }> {
+export class Hue extends Transform<{ limit: [number, number] }, number> {
   constructor(options: AugmentationOptions & { limit?: number | [number, number]; p?: number } = {}) {
     super('Hue', {
       limit: { type: 'interval', range: [-180, 180], default: [-20, 20], symmetric: true, doc: 'hue shift range in degrees' },
     }, options);
   }
 
-  protected render(src: RawImage, dst: Pixels, r: Rng): void {
-    const { limit } = this.params;
-    const t = (r.uniform(limit[0], limit[1]) * Math.PI) / 180;
+  /** The hue shift in degrees (drawn for grey images too). */
+  protected sample(r: Rng): number {
+    return r.uniform(this.params.limit[0], this.params.limit[1]);
+  }
+
+  protected render(src: RawImage, dst: Pixels, degrees: number): void {
+    const t = (degrees * Math.PI) / 180;
     if (src.c < 3) {
       dst.set(src.data);
       return;

@@ -1,10 +1,7 @@
-import { BatchAugmentation, AugmentationOptions } from '../core/augmentation';
-import { check } from '../../lib/errors';
+import { BatchMix, BatchMixOptions, MixDraw } from '../core/batch-mix';
 import { Rng } from '../../lib/random';
-import { Pixels, RawBatch, like, mixLabels } from '../core/pixels';
+import { Pixels, RawBatch } from '../core/pixels';
 import { kernels, view, withPointers } from '../core/wasm';
-import { checkRaw } from '../core/pixels';
-import { checkObject, checkRng } from '../../lib/validate';
 
 /**
  * 0-255 batches: blendU8 per image with λ in 8.8 fixed point (within ±1 of exact rounding); λ
@@ -28,32 +25,22 @@ function mixBytes(src: Uint8ClampedArray, dst: Uint8ClampedArray, n: number, siz
  * Batch-level: use `applyBatch(x, y)` or put it last in a Compose.
  * @example const [x, y] = new MixUp({ alpha: 0.2 }).applyBatch(tf.zeros([8, 28, 28, 1]), tf.oneHot(tf.range(0, 8, 1, 'int32'), 10))
  */
-export class MixUp extends BatchAugmentation {
-  declare readonly params: { alpha: number; p: number };
-
-  constructor(options: AugmentationOptions & { alpha?: number; p?: number } = {}) {
-    super('MixUp', {
-      alpha: { type: 'number', range: [0.001, 100], default: 0.2, doc: 'Beta(alpha, alpha) concentration: small = mostly one image' },
-      p: { type: 'number', range: [0, 1], default: 1, doc: 'probability of mixing a batch' },
-    }, options);
+export class MixUp extends BatchMix {
+  constructor(options: BatchMixOptions = {}) {
+    super('MixUp', { type: 'number', range: [0.001, 100], default: 0.2, doc: 'Beta(alpha, alpha) concentration: small = mostly one image' }, options);
   }
 
-  runBatch(b: RawBatch, r: Rng, out?: Pixels): RawBatch {
-    checkObject(this.name, 'b', b);
-    checkRng(this.name, 'r', r);
-    if (out !== undefined) checkObject(this.name, 'out', out);
-    checkRaw(this.name, b, true, r);
-    check(b.labels !== undefined, this.name, 'labels', undefined, 'labels [N, K] (call applyBatch(x, y))');
-    if (r.next() >= this.p) return b;
-    const lam = r.beta(this.params.alpha, this.params.alpha);
-    const perm = r.permutation(b.n);
+  protected sample(r: Rng, b: RawBatch, lam: number): MixDraw {
+    return { lam, perm: r.permutation(b.n) };
+  }
+
+  protected mix(b: RawBatch, data: Pixels, { lam, perm }: MixDraw): number {
     const size = b.h * b.w * b.c;
-    const data = out ?? like(b.data, b.data.length);
     if (b.data instanceof Uint8ClampedArray) mixBytes(b.data, data as Uint8ClampedArray, b.n, size, perm, lam);
     else for (let i = 0; i < b.n; i++) {
       const a = i * size, o = perm[i] * size;
       for (let j = 0; j < size; j++) data[a + j] = lam * b.data[a + j] + (1 - lam) * b.data[o + j];
     }
-    return { ...b, data, labels: mixLabels(b.labels!, perm, lam) };
+    return lam;
   }
 }

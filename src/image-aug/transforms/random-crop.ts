@@ -1,4 +1,4 @@
-import { Transform, AugmentationOptions } from '../core/augmentation';
+import { Transform, AugmentationOptions, ImageShape } from '../core/augmentation';
 import { check } from '../../lib/errors';
 import { Rng } from '../../lib/random';
 import { Pixels, RawBatch, RawImage, imageAt, maxValue } from '../core/pixels';
@@ -22,7 +22,7 @@ export interface RandomCropOptions extends AugmentationOptions {
  * (0-255 batches: one kernel call for every window that lies inside its image).
  * @example new RandomCrop({ height: 28, width: 28, padding: 2 }).apply(tf.zeros([4, 28, 28, 1]))
  */
-export class RandomCrop extends Transform<{ height: number; width: number; padding: number; padMode: Border; fill: number }> {
+export class RandomCrop extends Transform<{ height: number; width: number; padding: number; padMode: Border; fill: number }, [number, number]> {
   constructor(options: RandomCropOptions) {
     super('RandomCrop', {
       height: { type: 'integer', range: [1, 1e5], default: NaN, doc: 'output height in pixels' },
@@ -42,20 +42,19 @@ export class RandomCrop extends Transform<{ height: number; width: number; paddi
     return [height, width];
   }
 
-  /** The window's top-left corner in the source (may be in the padding), in render's draw order. */
-  private drawShift(h: number, w: number, r: Rng): [number, number] {
+  /** The window's top-left corner [dx, dy] in the source (may be in the padding). */
+  protected sample(r: Rng, { h, w }: ImageShape): [number, number] {
     const { height, width, padding } = this.params;
     const dy = r.int(0, h + 2 * padding - height) - padding;
     const dx = r.int(0, w + 2 * padding - width) - padding;
     return [dx, dy];
   }
 
-  protected renderBatchU8(b: RawBatch, dst: Uint8ClampedArray, r: Rng): void {
+  protected renderBatch(b: RawBatch, dst: Uint8ClampedArray, drawn: ([number, number] | null)[]): void {
     const { height, width, padMode, fill } = this.params;
     const padded: [number, number, number][] = []; // images whose window reaches into the padding
     copyRows(b, dst, height, width * b.c, (i) => {
-      this.applies(r); // p is 1: drawn only to keep runImage's sequence
-      const [dx, dy] = this.drawShift(b.h, b.w, r);
+      const [dx, dy] = drawn[i]!; // p is 1: every image is cropped
       if (dx >= 0 && dy >= 0 && dx + width <= b.w && dy + height <= b.h) return [(dy * b.w + dx) * b.c, b.w * b.c];
       padded.push([i, dx, dy]);
       return null;
@@ -64,9 +63,8 @@ export class RandomCrop extends Transform<{ height: number; width: number; paddi
     for (const [i, dx, dy] of padded) shiftCopy(imageAt(b, i), dst.subarray(i * size, (i + 1) * size), height, width, dx, dy, padMode, fill * 255);
   }
 
-  protected render(src: RawImage, dst: Pixels, r: Rng): void {
+  protected render(src: RawImage, dst: Pixels, [dx, dy]: [number, number]): void {
     const { height, width, padMode, fill } = this.params;
-    const [dx, dy] = this.drawShift(src.h, src.w, r);
     shiftCopy(src, dst, height, width, dx, dy, padMode, fill * maxValue(src.data));
   }
 }

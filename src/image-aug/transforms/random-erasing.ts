@@ -1,4 +1,4 @@
-import { Transform, AugmentationOptions } from '../core/augmentation';
+import { Transform, AugmentationOptions, ImageShape } from '../core/augmentation';
 import { Rng } from '../../lib/random';
 import { Pixels, RawBatch, RawImage, maxValue } from '../core/pixels';
 import { fillUniform } from '../core/noise';
@@ -6,15 +6,15 @@ import { BoxPainter } from '../core/copy';
 
 export const FILL_MODES = ['constant', 'random'] as const;
 
-/** Paints the box [x, x+bw) × [y, y+bh) with `value` or, when value is null, uniform noise. */
-export function eraseBox(dst: Pixels, img: RawImage, x: number, y: number, bw: number, bh: number, value: number | null, r: Rng): void {
+/** Paints the box [x, x+bw) × [y, y+bh) with `value` or, when value is null, uniform noise (one seed per row). */
+export function eraseBox(dst: Pixels, img: RawImage, x: number, y: number, bw: number, bh: number, value: number | null, rowSeeds: readonly number[] = []): void {
   const { w, c } = img;
   const noise = value === null ? new Float32Array(bw * c) : null;
   const max = maxValue(dst);
   for (let yy = y; yy < y + bh; yy++) {
     const start = (yy * w + x) * c;
     if (noise) {
-      fillUniform(r, noise);
+      fillUniform(rowSeeds[yy - y], noise);
       for (let i = 0; i < noise.length; i++) dst[start + i] = noise[i] * max;
     } else dst.fill(value!, start, start + bw * c);
   }
@@ -27,7 +27,13 @@ export function eraseBox(dst: Pixels, img: RawImage, x: number, y: number, bw: n
  * 0-255 batches are copied and painted by one kernel call.
  * @example new RandomErasing({ scale: [0.02, 0.2], p: 0.5 }).apply(tf.zeros([4, 28, 28, 1]))
  */
-export class RandomErasing extends Transform<{ scale: [number, number]; ratio: [number, number]; fill: number; fillMode: 'constant' | 'random' }> {
+/** One image's draw: the box [x, y, width, height] and, for fillMode 'random', one noise seed per box row. */
+export interface ErasingDraw {
+  box: [number, number, number, number];
+  rowSeeds: number[];
+}
+
+export class RandomErasing extends Transform<{ scale: [number, number]; ratio: [number, number]; fill: number; fillMode: 'constant' | 'random' }, ErasingDraw | null> {
   constructor(options: AugmentationOptions & { scale?: [number, number]; ratio?: [number, number]; fill?: number; fillMode?: 'constant' | 'random'; p?: number } = {}) {
     super('RandomErasing', {
       scale: { type: 'interval', range: [0, 1], default: [0.02, 0.33], doc: 'fraction of the image area erased' },
@@ -37,7 +43,14 @@ export class RandomErasing extends Transform<{ scale: [number, number]; ratio: [
     }, options);
   }
 
-  /** Draws the box as render does: [x, y, bw, bh], or null when ten attempts do not fit. */
+  /** The box and its noise seeds, or null when ten attempts do not fit (the image is left as it is). */
+  protected sample(r: Rng, { h, w }: ImageShape): ErasingDraw | null {
+    const box = this.drawBox(h, w, r);
+    if (!box) return null;
+    const rowSeeds = this.params.fillMode === 'random' ? Array.from({ length: box[3] }, () => r.seed()) : [];
+    return { box, rowSeeds };
+  }
+
   private drawBox(h: number, w: number, r: Rng): [number, number, number, number] | null {
     const { scale, ratio } = this.params;
     for (let attempt = 0; attempt < 10; attempt++) {
@@ -51,20 +64,16 @@ export class RandomErasing extends Transform<{ scale: [number, number]; ratio: [
     return null;
   }
 
-  protected renderBatchU8(b: RawBatch, dst: Uint8ClampedArray, r: Rng): void {
+  protected renderBatch(b: RawBatch, dst: Uint8ClampedArray, drawn: (ErasingDraw | null)[]): void {
     const value = this.params.fillMode === 'random' ? null : this.params.fill * 255;
     const painter = new BoxPainter();
-    for (let i = 0; i < b.n; i++) {
-      const box = this.applies(r) ? this.drawBox(b.h, b.w, r) : null;
-      if (box) painter.add(i, ...box, value, r);
-    }
+    drawn.forEach((d, i) => d && painter.add(i, ...d.box, value, d.rowSeeds));
     painter.paint(b, dst);
   }
 
-  protected render(src: RawImage, dst: Pixels, r: Rng): void {
+  protected render(src: RawImage, dst: Pixels, d: ErasingDraw | null): void {
     dst.set(src.data);
-    const box = this.drawBox(src.h, src.w, r);
     const value = this.params.fillMode === 'random' ? null : this.params.fill * maxValue(src.data);
-    if (box) eraseBox(dst, src, ...box, value, r);
+    if (d) eraseBox(dst, src, ...d.box, value, d.rowSeeds);
   }
 }

@@ -1,4 +1,4 @@
-import { Transform, AugmentationOptions } from '../core/augmentation';
+import { Transform, AugmentationOptions, ImageShape } from '../core/augmentation';
 import { Rng } from '../../lib/random';
 import { Pixels, RawImage } from '../core/pixels';
 import { boxResize, warpAffine } from '../core/warp';
@@ -16,7 +16,7 @@ export interface RandomResizedCropOptions extends AugmentationOptions {
  * height × width. After 10 failed draws it falls back to the largest central box, as torchvision does.
  * @example new RandomResizedCrop({ height: 28, width: 28, scale: [0.6, 1] }).apply(tf.zeros([4, 28, 28, 1]))
  */
-export class RandomResizedCrop extends Transform<{ height: number; width: number; scale: [number, number]; ratio: [number, number] }> {
+export class RandomResizedCrop extends Transform<{ height: number; width: number; scale: [number, number]; ratio: [number, number] }, [number, number, number, number]> {
   constructor(options: RandomResizedCropOptions) {
     super('RandomResizedCrop', {
       height: { type: 'integer', range: [1, 1e5], default: NaN, doc: 'output height in pixels' },
@@ -30,8 +30,9 @@ export class RandomResizedCrop extends Transform<{ height: number; width: number
     return [this.params.height, this.params.width];
   }
 
-  protected render(src: RawImage, dst: Pixels, r: Rng): void {
-    const { height, width, scale, ratio } = this.params;
+  /** The source box [x, y, width, height]: ten tries at a random one, else the centred box of the nearest allowed ratio. */
+  protected sample(r: Rng, src: ImageShape): [number, number, number, number] {
+    const { scale, ratio } = this.params;
     const area = src.h * src.w;
     let box: [number, number, number, number] | null = null;
     for (let attempt = 0; attempt < 10 && !box; attempt++) {
@@ -46,6 +47,11 @@ export class RandomResizedCrop extends Transform<{ height: number; width: number
       const bw = Math.min(src.w, Math.round(src.h * aspect)), bh = Math.min(src.h, Math.round(src.w / aspect));
       box = [Math.floor((src.w - bw) / 2), Math.floor((src.h - bh) / 2), bw, bh];
     }
+    return box;
+  }
+
+  protected render(src: RawImage, dst: Pixels, box: [number, number, number, number]): void {
+    const { height, width } = this.params;
     warpAffine(src, dst, height, width, boxResize(box[0], box[1], box[2], box[3], height, width), 'edge', 0);
   }
 }

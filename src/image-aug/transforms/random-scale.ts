@@ -16,7 +16,7 @@ export interface RandomScaleOptions extends AugmentationOptions {
  * < 1 shrinks it and fills the margin by `border`. Keeping the size lets a batch stay one tensor.
  * @example new RandomScale({ scaleLimit: 0.2 }).apply(tf.zeros([4, 28, 28, 1]))
  */
-export class RandomScale extends Transform<{ scaleLimit: [number, number]; border: Border; fill: number }> {
+export class RandomScale extends Transform<{ scaleLimit: [number, number]; border: Border; fill: number }, number> {
   constructor(options: RandomScaleOptions = {}) {
     super('RandomScale', {
       scaleLimit: { type: 'interval', range: [0.05, 20], default: [0.9, 1.1], symmetric: true, around: 1, doc: 'zoom factor range' },
@@ -25,9 +25,13 @@ export class RandomScale extends Transform<{ scaleLimit: [number, number]; borde
     }, options);
   }
 
-  protected render(src: RawImage, dst: Pixels, r: Rng): void {
-    const { scaleLimit, border, fill } = this.params;
-    const s = r.uniform(scaleLimit[0], scaleLimit[1]);
+  /** The zoom factor. */
+  protected sample(r: Rng): number {
+    return r.uniform(this.params.scaleLimit[0], this.params.scaleLimit[1]);
+  }
+
+  protected render(src: RawImage, dst: Pixels, s: number): void {
+    const { border, fill } = this.params;
     warpAffine(src, dst, src.h, src.w, centredAffine(src.h, src.w, 0, s, 0, 0, 0), border, fill * maxValue(src.data));
   }
 }

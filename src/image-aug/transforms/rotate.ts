@@ -17,7 +17,7 @@ export interface RotateOptions extends AugmentationOptions {
  * border 'reflect' / 'edge', mirrored or stretched edge pixels.
  * @example new Rotate({ limit: 15, border: 'reflect' }).apply(tf.zeros([4, 28, 28, 1]))
  */
-export class Rotate extends Transform<{ limit: [number, number]; border: Border; fill: number }> {
+export class Rotate extends Transform<{ limit: [number, number]; border: Border; fill: number }, number> {
   constructor(options: RotateOptions = {}) {
     super('Rotate', {
       limit: { type: 'interval', range: [-360, 360], default: [-30, 30], symmetric: true, doc: 'angle range in degrees' },
@@ -26,9 +26,13 @@ export class Rotate extends Transform<{ limit: [number, number]; border: Border;
     }, options);
   }
 
-  protected render(src: RawImage, dst: Pixels, r: Rng): void {
-    const { limit, border, fill } = this.params;
-    const angle = r.uniform(limit[0], limit[1]);
+  /** The angle in degrees. */
+  protected sample(r: Rng): number {
+    return r.uniform(this.params.limit[0], this.params.limit[1]);
+  }
+
+  protected render(src: RawImage, dst: Pixels, angle: number): void {
+    const { border, fill } = this.params;
     warpAffine(src, dst, src.h, src.w, centredAffine(src.h, src.w, angle, 1, 0, 0, 0), border, fill * maxValue(src.data));
   }
 }

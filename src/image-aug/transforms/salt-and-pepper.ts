@@ -1,4 +1,4 @@
-import { Transform, AugmentationOptions } from '../core/augmentation';
+import { Transform, AugmentationOptions, ImageShape } from '../core/augmentation';
 import { Rng } from '../../lib/random';
 import { Pixels, RawImage, maxValue } from '../core/pixels';
 import { saltAndPepperU8 } from '../core/noise';
@@ -9,7 +9,13 @@ import { saltAndPepperU8 } from '../core/noise';
  * hot sensor pixels.
  * @example new SaltAndPepper({ amount: 0.05 }).apply(tf.zeros([4, 28, 28, 1]))
  */
-export class SaltAndPepper extends Transform<{ amount: [number, number]; salt: number }> {
+/**
+ * One image's draw: how many pixels, then for 0-255 images one seed for the kernel, for float
+ * images each pixel's position and colour (salt when its draw is below `salt`).
+ */
+export type SaltAndPepperDraw = { count: number; seed: number } | { count: number; at: Int32Array; draws: Float64Array };
+
+export class SaltAndPepper extends Transform<{ amount: [number, number]; salt: number }, SaltAndPepperDraw> {
   constructor(options: AugmentationOptions & { amount?: number | [number, number]; salt?: number; p?: number } = {}) {
     super('SaltAndPepper', {
       amount: { type: 'interval', range: [0, 1], default: [0.01, 0.06], symmetric: true, doc: 'fraction of pixels replaced' },
@@ -17,16 +23,27 @@ export class SaltAndPepper extends Transform<{ amount: [number, number]; salt: n
     }, options);
   }
 
-  protected render(src: RawImage, dst: Pixels, r: Rng): void {
-    const { amount, salt } = this.params;
-    const pixels = src.h * src.w;
+  protected sample(r: Rng, { h, w, bytes }: ImageShape): SaltAndPepperDraw {
+    const { amount } = this.params;
+    const pixels = h * w;
     const count = Math.round(Math.max(0, r.uniform(amount[0], amount[1])) * pixels);
-    if (src.data instanceof Uint8ClampedArray) return saltAndPepperU8(r, src.data, dst as Uint8ClampedArray, src.c, count, salt);
+    if (bytes) return { count, seed: r.seed() };
+    const at = new Int32Array(count), draws = new Float64Array(count);
+    for (let i = 0; i < count; i++) {
+      at[i] = r.int(0, pixels - 1);
+      draws[i] = r.next();
+    }
+    return { count, at, draws };
+  }
+
+  protected render(src: RawImage, dst: Pixels, d: SaltAndPepperDraw): void {
+    const { salt } = this.params;
+    if ('seed' in d) return saltAndPepperU8(d.seed, src.data as Uint8ClampedArray, dst as Uint8ClampedArray, src.c, d.count, salt);
     dst.set(src.data);
     const max = maxValue(src.data);
-    for (let i = 0; i < count; i++) {
-      const at = r.int(0, pixels - 1) * src.c;
-      dst.fill(r.next() < salt ? max : 0, at, at + src.c);
+    for (let i = 0; i < d.count; i++) {
+      const at = d.at[i] * src.c;
+      dst.fill(d.draws[i] < salt ? max : 0, at, at + src.c);
     }
   }
 }

@@ -9,16 +9,19 @@ import { LUMA, colorMatrix } from '../core/color';
  * image. Grey (1-channel) images have no saturation and pass through unchanged.
  * @example new Saturation({ limit: 0.5 }).apply(tf.zeros([4, 32, 32, 3]))
  */
-export class Saturation extends Transform<{ limit: [number, number] }> {
+export class Saturation extends Transform<{ limit: [number, number] }, number> {
   constructor(options: AugmentationOptions & { limit?: number | [number, number]; p?: number } = {}) {
     super('Saturation', {
       limit: { type: 'interval', range: [0, 10], default: [0.8, 1.2], symmetric: true, around: 1, doc: 'saturation factor range' },
     }, options);
   }
 
-  protected render(src: RawImage, dst: Pixels, r: Rng): void {
-    const { limit } = this.params;
-    const s = r.uniform(limit[0], limit[1]);
+  /** The saturation factor (drawn for grey images too, so a seed means the same for any image). */
+  protected sample(r: Rng): number {
+    return r.uniform(this.params.limit[0], this.params.limit[1]);
+  }
+
+  protected render(src: RawImage, dst: Pixels, s: number): void {
     if (src.c < 3) {
       dst.set(src.data);
       return;

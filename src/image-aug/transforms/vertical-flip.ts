@@ -1,5 +1,4 @@
 import { Transform, AugmentationOptions } from '../core/augmentation';
-import { Rng } from '../../lib/random';
 import { Pixels, RawBatch, RawImage } from '../core/pixels';
 import { copyRows } from '../core/copy';
 
@@ -14,10 +13,10 @@ export class VerticalFlip extends Transform<{}> {
     super('VerticalFlip', {}, options);
   }
 
-  protected renderBatchU8(b: RawBatch, dst: Uint8ClampedArray, r: Rng): void {
+  protected renderBatch(b: RawBatch, dst: Uint8ClampedArray, drawn: (void | null)[]): void {
     const row = b.w * b.c;
     // image i starts at its last row and steps backwards when flipped, else it is copied as is
-    copyRows(b, dst, b.h, row, (i) => (this.applies(r) ? [(b.h - 1) * row, -row] : [0, row]));
+    copyRows(b, dst, b.h, row, (i) => (drawn[i] === null ? [0, row] : [(b.h - 1) * row, -row]));
   }
 
   protected render({ data, h, w, c }: RawImage, dst: Pixels): void {

@@ -1,21 +1,24 @@
 /**
  * Picks the fastest working compute backend, in order:
- *   tensorflow (GPU, @tensorflow/tfjs-node-gpu) → tensorflow (CPU, @tensorflow/tfjs-node)
+ *   tensorflow (GPU, @tensorflow/tfjs-node-gpu) → webgpu (@tensorflow/tfjs-backend-webgpu on Dawn,
+ *   only when a GPU adapter is found: ./webgpu.ts) → tensorflow (CPU, @tensorflow/tfjs-node)
  *   → wasm with our training kernels → cpu (pure JS).
- * The tfjs-node packages are optional peers: absent is not an error, we just move on.
+ * The tfjs-node and webgpu packages are optional peers: absent is not an error, we just move on.
  * Force one with `selectBackend({ force: 'wasm' })` or the env var WORKBOOK_BACKEND.
  */
 import * as tf from '@tensorflow/tfjs';
 import { WorkbookError, check } from '../errors';
 import { registerWasmTrainingKernels } from './kernels';
 import { checkObject, checkOptions } from '../validate';
+import { prepareWebGpu, WEBGPU_PACKAGES } from './webgpu';
 
-export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
-export const BACKEND_ORDER: readonly BackendName[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+export type BackendName = 'tensorflow-gpu' | 'webgpu' | 'tensorflow' | 'wasm' | 'cpu';
+export const BACKEND_ORDER: readonly BackendName[] = ['tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu'];
 
 /** The npm package behind each backend. */
 export const BACKEND_PACKAGES: Record<BackendName, string> = {
   'tensorflow-gpu': '@tensorflow/tfjs-node-gpu',
+  webgpu: WEBGPU_PACKAGES.join(' + '),
   tensorflow: '@tensorflow/tfjs-node',
   wasm: '@tensorflow/tfjs-backend-wasm',
   cpu: '@tensorflow/tfjs',
@@ -38,12 +41,18 @@ export interface SelectOptions {
   load?: (pkg: string) => unknown;
   /** GPU probe for tfjs-node-gpu, injectable for tests. */
   gpuWorks?: () => boolean;
+  /** ES-module loader for the `webgpu` package (Dawn), injectable for tests. */
+  importModule?: (pkg: string) => Promise<unknown>;
 }
 
 let current: BackendChoice | null = null;
 
 /** Tries one backend; returns null on success or the reason it cannot be used. */
-async function tryBackend(name: BackendName, load: (pkg: string) => unknown, gpuWorks: () => boolean): Promise<string | null> {
+async function tryBackend(name: BackendName, load: (pkg: string) => unknown, gpuWorks: () => boolean, importModule?: (pkg: string) => Promise<unknown>): Promise<string | null> {
+  if (name === 'webgpu') {
+    const why = await prepareWebGpu({ load, importModule });
+    return why ?? (await initialise('webgpu'));
+  }
   const pkg = BACKEND_PACKAGES[name];
   try {
     // npm aliases (danfojs's override maps tfjs-node to plain tfjs) install under the name but
@@ -57,6 +66,11 @@ async function tryBackend(name: BackendName, load: (pkg: string) => unknown, gpu
   if (name === 'tensorflow-gpu' && !gpuWorks()) return 'tfjs-node-gpu is installed but no working CUDA GPU was found';
   const tfName = name === 'tensorflow-gpu' ? 'tensorflow' : name;
   if (name === 'wasm') registerWasmTrainingKernels();
+  return initialise(tfName);
+}
+
+/** tf.setBackend + tf.ready; null on success, else why not. */
+async function initialise(tfName: string): Promise<string | null> {
   try {
     const ok = await tf.setBackend(tfName);
     if (!ok) return `tf.setBackend('${tfName}') failed`;
@@ -99,7 +113,7 @@ export async function selectBackend(options: SelectOptions = {}): Promise<Backen
   const gpuWorks = options.gpuWorks ?? defaultGpuWorks;
   const skipped: { name: BackendName; why: string }[] = [];
   for (const name of force ? [force] : BACKEND_ORDER) {
-    const why = await tryBackend(name, load, gpuWorks);
+    const why = await tryBackend(name, load, gpuWorks, options.importModule);
     if (why === null) {
       const reason = force ? `forced (${options.force ? 'option' : 'WORKBOOK_BACKEND'})` : skipped.length ? `fastest available; skipped ${skipped.map((s) => s.name).join(', ')}` : 'fastest available';
       current = { name, tfBackend: tf.getBackend(), reason, skipped };

@@ -9,10 +9,11 @@
  */
 import { check, checkInt, checkRange } from '../errors';
 import { checkOptions } from '../validate';
+import type { Schedule } from '../schedule';
 
 export interface PruningSchedule {
-  /** The target sparsity at `step` (0-based count of optimizer steps). */
-  sparsityAt(step: number): number;
+  /** The target sparsity at `step` (0-based count of optimizer steps): the library's one Schedule type. */
+  readonly sparsityAt: Schedule;
   /** True on the steps where masks are recomputed: every `frequency` steps from begin to end. */
   shouldPrune(step: number): boolean;
   /** Last step at which masks change; after it they stay fixed. */
@@ -52,7 +53,7 @@ export function polynomialDecay(options: PolynomialDecayOptions): PruningSchedul
   checkSteps('polynomialDecay', beginStep, endStep, frequency);
   return {
     endStep,
-    sparsityAt(step: number): number {
+    sparsityAt: (step) => {
       if (step < beginStep) return 0;
       const p = endStep === beginStep ? 1 : Math.min(1, (step - beginStep) / (endStep - beginStep));
       return finalSparsity + (initialSparsity - finalSparsity) * Math.pow(1 - p, power);

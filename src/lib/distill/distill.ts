@@ -5,10 +5,12 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { check, checkInt } from '../errors';
-import { fit, History, LossContext, TrainOptions } from '../train';
+import { fit, LossContext, TrainOptions } from '../train/loop';
+import { History } from '../train/callback';
 import { LogitsFn, endsInSoftmax, teacherLogits, toLogits } from './logits';
 import { averageSoftTargets, checkAlpha, distillationLoss, normaliseWeights } from './soft-targets';
-import { TemperatureSchedule, temperatureAt } from './temperature';
+import { temperatureAt } from './temperature';
+import type { Schedule } from '../schedule';
 import { checkModel, checkOptions, checkTensor } from '../validate';
 import { checkTrainData, checkTrainOptions } from '../train/check-train-options';
 
@@ -21,8 +23,8 @@ export interface WeightedTeacher {
 export interface DistillConfig {
   /** One frozen teacher, or several (plain models or { model, weight }): soft targets are averaged. */
   teacher: tf.LayersModel | (tf.LayersModel | WeightedTeacher)[];
-  /** T > 0, or a schedule per epoch (annealTemperature). Default 4. */
-  temperature?: number | TemperatureSchedule;
+  /** T > 0, or a schedule epoch → T (annealTemperature). Default 4. */
+  temperature?: number | Schedule;
   /** Weight of the soft loss in [0, 1]; default 0.9. α = 0 is plain cross-entropy training. */
   alpha?: number;
   /**

@@ -9,7 +9,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { check, checkInt } from '../errors';
 import { rng } from '../random';
-import { History, TrainOptions, fit } from '../train';
+import { TrainOptions, fit } from '../train/loop';
+import { History } from '../train/callback';
 import { DistillConfig, distill } from './distill';
 import { checkAlpha } from './soft-targets';
 import { checkArray, checkModel, checkNumber, checkOptions, checkTensor } from '../validate';

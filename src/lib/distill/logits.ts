@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { check } from '../errors';
-import { predict } from '../train';
+import { predict } from '../train/evaluate';
 import { checkModel, checkNumber, checkString, checkTensor } from '../validate';
 
 /** Maps inputs to logits, in training mode (dropout on) or inference mode. */

@@ -1,45 +1,43 @@
 /**
  * Temperature schedules (TextBrewer's idea): start hot, where soft targets carry the most "dark
  * knowledge" about similar classes, and cool towards T = 1 as the student fits the teacher.
+ * A temperature schedule is the library's one Schedule type (src/lib/schedule.ts), stepped per epoch.
  */
-import { checkOneOf, checkRange } from '../errors';
+import { checkInt, checkOneOf, checkRange } from '../errors';
+import { anneal, Schedule, SCHEDULE_SHAPES, ScheduleShape } from '../schedule';
 import { checkTemperature } from './soft-targets';
 import { checkOptions } from '../validate';
 
-/** The temperature for an epoch (0-based) of a run with `epochs` epochs. */
-export type TemperatureSchedule = (epoch: number, epochs: number) => number;
+export const TEMPERATURE_SHAPES = SCHEDULE_SHAPES;
 
-export const TEMPERATURE_SHAPES = ['linear', 'cosine', 'exponential'] as const;
-
-export interface AnnealOptions {
+export interface AnnealTemperatureOptions {
   from: number;
   to: number;
-  /** How T moves from `from` (first epoch) to `to` (last epoch). Default 'linear'. */
-  shape?: (typeof TEMPERATURE_SHAPES)[number];
+  /** Epochs of the run: T is `from` at the first epoch and `to` at the last. */
+  epochs: number;
+  /** How T moves from `from` to `to`. Default 'linear'. */
+  shape?: ScheduleShape;
 }
 
 /**
- * A schedule that moves T from `from` to `to` over the run.
- * @example await distill(student, x, y, { teacher, temperature: annealTemperature({ from: 8, to: 1 }), epochs: 5 });
+ * A schedule (epoch → T) that moves T from `from` (first epoch) to `to` (last epoch).
+ * @example await distill(student, x, y, { teacher, temperature: annealTemperature({ from: 8, to: 1, epochs: 5 }), epochs: 5 });
  */
-export function annealTemperature(options: AnnealOptions): TemperatureSchedule {
-  options = checkOptions('annealTemperature', options, ['from', 'to', 'shape']);
-  const { from, to, shape = 'linear' } = options;
+export function annealTemperature(options: AnnealTemperatureOptions): Schedule {
+  options = checkOptions('annealTemperature', options, ['from', 'to', 'epochs', 'shape']);
+  const { from, to, epochs, shape = 'linear' } = options;
   checkTemperature('annealTemperature', from);
   checkTemperature('annealTemperature', to);
+  checkInt('annealTemperature', 'epochs', epochs, 1);
   checkOneOf('annealTemperature', 'shape', shape, TEMPERATURE_SHAPES);
-  return (epoch, epochs) => {
-    const t = epochs <= 1 ? 0 : epoch / (epochs - 1);
-    if (shape === 'cosine') return to + ((from - to) * (1 + Math.cos(Math.PI * t))) / 2;
-    if (shape === 'exponential') return from * Math.pow(to / from, t);
-    return from + (to - from) * t;
-  };
+  // a one-epoch run trains at the starting temperature
+  return epochs === 1 ? () => from : anneal({ from, to, steps: epochs - 1, shape }, 'annealTemperature');
 }
 
 /** Resolves a constant or scheduled temperature for one epoch, checking the value. */
-export function temperatureAt(temperature: number | TemperatureSchedule, epoch: number, epochs: number, where: string): number {
+export function temperatureAt(temperature: number | Schedule, epoch: number, epochs: number, where: string): number {
   checkRange(where, 'epoch', epoch, 0, Math.max(0, epochs - 1));
-  const T = typeof temperature === 'function' ? temperature(epoch, epochs) : temperature;
+  const T = typeof temperature === 'function' ? temperature(epoch) : temperature;
   checkTemperature(where, T);
   return T;
 }

@@ -1,12 +1,13 @@
 /**
- * The usual scores of a classifier on a labelled set in one call: accuracy, macro F1, and for a
+ * The usual scores of a classifier on a labelled set in one call: accuracy, macro recall and F1
+ * (every class weighs the same, so a neglected class shows even when accuracy looks fine), and for a
  * binary problem the positive class's precision, recall, F1 and ROC AUC — what you compare when
  * the positive class is rare and accuracy flatters the model.
  */
 import * as tf from '@tensorflow/tfjs';
 import { check } from '../errors';
 import { predict } from '../train/evaluate';
-import { accuracy, f1Score, precisionRecallFscore } from './classification';
+import { accuracy, precisionRecallFscore } from './classification';
 import { LabelInput, toLabels } from './labels';
 import { auc, rocCurve } from './roc';
 import { checkModel, checkObject, checkOptions, checkTensor } from '../validate';
@@ -14,6 +15,7 @@ import { checkModel, checkObject, checkOptions, checkTensor } from '../validate'
 export interface ClassifierScores {
   accuracy: number;
   macroF1: number;
+  macroRecall: number;
   /** Binary problems only: scores of `positive`. */
   precision?: number;
   recall?: number;
@@ -37,7 +39,8 @@ export function classifierScores(model: tf.LayersModel, x: tf.Tensor, yTrue: Lab
   const rows = probs.arraySync() as number[][];
   tf.dispose([logits, probs]);
   const predicted = rows.map((r) => r.indexOf(Math.max(...r)));
-  const out: ClassifierScores = { accuracy: accuracy(labels, predicted), macroF1: f1Score(labels, predicted, { average: 'macro', zeroDivision: 0, numClasses: k }) };
+  const macro = precisionRecallFscore(labels, predicted, { average: 'macro', zeroDivision: 0, numClasses: k });
+  const out: ClassifierScores = { accuracy: accuracy(labels, predicted), macroF1: macro.f, macroRecall: macro.recall };
   if (k === 2) {
     const pos = options.positive ?? 1;
     const s = precisionRecallFscore(labels, predicted, { average: 'binary', posLabel: pos, zeroDivision: 0, numClasses: 2 });

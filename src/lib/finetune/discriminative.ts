@@ -12,7 +12,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { check } from '../errors';
-import { BatchInfo, Callback, TrainState, getLearningRate, setLearningRate } from '../train';
+import { BatchInfo } from '../train/loop';
+import { Callback, TrainState } from '../train/callback';
+import { getLearningRate, setLearningRate } from '../train/optimizer';
 import { LayerGroup, selectLayers } from './layers';
 import { groupMultipliers } from './groups';
 import { checkArray, checkFinite, checkModel, checkNumber, checkOptions } from '../validate';

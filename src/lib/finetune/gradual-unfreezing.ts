@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { check, checkInt, WorkbookError } from '../errors';
-import { Callback, TrainState } from '../train';
+import { Callback, TrainState } from '../train/callback';
 import { LayerGroup, selectLayers } from './layers';
 import { groupSteppedOptimizers } from './discriminative';
 import { checkArray, checkModel, checkNumber, checkOptions } from '../validate';

@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { check, checkInt, checkRange } from '../errors';
-import { cloneModel } from '../io';
+import { cloneModel } from '../io/models';
 import { freeze } from './layers';
 import { checkModel, checkNumber, checkOptions } from '../validate';
 

@@ -1,11 +1,12 @@
-export * from './layers';
-export * from './groups';
-export * from './head';
-export * from './discriminative';
-export * from './gradual-unfreezing';
-export * from './scores';
-export * from './source-model';
-export * from './strategies';
-export * from './compare';
-export * from './select';
-export * from './figures';
+/**
+ * tfjs-workbook/finetune — transfer learning: freezing and selecting layers, a new head on a
+ * pretrained body, layer groups with discriminative learning rates, and gradual unfreezing.
+ * @example
+ * import { replaceHead, layerGroups, discriminativeLr } from 'tfjs-workbook/finetune';
+ * const model = replaceHead(source, { numClasses: 5, seed: 1 });
+ */
+export { freeze, unfreeze, selectLayers, describeLayers, trainableSummary, countTrainableParams, type LayerGroup, type LayerSelector, type LayerRow } from './layers';
+export { layerGroups, groupMultipliers } from './groups';
+export { replaceHead, type ReplaceHeadOptions } from './head';
+export { discriminativeLr, groupSteppedOptimizers, DiscriminativeLr, type DiscriminativeLrOptions } from './discriminative';
+export { gradualUnfreezing, unfrozenGroupCount, GradualUnfreezing, type GradualUnfreezingOptions } from './gradual-unfreezing';

@@ -28,7 +28,8 @@ function bundleOnce(): string {
   if (bundleSent) return '';
   bundleSent = true;
   const src = fs.readFileSync(require.resolve('plotly.js-dist-min/plotly.min.js'), 'utf8');
-  return `<script type="text/javascript">(function(){var define=undefined,module=undefined,exports=undefined;\n${src}\n}).call(window);</script>`;
+  // data-workbook marks it for the site export, which swaps it for one shared out/plotly.min.js.
+  return `<script type="text/javascript" data-workbook="plotly-bundle">(function(){var define=undefined,module=undefined,exports=undefined;\n${src}\n}).call(window);</script>`;
 }
 
 /** HTML that draws `figure` into a fresh div. */

@@ -1,17 +1,28 @@
-export * from './callback';
-export * from './losses';
-export * from './optimizer';
-export * from './loop';
-export * from './evaluate';
-export * from './schedules';
-export * from './lr-scheduler';
-export * from './reduce-on-plateau';
-export * from './monitor';
-export * from './gradient-hooks';
-export * from './accumulate';
-export * from './clip';
-export * from './early-stopping';
-export * from './checkpoint';
-export * from './regularise';
-export * from './progressive';
-export * from './data-parallel';
+/**
+ * tfjs-workbook/train — training strategies that plug into the one loop `fit` (from the root):
+ * learning-rate schedules (for the root's `lrScheduler`), gradient accumulation and clipping,
+ * weight penalties and dropout, progressive resizing, and data-parallel training on workers.
+ * @example
+ * import { fit, lrScheduler } from 'tfjs-workbook';
+ * import { cosineAnnealing, withWarmup, clipByGlobalNorm } from 'tfjs-workbook/train';
+ * await fit(model, x, y, { callbacks: [lrScheduler(withWarmup(cosineAnnealing(1e-2, 1000), 100))], gradientHook: clipByGlobalNorm(1) });
+ */
+// Schedules (step → value)
+export { type Schedule, anneal, SCHEDULE_SHAPES, type ScheduleShape, type AnnealOptions } from '../schedule';
+export { constantLr, stepDecay, exponentialDecay, cosineAnnealing, cosineWarmRestarts, withWarmup, oneCycle, slantedTriangular, scheduleCurve } from './schedules';
+// Gradient hooks: accumulation, clipping, composition
+export { accumulateGradients, type GradientAccumulator } from './accumulate';
+export { clipByGlobalNorm, clipByValue, globalNorm, gradientNormRecorder } from './clip';
+export { composeGradientHooks, type FitGradientHook } from './gradient-hooks';
+// Regularisation
+export { weightPenalty, weightPenaltyValue, sparsity, withDropout, type PenaltyOptions } from './regularise';
+// Progressive resizing and curriculum
+export { progressiveFit, sizeAgnosticCnn, difficultyByLoss, type Stage, type ProgressiveOptions, type ProgressiveHistory } from './progressive';
+// Data-parallel training on worker threads
+export { fitDataParallel, type DataParallelOptions } from './data-parallel/fit-data-parallel';
+export { ReplicaPool, shardSizes, type ReplicaPoolOptions } from './data-parallel/pool';
+// Building blocks for callbacks of your own
+export { Monitor, monitorMode, type MonitorMode } from './monitor';
+export { runCallbacks } from './callback';
+export { trainableVariables } from './loop';
+export { resolveLoss } from './losses';

@@ -15,6 +15,7 @@ import { LossFn, LossName, resolveLoss } from './losses';
 import { getLearningRate } from './optimizer';
 import { evaluate } from './evaluate';
 import { checkModel, checkOptions, checkTensor } from '../validate';
+import { InterruptedError, interrupted as wasInterrupted, yieldToEventLoop } from '../interrupt';
 
 export interface BatchInfo {
   epoch: number;
@@ -132,6 +133,7 @@ async function train(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, options:
     for (let b = 0; b < steps; b++) batchSeeds.seed();
   }
 
+  let interrupted = false;
   await runCallbacks(callbacks, 'onTrainBegin', state);
   for (let epoch = initialEpoch; epoch < epochs && !state.stopTraining; epoch++) {
     state.epoch = epoch;
@@ -176,7 +178,11 @@ async function train(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, options:
       const logs: Logs = { loss: lossValue, size };
       if (classify) logs.acc = hitCount / size;
       await runCallbacks(callbacks, 'onBatchEnd', b, logs, state);
+      // Between batches: let an interrupt through (a notebook's ■), and stop if one came.
+      await yieldToEventLoop();
+      if (wasInterrupted()) interrupted = state.stopTraining = true;
     }
+    if (interrupted) break;
     const logs: Logs = { loss: lossSum / Math.max(seen, 1) };
     if (classify) logs.acc = correct / Math.max(seen, 1);
     if (options.validationData) {
@@ -192,6 +198,7 @@ async function train(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, options:
     await runCallbacks(callbacks, 'onEpochEnd', epoch, logs, state);
   }
   await runCallbacks(callbacks, 'onTrainEnd', state);
+  if (interrupted) throw new InterruptedError('fit');
   return history;
 }
 

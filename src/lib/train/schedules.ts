@@ -6,11 +6,11 @@
  *          await fit(model, x, y, { epochs: 5, callbacks: [lrScheduler(s, { per: 'batch' })] });
  */
 import { check, checkInt, checkRange } from '../errors';
-import type { Series } from '../plot/figures';
+import { anneal, Schedule } from '../schedule';
 import { checkFunction, checkNumber, checkObject, checkOptions, checkString } from '../validate';
 
-/** Learning rate at step (0-based). */
-export type Schedule = (step: number) => number;
+/** Learning rate at step (0-based): the library's one Schedule type (src/lib/schedule.ts). */
+export type { Schedule };
 
 const MAX_LR = 1e3;
 const lr = (where: string, name: string, v: number) => checkRange(where, name, v, 0, MAX_LR);
@@ -51,7 +51,7 @@ export function cosineAnnealing(options: { initialLr: number; totalSteps: number
   positiveLr('cosineAnnealing', 'initialLr', initialLr);
   checkInt('cosineAnnealing', 'totalSteps', totalSteps, 1);
   checkRange('cosineAnnealing', 'minLr', minLr, 0, initialLr);
-  return (step) => minLr + (initialLr - minLr) * 0.5 * (1 + Math.cos(Math.PI * Math.min(step, totalSteps) / totalSteps));
+  return anneal({ from: initialLr, to: minLr, steps: totalSteps, shape: 'cosine' }, 'cosineAnnealing');
 }
 
 /**
@@ -130,10 +130,10 @@ export function slantedTriangular(options: { maxLr: number; totalSteps: number; 
   };
 }
 
-/** The schedule's values for steps 0..steps-1, as a series for lineChart. */
-export function scheduleCurve(schedule: Schedule, steps: number, name = 'learning rate'): Series {
+/** The schedule's values for steps 0..steps-1, as a series for lineChart (a plain { name, x, y }). */
+export function scheduleCurve(schedule: Schedule, steps: number, name = 'learning rate'): { name: string; x: number[]; y: number[] } {
   checkFunction('scheduleCurve', 'schedule', schedule);
-  checkNumber('scheduleCurve', 'steps', steps);
+  checkInt('scheduleCurve', 'steps', steps, 1, 10_000_000);
   if (name !== undefined) checkString('scheduleCurve', 'name', name, false);
   check(typeof schedule === 'function', 'scheduleCurve', 'schedule', typeof schedule, 'a schedule function (step) => lr');
   checkInt('scheduleCurve', 'steps', steps, 1);

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { compareGradients, onBackend } from '../../../src/lib/backend';
+import { compareGradients, onBackend } from '../../../src/experiments/01-backends';
 import { assertNoLeak } from '../../helpers';
 import { values } from './compare';
 

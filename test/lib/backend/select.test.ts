@@ -31,16 +31,17 @@ test('with no tfjs-node packages the order falls through to wasm, saying why', a
   const c = await selectBackend({ load: loader(REAL), gpuWorks: () => false });
   assert.equal(c.name, 'wasm');
   assert.equal(tf.getBackend(), 'wasm');
-  assert.deepEqual(c.skipped.map((s) => s.name), ['tensorflow-gpu', 'tensorflow']);
+  assert.deepEqual(c.skipped.map((s) => s.name), ['tensorflow-gpu', 'webgpu', 'tensorflow']);
   assert.match(c.skipped[0].why, /@tensorflow\/tfjs-node-gpu is not installed/);
-  assert.match(c.reason, /skipped tensorflow-gpu, tensorflow/);
+  assert.match(c.skipped[1].why, /webgpu is not installed \(npm install webgpu @tensorflow\/tfjs-backend-webgpu/);
+  assert.match(c.reason, /skipped tensorflow-gpu, webgpu, tensorflow/);
   assert.match(describeBackend(c), /^Backend: wasm \(/);
 });
 
 test("an npm alias of plain tfjs installed as tfjs-node (danfojs's override) is not mistaken for tfjs-node", async () => {
   const c = await selectBackend({ load: loader({ ...REAL, '@tensorflow/tfjs-node': '@tensorflow/tfjs' }), gpuWorks: () => true });
   assert.equal(c.name, 'wasm');
-  assert.match(c.skipped[1].why, /alias of @tensorflow\/tfjs/);
+  assert.match(c.skipped[2].why, /alias of @tensorflow\/tfjs/);
 });
 
 test('tfjs-node-gpu without a working GPU falls back to tfjs-node', async () => {
@@ -64,7 +65,7 @@ test('forcing a backend that is not installed names the package to install', asy
 });
 
 test('an unknown backend name is rejected with the accepted ones', async () => {
-  await assert.rejects(selectBackend({ force: 'gpu' as never }), (e: Error) => e instanceof WorkbookError && /tensorflow-gpu, tensorflow, wasm, cpu/.test(e.message));
+  await assert.rejects(selectBackend({ force: 'gpu' as never }), (e: Error) => e instanceof WorkbookError && /tensorflow-gpu, webgpu, tensorflow, wasm, cpu/.test(e.message));
 });
 
 test('WORKBOOK_BACKEND forces a backend; the option wins over the variable', async () => {

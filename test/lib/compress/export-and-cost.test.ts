@@ -5,7 +5,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { useBackend } from '../../helpers';
-import { referenceCnn, separableCnn, mlp, saveTfjs, loadTfjs, layerCosts, modelCost, WorkbookError } from '../../../src/lib';
+import { referenceCnn, mlp, WorkbookError } from '../../../src/lib';
+import { separableCnn, saveTfjs, loadTfjs, layerCosts, modelCost } from '../../../src/lib/compress';
 
 before(async () => {
   await useBackend();

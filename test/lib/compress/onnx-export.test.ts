@@ -2,7 +2,9 @@ import { test, before } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { useBackend, assertNoLeak } from '../../helpers';
-import { exportOnnx, checkOnnx, runOnnx, tfPads, WorkbookError, referenceCnn, mlp, separableCnn } from '../../../src/lib';
+import { exportOnnx, checkOnnx, runOnnx, separableCnn } from '../../../src/lib/compress';
+import { tfPads } from '../../../src/lib/compress/onnx-export';
+import { WorkbookError, referenceCnn, mlp } from '../../../src/lib';
 
 const TOLERANCE = 1e-4;
 

@@ -3,11 +3,8 @@ import * as assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { useBackend, assertNoLeak } from '../../helpers';
-import {
-  mlp, fit, evaluate, loadMnist, WorkbookError,
-  magnitudePrune, computeMasks, smallestMagnitudeMask, sparsityReport, disposeMasks, prunableWeights,
-  polynomialDecay, constantSparsity, GradualPruning, KeepPruned,
-} from '../../../src/lib';
+import { mlp, fit, evaluate, loadMnist, WorkbookError } from '../../../src/lib';
+import { magnitudePrune, computeMasks, smallestMagnitudeMask, sparsityReport, disposeMasks, prunableWeights, polynomialDecay, constantSparsity, GradualPruning, KeepPruned } from '../../../src/lib/compress';
 
 before(async () => {
   await useBackend();

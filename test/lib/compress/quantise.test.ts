@@ -3,11 +3,8 @@ import * as assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { useBackend, assertNoLeak } from '../../helpers';
-import {
-  mlp, fit, evaluate, loadMnist, WorkbookError,
-  quantiseTensor, dequantiseTensor, storedBytes, quantRange, quantiseModel, quantisationStudy, withQuantisedWeights,
-  float32ToHalfBits, halfBitsToFloat32, Granularity,
-} from '../../../src/lib';
+import { mlp, fit, evaluate, loadMnist, WorkbookError } from '../../../src/lib';
+import { quantiseTensor, dequantiseTensor, storedBytes, quantRange, quantiseModel, quantisationStudy, withQuantisedWeights, float32ToHalfBits, halfBitsToFloat32, Granularity } from '../../../src/lib/compress';
 
 before(async () => {
   await useBackend();

@@ -2,10 +2,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { useBackend, assertNoLeak } from '../../helpers';
-import {
-  MinMaxScaler, OutlierFilter, SimpleImputer, StandardScaler, columnValues, dfd, dropDuplicates, dropMissing,
-  frameFromColumns, frameToTensors, loadEmailFeatures, missingReport, randomOversample, randomUndersample, smote,
-} from '../../../src/lib/data';
+import { MinMaxScaler, OutlierFilter, SimpleImputer, StandardScaler, columnValues, dfd, dropDuplicates, dropMissing, frameFromColumns, frameToTensors, loadEmailFeatures, missingReport, randomOversample, randomUndersample, smote } from '../../../src/lib/data/prepare';
 import { WorkbookError } from '../../../src/lib/errors';
 
 const close = (a: number, b: number, tol = 1e-9) => assert.ok(Math.abs(a - b) < tol, `${a} ≉ ${b}`);
@@ -125,9 +122,9 @@ test('frameToTensors gives features and one-hot labels without leaks', async () 
 test('on the imbalanced e-mail table, oversampling the training split raises spam recall and F1', async () => {
   await useBackend();
   const { trainTestSplit, classifierScores } = await import('../../../src/lib/eval');
-  const { StandardScaler: Scaler, SimpleImputer: Imputer, takeFrameRows } = await import('../../../src/lib/data');
-  const { mlp } = await import('../../../src/lib/models');
-  const { fit } = await import('../../../src/lib/train');
+  const { StandardScaler: Scaler, SimpleImputer: Imputer, takeFrameRows } = await import('../../../src/lib/data/prepare');
+  const { mlp } = await import('../../../src/lib');
+  const { fit } = await import('../../../src/lib');
   const raw = loadEmailFeatures();
   const features = raw.columns.filter((c) => c !== 'spam' && c !== 'group');
   const split = trainTestSplit(raw.shape[0], { testSize: 0.3, stratify: columnValues(raw, 'spam') as number[], seed: 5 });
@@ -155,7 +152,7 @@ test('on the imbalanced e-mail table, oversampling the training split raises spa
 });
 
 test('describeColumns matches pandas describe (sample sd, linear quartiles), skipping missing cells', async () => {
-  const { describeColumns } = await import('../../../src/lib/data');
+  const { describeColumns } = await import('../../../src/lib/data/prepare');
   const [row] = describeColumns(frameFromColumns({ a: [1, 2, 3, 4, NaN] }));
   assert.equal(row.count, 4);
   assert.equal(row.mean, 2.5);

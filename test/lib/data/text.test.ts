@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { loadSpamAssassin, emailToText, Vocabulary, oneHotLabels } from '../../../src/lib/data';
+import { loadSpamAssassin, emailToText, Vocabulary, oneHotLabels } from '../../../src/lib';
 import { WorkbookError } from '../../../src/lib/errors';
 import { useBackend, assertNoLeak } from '../../helpers';
 

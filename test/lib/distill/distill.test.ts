@@ -3,9 +3,9 @@ import * as assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { useBackend, assertNoLeak, maxRelDiff } from '../../helpers';
 import { WorkbookError } from '../../../src/lib/errors';
-import { loadMnist, Dataset } from '../../../src/lib/data';
-import { mlp } from '../../../src/lib/models';
-import { fit, evaluate, Callback } from '../../../src/lib/train';
+import { loadMnist, Dataset } from '../../../src/lib';
+import { mlp } from '../../../src/lib';
+import { fit, evaluate, Callback } from '../../../src/lib';
 import { distill, teacherLogits, toLogits, endsInSoftmax, annealTemperature, softTargets, softTargetKl } from '../../../src/lib/distill';
 
 let train: Dataset;
@@ -90,7 +90,7 @@ test('multi-teacher distillation trains, with callbacks and a temperature schedu
   const seen: Callback = { onEpochEnd: (e) => void temps.push(e) };
   const h = await distill(student, train.xs, train.ys, {
     teacher: [{ model: teacher, weight: 2 }, { model: second, weight: 1 }],
-    temperature: annealTemperature({ from: 8, to: 2 }), epochs: 2, batchSize: 64, callbacks: [seen], validationData: [test_.xs, test_.ys],
+    temperature: annealTemperature({ from: 8, to: 2, epochs: 2 }), epochs: 2, batchSize: 64, callbacks: [seen], validationData: [test_.xs, test_.ys],
   });
   assert.deepEqual(temps, [0, 1]);
   assert.equal(h.history.val_acc.length, 2);

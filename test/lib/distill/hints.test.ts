@@ -3,9 +3,9 @@ import * as assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { useBackend, assertNoLeak } from '../../helpers';
 import { WorkbookError } from '../../../src/lib/errors';
-import { loadMnist, Dataset } from '../../../src/lib/data';
-import { mlp } from '../../../src/lib/models';
-import { fit } from '../../../src/lib/train';
+import { loadMnist, Dataset } from '../../../src/lib';
+import { mlp } from '../../../src/lib';
+import { fit } from '../../../src/lib';
 import { hintTrain, hintRegressor, fitnets } from '../../../src/lib/distill';
 
 let train: Dataset;

@@ -108,15 +108,18 @@ test('bad temperature or alpha → a WorkbookError naming the parameter', () => 
 });
 
 test('temperature schedules anneal from → to and are validated', () => {
-  const lin = annealTemperature({ from: 8, to: 2 });
-  assert.deepEqual([0, 1, 2, 3].map((e) => lin(e, 4)), [8, 6, 4, 2]);
-  const cos = annealTemperature({ from: 8, to: 2, shape: 'cosine' });
-  assert.ok(Math.abs(cos(0, 5) - 8) < 1e-9 && Math.abs(cos(4, 5) - 2) < 1e-9 && Math.abs(cos(2, 5) - 5) < 1e-9);
-  const exp = annealTemperature({ from: 16, to: 1, shape: 'exponential' });
-  assert.ok(Math.abs(exp(2, 5) - 4) < 1e-9);
-  assert.throws(() => annealTemperature({ from: 0, to: 1 }), /annealTemperature: temperature 0/);
-  assert.throws(() => annealTemperature({ from: 2, to: 1, shape: 'step' as 'linear' }), /shape "step"/);
+  const lin = annealTemperature({ from: 8, to: 2, epochs: 4 });
+  assert.deepEqual([0, 1, 2, 3].map(lin), [8, 6, 4, 2]);
+  const cos = annealTemperature({ from: 8, to: 2, epochs: 5, shape: 'cosine' });
+  assert.ok(Math.abs(cos(0) - 8) < 1e-9 && Math.abs(cos(4) - 2) < 1e-9 && Math.abs(cos(2) - 5) < 1e-9);
+  const exp = annealTemperature({ from: 16, to: 1, epochs: 5, shape: 'exponential' });
+  assert.ok(Math.abs(exp(2) - 4) < 1e-9);
+  assert.equal(annealTemperature({ from: 8, to: 1, epochs: 1 })(0), 8, 'a one-epoch run trains at the starting temperature');
+  assert.throws(() => annealTemperature({ from: 0, to: 1, epochs: 3 }), /annealTemperature: temperature 0/);
+  assert.throws(() => annealTemperature({ from: 2, to: 1, epochs: 3, shape: 'step' as 'linear' }), /shape "step"/);
+  assert.throws(() => annealTemperature({ from: 2, to: 1, epochs: 0 }), /annealTemperature: epochs 0/);
   assert.throws(() => temperatureAt(() => -3, 0, 2, 'distill'), /distill: temperature -3/);
+  assert.equal(temperatureAt(annealTemperature({ from: 8, to: 2, epochs: 4 }), 1, 4, 'distill'), 6);
 });
 
 test('loss functions leak no tensors', async () => {

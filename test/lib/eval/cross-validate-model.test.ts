@@ -3,8 +3,8 @@ import * as assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { assertNoLeak, useBackend } from '../../helpers';
 import { classifierScores, crossValidateModel } from '../../../src/lib/eval';
-import { loadMnist } from '../../../src/lib/data';
-import { mlp } from '../../../src/lib/models';
+import { loadMnist } from '../../../src/lib';
+import { mlp } from '../../../src/lib';
 
 test('crossValidateModel trains one model per stratified fold, scores it, and leaks no tensors', async () => {
   await useBackend();

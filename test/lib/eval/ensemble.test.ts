@@ -3,8 +3,8 @@ import * as assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { assertNoLeak, useBackend } from '../../helpers';
 import { accuracy, averageOutputs, bagging, majorityOfLabels, majorityVote, softVote } from '../../../src/lib/eval';
-import { loadMnist } from '../../../src/lib/data';
-import { mlp } from '../../../src/lib/models';
+import { loadMnist } from '../../../src/lib';
+import { mlp } from '../../../src/lib';
 import { WorkbookError } from '../../../src/lib/errors';
 
 /** A linear model with fixed weights, so ensemble outputs can be checked by hand. */

@@ -3,10 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { useBackend, assertNoLeak } from '../../helpers';
-import {
-  accuracy, auc, classificationReport, confusionMatrix, f1Score, logLoss, precision, precisionRecallFscore,
-  recall, rocAucScore, rocCurve, rocCurveOneVsRest,
-} from '../../../src/lib/eval';
+import { accuracy, auc, classificationReport, confusionMatrix, f1Score, logLoss, precision, precisionRecallFscore, recall, rocAucScore, rocCurve, rocCurveOneVsRest } from '../../../src/lib/eval';
 import { WorkbookError } from '../../../src/lib/errors';
 
 const close = (a: number, b: number, tol = 1e-3) => assert.ok(Math.abs(a - b) < tol, `${a} ≉ ${b}`);
@@ -157,7 +154,7 @@ test('bad input gives WorkbookErrors naming the function and parameter', () => {
 });
 
 test('figures: confusion heatmap annotated with counts, ROC lines with AUC in the legend', async () => {
-  const { confusionFigure, rocFigure } = await import('../../../src/lib/eval');
+  const { confusionFigure, rocFigure } = await import('../../../src/experiments/12-evaluation');
   const fig = confusionFigure(confusionMatrix([0, 1, 1], [0, 1, 0]), { names: ['a', 'b'] });
   assert.deepEqual(fig.data[0].z, [[1, 0], [1, 1]]);
   assert.deepEqual(fig.data[0].x, ['a', 'b']);

@@ -1,9 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import {
-  Params, bayesianSearch, bestSoFarFigure, categoricalParam, floatParam, gridParams, gridSearch, intParam, logFloatParam,
-  randomSearch, search, searchFrame,
-} from '../../../src/lib/eval';
+import { Params, bayesianSearch, categoricalParam, floatParam, gridParams, gridSearch, intParam, logFloatParam, randomSearch, search } from '../../../src/lib/eval';
+import { bestSoFarFigure, searchFrame } from '../../../src/experiments/14-hyperparameter-search';
 import { WorkbookError } from '../../../src/lib/errors';
 
 const space = { x: floatParam(-2, 2), lr: logFloatParam(1e-5, 1), layers: intParam(1, 8), act: categoricalParam(['relu', 'tanh', 'sigmoid']) };
@@ -67,7 +65,7 @@ test('bad spaces and budgets are WorkbookErrors', async () => {
 });
 
 test('compareSearches averages best-so-far curves over seeds; Bayesian ends closest to the known optimum', async () => {
-  const { compareSearches, comparisonFigure } = await import('../../../src/lib/eval');
+  const { compareSearches, comparisonFigure } = await import('../../../src/experiments/14-hyperparameter-search');
   const cmp = await compareSearches(objective, space, { trials: 25, seeds: 3, pointsPerAxis: 3 });
   assert.deepEqual(cmp.map((c) => c.method), ['grid', 'random', 'bayesian']);
   cmp.forEach((c) => assert.equal(c.mean.length, 25));

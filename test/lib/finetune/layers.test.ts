@@ -2,9 +2,10 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { useBackend, assertNoLeak } from '../../helpers';
-import { smallCnn, mlp } from '../../../src/lib/models';
-import { fit } from '../../../src/lib/train';
-import { freeze, unfreeze, selectLayers, layerGroups, replaceHead, trainableSummary, countTrainableParams, groupMultipliers, WorkbookError } from '../../../src/lib';
+import { smallCnn, mlp } from '../../../src/lib';
+import { fit } from '../../../src/lib';
+import { freeze, unfreeze, selectLayers, layerGroups, replaceHead, trainableSummary, countTrainableParams, groupMultipliers } from '../../../src/lib/finetune';
+import { WorkbookError } from '../../../src/lib';
 
 const names = (ls: tf.layers.Layer[]) => ls.map((l) => l.name);
 

@@ -2,9 +2,10 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { useBackend, assertNoLeak, maxRelDiff } from '../../helpers';
-import { mlp } from '../../../src/lib/models';
-import { fit, Callback, setLearningRate } from '../../../src/lib/train';
-import { layerGroups, discriminativeLr, gradualUnfreezing, unfrozenGroupCount, WorkbookError } from '../../../src/lib';
+import { mlp } from '../../../src/lib';
+import { fit, Callback, setLearningRate } from '../../../src/lib';
+import { layerGroups, discriminativeLr, gradualUnfreezing, unfrozenGroupCount } from '../../../src/lib/finetune';
+import { WorkbookError } from '../../../src/lib';
 
 const N = 24;
 function data(seed: number): [tf.Tensor, tf.Tensor] {

@@ -6,8 +6,9 @@ import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { useBackend, assertNoLeak } from '../../helpers';
-import { smallCnn, mlp } from '../../../src/lib/models';
-import { saveModel, loadModel, modelExists, readModelMetadata, cloneModel, fileHandler, loadArtifacts, registerFileRouter, WorkbookError } from '../../../src/lib';
+import { smallCnn, mlp } from '../../../src/lib';
+import { saveModel, loadModel, modelExists, readModelMetadata, cloneModel, WorkbookError } from '../../../src/lib';
+import { fileHandler, loadArtifacts, registerFileRouter } from '../../../src/lib/io/files';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'wb-io-'));
 

@@ -1,7 +1,8 @@
 /** Gradient accumulation equals a big batch; clipping by norm and value; hooks compose; no leaks. */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { tf, fit, mlp, accumulateGradients, clipByGlobalNorm, clipByValue, composeGradientHooks, globalNorm, WorkbookError } from '../../../src/lib';
+import { tf, fit, mlp, WorkbookError } from '../../../src/lib';
+import { accumulateGradients, clipByGlobalNorm, clipByValue, composeGradientHooks, globalNorm } from '../../../src/lib/train';
 import { assertNoLeak, useBackend } from '../../helpers';
 
 const data = (n: number) => {

@@ -1,7 +1,8 @@
 /** Data-parallel replicas: 2 workers train exactly like 1 process on the full batch; replicas stay identical. */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { tf, fit, mlp, fitDataParallel, shardSizes, clipByGlobalNorm, lrScheduler, stepDecay, WorkbookError } from '../../../src/lib';
+import { tf, fit, mlp, lrScheduler, WorkbookError } from '../../../src/lib';
+import { fitDataParallel, shardSizes, clipByGlobalNorm, stepDecay } from '../../../src/lib/train';
 import { assertNoLeak, useBackend } from '../../helpers';
 
 const data = () => {

@@ -1,7 +1,8 @@
 /** The core training loop: it learns, it is reproducible, hooks and callbacks run, nothing leaks. */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { tf, fit, evaluate, predict, mlp, loadMnist, Callback, getLearningRate, setLearningRate, makeOptimizer, resolveLoss } from '../../../src/lib';
+import { tf, fit, evaluate, predict, mlp, loadMnist, Callback, getLearningRate, setLearningRate, makeOptimizer } from '../../../src/lib';
+import { resolveLoss } from '../../../src/lib/train';
 import { assertNoLeak, useBackend } from '../../helpers';
 
 const data = () => loadMnist({ trainSize: 512, testSize: 256, seed: 2, flat: true });

@@ -1,7 +1,8 @@
 /** Weight penalties shrink / sparsify weights; progressive training resizes and grows the data. */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { tf, fit, mlp, withDropout, weightPenalty, weightPenaltyValue, sparsity, progressiveFit, difficultyByLoss, sizeAgnosticCnn, loadMnist, WorkbookError } from '../../../src/lib';
+import { tf, fit, mlp, loadMnist, WorkbookError } from '../../../src/lib';
+import { withDropout, weightPenalty, weightPenaltyValue, sparsity, progressiveFit, difficultyByLoss, sizeAgnosticCnn } from '../../../src/lib/train';
 import { assertNoLeak, useBackend } from '../../helpers';
 
 const kernelNorm = (m: tf.LayersModel) => m.trainableWeights.filter((w) => w.shape.length >= 2).reduce((s, w) => s + w.read().square().sum().dataSync()[0], 0);

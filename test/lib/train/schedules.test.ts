@@ -2,10 +2,8 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import {
-  tf, fit, mlp, constantLr, stepDecay, exponentialDecay, cosineAnnealing, cosineWarmRestarts, withWarmup, oneCycle,
-  slantedTriangular, scheduleCurve, lrScheduler, reduceLROnPlateau, getLearningRate, makeOptimizer, OPTIMIZER_NAMES, WorkbookError,
-} from '../../../src/lib';
+import { tf, fit, mlp, lrScheduler, reduceLROnPlateau, getLearningRate, makeOptimizer, OPTIMIZER_NAMES, WorkbookError } from '../../../src/lib';
+import { constantLr, stepDecay, exponentialDecay, cosineAnnealing, cosineWarmRestarts, withWarmup, oneCycle, slantedTriangular, scheduleCurve } from '../../../src/lib/train';
 import { useBackend } from '../../helpers';
 
 const close = (a: number, b: number, tol = 1e-9) => assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${a} ≠ ${b}`);

@@ -9,6 +9,7 @@
  * in tfjs. Non-float32 inputs go to the stock kernel.
  */
 import * as tf from '@tensorflow/tfjs';
+import { parallelMatmul } from './parallel';
 import { heapOffset, trainKernels } from './train-module';
 import { free, KernelArgs, transpose, WasmKernelFunc } from './util';
 
@@ -56,7 +57,8 @@ export function batchMatMul(args: KernelArgs, stock?: WasmKernelFunc): tf.Tensor
   for (let i = 0, count = size(batch); i < count; i++) {
     const ia = broadcastIndex(i, batch, batchA);
     const ib = broadcastIndex(i, batch, batchB);
-    gemm(pa + 4 * ia * M * K, pb + 4 * ib * K * N, pc + 4 * i * M * N, M, K, N);
+    const [ai, bi, ci] = [pa + 4 * ia * M * K, pb + 4 * ib * K * N, pc + 4 * i * M * N];
+    if (!parallelMatmul(backend, ai, bi, ci, M, K, N)) gemm(ai, bi, ci, M, K, N); // threads: ./parallel.ts
   }
   if (transposeA) free(backend, a);
   if (transposeB) free(backend, b);

@@ -11,6 +11,7 @@
  * as each x cache line then feeds one pixel where a patch row feeds sixteen.)
  */
 import * as tf from '@tensorflow/tfjs';
+import { parallelFilterGradient } from './parallel';
 import { heapOffset, trainKernels } from './train-module';
 import { free, KernelArgs, nhwcPadding, pair, transpose } from './util';
 
@@ -34,11 +35,16 @@ export function conv2dBackpropFilter({ inputs, backend, attrs = {} }: KernelArgs
   const N = b * outH * outW;
   // channels-major copy of x, [ci, b, H, W], so each patch row is read as contiguous runs
   const xT = keep(transpose(backend, x, [3, 0, 1, 2]));
-  const patchesInfo = keep(backend.makeOutput([1, K, N], 'float32'));
   const { top, left } = info.padInfo;
+  const dW = backend.makeOutput([kh, kw, ci, co], 'float32');
+  // across threads when it pays (./parallel.ts: im2col and the product in shared memory)
+  if (parallelFilterGradient(backend, xT, dy, dW, { kh, kw, ci, b, H, W, outH, outW, sh, sw, top, left }, co)) {
+    free(backend, ...temps);
+    return dW;
+  }
+  const patchesInfo = keep(backend.makeOutput([1, K, N], 'float32'));
   trainKernels(backend).im2colTransposed(heapOffset(backend, xT), heapOffset(backend, patchesInfo), kh, kw, ci, b, H, W, outH, outW, sh, sw, top, left);
   // dW [K, co] = patchesᵀ [K, N] · dy [N, co], written straight into the filter-shaped output
-  const dW = backend.makeOutput([kh, kw, ci, co], 'float32');
   trainKernels(backend).matmul(heapOffset(backend, patchesInfo), heapOffset(backend, dy), heapOffset(backend, dW), K, N, co);
   free(backend, ...temps);
   return dW;

@@ -10,6 +10,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { explicitSamePadding } from './explicit-same-padding';
+import { parallelConvDirect } from './parallel';
 import { heapOffset, trainKernels } from './train-module';
 import { free, KernelArgs, pair, WasmKernelFunc } from './util';
 
@@ -38,7 +39,8 @@ export function conv2d(args: KernelArgs, stock?: WasmKernelFunc): tf.TensorInfo 
   const out = backend.makeOutput([b, outH, outW, co], 'float32');
   const [sh, sw] = pair(strides);
   const [dh, dw] = pair(dilations ?? 1);
-  kernels.convDirect(heapOffset(backend, padded), heapOffset(backend, filter), heapOffset(backend, out), b, H + top + bottom, W + left + right, ci, outH, outW, co, kh, kw, sh, sw, dh, dw);
+  const dims = { b, H: H + top + bottom, W: W + left + right, ci, outH, outW, co, kh, kw, sh, sw, dh, dw };
+  if (!parallelConvDirect(backend, padded, filter, out, dims)) kernels.convDirect(heapOffset(backend, padded), heapOffset(backend, filter), heapOffset(backend, out), b, dims.H, dims.W, ci, outH, outW, co, kh, kw, sh, sw, dh, dw);
   if (padded !== x) free(backend, padded);
   return out;
 }

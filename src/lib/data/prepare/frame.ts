@@ -5,7 +5,6 @@
  */
 import * as dfd from 'danfojs-node';
 import { check } from '../../errors';
-import { showTable } from '../../plot/show';
 import { checkArray, checkDataFrame, checkNumber, checkObject, checkString } from '../../validate';
 
 export { dfd };
@@ -79,14 +78,4 @@ export function frameRows(df: DataFrame): Record<string, Cell>[] {
   checkDataFrame('frameRows', 'df', df);
   const cols = frameColumns(df);
   return Array.from({ length: df.shape[0] }, (_, i) => Object.fromEntries(df.columns.map((c) => [c, cols[c][i]])));
-}
-
-/** Shows the first `maxRows` rows of a frame as a table (HTML in a notebook, text in a terminal). */
-export function showFrame(df: DataFrame, title?: string, maxRows = 10): void {
-  checkDataFrame('showFrame', 'df', df);
-  if (title !== undefined) checkString('showFrame', 'title', title, false);
-  if (maxRows !== undefined) checkNumber('showFrame', 'maxRows', maxRows);
-  const rows = frameRows(df).slice(0, maxRows);
-  const heading = title ? `${title} (${df.shape[0]} rows × ${df.shape[1]} columns${df.shape[0] > maxRows ? `, first ${maxRows} shown` : ''})` : undefined;
-  showTable(rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, isMissing(v) ? 'NaN' : v]))), heading);
 }

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import { check, checkInt, WorkbookError } from '../../errors';
-import { currentBackend } from '../../backend';
+import { currentBackend, threadsPerWorker } from '../../backend';
 import { BatchInfo, GradientSource, trainableVariables } from '../loop';
 import { FromWorker, StepResult, ToWorker } from './protocol';
 import { checkArray, checkModel, checkNumber, checkObject, checkOptions, checkTensor } from '../../validate';
@@ -109,7 +109,7 @@ export class ReplicaPool implements GradientSource {
       for (let rank = 0; rank < options.workers; rank++) pool.replicas.push(new Replica(file));
       await Promise.all(
         pool.replicas.map((r, rank) =>
-          r.request({ type: 'init', rank, seed: options.seed ?? 0, backend, topology, weights, x: xd, y: yd, loss: options.loss ?? 'softmaxCrossEntropy', optimizer }),
+          r.request({ type: 'init', rank, seed: options.seed ?? 0, backend, threads: threadsPerWorker(options.workers), topology, weights, x: xd, y: yd, loss: options.loss ?? 'softmaxCrossEntropy', optimizer }),
         ),
       );
     } catch (e) {

@@ -9,6 +9,8 @@ export interface InitMessage {
   rank: number;
   seed: number;
   backend: BackendName;
+  /** Kernel threads for this replica (threadsPerWorker: workers × threads ≤ the thread budget). */
+  threads: number;
   /** model.toJSON(null, false): the topology, to rebuild the model inside the worker. */
   topology: object;
   /** All weights (model.getWeights() order). */

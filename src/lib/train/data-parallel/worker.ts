@@ -7,7 +7,7 @@ import { parentPort } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import { WorkbookError } from '../../errors';
 import seedrandom from 'seedrandom';
-import { selectBackend } from '../../backend';
+import { selectBackend, setTrainingThreads } from '../../backend';
 import { LossName, resolveLoss } from '../losses';
 import { setLearningRate } from '../optimizer';
 import { FromWorker, InitMessage, ToWorker, Update } from './protocol';
@@ -23,6 +23,7 @@ const send = (m: FromWorker, transfer: ArrayBuffer[] = []) => parentPort!.postMe
 
 async function init(m: InitMessage): Promise<void> {
   await selectBackend({ force: m.backend });
+  setTrainingThreads(m.threads); // the no-oversubscription policy: src/lib/backend/threads.ts
   seedrandom(`replica:${m.seed}:${m.rank}`, { global: true }); // dropout masks, per replica
   model = await tf.models.modelFromJSON({ modelTopology: m.topology } as tf.io.ModelJSON);
   model.setWeights(model.weights.map((w, i) => tf.tensor(m.weights[i], w.shape as number[])));

@@ -1,0 +1,132 @@
+/**
+ * The threaded forms of our GEMM and convolutions, used by the kernels when trainingThreads() > 1
+ * and the work is big enough to pay for the hand-off. Operands are staged from the tfjs heap into
+ * the pool's shared memory, the output is split across threads, and the result copied back.
+ *
+ * Bit-for-bit the same results as one thread: each thread computes whole output rows (GEMM: rows
+ * of C in multiples of 4, so every row sits in the same 4-row register block as in a one-thread
+ * call; convolution: output pixels in multiples of 4, likewise), and every output element is
+ * summed by the same code in the same order. The split never cuts a reduction.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { trainingThreads } from '../threads';
+import { KernelThreadPool } from './thread-pool';
+import { heapOffset } from './train-module';
+import { WasmBackend } from './util';
+
+let pool: KernelThreadPool | null = null;
+/** Multiply-adds below which one thread does the work (hand-off and copies cost ~0.05–0.1 ms). */
+let minWork = 1 << 22;
+
+/** Time spent staging operands and copying results, and in the threaded kernels (ms). */
+export const parallelStats = { calls: 0, copyMs: 0, kernelMs: 0 };
+
+/** The pool for the current thread count, or null at 1 thread. */
+export function kernelPool(): KernelThreadPool | null {
+  const threads = trainingThreads();
+  if (threads <= 1) return null;
+  if (pool?.threads !== threads) {
+    void pool?.close();
+    pool = new KernelThreadPool(threads);
+  }
+  return pool;
+}
+
+/** Sets the smallest job (multiply-adds) that is split across threads; returns the previous one. For tests and benchmarks. */
+export function setParallelMinWork(multiplyAdds: number): number {
+  const before = minWork;
+  minWork = multiplyAdds;
+  return before;
+}
+
+/** Splits [0, total) into at most `parts` ranges [start, count) whose starts are multiples of `align`. */
+export function splitRange(total: number, parts: number, align: number): [number, number][] {
+  const chunk = Math.ceil(total / parts / align) * align;
+  const ranges: [number, number][] = [];
+  for (let start = 0; start < total; start += chunk) ranges.push([start, Math.min(chunk, total - start)]);
+  return ranges;
+}
+
+const align16 = (bytes: number) => Math.ceil(bytes / 16) * 16;
+
+/** Lays out f32 buffers of the given lengths back to back (16-byte aligned); offsets and total bytes. */
+function layout(...lengths: number[]): { at: number[]; bytes: number } {
+  const at: number[] = [];
+  let bytes = 0;
+  for (const n of lengths) {
+    at.push(bytes);
+    bytes = align16(bytes + 4 * n);
+  }
+  return { at, bytes };
+}
+
+const heap = (backend: WasmBackend, offset: number, n: number) => new Float32Array(backend.wasm.asm.memory.buffer, offset, n);
+
+/** Copies f32 data heap → shared (in) or shared → heap (out), timing it. */
+function copy(p: KernelThreadPool, backend: WasmBackend, direction: 'in' | 'out', heapOffsetBytes: number, sharedOffset: number, n: number): void {
+  const started = performance.now();
+  if (direction === 'in') p.floats(sharedOffset, n).set(heap(backend, heapOffsetBytes, n));
+  else heap(backend, heapOffsetBytes, n).set(p.floats(sharedOffset, n));
+  parallelStats.copyMs += performance.now() - started;
+}
+
+function timed(fn: () => void): void {
+  const started = performance.now();
+  fn();
+  parallelStats.kernelMs += performance.now() - started;
+  parallelStats.calls++;
+}
+
+/** c [M, N] = a [M, K] · b [K, N] (heap byte offsets) across threads; false when it stays on one. */
+export function parallelMatmul(backend: WasmBackend, a: number, b: number, c: number, M: number, K: number, N: number): boolean {
+  const p = kernelPool();
+  if (!p || M * K * N < minWork) return false;
+  const parts = splitRange(M, p.threads, 4);
+  const { at, bytes } = layout(M * K, K * N, M * N);
+  if (parts.length < 2 || !p.reserve(bytes)) return false;
+  copy(p, backend, 'in', a, at[0], M * K);
+  copy(p, backend, 'in', b, at[1], K * N);
+  timed(() => p.run('matmul', parts.map(([m, rows]) => [at[0] + 4 * m * K, at[1], at[2] + 4 * m * N, rows, K, N])));
+  copy(p, backend, 'out', c, at[2], M * N);
+  return true;
+}
+
+/** convDirect on a padded NHWC x (see wasm/train/conv.ts) across threads; false when it stays on one. */
+export function parallelConvDirect(backend: WasmBackend, x: tf.TensorInfo, filter: tf.TensorInfo, out: tf.TensorInfo, dims: { b: number; H: number; W: number; ci: number; outH: number; outW: number; co: number; kh: number; kw: number; sh: number; sw: number; dh: number; dw: number }): boolean {
+  const { b, H, W, ci, outH, outW, co, kh, kw, sh, sw, dh, dw } = dims;
+  const p = kernelPool();
+  const pixels = b * outH * outW;
+  if (!p || pixels * co * kh * kw * ci < minWork) return false;
+  const parts = splitRange(pixels, p.threads, 4);
+  const { at, bytes } = layout(b * H * W * ci, kh * kw * ci * co, pixels * co);
+  if (parts.length < 2 || !p.reserve(bytes)) return false;
+  copy(p, backend, 'in', heapOffset(backend, x), at[0], b * H * W * ci);
+  copy(p, backend, 'in', heapOffset(backend, filter), at[1], kh * kw * ci * co);
+  timed(() => p.run('convDirectRange', parts.map(([from, count]) => [at[0], at[1], at[2], b, H, W, ci, outH, outW, co, kh, kw, sh, sw, dh, dw, from, from + count])));
+  copy(p, backend, 'out', heapOffset(backend, out), at[2], pixels * co);
+  return true;
+}
+
+/**
+ * The filter gradient dW [K, co] = patchesᵀ [K, N] · dy [N, co] across threads: xT (channels-major x)
+ * and dy are staged, im2col runs here into the shared memory (the patches, 9× x for a 3×3 filter,
+ * are never copied), the product is split over rows of dW. False when it stays on one thread.
+ */
+export function parallelFilterGradient(backend: WasmBackend, xT: tf.TensorInfo, dy: tf.TensorInfo, dW: tf.TensorInfo, im2col: { kh: number; kw: number; ci: number; b: number; H: number; W: number; outH: number; outW: number; sh: number; sw: number; top: number; left: number }, co: number): boolean {
+  const { kh, kw, ci, b, H, W, outH, outW, sh, sw, top, left } = im2col;
+  const p = kernelPool();
+  const K = kh * kw * ci;
+  const N = b * outH * outW;
+  if (!p || K * N * co < minWork) return false;
+  const parts = splitRange(K, p.threads, 4);
+  const { at, bytes } = layout(ci * b * H * W, N * co, K * N, K * co);
+  if (parts.length < 2 || !p.reserve(bytes)) return false;
+  copy(p, backend, 'in', heapOffset(backend, xT), at[0], ci * b * H * W);
+  copy(p, backend, 'in', heapOffset(backend, dy), at[1], N * co);
+  timed(() => {
+    p.kernels.im2colTransposed(at[0], at[2], kh, kw, ci, b, H, W, outH, outW, sh, sw, top, left);
+    p.run('matmul', parts.map(([k, rows]) => [at[2] + 4 * k * N, at[1], at[3] + 4 * k * co, rows, N, co]));
+  });
+  copy(p, backend, 'out', heapOffset(backend, dW), at[3], K * co);
+  return true;
+}

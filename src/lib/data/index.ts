@@ -1,5 +1,0 @@
-export * from './mnist';
-export * from './spam';
-export * from './text';
-export * from './prepare';
-export * from './subset';

@@ -1,2 +1,0 @@
-export * from './files';
-export * from './models';

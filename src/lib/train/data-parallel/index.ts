@@ -1,3 +1,0 @@
-export * from './pool';
-export * from './fit-data-parallel';
-export * from './throughput';
