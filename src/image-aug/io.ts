@@ -67,7 +67,7 @@ function toRgba(image: tf.Tensor, where: string): { width: number; height: numbe
 
 /** Encodes an image tensor as PNG bytes (lossless). */
 export function encodePng(image: tf.Tensor): Buffer {
-  checkTensor('encodePng', 'image', image, { nonEmpty: false });
+  checkTensor('encodePng', 'image', image);
   const { width, height, data } = toRgba(image, 'encodePng');
   const png = new PNG({ width, height });
   data.copy(png.data);
@@ -76,7 +76,7 @@ export function encodePng(image: tf.Tensor): Buffer {
 
 /** Encodes an image tensor as JPEG bytes; quality 1-100 (default 90). */
 export function encodeJpeg(image: tf.Tensor, quality = 90): Buffer {
-  checkTensor('encodeJpeg', 'image', image, { nonEmpty: false });
+  checkTensor('encodeJpeg', 'image', image);
   if (quality !== undefined) checkNumber('encodeJpeg', 'quality', quality);
   checkRange('encodeJpeg', 'quality', quality, 1, 100);
   return jpeg.encode(toRgba(image, 'encodeJpeg'), quality).data;
@@ -85,7 +85,7 @@ export function encodeJpeg(image: tf.Tensor, quality = 90): Buffer {
 /** Writes an image tensor to a .png or .jpg/.jpeg file (format from the extension). */
 export function writeImage(path: string, image: tf.Tensor, quality = 90): void {
   checkString('writeImage', 'path', path, false);
-  checkTensor('writeImage', 'image', image, { nonEmpty: false });
+  checkTensor('writeImage', 'image', image);
   if (quality !== undefined) checkNumber('writeImage', 'quality', quality);
   const ext = (path.split('.').pop() ?? '').toLowerCase();
   checkOneOf('writeImage', 'path extension', ext, ['png', 'jpg', 'jpeg']);

@@ -120,6 +120,8 @@ export function rng(seed: number | string = globalSeed): Rng {
  * choose through this, so they agree, also when every weight is 0.
  */
 export function weightedIndex(r: Rng, weights: readonly number[]): number {
+  if (!isRng(r)) throw new WorkbookError('weightedIndex', 'r', r === null ? null : typeof r, 'a generator from rng()');
+  if (!Array.isArray(weights) || weights.length === 0 || !weights.every((w) => typeof w === 'number' && Number.isFinite(w) && w >= 0)) throw new WorkbookError('weightedIndex', 'weights', weights, 'a non-empty array of finite weights ≥ 0');
   const total = weights.reduce((a, b) => a + b, 0);
   if (!(total > 0)) return r.int(0, weights.length - 1);
   let pick = r.next() * total;

@@ -43,6 +43,10 @@ export const sharedMethods: Record<string, ((self: any) => Args | Promise<Args>)
   drawShift: PROTECTED,
   drawBox: PROTECTED,
   drawHoles: PROTECTED,
+  sample: PROTECTED,
+  draw: PROTECTED,
+  renderBatch: PROTECTED,
+  mix: PROTECTED,
   // text operations
   augment: () => [F.EN, { seed: 1, language: 'en' }],
   checkLanguage: () => ['en'],

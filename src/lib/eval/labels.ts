@@ -71,6 +71,7 @@ export function checkSameLength(where: string, a: { length: number }, b: { lengt
  * sklearn's `labels=`), else the sorted union of labels seen in yTrue and yPred (sklearn's default).
  */
 export function resolveClasses(where: string, numClasses: number | undefined, ...arrays: Int32Array[]): number[] {
+  arrays.forEach((a, i) => check(a != null && typeof a.length === 'number', where, `labels ${i}`, a, 'an array of class labels'));
   if (numClasses !== undefined) {
     check(Number.isSafeInteger(numClasses) && numClasses >= 1 && numClasses <= 100_000, where, 'numClasses', numClasses, 'an integer in [1, 100000]');
     for (const a of arrays) {
