@@ -98,7 +98,7 @@ function defaultGpuWorks(): boolean {
  * unless `force` names a different one.
  */
 export async function selectBackend(options: SelectOptions = {}): Promise<BackendChoice> {
-  options = checkOptions('selectBackend', options, ['force', 'load', 'gpuWorks']);
+  options = checkOptions('selectBackend', options, ['force', 'load', 'gpuWorks', 'importModule']);
   const envForce = process.env.WORKBOOK_BACKEND as BackendName | undefined;
   const force = options.force ?? (envForce || undefined);
   if (force !== undefined && !BACKEND_ORDER.includes(force)) {

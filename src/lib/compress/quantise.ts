@@ -128,6 +128,7 @@ function checkQuantised(where: string, parameter: string, q: QuantisedTensor): v
   const ok = typeof q === 'object' && q !== null && (QUANT_DTYPES as readonly unknown[]).includes(q.dtype) && ArrayBuffer.isView(q.data) && ArrayBuffer.isView(q.scale) && ArrayBuffer.isView(q.zeroPoint) && Array.isArray(q.shape) && typeof q.bits === 'number' && typeof q.axis === 'number';
   check(ok, where, parameter, q === null ? null : typeof q, 'a QuantisedTensor from quantiseTensor');
   check(Number.isSafeInteger(q.bits) && q.bits >= 2 && q.bits <= 16 && Number.isSafeInteger(q.axis) && q.axis >= -1 && q.axis < Math.max(1, q.shape.length), where, parameter, `bits ${q.bits}, axis ${q.axis}`, 'a QuantisedTensor from quantiseTensor');
+  check(q.dtype === 'float16' || (q.axis < 0 ? q.scale.length === 1 : q.scale.length === q.shape[q.axis]), where, parameter, `${q.scale.length} scales for axis ${q.axis}`, 'one scale per channel of the axis (one for per-tensor)');
   check(Array.from(q.scale).every(Number.isFinite) && Array.from(q.zeroPoint).every(Number.isFinite), where, parameter, 'non-finite scales', 'a QuantisedTensor from quantiseTensor');
   check(q.axis < 0 || (q.scale.length > 0 && q.zeroPoint.length >= (q.dtype === 'float16' ? 0 : q.scale.length)), where, parameter, 'scales missing', 'a QuantisedTensor from quantiseTensor');
 }
