@@ -152,7 +152,7 @@ export function checkRng(where: string, parameter: string, value: unknown): void
 
 /** An object (an array, a tensor or a plain object: not null, not a primitive); the shape is the caller's business. */
 export function checkObject(where: string, parameter: string, value: unknown, accepted = 'an object'): void {
-  check(typeof value === 'object' && value !== null, where, parameter, describeValue(value), accepted);
+  check((typeof value === 'object' && value !== null) || typeof value === 'function', where, parameter, describeValue(value), accepted); // functions too: some parameters take an array or a predicate
 }
 
 /** A danfo DataFrame (duck-typed: columns and shape), without importing danfo here. */
