@@ -47,7 +47,6 @@ export function edaConfig(options: EdaOptions, where = 'eda'): Required<Omit<Eda
 /** `numAug` EDA variants of `text`. */
 export function eda(text: string, options: EdaOptions = {}): string[] {
   options = checkOptions('eda', options, ['alphaSr', 'alphaRi', 'alphaRs', 'pRd', 'numAug', 'language', 'seed']);
-  checkString('eda', 'text', text, false);
   const config = edaConfig(options);
   const language = resolveLanguage('eda', text, options.language);
   const r = toRng(options.seed);

@@ -29,7 +29,6 @@ export function checkAlpha(where: string, alpha: unknown): asserts alpha is numb
  */
 export function softTargets(logits: tf.Tensor, temperature: number): tf.Tensor {
   checkTensor('softTargets', 'logits', logits, { nonEmpty: false });
-  checkNumber('softTargets', 'temperature', temperature);
   checkTemperature('softTargets', temperature);
   return tf.tidy(() => tf.softmax(tf.div(logits, temperature)));
 }
@@ -42,7 +41,6 @@ export function softTargets(logits: tf.Tensor, temperature: number): tf.Tensor {
  */
 export function averageSoftTargets(logits: tf.Tensor[], temperature: number, weights?: number[]): tf.Tensor {
   checkArray('averageSoftTargets', 'logits', logits, { nonEmpty: false });
-  checkNumber('averageSoftTargets', 'temperature', temperature);
   if (weights !== undefined) checkArray('averageSoftTargets', 'weights', weights, { nonEmpty: false });
   check(Array.isArray(logits) && logits.length > 0, 'averageSoftTargets', 'logits', logits, 'a non-empty array of [N, K] logit tensors');
   checkTemperature('averageSoftTargets', temperature);
@@ -70,7 +68,6 @@ export function normaliseWeights(where: string, weights: number[] | undefined, c
 export function softTargetKl(teacherProbs: tf.Tensor, studentLogits: tf.Tensor, temperature: number): tf.Scalar {
   checkTensor('softTargetKl', 'teacherProbs', teacherProbs, { nonEmpty: false });
   checkTensor('softTargetKl', 'studentLogits', studentLogits, { nonEmpty: false });
-  checkNumber('softTargetKl', 'temperature', temperature);
   checkTemperature('softTargetKl', temperature);
   return tf.tidy(() => {
     const logQ = tf.logSoftmax(tf.div(studentLogits, temperature));

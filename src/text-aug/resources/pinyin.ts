@@ -48,7 +48,7 @@ export function chineseWordHomophones(word: string): string[] {
 
 /** Common characters read like `syllable` (numbered tone, e.g. "shi4"). */
 export function chineseCharHomophones(syllable: string): string[] {
-  checkString('chineseCharHomophones', 'syllable', syllable, false);
+  if (typeof syllable !== 'string') return []; // pinyinOf has no syllable for some rare characters
   if (!charsByPinyin) build();
   return charsByPinyin!.get(syllable) ?? [];
 }
