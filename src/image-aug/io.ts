@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { PNG } from 'pngjs';
 import * as jpeg from 'jpeg-js';
 import { check, checkOneOf, checkRange } from '../lib/errors';
+import { checkArray, checkNumber, checkOptions, checkString, checkTensor } from '../lib/validate';
 
 export interface DecodeOptions {
   /** 'int32' (0-255, default) or 'float32' (0..1). */
@@ -21,6 +22,8 @@ const isJpeg = (b: Uint8Array) => b.length > 3 && b[0] === 0xff && b[1] === 0xd8
 
 /** Decodes PNG or JPEG bytes (format detected from the signature) into an image tensor. */
 export function decodeImage(bytes: Uint8Array, options: DecodeOptions = {}): tf.Tensor3D {
+  options = checkOptions('decodeImage', options, ['dtype', 'channels']);
+  checkArray('decodeImage', 'bytes', bytes, { nonEmpty: false });
   const { dtype = 'int32', channels = 3 } = options;
   check(bytes instanceof Uint8Array, 'decodeImage', 'bytes', typeof bytes, 'a Uint8Array or Buffer');
   checkOneOf('decodeImage', 'dtype', dtype, ['int32', 'float32'] as const);
@@ -41,7 +44,9 @@ export function decodeImage(bytes: Uint8Array, options: DecodeOptions = {}): tf.
 
 /** Reads a .png / .jpg file into an image tensor. */
 export function readImage(path: string, options: DecodeOptions = {}): tf.Tensor3D {
-  check(typeof path === 'string' && fs.existsSync(path), 'readImage', 'path', path, 'an existing PNG or JPEG file');
+  options = checkOptions('readImage', options, ['dtype', 'channels']);
+  checkString('readImage', 'path', path, false);
+  check(typeof path === 'string' && fs.existsSync(path) && fs.statSync(path).isFile(), 'readImage', 'path', path, 'an existing PNG or JPEG file (not a directory)');
   return decodeImage(fs.readFileSync(path), options);
 }
 
@@ -62,6 +67,7 @@ function toRgba(image: tf.Tensor, where: string): { width: number; height: numbe
 
 /** Encodes an image tensor as PNG bytes (lossless). */
 export function encodePng(image: tf.Tensor): Buffer {
+  checkTensor('encodePng', 'image', image);
   const { width, height, data } = toRgba(image, 'encodePng');
   const png = new PNG({ width, height });
   data.copy(png.data);
@@ -70,12 +76,17 @@ export function encodePng(image: tf.Tensor): Buffer {
 
 /** Encodes an image tensor as JPEG bytes; quality 1-100 (default 90). */
 export function encodeJpeg(image: tf.Tensor, quality = 90): Buffer {
+  checkTensor('encodeJpeg', 'image', image);
+  if (quality !== undefined) checkNumber('encodeJpeg', 'quality', quality);
   checkRange('encodeJpeg', 'quality', quality, 1, 100);
   return jpeg.encode(toRgba(image, 'encodeJpeg'), quality).data;
 }
 
 /** Writes an image tensor to a .png or .jpg/.jpeg file (format from the extension). */
 export function writeImage(path: string, image: tf.Tensor, quality = 90): void {
+  checkString('writeImage', 'path', path, false);
+  checkTensor('writeImage', 'image', image);
+  if (quality !== undefined) checkNumber('writeImage', 'quality', quality);
   const ext = (path.split('.').pop() ?? '').toLowerCase();
   checkOneOf('writeImage', 'path extension', ext, ['png', 'jpg', 'jpeg']);
   fs.writeFileSync(path, ext === 'png' ? encodePng(image) : encodeJpeg(image, quality));

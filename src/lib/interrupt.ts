@@ -8,6 +8,7 @@
  * loop; work outside any scope (scripts, tests) is never interrupted. Nothing here knows about Jupyter.
  */
 import { AsyncLocalStorage } from 'async_hooks';
+import { checkFunction } from './validate';
 
 export class InterruptedError extends Error {
   constructor(where: string) {
@@ -26,6 +27,7 @@ const scopes: AsyncLocalStorage<Scope> = ((globalThis as Record<symbol, unknown>
 
 /** Runs `work` in a new scope; `interrupt()` marks everything it started (now or later) as interrupted. */
 export function interruptible<T>(work: () => T): { result: T; interrupt(): void } {
+  checkFunction('interruptible', 'work', work);
   const scope: Scope = { interrupted: false };
   const result = scopes.run(scope, work);
   return { result, interrupt: () => void (scope.interrupted = true) };

@@ -3,7 +3,7 @@
  * from here, so the same seed gives the same output on every backend.
  */
 import seedrandom from 'seedrandom';
-import { checkInt } from './errors';
+import { WorkbookError, checkInt } from './errors';
 
 export interface Rng {
   /** Uniform float in [0, 1). */
@@ -46,6 +46,7 @@ export function getGlobalSeed(): number {
 
 /** A seeded generator. `rng(7)` always yields the same sequence. */
 export function rng(seed: number | string = globalSeed): Rng {
+  if (!((typeof seed === 'number' && Number.isFinite(seed)) || typeof seed === 'string')) throw new WorkbookError('rng', 'seed', seed, 'a finite number or a string');
   const base = seedrandom(String(seed));
   let spare: number | null = null;
   const r: Rng = {
@@ -109,16 +110,18 @@ export function rng(seed: number | string = globalSeed): Rng {
     seed: () => Math.floor(base.quick() * 2 ** 31),
     fork: () => rng(Math.floor(base.quick() * 2 ** 31)),
   };
+  generators.add(r);
   return r;
 }
 
-/** Accepts a seed or a generator and returns a generator. */
 /**
  * An index drawn with probability proportional to its weight (albumentations' OneOf rule): one
  * r.next() when the weights sum above 0, else a uniform pick (one r.int). Image and text OneOf both
  * choose through this, so they agree, also when every weight is 0.
  */
 export function weightedIndex(r: Rng, weights: readonly number[]): number {
+  if (!isRng(r)) throw new WorkbookError('weightedIndex', 'r', r === null ? null : typeof r, 'a generator from rng()');
+  if (!Array.isArray(weights) || weights.length === 0 || !weights.every((w) => typeof w === 'number' && Number.isFinite(w) && w >= 0)) throw new WorkbookError('weightedIndex', 'weights', weights, 'a non-empty array of finite weights ≥ 0');
   const total = weights.reduce((a, b) => a + b, 0);
   if (!(total > 0)) return r.int(0, weights.length - 1);
   let pick = r.next() * total;
@@ -127,8 +130,23 @@ export function weightedIndex(r: Rng, weights: readonly number[]): number {
   return chosen;
 }
 
-export function toRng(seedOrRng?: number | Rng): Rng {
-  return typeof seedOrRng === 'object' ? seedOrRng : rng(seedOrRng ?? globalSeed);
+/** Every generator rng() made, so a seed argument can tell a generator from a look-alike object. */
+const generators = new WeakSet<object>();
+
+/** True for a generator made by rng() (or fork()). */
+export function isRng(value: unknown): value is Rng {
+  return typeof value === 'object' && value !== null && generators.has(value);
+}
+
+/**
+ * Accepts a seed (an integer; undefined → the global seed) or a generator from rng() and returns a
+ * generator; anything else (null, an object, NaN, 1.5) is a WorkbookError from `where`.
+ */
+export function toRng(seedOrRng?: number | Rng, where = 'toRng', parameter = 'seed'): Rng {
+  if (isRng(seedOrRng)) return seedOrRng;
+  if (seedOrRng === undefined) return rng(globalSeed);
+  if (typeof seedOrRng !== 'number' || !Number.isSafeInteger(seedOrRng)) throw new WorkbookError(where, parameter, typeof seedOrRng === 'object' && seedOrRng !== null ? 'an object that is not a generator from rng()' : seedOrRng, 'an integer or a generator from rng()');
+  return rng(seedOrRng);
 }
 
 /**

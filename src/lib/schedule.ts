@@ -4,7 +4,8 @@
  * (distill's `annealTemperature`) and the target sparsity per optimizer step (compress's
  * `polynomialDecay`) are all Schedules, so they plot with `scheduleCurve` and compose with `withWarmup`.
  */
-import { checkInt, checkOneOf, checkRange } from './errors';
+import { check, checkInt, checkOneOf, checkRange } from './errors';
+import { checkOptions } from './validate';
 
 /** The value at a step (0-based). */
 export type Schedule = (step: number) => number;
@@ -27,6 +28,9 @@ export interface AnnealOptions {
  * @example anneal({ from: 8, to: 1, steps: 4, shape: 'cosine' })(2) // 4.5
  */
 export function anneal(options: AnnealOptions, where = 'anneal'): Schedule {
+  check(typeof where === 'string', 'anneal', 'where', where, 'a function name');
+  check(options !== undefined, where, 'options', options, '{ from, to, steps, shape? }');
+  options = checkOptions(where, options, ['from', 'to', 'steps', 'shape']);
   const { from, to, steps, shape = 'linear' } = options;
   checkRange(where, 'from', from, -1e12, 1e12);
   checkRange(where, 'to', to, -1e12, 1e12);

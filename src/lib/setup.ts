@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { BackendChoice, BackendName, describeBackend, selectBackend } from './backend/select';
 import { seedEverything } from './random';
+import { checkOptions } from './validate';
 
 export interface SetupOptions {
   seed?: number;
@@ -14,6 +15,7 @@ export interface SetupOptions {
 }
 
 export async function setup(options: SetupOptions = {}): Promise<BackendChoice> {
+  options = checkOptions('setup', options, ['seed', 'backend', 'quiet']);
   const choice = await selectBackend({ force: options.backend });
   seedEverything(options.seed ?? 42);
   if (!options.quiet) console.log(`${describeBackend(choice)} · TF.js ${tf.version.tfjs} · seed ${options.seed ?? 42}`);

@@ -6,6 +6,7 @@
 import { check, checkInt, checkRange } from '../lib/errors';
 import { Rng, rng, getGlobalSeed, toRng } from '../lib/random';
 import { Language, Token, countWords, detokenize, resolveLanguage, tokenize } from './tokens';
+import { checkNumber, checkObject, checkOptions, checkString } from '../lib/validate';
 
 export interface AugmentOptions {
   /** 'en', 'zh' or 'auto' (default: detected from the script). */
@@ -28,6 +29,8 @@ export abstract class TextAugmentation {
   private stream?: Rng;
 
   constructor(readonly name: string, p = 1) {
+    checkString('TextAugmentation', 'name', name, false);
+    if (p !== undefined) checkNumber('TextAugmentation', 'p', p);
     checkRange(name, 'p', p, 0, 1);
     this.p = p;
   }
@@ -37,6 +40,8 @@ export abstract class TextAugmentation {
 
   /** Augments one text. Without a seed, each call draws from this operation's own seeded stream. */
   augment(text: string, options: AugmentOptions = {}): string {
+    options = checkOptions(this.name, options, ['language', 'seed']);
+    checkString(this.name, 'text', text, false);
     const language = resolveLanguage(this.name, text, options.language);
     this.checkLanguage(language);
     const r = options.seed !== undefined ? toRng(options.seed) : (this.stream ??= rng(`${this.name}:${getGlobalSeed()}`));
@@ -44,11 +49,13 @@ export abstract class TextAugmentation {
   }
 
   /** Throws when this operation cannot work in `language` (no resource, no letter case...). */
-  checkLanguage(_language: Language): void {}
+  checkLanguage(_language: Language): void {
+  checkString(this.name, '_language', _language, false);}
 }
 
 /** Validates the n / alpha pair of a counting operation. */
 export function checkCount(where: string, o: CountOptions): void {
+  check(typeof o === 'object' && o !== null, where, 'options', o, 'an options object');
   check(o.n === undefined || o.alpha === undefined, where, 'n', o.n, 'either n or alpha, not both');
   if (o.n !== undefined) checkInt(where, 'n', o.n, 1);
   if (o.alpha !== undefined) checkRange(where, 'alpha', o.alpha, 0, 1);
@@ -56,6 +63,8 @@ export function checkCount(where: string, o: CountOptions): void {
 
 /** How many changes to make in a text of `words` words. */
 export function changeCount(o: CountOptions, words: number): number {
+  checkObject('changeCount', 'o', o);
+  checkNumber('changeCount', 'words', words);
   if (o.alpha !== undefined) return o.alpha > 0 ? Math.max(1, Math.round(o.alpha * words)) : 0;
   return o.n ?? 1;
 }

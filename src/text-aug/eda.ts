@@ -15,6 +15,7 @@ import { RandomInsertion } from './ops/random-insertion';
 import { RandomSwap } from './ops/random-swap';
 import { SynonymReplacement } from './ops/synonym-replacement';
 import { detokenize, resolveLanguage, tokenize } from './tokens';
+import { checkArray, checkOptions, checkString } from '../lib/validate';
 
 export interface EdaOptions extends AugmentOptions {
   /** Synonym replacement α (fraction of words). Default 0.1. */
@@ -31,6 +32,8 @@ export interface EdaOptions extends AugmentOptions {
 
 /** Validates EDA options; returns them with defaults filled in. */
 export function edaConfig(options: EdaOptions, where = 'eda'): Required<Omit<EdaOptions, 'seed' | 'language'>> {
+  options = checkOptions('edaConfig', options, ['alphaSr', 'alphaRi', 'alphaRs', 'pRd', 'numAug', 'language', 'seed']);
+  if (where !== undefined) checkString('edaConfig', 'where', where, false);
   const { alphaSr = 0.1, alphaRi = 0.1, alphaRs = 0.1, pRd = 0.1, numAug = 9 } = options;
   checkRange(where, 'alphaSr', alphaSr, 0, 1);
   checkRange(where, 'alphaRi', alphaRi, 0, 1);
@@ -43,6 +46,7 @@ export function edaConfig(options: EdaOptions, where = 'eda'): Required<Omit<Eda
 
 /** `numAug` EDA variants of `text`. */
 export function eda(text: string, options: EdaOptions = {}): string[] {
+  options = checkOptions('eda', options, ['alphaSr', 'alphaRi', 'alphaRs', 'pRd', 'numAug', 'language', 'seed']);
   const config = edaConfig(options);
   const language = resolveLanguage('eda', text, options.language);
   const r = toRng(options.seed);
@@ -63,6 +67,10 @@ export function eda(text: string, options: EdaOptions = {}): string[] {
  * EDA variants, each carrying the original's label.
  */
 export function edaDataset<L>(texts: readonly string[], labels: ArrayLike<L>, options: EdaOptions = {}): { texts: string[]; labels: L[] } {
+  options = checkOptions('edaDataset', options, ['alphaSr', 'alphaRi', 'alphaRs', 'pRd', 'numAug', 'language', 'seed']);
+  checkArray('edaDataset', 'texts', texts, { nonEmpty: false });
+  texts.forEach((t, i) => checkString('edaDataset', `texts[${i}]`, t, false));
+  checkArray('edaDataset', 'labels', labels, { nonEmpty: false });
   check(Array.isArray(texts) && texts.length === labels.length, 'edaDataset', 'labels', `${labels.length} labels`, `one label per text (${texts.length})`);
   const r = toRng(options.seed);
   const outTexts: string[] = [];

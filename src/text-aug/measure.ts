@@ -5,6 +5,7 @@
  */
 import { check } from '../lib/errors';
 import { Language, tokenize } from './tokens';
+import { checkString } from '../lib/validate';
 
 function lcs(a: string[], b: string[]): number {
   const row = new Array<number>(b.length + 1).fill(0);
@@ -20,6 +21,9 @@ function lcs(a: string[], b: string[]): number {
 }
 
 export function wordChangeRate(original: string, augmented: string, language: Language): number {
+  checkString('wordChangeRate', 'original', original, false);
+  checkString('wordChangeRate', 'augmented', augmented, false);
+  checkString('wordChangeRate', 'language', language, false);
   check(typeof original === 'string' && typeof augmented === 'string', 'wordChangeRate', 'texts', typeof original, 'two strings');
   const words = (t: string) => tokenize(t, language).filter((x) => x.kind === 'word').map((x) => x.text);
   const a = words(original);

@@ -12,6 +12,7 @@ import { check, checkInt } from '../lib/errors';
 import { Rng, toRng, weightedIndex } from '../lib/random';
 import { AugmentOptions, TextAugmentation } from './base';
 import { Language, Token, detokenize, resolveLanguage, tokenize } from './tokens';
+import { checkArray, checkNumber, checkOptions, checkRng, checkString } from '../lib/validate';
 
 export class OneOf extends TextAugmentation {
   constructor(readonly operations: TextAugmentation[], p = 1) {
@@ -20,10 +21,14 @@ export class OneOf extends TextAugmentation {
   }
 
   checkLanguage(language: Language): void {
+    checkString('OneOf.checkLanguage', 'language', language, false);
     this.operations.forEach((o) => o.checkLanguage(language));
   }
 
   apply(tokens: readonly Token[], language: Language, r: Rng): Token[] {
+    checkArray(this.name, 'tokens', tokens, { nonEmpty: false });
+    checkString(this.name, 'language', language, false);
+    checkRng(this.name, 'r', r);
     const op = this.operations[weightedIndex(r, this.operations.map((o) => o.p))];
     return op.apply(tokens, language, r);
   }
@@ -39,6 +44,8 @@ export class TextPipeline {
   readonly language: Language | 'auto';
 
   constructor(readonly operations: TextAugmentation[], options: PipelineOptions = {}) {
+    options = checkOptions('TextPipeline', options, ['seed', 'language']);
+    checkArray('TextPipeline', 'operations', operations, { nonEmpty: false });
     check(Array.isArray(operations) && operations.length > 0 && operations.every((o) => o instanceof TextAugmentation), 'TextPipeline', 'operations', operations, 'a non-empty array of text augmentations');
     this.r = toRng(options.seed);
     this.language = options.language ?? 'auto';
@@ -46,6 +53,8 @@ export class TextPipeline {
 
   /** One augmented variant; each operation runs with its probability p, in order. */
   augment(text: string, options: Pick<AugmentOptions, 'language'> = {}): string {
+    options = checkOptions('TextPipeline.augment', options, ['language']);
+    checkString('TextPipeline.augment', 'text', text, false);
     const language = resolveLanguage('TextPipeline', text, options.language ?? this.language);
     this.operations.forEach((o) => o.checkLanguage(language));
     let tokens = tokenize(text, language);
@@ -55,6 +64,8 @@ export class TextPipeline {
 
   /** `perText` variants of every text, in order (text 0's variants first). */
   augmentMany(texts: readonly string[], perText = 1): string[] {
+    checkArray('TextPipeline.augmentMany', 'texts', texts, { nonEmpty: false });
+    if (perText !== undefined) checkNumber('TextPipeline.augmentMany', 'perText', perText);
     check(Array.isArray(texts), 'TextPipeline.augmentMany', 'texts', typeof texts, 'an array of strings');
     checkInt('TextPipeline.augmentMany', 'perText', perText, 1);
     return texts.flatMap((t) => Array.from({ length: perText }, () => this.augment(t)));

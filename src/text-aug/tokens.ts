@@ -5,6 +5,7 @@
  * RegexpTokenizer, Chinese is segmented into words with jieba (jieba-wasm).
  */
 import { check, checkOneOf } from '../lib/errors';
+import { checkArray, checkString } from '../lib/validate';
 
 export type Language = 'en' | 'zh';
 export const LANGUAGES: readonly Language[] = ['en', 'zh'];
@@ -42,27 +43,33 @@ function chinesePieces(text: string): string[] {
 
 /** Splits text into word / punct / space tokens; `detokenize(tokenize(t))` is t. */
 export function tokenize(text: string, language: Language): Token[] {
+  checkString('tokenize', 'text', text, false);
+  checkString('tokenize', 'language', language, false);
   const pieces = language === 'zh' ? chinesePieces(text) : englishPieces(text);
   return pieces.map((p) => ({ text: p, kind: kindOf(p) }));
 }
 
 export function detokenize(tokens: readonly Token[]): string {
+  checkArray('detokenize', 'tokens', tokens, { nonEmpty: false });
   return tokens.map((t) => t.text).join('');
 }
 
 /** The separator put between an inserted word and its neighbour. */
 export function wordSeparator(language: Language): string {
+  checkString('wordSeparator', 'language', language, false);
   return language === 'zh' ? '' : ' ';
 }
 
 /** Indices of the word tokens. */
 export function wordPositions(tokens: readonly Token[]): number[] {
+  checkArray('wordPositions', 'tokens', tokens, { nonEmpty: false });
   const out: number[] = [];
   tokens.forEach((t, i) => t.kind === 'word' && out.push(i));
   return out;
 }
 
 export function countWords(tokens: readonly Token[]): number {
+  checkArray('countWords', 'tokens', tokens, { nonEmpty: false });
   return tokens.reduce((n, t) => n + (t.kind === 'word' ? 1 : 0), 0);
 }
 
@@ -71,6 +78,7 @@ const CLOSER = /^["'”’)\]）」』》]+$/u;
 
 /** Splits tokens into sentences: each ends after . ! ? 。！？ (and any closing quote), plus trailing space. */
 export function splitSentences(tokens: readonly Token[]): Token[][] {
+  checkArray('splitSentences', 'tokens', tokens, { nonEmpty: false });
   const out: Token[][] = [];
   let cur: Token[] = [];
   let ended = false;
@@ -92,6 +100,7 @@ export function splitSentences(tokens: readonly Token[]): Token[][] {
  * about as much as an English word), else 'en'.
  */
 export function detectLanguage(text: string): Language {
+  checkString('detectLanguage', 'text', text, false);
   check(typeof text === 'string', 'detectLanguage', 'text', typeof text, 'a string');
   const han = (text.match(/\p{Script=Han}/gu) ?? []).length;
   const latinWords = (text.match(/\p{Script=Latin}+/gu) ?? []).length;
@@ -108,6 +117,8 @@ export function resolveLanguage(where: string, text: unknown, language: unknown 
 
 /** Copies a word's case pattern (UPPER, Title, lower) onto a replacement. */
 export function matchCase(original: string, replacement: string): string {
+  checkString('matchCase', 'original', original);
+  checkString('matchCase', 'replacement', replacement);
   if (original.length > 1 && original === original.toUpperCase() && original !== original.toLowerCase()) return replacement.toUpperCase();
   if (original[0] !== original[0].toLowerCase()) return replacement[0].toUpperCase() + replacement.slice(1);
   return replacement;

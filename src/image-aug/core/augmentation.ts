@@ -7,9 +7,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { check, checkInt, WorkbookError } from '../../lib/errors';
-import { Rng, toRng } from '../../lib/random';
+import { Rng, isRng, toRng } from '../../lib/random';
 import { P_DECL, ParamDecl, ParamDecls, describeParams, resolveParams } from './params';
-import { Pixels, RawBatch, RawImage, batchToTensor, checkSeparate, imageAt, like, outputBuffer, tensorToBatch, tensorToLabels } from './pixels';
+import { Pixels, RawBatch, RawImage, batchToTensor, checkRaw, checkSeparate, imageAt, like, outputBuffer, tensorToBatch, tensorToLabels } from './pixels';
+import { checkBoolean, checkNumber, checkObject, checkRng, checkString, checkTensor } from '../../lib/validate';
 
 export interface AugmentationOptions {
   /** Seeds this augmentation's own generator (default: the global seed). */
@@ -19,8 +20,9 @@ export interface AugmentationOptions {
 /** The signature of `fit`'s batchHook (kept structural so src/lib needs no import from here). */
 export type BatchHook = (x: tf.Tensor, y: tf.Tensor, info: { seed: number }) => [tf.Tensor, tf.Tensor];
 
+/** A seed: undefined, an integer or a generator from rng() (null or any other object is refused). */
 export function checkSeed(where: string, seed: unknown): void {
-  if (seed !== undefined && typeof seed !== 'object') checkInt(where, 'seed', seed, 0, 2 ** 31 - 1);
+  if (seed !== undefined && !isRng(seed)) checkInt(where, 'seed', seed, 0, 2 ** 31 - 1);
 }
 
 /** Anything that augments a batch: image transforms, pipelines, and batch-level MixUp/CutMix. */
@@ -29,10 +31,12 @@ export abstract class BatchAugmentation {
   protected rng: Rng;
 
   constructor(readonly name: string, readonly declarations: ParamDecls, given: object) {
+    checkString('BatchAugmentation', 'name', name, false);
+    checkObject('BatchAugmentation', 'declarations', declarations);
     const decls = declarations;
     const options = given as Record<string, unknown>;
     checkSeed(name, options?.seed);
-    this.params = resolveParams(name, decls, options ?? {});
+    this.params = resolveParams(name, decls, options === undefined ? {} : options);
     this.rng = toRng(options?.seed as number | undefined);
   }
 
@@ -45,6 +49,8 @@ export abstract class BatchAugmentation {
 
   /** Images and labels [N,K] → augmented images and (possibly mixed, soft) labels. New tensors. */
   applyBatch(x: tf.Tensor, y: tf.Tensor, seed?: number | Rng): [tf.Tensor, tf.Tensor] {
+    checkTensor(this.name, 'image', x, { nonEmpty: false });
+    checkTensor(this.name, 'y', y, { nonEmpty: false });
     checkSeed(this.name, seed);
     const { batch, batched } = tensorToBatch(x, this.name);
     check(batched, this.name, 'image shape', x.shape, '[N,H,W,C] (a batch) together with labels');
@@ -69,6 +75,8 @@ export abstract class BatchAugmentation {
 export abstract class Augmentation extends BatchAugmentation {
   /** Output [height, width] for an input of this size (checks that the input fits). */
   outputSize(h: number, w: number): [number, number] {
+    checkNumber(this.name, 'h', h);
+    checkNumber(this.name, 'w', w);
     return [h, w];
   }
 
@@ -79,6 +87,10 @@ export abstract class Augmentation extends BatchAugmentation {
   abstract runImage(src: RawImage, r: Rng, dst?: Pixels, force?: boolean): RawImage;
 
   runBatch(b: RawBatch, r: Rng, out?: Pixels): RawBatch {
+    checkObject(this.name, 'b', b);
+    checkRng(this.name, 'r', r);
+    if (out !== undefined) checkObject(this.name, 'out', out);
+    checkRaw(this.name, b, true, r, out, (x) => x.n * this.outputSize(x.h, x.w).reduce((p, v) => p * v, 1) * x.c);
     const [oh, ow] = this.outputSize(b.h, b.w);
     const size = oh * ow * b.c;
     const data = out ?? like(b.data, b.n * size);
@@ -88,6 +100,7 @@ export abstract class Augmentation extends BatchAugmentation {
 
   /** Augments an image [H,W,C] or a batch [N,H,W,C] (float32 0..1 or int32 0..255); same dtype out. */
   apply(x: tf.Tensor, seed?: number | Rng): tf.Tensor {
+    checkTensor(this.name, 'image', x, { nonEmpty: false });
     checkSeed(this.name, seed);
     const { batch, batched } = tensorToBatch(x, this.name);
     const [oh, ow] = this.outputSize(batch.h, batch.w);
@@ -98,8 +111,9 @@ export abstract class Augmentation extends BatchAugmentation {
   /** The same on typed arrays, for users who already hold pixels (and for the benchmark). */
   applyPixels<T extends RawImage | RawBatch>(img: T, seed?: number | Rng): T {
     checkSeed(this.name, seed);
+    check(typeof img === 'object' && img !== null, this.name, 'img', img, '{ data, h, w, c } or { data, n, h, w, c }');
+    checkRaw(this.name, img, 'n' in img);
     const b: RawBatch = 'n' in img ? (img as RawBatch) : { ...img, n: 1 };
-    check(b.data.length === b.n * b.h * b.w * b.c, this.name, 'pixels length', b.data.length, `n·h·w·c = ${b.n * b.h * b.w * b.c}`);
     const out = this.runBatch(b, seed === undefined ? this.rng : toRng(seed));
     return ('n' in img ? out : { data: out.data, h: out.h, w: out.w, c: out.c }) as T;
   }
@@ -152,6 +166,10 @@ export abstract class Transform<P extends object = Record<string, unknown>, S = 
   }
 
   runBatch(b: RawBatch, r: Rng, out?: Pixels): RawBatch {
+    checkObject(this.name, 'b', b);
+    checkRng(this.name, 'r', r);
+    if (out !== undefined) checkObject(this.name, 'out', out);
+    checkRaw(this.name, b, true, r, out, (x) => x.n * this.outputSize(x.h, x.w).reduce((p, v) => p * v, 1) * x.c);
     if (!this.renderBatch || !(b.data instanceof Uint8ClampedArray) || (out !== undefined && !(out instanceof Uint8ClampedArray))) return super.runBatch(b, r, out);
     const [oh, ow] = this.outputSize(b.h, b.w);
     if (this.p < 1 && (oh !== b.h || ow !== b.w)) throw new WorkbookError(this.name, 'p', this.p, '1 for a transform that changes the image size');
@@ -167,6 +185,11 @@ export abstract class Transform<P extends object = Record<string, unknown>, S = 
   }
 
   runImage(src: RawImage, r: Rng, dst?: Pixels, force = false): RawImage {
+    checkObject(this.name, 'src', src);
+    checkRng(this.name, 'r', r);
+    if (dst !== undefined) checkObject(this.name, 'dst', dst);
+    if (force !== undefined) checkBoolean(this.name, 'force', force);
+    checkRaw(this.name, src, false, r, dst, (x) => this.outputSize(x.h, x.w).reduce((p, v) => p * v, 1) * x.c);
     const [oh, ow] = this.outputSize(src.h, src.w);
     const out = dst ?? like(src.data, oh * ow * src.c);
     const drawn = this.draw(r, shapeOf(src), force);

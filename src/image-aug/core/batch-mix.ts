@@ -8,7 +8,7 @@ import { check } from '../../lib/errors';
 import { Rng } from '../../lib/random';
 import { AugmentationOptions, BatchAugmentation } from './augmentation';
 import { ParamDecl } from './params';
-import { Pixels, RawBatch, checkSeparate, like, mixLabels } from './pixels';
+import { Pixels, RawBatch, checkSeparate, like, mixLabels, checkRaw } from './pixels';
 
 export interface BatchMixOptions extends AugmentationOptions {
   alpha?: number;
@@ -35,6 +35,7 @@ export abstract class BatchMix<D extends MixDraw = MixDraw> extends BatchAugment
   protected abstract mix(b: RawBatch, dst: Pixels, drawn: D): number;
 
   runBatch(b: RawBatch, r: Rng, out?: Pixels): RawBatch {
+    checkRaw(this.name, b, true, r, out, (x) => x.n * x.h * x.w * x.c);
     check(b.labels !== undefined, this.name, 'labels', undefined, 'labels [N, K] (call applyBatch(x, y))');
     if (r.next() >= this.p) return b;
     const drawn = this.sample(r, b, r.beta(this.params.alpha, this.params.alpha));

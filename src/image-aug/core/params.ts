@@ -4,6 +4,7 @@
  * value fails early with the transform, the parameter, the value and what is accepted.
  */
 import { WorkbookError } from '../../lib/errors';
+import { checkObject, closest } from '../../lib/validate';
 
 export type ParamDecl =
   | { type: 'number'; range: readonly [number, number]; default: number; required?: true; doc: string }
@@ -67,10 +68,13 @@ export function validateParam(where: string, name: string, d: ParamDecl, value: 
 
 /** Fills defaults, validates every given value and rejects unknown names. */
 export function resolveParams(where: string, decls: ParamDecls, given: Record<string, unknown>): Record<string, unknown> {
-  if (given === null || typeof given !== 'object') throw new WorkbookError(where, 'options', given, 'an options object');
+  if (given === null || typeof given !== 'object' || Array.isArray(given)) throw new WorkbookError(where, 'options', given, 'an options object');
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(given)) {
-    if (!(key in decls) && key !== 'seed') throw new WorkbookError(where, 'option', key, `one of ${Object.keys(decls).concat('seed').join(', ')}`);
+    if (key in decls || key === 'seed') continue;
+    const known = Object.keys(decls).concat('seed');
+    const near = closest(key, known);
+    throw new WorkbookError(where, 'option', key, `one of ${known.join(', ')}`, `${where}: unknown option \`${key}\`${near ? ` (did you mean \`${near}\`?)` : ''}; accepted: one of ${known.join(', ')}`);
   }
   for (const [name, d] of Object.entries(decls)) {
     const required = ('required' in d && d.required === true) || (typeof d.default === 'number' && Number.isNaN(d.default)); // NaN default = no default
@@ -82,6 +86,7 @@ export function resolveParams(where: string, decls: ParamDecls, given: Record<st
 
 /** A one-line description of declared parameters, e.g. for galleries and docs. */
 export function describeParams(params: Record<string, unknown>): string {
+  checkObject('describeParams', 'params', params);
   return Object.entries(params)
     .map(([k, v]) => `${k}=${Array.isArray(v) ? `[${v.map((x) => +Number(x).toFixed(3)).join(', ')}]` : typeof v === 'number' ? +v.toFixed(3) : String(v)}`)
     .join(', ');

@@ -8,6 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { check } from '../../lib/errors';
+import { isRng } from '../../lib/random';
 import { allocate, intRegion, kernels, pixelRegion, pointerOf, release, view } from './wasm';
 
 export type Pixels = Float32Array | Uint8ClampedArray;
@@ -24,6 +25,32 @@ export interface RawImage {
 export interface RawBatch extends RawImage {
   n: number;
   labels?: { data: Float32Array; k: number };
+}
+
+const size = (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 1 && v <= 1 << 16;
+
+/**
+ * Checks pixels handed to the typed-array API (runImage, runBatch, applyPixels): a Float32Array or
+ * Uint8ClampedArray of exactly n·h·w·c values, sizes positive integers, labels [n, k] if any, and
+ * (when given) a generator from rng() and an output array of the right kind and length.
+ */
+export function checkRaw(where: string, img: unknown, batched: boolean, r?: unknown, out?: unknown, outLength?: (b: RawBatch) => number): void {
+  const b = img as RawBatch;
+  check(typeof b === 'object' && b !== null && (b.data instanceof Float32Array || b.data instanceof Uint8ClampedArray), where, batched ? 'batch' : 'image', typeof b === 'object' && b !== null ? 'no Float32Array/Uint8ClampedArray data' : b, '{ data: Float32Array | Uint8ClampedArray, h, w, c' + (batched ? ', n }' : ' }'));
+  for (const key of batched ? (['n', 'h', 'w', 'c'] as const) : (['h', 'w', 'c'] as const)) check(size(b[key]), where, key, b[key], 'an integer in [1, 65536]');
+  check(b.c <= 4, where, 'c', b.c, '1, 3 or 4 channels');
+  const n = batched ? b.n : 1;
+  check(b.data.length === n * b.h * b.w * b.c, where, 'pixels length', b.data.length, `n·h·w·c = ${n * b.h * b.w * b.c}`);
+  if (batched && b.labels !== undefined) {
+    const l = b.labels;
+    check(typeof l === 'object' && l !== null && l.data instanceof Float32Array && size(l.k) && l.data.length === n * l.k, where, 'labels', l === null ? null : 'a malformed labels object', '{ data: Float32Array of n·k values, k }');
+  }
+  if (r !== undefined || arguments.length >= 4) check(isRng(r), where, 'r', r === null ? null : typeof r, 'a generator from rng()');
+  if (out !== undefined) {
+    check(out instanceof Float32Array || out instanceof Uint8ClampedArray, where, 'out', typeof out, 'a Float32Array or Uint8ClampedArray');
+    check((out as Pixels).constructor === b.data.constructor, where, 'out', (out as Pixels).constructor.name, `the input's kind (${b.data.constructor.name})`);
+    if (outLength) check((out as Pixels).length === outLength(b), where, 'out length', (out as Pixels).length, String(outLength(b)));
+  }
 }
 
 /** The largest pixel value: 1 for float images, 255 for integer ones. */
@@ -129,6 +156,7 @@ export function tensorToBatch(x: tf.Tensor, where: string): { batch: RawBatch; b
   check(c >= 1 && c <= 4, where, 'channels', c, '1, 3 (or 4) channels last');
   check(n > 0 && h > 0 && w > 0, where, 'image shape', x.shape, 'non-empty dimensions');
   const values = readValues(x);
+  if (values instanceof Float32Array) for (let i = 0; i < values.length; i++) if (!(values[i] >= 0 && values[i] <= 1)) check(false, where, 'image values', values[i], 'float pixels in [0, 1] (NaN and out-of-range values are refused)');
   // copied into a scratch buffer either way: a wasm heap view must not outlive the next allocation
   if (values instanceof Float32Array) {
     const floats = shared.get('in', (k) => new Float32Array(k), values.length);
@@ -173,5 +201,7 @@ export function mixLabels(labels: { data: Float32Array; k: number }, perm: Array
 export function tensorToLabels(y: tf.Tensor, n: number, where: string): { data: Float32Array; k: number } {
   check(y instanceof tf.Tensor && y.rank === 2, where, 'labels shape', y instanceof tf.Tensor ? y.shape : typeof y, '[N, numClasses] one-hot or soft labels');
   check(y.shape[0] === n, where, 'labels rows', y.shape[0], `as many rows as images (${n})`);
-  return { data: Float32Array.from(y.dataSync()), k: y.shape[1]! };
+  const data = Float32Array.from(y.dataSync());
+  check(data.every(Number.isFinite), where, 'labels', 'non-finite values', 'finite one-hot or soft labels');
+  return { data, k: y.shape[1]! };
 }

@@ -10,6 +10,7 @@
  */
 import { loadWasm } from '../../lib/wasm/load';
 import { WorkbookError, check } from '../../lib/errors';
+import { checkNumber } from '../../lib/validate';
 
 import { ImageKernels } from './image-kernels';
 
@@ -54,6 +55,7 @@ export function allocate(bytes: number): number {
 
 /** Returns a block from `allocate` (or the array from `pixelBuffer`) for reuse. */
 export function release(block: number | Uint8ClampedArray): void {
+  check((typeof block === 'number' && Number.isSafeInteger(block)) || block instanceof Uint8ClampedArray, 'release', 'block', block === null ? null : typeof block, 'a pointer or a buffer from pixelBuffer()');
   const ptr = typeof block === 'number' ? block : pointerOf(block);
   const size = sizes.get(ptr);
   if (size === undefined) {
@@ -77,6 +79,7 @@ export function view(ptr: number, length: number): Uint8ClampedArray {
  * kept until `release(array)` (the garbage collector cannot see into WebAssembly memory).
  */
 export function pixelBuffer(length: number): Uint8ClampedArray {
+  checkNumber('pixelBuffer', 'length', length);
   check(Number.isInteger(length) && length >= 0 && length <= MAX_BYTES, 'pixelBuffer', 'length', length, `an integer in [0, ${MAX_BYTES}]`);
   return view(allocate(length), length);
 }

@@ -3,6 +3,8 @@ import { check } from '../../lib/errors';
 import { Rng } from '../../lib/random';
 import { Pixels, RawBatch, RawImage, Scratch, like } from '../core/pixels';
 import { P_DECL } from '../core/params';
+import { checkRaw } from '../core/pixels';
+import { checkBoolean, checkNumber, checkObject, checkRng } from '../../lib/validate';
 
 /** Checks a list of augmentations given to a pipeline. */
 export function checkStages(where: string, stages: unknown, imageOnly: boolean): void {
@@ -41,12 +43,19 @@ export class Compose extends Augmentation {
   }
 
   outputSize(h: number, w: number): [number, number] {
+    checkNumber(this.name, 'h', h);
+    checkNumber(this.name, 'w', w);
     let size: [number, number] = [h, w];
     for (const t of this.imageStages) size = t.outputSize(size[0], size[1]);
     return size;
   }
 
   runImage(src: RawImage, r: Rng, dst?: Pixels, force = false): RawImage {
+    checkObject(this.name, 'src', src);
+    checkRng(this.name, 'r', r);
+    if (dst !== undefined) checkObject(this.name, 'dst', dst);
+    if (force !== undefined) checkBoolean(this.name, 'force', force);
+    checkRaw(this.name, src, false, r);
     const stages = this.imageStages;
     const [oh, ow] = this.outputSize(src.h, src.w);
     const apply = force || r.next() < this.p;
@@ -66,6 +75,10 @@ export class Compose extends Augmentation {
   }
 
   runBatch(b: RawBatch, r: Rng, into?: Pixels): RawBatch {
+    checkObject(this.name, 'b', b);
+    checkRng(this.name, 'r', r);
+    if (into !== undefined) checkObject(this.name, 'into', into);
+    checkRaw(this.name, b, true, r);
     const hasBatchStages = this.transforms.some((t) => !(t instanceof Augmentation));
     let out = super.runBatch(b, r, hasBatchStages ? undefined : into);
     for (const t of this.transforms) if (!(t instanceof Augmentation)) out = t.runBatch(out, r);

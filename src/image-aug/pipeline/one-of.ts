@@ -4,6 +4,8 @@ import { Rng, weightedIndex } from '../../lib/random';
 import { Pixels, RawImage, like } from '../core/pixels';
 import { P_DECL } from '../core/params';
 import { checkStages } from './compose';
+import { checkRaw } from '../core/pixels';
+import { checkBoolean, checkNumber, checkObject, checkRng } from '../../lib/validate';
 
 /**
  * Applies exactly one of its transforms to each image (with probability `p`), chosen with weights
@@ -23,12 +25,19 @@ export class OneOf extends Augmentation {
   }
 
   outputSize(h: number, w: number): [number, number] {
+    checkNumber(this.name, 'h', h);
+    checkNumber(this.name, 'w', w);
     const sizes = this.transforms.map((t) => t.outputSize(h, w));
     check(sizes.every((s) => s[0] === sizes[0][0] && s[1] === sizes[0][1]), this.name, 'transforms', sizes.map((s) => s.join('×')), 'transforms with the same output size');
     return sizes[0];
   }
 
   runImage(src: RawImage, r: Rng, dst?: Pixels, force = false): RawImage {
+    checkObject(this.name, 'src', src);
+    checkRng(this.name, 'r', r);
+    if (dst !== undefined) checkObject(this.name, 'dst', dst);
+    if (force !== undefined) checkBoolean(this.name, 'force', force);
+    checkRaw(this.name, src, false, r);
     if (!force && r.next() >= this.p) {
       const out = dst ?? like(src.data, src.data.length);
       out.set(src.data);

@@ -4,6 +4,8 @@ import { Rng } from '../../lib/random';
 import { Pixels, RawImage, Scratch, like } from '../core/pixels';
 import { P_DECL, validateParam } from '../core/params';
 import { checkStages } from './compose';
+import { checkRaw } from '../core/pixels';
+import { checkBoolean, checkObject, checkOptions, checkRng } from '../../lib/validate';
 
 /**
  * Picks `n` of its transforms at random for each image (a number, or [lo, hi] for a random count;
@@ -18,7 +20,7 @@ export class SomeOf extends Augmentation {
   private scratch = new Scratch(); // per-image intermediates between picks, reused
 
   constructor(transforms: Augmentation[], options: AugmentationOptions & { n?: number | [number, number]; replace?: boolean; p?: number } = {}) {
-    super('SomeOf', { p: P_DECL }, { p: options.p, seed: options.seed });
+    super('SomeOf', { p: P_DECL }, { p: (options = checkOptions('SomeOf', options, ['n', 'replace', 'p', 'seed'])).p, seed: options.seed });
     checkStages(this.name, transforms, true);
     this.transforms = transforms.slice();
     const n = options.n ?? 1;
@@ -39,6 +41,11 @@ export class SomeOf extends Augmentation {
   }
 
   runImage(src: RawImage, r: Rng, dst?: Pixels, force = false): RawImage {
+    checkObject(this.name, 'src', src);
+    checkRng(this.name, 'r', r);
+    if (dst !== undefined) checkObject(this.name, 'dst', dst);
+    if (force !== undefined) checkBoolean(this.name, 'force', force);
+    checkRaw(this.name, src, false, r);
     const count = force || r.next() < this.p ? r.int(this.n[0], this.n[1]) : 0;
     const picks = this.replace
       ? Array.from({ length: count }, () => r.int(0, this.transforms.length - 1)).sort((a, b) => a - b)

@@ -4,6 +4,7 @@ import { check } from '../../lib/errors';
 import { Pixels, RawBatch, RawImage } from '../core/pixels';
 import { shiftCopy } from '../core/warp';
 import { copyRows } from '../core/copy';
+import { checkNumber } from '../../lib/validate';
 
 const PARAMS = {
   height: { type: 'integer', range: [1, 1e5], default: NaN, required: true, doc: 'output height in pixels' },
@@ -21,6 +22,8 @@ export class CenterCrop extends Transform<ParamsOf<typeof PARAMS>> {
   }
 
   outputSize(h: number, w: number): [number, number] {
+    checkNumber(this.name, 'h', h);
+    checkNumber(this.name, 'w', w);
     const { height, width } = this.params;
     check(height <= h, this.name, 'height', height, `an integer in [1, ${h}] (the image height)`);
     check(width <= w, this.name, 'width', width, `an integer in [1, ${w}] (the image width)`);

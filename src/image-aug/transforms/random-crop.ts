@@ -5,6 +5,7 @@ import { Rng } from '../../lib/random';
 import { Pixels, RawBatch, RawImage, imageAt, maxValue } from '../core/pixels';
 import { BORDERS, Border, shiftCopy } from '../core/warp';
 import { copyRows } from '../core/copy';
+import { checkNumber } from '../../lib/validate';
 
 const PARAMS = {
   height: { type: 'integer', range: [1, 1e5], default: NaN, required: true, doc: 'output height in pixels' },
@@ -29,6 +30,8 @@ export class RandomCrop extends Transform<ParamsOf<typeof PARAMS>, [number, numb
   }
 
   outputSize(h: number, w: number): [number, number] {
+    checkNumber(this.name, 'h', h);
+    checkNumber(this.name, 'w', w);
     const { height, width, padding } = this.params;
     check(height <= h + 2 * padding, this.name, 'height', height, `an integer in [1, ${h + 2 * padding}] (image height ${h} + 2·padding)`);
     check(width <= w + 2 * padding, this.name, 'width', width, `an integer in [1, ${w + 2 * padding}] (image width ${w} + 2·padding)`);

@@ -7,8 +7,9 @@
  * Force one with `selectBackend({ force: 'wasm' })` or the env var WORKBOOK_BACKEND.
  */
 import * as tf from '@tensorflow/tfjs';
-import { WorkbookError } from '../errors';
+import { WorkbookError, check } from '../errors';
 import { registerWasmTrainingKernels } from './kernels';
+import { checkObject, checkOptions } from '../validate';
 import { prepareWebGpu, WEBGPU_PACKAGES } from './webgpu';
 
 export type BackendName = 'tensorflow-gpu' | 'webgpu' | 'tensorflow' | 'wasm' | 'cpu';
@@ -97,6 +98,7 @@ function defaultGpuWorks(): boolean {
  * unless `force` names a different one.
  */
 export async function selectBackend(options: SelectOptions = {}): Promise<BackendChoice> {
+  options = checkOptions('selectBackend', options, ['force', 'load', 'gpuWorks', 'importModule']);
   const envForce = process.env.WORKBOOK_BACKEND as BackendName | undefined;
   const force = options.force ?? (envForce || undefined);
   if (force !== undefined && !BACKEND_ORDER.includes(force)) {
@@ -132,5 +134,7 @@ export function currentBackend(): BackendChoice | null {
 
 /** One line for humans: "Backend: wasm (fastest available; skipped tensorflow-gpu, tensorflow)". */
 export function describeBackend(choice: BackendChoice): string {
+  checkObject('describeBackend', 'choice', choice);
+  check(typeof choice.name === 'string' && Array.isArray(choice.skipped), 'describeBackend', 'choice', 'an object without name/skipped', 'the BackendChoice that selectBackend returns');
   return `Backend: ${choice.name} (${choice.reason})`;
 }

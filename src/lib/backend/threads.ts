@@ -51,6 +51,7 @@ export function setTrainingThreads(n: number): number {
 
 /** Kernel threads for each of `workers` replica workers under the policy above. */
 export function threadsPerWorker(workers: number, budget = trainingThreads()): number {
-  checkInt('threadsPerWorker', 'workers', workers, 1);
+  checkInt('threadsPerWorker', 'workers', workers, 1, 1024);
+  checkInt('threadsPerWorker', 'budget', budget, 1, 1024);
   return Math.max(1, Math.floor(budget / workers));
 }

@@ -7,6 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { check } from '../errors';
+import { checkModel, checkObject } from '../validate';
 
 export interface LayerCost {
   layer: string;
@@ -29,6 +30,7 @@ function outputPixels(layer: tf.layers.Layer): number {
 
 /** MACs of one layer for one example. */
 export function layerMacs(layer: tf.layers.Layer): number {
+  check(layer instanceof tf.layers.Layer, 'layerMacs', 'layer', typeof layer, 'a tf.layers.Layer (e.g. model.layers[0])');
   // getConfig is the documented way to read a layer's hyperparameters
   const c = layer.getConfig() as Record<string, unknown>;
   const k = (c.kernelSize as number[] | undefined) ?? [1, 1];
@@ -49,6 +51,7 @@ export function layerMacs(layer: tf.layers.Layer): number {
 
 /** Parameters and MACs per layer (layers with neither are left out). */
 export function layerCosts(model: tf.LayersModel): LayerCost[] {
+  checkModel('layerCosts', 'model', model);
   check(model instanceof tf.LayersModel, 'layerCosts', 'model', typeof model, 'a tf.LayersModel');
   return model.layers
     .map((l) => ({ layer: l.name, className: l.getClassName(), params: l.countParams(), macs: layerMacs(l) }))
@@ -57,6 +60,7 @@ export function layerCosts(model: tf.LayersModel): LayerCost[] {
 
 /** Total parameters and MACs per example. */
 export function modelCost(model: tf.LayersModel): ModelCost {
+  checkModel('modelCost', 'model', model);
   const rows = layerCosts(model);
   return { model: model.name, params: rows.reduce((s, r) => s + r.params, 0), macs: rows.reduce((s, r) => s + r.macs, 0) };
 }

@@ -3,11 +3,13 @@
  * round-to-nearest-even. Node has no Float16Array yet; tfjs decodes float16 weights the same way.
  * @example toFloat32(toFloat16(Float32Array.of(0.1)))[0]; // 0.0999755859375
  */
+import { checkArray, checkNumber } from '../validate';
 const f32 = new Float32Array(1);
 const u32 = new Uint32Array(f32.buffer);
 
 /** One float32 → half bits. Overflow → ±Infinity, tiny values → subnormals or ±0. */
 export function float32ToHalfBits(value: number): number {
+  checkNumber('float32ToHalfBits', 'value', value);
   f32[0] = value;
   const x = u32[0];
   const sign = (x >>> 16) & 0x8000;
@@ -34,6 +36,7 @@ export function float32ToHalfBits(value: number): number {
 
 /** Half bits → float32 value. */
 export function halfBitsToFloat32(h: number): number {
+  checkNumber('halfBitsToFloat32', 'h', h);
   const sign = h & 0x8000 ? -1 : 1;
   const exp = (h >>> 10) & 0x1f;
   const mant = h & 0x3ff;
@@ -43,12 +46,14 @@ export function halfBitsToFloat32(h: number): number {
 }
 
 export function toFloat16(values: ArrayLike<number>): Uint16Array {
+  checkArray('toFloat16', 'values', values, { nonEmpty: false });
   const out = new Uint16Array(values.length);
   for (let i = 0; i < values.length; i++) out[i] = float32ToHalfBits(values[i]);
   return out;
 }
 
 export function toFloat32(half: Uint16Array): Float32Array {
+  checkArray('toFloat32', 'half', half, { nonEmpty: false });
   const out = new Float32Array(half.length);
   for (let i = 0; i < half.length; i++) out[i] = halfBitsToFloat32(half[i]);
   return out;

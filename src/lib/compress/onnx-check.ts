@@ -9,6 +9,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { WorkbookError, check } from '../errors';
 import { ONNX_INPUT_NAME, ONNX_OUTPUT_NAME } from './onnx-export';
+import { checkArray, checkModel, checkTensor } from '../validate';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 function loadOrt(): any {
@@ -21,8 +22,11 @@ function loadOrt(): any {
 
 /** Runs ONNX model bytes on x (tfjs layout, float32) in ONNX Runtime; returns the output as a tensor. */
 export async function runOnnx(onnxBytes: Uint8Array, x: tf.Tensor): Promise<tf.Tensor> {
+  checkArray('runOnnx', 'onnxBytes', onnxBytes, { nonEmpty: false });
+  checkTensor('runOnnx', 'x', x, { nonEmpty: false });
   check(onnxBytes instanceof Uint8Array && onnxBytes.length > 0, 'runOnnx', 'onnxBytes', typeof onnxBytes, 'the Uint8Array from exportOnnx');
   check(x instanceof tf.Tensor, 'runOnnx', 'x', typeof x, 'a tf.Tensor');
+  checkTensor('runOnnx', 'x', x, { finite: true, rank: [2, 4] });
   const ort = loadOrt();
   const session = await ort.InferenceSession.create(onnxBytes);
   try {
@@ -47,6 +51,11 @@ export interface OnnxCheck {
 
 /** Runs `model` in tfjs and its ONNX export in ONNX Runtime on x and compares the outputs. */
 export async function checkOnnx(model: tf.LayersModel, onnxBytes: Uint8Array, x: tf.Tensor): Promise<OnnxCheck> {
+  checkTensor('checkOnnx', 'x', x, { finite: true, rank: [2, 4] });
+  check(onnxBytes instanceof Uint8Array && onnxBytes.length > 0, 'checkOnnx', 'onnxBytes', typeof onnxBytes, 'the Uint8Array from exportOnnx');
+  checkModel('checkOnnx', 'model', model);
+  checkArray('checkOnnx', 'onnxBytes', onnxBytes, { nonEmpty: false });
+  checkTensor('checkOnnx', 'x', x, { nonEmpty: false });
   check(model instanceof tf.LayersModel, 'checkOnnx', 'model', typeof model, 'a tf.LayersModel');
   const expected = model.inputs[0].shape.slice(1);
   check(x instanceof tf.Tensor && x.rank === expected.length + 1 && x.shape.slice(1).every((d, i) => expected[i] === null || expected[i] === d),

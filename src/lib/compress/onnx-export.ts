@@ -15,6 +15,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { WorkbookError, check } from '../errors';
 import { OnnxGraph, OnnxValue } from './onnx-graph';
+import { checkArray, checkModel, checkOptions, checkString } from '../validate';
 
 export const ONNX_SUPPORTED_LAYERS = [
   'InputLayer', 'Dense', 'Conv2D', 'DepthwiseConv2D', 'SeparableConv2D', 'MaxPooling2D', 'AveragePooling2D',
@@ -41,6 +42,11 @@ function transposed(values: Float32Array, shape: number[], perm: number[], resha
 
 /** ONNX pads [top, left, bottom, right] reproducing TF 'same' (extra padding at the end) or 'valid'. */
 export function tfPads(padding: string, inSize: number[], kernel: number[], strides: number[], dilation: number[] = [1, 1]): number[] {
+  checkString('tfPads', 'padding', padding, false);
+  checkArray('tfPads', 'inSize', inSize, { numbers: true });
+  checkArray('tfPads', 'kernel', kernel, { numbers: true });
+  checkArray('tfPads', 'strides', strides, { numbers: true });
+  if (dilation !== undefined) checkArray('tfPads', 'dilation', dilation, { numbers: true });
   if (padding === 'valid') return [0, 0, 0, 0];
   const total = inSize.map((n, i) => {
     const out = Math.ceil(n / strides[i]);
@@ -173,6 +179,8 @@ function convert(g: OnnxGraph, layer: tf.layers.Layer, v: OnnxValue): OnnxValue 
 
 /** The ONNX model (serialised ModelProto bytes) computing the same function as `model` at inference. */
 export function exportOnnx(model: tf.LayersModel, options: { name?: string } = {}): Uint8Array {
+  options = checkOptions('exportOnnx', options, ['name']);
+  checkModel('exportOnnx', 'model', model);
   check(model instanceof tf.LayersModel, 'exportOnnx', 'model', typeof model, 'a tf.LayersModel');
   check(model.inputs.length === 1 && model.outputs.length === 1, 'exportOnnx', 'model', `${model.inputs.length} inputs, ${model.outputs.length} outputs`, 'a model with one input and one output');
   const g = new OnnxGraph();

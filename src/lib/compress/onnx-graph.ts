@@ -7,6 +7,7 @@
  * NHWC (so flattened features come out in tfjs's order and Dense weights match unchanged).
  */
 import { onnx } from 'onnx-proto';
+import { checkArray, checkObject, checkString } from '../validate';
 
 export type Layout = 'nhwc' | 'nchw' | 'flat';
 
@@ -29,11 +30,15 @@ export class OnnxGraph {
 
   /** A fresh, readable value name. */
   fresh(hint: string): string {
+    checkString('OnnxGraph.fresh', 'hint', hint, false);
     return `${hint.replace(/[^A-Za-z0-9_]/g, '_')}_${this.counter++}`;
   }
 
   /** Adds a float32 constant (a weight) and returns its name. */
   weight(hint: string, values: Float32Array, dims: number[]): string {
+    checkString('OnnxGraph.weight', 'hint', hint, false);
+    checkArray('OnnxGraph.weight', 'values', values, { nonEmpty: false });
+    checkArray('OnnxGraph.weight', 'dims', dims, { nonEmpty: false });
     const name = this.fresh(hint);
     const copy = Float32Array.from(values); // own buffer, little-endian as ONNX raw_data requires
     this.initializers.push({ name, dims, dataType: FLOAT, rawData: new Uint8Array(copy.buffer) });
@@ -42,6 +47,8 @@ export class OnnxGraph {
 
   /** Adds an int64 constant (e.g. a shape) and returns its name. */
   int64(hint: string, values: number[]): string {
+    checkString('OnnxGraph.int64', 'hint', hint, false);
+    checkArray('OnnxGraph.int64', 'values', values, { nonEmpty: false });
     const name = this.fresh(hint);
     this.initializers.push({ name, dims: [values.length], dataType: INT64, int64Data: values });
     return name;
@@ -49,6 +56,10 @@ export class OnnxGraph {
 
   /** Adds a node with the given attributes; returns the name of its (single) output. */
   node(opType: string, inputs: string[], attributes: Record<string, number | number[] | string> = {}, hint = opType): string {
+    checkString('OnnxGraph.node', 'opType', opType, false);
+    checkArray('OnnxGraph.node', 'inputs', inputs, { nonEmpty: false });
+    if (attributes !== undefined) checkObject('OnnxGraph.node', 'attributes', attributes);
+    if (hint !== undefined) checkString('OnnxGraph.node', 'hint', hint, false);
     const output = this.fresh(hint);
     const attribute = Object.entries(attributes).map(([name, v]) => attr(name, v));
     this.nodes.push({ opType, input: inputs, output: [output], name: `${hint}_${opType}_${this.nodes.length}`, attribute });
@@ -57,18 +68,25 @@ export class OnnxGraph {
 
   /** The value in NCHW layout (inserts a Transpose if it is NHWC). */
   toNchw(v: OnnxValue): OnnxValue {
+    checkObject('OnnxGraph.toNchw', 'v', v);
     if (v.layout !== 'nhwc' || v.shape.length !== 4) return v;
     return { ...v, name: this.node('Transpose', [v.name], { perm: [0, 3, 1, 2] }, 'to_nchw'), layout: 'nchw' };
   }
 
   /** The value in NHWC layout (inserts a Transpose if it is NCHW). */
   toNhwc(v: OnnxValue): OnnxValue {
+    checkObject('OnnxGraph.toNhwc', 'v', v);
     if (v.layout !== 'nchw') return v;
     return { ...v, name: this.node('Transpose', [v.name], { perm: [0, 2, 3, 1] }, 'to_nhwc'), layout: 'nhwc' };
   }
 
   /** Serialises the graph with one input and one output into ONNX model bytes. */
   build(name: string, input: OnnxValue, inputName: string, output: OnnxValue, outputName: string): Uint8Array {
+    checkString('OnnxGraph.build', 'name', name, false);
+    checkObject('OnnxGraph.build', 'input', input);
+    checkString('OnnxGraph.build', 'inputName', inputName, false);
+    checkObject('OnnxGraph.build', 'output', output);
+    checkString('OnnxGraph.build', 'outputName', outputName, false);
     // rename the final value to a stable output name with an Identity node
     this.nodes.push({ opType: 'Identity', input: [output.name], output: [outputName], name: 'output_Identity' });
     const graph: onnx.IGraphProto = {

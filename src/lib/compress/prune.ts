@@ -11,6 +11,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { check, checkOneOf, checkRange } from '../errors';
+import { checkArray, checkMap, checkModel, checkNumber, checkObject, checkOptions } from '../validate';
 
 export type PruneScope = 'layer' | 'global';
 export const PRUNE_SCOPES: readonly PruneScope[] = ['layer', 'global'];
@@ -29,6 +30,7 @@ export interface PrunableWeight {
 
 /** The kernels magnitude pruning acts on, in layer order. */
 export function prunableWeights(model: tf.LayersModel): PrunableWeight[] {
+  checkModel('prunableWeights', 'model', model);
   check(model instanceof tf.LayersModel, 'prunableWeights', 'model', typeof model, 'a tf.LayersModel');
   const out: PrunableWeight[] = [];
   for (const layer of model.layers) {
@@ -45,6 +47,8 @@ export function prunableWeights(model: tf.LayersModel): PrunableWeight[] {
  * so the sparsity reached is exact and zeros already in `values` are pruned first (masks only grow).
  */
 export function smallestMagnitudeMask(values: Float32Array, k: number): Float32Array {
+  checkArray('smallestMagnitudeMask', 'values', values, { nonEmpty: false });
+  checkNumber('smallestMagnitudeMask', 'k', k);
   const n = values.length;
   const mask = new Float32Array(n).fill(1);
   if (k <= 0) return mask;
@@ -83,6 +87,8 @@ function validate(where: string, model: tf.LayersModel, o: PruneOptions): Prunab
 
 /** Computes magnitude masks for the model's current weights without changing the model. */
 export function computeMasks(model: tf.LayersModel, options: PruneOptions): PruningMasks {
+  options = checkOptions('computeMasks', options, ['sparsity', 'scope', 'layers']);
+  checkModel('computeMasks', 'model', model);
   const weights = validate('computeMasks', model, options);
   const values = weights.map((w) => w.variable.read().dataSync() as Float32Array);
   const masks: PruningMasks = new Map();
@@ -107,6 +113,8 @@ export function computeMasks(model: tf.LayersModel, options: PruneOptions): Prun
 
 /** Multiplies every masked weight by its mask in place (pruned weights become exactly 0). */
 export function applyMasks(model: tf.LayersModel, masks: PruningMasks): void {
+  checkModel('applyMasks', 'model', model);
+  checkMap('applyMasks', 'masks', masks);
   for (const layer of model.layers) {
     for (const w of layer.weights) {
       const mask = masks.get(w.name);
@@ -120,6 +128,8 @@ export function applyMasks(model: tf.LayersModel, masks: PruningMasks): void {
 
 /** Prunes the model in place to the given sparsity and returns the masks (the caller disposes them). */
 export function magnitudePrune(model: tf.LayersModel, options: PruneOptions): PruningMasks {
+  options = checkOptions('magnitudePrune', options, ['sparsity', 'scope', 'layers']);
+  checkModel('magnitudePrune', 'model', model);
   validate('magnitudePrune', model, options);
   const masks = computeMasks(model, options);
   applyMasks(model, masks);
@@ -128,6 +138,7 @@ export function magnitudePrune(model: tf.LayersModel, options: PruneOptions): Pr
 
 /** Disposes the mask tensors. */
 export function disposeMasks(masks: PruningMasks): void {
+  checkMap('disposeMasks', 'masks', masks);
   for (const m of masks.values()) m.dispose();
   masks.clear();
 }
@@ -142,6 +153,7 @@ export interface SparsityRow {
 
 /** Zeros per prunable kernel and in total (the last row, layer 'total'). */
 export function sparsityReport(model: tf.LayersModel): SparsityRow[] {
+  checkModel('sparsityReport', 'model', model);
   check(model instanceof tf.LayersModel, 'sparsityReport', 'model', typeof model, 'a tf.LayersModel');
   const rows = prunableWeights(model).map((w) => {
     const v = w.variable.read().dataSync();

@@ -16,6 +16,7 @@ import { check, checkOneOf } from '../errors';
 import type { Callback, Logs, TrainState } from '../train/callback';
 import { PRUNE_SCOPES, PruneScope, PruningMasks, applyMasks, computeMasks, disposeMasks } from './prune';
 import { PruningSchedule } from './pruning-schedule';
+import { checkObject, checkOptions } from '../validate';
 
 /** fit's gradientHook signature (kept structural so this file does not depend on the loop). */
 export type GradientHook = (grads: tf.NamedTensorMap) => tf.NamedTensorMap | null;
@@ -51,6 +52,7 @@ export class GradualPruning implements Callback {
   readonly gradientHook: GradientHook;
 
   constructor(options: GradualPruningOptions) {
+    options = checkOptions('GradualPruning', options, ['schedule', 'scope', 'layers']);
     check(!!options && typeof options.schedule?.sparsityAt === 'function', 'GradualPruning', 'schedule', typeof options?.schedule, 'a PruningSchedule (polynomialDecay or constantSparsity)');
     this.schedule = options.schedule;
     this.scope = options.scope ?? 'layer';
@@ -100,6 +102,7 @@ export class GradualPruning implements Callback {
 export class KeepPruned implements Callback {
   readonly gradientHook: GradientHook;
   constructor(readonly masks: PruningMasks) {
+    checkObject('KeepPruned', 'masks', masks);
     check(masks instanceof Map && masks.size > 0, 'KeepPruned', 'masks', masks instanceof Map ? `${masks.size} masks` : typeof masks, 'the non-empty masks of magnitudePrune or GradualPruning');
     this.gradientHook = (grads) => maskGradients(this.masks, grads);
   }

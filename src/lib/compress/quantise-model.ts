@@ -12,6 +12,7 @@ import * as tf from '@tensorflow/tfjs';
 import { check } from '../errors';
 import { evaluate } from '../train/evaluate';
 import { QuantDtype, Granularity, QuantiseOptions, QuantisedTensor, dequantiseTensor, quantiseTensor, storedBytes } from './quantise';
+import { checkArray, checkFunction, checkModel, checkObject, checkOptions, checkTensor } from '../validate';
 
 export interface QuantisedWeight {
   name: string;
@@ -32,6 +33,8 @@ export interface QuantisedModel {
 
 /** Quantises every float weight of the model (the model is not changed). */
 export function quantiseModel(model: tf.LayersModel, options: QuantiseOptions): QuantisedModel {
+  options = checkOptions('quantiseModel', options, ['dtype', 'granularity', 'bits', 'symmetric', 'axis']);
+  checkModel('quantiseModel', 'model', model);
   check(model instanceof tf.LayersModel, 'quantiseModel', 'model', typeof model, 'a tf.LayersModel');
   const weights: QuantisedWeight[] = [];
   let bytes = 0, float32Bytes = 0, maxError = 0;
@@ -55,6 +58,8 @@ export function quantiseModel(model: tf.LayersModel, options: QuantiseOptions): 
 
 /** Writes the dequantised weights into `model` (which must have the quantised model's architecture). */
 export function applyQuantised(model: tf.LayersModel, quantised: QuantisedModel): void {
+  checkModel('applyQuantised', 'model', model);
+  check(typeof quantised === 'object' && quantised !== null && Array.isArray(quantised.weights) && quantised.weights.every((w) => typeof w === 'object' && w !== null && typeof w.name === 'string' && typeof w.q === 'object' && w.q !== null && ArrayBuffer.isView(w.q.data)), 'applyQuantised', 'quantised', typeof quantised, 'the QuantisedModel from quantiseModel');
   check(model instanceof tf.LayersModel, 'applyQuantised', 'model', typeof model, 'a tf.LayersModel');
   const all = model.layers.flatMap((l) => l.weights);
   check(all.length === quantised.weights.length, 'applyQuantised', 'model', `${all.length} weights`, `a model with ${quantised.weights.length} weights (the quantised one's architecture)`);
@@ -69,6 +74,9 @@ export function applyQuantised(model: tf.LayersModel, quantised: QuantisedModel)
 
 /** Runs fn with the dequantised weights in `model`, then puts the original weights back. */
 export function withQuantisedWeights<T>(model: tf.LayersModel, quantised: QuantisedModel, fn: () => T): T {
+  checkModel('withQuantisedWeights', 'model', model);
+  check(typeof quantised === 'object' && quantised !== null && Array.isArray(quantised.weights) && quantised.weights.every((w) => typeof w === 'object' && w !== null && typeof w.name === 'string' && typeof w.q === 'object' && w.q !== null && ArrayBuffer.isView(w.q.data)), 'withQuantisedWeights', 'quantised', typeof quantised, 'the QuantisedModel from quantiseModel');
+  checkFunction('withQuantisedWeights', 'fn', fn);
   const original = model.layers.flatMap((l) => l.weights).map((w) => w.read().clone());
   try {
     applyQuantised(model, quantised);
@@ -110,6 +118,10 @@ export const DEFAULT_FORMATS: StudyFormat[] = [
 
 /** Accuracy and size of `model` under each format, evaluated on (x, y). */
 export function quantisationStudy(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, formats: StudyFormat[] = DEFAULT_FORMATS): QuantisationRow[] {
+  checkModel('quantisationStudy', 'model', model);
+  checkTensor('quantisationStudy', 'x', x, { nonEmpty: false });
+  checkTensor('quantisationStudy', 'y', y, { nonEmpty: false });
+  if (formats !== undefined) checkArray('quantisationStudy', 'formats', formats, { nonEmpty: false });
   check(Array.isArray(formats) && formats.length > 0, 'quantisationStudy', 'formats', formats, 'a non-empty list of formats');
   return formats.map((f) => {
     if (f.dtype === 'float32') {

@@ -11,6 +11,7 @@
  */
 import { check, checkInt, checkOneOf } from '../errors';
 import { toFloat16, toFloat32 } from './float16';
+import { checkArray, checkBoolean, checkNumber, checkObject, checkOptions, checkString } from '../validate';
 
 export type QuantDtype = 'int8' | 'uint8' | 'float16';
 export const QUANT_DTYPES: readonly QuantDtype[] = ['int8', 'uint8', 'float16'];
@@ -43,11 +44,18 @@ export interface QuantisedTensor {
 
 /** The integer range of a format: int8 with 8 bits is [-128, 127], uint8 is [0, 255]. */
 export function quantRange(dtype: 'int8' | 'uint8', bits = 8): [number, number] {
+  checkOneOf('quantRange', 'dtype', dtype, ['int8', 'uint8'] as const);
+  checkInt('quantRange', 'bits', bits, 2, 16);
   return dtype === 'int8' ? [-(2 ** (bits - 1)), 2 ** (bits - 1) - 1] : [0, 2 ** bits - 1];
 }
 
 /** Scale and zero point mapping [lo, hi] (widened to contain 0) onto [qmin, qmax]. */
 export function chooseScale(lo: number, hi: number, qmin: number, qmax: number, symmetric = false): { scale: number; zeroPoint: number } {
+  checkNumber('chooseScale', 'lo', lo);
+  checkNumber('chooseScale', 'hi', hi);
+  checkNumber('chooseScale', 'qmin', qmin);
+  checkNumber('chooseScale', 'qmax', qmax);
+  if (symmetric !== undefined) checkBoolean('chooseScale', 'symmetric', symmetric);
   lo = Math.min(lo, 0);
   hi = Math.max(hi, 0);
   if (symmetric) {
@@ -83,6 +91,9 @@ function channelOf(shape: number[], axis: number): (i: number) => number {
 
 /** Quantises a flat row-major array of the given shape. */
 export function quantiseTensor(values: ArrayLike<number>, shape: number[], options: QuantiseOptions): QuantisedTensor {
+  options = checkOptions('quantiseTensor', options, ['dtype', 'granularity', 'bits', 'symmetric', 'axis']);
+  checkArray('quantiseTensor', 'values', values, { nonEmpty: false });
+  checkArray('quantiseTensor', 'shape', shape, { nonEmpty: false });
   const { bits, axis } = validate('quantiseTensor', values, shape, options);
   if (options.dtype === 'float16') {
     return { dtype: 'float16', shape, bits: 16, data: toFloat16(values), scale: new Float32Array(0), zeroPoint: new Int32Array(0), axis: -1 };
@@ -112,8 +123,19 @@ export function quantiseTensor(values: ArrayLike<number>, shape: number[], optio
   return { dtype: options.dtype, shape, bits, data, scale, zeroPoint, axis };
 }
 
+/** A QuantisedTensor as quantiseTensor makes it (finite scales). */
+function checkQuantised(where: string, parameter: string, q: QuantisedTensor): void {
+  const ok = typeof q === 'object' && q !== null && (QUANT_DTYPES as readonly unknown[]).includes(q.dtype) && ArrayBuffer.isView(q.data) && ArrayBuffer.isView(q.scale) && ArrayBuffer.isView(q.zeroPoint) && Array.isArray(q.shape) && typeof q.bits === 'number' && typeof q.axis === 'number';
+  check(ok, where, parameter, q === null ? null : typeof q, 'a QuantisedTensor from quantiseTensor');
+  check(Number.isSafeInteger(q.bits) && q.bits >= 2 && q.bits <= 16 && Number.isSafeInteger(q.axis) && q.axis >= -1 && q.axis < Math.max(1, q.shape.length), where, parameter, `bits ${q.bits}, axis ${q.axis}`, 'a QuantisedTensor from quantiseTensor');
+  check(q.dtype === 'float16' || (q.axis < 0 ? q.scale.length === 1 : q.scale.length === q.shape[q.axis]), where, parameter, `${q.scale.length} scales for axis ${q.axis}`, 'one scale per channel of the axis (one for per-tensor)');
+  check(Array.from(q.scale).every(Number.isFinite) && Array.from(q.zeroPoint).every(Number.isFinite), where, parameter, 'non-finite scales', 'a QuantisedTensor from quantiseTensor');
+  check(q.axis < 0 || (q.scale.length > 0 && q.zeroPoint.length >= (q.dtype === 'float16' ? 0 : q.scale.length)), where, parameter, 'scales missing', 'a QuantisedTensor from quantiseTensor');
+}
+
 /** Back to float32: (q − zeroPoint)·scale, or the half-precision value. */
 export function dequantiseTensor(q: QuantisedTensor): Float32Array {
+  checkQuantised('dequantiseTensor', 'q', q);
   if (q.dtype === 'float16') return toFloat32(q.data as Uint16Array);
   const out = new Float32Array(q.data.length);
   const chan = q.axis < 0 ? () => 0 : channelOf(q.shape, q.axis);
@@ -126,6 +148,7 @@ export function dequantiseTensor(q: QuantisedTensor): Float32Array {
 
 /** Bytes to store q: values packed at `bits` per weight, plus float32 scales and 1-byte zero points. */
 export function storedBytes(q: QuantisedTensor): number {
+  checkQuantised('storedBytes', 'q', q);
   const values = Math.ceil((q.data.length * q.bits) / 8);
   return values + q.scale.length * 4 + (q.dtype === 'float16' ? 0 : q.zeroPoint.length);
 }

@@ -10,8 +10,10 @@
  *   showTable([modelCost(referenceCnn()), modelCost(sep)]);
  */
 import * as tf from '@tensorflow/tfjs';
+import { checkModelOptions } from '../models/zoo';
 import { checkInt } from '../errors';
 import type { ModelOptions } from '../models/zoo';
+import { checkOptions } from '../validate';
 
 const init = (seed: number, i: number) => tf.initializers.glorotUniform({ seed: seed * 1000 + i });
 
@@ -25,6 +27,8 @@ export interface SeparableCnnOptions extends ModelOptions {
  * dense(numClasses) — logits, like every model in the zoo.
  */
 export function separableCnn(options: SeparableCnnOptions = {}): tf.Sequential {
+  options = checkOptions('separableCnn', options, ['separableFirst', 'inputShape', 'numClasses', 'seed']);
+  checkModelOptions('separableCnn', options, 3);
   const { inputShape = [28, 28, 1], numClasses = 10, seed = 0, separableFirst = false } = options;
   checkInt('separableCnn', 'numClasses', numClasses, 2);
   const m = tf.sequential({ name: 'separable_cnn' });

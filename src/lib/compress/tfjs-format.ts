@@ -15,6 +15,7 @@ import * as tf from '@tensorflow/tfjs';
 import { check, checkOneOf } from '../errors';
 import { fileHandler, modelFiles, saveArtifacts } from '../io/files';
 import { quantiseTensor } from './quantise';
+import { checkModel, checkOptions, checkString } from '../validate';
 
 export type TfjsQuantisation = 'none' | 'uint8' | 'float16';
 const TFJS_QUANTISATIONS: readonly TfjsQuantisation[] = ['none', 'uint8', 'float16'];
@@ -49,6 +50,9 @@ function quantiseArtifacts(specs: tf.io.WeightsManifestEntry[], data: ArrayBuffe
 
 /** Writes `dir/model.json` and `dir/weights.bin` (the folder is created) with the shared file handler of `io/`. */
 export async function saveTfjs(model: tf.LayersModel, dir: string, options: { quantise?: TfjsQuantisation } = {}): Promise<SavedTfjs> {
+  options = checkOptions('saveTfjs', options, ['quantise']);
+  checkModel('saveTfjs', 'model', model);
+  checkString('saveTfjs', 'dir', dir, false);
   check(model instanceof tf.LayersModel, 'saveTfjs', 'model', typeof model, 'a tf.LayersModel');
   check(typeof dir === 'string' && dir.length > 0, 'saveTfjs', 'dir', dir, 'a folder path');
   const mode = options.quantise ?? 'none';
@@ -64,6 +68,7 @@ export async function saveTfjs(model: tf.LayersModel, dir: string, options: { qu
 
 /** Loads a folder (or model.json) in the tfjs layers format with plain tfjs; quantised weights are dequantised. */
 export async function loadTfjs(dirOrModelJson: string): Promise<tf.LayersModel> {
+  checkString('loadTfjs', 'dirOrModelJson', dirOrModelJson, false);
   check(typeof dirOrModelJson === 'string', 'loadTfjs', 'path', dirOrModelJson, 'a folder or model.json path');
   const files = modelFiles(dirOrModelJson, 'loadTfjs');
   check(fs.existsSync(files.json), 'loadTfjs', 'path', dirOrModelJson, 'an existing model.json (or the folder holding it)');

@@ -7,6 +7,7 @@ import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import { check, checkInt } from '../errors';
 import { rng } from '../random';
+import { checkOptions, checkString } from '../validate';
 
 export interface Dataset {
   /** Images [N, 28, 28, 1] float32 in [0, 1] (or [N, 784] with `flat`). */
@@ -47,6 +48,7 @@ function dataDir(): string {
 
 /** Reads one split's raw bytes (cached for the process). */
 export function readMnistRaw(split: 'train' | 't10k'): RawSplit {
+  checkString('readMnistRaw', 'split', split, false);
   const hit = cache[split];
   if (hit) return hit;
   const img = fs.readFileSync(path.join(dataDir(), `${split}-images-idx3-ubyte`));
@@ -88,6 +90,7 @@ function toDataset(raw: RawSplit, idx: Int32Array, digits: number[] | undefined,
  * @example const { train, test } = loadMnist({ trainSize: 1000, seed: 1 });
  */
 export function loadMnist(options: MnistOptions = {}): { train: Dataset; test: Dataset } {
+  options = checkOptions('loadMnist', options, ['trainSize', 'testSize', 'digits', 'seed', 'flat']);
   const { digits, seed = 0, flat = false } = options;
   if (digits !== undefined) {
     const ok = Array.isArray(digits) && digits.length >= 2 && digits.every((d) => Number.isInteger(d) && d >= 0 && d <= 9) && new Set(digits).size === digits.length;

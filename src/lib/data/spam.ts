@@ -5,6 +5,7 @@
  */
 import { check, checkInt } from '../errors';
 import { rng } from '../random';
+import { checkNumber, checkOptions, checkString } from '../validate';
 
 export interface TextDataset {
   texts: string[];
@@ -35,6 +36,8 @@ let corpus: RawEmail[] | undefined;
 
 /** Subject + body of a raw email as plain text, cut to `maxWords` words. */
 export function emailToText(raw: string, maxWords = 60): string {
+  checkString('emailToText', 'raw', raw, false);
+  if (maxWords !== undefined) checkNumber('emailToText', 'maxWords', maxWords);
   const split = raw.search(/\r?\n\r?\n/);
   const headers = split < 0 ? raw : raw.slice(0, split);
   let body = split < 0 ? '' : raw.slice(split);
@@ -71,6 +74,7 @@ function toDataset(emails: RawEmail[], idx: number[], maxWords: number): TextDat
  * @example const { train, test } = loadSpamAssassin({ trainSize: 500, testSize: 1000, seed: 1 });
  */
 export function loadSpamAssassin(options: SpamAssassinOptions = {}): { train: TextDataset; test: TextDataset } {
+  options = checkOptions('loadSpamAssassin', options, ['trainSize', 'testSize', 'seed', 'testSeed', 'maxWords']);
   const { testSize = 1000, seed = 0, testSeed = 0, maxWords = 60 } = options;
   const emails = loadCorpus();
   checkInt('loadSpamAssassin', 'testSize', testSize, 1, emails.length - 1);

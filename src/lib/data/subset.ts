@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { check } from '../errors';
 import { Dataset } from './mnist';
+import { checkObject } from '../validate';
 
 /**
  * The examples of `data` listed in `keep` (indices, in that order) or for which `keep(label, index)`
@@ -14,7 +15,9 @@ import { Dataset } from './mnist';
  * @example const noThrees = subset(train, (label) => label !== 3);
  */
 export function subset(data: Dataset, keep: ArrayLike<number> | ((label: number, index: number) => boolean)): Dataset {
-  check(data != null && data.xs instanceof tf.Tensor && data.labels instanceof Int32Array, 'subset', 'data', typeof data, 'a Dataset (xs, ys, labels), e.g. from loadMnist');
+  checkObject('subset', 'data', data);
+  checkObject('subset', 'keep', keep);
+  check(data != null && data.xs instanceof tf.Tensor && data.ys instanceof tf.Tensor && data.labels instanceof Int32Array && data.xs.shape[0] === data.labels.length && data.ys.shape[0] === data.labels.length && !data.xs.isDisposed && !data.ys.isDisposed, 'subset', 'data', typeof data, 'a Dataset (xs, ys, labels with the same number of rows), e.g. from loadMnist');
   const n = data.labels.length;
   let indices: Int32Array;
   if (typeof keep === 'function') {

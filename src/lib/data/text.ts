@@ -6,11 +6,12 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { check, checkInt, checkOneOf } from '../errors';
+import { checkArray, checkNumber, checkOptions, checkString } from '../validate';
 
 export type Tokenizer = (text: string) => string[];
 export type BagMode = 'binary' | 'count' | 'tfidf';
 
-export const wordTokens: Tokenizer = (text) => text.toLowerCase().match(/[\p{L}\p{N}]+(?:'[\p{L}]+)*/gu) ?? [];
+export const wordTokens: Tokenizer = (text) => (checkString('wordTokens', 'text', text, false), text).toLowerCase().match(/[\p{L}\p{N}]+(?:'[\p{L}]+)*/gu) ?? [];
 
 export interface VocabularyOptions {
   /** Keep the maxSize most frequent words. Default 2000. */
@@ -29,6 +30,8 @@ export class Vocabulary {
 
   /** Builds the vocabulary from training texts (document frequency decides the ranking). */
   static fit(texts: readonly string[], options: VocabularyOptions = {}): Vocabulary {
+    options = checkOptions('Vocabulary.fit', options, ['maxSize', 'minCount', 'tokenize']);
+    checkArray('Vocabulary.fit', 'texts', texts, { nonEmpty: false });
     const { maxSize = 2000, minCount = 2, tokenize = wordTokens } = options;
     check(Array.isArray(texts) && texts.length > 0 && texts.every((t) => typeof t === 'string'), 'Vocabulary.fit', 'texts', typeof texts, 'a non-empty array of strings');
     checkInt('Vocabulary.fit', 'maxSize', maxSize, 1);
@@ -44,11 +47,14 @@ export class Vocabulary {
   }
 
   indexOf(word: string): number {
+    checkString('Vocabulary.indexOf', 'word', word, false);
     return this.index.get(word) ?? -1;
   }
 
   /** Texts → [N, size] float32 rows; words outside the vocabulary are ignored. The caller owns the tensor. */
   encode(texts: readonly string[], mode: BagMode = 'binary'): tf.Tensor2D {
+    checkArray('Vocabulary.encode', 'texts', texts, { nonEmpty: false });
+    if (mode !== undefined) checkString('Vocabulary.encode', 'mode', mode, false);
     check(Array.isArray(texts), 'Vocabulary.encode', 'texts', typeof texts, 'an array of strings');
     checkOneOf('Vocabulary.encode', 'mode', mode, ['binary', 'count', 'tfidf'] as const);
     const v = this.size;
@@ -75,6 +81,8 @@ export class Vocabulary {
 
 /** Class indices → one-hot [N, numClasses] float32 (the labels `fit` expects). */
 export function oneHotLabels(labels: ArrayLike<number>, numClasses: number): tf.Tensor2D {
+  checkArray('oneHotLabels', 'labels', labels, { nonEmpty: false });
+  checkNumber('oneHotLabels', 'numClasses', numClasses);
   checkInt('oneHotLabels', 'numClasses', numClasses, 2);
   return tf.tidy(() => tf.oneHot(tf.tensor1d(Array.from(labels), 'int32'), numClasses).toFloat()) as tf.Tensor2D;
 }

@@ -11,6 +11,8 @@ import { LogitsFn, endsInSoftmax, teacherLogits, toLogits } from './logits';
 import { averageSoftTargets, checkAlpha, distillationLoss, normaliseWeights } from './soft-targets';
 import { temperatureAt } from './temperature';
 import type { Schedule } from '../schedule';
+import { checkModel, checkOptions, checkTensor } from '../validate';
+import { checkTrainData, checkTrainOptions } from '../train/check-train-options';
 
 /** A teacher with a weight in the averaged soft targets (multi-teacher distillation). */
 export interface WeightedTeacher {
@@ -59,7 +61,13 @@ function resolveTeachers(teacher: DistillConfig['teacher']): Teachers {
  * teacher logits it computed. The student's output (ctx.yPred) must be logits: see `distill`.
  */
 export function distillationHook(x: tf.Tensor, y: tf.Tensor, options: DistillConfig & { epochs: number; batchHook?: unknown }): { lossHook: (ctx: LossContext) => tf.Scalar; dispose: () => void } {
+  options = checkOptions('distillationHook', options, ['teacher', 'temperature', 'alpha', 'precompute', 'teacherLogits', 'epochs', 'batchHook']);
+  checkTensor('distillationHook', 'x', x, { nonEmpty: false });
+  checkTensor('distillationHook', 'y', y, { nonEmpty: false });
   const { temperature = 4, alpha = 0.9, epochs } = options;
+  checkInt('distillationHook', 'epochs', epochs, 1);
+  checkTensor('distillationHook', 'x', x);
+  checkTensor('distillationHook', 'y', y, { rank: 2 });
   checkAlpha('distill', alpha);
   temperatureAt(temperature, 0, epochs, 'distill'); // fail before training, not at the first batch
   const teachers = resolveTeachers(options.teacher);
@@ -100,13 +108,18 @@ export function distillationHook(x: tf.Tensor, y: tf.Tensor, options: DistillCon
  * const h = await distill(student, x, y, { teacher, temperature: 20, alpha: 0.9, epochs: 5, callbacks: [progress()] });
  */
 export async function distill(student: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, options: DistillOptions): Promise<History> {
+  options = checkOptions('distill', options, ['teacher', 'temperature', 'alpha', 'precompute', 'teacherLogits', 'epochs', 'initialEpoch', 'batchSize', 'optimizer', 'seed', 'shuffle', 'validationData', 'batchHook', 'gradientHook', 'extraVariables', 'forward', 'callbacks', 'validationBatchSize', 'gradientSource']);
+  checkModel('distill', 'student', student);
+  checkTensor('distill', 'x', x, { nonEmpty: false });
+  checkTensor('distill', 'y', y, { nonEmpty: false });
   check(options !== null && typeof options === 'object', 'distill', 'options', options, '{ teacher, epochs, ... }');
   check(student instanceof tf.LayersModel, 'distill', 'student', typeof student, 'a tf.LayersModel');
   check(x instanceof tf.Tensor && y instanceof tf.Tensor && y.rank === 2, 'distill', 'y', y?.shape, 'one-hot labels [N, K] (and x a tensor)');
   const teacherModels = (Array.isArray(options.teacher) ? options.teacher : [options.teacher]).map((t) => (t instanceof tf.LayersModel ? t : t?.model));
   check(!teacherModels.includes(student), 'distill', 'teacher', 'the student itself', 'a different model than the student');
   const { teacher, temperature, alpha, precompute, teacherLogits: given, ...trainOptions } = options;
-  checkInt('distill', 'epochs', options.epochs, 1);
+  checkTrainData('distill', student, x, y);
+  checkTrainOptions('distill', trainOptions as Record<string, unknown>);
   const hook = distillationHook(x, y, { teacher, temperature, alpha, precompute, teacherLogits: given, epochs: options.epochs, batchHook: options.batchHook });
   try {
     // a softmax-ending student is read before its softmax, so yPred (and the loss) see logits

@@ -12,6 +12,9 @@ import { rng } from '../random';
 import { TrainOptions, fit } from '../train/loop';
 import { History } from '../train/callback';
 import { DistillConfig, distill } from './distill';
+import { checkAlpha } from './soft-targets';
+import { checkArray, checkModel, checkNumber, checkOptions, checkTensor } from '../validate';
+import { checkTrainData, checkTrainOptions } from '../train/check-train-options';
 
 /** Maps student features to the teacher's feature shape: dense for [N, d], 1×1 conv for [N, H, W, C]. */
 export interface HintRegressor {
@@ -33,6 +36,11 @@ function layerOutputShape(model: tf.LayersModel, name: string, where: string, pa
  * @example const r = hintRegressor([800], [1200], 1); // dense 800 → 1200
  */
 export function hintRegressor(studentShape: number[], teacherShape: number[], seed = 0): HintRegressor {
+  for (const [name, shape] of [['studentShape', studentShape], ['teacherShape', teacherShape]] as const) {
+    checkArray('hintRegressor', name, shape);
+    shape.forEach((d, i) => checkInt('hintRegressor', `${name}[${i}]`, d, 1, 1 << 16));
+  }
+  if (seed !== undefined) checkNumber('hintRegressor', 'seed', seed);
   const dense = studentShape.length === 1 && teacherShape.length === 1;
   const conv = studentShape.length === 3 && teacherShape.length === 3 && studentShape[0] === teacherShape[0] && studentShape[1] === teacherShape[1];
   check(dense || conv, 'hintRegressor', 'teacherShape', teacherShape, `a feature shape the student's [${studentShape}] maps to: [d] from [d'], or [H, W, C] with the student's H and W`);
@@ -66,9 +74,16 @@ export interface HintOptions extends Omit<TrainOptions, 'lossHook' | 'loss' | 'f
  * @example const { history, regressor } = await hintTrain(student, x, y, { teacher, studentLayer: 'fc1', teacherLayer: 'fc1', epochs: 2 });
  */
 export async function hintTrain(student: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, options: HintOptions): Promise<{ history: History; regressor: HintRegressor }> {
+  options = checkOptions('hintTrain', options, ['teacher', 'studentLayer', 'teacherLayer', 'regressorSeed', 'epochs', 'initialEpoch', 'batchSize', 'optimizer', 'seed', 'shuffle', 'validationData', 'batchHook', 'gradientHook', 'callbacks', 'validationBatchSize', 'gradientSource']);
+  checkModel('hintTrain', 'student', student);
+  checkTensor('hintTrain', 'x', x, { nonEmpty: false });
+  checkTensor('hintTrain', 'y', y, { nonEmpty: false });
   const { teacher, studentLayer, teacherLayer, regressorSeed, ...trainOptions } = options;
   check(student instanceof tf.LayersModel && teacher instanceof tf.LayersModel, 'hintTrain', 'student/teacher', typeof teacher, 'tf.LayersModels');
   check(student !== teacher, 'hintTrain', 'teacher', 'the student itself', 'a different model than the student');
+  checkTrainData('hintTrain', student, x, y);
+  checkTrainOptions('hintTrain', trainOptions as Record<string, unknown>);
+  if (regressorSeed !== undefined) checkInt('hintTrain', 'regressorSeed', regressorSeed, 0, 2 ** 31 - 1);
   const sShape = layerOutputShape(student, studentLayer, 'hintTrain', 'studentLayer');
   const tShape = layerOutputShape(teacher, teacherLayer, 'hintTrain', 'teacherLayer');
   const regressor = hintRegressor(sShape, tShape, regressorSeed ?? trainOptions.seed ?? 0);
@@ -116,10 +131,19 @@ export interface FitNetsOptions extends Omit<HintOptions, 'epochs'>, Omit<Distil
  * @example const { hint, kd } = await fitnets(student, x, y, { teacher, studentLayer: 'fc1', teacherLayer: 'fc2', hintEpochs: 1, epochs: 3, temperature: 4 });
  */
 export async function fitnets(student: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, options: FitNetsOptions): Promise<{ hint: History; kd: History }> {
+  options = checkOptions('fitnets', options, ['hintOptimizer', 'hintEpochs', 'epochs', 'initialEpoch', 'batchSize', 'optimizer', 'seed', 'shuffle', 'validationData', 'batchHook', 'gradientHook', 'callbacks', 'validationBatchSize', 'gradientSource', 'teacher', 'studentLayer', 'teacherLayer', 'regressorSeed', 'temperature', 'alpha', 'precompute', 'teacherLogits']);
+  checkModel('fitnets', 'student', student);
+  checkTensor('fitnets', 'x', x, { nonEmpty: false });
+  checkTensor('fitnets', 'y', y, { nonEmpty: false });
   let hint: History;
   const { hintEpochs, epochs, temperature, alpha, precompute, teacherLogits, regressorSeed, studentLayer, teacherLayer, hintOptimizer, ...rest } = options;
   checkInt('fitnets', 'hintEpochs', hintEpochs, 1);
   checkInt('fitnets', 'epochs', epochs, 1);
+  checkTrainData('fitnets', student, x, y);
+  checkTrainOptions('fitnets', { ...rest, epochs } as Record<string, unknown>);
+  if (hintOptimizer !== undefined) check(hintOptimizer instanceof tf.Optimizer, 'fitnets', 'hintOptimizer', typeof hintOptimizer, 'a tf.Optimizer');
+  checkAlpha('fitnets', alpha ?? 0.9);
+  for (const [name, value] of [['studentLayer', studentLayer], ['teacherLayer', teacherLayer]] as const) check(typeof value === 'string' && value.length > 0, 'fitnets', name, value, 'a layer name');
   const optimizer = hintOptimizer ?? tf.train.adam(1e-3);
   try {
     const { regressor, history: hintHistory } = await hintTrain(student, x, y, { ...rest, optimizer, studentLayer, teacherLayer, regressorSeed, epochs: hintEpochs });

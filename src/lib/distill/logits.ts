@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { check } from '../errors';
 import { predict } from '../train/evaluate';
+import { checkModel, checkNumber, checkString, checkTensor } from '../validate';
 
 /** Maps inputs to logits, in training mode (dropout on) or inference mode. */
 export type LogitsFn = (x: tf.Tensor, training: boolean) => tf.Tensor;
@@ -17,6 +18,7 @@ function lastLayer(model: tf.LayersModel): tf.layers.Layer {
 
 /** True when the model's last layer applies softmax (a Softmax layer, or softmax activation). */
 export function endsInSoftmax(model: tf.LayersModel): boolean {
+  checkModel('endsInSoftmax', 'model', model);
   const layer = lastLayer(model);
   const cls = layer.getClassName();
   const config = layer.getConfig() as { activation?: unknown };
@@ -28,6 +30,8 @@ export function endsInSoftmax(model: tf.LayersModel): boolean {
  * @example const z = toLogits(kerasStyleModelWithSoftmax)(x, false);
  */
 export function toLogits(model: tf.LayersModel, where = 'toLogits'): LogitsFn {
+  checkModel('toLogits', 'model', model);
+  if (where !== undefined) checkString('toLogits', 'where', where, false);
   check(model instanceof tf.LayersModel, where, 'model', typeof model, 'a tf.LayersModel');
   check(model.outputs.length === 1, where, 'model', `${model.outputs.length} outputs`, 'a model with one output');
   if (!endsInSoftmax(model)) return (x, training) => model.apply(x, { training }) as tf.Tensor;
@@ -49,6 +53,9 @@ export function toLogits(model: tf.LayersModel, where = 'toLogits'): LogitsFn {
  * @example const zT = teacherLogits(teacher, train.xs); // [N, K], the caller disposes it
  */
 export function teacherLogits(teacher: tf.LayersModel, x: tf.Tensor, batchSize = 512): tf.Tensor {
+  checkModel('teacherLogits', 'teacher', teacher);
+  checkTensor('teacherLogits', 'x', x, { nonEmpty: false });
+  if (batchSize !== undefined) checkNumber('teacherLogits', 'batchSize', batchSize);
   const logits = toLogits(teacher, 'teacherLogits');
   check(x instanceof tf.Tensor && x.shape[0] > 0, 'teacherLogits', 'x', x?.shape, 'a tensor with at least one row');
   if (!endsInSoftmax(teacher)) return predict(teacher, x, batchSize);

@@ -10,6 +10,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { check, checkRange } from '../errors';
+import { checkArray, checkNumber, checkOptions, checkTensor } from '../validate';
 
 /** Throws unless T is a finite number > 0. */
 export function checkTemperature(where: string, temperature: unknown): asserts temperature is number {
@@ -27,6 +28,7 @@ export function checkAlpha(where: string, alpha: unknown): asserts alpha is numb
  * @example const p = softTargets(tf.tensor2d([[2, 1, 0]]), 4); // ≈ [[0.41, 0.32, 0.26]]
  */
 export function softTargets(logits: tf.Tensor, temperature: number): tf.Tensor {
+  checkTensor('softTargets', 'logits', logits, { nonEmpty: false });
   checkTemperature('softTargets', temperature);
   return tf.tidy(() => tf.softmax(tf.div(logits, temperature)));
 }
@@ -38,6 +40,8 @@ export function softTargets(logits: tf.Tensor, temperature: number): tf.Tensor {
  * @example const p = averageSoftTargets([zA, zB], 4, [2, 1]);
  */
 export function averageSoftTargets(logits: tf.Tensor[], temperature: number, weights?: number[]): tf.Tensor {
+  checkArray('averageSoftTargets', 'logits', logits, { nonEmpty: false });
+  if (weights !== undefined) checkArray('averageSoftTargets', 'weights', weights, { nonEmpty: false });
   check(Array.isArray(logits) && logits.length > 0, 'averageSoftTargets', 'logits', logits, 'a non-empty array of [N, K] logit tensors');
   checkTemperature('averageSoftTargets', temperature);
   const w = normaliseWeights('averageSoftTargets', weights, logits.length);
@@ -62,6 +66,8 @@ export function normaliseWeights(where: string, weights: number[] | undefined, c
  * is a constant for the student; p·log p is taken as 0 where p = 0.
  */
 export function softTargetKl(teacherProbs: tf.Tensor, studentLogits: tf.Tensor, temperature: number): tf.Scalar {
+  checkTensor('softTargetKl', 'teacherProbs', teacherProbs, { nonEmpty: false });
+  checkTensor('softTargetKl', 'studentLogits', studentLogits, { nonEmpty: false });
   checkTemperature('softTargetKl', temperature);
   return tf.tidy(() => {
     const logQ = tf.logSoftmax(tf.div(studentLogits, temperature));
@@ -83,6 +89,10 @@ export interface DistillationLossOptions {
  * @example const loss = distillationLoss(softTargets(zT, 4), zS, yOneHot, { temperature: 4, alpha: 0.9 });
  */
 export function distillationLoss(teacherProbs: tf.Tensor, studentLogits: tf.Tensor, labels: tf.Tensor, options: DistillationLossOptions): tf.Scalar {
+  options = checkOptions('distillationLoss', options, ['temperature', 'alpha']);
+  checkTensor('distillationLoss', 'teacherProbs', teacherProbs, { nonEmpty: false });
+  checkTensor('distillationLoss', 'studentLogits', studentLogits, { nonEmpty: false });
+  checkTensor('distillationLoss', 'labels', labels, { nonEmpty: false });
   const { temperature, alpha } = options;
   checkTemperature('distillationLoss', temperature);
   checkAlpha('distillationLoss', alpha);

@@ -6,6 +6,7 @@
 import { checkInt, checkOneOf, checkRange } from '../errors';
 import { anneal, Schedule, SCHEDULE_SHAPES, ScheduleShape } from '../schedule';
 import { checkTemperature } from './soft-targets';
+import { checkOptions } from '../validate';
 
 export const TEMPERATURE_SHAPES = SCHEDULE_SHAPES;
 
@@ -23,6 +24,7 @@ export interface AnnealTemperatureOptions {
  * @example await distill(student, x, y, { teacher, temperature: annealTemperature({ from: 8, to: 1, epochs: 5 }), epochs: 5 });
  */
 export function annealTemperature(options: AnnealTemperatureOptions): Schedule {
+  options = checkOptions('annealTemperature', options, ['from', 'to', 'epochs', 'shape']);
   const { from, to, epochs, shape = 'linear' } = options;
   checkTemperature('annealTemperature', from);
   checkTemperature('annealTemperature', to);

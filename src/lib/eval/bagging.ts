@@ -9,6 +9,8 @@ import { toRng } from '../random';
 import { History } from '../train/callback';
 import { TrainOptions, fit } from '../train/loop';
 import { takeRows } from './split';
+import { checkFunction, checkOptions, checkTensor } from '../validate';
+import { checkTrainData, checkTrainOptions } from '../train/check-train-options';
 
 export interface BaggingOptions extends Omit<TrainOptions, 'seed' | 'validationData' | 'optimizer'> {
   /** A fresh optimizer per model (default Adam(1e-3)); disposed once that model is trained. */
@@ -38,8 +40,13 @@ export interface Bagging {
  * const probs = softVote(bag.models, testXs);
  */
 export async function bagging(build: (seed: number) => tf.LayersModel, x: tf.Tensor, y: tf.Tensor, options: BaggingOptions): Promise<Bagging> {
+  options = checkOptions('bagging', options, ['optimizer', 'estimators', 'maxSamples', 'seed', 'onEstimator', 'epochs', 'initialEpoch', 'batchSize', 'loss', 'shuffle', 'batchHook', 'lossHook', 'gradientHook', 'extraVariables', 'forward', 'callbacks', 'validationBatchSize', 'gradientSource']);
+  checkFunction('bagging', 'build', build);
+  checkTensor('bagging', 'x', x, { nonEmpty: false });
+  checkTensor('bagging', 'y', y, { nonEmpty: false });
   const where = 'bagging';
   check(typeof build === 'function', where, 'build', typeof build, 'a function (seed) → tf.LayersModel');
+  checkTrainData(where, undefined, x, y);
   const estimators = options.estimators ?? 5;
   checkInt(where, 'estimators', estimators, 1);
   const maxSamples = options.maxSamples ?? 1;
@@ -50,6 +57,7 @@ export async function bagging(build: (seed: number) => tf.LayersModel, x: tf.Ten
   const size = Math.max(1, Math.round(maxSamples * n));
   const { estimators: _e, maxSamples: _m, onEstimator, seed: _s, optimizer: makeOptimizer, ...fitOptions } = options;
   if (makeOptimizer !== undefined) check(typeof makeOptimizer === 'function', where, 'optimizer', typeof makeOptimizer, 'a function () → tf.Optimizer (one fresh optimizer per model)');
+  checkTrainOptions(where, fitOptions as Record<string, unknown>);
   const bag: Bagging = { models: [], histories: [], samples: [], outOfBag: [] };
   for (let m = 0; m < estimators; m++) {
     const seed = r.seed();
@@ -58,6 +66,7 @@ export async function bagging(build: (seed: number) => tf.LayersModel, x: tf.Ten
     const seen = new Uint8Array(n);
     sample.forEach((i) => (seen[i] = 1));
     const model = build(seed);
+    if (!(model instanceof tf.LayersModel)) bag.models.forEach((b) => b.dispose());
     check(model instanceof tf.LayersModel, where, 'build(seed)', typeof model, 'a tf.LayersModel');
     const xs = takeRows(x, sample);
     const ys = takeRows(y, sample);
@@ -66,6 +75,9 @@ export async function bagging(build: (seed: number) => tf.LayersModel, x: tf.Ten
       const history = await fit(model, xs, ys, { ...fitOptions, optimizer, seed });
       bag.histories.push(history);
       onEstimator?.(m, history);
+    } catch (e) {
+      [...bag.models, model].forEach((b) => b.dispose()); // a failed bag hands back nothing
+      throw e;
     } finally {
       tf.dispose([xs, ys]);
       optimizer.dispose();

@@ -6,11 +6,14 @@
  * gives `zeroDivision`: 0, 1 or NaN; the default 'warn' behaves as 0 and prints a warning, exactly
  * like sklearn's default. Averages: 'macro' (plain mean over classes), 'weighted' (mean weighted by
  * support), 'micro' (global tp/fp/fn counts; equals accuracy for single-label multiclass), 'binary'
- * (the `posLabel` class only), 'none' (per-class arrays).
+ * (the `posLabel` class only), 'none' (per-class arrays). As sklearn ≥ 1.3, a class scored NaN
+ * (zeroDivision: NaN) is left out of macro/weighted averages. Deliberate differences: labels are
+ * the integers 0..K-1 (numClasses adds absent ones), and `posLabel` defaults to 1.
  */
 import { check, checkOneOf } from '../errors';
 import { confusionMatrix } from './confusion';
 import { LabelInput, checkSameLength, toLabels } from './labels';
+import { checkObject, checkOptions } from '../validate';
 
 export type Average = 'macro' | 'micro' | 'weighted' | 'binary' | 'none';
 export type ZeroDivision = 0 | 1 | 'warn' | typeof NaN;
@@ -39,6 +42,9 @@ export interface PrfScores<T> {
  * @example accuracy([0, 1, 2, 3], [0, 2, 1, 3]) // 0.5
  */
 export function accuracy(yTrue: LabelInput, yPred: LabelInput, options: { normalize?: boolean } = {}): number {
+  options = checkOptions('accuracy', options, ['normalize']);
+  checkObject('accuracy', 'yTrue', yTrue);
+  checkObject('accuracy', 'yPred', yPred);
   const t = toLabels(yTrue, 'accuracy', 'yTrue');
   const p = toLabels(yPred, 'accuracy', 'yPred');
   checkSameLength('accuracy', t, p);
@@ -84,6 +90,19 @@ function divider(zeroDivision: ZeroDivision, where: string) {
   return { divide, flush };
 }
 
+/**
+ * sklearn ≥ 1.3's _nanaverage: classes whose score is NaN (zeroDivision: NaN) are left out of the
+ * average; all NaN → NaN; weights that sum to 0 after that → the plain mean.
+ */
+function nanAverage(values: number[], weights: number[], d: ReturnType<typeof divider>): number {
+  const kept = values.map((v, i) => [v, weights[i]]).filter(([v]) => !Number.isNaN(v));
+  if (values.length === 0) return d.divide(0, 0, 'average');
+  if (kept.length === 0) return NaN;
+  const wsum = kept.reduce((a, [, w]) => a + w, 0);
+  if (wsum === 0) return kept.reduce((a, [v]) => a + v, 0) / kept.length;
+  return kept.reduce((a, [v, w]) => a + v * w, 0) / wsum;
+}
+
 function scores(tp: number, trueSum: number, predSum: number, beta2: number, d: ReturnType<typeof divider>) {
   return {
     precision: d.divide(tp, predSum, 'precision'),
@@ -99,6 +118,9 @@ function scores(tp: number, trueSum: number, predSum: number, beta2: number, d: 
 export function precisionRecallFscore(yTrue: LabelInput, yPred: LabelInput, options: PrfOptions & { average: 'none' }): PrfScores<number[]>;
 export function precisionRecallFscore(yTrue: LabelInput, yPred: LabelInput, options?: PrfOptions): PrfScores<number>;
 export function precisionRecallFscore(yTrue: LabelInput, yPred: LabelInput, options: PrfOptions = {}): PrfScores<number> | PrfScores<number[]> {
+  options = checkOptions('precisionRecallFscore', options, ['average', 'numClasses', 'zeroDivision', 'beta', 'posLabel']);
+  checkObject('precisionRecallFscore', 'yTrue', yTrue);
+  checkObject('precisionRecallFscore', 'yPred', yPred);
   const where = 'precisionRecallFscore';
   const { labels, tp, trueSum, predSum } = perClass(where, yTrue, yPred, options);
   const average = options.average ?? 'macro';
@@ -114,7 +136,10 @@ export function precisionRecallFscore(yTrue: LabelInput, yPred: LabelInput, opti
       const pos = options.posLabel ?? 1;
       check(labels.length <= 2, where, 'average', 'binary', `"binary" needs at most 2 classes (got ${labels.length}); use "macro", "micro" or "weighted"`);
       const i = labels.indexOf(pos);
-      if (i < 0) return { precision: 0, recall: 0, f: 0, support: 0, labels };
+      // As sklearn: a posLabel absent from two present labels is an error; with one label present
+      // the positive class simply has no examples and no predictions, so every score is 0/0.
+      check(i >= 0 || labels.length < 2, where, 'posLabel', pos, `one of the labels present (${labels.join(', ')})`);
+      if (i < 0) return { ...scores(0, 0, 0, beta2, d), support: 0, labels };
       return { ...scores(tp[i], trueSum[i], predSum[i], beta2, d), support: trueSum[i], labels };
     }
     const per = labels.map((_, i) => scores(tp[i], trueSum[i], predSum[i], beta2, d));
@@ -123,8 +148,7 @@ export function precisionRecallFscore(yTrue: LabelInput, yPred: LabelInput, opti
     const f = per.map((s) => s.f);
     if (average === 'none') return { precision, recall, f, support: trueSum, labels };
     const weights = average === 'weighted' ? trueSum : labels.map(() => 1);
-    const wsum = weights.reduce((a, b) => a + b, 0);
-    const mean = (a: number[]) => (wsum === 0 ? d.divide(0, 0, 'weighted average') : a.reduce((acc, v, i) => acc + v * weights[i], 0) / wsum);
+    const mean = (a: number[]) => nanAverage(a, weights, d);
     return { precision: mean(precision), recall: mean(recall), f: mean(f), support: total, labels };
   } finally {
     d.flush();
@@ -133,11 +157,17 @@ export function precisionRecallFscore(yTrue: LabelInput, yPred: LabelInput, opti
 
 /** Precision (tp / predicted), averaged as `options.average` (default 'macro'). */
 export function precision(yTrue: LabelInput, yPred: LabelInput, options: PrfOptions = {}): number {
+  options = checkOptions('precision', options, ['average', 'numClasses', 'zeroDivision', 'beta', 'posLabel']);
+  checkObject('precision', 'yTrue', yTrue);
+  checkObject('precision', 'yPred', yPred);
   return precisionRecallFscore(yTrue, yPred, single('precision', options)).precision;
 }
 
 /** Recall (tp / actual), averaged as `options.average` (default 'macro'). */
 export function recall(yTrue: LabelInput, yPred: LabelInput, options: PrfOptions = {}): number {
+  options = checkOptions('recall', options, ['average', 'numClasses', 'zeroDivision', 'beta', 'posLabel']);
+  checkObject('recall', 'yTrue', yTrue);
+  checkObject('recall', 'yPred', yPred);
   return precisionRecallFscore(yTrue, yPred, single('recall', options)).recall;
 }
 
@@ -146,6 +176,9 @@ export function recall(yTrue: LabelInput, yPred: LabelInput, options: PrfOptions
  * @example f1Score([0,1,2,0,1,2], [0,2,1,0,0,1], { average: 'micro' }) // 0.3333
  */
 export function f1Score(yTrue: LabelInput, yPred: LabelInput, options: PrfOptions = {}): number {
+  options = checkOptions('f1Score', options, ['average', 'numClasses', 'zeroDivision', 'beta', 'posLabel']);
+  checkObject('f1Score', 'yTrue', yTrue);
+  checkObject('f1Score', 'yPred', yPred);
   return precisionRecallFscore(yTrue, yPred, { ...single('f1Score', options), beta: 1 }).f;
 }
 
@@ -168,6 +201,9 @@ export interface ReportRow {
  * ready for showTable or a DataFrame. `names` relabels the classes.
  */
 export function classificationReport(yTrue: LabelInput, yPred: LabelInput, options: { numClasses?: number; names?: string[]; zeroDivision?: ZeroDivision } = {}): ReportRow[] {
+  options = checkOptions('classificationReport', options, ['numClasses', 'names', 'zeroDivision']);
+  checkObject('classificationReport', 'yTrue', yTrue);
+  checkObject('classificationReport', 'yPred', yPred);
   const base = { numClasses: options.numClasses, zeroDivision: options.zeroDivision };
   const per = precisionRecallFscore(yTrue, yPred, { ...base, average: 'none' });
   if (options.names) check(options.names.length >= per.labels.length, 'classificationReport', 'names', `${options.names.length} names`, `at least ${per.labels.length} (one per class)`);

@@ -10,6 +10,7 @@ import { predict } from '../train/evaluate';
 import { accuracy, precisionRecallFscore } from './classification';
 import { LabelInput, toLabels } from './labels';
 import { auc, rocCurve } from './roc';
+import { checkModel, checkObject, checkOptions, checkTensor } from '../validate';
 
 export interface ClassifierScores {
   accuracy: number;
@@ -26,6 +27,10 @@ export interface ClassifierScores {
  * @example const s = classifierScores(model, test.xs, test.labels); s.f1, s.recall
  */
 export function classifierScores(model: tf.LayersModel, x: tf.Tensor, yTrue: LabelInput, options: { positive?: number } = {}): ClassifierScores {
+  options = checkOptions('classifierScores', options, ['positive']);
+  checkModel('classifierScores', 'model', model);
+  checkTensor('classifierScores', 'x', x, { nonEmpty: false });
+  checkObject('classifierScores', 'yTrue', yTrue);
   const labels = toLabels(yTrue, 'classifierScores', 'yTrue');
   check(labels.length === x.shape[0], 'classifierScores', 'yTrue', `${labels.length} labels`, `one per row of x (${x.shape[0]})`);
   const logits = predict(model, x);

@@ -4,6 +4,7 @@
  */
 import { checkOneOf } from '../errors';
 import { LabelInput, checkSameLength, resolveClasses, toLabels } from './labels';
+import { checkObject, checkOptions } from '../validate';
 
 export interface ConfusionOptions {
   /** Classes 0..numClasses-1 (default: sorted labels seen in yTrue ∪ yPred). */
@@ -23,6 +24,9 @@ export interface Confusion {
  * @example confusionMatrix([0, 1, 2, 2], [0, 2, 2, 1]).matrix // [[1,0,0],[0,0,1],[0,1,1]]
  */
 export function confusionMatrix(yTrue: LabelInput, yPred: LabelInput, options: ConfusionOptions = {}): Confusion {
+  options = checkOptions('confusionMatrix', options, ['numClasses', 'normalize']);
+  checkObject('confusionMatrix', 'yTrue', yTrue);
+  checkObject('confusionMatrix', 'yPred', yPred);
   const where = 'confusionMatrix';
   if (options.normalize !== undefined) checkOneOf(where, 'normalize', options.normalize, ['true', 'pred', 'all'] as const);
   const t = toLabels(yTrue, where, 'yTrue');

@@ -12,6 +12,8 @@ import { accuracy, f1Score } from './classification';
 import { CrossValidationResult, crossValidate } from './cross-validate';
 import { logLoss } from './log-loss';
 import { takeRows } from './split';
+import { checkFunction, checkOptions, checkTensor } from '../validate';
+import { checkTrainData, checkTrainOptions } from '../train/check-train-options';
 
 export interface CrossValidateModelOptions extends Omit<TrainOptions, 'seed' | 'validationData' | 'optimizer'> {
   /** A fresh optimizer per fold (state must not carry over between folds); default Adam(1e-3). Disposed after the fold. */
@@ -29,8 +31,13 @@ export interface CrossValidateModelOptions extends Omit<TrainOptions, 'seed' | '
  * console.log(cv.mean.accuracy, cv.sd.accuracy);
  */
 export async function crossValidateModel(build: (seed: number) => tf.LayersModel, x: tf.Tensor, y: tf.Tensor, options: CrossValidateModelOptions): Promise<CrossValidationResult> {
+  options = checkOptions('crossValidateModel', options, ['optimizer', 'k', 'labels', 'seed', 'onFold', 'epochs', 'initialEpoch', 'batchSize', 'loss', 'shuffle', 'batchHook', 'lossHook', 'gradientHook', 'extraVariables', 'forward', 'callbacks', 'validationBatchSize', 'gradientSource']);
+  checkFunction('crossValidateModel', 'build', build);
+  checkTensor('crossValidateModel', 'x', x, { nonEmpty: false });
+  checkTensor('crossValidateModel', 'y', y, { nonEmpty: false });
   const where = 'crossValidateModel';
   check(typeof build === 'function', where, 'build', typeof build, 'a function (seed) → tf.LayersModel');
+  checkTrainData(where, undefined, x, y);
   check(x.shape[0] === y.shape[0], where, 'y', `${y.shape[0]} rows`, `as many rows as x (${x.shape[0]})`);
   const labels = options.labels ?? (() => {
     const a = tf.argMax(y, -1);
@@ -40,6 +47,7 @@ export async function crossValidateModel(build: (seed: number) => tf.LayersModel
   })();
   const { k, labels: _l, seed, onFold, optimizer: makeOptimizer, ...fitOptions } = options;
   if (makeOptimizer !== undefined) check(typeof makeOptimizer === 'function', where, 'optimizer', typeof makeOptimizer, 'a function () → tf.Optimizer (one fresh optimizer per fold)');
+  checkTrainOptions(where, fitOptions as Record<string, unknown>);
   const r = toRng(seed);
   return crossValidate(async ({ train, test }) => {
     const foldSeed = r.seed();

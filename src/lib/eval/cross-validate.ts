@@ -4,6 +4,7 @@
  * deviation (ddof = 1, what papers report; sklearn users often print np.std, ddof = 0).
  */
 import { check } from '../errors';
+import { checkArray, checkFunction, checkOptions } from '../validate';
 import { Rng } from '../random';
 import { LabelInput, toLabels } from './labels';
 import { Split, indicesByClass } from './split';
@@ -31,6 +32,7 @@ export interface CrossValidateOptions {
 
 /** Mean and sample standard deviation (0 for a single value). */
 export function meanSd(values: number[]): { mean: number; sd: number } {
+  checkArray('meanSd', 'values', values, { numbers: true });
   const mean = values.reduce((a, b) => a + b, 0) / values.length;
   const sd = values.length > 1 ? Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (values.length - 1)) : 0;
   return { mean, sd };
@@ -45,6 +47,9 @@ export function meanSd(values: number[]): { mean: number; sd: number } {
 export async function crossValidate(runFold: (split: Split, fold: number) => FoldScores | Promise<FoldScores>, options: CrossValidateOptions): Promise<CrossValidationResult> {
   const where = 'crossValidate';
   check(typeof runFold === 'function', where, 'runFold', typeof runFold, 'a function (split, fold) → scores');
+  check(options !== undefined, where, 'options', options, '{ labels } or { n } (and k, seed)');
+  options = checkOptions(where, options, ['k', 'labels', 'n', 'seed', 'onFold']);
+  if (options.onFold !== undefined) checkFunction(where, 'onFold', options.onFold);
   check(options.labels !== undefined || options.n !== undefined, where, 'options', 'neither labels nor n', 'labels (stratified) or n (plain k-fold)');
   const splits = options.labels !== undefined
     ? stratifiedKFold(options.labels, { k: options.k, seed: options.seed })

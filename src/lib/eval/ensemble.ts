@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { check } from '../errors';
 import { predict } from '../train/evaluate';
+import { checkArray, checkOptions, checkTensor } from '../validate';
 
 function checkModels(where: string, models: tf.LayersModel[], weights?: number[]): number[] {
   check(Array.isArray(models) && models.length > 0, where, 'models', Array.isArray(models) ? '[]' : typeof models, 'a non-empty array of tf.LayersModel');
@@ -20,6 +21,9 @@ function checkModels(where: string, models: tf.LayersModel[], weights?: number[]
 
 /** Weighted mean of each model's raw output (the caller owns the result). */
 export function averageOutputs(models: tf.LayersModel[], x: tf.Tensor, options: { weights?: number[] } = {}): tf.Tensor {
+  options = checkOptions('averageOutputs', options, ['weights']);
+  checkArray('averageOutputs', 'models', models, { nonEmpty: false });
+  checkTensor('averageOutputs', 'x', x, { nonEmpty: false });
   const w = checkModels('averageOutputs', models, options.weights);
   return combine(models, x, w, (out) => out);
 }
@@ -29,6 +33,9 @@ export function averageOutputs(models: tf.LayersModel[], x: tf.Tensor, options: 
  * @example const probs = softVote([a, b, c], test.xs); const labels = tf.argMax(probs, -1);
  */
 export function softVote(models: tf.LayersModel[], x: tf.Tensor, options: { weights?: number[]; fromLogits?: boolean } = {}): tf.Tensor2D {
+  options = checkOptions('softVote', options, ['weights', 'fromLogits']);
+  checkArray('softVote', 'models', models, { nonEmpty: false });
+  checkTensor('softVote', 'x', x, { nonEmpty: false });
   const w = checkModels('softVote', models, options.weights);
   return combine(models, x, w, (out) => (options.fromLogits === false ? out : tf.softmax(out))) as tf.Tensor2D;
 }
@@ -54,6 +61,9 @@ function combine(models: tf.LayersModel[], x: tf.Tensor, w: number[], transform:
  * @example const labels = majorityVote([a, b, c], test.xs); accuracy(test.labels, labels);
  */
 export function majorityVote(models: tf.LayersModel[], x: tf.Tensor, options: { weights?: number[] } = {}): Int32Array {
+  options = checkOptions('majorityVote', options, ['weights']);
+  checkArray('majorityVote', 'models', models, { nonEmpty: false });
+  checkTensor('majorityVote', 'x', x, { nonEmpty: false });
   const w = checkModels('majorityVote', models, options.weights);
   const votes = models.map((m) => {
     const out = predict(m, x);
@@ -67,6 +77,8 @@ export function majorityVote(models: tf.LayersModel[], x: tf.Tensor, options: { 
 
 /** Majority vote over label arrays (one per voter). */
 export function majorityOfLabels(votes: ArrayLike<number>[], weights: number[] = votes.map(() => 1)): Int32Array {
+  checkArray('majorityOfLabels', 'votes', votes, { nonEmpty: false });
+  if (weights !== undefined) checkArray('majorityOfLabels', 'weights', weights, { nonEmpty: false });
   check(votes.length > 0, 'majorityOfLabels', 'votes', '[]', 'at least one voter');
   const n = votes[0].length;
   votes.forEach((v, i) => check(v.length === n, 'majorityOfLabels', `votes[${i}]`, `${v.length} labels`, `${n} like votes[0]`));

@@ -4,6 +4,8 @@
  * and expected improvement as the acquisition. Plain arrays and a Cholesky factor: with at most a
  * few hundred trials this is microseconds, no tensors needed.
  */
+import { checkArray, checkNumber } from '../validate';
+import { check } from '../errors';
 
 function matern52(a: number[], b: number[], lengthScale: number): number {
   let d2 = 0;
@@ -52,6 +54,12 @@ export interface GaussianProcess {
 
 /** Fits a GP to (X, y); the length scale maximises the log marginal likelihood. */
 export function fitGaussianProcess(X: number[][], y: number[], noise = 1e-6): GaussianProcess {
+  checkArray('fitGaussianProcess', 'X', X);
+  checkArray('fitGaussianProcess', 'y', y, { numbers: true });
+  check(y.length === X.length, 'fitGaussianProcess', 'y', `${y.length} values`, `one per row of X (${X.length})`);
+  X.forEach((row, i) => checkArray('fitGaussianProcess', `X[${i}]`, row, { numbers: true }));
+  X.forEach((row, i) => check(row.length === X[0].length, 'fitGaussianProcess', `X[${i}]`, `${row.length} values`, `as many as X[0] (${X[0].length})`));
+  if (noise !== undefined) checkNumber('fitGaussianProcess', 'noise', noise);
   const n = y.length;
   const mu = y.reduce((a, b) => a + b, 0) / n;
   const sigma = Math.sqrt(y.reduce((a, v) => a + (v - mu) ** 2, 0) / n) || 1;
@@ -80,9 +88,11 @@ export function fitGaussianProcess(X: number[][], y: number[], noise = 1e-6): Ga
 
 /** Standard normal density and distribution function (erf by Abramowitz–Stegun 7.1.26, |err| < 1.5e-7). */
 export function normalPdf(x: number): number {
+  checkNumber('normalPdf', 'x', x);
   return Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
 }
 export function normalCdf(x: number): number {
+  checkNumber('normalCdf', 'x', x);
   const t = 1 / (1 + 0.3275911 * (Math.abs(x) / Math.SQRT2));
   const poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
   const erf = 1 - poly * Math.exp(-(x * x) / 2);
@@ -91,6 +101,10 @@ export function normalCdf(x: number): number {
 
 /** Expected improvement over `best` for maximisation, with exploration margin xi. */
 export function expectedImprovement(mean: number, sd: number, best: number, xi = 0.01): number {
+  checkNumber('expectedImprovement', 'mean', mean);
+  checkNumber('expectedImprovement', 'sd', sd);
+  checkNumber('expectedImprovement', 'best', best);
+  if (xi !== undefined) checkNumber('expectedImprovement', 'xi', xi);
   if (sd <= 0) return Math.max(mean - best - xi, 0);
   const zed = (mean - best - xi) / sd;
   return (mean - best - xi) * normalCdf(zed) + sd * normalPdf(zed);

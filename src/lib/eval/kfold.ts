@@ -7,6 +7,7 @@ import { check, checkInt } from '../errors';
 import { Rng, toRng } from '../random';
 import { LabelInput, toLabels } from './labels';
 import { Split, indicesByClass } from './split';
+import { checkNumber, checkObject, checkOptions } from '../validate';
 
 export interface KFoldOptions {
   k?: number;
@@ -20,6 +21,8 @@ export interface KFoldOptions {
  * @example for (const { train, test } of kFold(100, { k: 5, seed: 1 })) { ... }
  */
 export function kFold(n: number, options: KFoldOptions = {}): Split[] {
+  options = checkOptions('kFold', options, ['k', 'shuffle', 'seed']);
+  checkNumber('kFold', 'n', n);
   const k = options.k ?? 5;
   checkInt('kFold', 'k', k, 2);
   checkInt('kFold', 'n', n, 1);
@@ -40,6 +43,8 @@ export function kFold(n: number, options: KFoldOptions = {}): Split[] {
  * Each class needs at least k examples (sklearn warns otherwise; we refuse, naming the class).
  */
 export function stratifiedKFold(labels: LabelInput, options: KFoldOptions = {}): Split[] {
+  options = checkOptions('stratifiedKFold', options, ['k', 'shuffle', 'seed']);
+  checkObject('stratifiedKFold', 'labels', labels);
   const where = 'stratifiedKFold';
   const k = options.k ?? 5;
   checkInt(where, 'k', k, 2);

@@ -60,6 +60,9 @@ export function toScores(s: ScoreInput, where: string, parameter: string): { row
 
 /** Checks two label arrays have the same length. */
 export function checkSameLength(where: string, a: { length: number }, b: { length: number }, names = ['yTrue', 'yPred']): void {
+  check(Array.isArray(names) && names.length === 2, 'checkSameLength', 'names', names, 'two names');
+  check(a != null && typeof a.length === 'number', where, names[0], a, 'an array');
+  check(b != null && typeof b.length === 'number', where, names[1], b, 'an array');
   check(a.length === b.length, where, names[1], `${b.length} values`, `as many as ${names[0]} (${a.length})`);
 }
 
@@ -68,8 +71,9 @@ export function checkSameLength(where: string, a: { length: number }, b: { lengt
  * sklearn's `labels=`), else the sorted union of labels seen in yTrue and yPred (sklearn's default).
  */
 export function resolveClasses(where: string, numClasses: number | undefined, ...arrays: Int32Array[]): number[] {
+  arrays.forEach((a, i) => check(a != null && typeof a.length === 'number', where, `labels ${i}`, a, 'an array of class labels'));
   if (numClasses !== undefined) {
-    check(Number.isInteger(numClasses) && numClasses >= 1, where, 'numClasses', numClasses, 'an integer ≥ 1');
+    check(Number.isSafeInteger(numClasses) && numClasses >= 1 && numClasses <= 100_000, where, 'numClasses', numClasses, 'an integer in [1, 100000]');
     for (const a of arrays) {
       for (let i = 0; i < a.length; i++) check(a[i] < numClasses, where, 'label', a[i], `a class in [0, ${numClasses - 1}] (numClasses ${numClasses})`);
     }

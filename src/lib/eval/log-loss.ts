@@ -1,10 +1,14 @@
 /**
- * Log loss (cross-entropy) of predicted probabilities, as sklearn's log_loss: each row is clipped to
- * [eps, 1 - eps] and renormalised to sum to 1, then −mean(log p[true class]).
+ * Log loss (cross-entropy) of predicted probabilities, as sklearn's log_loss (1.2): each probability
+ * is clipped to [eps, 1 - eps] ([N] scores: p is clipped, then the row is [1 − p, p]), each row
+ * renormalised to sum to 1, then −mean(log p[true class]). Deliberate differences: labels are
+ * column indices 0..K-1, so y_true needs no second class present; eps defaults to sklearn 1.2's
+ * 1e-15 (sklearn ≥ 1.5 clips at float64 machine epsilon and no longer renormalises).
  */
 import * as tf from '@tensorflow/tfjs';
 import { check } from '../errors';
 import { LabelInput, ScoreInput, checkSameLength, toLabels, toScores } from './labels';
+import { checkObject, checkOptions, checkTensor } from '../validate';
 
 export interface LogLossOptions {
   /** Clip probabilities to [eps, 1-eps] (default 1e-15, sklearn's long-standing value). */
@@ -18,6 +22,9 @@ export interface LogLossOptions {
  * @example logLoss([1, 0, 0, 1], [[.1, .9], [.9, .1], [.8, .2], [.35, .65]]) // 0.21616
  */
 export function logLoss(yTrue: LabelInput, probabilities: ScoreInput, options: LogLossOptions = {}): number {
+  options = checkOptions('logLoss', options, ['eps', 'fromLogits']);
+  checkObject('logLoss', 'yTrue', yTrue);
+  checkObject('logLoss', 'probabilities', probabilities);
   const where = 'logLoss';
   const eps = options.eps ?? 1e-15;
   check(eps > 0 && eps < 0.5, where, 'eps', eps, 'a number in (0, 0.5)');
@@ -33,13 +40,14 @@ export function logLoss(yTrue: LabelInput, probabilities: ScoreInput, options: L
       return e.map((v) => v / z);
     });
   }
-  if (columns === 1) rows = rows.map((r) => Float64Array.of(1 - r[0], r[0]));
+  rows.forEach((r, i) => r.forEach((v) => check(Number.isFinite(v) && v >= 0, where, `probabilities[${i}]`, v, 'finite non-negative probabilities (pass fromLogits: true for logits)')));
+  // As sklearn: clip first, then (for [N] scores) form the [1 − p, p] pair from the clipped p.
+  const clip = (v: number) => Math.min(Math.max(v, eps), 1 - eps);
+  rows = columns === 1 ? rows.map((r) => Float64Array.of(1 - clip(r[0]), clip(r[0]))) : rows.map((r) => r.map(clip));
   const k = rows[0].length;
   let total = 0;
-  rows.forEach((r, i) => {
+  rows.forEach((clipped, i) => {
     check(t[i] < k, where, `yTrue[${i}]`, t[i], `a class in [0, ${k - 1}] (one per probability column)`);
-    r.forEach((v) => check(v >= 0, where, `probabilities[${i}]`, v, 'non-negative probabilities (pass fromLogits: true for logits)'));
-    const clipped = r.map((v) => Math.min(Math.max(v, eps), 1 - eps));
     const z = clipped.reduce((a, b) => a + b, 0);
     total -= Math.log(clipped[t[i]] / z);
   });
@@ -48,6 +56,7 @@ export function logLoss(yTrue: LabelInput, probabilities: ScoreInput, options: L
 
 /** Softmax probabilities of a model's logits as a plain [N, K] array (for metrics and tables). */
 export function softmaxRows(logits: tf.Tensor2D): number[][] {
+  checkTensor('softmaxRows', 'logits', logits, { nonEmpty: false });
   const p = tf.softmax(logits);
   const rows = p.arraySync() as number[][];
   p.dispose();

@@ -9,6 +9,7 @@
  */
 import { check, checkOneOf } from '../errors';
 import { LabelInput, ScoreInput, checkSameLength, toLabels, toScores } from './labels';
+import { checkArray, checkObject, checkOptions } from '../validate';
 
 export interface RocCurve {
   fpr: number[];
@@ -44,6 +45,9 @@ function binaryCounts(isPositive: boolean[], score: number[]) {
  * // fpr [0, 0, 0.5, 0.5, 1], tpr [0, 0.5, 0.5, 1, 1], thresholds [Infinity, 0.8, 0.4, 0.35, 0.1]
  */
 export function rocCurve(yTrue: LabelInput, scores: ArrayLike<number> | ScoreInput, options: { posLabel?: number; dropIntermediate?: boolean } = {}): RocCurve {
+  options = checkOptions('rocCurve', options, ['posLabel', 'dropIntermediate']);
+  checkObject('rocCurve', 'yTrue', yTrue);
+  checkObject('rocCurve', 'scores', scores);
   const where = 'rocCurve';
   const t = toLabels(yTrue, where, 'yTrue');
   const s = toScores(scores as ScoreInput, where, 'scores');
@@ -73,6 +77,10 @@ export function rocCurve(yTrue: LabelInput, scores: ArrayLike<number> | ScoreInp
  * @example auc([0, 0.5, 1], [0, 1, 1]) // 0.75
  */
 export function auc(x: ArrayLike<number>, y: ArrayLike<number>): number {
+  checkArray('auc', 'x', x, { numbers: true });
+  checkArray('auc', 'y', y, { numbers: true });
+  checkArray('auc', 'x', x, { nonEmpty: false });
+  checkArray('auc', 'y', y, { nonEmpty: false });
   check(x.length >= 2, 'auc', 'x', `${x.length} points`, 'at least 2 points');
   check(x.length === y.length, 'auc', 'y', `${y.length} points`, `as many as x (${x.length})`);
   let dir = 0;
@@ -90,6 +98,8 @@ export function auc(x: ArrayLike<number>, y: ArrayLike<number>): number {
 
 /** One ROC curve per class: class k against the rest, scored by column k. */
 export function rocCurveOneVsRest(yTrue: LabelInput, scores: ScoreInput): (RocCurve & { auc: number; label: number })[] {
+  checkObject('rocCurveOneVsRest', 'yTrue', yTrue);
+  checkObject('rocCurveOneVsRest', 'scores', scores);
   const where = 'rocCurveOneVsRest';
   const t = toLabels(yTrue, where, 'yTrue');
   const s = toScores(scores, where, 'scores');
@@ -106,17 +116,25 @@ export function rocCurveOneVsRest(yTrue: LabelInput, scores: ScoreInput): (RocCu
 /**
  * ROC AUC: binary (scores of the positive class, [N]) or multiclass one-vs-rest ([N, K] scores),
  * averaged 'macro' (plain mean over classes) or 'weighted' (by prevalence), as sklearn's
- * roc_auc_score(multi_class='ovr'). For [N, 2] scores the binary AUC of column 1 is returned.
+ * roc_auc_score(multi_class='ovr'). Binary labels may be any two integers; as in sklearn the greater
+ * one is the positive class (labels are non-negative integers: sklearn's -1/1 or string labels are not accepted), scored by [N] scores or column 1 of [N, 2] scores (sklearn accepts
+ * only [N] for binary: the [N, 2] form is ours).
  * @example rocAucScore([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]) // 0.75
  */
 export function rocAucScore(yTrue: LabelInput, scores: ScoreInput, options: { average?: 'macro' | 'weighted' } = {}): number {
+  options = checkOptions('rocAucScore', options, ['average']);
+  checkObject('rocAucScore', 'yTrue', yTrue);
+  checkObject('rocAucScore', 'scores', scores);
   const where = 'rocAucScore';
   if (options.average !== undefined) checkOneOf(where, 'average', options.average, ['macro', 'weighted'] as const);
   const s = toScores(scores, where, 'scores');
   const t = toLabels(yTrue, where, 'yTrue');
   if (s.columns === 1 || s.columns === 2) {
+    // As sklearn: any two labels; the positive class is the greater one (its scores are column 1 of [N, 2]).
+    const distinct = [...new Set(t)].sort((a, b) => a - b);
+    check(distinct.length === 2, where, 'yTrue', `${distinct.length} class${distinct.length === 1 ? '' : 'es'}`, 'exactly two classes for binary scores (ROC AUC is undefined with one class)');
     const positive = s.rows.map((r) => r[r.length - 1]);
-    const curve = rocCurve(t, positive);
+    const curve = rocCurve(t, positive, { posLabel: distinct[1] });
     return auc(curve.fpr, curve.tpr);
   }
   const curves = rocCurveOneVsRest(t, s.rows);

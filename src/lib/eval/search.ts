@@ -8,6 +8,7 @@ import { check, checkInt, checkOneOf } from '../errors';
 import { Rng, toRng } from '../random';
 import { Params, Space, encodeParams, gridParams, numericDims, sampleParams, validateSpace } from './space';
 import { expectedImprovement, fitGaussianProcess } from './gaussian-process';
+import { checkFunction, checkObject, checkOptions, checkString } from '../validate';
 
 export type SearchMethod = 'grid' | 'random' | 'bayesian';
 
@@ -47,6 +48,10 @@ type Proposer = (history: Trial[]) => Params;
 
 /** Runs a search with the named method. */
 export async function search(method: SearchMethod, objective: Objective, space: Space, options: SearchOptions): Promise<SearchResult> {
+  options = checkOptions('search', options, ['trials', 'direction', 'seed', 'onTrial', 'pointsPerAxis', 'initialTrials', 'candidates']);
+  checkString('search', 'method', method, false);
+  checkFunction('search', 'objective', objective);
+  checkObject('search', 'space', space);
   const where = `${method}Search`;
   checkOneOf('search', 'method', method, ['grid', 'random', 'bayesian'] as const);
   check(typeof objective === 'function', where, 'objective', typeof objective, 'a function (params) → number');

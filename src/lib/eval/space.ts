@@ -4,8 +4,9 @@
  * `gridParams` lists a grid, and `encodeParams` maps a point into the unit cube for the Bayesian
  * search's Gaussian process (log-floats on a log scale, categoricals one-hot).
  */
-import { check } from '../errors';
+import { check, checkInt } from '../errors';
 import { Rng } from '../random';
+import { checkNumber, checkObject, checkRng } from '../validate';
 
 export type Categorical = string | number | boolean;
 export type ParamSpec =
@@ -17,15 +18,25 @@ export type Space = Record<string, ParamSpec>;
 export type Params = Record<string, number | Categorical>;
 
 /** A float uniform in [low, high]. */
-export const floatParam = (low: number, high: number): ParamSpec => ({ kind: 'float', low, high });
+export const floatParam = (low: number, high: number): ParamSpec => bounds('floatParam', { kind: 'float', low, high });
 /** A float uniform in log space, e.g. a learning rate in [1e-4, 1e-1]. */
-export const logFloatParam = (low: number, high: number): ParamSpec => ({ kind: 'logFloat', low, high });
+export const logFloatParam = (low: number, high: number): ParamSpec => bounds('logFloatParam', { kind: 'logFloat', low, high });
 /** An integer in [low, high], both included. */
-export const intParam = (low: number, high: number): ParamSpec => ({ kind: 'int', low, high });
+export const intParam = (low: number, high: number): ParamSpec => bounds('intParam', { kind: 'int', low, high });
 /** One of a list of values. */
-export const categoricalParam = (choices: readonly Categorical[]): ParamSpec => ({ kind: 'categorical', choices });
+export const categoricalParam = (choices: readonly Categorical[]): ParamSpec => {
+  check(Array.isArray(choices) && choices.length > 0 && choices.every((c) => typeof c === 'string' || typeof c === 'boolean' || (typeof c === 'number' && Number.isFinite(c))), 'categoricalParam', 'choices', choices, 'a non-empty array of strings, finite numbers or booleans');
+  return { kind: 'categorical', choices };
+};
 
 /** Checks every parameter of a space (bounds ordered, log bounds positive, choices non-empty). */
+/** Checks a numeric parameter's bounds when it is declared (low < high, finite; > 0 on a log scale; integers for int). */
+function bounds(where: string, spec: ParamSpec & { low: number; high: number }): ParamSpec {
+  check(typeof spec.low === 'number' && Number.isFinite(spec.low) && (spec.kind !== 'logFloat' || spec.low > 0) && (spec.kind !== 'int' || Number.isSafeInteger(spec.low)), where, 'low', spec.low, spec.kind === 'logFloat' ? 'a finite number > 0' : spec.kind === 'int' ? 'an integer' : 'a finite number');
+  check(typeof spec.high === 'number' && Number.isFinite(spec.high) && spec.high > spec.low && (spec.kind !== 'int' || Number.isSafeInteger(spec.high)), where, 'high', spec.high, `a finite ${spec.kind === 'int' ? 'integer' : 'number'} > low (${spec.low})`);
+  return spec;
+}
+
 export function validateSpace(where: string, space: Space): void {
   check(space !== null && typeof space === 'object' && Object.keys(space).length > 0, where, 'space', space, 'a non-empty record of parameters');
   for (const [name, p] of Object.entries(space)) {
@@ -53,6 +64,8 @@ function fromUnit(p: ParamSpec, u: number): number | Categorical {
 
 /** One random point of the space (uniform; log-uniform for logFloat). */
 export function sampleParams(space: Space, r: Rng): Params {
+  validateSpace('sampleParams', space);
+  checkRng('sampleParams', 'r', r);
   const out: Params = {};
   for (const [name, p] of Object.entries(space)) out[name] = fromUnit(p, r.next());
   return out;
@@ -63,6 +76,8 @@ export function sampleParams(space: Space, r: Rng): Params {
  * distinct integers among as many for ints, every choice for categoricals.
  */
 export function gridParams(space: Space, pointsPerAxis: number): Params[] {
+  validateSpace('gridParams', space);
+  checkInt('gridParams', 'pointsPerAxis', pointsPerAxis, 1, 1000);
   let grid: Params[] = [{}];
   for (const [name, p] of Object.entries(space)) {
     let values: (number | Categorical)[];
@@ -81,9 +96,13 @@ export function gridParams(space: Space, pointsPerAxis: number): Params[] {
 
 /** The point as numbers in [0, 1]: one per numeric parameter, one-hot blocks for categoricals. */
 export function encodeParams(space: Space, params: Params): number[] {
+  validateSpace('encodeParams', space);
+  checkObject('encodeParams', 'params', params);
   const out: number[] = [];
   for (const [name, p] of Object.entries(space)) {
     const v = params[name];
+    if (p.kind === 'categorical') check(p.choices.includes(v as Categorical), 'encodeParams', `params.${name}`, v, `one of the choices (${p.choices.join(', ')})`);
+    else check(typeof v === 'number' && Number.isFinite(v) && v >= p.low && v <= p.high, 'encodeParams', `params.${name}`, v, `a number in [${p.low}, ${p.high}]`);
     if (p.kind === 'categorical') p.choices.forEach((c) => out.push(c === v ? 1 : 0));
     else if (p.kind === 'logFloat') out.push((Math.log(v as number) - Math.log(p.low)) / (Math.log(p.high) - Math.log(p.low)));
     else out.push(((v as number) - p.low) / (p.high - p.low));
@@ -93,5 +112,6 @@ export function encodeParams(space: Space, params: Params): number[] {
 
 /** Number of continuous (float / log-float / int) parameters. */
 export function numericDims(space: Space): number {
+  validateSpace('numericDims', space);
   return Object.values(space).filter((p) => p.kind !== 'categorical').length;
 }

@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { check, checkInt } from '../errors';
 import { Rng, toRng } from '../random';
 import { LabelInput, toLabels } from './labels';
+import { checkArray, checkIndices, checkNumber, checkObject, checkOptions, checkTensor } from '../validate';
 
 export interface SplitOptions {
   /** Fraction in (0, 1) or a count of test examples (default 0.25, as sklearn). */
@@ -32,6 +33,7 @@ function testCount(where: string, n: number, testSize: number): number {
 
 /** Groups indices 0..n-1 by label (in label order). */
 export function indicesByClass(labels: Int32Array): Map<number, number[]> {
+  checkArray('indicesByClass', 'labels', labels, { nonEmpty: false });
   const groups = new Map<number, number[]>();
   labels.forEach((l, i) => {
     if (!groups.has(l)) groups.set(l, []);
@@ -45,6 +47,8 @@ export function indicesByClass(labels: Int32Array): Map<number, number[]> {
  * @example const { train, test } = trainTestSplit(100, { testSize: 0.2, stratify: labels, seed: 1 });
  */
 export function trainTestSplit(n: number, options: SplitOptions = {}): Split {
+  options = checkOptions('trainTestSplit', options, ['testSize', 'stratify', 'seed', 'shuffle']);
+  checkNumber('trainTestSplit', 'n', n);
   const where = 'trainTestSplit';
   checkInt(where, 'n', n, 2);
   const nTest = testCount(where, n, options.testSize ?? 0.25);
@@ -78,6 +82,8 @@ export function trainTestSplit(n: number, options: SplitOptions = {}): Split {
 
 /** Rows of a tensor at the given indices (the caller owns the result). */
 export function takeRows<T extends tf.Tensor>(x: T, indices: Int32Array | number[]): T {
-  check(indices.length > 0, 'takeRows', 'indices', 'an empty list', 'at least one index');
+  checkTensor('takeRows', 'x', x, { nonEmpty: false });
+  check(x.rank >= 1 && x.dtype !== 'string', 'takeRows', 'x', `shape [${x.shape}]`, 'a numeric tensor with at least one dimension');
+  checkIndices('takeRows', 'indices', indices, x.shape[0]);
   return tf.tidy(() => tf.gather(x, tf.tensor1d(Int32Array.from(indices), 'int32'))) as T;
 }

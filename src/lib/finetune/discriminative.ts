@@ -17,6 +17,7 @@ import { Callback, TrainState } from '../train/callback';
 import { getLearningRate, setLearningRate } from '../train/optimizer';
 import { LayerGroup, selectLayers } from './layers';
 import { groupMultipliers } from './groups';
+import { checkArray, checkFinite, checkModel, checkNumber, checkOptions } from '../validate';
 
 /** Optimizers whose steps this module makes (so gradualUnfreezing knows the fit optimizer is safe). */
 export const groupSteppedOptimizers = new WeakSet<tf.Optimizer>();
@@ -41,6 +42,9 @@ export class DiscriminativeLr implements Callback {
   private lastLr: number[] = [];
 
   constructor(readonly model: tf.LayersModel, readonly groups: LayerGroup[], options: DiscriminativeLrOptions = {}) {
+    options = checkOptions('DiscriminativeLr', options, ['factor', 'multipliers']);
+    checkModel('DiscriminativeLr', 'model', model);
+    checkArray('DiscriminativeLr', 'groups', groups, { nonEmpty: false });
     check(Array.isArray(groups) && groups.length > 0, 'discriminativeLr', 'groups', groups, 'a non-empty array of layer groups (see layerGroups)');
     this.multipliers = options.multipliers ?? groupMultipliers(groups, options.factor ?? 2.6);
     check(this.multipliers.length === groups.length && this.multipliers.every((m) => m > 0 && Number.isFinite(m)), 'discriminativeLr', 'multipliers', this.multipliers, `${groups.length} positive numbers, one per group`);
@@ -53,6 +57,7 @@ export class DiscriminativeLr implements Callback {
 
   /** The learning rate of each group given the main optimizer's rate. */
   rates(baseLr: number): number[] {
+    checkFinite('DiscriminativeLr.rates', 'baseLr', baseLr, 0);
     return this.multipliers.map((m) => baseLr * m);
   }
 
@@ -101,6 +106,9 @@ export class DiscriminativeLr implements Callback {
  *          await fit(model, x, y, { epochs: 3, gradientHook: dlr.gradientHook, callbacks: [dlr] });
  */
 export function discriminativeLr(model: tf.LayersModel, groups: LayerGroup[], options: DiscriminativeLrOptions = {}): DiscriminativeLr {
+  options = checkOptions('discriminativeLr', options, ['factor', 'multipliers']);
+  checkModel('discriminativeLr', 'model', model);
+  checkArray('discriminativeLr', 'groups', groups, { nonEmpty: false });
   check(model instanceof tf.LayersModel, 'discriminativeLr', 'model', typeof model, 'a tf.LayersModel');
   return new DiscriminativeLr(model, groups, options);
 }

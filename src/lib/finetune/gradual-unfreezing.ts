@@ -7,6 +7,7 @@ import { check, checkInt, WorkbookError } from '../errors';
 import { Callback, TrainState } from '../train/callback';
 import { LayerGroup, selectLayers } from './layers';
 import { groupSteppedOptimizers } from './discriminative';
+import { checkArray, checkModel, checkNumber, checkOptions } from '../validate';
 
 export interface GradualUnfreezingOptions {
   /** Epochs between two unfreezing steps (default 1). */
@@ -17,6 +18,10 @@ export interface GradualUnfreezingOptions {
 
 /** How many groups (from the top) are trainable in `epoch` (0-based). */
 export function unfrozenGroupCount(epoch: number, groups: number, every = 1, initial = 1): number {
+  checkNumber('unfrozenGroupCount', 'epoch', epoch);
+  checkNumber('unfrozenGroupCount', 'groups', groups);
+  if (every !== undefined) checkNumber('unfrozenGroupCount', 'every', every);
+  if (initial !== undefined) checkNumber('unfrozenGroupCount', 'initial', initial);
   return Math.min(groups, initial + Math.floor(epoch / every));
 }
 
@@ -28,6 +33,9 @@ export class GradualUnfreezing implements Callback {
   private count = 0;
 
   constructor(readonly model: tf.LayersModel, readonly groups: LayerGroup[], options: GradualUnfreezingOptions = {}) {
+    options = checkOptions('GradualUnfreezing', options, ['every', 'initial']);
+    checkModel('GradualUnfreezing', 'model', model);
+    checkArray('GradualUnfreezing', 'groups', groups, { nonEmpty: false });
     check(Array.isArray(groups) && groups.length > 0, 'gradualUnfreezing', 'groups', groups, 'a non-empty array of layer groups (see layerGroups)');
     this.every = options.every ?? 1;
     this.initial = options.initial ?? 1;
@@ -71,6 +79,9 @@ export class GradualUnfreezing implements Callback {
  *          await fit(model, x, y, { epochs: 4, gradientHook: dlr.gradientHook, callbacks: [gradualUnfreezing(model, groups), dlr] });
  */
 export function gradualUnfreezing(model: tf.LayersModel, groups: LayerGroup[], options: GradualUnfreezingOptions = {}): GradualUnfreezing {
+  options = checkOptions('gradualUnfreezing', options, ['every', 'initial']);
+  checkModel('gradualUnfreezing', 'model', model);
+  checkArray('gradualUnfreezing', 'groups', groups, { nonEmpty: false });
   check(model instanceof tf.LayersModel, 'gradualUnfreezing', 'model', typeof model, 'a tf.LayersModel');
   return new GradualUnfreezing(model, groups, options);
 }

@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { check, checkInt } from '../errors';
 import { LayerGroup, LayerSelector, selectLayers } from './layers';
+import { checkArray, checkModel, checkNumber } from '../validate';
 
 /**
  * Splits a model into groups. Given a number n, the layers with weights are cut into n
@@ -14,6 +15,8 @@ import { LayerGroup, LayerSelector, selectLayers } from './layers';
  * @example layerGroups(model, [{ to: 'conv2' }, 'fc1', 'logits'])
  */
 export function layerGroups(model: tf.LayersModel, spec: number | LayerSelector[] = weightedLayers(model).length): LayerGroup[] {
+  checkModel('layerGroups', 'model', model);
+  check(typeof spec === 'number' || Array.isArray(spec), 'layerGroups', 'spec', spec, 'a number of groups or an array of layer selectors');
   const groups = typeof spec === 'number' ? splitEvenly(model, spec) : spec.map((s, i) => ({ name: groupName(s, i), layers: selectLayers(model, s, 'layerGroups').map((l) => l.name) }));
   const seen = new Map<string, string>();
   for (const g of groups) {
@@ -55,6 +58,8 @@ function splitEvenly(model: tf.LayersModel, n: number): LayerGroup[] {
 
 /** Group multipliers for discriminative learning rates: the top group 1, each lower one divided by `factor`. */
 export function groupMultipliers(groups: LayerGroup[], factor = 2.6): number[] {
+  checkArray('groupMultipliers', 'groups', groups, { nonEmpty: false });
+  if (factor !== undefined) checkNumber('groupMultipliers', 'factor', factor);
   check(factor > 0 && Number.isFinite(factor), 'groupMultipliers', 'factor', factor, 'a positive number (ULMFiT: 2.6)');
   return groups.map((_, g) => Math.pow(factor, -(groups.length - 1 - g)));
 }

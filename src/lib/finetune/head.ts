@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { check, checkInt, checkRange } from '../errors';
 import { cloneModel } from '../io/models';
 import { freeze } from './layers';
+import { checkModel, checkNumber, checkOptions } from '../validate';
 
 export interface ReplaceHeadOptions {
   /** How many top layers to drop (default 1: the old output layer). */
@@ -29,11 +30,19 @@ export interface ReplaceHeadOptions {
  * @example const target = await replaceHead(source, 5, { freezeBody: true, seed: 1 });
  */
 export async function replaceHead(model: tf.LayersModel, numClasses: number, options: ReplaceHeadOptions = {}): Promise<tf.LayersModel> {
+  options = checkOptions('replaceHead', options, ['drop', 'hidden', 'dropout', 'freezeBody', 'seed', 'name']);
+  checkModel('replaceHead', 'model', model);
+  checkNumber('replaceHead', 'numClasses', numClasses);
   check(model instanceof tf.LayersModel, 'replaceHead', 'model', typeof model, 'a tf.LayersModel');
   checkInt('replaceHead', 'numClasses', numClasses, 2);
   const { drop = 1, hidden = [], dropout = 0, freezeBody = false, seed = 0, name = 'logits' } = options;
   checkInt('replaceHead', 'drop', drop, 1, model.layers.length - 1);
-  hidden.forEach((h, i) => checkInt('replaceHead', `hidden[${i}]`, h, 1));
+  check(typeof name === 'string' && /^[A-Za-z_][\w.-]*$/.test(name), 'replaceHead', 'name', name, 'a layer name (letters, digits, _ . -)');
+  checkRange('replaceHead', 'dropout', dropout, 0, 0.99);
+  check(typeof freezeBody === 'boolean', 'replaceHead', 'freezeBody', freezeBody, 'true or false');
+  checkInt('replaceHead', 'seed', seed, 0, 2 ** 31 - 1);
+  check(Array.isArray(hidden), 'replaceHead', 'hidden', hidden, 'an array of layer widths, e.g. [64]');
+  hidden.forEach((h, i) => checkInt('replaceHead', `hidden[${i}]`, h, 1, 1 << 16));
   checkRange('replaceHead', 'dropout', dropout, 0, 0.99);
   check(model.inputs.length === 1 && model.outputs.length === 1, 'replaceHead', 'model', `${model.inputs.length} inputs, ${model.outputs.length} outputs`, 'a model with one input and one output');
   const copy = await cloneModel(model);

@@ -8,6 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { check, WorkbookError } from '../errors';
+import { checkModel, checkString } from '../validate';
 
 /** A named set of layers that are frozen, unfrozen or given a learning rate together. */
 export interface LayerGroup {
@@ -19,6 +20,7 @@ export type LayerSelector = string | number | { from?: string | number; to?: str
 
 /** "0 conv1 (320 params), 1 pool1, …": what a bad selector's error lists. */
 export function describeLayers(model: tf.LayersModel): string {
+  checkModel('describeLayers', 'model', model);
   return model.layers.map((l, i) => `${i} ${l.name}${l.countParams() ? ` (${l.countParams()} params)` : ''}`).join(', ');
 }
 
@@ -35,6 +37,8 @@ function indexOf(model: tf.LayersModel, ref: string | number, where: string, par
 
 /** The layers a selector picks, in model order, without duplicates. */
 export function selectLayers(model: tf.LayersModel, selector: LayerSelector, where = 'selectLayers'): tf.layers.Layer[] {
+  checkModel('selectLayers', 'model', model);
+  if (where !== undefined) checkString('selectLayers', 'where', where, false);
   check(model instanceof tf.LayersModel, where, 'model', typeof model, 'a tf.LayersModel');
   const picked = new Set<number>();
   const visit = (s: LayerSelector): void => {
@@ -67,11 +71,13 @@ function setTrainable(model: tf.LayersModel, selector: LayerSelector, trainable:
  * @example freeze(model, { to: -2 }); // everything but the head
  */
 export function freeze(model: tf.LayersModel, selector: LayerSelector = { from: 0, to: -1 }): tf.LayersModel {
+  checkModel('freeze', 'model', model);
   return setTrainable(model, selector, false, 'freeze');
 }
 
 /** Unfreezes layers (default: every layer). @example unfreeze(model, 'conv2'); */
 export function unfreeze(model: tf.LayersModel, selector: LayerSelector = { from: 0, to: -1 }): tf.LayersModel {
+  checkModel('unfreeze', 'model', model);
   return setTrainable(model, selector, true, 'unfreeze');
 }
 
@@ -84,10 +90,12 @@ export type LayerRow = {
 
 /** One row per layer (index, name, parameters, trainable), for `showTable`. */
 export function trainableSummary(model: tf.LayersModel): LayerRow[] {
+  checkModel('trainableSummary', 'model', model);
   return model.layers.map((l, index) => ({ index, layer: l.name, params: l.countParams(), trainable: l.trainable }));
 }
 
 /** Number of weights the optimizer will update (frozen layers excluded). */
 export function countTrainableParams(model: tf.LayersModel): number {
+  checkModel('countTrainableParams', 'model', model);
   return model.trainableWeights.reduce((s, w) => s + (w.shape as number[]).reduce((a, b) => a * b, 1), 0);
 }

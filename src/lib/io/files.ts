@@ -7,11 +7,14 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import { check, WorkbookError } from '../errors';
+import { checkObject, checkString } from '../validate';
 
 export const MODEL_JSON = 'model.json';
 
 /** Where the files of a save target live: `dir/` → dir/model.json + dir/weights.bin; `x/name.json` → x/name.json + x/name.weights.bin. */
 export function modelFiles(target: string, where = 'modelFiles'): { dir: string; json: string; weights: string } {
+  checkString('modelFiles', 'target', target, false);
+  if (where !== undefined) checkString('modelFiles', 'where', where, false);
   check(typeof target === 'string' && target.length > 0, where, 'path', target, 'a directory, or a file path ending in .json');
   const p = target.startsWith('file://') ? target.slice('file://'.length) : target;
   if (p.endsWith('.json')) {
@@ -38,6 +41,10 @@ function writeAtomic(file: string, data: string | Uint8Array): void {
 
 /** Writes model artifacts (what `model.save` hands a handler) as model.json + one weights file. */
 export function saveArtifacts(target: string, artifacts: tf.io.ModelArtifacts): tf.io.SaveResult {
+  checkString('saveArtifacts', 'target', target, false);
+  checkObject('saveArtifacts', 'artifacts', artifacts);
+  check(artifacts.weightSpecs === undefined || Array.isArray(artifacts.weightSpecs), 'saveArtifacts', 'artifacts.weightSpecs', artifacts.weightSpecs, 'an array of weight specs');
+  check(artifacts.weightData === undefined || artifacts.weightData instanceof ArrayBuffer || Array.isArray(artifacts.weightData), 'saveArtifacts', 'artifacts.weightData', typeof artifacts.weightData, 'an ArrayBuffer (or an array of them)');
   const files = modelFiles(target, 'saveArtifacts');
   check(artifacts.modelTopology !== undefined && !(artifacts.modelTopology instanceof ArrayBuffer), 'saveArtifacts', 'modelTopology', artifacts.modelTopology instanceof ArrayBuffer ? 'a binary GraphDef' : 'missing', 'a JSON model topology (layers or graph model)');
   fs.mkdirSync(files.dir, { recursive: true });
@@ -59,6 +66,7 @@ export function saveArtifacts(target: string, artifacts: tf.io.ModelArtifacts): 
 
 /** Reads model.json and its weight files (every shard, in manifest order) back into artifacts. */
 export async function loadArtifacts(target: string): Promise<tf.io.ModelArtifacts> {
+  checkString('loadArtifacts', 'target', target, false);
   const files = modelFiles(target, 'loadArtifacts');
   if (!fs.existsSync(files.json)) throw new WorkbookError('loadArtifacts', 'path', target, 'a saved model', `loadArtifacts: no model at "${target}" (${files.json} does not exist)`);
   const modelJson = JSON.parse(fs.readFileSync(files.json, 'utf8')) as tf.io.ModelJSON;
@@ -82,6 +90,7 @@ export async function loadArtifacts(target: string): Promise<tf.io.ModelArtifact
  * @example await model.save(fileHandler('models/mnist-cnn')); const m = await tf.loadLayersModel(fileHandler('models/mnist-cnn'));
  */
 export function fileHandler(target: string): tf.io.IOHandler {
+  checkString('fileHandler', 'target', target, false);
   modelFiles(target, 'fileHandler');
   return { save: async (artifacts) => saveArtifacts(target, artifacts), load: () => loadArtifacts(target) };
 }

@@ -6,12 +6,17 @@ import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import { check } from '../errors';
 import { fileHandler, modelFiles } from './files';
+import { checkModel, checkOptions, checkString } from '../validate';
 
 /**
  * Saves a layers model as model.json + weights.bin (with optional metadata stored in model.json).
  * @example await saveModel(model, 'models/mnist-cnn', { metadata: { trainedOn: 'digits 0-4' } });
  */
 export async function saveModel(model: tf.LayersModel, target: string, options: { metadata?: Record<string, unknown>; includeOptimizer?: boolean } = {}): Promise<tf.io.SaveResult> {
+  if (options?.metadata !== undefined) check(typeof options.metadata === 'object' && options.metadata !== null && !Array.isArray(options.metadata), 'saveModel', 'metadata', options.metadata, 'a JSON object');
+  options = checkOptions('saveModel', options, ['metadata', 'includeOptimizer']);
+  checkModel('saveModel', 'model', model);
+  checkString('saveModel', 'target', target, false);
   check(model instanceof tf.LayersModel, 'saveModel', 'model', typeof model, 'a tf.LayersModel');
   if (options.metadata !== undefined) model.setUserDefinedMetadata(options.metadata);
   return model.save(fileHandler(target), { includeOptimizer: options.includeOptimizer ?? false });
@@ -19,16 +24,19 @@ export async function saveModel(model: tf.LayersModel, target: string, options: 
 
 /** Loads a model saved by `saveModel` (or tfjs-node, or the TF.js converter). @example const m = await loadModel('models/mnist-cnn'); */
 export async function loadModel(target: string): Promise<tf.LayersModel> {
+  checkString('loadModel', 'target', target, false);
   return tf.loadLayersModel(fileHandler(target));
 }
 
 /** True when `target` holds a saved model (its model.json exists). */
 export function modelExists(target: string): boolean {
+  checkString('modelExists', 'target', target, false);
   return fs.existsSync(modelFiles(target, 'modelExists').json);
 }
 
 /** The metadata stored with a saved model, read without loading its weights (undefined when none). */
 export function readModelMetadata(target: string): Record<string, unknown> | undefined {
+  checkString('readModelMetadata', 'target', target, false);
   const files = modelFiles(target, 'readModelMetadata');
   if (!fs.existsSync(files.json)) return undefined;
   return (JSON.parse(fs.readFileSync(files.json, 'utf8')) as { userDefinedMetadata?: Record<string, unknown> }).userDefinedMetadata;
@@ -40,6 +48,7 @@ export function readModelMetadata(target: string): Record<string, unknown> | und
  * @example const copy = await cloneModel(pretrained);
  */
 export async function cloneModel(model: tf.LayersModel): Promise<tf.LayersModel> {
+  checkModel('cloneModel', 'model', model);
   check(model instanceof tf.LayersModel, 'cloneModel', 'model', typeof model, 'a tf.LayersModel');
   let saved: tf.io.ModelArtifacts | undefined;
   await model.save(tf.io.withSaveHandler(async (artifacts) => {
@@ -51,6 +60,7 @@ export async function cloneModel(model: tf.LayersModel): Promise<tf.LayersModel>
 
 /** The nearest folder above `from` holding a package.json (the project root), else `from`. */
 export function projectRoot(from = process.cwd()): string {
+  if (from !== undefined) checkString('projectRoot', 'from', from, false);
   for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
     if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
     if (path.dirname(dir) === dir) return path.resolve(from);

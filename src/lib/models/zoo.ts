@@ -3,12 +3,29 @@
  * loss expects logits and distillation needs them. Weights are seeded.
  */
 import * as tf from '@tensorflow/tfjs';
-import { checkInt } from '../errors';
+import { check, checkInt, checkRange } from '../errors';
+import { checkOptions } from '../validate';
 
 export interface ModelOptions {
   inputShape?: number[];
   numClasses?: number;
   seed?: number;
+}
+
+/** Checks the options every model shares (before any layer is made). */
+export function checkModelOptions(where: string, o: ModelOptions & { hidden?: unknown; dropout?: unknown }, inputRank?: number): void {
+  check(typeof o === 'object' && o !== null, where, 'options', o, 'an options object');
+  if (o.inputShape !== undefined) {
+    check(Array.isArray(o.inputShape) && (inputRank === undefined || o.inputShape.length === inputRank) && o.inputShape.length > 0, where, 'inputShape', o.inputShape, inputRank === 3 ? '[height, width, channels]' : 'an array of dimensions, e.g. [784] or [28, 28, 1]');
+    o.inputShape.forEach((d, i) => checkInt(where, `inputShape[${i}]`, d, 1, 1 << 16));
+  }
+  if (o.numClasses !== undefined) checkInt(where, 'numClasses', o.numClasses, 2, 100_000);
+  if (o.seed !== undefined) checkInt(where, 'seed', o.seed, 0, 2 ** 31 - 1);
+  if (o.hidden !== undefined) {
+    check(Array.isArray(o.hidden), where, 'hidden', o.hidden, 'an array of layer widths, e.g. [800, 800]');
+    (o.hidden as unknown[]).forEach((h, i) => checkInt(where, `hidden[${i}]`, h, 1, 1 << 16));
+  }
+  if (o.dropout !== undefined) checkRange(where, 'dropout', o.dropout, 0, 0.99);
 }
 
 const init = (seed: number, i: number) => tf.initializers.glorotUniform({ seed: seed * 1000 + i });
@@ -18,6 +35,8 @@ const init = (seed: number, i: number) => tf.initializers.glorotUniform({ seed: 
  * maxpool2, flatten, dense128+relu, dense(numClasses).
  */
 export function referenceCnn(options: ModelOptions = {}): tf.Sequential {
+  options = checkOptions('referenceCnn', options, ['inputShape', 'numClasses', 'seed']);
+  checkModelOptions('referenceCnn', options, 3);
   const { inputShape = [28, 28, 1], numClasses = 10, seed = 0 } = options;
   checkInt('referenceCnn', 'numClasses', numClasses, 2);
   const m = tf.sequential({ name: 'reference_cnn' });
@@ -33,6 +52,8 @@ export function referenceCnn(options: ModelOptions = {}): tf.Sequential {
 
 /** A small, fast CNN for minute-long notebooks: conv3×3(8), pool, conv3×3(16), pool, dense. */
 export function smallCnn(options: ModelOptions = {}): tf.Sequential {
+  options = checkOptions('smallCnn', options, ['inputShape', 'numClasses', 'seed']);
+  checkModelOptions('smallCnn', options, 3);
   const { inputShape = [28, 28, 1], numClasses = 10, seed = 0 } = options;
   checkInt('smallCnn', 'numClasses', numClasses, 2);
   const m = tf.sequential({ name: 'small_cnn' });
@@ -54,6 +75,8 @@ export interface MlpOptions extends ModelOptions {
 
 /** A ReLU MLP on flat inputs (784 for MNIST), ending in logits. */
 export function mlp(options: MlpOptions = {}): tf.Sequential {
+  options = checkOptions('mlp', options, ['hidden', 'dropout', 'inputShape', 'numClasses', 'seed']);
+  checkModelOptions('mlp', options);
   const { inputShape = [784], numClasses = 10, seed = 0, hidden = [800, 800], dropout = 0 } = options;
   checkInt('mlp', 'numClasses', numClasses, 2);
   hidden.forEach((h, i) => checkInt('mlp', `hidden[${i}]`, h, 1));

@@ -10,6 +10,7 @@
  */
 import { check, WorkbookError } from '../errors';
 import { showHtml } from './show';
+import { checkArray, checkObject, checkOptions } from '../validate';
 
 export const CLAIM_EXPECTATIONS = ['>', '<', '≈'] as const;
 export type ClaimExpectation = (typeof CLAIM_EXPECTATIONS)[number];
@@ -50,6 +51,7 @@ export function claimHolds(measured: number, expected: ClaimExpectation, against
 
 /** Checks a claim's fields and computes whether it holds, without recording it. */
 export function makeClaim(options: ClaimOptions): Claim {
+  options = checkOptions('makeClaim', options, ['id', 'text', 'measured', 'expected', 'against', 'tolerance', 'spread', 'unit']);
   const where = 'claim';
   check(options != null && typeof options === 'object' && !Array.isArray(options), where, 'options', options, 'an object');
   for (const key of Object.keys(options)) check(KEYS.includes(key), where, 'options', key, `known keys: ${KEYS.join(', ')}`);
@@ -77,6 +79,7 @@ export function makeClaim(options: ClaimOptions): Claim {
 
 /** Records a measured claim (replacing an earlier one with the same id) and returns it. */
 export function claim(options: ClaimOptions): Claim {
+  options = checkOptions('claim', options, ['id', 'text', 'measured', 'expected', 'against', 'tolerance', 'spread', 'unit']);
   const c = makeClaim(options);
   const i = recorded.findIndex((r) => r.id === c.id);
   if (i >= 0) recorded[i] = c;
@@ -108,6 +111,10 @@ function escapeHtml(s: string): string {
 
 /** One row's readable comparison, e.g. "97.1% ± 0.3 > 95.2%". */
 export function claimComparison(c: Claim): string {
+  checkObject('claimComparison', 'c', c);
+  for (const key of ['measured', 'against'] as const) check(typeof c[key] === 'number', 'claimComparison', `c.${key}`, c[key], 'a number');
+  check(c.spread === undefined || typeof c.spread === 'number', 'claimComparison', 'c.spread', c.spread, 'a number');
+  check(c.tolerance === undefined || typeof c.tolerance === 'number', 'claimComparison', 'c.tolerance', c.tolerance, 'a number');
   const spread = c.spread !== undefined ? ` ± ${num(c.spread)}` : '';
   const tol = c.expected === '≈' ? ` (± ${num(c.tolerance ?? 0)})` : '';
   return `${num(c.measured, c.unit)}${spread} ${c.expected} ${num(c.against, c.unit)}${tol}`;
@@ -119,6 +126,7 @@ export function claimComparison(c: Claim): string {
  * reads it from the executed notebook.
  */
 export function showClaims(list: readonly Claim[] = recorded): void {
+  if (list !== undefined) checkArray('showClaims', 'list', list, { nonEmpty: false });
   const rows = list.map((c) =>
     `<tr><td>${c.holds ? '✓' : '✗'}</td><td>${escapeHtml(c.text)}</td><td style="white-space:nowrap">${escapeHtml(claimComparison(c))}</td></tr>`);
   const json = JSON.stringify(list).replace(/</g, '\\u003c');
@@ -131,6 +139,8 @@ export function showClaims(list: readonly Claim[] = recorded): void {
 
 /** Reads the claims that showClaims wrote into an executed notebook's outputs (the last table wins). */
 export function readClaims(notebook: { cells?: { outputs?: { data?: Record<string, unknown> }[] }[] }): Claim[] {
+  checkObject('readClaims', 'notebook', notebook);
+  check(notebook.cells === undefined || Array.isArray(notebook.cells), 'readClaims', 'notebook.cells', notebook.cells, 'an array of cells (a parsed .ipynb)');
   let found: Claim[] = [];
   const re = new RegExp(`<script type="application/json" ${CLAIMS_MARKER}>([\\s\\S]*?)</script>`);
   for (const cell of notebook.cells ?? []) {

@@ -3,6 +3,7 @@
  * browser and no notebook, so tests can check them; `show` renders them.
  */
 import { check } from '../errors';
+import { checkArray, checkObject, checkOptions } from '../validate';
 
 export interface Figure {
   data: Record<string, unknown>[];
@@ -34,6 +35,9 @@ export interface AxisOptions {
 }
 
 function layout(o: AxisOptions, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  for (const key of ['title', 'xTitle', 'yTitle', 'y2Title'] as const) if (o[key] !== undefined) check(typeof o[key] === 'string', 'figure', key, o[key], 'a string');
+  for (const key of ['logX', 'logY'] as const) if (o[key] !== undefined) check(typeof o[key] === 'boolean', 'figure', key, o[key], 'true or false');
+  for (const key of ['height', 'width'] as const) if (o[key] !== undefined) check(Number.isSafeInteger(o[key]) && o[key]! >= 50 && o[key]! <= 10_000, 'figure', key, o[key], 'an integer in [50, 10000] (pixels)');
   return {
     title: o.title ? { text: o.title } : undefined,
     xaxis: { title: { text: o.xTitle ?? '' }, type: o.logX ? 'log' : 'linear' },
@@ -47,6 +51,8 @@ function layout(o: AxisOptions, extra: Record<string, unknown> = {}): Record<str
 
 /** Lines (training curves, schedules): one trace per series. */
 export function lineChart(series: Series[], options: AxisOptions = {}): Figure {
+  options = checkOptions('lineChart', options, ['title', 'xTitle', 'yTitle', 'y2Title', 'logX', 'logY', 'height', 'width']);
+  checkArray('lineChart', 'series', series, { nonEmpty: false });
   check(Array.isArray(series) && series.length > 0, 'lineChart', 'series', series, 'a non-empty array of { name, y }');
   const data = series.map((s) => {
     check(Array.isArray(s.y), 'lineChart', `series "${s.name}".y`, s.y, 'an array of numbers');
@@ -78,6 +84,11 @@ export interface BarOptions extends AxisOptions {
 
 /** Bars: `values[i]` for `labels[i]`; with `groups`, values[g][i] is group g's bar for label i. */
 export function barChart(labels: string[], values: number[] | number[][], options: BarOptions = {}): Figure {
+  options = checkOptions('barChart', options, ['error', 'groups', 'text', 'title', 'xTitle', 'yTitle', 'y2Title', 'logX', 'logY', 'height', 'width']);
+  checkArray('barChart', 'labels', labels, { nonEmpty: false });
+  check(Array.isArray(values) && values.length > 0, 'barChart', 'values', values, 'an array of numbers (or of arrays, one per group)');
+  if (options.error !== undefined) check(Array.isArray(options.error), 'barChart', 'error', options.error, 'an array of ± errors, like values');
+  if (options.groups !== undefined) checkArray('barChart', 'groups', options.groups, { nonEmpty: false });
   const matrix = Array.isArray(values[0]) ? (values as number[][]) : [values as number[]];
   matrix.forEach((row, g) => check(row.length === labels.length, 'barChart', `values[${g}]`, `${row.length} values`, `one per label (${labels.length})`));
   const errors = options.error === undefined ? undefined : Array.isArray(options.error[0]) ? (options.error as number[][]) : [options.error as number[]];
@@ -104,7 +115,10 @@ export interface HeatmapOptions extends AxisOptions {
 
 /** A matrix as colours, row 0 at the top (confusion matrices: rows = true, columns = predicted). */
 export function heatmap(z: number[][], options: HeatmapOptions = {}): Figure {
+  options = checkOptions('heatmap', options, ['xLabels', 'yLabels', 'annotate', 'colorscale', 'title', 'xTitle', 'yTitle', 'y2Title', 'logX', 'logY', 'height', 'width']);
+  checkArray('heatmap', 'z', z, { nonEmpty: false });
   check(Array.isArray(z) && z.length > 0 && z.every((r) => r.length === z[0].length), 'heatmap', 'z', 'ragged or empty', 'a non-empty rectangular matrix');
+  for (const key of ['xLabels', 'yLabels'] as const) if (options[key] !== undefined) checkArray('heatmap', key, options[key], { nonEmpty: false });
   const x = options.xLabels ?? z[0].map((_, i) => String(i));
   const y = options.yLabels ?? z.map((_, i) => String(i));
   const annotations = options.annotate
@@ -122,7 +136,14 @@ export interface ScatterOptions extends AxisOptions {
 
 /** Points (e.g. hyperparameter trials). */
 export function scatterChart(series: Series[], options: ScatterOptions = {}): Figure {
-  const fig = lineChart(series, options);
-  fig.data.forEach((d) => (d.mode = 'markers'));
+  options = checkOptions('scatterChart', options, ['text', 'title', 'xTitle', 'yTitle', 'y2Title', 'logX', 'logY', 'height', 'width']);
+  checkArray('scatterChart', 'series', series, { nonEmpty: false });
+  const { text, ...axis } = options;
+  if (text !== undefined) check(Array.isArray(text), 'scatterChart', 'text', text, 'an array of strings (one per point)');
+  const fig = lineChart(series, axis);
+  fig.data.forEach((d) => {
+    d.mode = 'markers';
+    if (text) d.text = text;
+  });
   return fig;
 }

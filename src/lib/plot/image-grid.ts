@@ -4,8 +4,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { PNG } from 'pngjs';
-import { check } from '../errors';
+import { check, checkInt } from '../errors';
 import { Figure } from './figures';
+import { checkArray, checkObject, checkOptions, checkString } from '../validate';
 
 export interface ImageGridOptions {
   /** Tiles per row (default: up to 8). */
@@ -33,10 +34,16 @@ function toRgba(img: tf.Tensor3D): { w: number; h: number; rgba: Uint8Array } {
 
 /** A grid figure from a batch [N,H,W,C] or a list of [H,W,C] images. */
 export function imageGrid(images: tf.Tensor4D | tf.Tensor3D[], options: ImageGridOptions = {}): Figure {
+  options = checkOptions('imageGrid', options, ['cols', 'captions', 'title', 'tileSize']);
+  check(images instanceof tf.Tensor ? images.rank === 4 && images.shape[0]! > 0 : Array.isArray(images) && images.length > 0 && images.every((t) => t instanceof tf.Tensor && t.rank === 3), 'imageGrid', 'images', images instanceof tf.Tensor ? `shape [${images.shape}]` : typeof images, 'a [N,H,W,C] tensor or a non-empty array of [H,W,C] tensors');
   const list = Array.isArray(images) ? images : tf.unstack(images).map((t) => t as tf.Tensor3D);
   check(list.length > 0, 'imageGrid', 'images', 0, 'at least one image');
   const tiles = list.map(toRgba);
   if (!Array.isArray(images)) tf.dispose(list);
+  if (options.cols !== undefined) checkInt('imageGrid', 'cols', options.cols, 1, 1000);
+  if (options.tileSize !== undefined) checkInt('imageGrid', 'tileSize', options.tileSize, 8, 1024);
+  if (options.captions !== undefined) checkArray('imageGrid', 'captions', options.captions, { nonEmpty: false });
+  if (options.title !== undefined) checkString('imageGrid', 'title', options.title, false);
   const cols = options.cols ?? Math.min(8, tiles.length);
   const rows = Math.ceil(tiles.length / cols);
   const tw = Math.max(...tiles.map((t) => t.w));

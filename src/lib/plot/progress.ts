@@ -5,6 +5,7 @@
 import { Callback, Logs, TrainState } from '../train/callback';
 import { lineChart, Series } from './figures';
 import { inNotebook, liveFigure } from './show';
+import { checkOptions } from '../validate';
 
 export interface ProgressOptions {
   /** Title of the live chart. */
@@ -22,6 +23,7 @@ function bar(fraction: number, width = 24): string {
 
 /** A progress display for `fit`. @example await fit(model, x, y, { epochs: 3, callbacks: [progress()] }); */
 export function progress(options: ProgressOptions = {}): Callback {
+  options = checkOptions('progress', options, ['title', 'everyBatches', 'keys']);
   const every = options.everyBatches ?? 10;
   const notebook = inNotebook();
   const live = liveFigure();

@@ -5,6 +5,7 @@
  */
 import * as fs from 'fs';
 import { Figure } from './figures';
+import { checkArray, checkFigure, checkObject, checkString } from '../validate';
 
 type Display = { html(s: string): void; text(s: string): void };
 
@@ -33,6 +34,8 @@ function bundleOnce(): string {
 
 /** HTML that draws `figure` into a fresh div. */
 export function figureHtml(figure: Figure, id = `wb-plot-${process.pid}-${++counter}`): string {
+  checkFigure('figureHtml', 'figure', figure);
+  if (id !== undefined) checkString('figureHtml', 'id', id, false);
   const json = JSON.stringify({ data: figure.data, layout: figure.layout }).replace(/</g, '\\u003c');
   return `<div id="${id}"></div><script type="text/javascript">(function(){var f=${json};` +
     `function draw(){if(window.Plotly){window.Plotly.react("${id}",f.data,f.layout,{displaylogo:false,responsive:true});}else{setTimeout(draw,50);}}draw();})();</script>`;
@@ -40,6 +43,7 @@ export function figureHtml(figure: Figure, id = `wb-plot-${process.pid}-${++coun
 
 /** A short terminal description of a figure: its title and each trace's last value. */
 export function figureText(figure: Figure): string {
+  checkFigure('figureText', 'figure', figure);
   const title = (figure.layout.title as { text?: string } | undefined)?.text ?? 'figure';
   const lines = figure.data.map((d) => {
     const y = d.y as unknown[] | undefined;
@@ -56,12 +60,15 @@ function tslabDisplay(fresh: boolean): Display {
 
 /** Shows a figure: plotly in a notebook, a text summary in a terminal. */
 export function show(figure: Figure): void {
+  checkFigure('show', 'figure', figure);
   if (inNotebook()) tslabDisplay(false).html(bundleOnce() + figureHtml(figure));
   else console.log(figureText(figure));
 }
 
 /** Shows an HTML table (or any HTML) in a notebook; plain text in a terminal. */
 export function showHtml(html: string, text: string = html.replace(/<[^>]+>/g, ' ')): void {
+  checkString('showHtml', 'html', html, false);
+  if (text !== undefined) checkString('showHtml', 'text', text, false);
   if (inNotebook()) tslabDisplay(false).html(html);
   else console.log(text);
 }
@@ -89,6 +96,8 @@ export function liveFigure(): LiveFigure {
 
 /** Renders rows as an HTML table (a plain-text table in a terminal). */
 export function showTable(rows: Record<string, unknown>[], title?: string): void {
+  checkArray('showTable', 'rows', rows, { nonEmpty: false });
+  if (title !== undefined) checkString('showTable', 'title', title, false);
   if (rows.length === 0) return showHtml('<i>(no rows)</i>', '(no rows)');
   const cols = Object.keys(rows[0]);
   const fmt = (v: unknown) => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toPrecision(4)) : String(v));

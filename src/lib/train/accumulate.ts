@@ -9,6 +9,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { checkInt } from '../errors';
 import { FitGradientHook } from './gradient-hooks';
+import { checkNumber } from '../validate';
 
 export interface GradientAccumulator extends FitGradientHook {
   /** Micro-batches per update. */
@@ -18,6 +19,7 @@ export interface GradientAccumulator extends FitGradientHook {
 }
 
 export function accumulateGradients(k: number): GradientAccumulator {
+  checkNumber('accumulateGradients', 'k', k);
   checkInt('accumulateGradients', 'k', k, 1);
   let sums: tf.NamedTensorMap | null = null;
   let count = 0;

@@ -4,6 +4,7 @@
  * may be async.
  */
 import * as tf from '@tensorflow/tfjs';
+import { check } from '../errors';
 
 /** Numbers reported after a batch or epoch: loss, acc, val_loss, val_acc, lr, seconds, ... */
 export type Logs = Record<string, number>;
@@ -47,6 +48,8 @@ export interface Callback {
 
 /** Runs one hook on every callback, in order. */
 export async function runCallbacks<K extends keyof Callback>(callbacks: Callback[], hook: K, ...args: Parameters<NonNullable<Callback[K]>>): Promise<void> {
+  check(Array.isArray(callbacks), 'runCallbacks', 'callbacks', callbacks, 'an array of callbacks');
+  check(typeof hook === 'string', 'runCallbacks', 'hook', hook, 'a hook name, e.g. "onEpochEnd"');
   for (const cb of callbacks) {
     const fn = cb[hook] as ((...a: unknown[]) => MaybePromise) | undefined;
     if (fn) await fn.apply(cb, args);

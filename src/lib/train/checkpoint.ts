@@ -15,6 +15,7 @@ import * as tf from '@tensorflow/tfjs';
 import { check, checkOneOf, WorkbookError } from '../errors';
 import { Callback, Logs, TrainState } from './callback';
 import { Monitor, monitorMode } from './monitor';
+import { checkModel, checkObject, checkOptions, checkString } from '../validate';
 
 const FORMAT = 'tfjs-workbook-checkpoint/1';
 
@@ -63,6 +64,9 @@ function unpack(entry: TensorEntry, bin: Buffer): tf.Tensor {
 
 /** Writes model weights (and optimizer state, when given) to `dir`, replacing what was there. */
 export async function saveCheckpoint(dir: string, model: tf.LayersModel, options: { optimizer?: tf.Optimizer; epoch?: number; logs?: Logs } = {}): Promise<void> {
+  options = checkOptions('saveCheckpoint', options, ['optimizer', 'epoch', 'logs']);
+  checkString('saveCheckpoint', 'dir', dir, false);
+  checkModel('saveCheckpoint', 'model', model);
   check(typeof dir === 'string' && dir.length > 0, 'saveCheckpoint', 'dir', dir, 'a folder path');
   check(model instanceof tf.LayersModel, 'saveCheckpoint', 'model', typeof model, 'a tf.LayersModel');
   fs.mkdirSync(dir, { recursive: true });
@@ -87,6 +91,9 @@ export async function saveCheckpoint(dir: string, model: tf.LayersModel, options
 
 /** Loads a checkpoint into `model` (same architecture) and, when given, into `optimizer`. */
 export async function loadCheckpoint(dir: string, model: tf.LayersModel, optimizer?: tf.Optimizer): Promise<CheckpointInfo> {
+  checkString('loadCheckpoint', 'dir', dir, false);
+  checkModel('loadCheckpoint', 'model', model);
+  if (optimizer !== undefined) checkObject('loadCheckpoint', 'optimizer', optimizer);
   const json = path.join(dir, 'checkpoint.json');
   check(fs.existsSync(json), 'loadCheckpoint', 'dir', dir, 'a folder written by saveCheckpoint / ModelCheckpoint (with checkpoint.json)');
   const manifest = JSON.parse(fs.readFileSync(json, 'utf8')) as Manifest;
@@ -136,6 +143,7 @@ export class ModelCheckpoint implements Callback {
   private readonly watch: Monitor;
 
   constructor(options: ModelCheckpointOptions) {
+    options = checkOptions('ModelCheckpoint', options, ['dir', 'monitor', 'mode', 'saveBest', 'saveLast', 'saveOptimizer']);
     check(typeof options?.dir === 'string' && options.dir.length > 0, 'ModelCheckpoint', 'dir', options?.dir, 'a folder path');
     const { monitor = 'val_loss', mode = 'auto', saveBest = true, saveLast = true, saveOptimizer = true } = options;
     checkOneOf('ModelCheckpoint', 'mode', mode, ['min', 'max', 'auto'] as const);

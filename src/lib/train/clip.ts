@@ -6,15 +6,20 @@
  * @example await fit(model, x, y, { epochs: 3, gradientHook: clipByGlobalNorm(1.0) });
  */
 import * as tf from '@tensorflow/tfjs';
-import { checkRange } from '../errors';
+import { check, checkRange } from '../errors';
 import { FitGradientHook } from './gradient-hooks';
+import { checkNumber, checkObject } from '../validate';
 
 /** The L2 norm of all gradients taken together, as a scalar tensor. */
 export function globalNorm(grads: tf.NamedTensorMap): tf.Scalar {
+  checkObject('globalNorm', 'grads', grads);
+  const values = Object.values(grads);
+  check(values.length > 0 && values.every((g) => g instanceof tf.Tensor && !g.isDisposed && g.dtype !== 'string'), 'globalNorm', 'grads', 'a map without numeric tensors', 'a non-empty map of name → numeric tf.Tensor');
   return tf.tidy(() => tf.sqrt(tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g))))) as tf.Scalar);
 }
 
 export function clipByGlobalNorm(maxNorm: number): FitGradientHook {
+  checkNumber('clipByGlobalNorm', 'maxNorm', maxNorm);
   checkRange('clipByGlobalNorm', 'maxNorm', maxNorm, 1e-12, 1e12);
   return (grads) => {
     const norm = globalNorm(grads);
@@ -27,6 +32,7 @@ export function clipByGlobalNorm(maxNorm: number): FitGradientHook {
 }
 
 export function clipByValue(limit: number): FitGradientHook {
+  checkNumber('clipByValue', 'limit', limit);
   checkRange('clipByValue', 'limit', limit, 1e-12, 1e12);
   return (grads) => {
     const out: tf.NamedTensorMap = {};

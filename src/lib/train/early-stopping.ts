@@ -10,6 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import { checkInt, checkOneOf, checkRange } from '../errors';
 import { Callback, Logs, TrainState } from './callback';
 import { Monitor, monitorMode } from './monitor';
+import { checkOptions } from '../validate';
 
 export interface EarlyStoppingOptions {
   /** Default 'val_loss'. */
@@ -36,6 +37,7 @@ export class EarlyStopping implements Callback {
   private bestWeights: tf.Tensor[] | null = null;
 
   constructor(options: EarlyStoppingOptions = {}) {
+    options = checkOptions('EarlyStopping', options, ['monitor', 'minDelta', 'patience', 'mode', 'restoreBestWeights']);
     const { monitor = 'val_loss', minDelta = 0, patience = 0, mode = 'auto', restoreBestWeights = false } = options;
     checkInt('EarlyStopping', 'patience', patience, 0);
     checkRange('EarlyStopping', 'minDelta', minDelta, 0, 1e12);

@@ -1,10 +1,16 @@
 /** Inference in batches: predictions, loss and accuracy without holding the whole graph in memory. */
 import * as tf from '@tensorflow/tfjs';
-import { check } from '../errors';
+import { check, checkInt } from '../errors';
 import { LossFn, LossName, resolveLoss } from './losses';
+import { checkModel, checkModelInput, checkOptions, checkString, checkTensor } from '../validate';
 
 /** Model outputs for x, computed in batches (inference mode). The caller owns the result. */
 export function predict(model: tf.LayersModel, x: tf.Tensor, batchSize = 256): tf.Tensor {
+  checkModel('predict', 'model', model);
+  checkTensor('predict', 'x', x, { nonEmpty: false });
+  checkInt('predict', 'batchSize', batchSize, 1);
+  check(x.shape[0] > 0, 'predict', 'x', `shape [${x.shape}]`, 'at least one row');
+  checkModelInput('predict', 'x', model, x);
   const n = x.shape[0];
   const parts: tf.Tensor[] = [];
   for (let i = 0; i < n; i += batchSize) {
@@ -25,7 +31,13 @@ export interface Evaluation {
 
 /** Loss and accuracy of model on (x, y). */
 export function evaluate(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, options: { batchSize?: number; loss?: LossName | LossFn } = {}): Evaluation {
-  check(x.shape[0] === y.shape[0], 'evaluate', 'y rows', y.shape[0], `as many as x has (${x.shape[0]})`);
+  options = checkOptions('evaluate', options, ['batchSize', 'loss']);
+  checkModel('evaluate', 'model', model);
+  checkTensor('evaluate', 'x', x, { nonEmpty: false });
+  checkTensor('evaluate', 'y', y, { nonEmpty: false });
+  check(x.shape[0] === y.shape[0] && x.shape[0] > 0, 'evaluate', 'y rows', y.shape[0], `as many as x has (${x.shape[0]}), at least 1`);
+  if (options.batchSize !== undefined) checkInt('evaluate', 'batchSize', options.batchSize, 1);
+  if (options.loss !== undefined && typeof options.loss !== 'function') checkString('evaluate', 'loss', options.loss);
   const lossFn = resolveLoss(options.loss, 'evaluate');
   const out = predict(model, x, options.batchSize ?? 256);
   const stats = tf.tidy(() => {
@@ -35,6 +47,7 @@ export function evaluate(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, opti
   });
   const [loss, hits] = stats.dataSync();
   tf.dispose([stats, out]);
+  check(Number.isFinite(loss), 'evaluate', 'x', `inputs giving a loss of ${loss}`, 'finite inputs and labels (the loss is not finite)');
   const n = x.shape[0];
   return hits < 0 ? { loss } : { loss, accuracy: hits / n, errors: n - hits };
 }

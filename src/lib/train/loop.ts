@@ -6,13 +6,15 @@
  *  - callbacks    see every batch and epoch (schedules, early stopping, checkpoints, progress).
  */
 import * as tf from '@tensorflow/tfjs';
-import { check, checkInt } from '../errors';
+import { check } from '../errors';
+import { TRAIN_OPTION_KEYS, checkTrainData, checkTrainOptions } from './check-train-options';
 import { rng } from '../random';
 import seedrandom from 'seedrandom';
 import { Callback, History, Logs, TrainState, runCallbacks } from './callback';
 import { LossFn, LossName, resolveLoss } from './losses';
 import { getLearningRate } from './optimizer';
 import { evaluate } from './evaluate';
+import { checkModel, checkOptions, checkTensor } from '../validate';
 import { InterruptedError, interrupted as wasInterrupted, yieldToEventLoop } from '../interrupt';
 
 export interface BatchInfo {
@@ -85,20 +87,8 @@ export interface GradientSource {
 
 /** The variables the optimizer updates: trainable model weights (frozen layers excluded). */
 export function trainableVariables(model: tf.LayersModel): tf.Variable[] {
+  checkModel('trainableVariables', 'model', model);
   return model.trainableWeights.map((w) => w.read() as tf.Variable);
-}
-
-function validate(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, o: TrainOptions): void {
-  check(model instanceof tf.LayersModel, 'fit', 'model', typeof model, 'a tf.LayersModel');
-  check(x instanceof tf.Tensor && y instanceof tf.Tensor, 'fit', 'x/y', 'non-tensor', 'tf.Tensor inputs');
-  check(x.shape[0] === y.shape[0] && x.shape[0] > 0, 'fit', 'y rows', y.shape[0], `as many as x has (${x.shape[0]}), at least 1`);
-  checkInt('fit', 'epochs', o.epochs, 1);
-  if (o.batchSize !== undefined) checkInt('fit', 'batchSize', o.batchSize, 1);
-  if (o.initialEpoch !== undefined) checkInt('fit', 'initialEpoch', o.initialEpoch, 0, o.epochs - 1);
-  if (o.validationData) {
-    const [vx, vy] = o.validationData;
-    check(vx.shape[0] === vy.shape[0], 'fit', 'validationData', `${vx.shape[0]} vs ${vy.shape[0]} rows`, 'x and y with the same number of rows');
-  }
 }
 
 /**
@@ -106,10 +96,25 @@ function validate(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, o: TrainOpt
  * @example const h = await fit(model, train.xs, train.ys, { epochs: 3, batchSize: 64, callbacks: [progress()] });
  */
 export async function fit(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, options: TrainOptions): Promise<History> {
-  validate(model, x, y, options);
-  const { epochs, batchSize = 32, shuffle = true, seed = 0, callbacks = [] } = options;
-  const optimizer = options.optimizer ?? tf.train.adam(1e-3);
+  checkModel('fit', 'model', model);
+  checkTensor('fit', 'x', x, { nonEmpty: false });
+  checkTensor('fit', 'y', y, { nonEmpty: false });
+  check(options !== undefined, 'fit', 'options', options, 'an options object with at least epochs, e.g. { epochs: 3 }');
+  options = checkOptions('fit', options, TRAIN_OPTION_KEYS);
+  checkTrainData('fit', model, x, y);
+  checkTrainOptions('fit', options as unknown as Record<string, unknown>);
   const lossFn = resolveLoss(options.loss);
+  // Everything is checked: only now is an optimizer made (ours to dispose, whatever happens).
+  const optimizer = options.optimizer ?? tf.train.adam(1e-3);
+  try {
+    return await train(model, x, y, options, optimizer, lossFn);
+  } finally {
+    if (!options.optimizer) optimizer.dispose(); // Adam's moment variables would leak otherwise
+  }
+}
+
+async function train(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, options: TrainOptions, optimizer: tf.Optimizer, lossFn: LossFn): Promise<History> {
+  const { epochs, batchSize = 32, shuffle = true, seed = 0, callbacks = [] } = options;
   const forward = options.forward ?? ((m: tf.LayersModel, input: tf.Tensor) => m.apply(input, { training: true }) as tf.Tensor);
   const n = x.shape[0];
   const steps = Math.ceil(n / batchSize);
@@ -193,7 +198,6 @@ export async function fit(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, opt
     await runCallbacks(callbacks, 'onEpochEnd', epoch, logs, state);
   }
   await runCallbacks(callbacks, 'onTrainEnd', state);
-  if (!options.optimizer) optimizer.dispose(); // ours to free: Adam's moment variables would leak otherwise
   if (interrupted) throw new InterruptedError('fit');
   return history;
 }

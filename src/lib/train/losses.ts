@@ -1,6 +1,7 @@
 /** Losses on (yTrue, yPred). Models in this project output logits; the default loss expects them. */
 import * as tf from '@tensorflow/tfjs';
 import { checkOneOf } from '../errors';
+import { checkString } from '../validate';
 
 export type LossFn = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Scalar;
 export const LOSS_NAMES = ['softmaxCrossEntropy', 'categoricalCrossentropy', 'meanSquaredError', 'binaryCrossentropyFromLogits'] as const;
@@ -16,6 +17,7 @@ const LOSSES: Record<LossName, LossFn> = {
 };
 
 export function resolveLoss(loss: LossName | LossFn = 'softmaxCrossEntropy', where = 'fit'): LossFn {
+  if (where !== undefined) checkString('resolveLoss', 'where', where, false);
   if (typeof loss === 'function') return loss;
   checkOneOf(where, 'loss', loss, LOSS_NAMES);
   return LOSSES[loss];

@@ -8,6 +8,7 @@ import { check, checkOneOf } from '../errors';
 import { Callback, TrainState } from './callback';
 import { setLearningRate } from './optimizer';
 import { Schedule } from './schedules';
+import { checkFunction, checkOptions } from '../validate';
 
 export interface LrSchedulerOptions {
   /** 'batch' (default) or 'epoch'. */
@@ -20,6 +21,8 @@ export interface LrSchedulerCallback extends Callback {
 }
 
 export function lrScheduler(schedule: Schedule, options: LrSchedulerOptions = {}): LrSchedulerCallback {
+  options = checkOptions('lrScheduler', options, ['per']);
+  checkFunction('lrScheduler', 'schedule', schedule);
   check(typeof schedule === 'function', 'lrScheduler', 'schedule', typeof schedule, 'a schedule function (step) => lr');
   const per = options.per ?? 'batch';
   checkOneOf('lrScheduler', 'per', per, ['batch', 'epoch'] as const);

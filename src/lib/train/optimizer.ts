@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { checkOneOf, checkRange } from '../errors';
+import { checkNumber, checkObject, checkString } from '../validate';
 
 export const OPTIMIZER_NAMES = ['sgd', 'momentum', 'adam', 'rmsprop', 'adagrad'] as const;
 
@@ -13,10 +14,13 @@ interface HasLr {
 }
 
 export function getLearningRate(optimizer: tf.Optimizer): number {
+  checkObject('getLearningRate', 'optimizer', optimizer);
   return (optimizer as unknown as HasLr).learningRate;
 }
 
 export function setLearningRate(optimizer: tf.Optimizer, lr: number): void {
+  checkObject('setLearningRate', 'optimizer', optimizer);
+  checkNumber('setLearningRate', 'lr', lr);
   checkRange('setLearningRate', 'lr', lr, 0, 1e6);
   const o = optimizer as unknown as HasLr;
   if (typeof o.setLearningRate === 'function') o.setLearningRate(lr);
@@ -25,6 +29,8 @@ export function setLearningRate(optimizer: tf.Optimizer, lr: number): void {
 
 /** The optimizers compared in the notebooks, by name. */
 export function makeOptimizer(name: (typeof OPTIMIZER_NAMES)[number], lr: number): tf.Optimizer {
+  checkString('makeOptimizer', 'name', name, false);
+  checkNumber('makeOptimizer', 'lr', lr);
   checkOneOf('makeOptimizer', 'name', name, OPTIMIZER_NAMES);
   checkRange('makeOptimizer', 'lr', lr, 1e-12, 1e6);
   switch (name) {

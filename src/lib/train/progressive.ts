@@ -14,6 +14,8 @@ import { rng } from '../random';
 import { History } from './callback';
 import { fit, TrainOptions } from './loop';
 import { predict } from './evaluate';
+import { checkArray, checkModel, checkOptions, checkTensor } from '../validate';
+import { checkTrainData, checkTrainOptions } from './check-train-options';
 
 export interface Stage {
   epochs: number;
@@ -40,6 +42,7 @@ export interface ProgressiveHistory extends History {
  * and a dense layer to logits.
  */
 export function sizeAgnosticCnn(options: { channels?: number; numClasses?: number; filters?: [number, number, number]; seed?: number } = {}): tf.Sequential {
+  options = checkOptions('sizeAgnosticCnn', options, ['channels', 'numClasses', 'filters', 'seed']);
   const { channels = 1, numClasses = 10, seed = 0, filters = [16, 32, 64] } = options;
   checkInt('sizeAgnosticCnn', 'numClasses', numClasses, 2);
   checkInt('sizeAgnosticCnn', 'channels', channels, 1);
@@ -59,10 +62,18 @@ export function sizeAgnosticCnn(options: { channels?: number; numClasses?: numbe
 
 /** Per-example loss of `model` on (x, y) (softmax cross-entropy on logits): a difficulty score. */
 export function difficultyByLoss(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor): Float32Array {
+  checkModel('difficultyByLoss', 'model', model);
+  checkTensor('difficultyByLoss', 'x', x, { nonEmpty: false });
+  checkTensor('difficultyByLoss', 'y', y, { nonEmpty: false });
+  checkTrainData('difficultyByLoss', model, x, y);
   check(x.shape[0] === y.shape[0], 'difficultyByLoss', 'y', `${y.shape[0]} rows`, `as many rows as x (${x.shape[0]})`);
   const logits = predict(model, x);
   const losses = tf.tidy(() => tf.losses.softmaxCrossEntropy(y, logits, undefined, undefined, tf.Reduction.NONE));
   const out = losses.dataSync() as Float32Array;
+  if (!out.every(Number.isFinite)) {
+    tf.dispose([logits, losses]);
+    check(false, 'difficultyByLoss', 'x', 'inputs giving a non-finite loss', 'finite inputs and labels');
+  }
   tf.dispose([logits, losses]);
   return Float32Array.from(out);
 }
@@ -70,6 +81,7 @@ export function difficultyByLoss(model: tf.LayersModel, x: tf.Tensor, y: tf.Tens
 function validate(x: tf.Tensor, o: ProgressiveOptions): void {
   check(Array.isArray(o.stages) && o.stages.length > 0, 'progressiveFit', 'stages', o.stages, 'a non-empty array of { epochs, size?, fraction? }');
   o.stages.forEach((s, i) => {
+    checkOptions('progressiveFit', s, ['epochs', 'size', 'fraction'], `stages[${i}]`);
     checkInt('progressiveFit', `stages[${i}].epochs`, s.epochs, 1);
     if (s.size !== undefined) {
       check(x.rank === 4, 'progressiveFit', `stages[${i}].size`, s.size, 'no size for non-image data (x must be [N, H, W, C])');
@@ -77,6 +89,7 @@ function validate(x: tf.Tensor, o: ProgressiveOptions): void {
     }
     if (s.fraction !== undefined) checkRange('progressiveFit', `stages[${i}].fraction`, s.fraction, 1e-6, 1);
   });
+  if (o.difficulty !== undefined) checkArray('progressiveFit', 'difficulty', o.difficulty, { numbers: true });
   if (o.difficulty) check(o.difficulty.length === x.shape[0], 'progressiveFit', 'difficulty', `${o.difficulty.length} scores`, `one per example (${x.shape[0]})`);
 }
 
@@ -91,10 +104,25 @@ function stageRows(n: number, fraction: number, difficulty: ArrayLike<number> | 
 
 /** Trains through the stages in order; returns one history over all epochs. */
 export async function progressiveFit(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, options: ProgressiveOptions): Promise<ProgressiveHistory> {
+  options = checkOptions('progressiveFit', options, ['stages', 'difficulty', 'batchSize', 'optimizer', 'loss', 'seed', 'shuffle', 'validationData', 'batchHook', 'lossHook', 'gradientHook', 'extraVariables', 'forward', 'callbacks', 'validationBatchSize', 'gradientSource']);
+  checkModel('progressiveFit', 'model', model);
+  checkTensor('progressiveFit', 'x', x, { nonEmpty: false });
+  checkTensor('progressiveFit', 'y', y, { nonEmpty: false });
+  checkTrainData('progressiveFit', model, x, y);
   validate(x, options);
   const { stages, difficulty, ...trainOptions } = options;
+  checkTrainOptions('progressiveFit', trainOptions as Record<string, unknown>, false);
   const seed = trainOptions.seed ?? 0;
-  const optimizer = trainOptions.optimizer ?? tf.train.adam(1e-3); // one optimizer across stages
+  const optimizer = trainOptions.optimizer ?? tf.train.adam(1e-3); // one optimizer across stages, ours to dispose
+  try {
+    return await runStages(model, x, y, stages, difficulty, { ...trainOptions, optimizer }, seed);
+  } finally {
+    if (!trainOptions.optimizer) optimizer.dispose();
+  }
+}
+
+async function runStages(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, stages: ProgressiveOptions['stages'], difficulty: ProgressiveOptions['difficulty'], trainOptions: Omit<TrainOptions, 'epochs'> & { optimizer: tf.Optimizer }, seed: number): Promise<ProgressiveHistory> {
+  const optimizer = trainOptions.optimizer;
   const result: ProgressiveHistory = { epoch: [], history: {}, stage: [] };
   let done = 0;
   for (let i = 0; i < stages.length; i++) {

@@ -8,6 +8,7 @@ import { checkInt, checkRange, checkOneOf } from '../errors';
 import { Callback, Logs } from './callback';
 import { getLearningRate, setLearningRate } from './optimizer';
 import { Monitor, monitorMode } from './monitor';
+import { checkOptions } from '../validate';
 
 export interface ReduceLROnPlateauOptions {
   /** Default 'val_loss'. */
@@ -32,6 +33,7 @@ export interface ReduceLROnPlateauCallback extends Callback {
 }
 
 export function reduceLROnPlateau(options: ReduceLROnPlateauOptions = {}): ReduceLROnPlateauCallback {
+  options = checkOptions('reduceLROnPlateau', options, ['monitor', 'factor', 'patience', 'minDelta', 'cooldown', 'minLr', 'mode']);
   const where = 'reduceLROnPlateau';
   const { monitor = 'val_loss', factor = 0.1, patience = 10, minDelta = 1e-4, cooldown = 0, minLr = 0, mode = 'auto' } = options;
   checkRange(where, 'factor', factor, 1e-9, 0.999999);

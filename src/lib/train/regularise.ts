@@ -8,6 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { check, checkRange } from '../errors';
 import { LossContext } from './loop';
+import { checkFunction, checkModel, checkNumber, checkOptions } from '../validate';
 
 export interface PenaltyOptions {
   /** Coefficient of Σ|w|. Default 0. */
@@ -24,6 +25,8 @@ function penalised(model: tf.LayersModel, include: 'kernels' | 'all'): tf.Tensor
 
 /** The penalty l1·Σ|w| + l2·Σw² of the model's weights, as a scalar (caller owns it). */
 export function weightPenaltyValue(model: tf.LayersModel, options: PenaltyOptions = {}): tf.Scalar {
+  options = checkOptions('weightPenaltyValue', options, ['l1', 'l2', 'include']);
+  checkModel('weightPenaltyValue', 'model', model);
   const { l1 = 0, l2 = 0, include = 'kernels' } = options;
   checkRange('weightPenalty', 'l1', l1, 0, 1e3);
   checkRange('weightPenalty', 'l2', l2, 0, 1e3);
@@ -40,6 +43,8 @@ export function weightPenaltyValue(model: tf.LayersModel, options: PenaltyOption
 
 /** A lossHook adding the penalty to the configured loss (or to `inner`, another loss hook). */
 export function weightPenalty(options: PenaltyOptions, inner?: (ctx: LossContext) => tf.Scalar): (ctx: LossContext) => tf.Scalar {
+  options = checkOptions('weightPenalty', options, ['l1', 'l2', 'include']);
+  if (inner !== undefined) checkFunction('weightPenalty', 'inner', inner);
   const { l1 = 0, l2 = 0 } = options ?? {};
   checkRange('weightPenalty', 'l1', l1, 0, 1e3);
   checkRange('weightPenalty', 'l2', l2, 0, 1e3);
@@ -49,6 +54,8 @@ export function weightPenalty(options: PenaltyOptions, inner?: (ctx: LossContext
 
 /** Fraction of kernel weights with |w| < threshold: how sparse L1 made the model. */
 export function sparsity(model: tf.LayersModel, threshold = 1e-3): number {
+  checkModel('sparsity', 'model', model);
+  if (threshold !== undefined) checkNumber('sparsity', 'threshold', threshold);
   checkRange('sparsity', 'threshold', threshold, 0, 1e6);
   const ws = penalised(model, 'kernels');
   let small = 0;
@@ -73,6 +80,8 @@ interface LayerJson {
  * @example const regularised = await withDropout(mlp({ hidden: [256] }), 0.5);
  */
 export async function withDropout(model: tf.Sequential, rate: number): Promise<tf.LayersModel> {
+  checkModel('withDropout', 'model', model);
+  checkNumber('withDropout', 'rate', rate);
   check(model instanceof tf.Sequential, 'withDropout', 'model', model?.constructor?.name ?? typeof model, 'a tf.Sequential model');
   checkRange('withDropout', 'rate', rate, 0, 0.95);
   const topology = model.toJSON(null, false) as unknown as { config: { layers: LayerJson[] } };

@@ -7,6 +7,7 @@
  */
 import { check, checkInt, checkRange } from '../errors';
 import { anneal, Schedule } from '../schedule';
+import { checkFunction, checkNumber, checkObject, checkOptions, checkString } from '../validate';
 
 /** Learning rate at step (0-based): the library's one Schedule type (src/lib/schedule.ts). */
 export type { Schedule };
@@ -18,12 +19,15 @@ const fraction = (where: string, name: string, v: number) => checkRange(where, n
 
 /** The same rate at every step. */
 export function constantLr(value: number): Schedule {
+  checkNumber('constantLr', 'value', value);
   lr('constantLr', 'value', value);
   return () => value;
 }
 
 /** Keras StepDecay: multiply by `factor` every `stepSize` steps. */
-export function stepDecay({ initialLr, stepSize, factor = 0.1 }: { initialLr: number; stepSize: number; factor?: number }): Schedule {
+export function stepDecay(options: { initialLr: number; stepSize: number; factor?: number }): Schedule {
+  checkObject('stepDecay', 'options', options);
+  const { initialLr, stepSize, factor = 0.1 } = checkOptions('stepDecay', options, ['initialLr', 'stepSize', 'factor']);
   positiveLr('stepDecay', 'initialLr', initialLr);
   checkInt('stepDecay', 'stepSize', stepSize, 1);
   checkRange('stepDecay', 'factor', factor, 0, 1);
@@ -31,7 +35,9 @@ export function stepDecay({ initialLr, stepSize, factor = 0.1 }: { initialLr: nu
 }
 
 /** Keras ExponentialDecay: initialLr · decayRate^(step / decaySteps), smooth unless `staircase`. */
-export function exponentialDecay({ initialLr, decayRate, decaySteps = 1, staircase = false }: { initialLr: number; decayRate: number; decaySteps?: number; staircase?: boolean }): Schedule {
+export function exponentialDecay(options: { initialLr: number; decayRate: number; decaySteps?: number; staircase?: boolean }): Schedule {
+  checkObject('exponentialDecay', 'options', options);
+  const { initialLr, decayRate, decaySteps = 1, staircase = false } = checkOptions('exponentialDecay', options, ['initialLr', 'decayRate', 'decaySteps', 'staircase']);
   positiveLr('exponentialDecay', 'initialLr', initialLr);
   checkRange('exponentialDecay', 'decayRate', decayRate, 1e-12, 1);
   checkInt('exponentialDecay', 'decaySteps', decaySteps, 1);
@@ -39,7 +45,9 @@ export function exponentialDecay({ initialLr, decayRate, decaySteps = 1, stairca
 }
 
 /** Half a cosine from initialLr down to minLr over totalSteps, then minLr (SGDR without restarts). */
-export function cosineAnnealing({ initialLr, totalSteps, minLr = 0 }: { initialLr: number; totalSteps: number; minLr?: number }): Schedule {
+export function cosineAnnealing(options: { initialLr: number; totalSteps: number; minLr?: number }): Schedule {
+  checkObject('cosineAnnealing', 'options', options);
+  const { initialLr, totalSteps, minLr = 0 } = checkOptions('cosineAnnealing', options, ['initialLr', 'totalSteps', 'minLr']);
   positiveLr('cosineAnnealing', 'initialLr', initialLr);
   checkInt('cosineAnnealing', 'totalSteps', totalSteps, 1);
   checkRange('cosineAnnealing', 'minLr', minLr, 0, initialLr);
@@ -50,7 +58,9 @@ export function cosineAnnealing({ initialLr, totalSteps, minLr = 0 }: { initialL
  * SGDR (Loshchilov & Hutter): cosine annealing restarted every period; each period is
  * `periodMultiplier` times longer than the last.
  */
-export function cosineWarmRestarts({ initialLr, firstPeriod, periodMultiplier = 1, minLr = 0 }: { initialLr: number; firstPeriod: number; periodMultiplier?: number; minLr?: number }): Schedule {
+export function cosineWarmRestarts(options: { initialLr: number; firstPeriod: number; periodMultiplier?: number; minLr?: number }): Schedule {
+  checkObject('cosineWarmRestarts', 'options', options);
+  const { initialLr, firstPeriod, periodMultiplier = 1, minLr = 0 } = checkOptions('cosineWarmRestarts', options, ['initialLr', 'firstPeriod', 'periodMultiplier', 'minLr']);
   positiveLr('cosineWarmRestarts', 'initialLr', initialLr);
   checkInt('cosineWarmRestarts', 'firstPeriod', firstPeriod, 1);
   checkRange('cosineWarmRestarts', 'periodMultiplier', periodMultiplier, 1, 100);
@@ -71,7 +81,10 @@ export function cosineWarmRestarts({ initialLr, firstPeriod, periodMultiplier = 
  * shifted so it starts where the warmup ends. Warmup keeps early large steps from wrecking Adam's
  * moment estimates and large-batch training.
  */
-export function withWarmup(schedule: Schedule, { warmupSteps, startLr = 0 }: { warmupSteps: number; startLr?: number }): Schedule {
+export function withWarmup(schedule: Schedule, options: { warmupSteps: number; startLr?: number }): Schedule {
+  checkObject('withWarmup', 'options', options);
+  const { warmupSteps, startLr = 0 } = checkOptions('withWarmup', options, ['warmupSteps', 'startLr']);
+  checkFunction('withWarmup', 'schedule', schedule);
   check(typeof schedule === 'function', 'withWarmup', 'schedule', typeof schedule, 'a schedule function (step) => lr');
   checkInt('withWarmup', 'warmupSteps', warmupSteps, 0);
   lr('withWarmup', 'startLr', startLr);
@@ -83,7 +96,9 @@ export function withWarmup(schedule: Schedule, { warmupSteps, startLr = 0 }: { w
  * Smith's one-cycle policy (fastai's fit_one_cycle): cosine rise from maxLr/divFactor to maxLr over
  * the first pctStart of training, then cosine fall to maxLr/(divFactor·finalDivFactor).
  */
-export function oneCycle({ maxLr, totalSteps, pctStart = 0.25, divFactor = 25, finalDivFactor = 1e4 }: { maxLr: number; totalSteps: number; pctStart?: number; divFactor?: number; finalDivFactor?: number }): Schedule {
+export function oneCycle(options: { maxLr: number; totalSteps: number; pctStart?: number; divFactor?: number; finalDivFactor?: number }): Schedule {
+  checkObject('oneCycle', 'options', options);
+  const { maxLr, totalSteps, pctStart = 0.25, divFactor = 25, finalDivFactor = 1e4 } = checkOptions('oneCycle', options, ['maxLr', 'totalSteps', 'pctStart', 'divFactor', 'finalDivFactor']);
   positiveLr('oneCycle', 'maxLr', maxLr);
   checkInt('oneCycle', 'totalSteps', totalSteps, 2);
   checkRange('oneCycle', 'pctStart', pctStart, 0.01, 0.99);
@@ -100,7 +115,9 @@ export function oneCycle({ maxLr, totalSteps, pctStart = 0.25, divFactor = 25, f
  * Slanted triangular rates (Howard & Ruder, ULMFiT): a short linear rise for cutFrac of training,
  * then a long linear decay; the lowest rate is maxLr/ratio.
  */
-export function slantedTriangular({ maxLr, totalSteps, cutFrac = 0.1, ratio = 32 }: { maxLr: number; totalSteps: number; cutFrac?: number; ratio?: number }): Schedule {
+export function slantedTriangular(options: { maxLr: number; totalSteps: number; cutFrac?: number; ratio?: number }): Schedule {
+  checkObject('slantedTriangular', 'options', options);
+  const { maxLr, totalSteps, cutFrac = 0.1, ratio = 32 } = checkOptions('slantedTriangular', options, ['maxLr', 'totalSteps', 'cutFrac', 'ratio']);
   positiveLr('slantedTriangular', 'maxLr', maxLr);
   checkInt('slantedTriangular', 'totalSteps', totalSteps, 2);
   fraction('slantedTriangular', 'cutFrac', cutFrac);
@@ -115,6 +132,9 @@ export function slantedTriangular({ maxLr, totalSteps, cutFrac = 0.1, ratio = 32
 
 /** The schedule's values for steps 0..steps-1, as a series for lineChart (a plain { name, x, y }). */
 export function scheduleCurve(schedule: Schedule, steps: number, name = 'learning rate'): { name: string; x: number[]; y: number[] } {
+  checkFunction('scheduleCurve', 'schedule', schedule);
+  checkInt('scheduleCurve', 'steps', steps, 1, 10_000_000);
+  if (name !== undefined) checkString('scheduleCurve', 'name', name, false);
   check(typeof schedule === 'function', 'scheduleCurve', 'schedule', typeof schedule, 'a schedule function (step) => lr');
   checkInt('scheduleCurve', 'steps', steps, 1);
   const x = Array.from({ length: steps }, (_, i) => i);

@@ -9,6 +9,7 @@ import { Rng } from '../../lib/random';
 import { AugmentOptions, CountOptions, TextAugmentation, changeCount, checkCount } from '../base';
 import { randomHomophone } from '../resources';
 import { Language, Token, countWords, matchCase, wordPositions } from '../tokens';
+import { checkArray, checkOptions, checkRng, checkString } from '../../lib/validate';
 
 export interface HomophoneReplacementOptions extends CountOptions {
   p?: number;
@@ -18,12 +19,15 @@ export class HomophoneReplacement extends TextAugmentation {
   readonly count: CountOptions;
 
   constructor(options: HomophoneReplacementOptions = {}) {
-    super('HomophoneReplacement', options.p);
+    super('HomophoneReplacement', (options = checkOptions('HomophoneReplacement', options, ['p', 'n', 'alpha'])).p);
     checkCount(this.name, options);
     this.count = { n: options.n, alpha: options.alpha };
   }
 
   apply(tokens: readonly Token[], language: Language, r: Rng): Token[] {
+    checkArray(this.name, 'tokens', tokens, { nonEmpty: false });
+    checkString(this.name, 'language', language, false);
+    checkRng(this.name, 'r', r);
     const out = tokens.map((t) => ({ ...t }));
     const n = changeCount(this.count, countWords(tokens));
     let replaced = 0;
@@ -40,5 +44,8 @@ export class HomophoneReplacement extends TextAugmentation {
 
 /** One variant of `text` with n words replaced by homophones. */
 export function homophoneReplacement(text: string, options: HomophoneReplacementOptions & AugmentOptions = {}): string {
-  return new HomophoneReplacement(options).augment(text, options);
+  options = checkOptions('homophoneReplacement', options, ['p', 'n', 'alpha', 'language', 'seed']);
+  checkString('homophoneReplacement', 'text', text, false);
+  const { language, seed, ...own } = options;
+  return new HomophoneReplacement(own).augment(text, { language, seed });
 }

@@ -9,6 +9,7 @@ import { WorkbookError, checkOneOf, checkRange } from '../../lib/errors';
 import { Rng } from '../../lib/random';
 import { AugmentOptions, TextAugmentation } from '../base';
 import { Language, Token } from '../tokens';
+import { checkArray, checkOptions, checkRng, checkString } from '../../lib/validate';
 
 export type CaseLevel = 'word' | 'char';
 
@@ -29,7 +30,7 @@ export class RandomCase extends TextAugmentation {
   readonly rate: number;
 
   constructor(options: RandomCaseOptions = {}) {
-    super('RandomCase', options.p);
+    super('RandomCase', (options = checkOptions('RandomCase', options, ['level', 'rate', 'p'])).p);
     const { level = 'word', rate = 0.3 } = options;
     checkOneOf(this.name, 'level', level, ['word', 'char'] as const);
     checkRange(this.name, 'rate', rate, 0, 1);
@@ -38,10 +39,14 @@ export class RandomCase extends TextAugmentation {
   }
 
   checkLanguage(language: Language): void {
+    checkString(this.name, 'language', language, false);
     if (language === 'zh') throw new WorkbookError(this.name, 'language', language, '"en"', 'RandomCase: language "zh" is not supported: Chinese characters have no upper/lower case; accepted: "en"');
   }
 
   apply(tokens: readonly Token[], language: Language, r: Rng): Token[] {
+    checkArray(this.name, 'tokens', tokens, { nonEmpty: false });
+    checkString(this.name, 'language', language, false);
+    checkRng(this.name, 'r', r);
     this.checkLanguage(language);
     return tokens.map((t) => {
       if (t.kind !== 'word') return { ...t };
@@ -60,5 +65,8 @@ export class RandomCase extends TextAugmentation {
 
 /** One variant of `text` with random letter case. */
 export function randomCase(text: string, options: RandomCaseOptions & AugmentOptions = {}): string {
-  return new RandomCase(options).augment(text, options);
+  options = checkOptions('randomCase', options, ['level', 'rate', 'p', 'language', 'seed']);
+  checkString('randomCase', 'text', text, false);
+  const { language, seed, ...own } = options;
+  return new RandomCase(own).augment(text, { language, seed });
 }

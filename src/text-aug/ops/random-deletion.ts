@@ -5,10 +5,11 @@
  *
  * @example new RandomDeletion({ rate: 0.2 }).augment('Click here to claim your free prize now', { seed: 1 })
  */
-import { checkRange } from '../../lib/errors';
+import { check, checkRange } from '../../lib/errors';
 import { Rng } from '../../lib/random';
 import { AugmentOptions, TextAugmentation } from '../base';
 import { Language, Token, wordPositions } from '../tokens';
+import { checkArray, checkObject, checkOptions, checkRng, checkString } from '../../lib/validate';
 
 export interface RandomDeletionOptions {
   /** Probability that each word is deleted (EDA's p). Default 0.1. */
@@ -18,6 +19,9 @@ export interface RandomDeletionOptions {
 
 /** Removes the word tokens at `positions` and one adjacent space each. */
 export function removeWords(tokens: readonly Token[], positions: Set<number>): Token[] {
+  checkArray('removeWords', 'tokens', tokens, { nonEmpty: false });
+  check(positions instanceof Set || Array.isArray(positions), 'removeWords', 'positions', typeof positions, 'a Set (or array) of token positions');
+  for (const i of positions) check(Number.isInteger(i) && i >= 0 && i < tokens.length, 'removeWords', 'positions', i, `token positions in [0, ${tokens.length - 1}]`);
   const drop = new Set<number>();
   for (const i of positions) {
     drop.add(i);
@@ -33,13 +37,16 @@ export class RandomDeletion extends TextAugmentation {
   readonly rate: number;
 
   constructor(options: RandomDeletionOptions = {}) {
-    super('RandomDeletion', options.p);
+    super('RandomDeletion', (options = checkOptions('RandomDeletion', options, ['rate', 'p'])).p);
     const { rate = 0.1 } = options;
     checkRange(this.name, 'rate', rate, 0, 1);
     this.rate = rate;
   }
 
   apply(tokens: readonly Token[], _language: Language, r: Rng): Token[] {
+    checkArray(this.name, 'tokens', tokens, { nonEmpty: false });
+    checkString(this.name, '_language', _language, false);
+    checkRng(this.name, 'r', r);
     const positions = wordPositions(tokens);
     if (positions.length === 0) return tokens.map((t) => ({ ...t }));
     const doomed = new Set(positions.filter(() => r.bool(this.rate)));
@@ -50,5 +57,8 @@ export class RandomDeletion extends TextAugmentation {
 
 /** One variant of `text` with words randomly deleted. */
 export function randomDeletion(text: string, options: RandomDeletionOptions & AugmentOptions = {}): string {
-  return new RandomDeletion(options).augment(text, options);
+  options = checkOptions('randomDeletion', options, ['rate', 'p', 'language', 'seed']);
+  checkString('randomDeletion', 'text', text, false);
+  const { language, seed, ...own } = options;
+  return new RandomDeletion(own).augment(text, { language, seed });
 }

@@ -9,6 +9,7 @@ import { Rng } from '../../lib/random';
 import { AugmentOptions, CountOptions, TextAugmentation, changeCount, checkCount } from '../base';
 import { isStopword, synonymsOf } from '../resources';
 import { Language, Token, countWords, wordPositions, wordSeparator } from '../tokens';
+import { checkArray, checkNumber, checkOptions, checkRng, checkString } from '../../lib/validate';
 
 export interface RandomInsertionOptions extends CountOptions {
   p?: number;
@@ -16,6 +17,10 @@ export interface RandomInsertionOptions extends CountOptions {
 
 /** Inserts `word` before word number `slot` (or after the last word when slot = word count). */
 export function insertWord(tokens: Token[], word: string, slot: number, language: Language): void {
+  checkArray('insertWord', 'tokens', tokens, { nonEmpty: false });
+  checkString('insertWord', 'word', word, false);
+  checkNumber('insertWord', 'slot', slot);
+  checkString('insertWord', 'language', language, false);
   const positions = wordPositions(tokens);
   const sep = wordSeparator(language);
   const added: Token = { text: word, kind: 'word' };
@@ -28,12 +33,15 @@ export class RandomInsertion extends TextAugmentation {
   readonly count: CountOptions;
 
   constructor(options: RandomInsertionOptions = {}) {
-    super('RandomInsertion', options.p);
+    super('RandomInsertion', (options = checkOptions('RandomInsertion', options, ['p', 'n', 'alpha'])).p);
     checkCount(this.name, options);
     this.count = { n: options.n, alpha: options.alpha };
   }
 
   apply(tokens: readonly Token[], language: Language, r: Rng): Token[] {
+    checkArray(this.name, 'tokens', tokens, { nonEmpty: false });
+    checkString(this.name, 'language', language, false);
+    checkRng(this.name, 'r', r);
     const out = tokens.map((t) => ({ ...t }));
     const words = tokens.filter((t) => t.kind === 'word' && !isStopword(t.text, language)).map((t) => t.text.toLowerCase());
     const sources = [...new Set(words)].filter((w) => synonymsOf(w, language).length > 0);
@@ -49,5 +57,8 @@ export class RandomInsertion extends TextAugmentation {
 
 /** One variant of `text` with n synonyms inserted. */
 export function randomInsertion(text: string, options: RandomInsertionOptions & AugmentOptions = {}): string {
-  return new RandomInsertion(options).augment(text, options);
+  options = checkOptions('randomInsertion', options, ['p', 'n', 'alpha', 'language', 'seed']);
+  checkString('randomInsertion', 'text', text, false);
+  const { language, seed, ...own } = options;
+  return new RandomInsertion(own).augment(text, { language, seed });
 }

@@ -7,6 +7,7 @@
 import { Rng } from '../../lib/random';
 import { AugmentOptions, CountOptions, TextAugmentation, changeCount, checkCount } from '../base';
 import { Language, Token, wordPositions } from '../tokens';
+import { checkArray, checkOptions, checkRng, checkString } from '../../lib/validate';
 
 export interface RandomSwapOptions extends CountOptions {
   p?: number;
@@ -16,12 +17,15 @@ export class RandomSwap extends TextAugmentation {
   readonly count: CountOptions;
 
   constructor(options: RandomSwapOptions = {}) {
-    super('RandomSwap', options.p);
+    super('RandomSwap', (options = checkOptions('RandomSwap', options, ['p', 'n', 'alpha'])).p);
     checkCount(this.name, options);
     this.count = { n: options.n, alpha: options.alpha };
   }
 
   apply(tokens: readonly Token[], _language: Language, r: Rng): Token[] {
+    checkArray(this.name, 'tokens', tokens, { nonEmpty: false });
+    checkString(this.name, '_language', _language, false);
+    checkRng(this.name, 'r', r);
     const out = tokens.map((t) => ({ ...t }));
     const positions = wordPositions(out);
     if (positions.length < 2) return out;
@@ -38,5 +42,8 @@ export class RandomSwap extends TextAugmentation {
 
 /** One variant of `text` with n word swaps. */
 export function randomSwap(text: string, options: RandomSwapOptions & AugmentOptions = {}): string {
-  return new RandomSwap(options).augment(text, options);
+  options = checkOptions('randomSwap', options, ['p', 'n', 'alpha', 'language', 'seed']);
+  checkString('randomSwap', 'text', text, false);
+  const { language, seed, ...own } = options;
+  return new RandomSwap(own).augment(text, { language, seed });
 }

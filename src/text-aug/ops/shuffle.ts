@@ -9,6 +9,7 @@ import { checkOneOf } from '../../lib/errors';
 import { Rng } from '../../lib/random';
 import { AugmentOptions, TextAugmentation } from '../base';
 import { Language, Token, splitSentences, wordPositions, wordSeparator } from '../tokens';
+import { checkArray, checkOptions, checkRng, checkString } from '../../lib/validate';
 
 export type ShuffleUnit = 'words' | 'sentences';
 
@@ -29,13 +30,16 @@ export class Shuffle extends TextAugmentation {
   readonly unit: ShuffleUnit;
 
   constructor(options: ShuffleOptions = {}) {
-    super('Shuffle', options.p);
+    super('Shuffle', (options = checkOptions('Shuffle', options, ['unit', 'p'])).p);
     const { unit = 'words' } = options;
     checkOneOf(this.name, 'unit', unit, ['words', 'sentences'] as const);
     this.unit = unit;
   }
 
   apply(tokens: readonly Token[], language: Language, r: Rng): Token[] {
+    checkArray(this.name, 'tokens', tokens, { nonEmpty: false });
+    checkString(this.name, 'language', language, false);
+    checkRng(this.name, 'r', r);
     const sentences = splitSentences(tokens);
     if (this.unit === 'words') return sentences.flatMap((s) => shuffleWords(s, r));
     // Each sentence loses its trailing space; the shuffled ones are re-joined with one separator.
@@ -57,5 +61,8 @@ export class Shuffle extends TextAugmentation {
 
 /** One shuffled variant of `text`. */
 export function shuffle(text: string, options: ShuffleOptions & AugmentOptions = {}): string {
-  return new Shuffle(options).augment(text, options);
+  options = checkOptions('shuffle', options, ['unit', 'p', 'language', 'seed']);
+  checkString('shuffle', 'text', text, false);
+  const { language, seed, ...own } = options;
+  return new Shuffle(own).augment(text, { language, seed });
 }

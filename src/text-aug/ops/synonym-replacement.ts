@@ -9,6 +9,7 @@ import { Rng } from '../../lib/random';
 import { AugmentOptions, CountOptions, TextAugmentation, changeCount, checkCount } from '../base';
 import { isStopword, synonymsOf } from '../resources';
 import { Language, Token, countWords, matchCase } from '../tokens';
+import { checkArray, checkOptions, checkRng, checkString } from '../../lib/validate';
 
 export interface SynonymReplacementOptions extends CountOptions {
   p?: number;
@@ -18,12 +19,15 @@ export class SynonymReplacement extends TextAugmentation {
   readonly count: CountOptions;
 
   constructor(options: SynonymReplacementOptions = {}) {
-    super('SynonymReplacement', options.p);
+    super('SynonymReplacement', (options = checkOptions('SynonymReplacement', options, ['p', 'n', 'alpha'])).p);
     checkCount(this.name, options);
     this.count = { n: options.n, alpha: options.alpha };
   }
 
   apply(tokens: readonly Token[], language: Language, r: Rng): Token[] {
+    checkArray(this.name, 'tokens', tokens, { nonEmpty: false });
+    checkString(this.name, 'language', language, false);
+    checkRng(this.name, 'r', r);
     const out = tokens.map((t) => ({ ...t }));
     const n = changeCount(this.count, countWords(tokens));
     const seen = new Set<string>();
@@ -48,5 +52,8 @@ export class SynonymReplacement extends TextAugmentation {
 
 /** One synonym-replaced variant of `text`. */
 export function synonymReplacement(text: string, options: SynonymReplacementOptions & AugmentOptions = {}): string {
-  return new SynonymReplacement(options).augment(text, options);
+  options = checkOptions('synonymReplacement', options, ['p', 'n', 'alpha', 'language', 'seed']);
+  checkString('synonymReplacement', 'text', text, false);
+  const { language, seed, ...own } = options;
+  return new SynonymReplacement(own).augment(text, { language, seed });
 }

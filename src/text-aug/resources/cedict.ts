@@ -9,6 +9,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { checkRng, checkString } from '../../lib/validate';
 
 export interface CedictEntry {
   simplified: string;
@@ -83,12 +84,14 @@ function buildGlossIndex(): void {
 
 /** The usable English glosses of a Chinese word (after the filtering described above). */
 export function cedictGlosses(word: string): string[] {
+  checkString('cedictGlosses', 'word', word, false);
   if (!glossesOf) buildGlossIndex();
   return (glossesOf!.get(word) ?? []).filter((g) => byGloss!.get(g)!.length <= MAX_GROUP);
 }
 
 /** Chinese words sharing at least one usable English gloss with `word` (CC-CEDICT). */
 export function cedictSynonyms(word: string): string[] {
+  checkString('cedictSynonyms', 'word', word, false);
   const hit = synonymCache.get(word);
   if (hit) return hit;
   const set = new Set<string>();

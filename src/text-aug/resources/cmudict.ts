@@ -6,6 +6,7 @@
  */
 import { inWordNet } from './wordnet';
 import { isStopword } from './stopwords';
+import { checkRng, checkString } from '../../lib/validate';
 
 let pronunciations: Map<string, string[]> | undefined;
 let byPronunciation: Map<string, string[]> | undefined;
@@ -29,12 +30,14 @@ function load(): void {
 
 /** All CMUdict pronunciations of a word (ARPAbet strings), [] when unknown. */
 export function pronunciationsOf(word: string): string[] {
+  checkString('pronunciationsOf', 'word', word, false);
   if (!pronunciations) load();
   return pronunciations!.get(word.toLowerCase()) ?? [];
 }
 
 /** Dictionary words pronounced exactly like one of `word`'s pronunciations. */
 export function englishHomophones(word: string): string[] {
+  checkString('englishHomophones', 'word', word, false);
   const key = word.toLowerCase();
   const hit = homophoneCache.get(key);
   if (hit) return hit;

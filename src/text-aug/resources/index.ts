@@ -5,6 +5,8 @@ import { cedictSynonyms } from './cedict';
 import { englishHomophones } from './cmudict';
 import { chineseCharHomophones, chineseWordHomophones, pinyinOf } from './pinyin';
 import { Rng } from '../../lib/random';
+import { checkRng, checkString } from '../../lib/validate';
+import { checkOneOf } from '../../lib/errors';
 
 export { stopwords, isStopword } from './stopwords';
 export { wordnetSynonyms, inWordNet, wordnetLemmaSynsets } from './wordnet';
@@ -14,6 +16,8 @@ export { pinyinOf, chineseWordHomophones, chineseCharHomophones } from './pinyin
 
 /** Synonyms of a word: WordNet for English, shared CC-CEDICT glosses for Chinese. */
 export function synonymsOf(word: string, language: Language): string[] {
+  checkString('synonymsOf', 'word', word, false);
+  checkOneOf('synonymsOf', 'language', language, ['en', 'zh'] as const);
   if (/\p{N}/u.test(word)) return []; // WordNet would turn 25 into "xxv"
   if (language === 'zh') return /^\p{Script=Han}+$/u.test(word) ? cedictSynonyms(word) : [];
   return wordnetSynonyms(word);
@@ -25,6 +29,9 @@ export function synonymsOf(word: string, language: Language): string[] {
  * (checked again in context, since pinyin-pro reads polyphonic characters by their neighbours).
  */
 export function randomHomophone(word: string, language: Language, r: Rng): string | undefined {
+  checkString('randomHomophone', 'word', word, false);
+  checkOneOf('randomHomophone', 'language', language, ['en', 'zh'] as const);
+  checkRng('randomHomophone', 'r', r);
   if (language === 'en') {
     const options = englishHomophones(word);
     return options.length ? r.choice(options) : undefined;

@@ -6,6 +6,7 @@
  * COMMON_CHAR_WORDS dictionary words; rare characters would read as noise).
  */
 import { COMMON_CHAR_WORDS, cedictEntries, characterUse } from './cedict';
+import { checkRng, checkString } from '../../lib/validate';
 
 let pinyinPro: typeof import('pinyin-pro') | undefined;
 let wordsByPinyin: Map<string, string[]> | undefined;
@@ -13,6 +14,7 @@ let charsByPinyin: Map<string, string[]> | undefined;
 
 /** Numbered-tone pinyin syllables of `text` in context, e.g. 银行 → ["yin2", "hang2"]. */
 export function pinyinOf(text: string): string[] {
+  checkString('pinyinOf', 'text', text, false);
   pinyinPro ??= require('pinyin-pro') as typeof import('pinyin-pro');
   return pinyinPro.pinyin(text, { toneType: 'num', type: 'array' });
 }
@@ -39,12 +41,14 @@ function build(): void {
 
 /** Dictionary words with exactly the same pinyin as `word` (2–4 characters). */
 export function chineseWordHomophones(word: string): string[] {
+  checkString('chineseWordHomophones', 'word', word, false);
   if (!wordsByPinyin) build();
   return (wordsByPinyin!.get(pinyinOf(word).join(' ')) ?? []).filter((w) => w !== word);
 }
 
 /** Common characters read like `syllable` (numbered tone, e.g. "shi4"). */
 export function chineseCharHomophones(syllable: string): string[] {
+  if (typeof syllable !== 'string') return []; // pinyinOf has no syllable for some rare characters
   if (!charsByPinyin) build();
   return charsByPinyin!.get(syllable) ?? [];
 }

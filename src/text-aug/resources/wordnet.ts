@@ -6,6 +6,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { checkRng, checkString } from '../../lib/validate';
 
 const POS = ['noun', 'verb', 'adj', 'adv'] as const;
 type Pos = (typeof POS)[number];
@@ -85,6 +86,7 @@ function lookup(word: string): [Pos, number][] {
 
 /** True when WordNet knows the word (or a base form of it). */
 export function inWordNet(word: string): boolean {
+  checkString('inWordNet', 'word', word, false);
   return lookup(word.toLowerCase()).length > 0;
 }
 
@@ -94,6 +96,7 @@ export function inWordNet(word: string): boolean {
  * (so a replacement is exactly one token).
  */
 export function wordnetSynonyms(word: string): string[] {
+  checkString('wordnetSynonyms', 'word', word, false);
   const key = word.toLowerCase();
   const hit = synonymCache.get(key);
   if (hit) return hit;
@@ -111,6 +114,7 @@ export function wordnetSynonyms(word: string): string[] {
 
 /** All synsets' lemmas for the exact lemma `word` (no base forms) — used by tests to cross-check natural. */
 export function wordnetLemmaSynsets(word: string): string[][] {
+  checkString('wordnetLemmaSynsets', 'word', word, false);
   const { index } = load();
   return POS.flatMap((pos) => (index[pos].get(word) ?? []).map((o) => synsetLemmas(pos, o)));
 }

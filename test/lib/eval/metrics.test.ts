@@ -147,7 +147,7 @@ test('bad input gives WorkbookErrors naming the function and parameter', () => {
   assert.throws(() => f1Score([0, 1.5], [0, 1]), WorkbookError);
   assert.throws(() => f1Score([0, -1], [0, 1]), WorkbookError);
   assert.throws(() => f1Score(T, P, { average: 'samples' as never }), /average/);
-  assert.throws(() => rocAucScore([1, 1, 1], [0.2, 0.3, 0.4]), (e: unknown) => e instanceof WorkbookError && /both classes/.test(e.message));
+  assert.throws(() => rocAucScore([1, 1, 1], [0.2, 0.3, 0.4]), (e: unknown) => e instanceof WorkbookError && /exactly two classes/.test(e.message));
   assert.throws(() => rocCurveOneVsRest([0, 3], [[0.5, 0.5], [0.5, 0.5]]), /yTrue\[1\]/);
   assert.throws(() => logLoss([0, 2], [[0.5, 0.5], [0.5, 0.5]]), WorkbookError);
   assert.throws(() => auc([0, 1, 0.5], [0, 1, 1]), /monotonic/);

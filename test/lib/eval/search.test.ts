@@ -57,9 +57,13 @@ test('results as a DataFrame and a best-so-far figure', async () => {
 });
 
 test('bad spaces and budgets are WorkbookErrors', async () => {
-  await assert.rejects(randomSearch(objective, { x: floatParam(1, 0) }, { trials: 3 }), (e: unknown) => e instanceof WorkbookError && /space.x/.test(e.message));
-  await assert.rejects(randomSearch(objective, { lr: logFloatParam(0, 1) }, { trials: 3 }), /positive/);
-  await assert.rejects(randomSearch(objective, { c: categoricalParam([]) }, { trials: 3 }), /non-empty/);
+  // bounds are checked where the parameter is declared, and again (space.x) in a hand-written space
+  assert.throws(() => floatParam(1, 0), (e: unknown) => e instanceof WorkbookError && /floatParam: high 0/.test(e.message));
+  await assert.rejects(randomSearch(objective, { x: { kind: 'float', low: 1, high: 0 } }, { trials: 3 }), (e: unknown) => e instanceof WorkbookError && /space.x/.test(e.message));
+  assert.throws(() => logFloatParam(0, 1), /logFloatParam: low 0 .*> 0/);
+  await assert.rejects(randomSearch(objective, { lr: { kind: 'logFloat', low: 0, high: 1 } }, { trials: 3 }), /positive/);
+  assert.throws(() => categoricalParam([]), /categoricalParam: choices .*non-empty/);
+  await assert.rejects(randomSearch(objective, { c: { kind: 'categorical', choices: [] } }, { trials: 3 }), /non-empty/);
   await assert.rejects(randomSearch(objective, space, { trials: 0 }), /trials 0/);
   await assert.rejects(randomSearch(() => NaN, space, { trials: 2 }), /objective result/);
 });

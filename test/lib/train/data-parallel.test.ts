@@ -57,7 +57,7 @@ test('invalid data-parallel options name the parameter', async () => {
   const { x, y } = data();
   const m = model();
   await assert.rejects(fitDataParallel(m, x, y, { workers: 0, epochs: 1 }), (e: unknown) => e instanceof WorkbookError && /fitDataParallel: workers 0 is invalid/.test((e as Error).message));
-  await assert.rejects(fitDataParallel(m, x, y.slice(0, 10), { workers: 2, epochs: 1 }), /fitDataParallel: y "10 rows" is invalid/);
+  await assert.rejects(fitDataParallel(m, x, y.slice(0, 10), { workers: 2, epochs: 1 }), /fitDataParallel: y rows 10 is invalid/);
   await assert.rejects(fitDataParallel(m, x, y, { workers: 2, epochs: 0 }), /fitDataParallel: epochs 0/);
   await assert.rejects(fitDataParallel(m, x, y, { workers: 2, epochs: 1, lossHook: (() => tf.scalar(0)) } as never), /fitDataParallel: lossHook/);
   m.dispose(); tf.dispose([x, y]);

@@ -5,12 +5,15 @@
 import { checkOneOf } from '../../errors';
 import { quantile } from './outliers';
 import { DataFrame, checkColumns, checkFrame, frameColumns, isMissing, numericColumns, takeFrameRows } from './frame';
+import { checkArray, checkObject, checkOptions } from '../../validate';
 
 /**
  * Removes rows equal to an earlier (keep 'first') or later (keep 'last') row on `subset` columns.
  * @example const unique = dropDuplicates(df, { subset: ['a', 'b'] });
  */
 export function dropDuplicates(df: DataFrame, options: { subset?: string[]; keep?: 'first' | 'last' } = {}): DataFrame {
+  options = checkOptions('dropDuplicates', options, ['subset', 'keep']);
+  checkObject('dropDuplicates', 'df', df);
   checkFrame('dropDuplicates', df);
   const cols = checkColumns('dropDuplicates', df, options.subset, 'subset');
   const keep = options.keep ?? 'first';
@@ -32,6 +35,7 @@ export function dropDuplicates(df: DataFrame, options: { subset?: string[]; keep
 
 /** Missing cells per column, as rows { column, missing, percent } for a table. */
 export function missingReport(df: DataFrame): { column: string; missing: number; percent: number }[] {
+  checkObject('missingReport', 'df', df);
   checkFrame('missingReport', df);
   const values = frameColumns(df);
   return df.columns.map((c) => {
@@ -42,6 +46,8 @@ export function missingReport(df: DataFrame): { column: string; missing: number;
 
 /** Drops rows with a missing cell in any of `subset` (default: all columns). */
 export function dropMissing(df: DataFrame, options: { subset?: string[] } = {}): DataFrame {
+  options = checkOptions('dropMissing', options, ['subset']);
+  checkObject('dropMissing', 'df', df);
   checkFrame('dropMissing', df);
   const cols = checkColumns('dropMissing', df, options.subset, 'subset');
   const values = frameColumns(df);
@@ -51,6 +57,8 @@ export function dropMissing(df: DataFrame, options: { subset?: string[] } = {}):
 
 /** pandas' describe() for numeric columns, one row per column: count, mean, sd, min, quartiles, max. */
 export function describeColumns(df: DataFrame, columns?: string[]): Record<string, number | string>[] {
+  checkObject('describeColumns', 'df', df);
+  if (columns !== undefined) checkArray('describeColumns', 'columns', columns, { nonEmpty: false });
   checkFrame('describeColumns', df);
   const cols = checkColumns('describeColumns', df, columns ?? numericColumns(df));
   const values = frameColumns(df);

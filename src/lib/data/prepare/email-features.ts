@@ -7,6 +7,7 @@
  */
 import { checkOneOf } from '../../errors';
 import { DataFrame, frameFromColumns } from './frame';
+import { checkOptions, checkString } from '../../validate';
 
 export const EMAIL_GROUPS = ['easy-ham-1', 'easy-ham-2', 'hard-ham-1', 'spam-1', 'spam-2'] as const;
 export type EmailGroup = (typeof EMAIL_GROUPS)[number];
@@ -29,6 +30,7 @@ const count = (s: string, re: RegExp) => (s.match(re) ?? []).length;
 
 /** Numeric features of one e-mail; NaN where the header it comes from is missing or unparseable. */
 export function emailFeatures(text: string): Record<string, number> {
+  checkString('emailFeatures', 'text', text, false);
   const split = text.search(/\r?\n\r?\n/);
   const head = split < 0 ? text : text.slice(0, split);
   const body = split < 0 ? '' : text.slice(split).trim();
@@ -59,6 +61,7 @@ export function emailFeatures(text: string): Record<string, number> {
  * @example const df = loadEmailFeatures(); // ~4,650 rows × 13 columns
  */
 export function loadEmailFeatures(options: EmailFeatureOptions = {}): DataFrame {
+  options = checkOptions('loadEmailFeatures', options, ['groups']);
   const groups = options.groups ?? ['easy-ham-1', 'easy-ham-2', 'hard-ham-1', 'spam-1'];
   groups.forEach((g, i) => checkOneOf('loadEmailFeatures', `groups[${i}]`, g, EMAIL_GROUPS));
   // eslint-disable-next-line @typescript-eslint/no-var-requires

@@ -5,6 +5,7 @@
  */
 import * as dfd from 'danfojs-node';
 import { check } from '../../errors';
+import { checkArray, checkDataFrame, checkNumber, checkObject, checkString } from '../../validate';
 
 export { dfd };
 export type DataFrame = dfd.DataFrame;
@@ -23,6 +24,7 @@ export function checkFrame(where: string, df: unknown, allowEmpty = false): asse
 
 /** Checks every named column exists (default: all columns) and returns the list. */
 export function checkColumns(where: string, df: DataFrame, columns: string[] | undefined, parameter = 'columns'): string[] {
+  checkDataFrame(where, 'df', df);
   const cols = columns ?? df.columns;
   check(Array.isArray(cols) && cols.length > 0, where, parameter, cols, 'a non-empty list of column names');
   cols.forEach((c) => check(df.columns.includes(c), where, parameter, c, `a column of the DataFrame (${df.columns.join(', ')})`));
@@ -31,16 +33,21 @@ export function checkColumns(where: string, df: DataFrame, columns: string[] | u
 
 /** The numeric columns (dtype float32 / int32). */
 export function numericColumns(df: DataFrame): string[] {
+  checkDataFrame('numericColumns', 'df', df);
   return df.columns.filter((_, i) => df.dtypes[i] === 'float32' || df.dtypes[i] === 'int32');
 }
 
 /** A column's values as a plain array. */
 export function columnValues(df: DataFrame, name: string): Cell[] {
+  checkDataFrame('columnValues', 'df', df);
+  checkString('columnValues', 'name', name, false);
+  checkColumns('columnValues', df, [name], 'name');
   return (df.column(name).values as Cell[]).slice();
 }
 
 /** Columns as a record of arrays. */
 export function frameColumns(df: DataFrame): Record<string, Cell[]> {
+  checkDataFrame('frameColumns', 'df', df);
   const out: Record<string, Cell[]> = {};
   df.columns.forEach((c) => (out[c] = columnValues(df, c)));
   return out;
@@ -48,13 +55,18 @@ export function frameColumns(df: DataFrame): Record<string, Cell[]> {
 
 /** A DataFrame from columns (in the given column order). */
 export function frameFromColumns(columns: Record<string, Cell[]>, order: string[] = Object.keys(columns)): DataFrame {
+  checkObject('frameFromColumns', 'columns', columns);
+  if (order !== undefined) checkArray('frameFromColumns', 'order', order, { nonEmpty: false });
   const n = columns[order[0]]?.length ?? 0;
   check(n > 0, 'frameFromColumns', 'columns', 'no rows', 'at least one row (the operation removed every row)');
+  order.forEach((c) => check(Array.isArray(columns[c]) && columns[c].length === n, 'frameFromColumns', `columns.${String(c)}`, Array.isArray(columns[c]) ? `${columns[c].length} values` : columns[c], `an array of ${n} values (as long as the first column)`));
   return new dfd.DataFrame(Object.fromEntries(order.map((c) => [c, columns[c]])), { columns: order });
 }
 
 /** The rows at `indices` (a new frame, index reset). */
 export function takeFrameRows(df: DataFrame, indices: ArrayLike<number>): DataFrame {
+  checkDataFrame('takeFrameRows', 'df', df);
+  checkArray('takeFrameRows', 'indices', indices, { nonEmpty: false });
   const cols = frameColumns(df);
   const picked: Record<string, Cell[]> = {};
   for (const c of df.columns) picked[c] = Array.from(indices, (i) => cols[c][i]);
@@ -63,6 +75,7 @@ export function takeFrameRows(df: DataFrame, indices: ArrayLike<number>): DataFr
 
 /** Rows as records (for showTable, JSON). */
 export function frameRows(df: DataFrame): Record<string, Cell>[] {
+  checkDataFrame('frameRows', 'df', df);
   const cols = frameColumns(df);
   return Array.from({ length: df.shape[0] }, (_, i) => Object.fromEntries(df.columns.map((c) => [c, cols[c][i]])));
 }

@@ -5,6 +5,7 @@
  */
 import { check, checkOneOf } from '../../errors';
 import { Cell, DataFrame, checkColumns, checkFrame, frameColumns, frameFromColumns, isMissing, numericColumns } from './frame';
+import { checkArray, checkObject, checkOptions } from '../../validate';
 
 export type ImputeStrategy = 'mean' | 'median' | 'mostFrequent' | 'constant';
 
@@ -18,6 +19,7 @@ export interface ImputerOptions {
 
 /** Median of sorted numbers (mean of the middle two for even counts, as numpy). */
 export function median(values: number[]): number {
+  checkArray('median', 'values', values, { numbers: true }); // the median of nothing is undefined, not NaN
   const s = values.slice().sort((a, b) => a - b);
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
@@ -36,6 +38,7 @@ export class SimpleImputer {
   private fillValue: Cell;
 
   constructor(options: ImputerOptions = {}) {
+    options = checkOptions('SimpleImputer', options, ['strategy', 'columns', 'fillValue']);
     this.strategy = options.strategy ?? 'mean';
     checkOneOf('SimpleImputer', 'strategy', this.strategy, ['mean', 'median', 'mostFrequent', 'constant'] as const);
     if (this.strategy === 'constant') check(!isMissing(options.fillValue), 'SimpleImputer', 'fillValue', options.fillValue, 'a value (strategy "constant")');
@@ -44,6 +47,7 @@ export class SimpleImputer {
   }
 
   fit(df: DataFrame): this {
+    checkObject('SimpleImputer.fit', 'df', df);
     const where = 'SimpleImputer.fit';
     checkFrame(where, df);
     const numericOnly = this.strategy === 'mean' || this.strategy === 'median';
@@ -65,6 +69,7 @@ export class SimpleImputer {
   }
 
   transform(df: DataFrame): DataFrame {
+    checkObject('SimpleImputer.transform', 'df', df);
     const where = 'SimpleImputer.transform';
     checkFrame(where, df);
     check(Object.keys(this.statistics).length > 0, where, 'imputer', 'not fitted', 'call fit(trainFrame) first');
@@ -75,6 +80,7 @@ export class SimpleImputer {
   }
 
   fitTransform(df: DataFrame): DataFrame {
+    checkObject('SimpleImputer.fitTransform', 'df', df);
     return this.fit(df).transform(df);
   }
 }

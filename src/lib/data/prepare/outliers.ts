@@ -6,6 +6,7 @@
  */
 import { check, checkOneOf } from '../../errors';
 import { DataFrame, checkColumns, checkFrame, frameColumns, frameFromColumns, isMissing, numericColumns, takeFrameRows } from './frame';
+import { checkArray, checkFinite, checkNumber, checkObject, checkOptions } from '../../validate';
 
 export interface OutlierOptions {
   method?: 'iqr' | 'zscore';
@@ -17,6 +18,8 @@ export interface OutlierOptions {
 
 /** The q-quantile with linear interpolation (numpy's default). */
 export function quantile(sorted: number[], q: number): number {
+  checkArray('quantile', 'sorted', sorted, { numbers: true });
+  checkFinite('quantile', 'q', q, 0, 1);
   const pos = (sorted.length - 1) * q;
   const lo = Math.floor(pos);
   const hi = Math.ceil(pos);
@@ -37,6 +40,7 @@ export class OutlierFilter {
   private columns?: string[];
 
   constructor(options: OutlierOptions = {}) {
+    options = checkOptions('OutlierFilter', options, ['method', 'threshold', 'action', 'columns']);
     this.method = options.method ?? 'iqr';
     checkOneOf('OutlierFilter', 'method', this.method, ['iqr', 'zscore'] as const);
     this.action = options.action ?? 'clip';
@@ -47,6 +51,7 @@ export class OutlierFilter {
   }
 
   fit(df: DataFrame): this {
+    checkObject('OutlierFilter.fit', 'df', df);
     const where = 'OutlierFilter.fit';
     checkFrame(where, df);
     const cols = checkColumns(where, df, this.columns ?? numericColumns(df));
@@ -71,6 +76,7 @@ export class OutlierFilter {
 
   /** Per row: true where some fitted column lies outside its fences. */
   mask(df: DataFrame): boolean[] {
+    checkObject('OutlierFilter.mask', 'df', df);
     check(Object.keys(this.fences).length > 0, 'OutlierFilter.mask', 'filter', 'not fitted', 'call fit(trainFrame) first');
     checkColumns('OutlierFilter.mask', df, Object.keys(this.fences));
     const values = frameColumns(df);
@@ -79,6 +85,7 @@ export class OutlierFilter {
   }
 
   transform(df: DataFrame): DataFrame {
+    checkObject('OutlierFilter.transform', 'df', df);
     checkFrame('OutlierFilter.transform', df);
     const outlying = this.mask(df);
     if (this.action === 'drop') return takeFrameRows(df, outlying.flatMap((o, i) => (o ? [] : [i])));
@@ -88,6 +95,7 @@ export class OutlierFilter {
   }
 
   fitTransform(df: DataFrame): DataFrame {
+    checkObject('OutlierFilter.fitTransform', 'df', df);
     return this.fit(df).transform(df);
   }
 }

@@ -6,6 +6,7 @@
  */
 import { check } from '../../errors';
 import { DataFrame, checkColumns, checkFrame, frameColumns, frameFromColumns, isMissing, numericColumns } from './frame';
+import { checkOptions } from '../../validate';
 
 abstract class ColumnScaler {
   /** Per column: value ↦ (value − shift) / scale. */
@@ -58,7 +59,7 @@ abstract class ColumnScaler {
  */
 export class MinMaxScaler extends ColumnScaler {
   constructor(options: { columns?: string[] } = {}) {
-    super('MinMaxScaler', options.columns);
+    super('MinMaxScaler', (options = checkOptions('MinMaxScaler', options, ['columns'])).columns);
   }
   protected stats(values: number[]) {
     const min = values.reduce((a, b) => Math.min(a, b), Infinity);
@@ -72,7 +73,7 @@ export class MinMaxScaler extends ColumnScaler {
  */
 export class StandardScaler extends ColumnScaler {
   constructor(options: { columns?: string[] } = {}) {
-    super('StandardScaler', options.columns);
+    super('StandardScaler', (options = checkOptions('StandardScaler', options, ['columns'])).columns);
   }
   protected stats(values: number[]) {
     const mean = values.reduce((a, b) => a + b, 0) / values.length;

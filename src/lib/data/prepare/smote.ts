@@ -8,6 +8,7 @@ import { check, checkInt } from '../../errors';
 import { Rng, toRng } from '../../random';
 import { Cell, DataFrame, checkColumns, columnValues, frameColumns, frameFromColumns, isMissing, numericColumns } from './frame';
 import { rowsByClass } from './resample';
+import { checkObject, checkOptions, checkString } from '../../validate';
 
 export interface SmoteOptions {
   /** Neighbours to interpolate towards (default 5). */
@@ -21,6 +22,9 @@ export interface SmoteOptions {
  * @example const balanced = smote(trainScaled, 'spam', { k: 5, seed: 1 });
  */
 export function smote(df: DataFrame, labelColumn: string, options: SmoteOptions = {}): DataFrame {
+  options = checkOptions('smote', options, ['k', 'features', 'seed']);
+  checkObject('smote', 'df', df);
+  checkString('smote', 'labelColumn', labelColumn, false);
   const where = 'smote';
   const groups = rowsByClass(df, labelColumn, where);
   const k = options.k ?? 5;

@@ -1,7 +1,8 @@
 /** From a prepared DataFrame to what `fit` takes: a float feature tensor and one-hot labels. */
 import * as tf from '@tensorflow/tfjs';
-import { check } from '../../errors';
+import { check, checkInt } from '../../errors';
 import { DataFrame, checkColumns, checkFrame, columnValues, isMissing } from './frame';
+import { checkArray, checkDataFrame, checkNumber, checkObject, checkString } from '../../validate';
 
 /**
  * Features [N, F] (float32) and one-hot labels [N, K] from numeric columns; labels must be 0..K-1.
@@ -9,6 +10,11 @@ import { DataFrame, checkColumns, checkFrame, columnValues, isMissing } from './
  * @example const { xs, ys, labels } = frameToTensors(train, ['bodyChars', 'links'], 'spam');
  */
 export function frameToTensors(df: DataFrame, features: string[], labelColumn: string, numClasses?: number): { xs: tf.Tensor2D; ys: tf.Tensor2D; labels: Int32Array } {
+  checkDataFrame('frameToTensors', 'df', df);
+  if (numClasses !== undefined) checkInt('frameToTensors', 'numClasses', numClasses, 2, 100_000);
+  checkArray('frameToTensors', 'features', features, { nonEmpty: false });
+  checkString('frameToTensors', 'labelColumn', labelColumn, false);
+  if (numClasses !== undefined) checkNumber('frameToTensors', 'numClasses', numClasses);
   const where = 'frameToTensors';
   checkFrame(where, df);
   checkColumns(where, df, features, 'features');

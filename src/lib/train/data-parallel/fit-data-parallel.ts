@@ -11,6 +11,8 @@ import { check, checkInt } from '../../errors';
 import { History } from '../callback';
 import { fit, TrainOptions } from '../loop';
 import { ReplicaPool } from './pool';
+import { checkModel, checkOptions, checkTensor } from '../../validate';
+import { checkTrainData, checkTrainOptions } from '../check-train-options';
 
 export interface DataParallelOptions extends Omit<TrainOptions, 'gradientSource' | 'batchHook' | 'lossHook' | 'forward' | 'extraVariables' | 'loss'> {
   /** Number of worker threads (replicas). */
@@ -22,23 +24,33 @@ export interface DataParallelOptions extends Omit<TrainOptions, 'gradientSource'
 }
 
 export async function fitDataParallel(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, options: DataParallelOptions): Promise<History & { pool?: ReplicaPool }> {
+  checkModel('fitDataParallel', 'model', model);
+  checkTensor('fitDataParallel', 'x', x, { nonEmpty: false });
+  checkTensor('fitDataParallel', 'y', y, { nonEmpty: false });
+  check(options !== null && typeof options === 'object', 'fitDataParallel', 'options', options, 'an options object');
   checkInt('fitDataParallel', 'workers', options.workers, 1, 64);
   // Checked here too, before any worker starts with bad data.
-  check(x instanceof tf.Tensor && y instanceof tf.Tensor, 'fitDataParallel', 'x/y', 'non-tensor', 'tf.Tensor inputs');
-  check(x.shape[0] === y.shape[0] && x.shape[0] > 0, 'fitDataParallel', 'y', `${y.shape[0]} rows`, `the same number of rows as x (${x.shape[0]}), at least 1`);
   checkInt('fitDataParallel', 'epochs', options.epochs, 1);
   for (const key of ['batchHook', 'lossHook', 'forward', 'extraVariables'] as const) {
     check((options as unknown as Record<string, unknown>)[key] === undefined, 'fitDataParallel', key, 'a function', 'not set: hooks cannot be sent to worker threads (use fit for them)');
   }
   check(options.loss === undefined || typeof options.loss === 'string', 'fitDataParallel', 'loss', typeof options.loss, 'a loss name');
+  options = checkOptions('fitDataParallel', options, ['workers', 'loss', 'keepPool', 'epochs', 'initialEpoch', 'batchSize', 'optimizer', 'seed', 'shuffle', 'validationData', 'gradientHook', 'callbacks', 'validationBatchSize']);
+
   const { workers, keepPool, ...trainOptions } = options;
-  const optimizer = trainOptions.optimizer ?? tf.train.adam(1e-3);
-  const pool = await ReplicaPool.start(model, x, y, { workers, loss: trainOptions.loss, optimizer, seed: trainOptions.seed });
+  checkTrainData('fitDataParallel', model, x, y);
+  checkTrainOptions('fitDataParallel', trainOptions as Record<string, unknown>);
+  const optimizer = trainOptions.optimizer ?? tf.train.adam(1e-3); // ours to dispose when we made it
   try {
-    const history = await fit(model, x, y, { ...trainOptions, optimizer, gradientSource: pool });
-    await pool.sync();
-    return keepPool ? { ...history, pool } : history;
+    const pool = await ReplicaPool.start(model, x, y, { workers, loss: trainOptions.loss, optimizer, seed: trainOptions.seed });
+    try {
+      const history = await fit(model, x, y, { ...trainOptions, optimizer, gradientSource: pool });
+      await pool.sync();
+      return keepPool ? { ...history, pool } : history;
+    } finally {
+      if (!keepPool) await pool.close();
+    }
   } finally {
-    if (!keepPool) await pool.close();
+    if (!trainOptions.optimizer) optimizer.dispose();
   }
 }

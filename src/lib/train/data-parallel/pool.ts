@@ -12,6 +12,7 @@ import { check, checkInt, WorkbookError } from '../../errors';
 import { currentBackend, threadsPerWorker } from '../../backend';
 import { BatchInfo, GradientSource, trainableVariables } from '../loop';
 import { FromWorker, StepResult, ToWorker } from './protocol';
+import { checkArray, checkModel, checkNumber, checkObject, checkOptions, checkTensor } from '../../validate';
 
 export interface ReplicaPoolOptions {
   workers: number;
@@ -31,7 +32,7 @@ class Replica {
     this.worker.on('message', (m: FromWorker) => {
       const w = this.waiting;
       this.waiting = null;
-      const error = m.type === 'error' ? new Error(`data-parallel worker failed: ${m.message}`) : null;
+      const error = m.type !== 'error' ? null : m.workbookError ? new WorkbookError(m.workbookError.where, m.workbookError.parameter, m.workbookError.given, m.workbookError.accepted, m.workbookError.message) : new Error(`data-parallel worker failed: ${m.message}`);
       if (!w) {
         this.failed ??= error; // e.g. an 'apply' failed: the next request reports it
         return;
@@ -65,6 +66,8 @@ class Replica {
 
 /** Splits n rows into `parts` contiguous, nearly equal shards (empty shards dropped). */
 export function shardSizes(n: number, parts: number): number[] {
+  checkInt('shardSizes', 'n', n, 0);
+  checkInt('shardSizes', 'parts', parts, 1, 1 << 16);
   const base = Math.floor(n / parts);
   const extra = n % parts;
   return Array.from({ length: parts }, (_, i) => base + (i < extra ? 1 : 0)).filter((s) => s > 0);
@@ -88,6 +91,10 @@ export class ReplicaPool implements GradientSource {
 
   /** Starts `workers` replicas of model, each holding a copy of (x, y). */
   static async start(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, options: ReplicaPoolOptions): Promise<ReplicaPool> {
+    options = checkOptions('ReplicaPool.start', options, ['workers', 'loss', 'optimizer', 'seed']);
+    checkModel('ReplicaPool.start', 'model', model);
+    checkTensor('ReplicaPool.start', 'x', x, { nonEmpty: false });
+    checkTensor('ReplicaPool.start', 'y', y, { nonEmpty: false });
     checkInt('ReplicaPool', 'workers', options.workers, 1, 64);
     check(typeof (options.loss ?? 'softmaxCrossEntropy') === 'string', 'ReplicaPool', 'loss', typeof options.loss, 'a loss name (functions cannot be sent to workers)');
     const pool = new ReplicaPool(model, options.workers);
@@ -113,6 +120,8 @@ export class ReplicaPool implements GradientSource {
   }
 
   async compute(indices: Int32Array, _info: BatchInfo): Promise<{ loss: number; hits: number; grads: tf.NamedTensorMap }> {
+    checkArray('ReplicaPool.compute', 'indices', indices, { nonEmpty: false });
+    checkObject('ReplicaPool.compute', '_info', _info);
     const sizes = shardSizes(indices.length, this.replicas.length);
     let start = 0;
     const results = (await Promise.all(
@@ -142,6 +151,8 @@ export class ReplicaPool implements GradientSource {
 
   /** Broadcasts the step's update; every replica applies it (in order, before its next step). */
   applied(grads: tf.NamedTensorMap | null, learningRate: number): void {
+    checkObject('ReplicaPool.applied', 'grads', grads);
+    checkNumber('ReplicaPool.applied', 'learningRate', learningRate);
     if (!grads) return;
     const update = { grads: this.varNames.map((name) => grads[name].dataSync() as Float32Array), learningRate };
     for (const r of this.replicas) r.post({ type: 'apply', update });
@@ -154,6 +165,7 @@ export class ReplicaPool implements GradientSource {
 
   /** All weights of replica `rank` (after sync), to check the replicas are identical. */
   async replicaWeights(rank: number): Promise<Float32Array[]> {
+    checkNumber('ReplicaPool.replicaWeights', 'rank', rank);
     checkInt('ReplicaPool.replicaWeights', 'rank', rank, 0, this.replicas.length - 1);
     await this.sync();
     const m = await this.replicas[rank].request({ type: 'weights' });

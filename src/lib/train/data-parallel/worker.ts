@@ -5,6 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
+import { WorkbookError } from '../../errors';
 import seedrandom from 'seedrandom';
 import { selectBackend, setTrainingThreads } from '../../backend';
 import { LossName, resolveLoss } from '../losses';
@@ -80,6 +81,8 @@ parentPort!.on('message', async (m: ToWorker) => {
       send({ type: 'weights', weights: model.getWeights().map((w) => Float32Array.from(w.dataSync())) });
     }
   } catch (e) {
-    send({ type: 'error', message: (e as Error).stack ?? String(e) });
+    // A WorkbookError travels as its fields, so the coordinator re-throws the same error type.
+    const workbookError = e instanceof WorkbookError ? { where: e.where, parameter: e.parameter, given: String(e.given), accepted: e.accepted, message: e.message } : undefined;
+    send({ type: 'error', message: (e as Error).stack ?? String(e), workbookError });
   }
 });
