@@ -60,7 +60,7 @@ const KERNELSPEC = { kernelspec: { name: 'tslab-workbook', display_name: 'TypeSc
 test('the runner collects recorded claims into results.json and counts those that hold', { timeout: 120_000 }, async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-claims-'));
   // the kernel runs in the temporary folder, so the claims module is loaded by its absolute path
-  const claimsModule = JSON.stringify(path.join(ROOT, 'dist', 'src', 'lib', 'claims.js'));
+  const claimsModule = JSON.stringify(path.join(ROOT, 'dist', 'src', 'lib', 'index.js'));
   const notebook = {
     nbformat: 4, nbformat_minor: 5, metadata: KERNELSPEC,
     cells: [
