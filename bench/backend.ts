@@ -16,7 +16,16 @@
  *                                     BENCH_PROFILE=1 also prints the per-kernel tf.profile table;
  *                                     WORKBOOK_TORCH_PYTHON picks the interpreter, default /usr/bin/python3)
  */
-import { BENCH_MODELS, profileTrainingStep, maxRelativeDifference, timeTrainingStep, torchTimingRows, findTorchPython, BenchModel, TfBackend } from '../src/experiments/01-backends';
+import {
+  BENCH_MODELS,
+  profileTrainingStep,
+  maxRelativeDifference,
+  timeTrainingStep,
+  torchTimingRows,
+  findTorchPython,
+  BenchModel,
+  TfBackend,
+} from '../src/experiments/01-backends';
 import { describeBackend, selectBackend, setTrainingThreads } from '../src/lib/backend';
 import { parallelStats } from '../src/lib/backend/kernels/parallel';
 import { busyWarning, recordLoad } from './machine-load';
@@ -32,10 +41,12 @@ const unique = (v: number[]) => [...new Set(v)];
 /** Best (lowest) round median per setting, and the setting that won. */
 function best(byThreads: Map<number, number[]>): { ms: number; threads: number } | null {
   let winner: { ms: number; threads: number } | null = null;
-  for (const [threads, times] of byThreads) for (const ms of times) if (!winner || ms < winner.ms) winner = { ms, threads };
+  for (const [threads, times] of byThreads)
+    for (const ms of times) if (!winner || ms < winner.ms) winner = { ms, threads };
   return winner;
 }
-const bestAt = (byThreads: Map<number, number[]>, threads: number) => (byThreads.get(threads)?.length ? round(Math.min(...byThreads.get(threads)!)) : null);
+const bestAt = (byThreads: Map<number, number[]>, threads: number) =>
+  byThreads.get(threads)?.length ? round(Math.min(...byThreads.get(threads)!)) : null;
 const push = (m: Map<number, number[]>, k: number, v: number) => m.set(k, [...(m.get(k) ?? []), v]);
 
 async function main(): Promise<void> {
@@ -45,7 +56,11 @@ async function main(): Promise<void> {
   console.log(describeBackend(choice));
   const project = (choice.name === 'tensorflow-gpu' ? 'tensorflow' : choice.name) as TfBackend;
   const python = findTorchPython([process.env.WORKBOOK_TORCH_PYTHON ?? '/usr/bin/python3']);
-  console.log(python ? `PyTorch: importable from ${python}` : 'PyTorch: not found (torch figures null; apt-get install python3-torch)');
+  console.log(
+    python
+      ? `PyTorch: importable from ${python}`
+      : 'PyTorch: not found (torch figures null; apt-get install python3-torch)',
+  );
   const torchThreads = unique([1, load.cores]);
   // the project's kernels at one thread and at every core (wasm only: other backends thread themselves)
   const projectThreads = project === 'wasm' ? torchThreads : [1];
@@ -61,7 +76,9 @@ async function main(): Promise<void> {
     const theirs = new Map<number, number[]>();
     let first: Awaited<ReturnType<typeof timeTrainingStep>> | null = null;
     for (let r = 1; r <= ROUNDS; r++) {
-      console.log(`\n${model}, round ${r}/${ROUNDS}: ${STEPS} steps on ${project}${python ? ` and in PyTorch at ${torchThreads.join(' and ')} thread(s)` : ''} …`);
+      console.log(
+        `\n${model}, round ${r}/${ROUNDS}: ${STEPS} steps on ${project}${python ? ` and in PyTorch at ${torchThreads.join(' and ')} thread(s)` : ''} …`,
+      );
       for (const threads of projectThreads) {
         if (project === 'wasm') setTrainingThreads(threads);
         const stats = { ...parallelStats };
@@ -72,22 +89,32 @@ async function main(): Promise<void> {
         const copies = parallelStats.copyMs - stats.copyMs;
         const share = copies / (copies + parallelStats.kernelMs - stats.kernelMs || 1);
         if (threads > 1) copyShare[model] = round(Math.max(copyShare[model] ?? 0, share), 3);
-        console.log(`  ${project} (${threads} thread${threads > 1 ? 's' : ''}): ${t.msPerStep.toFixed(1)} ms/step (median)${threads > 1 ? `; copies to/from shared memory ${(copies / (STEPS + WARMUP)).toFixed(2)} ms/step (${(100 * share).toFixed(0)}% of the threaded kernels' time)` : ''}`);
+        console.log(
+          `  ${project} (${threads} thread${threads > 1 ? 's' : ''}): ${t.msPerStep.toFixed(1)} ms/step (median)${threads > 1 ? `; copies to/from shared memory ${(copies / (STEPS + WARMUP)).toFixed(2)} ms/step (${(100 * share).toFixed(0)}% of the threaded kernels' time)` : ''}`,
+        );
       }
-      for (const py of python ? torchTimingRows([model], { steps: STEPS, warmup: WARMUP, python, threads: torchThreads })! : []) {
+      for (const py of python
+        ? torchTimingRows([model], { steps: STEPS, warmup: WARMUP, python, threads: torchThreads })!
+        : []) {
         push(theirs, py.threads, py.msPerStep);
         torchVersion = py.version;
-        console.log(`  PyTorch ${py.version} (${py.threads} thread${py.threads > 1 ? 's' : ''}): ${py.msPerStep.toFixed(1)} ms/step (median)`);
+        console.log(
+          `  PyTorch ${py.version} (${py.threads} thread${py.threads > 1 ? 's' : ''}): ${py.msPerStep.toFixed(1)} ms/step (median)`,
+        );
       }
     }
     let cpuMs: number | null = null;
     if (process.env.BENCH_CPU !== '0') {
-      console.log(`  tfjs cpu: ${CPU_STEPS[model]} step(s) from the same weights${model === 'cnn' ? ' (one to three minutes)' : ''} …`);
+      console.log(
+        `  tfjs cpu: ${CPU_STEPS[model]} step(s) from the same weights${model === 'cnn' ? ' (one to three minutes)' : ''} …`,
+      );
       const cpu = await timeTrainingStep(model, 'cpu', { steps: CPU_STEPS[model], warmup: 0, weights: first!.weights });
       const diff = maxRelativeDifference(first!.firstGradients, cpu.firstGradients);
       maxRelGradDiff = Math.max(maxRelGradDiff ?? 0, diff);
       cpuMs = round(cpu.msPerStep);
-      console.log(`  tfjs cpu: ${cpu.msPerStep.toFixed(0)} ms/step; first-step gradients ${project} vs cpu: max rel diff ${diff.toExponential(2)}`);
+      console.log(
+        `  tfjs cpu: ${cpu.msPerStep.toFixed(0)} ms/step; first-step gradients ${project} vs cpu: max rel diff ${diff.toExponential(2)}`,
+      );
     }
     projectMs[model] = mine;
     const ours = best(mine)!;
@@ -105,18 +132,38 @@ async function main(): Promise<void> {
     };
     if (process.env.BENCH_PROFILE) {
       console.log(`  ${model} on ${project}, tf.profile of one step (kernel: ms, calls):`);
-      for (const k of await profileTrainingStep(model, project)) if (k.ms >= 0.05) console.log(`    ${k.kernel.padEnd(28)} ${k.ms.toFixed(2).padStart(7)} ${String(k.calls).padStart(4)}`);
+      for (const k of await profileTrainingStep(model, project))
+        if (k.ms >= 0.05)
+          console.log(`    ${k.kernel.padEnd(28)} ${k.ms.toFixed(2).padStart(7)} ${String(k.calls).padStart(4)}`);
     }
-    if (torchBest) console.log(`  ${model}: project (${ours.threads} thread(s)) / PyTorch's best (${torchBest.threads} thread(s)) = ${(ours.ms / torchBest.ms).toFixed(2)}× (best of ${ROUNDS} alternating rounds each)`);
+    if (torchBest)
+      console.log(
+        `  ${model}: project (${ours.threads} thread(s)) / PyTorch's best (${torchBest.threads} thread(s)) = ${(ours.ms / torchBest.ms).toFixed(2)}× (best of ${ROUNDS} alternating rounds each)`,
+      );
   }
   setTrainingThreads(load.cores);
-  const scaling = (m: BenchModel) => (projectThreads.length > 1 ? round(bestAt(projectMs[m], 1)! / bestAt(projectMs[m], load.cores)!, 2) : null);
+  const scaling = (m: BenchModel) =>
+    projectThreads.length > 1 ? round(bestAt(projectMs[m], 1)! / bestAt(projectMs[m], load.cores)!, 2) : null;
   const ratio = (m: string) => (results[m].torch_best ? round(results[m].project! / results[m].torch_best!, 2) : null);
   const loadavg = load.finish(Math.max(...projectThreads, ...torchThreads));
   console.log(`\nLoad average at end: ${loadavg.end.join(', ')}`);
   const warning = busyWarning(loadavg);
   if (warning) console.log(warning);
-  console.log(JSON.stringify({ ...results, project_vs_torch_best: { cnn: ratio('cnn_ms'), mlp: ratio('mlp_ms') }, project_1t_vs_all: { cnn: scaling('cnn'), mlp: scaling('mlp') }, copy_share_threaded: copyShare, loadavg, max_rel_grad_diff: maxRelGradDiff === null ? null : Number(maxRelGradDiff.toExponential(3)), backend: choice.name, torch_version: torchVersion, batch: 64, steps: STEPS, rounds: ROUNDS }));
+  console.log(
+    JSON.stringify({
+      ...results,
+      project_vs_torch_best: { cnn: ratio('cnn_ms'), mlp: ratio('mlp_ms') },
+      project_1t_vs_all: { cnn: scaling('cnn'), mlp: scaling('mlp') },
+      copy_share_threaded: copyShare,
+      loadavg,
+      max_rel_grad_diff: maxRelGradDiff === null ? null : Number(maxRelGradDiff.toExponential(3)),
+      backend: choice.name,
+      torch_version: torchVersion,
+      batch: 64,
+      steps: STEPS,
+      rounds: ROUNDS,
+    }),
+  );
 }
 
 main().catch((e) => {

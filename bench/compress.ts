@@ -10,7 +10,16 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { setup, loadMnist, referenceCnn, fit, evaluate, progress, tf } from '../src/lib';
-import { separableCnn, GradualPruning, polynomialDecay, sparsityReport, quantisationStudy, saveTfjs, exportOnnx, checkOnnx } from '../src/lib/compress';
+import {
+  separableCnn,
+  GradualPruning,
+  polynomialDecay,
+  sparsityReport,
+  quantisationStudy,
+  saveTfjs,
+  exportOnnx,
+  checkOnnx,
+} from '../src/lib/compress';
 import { compareArchitectures } from '../src/experiments/18-compression-and-export';
 
 const TRAIN_SIZE = Number(process.argv[2] ?? 4000);
@@ -25,15 +34,26 @@ async function main(): Promise<void> {
   const backend = await setup({ seed: SEED });
   const { train, test } = loadMnist({ trainSize: TRAIN_SIZE, testSize: TEST_SIZE, seed: SEED });
 
-  const { rows, models: [standard, separable] } = await compareArchitectures([
-    { name: 'standard', build: () => referenceCnn({ seed: SEED }) },
-    { name: 'separable', build: () => separableCnn({ seed: SEED }) },
-  ], train, test, { epochs: EPOCHS, batchSize: BATCH_SIZE, seed: SEED, callbacks: (name) => [progress({ title: name })] });
+  const {
+    rows,
+    models: [standard, separable],
+  } = await compareArchitectures(
+    [
+      { name: 'standard', build: () => referenceCnn({ seed: SEED }) },
+      { name: 'separable', build: () => separableCnn({ seed: SEED }) },
+    ],
+    train,
+    test,
+    { epochs: EPOCHS, batchSize: BATCH_SIZE, seed: SEED, callbacks: (name) => [progress({ title: name })] },
+  );
   console.table(rows);
 
   const quant = quantisationStudy(standard, test.xs, test.ys, [
-    { dtype: 'float32' }, { dtype: 'float16' }, { dtype: 'int8', granularity: 'per-tensor' },
-    { dtype: 'int8', granularity: 'per-channel' }, { dtype: 'uint8', granularity: 'per-channel', bits: 4 },
+    { dtype: 'float32' },
+    { dtype: 'float16' },
+    { dtype: 'int8', granularity: 'per-tensor' },
+    { dtype: 'int8', granularity: 'per-channel' },
+    { dtype: 'uint8', granularity: 'per-channel', bits: 4 },
   ]);
   console.table(quant);
 
@@ -44,10 +64,21 @@ async function main(): Promise<void> {
   const onnxSeparable = await checkOnnx(separable, exportOnnx(separable), test.xs);
 
   const steps = Math.ceil(TRAIN_SIZE / BATCH_SIZE);
-  const pruning = new GradualPruning({ scope: 'global', schedule: polynomialDecay({ finalSparsity: FINAL_SPARSITY, endStep: Math.round(0.7 * steps), frequency: 10 }) });
+  const pruning = new GradualPruning({
+    scope: 'global',
+    schedule: polynomialDecay({ finalSparsity: FINAL_SPARSITY, endStep: Math.round(0.7 * steps), frequency: 10 }),
+  });
   const optimizer = tf.train.adam(5e-4);
-  await fit(standard, train.xs, train.ys, { epochs: 1, batchSize: BATCH_SIZE, seed: SEED, optimizer, callbacks: [pruning, progress({ title: 'gradual pruning' })], gradientHook: pruning.gradientHook });
-  pruning.dispose(); optimizer.dispose();
+  await fit(standard, train.xs, train.ys, {
+    epochs: 1,
+    batchSize: BATCH_SIZE,
+    seed: SEED,
+    optimizer,
+    callbacks: [pruning, progress({ title: 'gradual pruning' })],
+    gradientHook: pruning.gradientHook,
+  });
+  pruning.dispose();
+  optimizer.dispose();
   const report = sparsityReport(standard);
   console.table(report);
   const pruned = evaluate(standard, test.xs, test.ys).accuracy!;
@@ -55,9 +86,23 @@ async function main(): Promise<void> {
 
   const q = (format: string) => quant.find((r) => r.format === format)!;
   const result = {
-    benchmark: 'compress', backend: backend.name, trainSize: TRAIN_SIZE, testSize: TEST_SIZE, epochs: EPOCHS,
-    standard: { params: rows[0].params, macs: rows[0].macs, msPerStep: +rows[0].msPerStep.toFixed(1), accuracy: rows[0].accuracy },
-    separable: { params: rows[1].params, macs: rows[1].macs, msPerStep: +rows[1].msPerStep.toFixed(1), accuracy: rows[1].accuracy },
+    benchmark: 'compress',
+    backend: backend.name,
+    trainSize: TRAIN_SIZE,
+    testSize: TEST_SIZE,
+    epochs: EPOCHS,
+    standard: {
+      params: rows[0].params,
+      macs: rows[0].macs,
+      msPerStep: +rows[0].msPerStep.toFixed(1),
+      accuracy: rows[0].accuracy,
+    },
+    separable: {
+      params: rows[1].params,
+      macs: rows[1].macs,
+      msPerStep: +rows[1].msPerStep.toFixed(1),
+      accuracy: rows[1].accuracy,
+    },
     separableMacsReduction: +(rows[0].macs / rows[1].macs).toFixed(2),
     separableStepSpeedup: +(rows[0].msPerStep / rows[1].msPerStep).toFixed(2),
     quantisedAccuracy: Object.fromEntries(quant.map((r) => [r.format, r.accuracy])),
@@ -70,7 +115,10 @@ async function main(): Promise<void> {
     seconds: +((Date.now() - started) / 1000).toFixed(1),
   };
   fs.rmSync(dir, { recursive: true });
-  train.dispose(); test.dispose(); standard.dispose(); separable.dispose();
+  train.dispose();
+  test.dispose();
+  standard.dispose();
+  separable.dispose();
   console.log(JSON.stringify(result));
 }
 

@@ -52,9 +52,17 @@ async function main(): Promise<void> {
   // images stay [N, 28, 28, 1]: the MLPs flatten them, the CNN teacher needs them as images
   const { train, test } = loadMnist({ seed: SEED, ...(TRAIN_SIZE < 60000 ? { trainSize: TRAIN_SIZE } : {}) });
   const inputShape = [28, 28, 1];
-  const opts = (epochs: number, title: string) => ({ epochs, batchSize: BATCH_SIZE, seed: SEED, optimizer: tf.train.adam(LEARNING_RATE), callbacks: [progress({ title })] });
+  const opts = (epochs: number, title: string) => ({
+    epochs,
+    batchSize: BATCH_SIZE,
+    seed: SEED,
+    optimizer: tf.train.adam(LEARNING_RATE),
+    callbacks: [progress({ title })],
+  });
 
-  const teacher = TEACHER_CNN ? referenceCnn({ seed: SEED }) : mlp({ inputShape, hidden: TEACHER_HIDDEN, dropout: TEACHER_DROPOUT, seed: SEED });
+  const teacher = TEACHER_CNN
+    ? referenceCnn({ seed: SEED })
+    : mlp({ inputShape, hidden: TEACHER_HIDDEN, dropout: TEACHER_DROPOUT, seed: SEED });
   const teacherName = TEACHER_CNN ? 'reference CNN' : `784-${TEACHER_HIDDEN.join('-')}-10`;
   await fit(teacher, train.xs, train.ys, opts(TEACHER_EPOCHS, 'teacher'));
   const teacherErrors = evaluate(teacher, test.xs, test.ys).errors!;
@@ -67,7 +75,13 @@ async function main(): Promise<void> {
 
   const zT = teacherLogits(teacher, train.xs); // the teacher runs once, not every epoch
   const student = mlp({ inputShape, hidden: STUDENT_HIDDEN, seed: SEED + 1 }); // same initial weights as `alone`
-  await distill(student, train.xs, train.ys, { ...opts(EPOCHS, `distilled T=${TEMPERATURE}`), teacher, teacherLogits: zT, temperature: TEMPERATURE, alpha: ALPHA });
+  await distill(student, train.xs, train.ys, {
+    ...opts(EPOCHS, `distilled T=${TEMPERATURE}`),
+    teacher,
+    teacherLogits: zT,
+    temperature: TEMPERATURE,
+    alpha: ALPHA,
+  });
   const distilledErrors = evaluate(student, test.xs, test.ys).errors!;
   console.log(`student distilled at T=${TEMPERATURE}, alpha=${ALPHA}: ${distilledErrors} test errors`);
 

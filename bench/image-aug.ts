@@ -78,7 +78,9 @@ interface OpenCv {
 async function startOpenCv(): Promise<OpenCv | null> {
   const script = path.join(__dirname, '..', '..', 'bench', 'image-aug-opencv.py');
   if (!fs.existsSync('/usr/bin/python3') || !fs.existsSync(script)) return null;
-  const child: ChildProcessWithoutNullStreams = spawn('/usr/bin/python3', [script], { env: { ...process.env, OMP_NUM_THREADS: '1' } });
+  const child: ChildProcessWithoutNullStreams = spawn('/usr/bin/python3', [script], {
+    env: { ...process.env, OMP_NUM_THREADS: '1' },
+  });
   child.stderr.on('data', () => undefined);
   const lines = readline.createInterface({ input: child.stdout });
   const queue: ((line: string | null) => void)[] = [];
@@ -105,9 +107,16 @@ async function startOpenCv(): Promise<OpenCv | null> {
 function markdownTable(result: Record<string, unknown>, version: string | null): string {
   const [h, w, c] = result.size as number[];
   const fmt = (v: number | null) => (v === null ? '–' : v.toLocaleString('en-US'));
-  const rows = [`| ${h}×${w}×${c}, batch ${result.batch} | batched (pixelBuffer) | OpenCV ${version ?? '–'} | batched ÷ OpenCV | tensor API |`, '|---|---:|---:|---:|---:|'];
-  for (const [name, v] of Object.entries(result.img_per_s as Record<string, { project: number; opencv: number | null; project_tensor: number }>)) {
-    rows.push(`| ${name} | ${fmt(v.project)} | ${fmt(v.opencv)} | ${v.opencv ? (v.project / v.opencv).toFixed(2) : '–'} | ${fmt(v.project_tensor)} |`);
+  const rows = [
+    `| ${h}×${w}×${c}, batch ${result.batch} | batched (pixelBuffer) | OpenCV ${version ?? '–'} | batched ÷ OpenCV | tensor API |`,
+    '|---|---:|---:|---:|---:|',
+  ];
+  for (const [name, v] of Object.entries(
+    result.img_per_s as Record<string, { project: number; opencv: number | null; project_tensor: number }>,
+  )) {
+    rows.push(
+      `| ${name} | ${fmt(v.project)} | ${fmt(v.opencv)} | ${v.opencv ? (v.project / v.opencv).toFixed(2) : '–'} | ${fmt(v.project_tensor)} |`,
+    );
   }
   return rows.join('\n');
 }
@@ -115,17 +124,32 @@ function markdownTable(result: Record<string, unknown>, version: string | null):
 async function main(): Promise<void> {
   const backend = await selectBackend({});
   const opencv = await startOpenCv();
-  console.log(`backend ${backend.name}; OpenCV reference: ${opencv ? `cv2 ${opencv.version}, single thread, per image` : 'not available (opencv: null)'}`);
+  console.log(
+    `backend ${backend.name}; OpenCV reference: ${opencv ? `cv2 ${opencv.version}, single thread, per image` : 'not available (opencv: null)'}`,
+  );
   const results: Record<string, unknown>[] = [];
   const only = process.argv[2]?.split(',');
   const chosen = Object.entries(TRANSFORMS).filter(([name]) => !only || only.includes(name));
   for (const { shape, batch, crop } of SIZES) {
     const [h, w, c] = shape;
     const x = tf.randomUniform([batch, h, w, c], 0, 256, 'int32', 1);
-    const labels = tf.oneHot(tf.tensor1d(Array.from({ length: batch }, (_, i) => i % 10), 'int32'), 10);
+    const labels = tf.oneHot(
+      tf.tensor1d(
+        Array.from({ length: batch }, (_, i) => i % 10),
+        'int32',
+      ),
+      10,
+    );
     const input = A.pixelBuffer(batch * h * w * c); // resident in kernel memory: no staging copies
     input.set(x.dataSync());
-    const pixels: A.RawBatch = { data: input, n: batch, h, w, c, labels: { data: Float32Array.from(labels.dataSync()), k: 10 } };
+    const pixels: A.RawBatch = {
+      data: input,
+      n: batch,
+      h,
+      w,
+      c,
+      labels: { data: Float32Array.from(labels.dataSync()), k: 10 },
+    };
     const table: Record<string, { project: number; opencv: number | null; project_tensor: number }> = {};
     console.log(`\n${batch} images of ${h}×${w}×${c} (0-255), images/second (ratio = batched path / OpenCV):`);
     for (const [name, make] of chosen) {
@@ -143,7 +167,8 @@ async function main(): Promise<void> {
       batched(); // warm-up
       tensor();
       // best of TRIALS windows each, the three kinds interleaved so that they share the machine's load
-      let project = 0, projectTensor = 0;
+      let project = 0,
+        projectTensor = 0;
       let cv: number | null = hasCv ? 0 : null;
       for (let trial = 0; trial < TRIALS; trial++) {
         project = Math.max(project, batch * windowRate(batched));
@@ -151,9 +176,15 @@ async function main(): Promise<void> {
         if (cv !== null) cv = Math.max(cv, (await opencv!.window()) ?? 0);
       }
       A.release(out);
-      table[name] = { project: Math.round(project), opencv: cv === null ? null : Math.round(cv), project_tensor: Math.round(projectTensor) };
+      table[name] = {
+        project: Math.round(project),
+        opencv: cv === null ? null : Math.round(cv),
+        project_tensor: Math.round(projectTensor),
+      };
       const ratio = cv ? `  ${(project / cv).toFixed(2)}×` : '';
-      console.log(`  ${name.padEnd(18)} batched ${Math.round(project).toString().padStart(8)}  OpenCV ${String(cv === null ? '–' : Math.round(cv)).padStart(8)}  tensor ${Math.round(projectTensor).toString().padStart(8)}${ratio}`);
+      console.log(
+        `  ${name.padEnd(18)} batched ${Math.round(project).toString().padStart(8)}  OpenCV ${String(cv === null ? '–' : Math.round(cv)).padStart(8)}  tensor ${Math.round(projectTensor).toString().padStart(8)}${ratio}`,
+      );
     }
     A.release(input);
     tf.dispose([x, labels]);
@@ -162,8 +193,14 @@ async function main(): Promise<void> {
   opencv?.stop();
   const [big, small] = results;
   const table = big.img_per_s as Record<string, { project: number; opencv: number | null }>;
-  const behind = Object.entries(table).filter(([, v]) => v.opencv !== null && v.project < v.opencv).map(([k]) => k);
-  console.log(opencv ? `\nAt 256×256×3 the batched path is at least as fast as OpenCV for ${Object.keys(table).length - behind.length} of ${Object.keys(table).length} transforms; behind on: ${behind.join(', ') || 'none'}.` : '');
+  const behind = Object.entries(table)
+    .filter(([, v]) => v.opencv !== null && v.project < v.opencv)
+    .map(([k]) => k);
+  console.log(
+    opencv
+      ? `\nAt 256×256×3 the batched path is at least as fast as OpenCV for ${Object.keys(table).length - behind.length} of ${Object.keys(table).length} transforms; behind on: ${behind.join(', ') || 'none'}.`
+      : '',
+  );
   console.log('\nREADME tables (### Benchmark under image augmentation):\n');
   for (const result of results) console.log(markdownTable(result, opencv?.version ?? null) + '\n');
   console.log(JSON.stringify({ ...big, backend: backend.name, opencv_version: opencv?.version ?? null, small }));

@@ -7,7 +7,23 @@
 process.env.DOTENV_CONFIG_QUIET = 'true';
 import { loadSpamAssassin } from '../src/lib';
 import { rng } from '../src/lib/random';
-import { TextAugmentation, SynonymReplacement, RandomInsertion, RandomSwap, RandomDeletion, RandomCase, Shuffle, HomophoneReplacement, CHINESE_SENTENCES, Language, eda, tokenize, splitSentences, detokenize, countWords } from '../src/text-aug';
+import {
+  TextAugmentation,
+  SynonymReplacement,
+  RandomInsertion,
+  RandomSwap,
+  RandomDeletion,
+  RandomCase,
+  Shuffle,
+  HomophoneReplacement,
+  CHINESE_SENTENCES,
+  Language,
+  eda,
+  tokenize,
+  splitSentences,
+  detokenize,
+  countWords,
+} from '../src/text-aug';
 
 const ENGLISH_SENTENCES = 2000;
 const MIN_SECONDS = 1.5;
@@ -51,25 +67,39 @@ function main(): void {
     ['homophoneReplacement', new HomophoneReplacement({ n: 1 }), ['en', 'zh']],
   ];
   const loadStart = Date.now();
-  for (const [, op, languages] of ops) for (const language of languages) op.augment(language === 'en' ? en[0] : zh[0], { language, seed: 0 });
+  for (const [, op, languages] of ops)
+    for (const language of languages) op.augment(language === 'en' ? en[0] : zh[0], { language, seed: 0 });
   const loadSeconds = (Date.now() - loadStart) / 1000;
-  console.log(`${en.length} English sentences (SpamAssassin, mean ${(en.reduce((s, t) => s + countWords(tokenize(t, 'en')), 0) / en.length).toFixed(1)} words), ${zh.length} Chinese sentences; resources loaded in ${loadSeconds.toFixed(1)} s`);
+  console.log(
+    `${en.length} English sentences (SpamAssassin, mean ${(en.reduce((s, t) => s + countWords(tokenize(t, 'en')), 0) / en.length).toFixed(1)} words), ${zh.length} Chinese sentences; resources loaded in ${loadSeconds.toFixed(1)} s`,
+  );
   const result: Record<string, number> = {};
   for (const [name, op, languages] of ops) {
     for (const language of languages) {
       const sentences = language === 'en' ? en : zh;
       const perSecond = rate(sentences, language, (s, seed) => op.augment(s, { language, seed }));
       result[`${name}_${language}`] = Math.round(perSecond);
-      console.log(`${name.padEnd(22)} ${language}  ${Math.round(perSecond).toLocaleString('en-US').padStart(9)} sentences/s`);
+      console.log(
+        `${name.padEnd(22)} ${language}  ${Math.round(perSecond).toLocaleString('en-US').padStart(9)} sentences/s`,
+      );
     }
   }
   for (const language of ['en', 'zh'] as const) {
     const sentences = language === 'en' ? en.slice(0, 500) : zh;
     const perSecond = rate(sentences, language, (s, seed) => eda(s, { numAug: 9, seed, language }));
     result[`eda9_${language}`] = Math.round(perSecond);
-    console.log(`${'eda (numAug 9)'.padEnd(22)} ${language}  ${Math.round(perSecond).toLocaleString('en-US').padStart(9)} input sentences/s`);
+    console.log(
+      `${'eda (numAug 9)'.padEnd(22)} ${language}  ${Math.round(perSecond).toLocaleString('en-US').padStart(9)} input sentences/s`,
+    );
   }
-  console.log(JSON.stringify({ sentences_per_s: result, english_sentences: en.length, chinese_sentences: zh.length, resource_load_s: loadSeconds }));
+  console.log(
+    JSON.stringify({
+      sentences_per_s: result,
+      english_sentences: en.length,
+      chinese_sentences: zh.length,
+      resource_load_s: loadSeconds,
+    }),
+  );
 }
 
 main();

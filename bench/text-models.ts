@@ -46,7 +46,10 @@ print(json.dumps({"tokens_per_s": B * L / statistics.median(times), "threads": t
 
 async function projectTokensPerSecond(which: 'lstm' | 'cnn'): Promise<number> {
   const common = { vocabularySize: VOCAB, sequenceLength: LENGTH, embeddingDim: DIM, seed: 1 };
-  const model = which === 'lstm' ? rnnClassifier({ ...common, units: UNITS }) : cnnClassifier({ ...common, filters: 32, kernelSizes: [3, 5] });
+  const model =
+    which === 'lstm'
+      ? rnnClassifier({ ...common, units: UNITS })
+      : cnnClassifier({ ...common, filters: 32, kernelSizes: [3, 5] });
   const x = tf.randomUniform([BATCH * STEPS, LENGTH], 0, VOCAB, 'int32', 1);
   const y = tf.oneHot(tf.randomUniform([BATCH * STEPS], 0, 2, 'int32', 2), 2).toFloat();
   const optimizer = tf.train.adam(1e-3);
@@ -63,8 +66,23 @@ async function projectTokensPerSecond(which: 'lstm' | 'cnn'): Promise<number> {
 }
 
 function torchTokensPerSecond(python: string, which: 'lstm' | 'cnn'): { tokensPerSecond: number; threads: number } {
-  const r = spawnSync(python, ['-c', TORCH_SCRIPT, which, String(STEPS), String(VOCAB), String(LENGTH), String(DIM), String(UNITS), String(BATCH)], { encoding: 'utf8', timeout: 600_000 });
-  if (r.status !== 0) throw new Error(`bench:text-models: ${python} failed: ${(r.stderr ?? '').trim().split('\n').pop()}`);
+  const r = spawnSync(
+    python,
+    [
+      '-c',
+      TORCH_SCRIPT,
+      which,
+      String(STEPS),
+      String(VOCAB),
+      String(LENGTH),
+      String(DIM),
+      String(UNITS),
+      String(BATCH),
+    ],
+    { encoding: 'utf8', timeout: 600_000 },
+  );
+  if (r.status !== 0)
+    throw new Error(`bench:text-models: ${python} failed: ${(r.stderr ?? '').trim().split('\n').pop()}`);
   const o = JSON.parse(r.stdout.trim().split('\n').pop()!);
   return { tokensPerSecond: o.tokens_per_s, threads: o.threads };
 }
@@ -87,13 +105,26 @@ async function main(): Promise<void> {
         theirs = Math.max(theirs ?? 0, t.tokensPerSecond);
         threads = t.threads;
       }
-      console.log(`${which}, round ${round}/${ROUNDS}: ${choice.name} ${Math.round(p)} tokens/s${t ? `, PyTorch ${Math.round(t.tokensPerSecond)} tokens/s` : ''}`);
+      console.log(
+        `${which}, round ${round}/${ROUNDS}: ${choice.name} ${Math.round(p)} tokens/s${t ? `, PyTorch ${Math.round(t.tokensPerSecond)} tokens/s` : ''}`,
+      );
     }
     result[which] = { project: Math.round(mine), torch: theirs === null ? null : Math.round(theirs) };
   }
   const load = require('os').loadavg()[0].toFixed(2);
-  console.log(`backend ${choice.name}; PyTorch threads ${threads}; load average ${load} (a shared machine reads low: compare the ratio)`);
-  console.log(JSON.stringify({ tokens_per_s: result, backend: choice.name, torch_threads: threads, batch: BATCH, sequence_length: LENGTH, load_average: Number(load) }));
+  console.log(
+    `backend ${choice.name}; PyTorch threads ${threads}; load average ${load} (a shared machine reads low: compare the ratio)`,
+  );
+  console.log(
+    JSON.stringify({
+      tokens_per_s: result,
+      backend: choice.name,
+      torch_threads: threads,
+      batch: BATCH,
+      sequence_length: LENGTH,
+      load_average: Number(load),
+    }),
+  );
 }
 
 main().catch((e) => {

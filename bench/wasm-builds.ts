@@ -61,7 +61,9 @@ async function child(): Promise<void> {
   for (const [name, [n, H, W, ci, co, f]] of Object.entries(CONVS)) {
     // an input already padded for 'same' (as src/lib/backend/kernels/conv2d.ts hands it over)
     const [x, w, o] = [random(n * (H + f - 1) * (W + f - 1) * ci), random(f * f * ci * co), random(n * H * W * co)];
-    out[name] = fastQuarter(() => k.convDirect(at(x), at(w), at(o), n, H + f - 1, W + f - 1, ci, H, W, co, f, f, 1, 1, 1, 1));
+    out[name] = fastQuarter(() =>
+      k.convDirect(at(x), at(w), at(o), n, H + f - 1, W + f - 1, ci, H, W, co, f, f, 1, 1, 1, 1),
+    );
     tf.dispose([x, w, o]);
   }
   out['CNN training step'] = (await timeTrainingStep('cnn', 'wasm', { steps: STEPS, warmup: 3 })).msPerStep;
@@ -75,8 +77,12 @@ function parent(): void {
       const env = { ...process.env, WORKBOOK_WASM_RELAXED: build === 'relaxed' ? '1' : '0' };
       const stdout = execFileSync(process.execPath, [__filename, 'child'], { env, encoding: 'utf8' });
       const result = JSON.parse(stdout.trim().split('\n').pop()!) as { relaxed: boolean; ms: Timings };
-      if (result.relaxed !== (build === 'relaxed')) throw new Error(`wasm-builds: asked for the ${build} build, the child ran the other one (relaxed SIMD unsupported here?)`);
-      for (const [name, ms] of Object.entries(result.ms)) best[build][name] = Math.min(best[build][name] ?? Infinity, ms);
+      if (result.relaxed !== (build === 'relaxed'))
+        throw new Error(
+          `wasm-builds: asked for the ${build} build, the child ran the other one (relaxed SIMD unsupported here?)`,
+        );
+      for (const [name, ms] of Object.entries(result.ms))
+        best[build][name] = Math.min(best[build][name] ?? Infinity, ms);
       console.log(`round ${round}/${ROUNDS}, ${build}: CNN step ${result.ms['CNN training step'].toFixed(1)} ms`);
     }
   }
@@ -84,10 +90,20 @@ function parent(): void {
   const ratios: Timings = {};
   for (const name of Object.keys(best.simd128)) {
     ratios[name] = Number((best.relaxed[name] / best.simd128[name]).toFixed(3));
-    console.log(`  ${name.padEnd(46)} ${best.simd128[name].toFixed(2).padStart(7)} ${best.relaxed[name].toFixed(2).padStart(7)}  ${ratios[name].toFixed(3)}`);
+    console.log(
+      `  ${name.padEnd(46)} ${best.simd128[name].toFixed(2).padStart(7)} ${best.relaxed[name].toFixed(2).padStart(7)}  ${ratios[name].toFixed(3)}`,
+    );
   }
   const round2 = (t: Timings) => Object.fromEntries(Object.entries(t).map(([k, v]) => [k, Number(v.toFixed(2))]));
-  console.log(JSON.stringify({ simd128_ms: round2(best.simd128), relaxed_ms: round2(best.relaxed), relaxed_vs_simd128: ratios, rounds: ROUNDS, steps: STEPS }));
+  console.log(
+    JSON.stringify({
+      simd128_ms: round2(best.simd128),
+      relaxed_ms: round2(best.relaxed),
+      relaxed_vs_simd128: ratios,
+      rounds: ROUNDS,
+      steps: STEPS,
+    }),
+  );
 }
 
 if (process.argv[2] === 'child') {

@@ -9,11 +9,18 @@ import * as path from 'path';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 /** The kernelspec's name and display name: written once, in package.json's "workbook.kernel". */
-const KERNEL: { name: string; displayName: string } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).workbook.kernel;
+const KERNEL: { name: string; displayName: string } = JSON.parse(
+  fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'),
+).workbook.kernel;
 export const KERNEL_NAME = KERNEL.name;
 export const KERNEL_DISPLAY_NAME = KERNEL.displayName;
 export const JUPYTER_DIR = path.join(ROOT, '.jupyter');
-export const DEBIAN_PACKAGES = ['jupyter-nbconvert', 'python3-nbclient', 'jupyter-client', 'python3-jupyter-kernel-test'];
+export const DEBIAN_PACKAGES = [
+  'jupyter-nbconvert',
+  'python3-nbclient',
+  'jupyter-client',
+  'python3-jupyter-kernel-test',
+];
 const MODULES = ['nbclient', 'nbconvert', 'jupyter_client'];
 
 /** Pythons to try: $WORKBOOK_PYTHON alone when set, else python3 on PATH, then Debian's own. */
@@ -56,8 +63,12 @@ export function ensureJupyter(options: { install?: boolean } = {}): string {
   let python = findPython();
   if (!python && options.install !== false && installJupyter()) python = findPython();
   if (!python) {
-    const tried = candidates().map((p) => `${p}: ${missingModules(p)?.join(', ') || 'not runnable'}`).join('; ');
-    throw new Error(`Jupyter not found (need Python modules ${MODULES.join(', ')}; ${tried}).\nFix: ${installCommand()}\n(or set WORKBOOK_PYTHON to a python that has them)`);
+    const tried = candidates()
+      .map((p) => `${p}: ${missingModules(p)?.join(', ') || 'not runnable'}`)
+      .join('; ');
+    throw new Error(
+      `Jupyter not found (need Python modules ${MODULES.join(', ')}; ${tried}).\nFix: ${installCommand()}\n(or set WORKBOOK_PYTHON to a python that has them)`,
+    );
   }
   return python;
 }

@@ -34,7 +34,9 @@ export function resultsMarkdown(doc: ResultsDoc): string {
     const result = c ? `${c.holds ? '✓' : '✗'} ${cell(c.text)}` : n.ok ? '(no claim recorded)' : '**failed**';
     return `| ${n.name} | ${result} | ${c ? cell(claimComparison(c)) : ''} | ${n.claims.length} | ${Math.round(n.seconds)} s |`;
   });
-  return [head, '', '| notebook | headline claim | measured | claims | time |', '|---|---|---|---|---|', ...rows].join('\n');
+  return [head, '', '| notebook | headline claim | measured | claims | time |', '|---|---|---|---|---|', ...rows].join(
+    '\n',
+  );
 }
 
 /** Replaces the text between the markers (which must both be there). */

@@ -8,7 +8,15 @@ import * as os from 'os';
 import * as path from 'path';
 import { Claim, readClaims } from '../src/lib/plot/claims';
 import { ensureJupyter, jupyterEnv, KERNEL_NAME, ROOT, writeKernelSpec } from './jupyter';
-import { decoratePage, navHtml, NotebookInfo, notebookInfo, PageResult, writeLandingPage, writeSiteAssets } from './site';
+import {
+  decoratePage,
+  navHtml,
+  NotebookInfo,
+  notebookInfo,
+  PageResult,
+  writeLandingPage,
+  writeSiteAssets,
+} from './site';
 
 export const NOTEBOOK_DIR = path.join(ROOT, 'notebooks');
 export const OUT_DIR = path.join(ROOT, 'out');
@@ -25,7 +33,11 @@ export interface NotebookResult {
 
 /** Notebook names (without .ipynb) in run order. */
 export function listNotebooks(dir = NOTEBOOK_DIR): string[] {
-  return fs.readdirSync(dir).filter((f) => f.endsWith('.ipynb')).map((f) => f.slice(0, -6)).sort();
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.ipynb'))
+    .map((f) => f.slice(0, -6))
+    .sort();
 }
 
 /** Resolves user-given names ("00-getting-started", "getting-started", "00") or throws listing them. */
@@ -34,13 +46,23 @@ export function resolveNotebooks(requested: string[], dir = NOTEBOOK_DIR): strin
   if (requested.length === 0) return all;
   return requested.map((r) => {
     const want = r.replace(/\.ipynb$/, '').replace(/^notebooks\//, '');
-    const hit = all.find((n) => n === want) ?? all.find((n) => n.replace(/^\d+-/, '') === want) ?? all.find((n) => n.startsWith(`${want}-`));
+    const hit =
+      all.find((n) => n === want) ??
+      all.find((n) => n.replace(/^\d+-/, '') === want) ??
+      all.find((n) => n.startsWith(`${want}-`));
     if (!hit) throw new Error(`No notebook named "${r}". Available:\n  ${all.join('\n  ')}`);
     return hit;
   });
 }
 
-function runOne(python: string, dir: string, out: string, name: string, timeoutS: number, infos: NotebookInfo[]): Promise<NotebookResult> {
+function runOne(
+  python: string,
+  dir: string,
+  out: string,
+  name: string,
+  timeoutS: number,
+  infos: NotebookInfo[],
+): Promise<NotebookResult> {
   const started = Date.now();
   const args = [
     path.join(ROOT, 'kernel-setup', 'run_notebook.py'),
@@ -62,7 +84,11 @@ function runOne(python: string, dir: string, out: string, name: string, timeoutS
       const page = path.join(out, `${name}.html`);
       if (fs.existsSync(page)) decoratePage(page, navHtml(name, infos));
       if (code === 0) return resolve({ name, ok: true, seconds, claims });
-      const last = stderr.trim().split('\n').reverse().find((l) => l.startsWith('{'));
+      const last = stderr
+        .trim()
+        .split('\n')
+        .reverse()
+        .find((l) => l.startsWith('{'));
       let detail: { cell?: number | null; error?: string } = { error: stderr.trim().split('\n').slice(-5).join('\n') };
       try {
         if (last) detail = JSON.parse(last);
@@ -99,12 +125,25 @@ function earlierResults(out: string): ResultEntry[] {
 export function writeResults(out: string, results: NotebookResult[], keep: string[] = []): ResultEntry[] {
   const cpu = os.cpus();
   const now = new Date().toISOString();
-  const fresh: ResultEntry[] = results.map((r) => ({ name: r.name, ok: r.ok, seconds: Math.round(r.seconds * 10) / 10, ...(r.ok ? {} : { cell: r.cell, error: r.error }), claims: r.claims, ran: now }));
-  const carried = earlierResults(out).filter((e) => keep.includes(e.name) && !fresh.some((f) => f.name === e.name) && e.ran);
+  const fresh: ResultEntry[] = results.map((r) => ({
+    name: r.name,
+    ok: r.ok,
+    seconds: Math.round(r.seconds * 10) / 10,
+    ...(r.ok ? {} : { cell: r.cell, error: r.error }),
+    claims: r.claims,
+    ran: now,
+  }));
+  const carried = earlierResults(out).filter(
+    (e) => keep.includes(e.name) && !fresh.some((f) => f.name === e.name) && e.ran,
+  );
   const notebooks = [...fresh, ...carried].sort((a, b) => a.name.localeCompare(b.name));
   const doc = {
     generated: now,
-    machine: { cpu: cpu[0]?.model ?? 'unknown', cores: cpu.length, loadavg: os.loadavg().map((l) => Math.round(l * 100) / 100) },
+    machine: {
+      cpu: cpu[0]?.model ?? 'unknown',
+      cores: cpu.length,
+      loadavg: os.loadavg().map((l) => Math.round(l * 100) / 100),
+    },
     notebooks,
   };
   fs.writeFileSync(path.join(out, 'results.json'), JSON.stringify(doc, null, 1) + '\n');
@@ -122,7 +161,11 @@ function writeIndex(out: string, infos: NotebookInfo[], entries: ResultEntry[], 
   const results = new Map(entries.map((e) => [e.name, { ...e, ranAt: e.ran < started ? e.ran : undefined }]));
   const description = (require(path.join(ROOT, 'package.json')) as { description: string }).description;
   const cpu = os.cpus();
-  writeLandingPage(out, infos, results, { description, machine: `${cpu[0]?.model ?? 'unknown CPU'} (${cpu.length} cores)`, generated: new Date().toISOString() });
+  writeLandingPage(out, infos, results, {
+    description,
+    machine: `${cpu[0]?.model ?? 'unknown CPU'} (${cpu.length} cores)`,
+    generated: new Date().toISOString(),
+  });
 }
 
 export interface RunOptions {
@@ -141,7 +184,11 @@ export interface RunOptions {
  * workers, the step times of compression during training): they run first, one at a time with nothing beside them, because a second notebook on
  * the other core would halve the speed-up they measure.
  */
-export const EXCLUSIVE_NOTEBOOKS: readonly string[] = ['01-backends', '07-data-parallel', '23-training-time-compression'];
+export const EXCLUSIVE_NOTEBOOKS: readonly string[] = [
+  '01-backends',
+  '07-data-parallel',
+  '23-training-time-compression',
+];
 
 /** Runs the named notebooks (all when empty), `jobs` at a time (EXCLUSIVE_NOTEBOOKS alone, first). */
 export async function runNotebooks(names: string[], options: RunOptions = {}): Promise<NotebookResult[]> {
@@ -167,13 +214,17 @@ export async function runNotebooks(names: string[], options: RunOptions = {}): P
       const r = await runOne(python, dir, out, name, options.timeoutS ?? 600, infos);
       results.push(r);
       const broken = r.claims.filter((c) => !c.holds);
-      if (r.ok) log(`  ✓ ${name} ${r.seconds.toFixed(1)} s, ${r.claims.length - broken.length}/${r.claims.length} claims hold`);
+      if (r.ok)
+        log(`  ✓ ${name} ${r.seconds.toFixed(1)} s, ${r.claims.length - broken.length}/${r.claims.length} claims hold`);
       else {
         failed = true;
-        log(`  ✗ ${name} failed at cell ${r.cell ?? '?'}: ${r.error}\n    see ${path.relative(process.cwd(), path.join(out, `${name}.html`))}`);
+        log(
+          `  ✗ ${name} failed at cell ${r.cell ?? '?'}: ${r.error}\n    see ${path.relative(process.cwd(), path.join(out, `${name}.html`))}`,
+        );
       }
       // A claim that does not hold is reported, not a failure: the notebook still ran.
-      for (const c of broken) log(`    claim does not hold: ${c.id} (${c.measured} ${c.expected} ${c.against}): ${c.text}`);
+      for (const c of broken)
+        log(`    claim does not hold: ${c.id} (${c.measured} ${c.expected} ${c.against}): ${c.text}`);
     }
   };
   const alone = queue.filter((n) => EXCLUSIVE_NOTEBOOKS.includes(n));

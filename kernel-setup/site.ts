@@ -34,7 +34,11 @@ const cellText = (source: unknown): string => (Array.isArray(source) ? source.jo
 export function notebookInfo(file: string): NotebookInfo {
   const name = path.basename(file, '.ipynb');
   const nb = JSON.parse(fs.readFileSync(file, 'utf8')) as { cells: { cell_type: string; source: unknown }[] };
-  const lines = nb.cells.filter((c) => c.cell_type === 'markdown').map((c) => cellText(c.source)).join('\n\n').split('\n');
+  const lines = nb.cells
+    .filter((c) => c.cell_type === 'markdown')
+    .map((c) => cellText(c.source))
+    .join('\n\n')
+    .split('\n');
   const heading = lines.findIndex((l) => /^#\s+\S/.test(l));
   const title = heading >= 0 ? lines[heading].replace(/^#\s+/, '').trim() : name;
   const paragraph: string[] = [];
@@ -85,7 +89,9 @@ export function writeSiteAssets(out: string): void {
 export function navHtml(name: string, infos: NotebookInfo[]): string {
   const i = infos.findIndex((n) => n.name === name);
   const link = (n: NotebookInfo | undefined, rel: string, arrow: string) =>
-    n ? `<a rel="${rel}" href="${n.name}.html">${rel === 'prev' ? `${arrow} ` : ''}${escapeHtml(n.title)}${rel === 'next' ? ` ${arrow}` : ''}</a>` : '<span></span>';
+    n
+      ? `<a rel="${rel}" href="${n.name}.html">${rel === 'prev' ? `${arrow} ` : ''}${escapeHtml(n.title)}${rel === 'next' ? ` ${arrow}` : ''}</a>`
+      : '<span></span>';
   return `<nav class="wb-nav">${link(infos[i - 1], 'prev', '←')}<a href="index.html">Contents</a>${link(infos[i + 1], 'next', '→')}</nav>`;
 }
 
@@ -102,25 +108,37 @@ export function decoratePage(htmlFile: string, nav: string): void {
 function headline(r: PageResult | undefined): string {
   const c = r?.claims[0];
   if (!c) return `<p class="wb-headline wb-none">${r ? 'No recorded claim.' : ''}</p>`;
-  return `<p class="wb-headline ${c.holds ? 'wb-holds' : 'wb-fails'}"><span class="wb-mark">${c.holds ? '✓' : '✗'}</span> ` +
-    `${escapeHtml(c.text)}<br><span class="wb-numbers">measured ${escapeHtml(claimComparison(c))}</span></p>`;
+  return (
+    `<p class="wb-headline ${c.holds ? 'wb-holds' : 'wb-fails'}"><span class="wb-mark">${c.holds ? '✓' : '✗'}</span> ` +
+    `${escapeHtml(c.text)}<br><span class="wb-numbers">measured ${escapeHtml(claimComparison(c))}</span></p>`
+  );
 }
 
 function status(r: PageResult | undefined): string {
   if (!r) return '<span class="wb-status">not run yet</span>';
   const when = r.ranAt ? ` · earlier run (${r.ranAt.slice(0, 16).replace('T', ' ')} UTC)` : '';
   const claims = r.claims.length ? ` · ${r.claims.filter((c) => c.holds).length}/${r.claims.length} claims hold` : '';
-  if (!r.ok) return `<span class="wb-status wb-fails">failed at cell ${r.cell ?? '?'}: ${escapeHtml((r.error ?? '').split('\n')[0])}</span>${when}`;
+  if (!r.ok)
+    return `<span class="wb-status wb-fails">failed at cell ${r.cell ?? '?'}: ${escapeHtml((r.error ?? '').split('\n')[0])}</span>${when}`;
   return `<span class="wb-status">ran in ${r.seconds.toFixed(0)} s${claims}${when}</span>`;
 }
 
 /** out/index.html: the workbook's title and purpose, then one card per notebook. */
-export function writeLandingPage(out: string, infos: NotebookInfo[], results: Map<string, PageResult>, about: { description: string; machine: string; generated: string }): void {
+export function writeLandingPage(
+  out: string,
+  infos: NotebookInfo[],
+  results: Map<string, PageResult>,
+  about: { description: string; machine: string; generated: string },
+): void {
   const cards = infos.map((n) => {
     const r = results.get(n.name);
-    const link = fs.existsSync(path.join(out, `${n.name}.html`)) ? `<a href="${n.name}.html">${escapeHtml(n.title)}</a>` : escapeHtml(n.title);
-    return `<article class="wb-card"><h2><span class="wb-num">${escapeHtml(n.name.split('-')[0])}</span> ${link}</h2>` +
-      `<p>${inlineMarkdown(n.summary)}</p>${headline(r)}<p class="wb-meta">${status(r)}</p></article>`;
+    const link = fs.existsSync(path.join(out, `${n.name}.html`))
+      ? `<a href="${n.name}.html">${escapeHtml(n.title)}</a>`
+      : escapeHtml(n.title);
+    return (
+      `<article class="wb-card"><h2><span class="wb-num">${escapeHtml(n.name.split('-')[0])}</span> ${link}</h2>` +
+      `<p>${inlineMarkdown(n.summary)}</p>${headline(r)}<p class="wb-meta">${status(r)}</p></article>`
+    );
   });
   const runs = [...results.values()];
   const held = runs.flatMap((r) => r.claims).filter((c) => c.holds).length;

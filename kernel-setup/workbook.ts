@@ -18,7 +18,15 @@ async function main(): Promise<number> {
   const broken = results.flatMap((r) => r.claims.filter((c) => !c.holds).map((c) => `${r.name}: ${c.id}`));
   console.log(`HTML: out/index.html; results: out/results.json`);
   if (broken.length) console.log(`Claims that do not hold (${broken.length}):\n  ${broken.join('\n  ')}`);
-  console.log(JSON.stringify({ notebooks: results.length, failed, claims, held, seconds: Math.round((Date.now() - started) / 100) / 10 }));
+  console.log(
+    JSON.stringify({
+      notebooks: results.length,
+      failed,
+      claims,
+      held,
+      seconds: Math.round((Date.now() - started) / 100) / 10,
+    }),
+  );
   return failed ? 1 : 0;
 }
 
@@ -26,7 +34,16 @@ main().then(
   (code) => process.exit(code),
   (e) => {
     console.error((e as Error).message);
-    console.log(JSON.stringify({ notebooks: 0, failed: 0, claims: 0, held: 0, seconds: 0, error: (e as Error).message.split('\n')[0] }));
+    console.log(
+      JSON.stringify({
+        notebooks: 0,
+        failed: 0,
+        claims: 0,
+        held: 0,
+        seconds: 0,
+        error: (e as Error).message.split('\n')[0],
+      }),
+    );
     process.exit(1);
   },
 );

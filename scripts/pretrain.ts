@@ -8,8 +8,17 @@ import { pretrainSourceModel, SOURCE_RECIPE } from '../src/experiments/17-fine-t
 async function main(): Promise<void> {
   await setup({ seed: SOURCE_RECIPE.seed });
   const info = await pretrainSourceModel({ callbacks: [progress({ title: SOURCE_RECIPE.name })] });
-  console.log(`\nSaved ${SOURCE_RECIPE.name} to ${info.path}: ${info.trainSeconds.toFixed(1)} s of training, test accuracy on digits 0-4 ${(info.testAccuracy * 100).toFixed(2)}%`);
-  console.log(JSON.stringify({ model: SOURCE_RECIPE.name, path: info.path, trainSeconds: +info.trainSeconds.toFixed(1), testAccuracy: +info.testAccuracy.toFixed(4) }));
+  console.log(
+    `\nSaved ${SOURCE_RECIPE.name} to ${info.path}: ${info.trainSeconds.toFixed(1)} s of training, test accuracy on digits 0-4 ${(info.testAccuracy * 100).toFixed(2)}%`,
+  );
+  console.log(
+    JSON.stringify({
+      model: SOURCE_RECIPE.name,
+      path: info.path,
+      trainSeconds: +info.trainSeconds.toFixed(1),
+      testAccuracy: +info.testAccuracy.toFixed(4),
+    }),
+  );
   info.model.dispose();
 }
 

@@ -14,7 +14,11 @@ export async function assertNoLeak(fn: () => unknown | Promise<unknown>, times =
   await fn(); // warm-up: lazily created constants are allowed once
   const before = tf.memory().numTensors;
   for (let i = 0; i < times; i++) await fn();
-  assert.equal(tf.memory().numTensors, before, `tensor leak: ${tf.memory().numTensors - before} tensors left after ${times} calls`);
+  assert.equal(
+    tf.memory().numTensors,
+    before,
+    `tensor leak: ${tf.memory().numTensors - before} tensors left after ${times} calls`,
+  );
 }
 
 /** Max |a-b| / max(|b|, eps) over two arrays. */

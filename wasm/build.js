@@ -18,7 +18,15 @@ const MODULES = {
   train: ['--importMemory', '--noExportMemory'],
   // the same training kernels for the thread pool (src/lib/backend/kernels/thread-pool.ts): they
   // import a SHARED memory, which every worker thread instantiates them on; 1 GiB at most
-  'train-shared': ['--importMemory', '--noExportMemory', '--sharedMemory', '--maximumMemory', '16384', '--enable', 'threads'],
+  'train-shared': [
+    '--importMemory',
+    '--noExportMemory',
+    '--sharedMemory',
+    '--maximumMemory',
+    '16384',
+    '--enable',
+    'threads',
+  ],
 };
 /** Modules built from another module's source. */
 const SOURCE = { 'train-shared': 'train' };
@@ -27,7 +35,8 @@ const SOURCE = { 'train-shared': 'train' };
 function newestSource(name) {
   const files = [path.join(__dirname, `${name}.ts`), __filename];
   const dir = path.join(__dirname, name);
-  if (fs.existsSync(dir)) for (const f of fs.readdirSync(dir, { recursive: true })) files.push(path.join(dir, String(f)));
+  if (fs.existsSync(dir))
+    for (const f of fs.readdirSync(dir, { recursive: true })) files.push(path.join(dir, String(f)));
   return Math.max(...files.map((f) => fs.statSync(f).mtimeMs));
 }
 
@@ -35,10 +44,15 @@ const outDir = path.join(root, 'dist', 'wasm');
 fs.mkdirSync(outDir, { recursive: true });
 for (const [name, flags] of Object.entries(MODULES)) {
   const source = path.join(__dirname, `${SOURCE[name] ?? name}.ts`);
-  for (const [suffix, extra] of [['', []], ['-relaxed', ['--enable', 'relaxed-simd']]]) {
+  for (const [suffix, extra] of [
+    ['', []],
+    ['-relaxed', ['--enable', 'relaxed-simd']],
+  ]) {
     const target = path.join(outDir, `${name}${suffix}.wasm`);
     const upToDate = fs.existsSync(target) && fs.statSync(target).mtimeMs >= newestSource(SOURCE[name] ?? name);
     if (upToDate) continue;
-    execFileSync(process.execPath, [asc, source, '--outFile', target, ...COMMON, ...extra, ...flags], { stdio: 'inherit' });
+    execFileSync(process.execPath, [asc, source, '--outFile', target, ...COMMON, ...extra, ...flags], {
+      stdio: 'inherit',
+    });
   }
 }

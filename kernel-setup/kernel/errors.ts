@@ -54,9 +54,12 @@ function libraryFrame(line: string): string {
     } catch {}
     libraryMaps.set(file, map);
   }
-  const entry = libraryMaps.get(file)?.findEntry(Number(l) - 1, Number(c) - 1) as { originalSource?: string; originalLine?: number; originalColumn?: number } | undefined;
+  const entry = libraryMaps.get(file)?.findEntry(Number(l) - 1, Number(c) - 1) as
+    { originalSource?: string; originalLine?: number; originalColumn?: number } | undefined;
   if (!entry?.originalSource || entry.originalLine === undefined) return line;
-  const source = entry.originalSource.startsWith('file://') ? new URL(entry.originalSource).pathname : path.resolve(path.dirname(file), entry.originalSource);
+  const source = entry.originalSource.startsWith('file://')
+    ? new URL(entry.originalSource).pathname
+    : path.resolve(path.dirname(file), entry.originalSource);
   const at = `${source}:${entry.originalLine + 1}:${(entry.originalColumn ?? 0) + 1}`;
   return line.slice(0, line.length - whole.length) + (whole.startsWith('(') ? `(${at})` : at);
 }
@@ -71,13 +74,23 @@ export class CellRegistry {
 
   /** `In [n]` line and column (1-based) of a position in a cell's compiled code; null where unknown,
    * 'wrapper' for the executor's own call of the cell. */
-  locate(file: string, line: number, column: number): { cell: CellCode; line: number; column: number } | 'wrapper' | null {
+  locate(
+    file: string,
+    line: number,
+    column: number,
+  ): { cell: CellCode; line: number; column: number } | 'wrapper' | null {
     const cell = this.cells.get(file);
     if (!cell?.toEsModule || !cell.toTypeScript) return null;
     if (cell.compiledLines !== undefined && line - WRAPPER_LINES > cell.compiledLines) return 'wrapper';
-    const esm = cell.toEsModule.findEntry(line - 1 - WRAPPER_LINES, column - 1) as { originalLine?: number; originalColumn?: number };
+    const esm = cell.toEsModule.findEntry(line - 1 - WRAPPER_LINES, column - 1) as {
+      originalLine?: number;
+      originalColumn?: number;
+    };
     if (esm.originalLine === undefined) return null;
-    const ts = cell.toTypeScript.findEntry(esm.originalLine, esm.originalColumn ?? 0) as { originalLine?: number; originalColumn?: number };
+    const ts = cell.toTypeScript.findEntry(esm.originalLine, esm.originalColumn ?? 0) as {
+      originalLine?: number;
+      originalColumn?: number;
+    };
     if (ts.originalLine === undefined) return null;
     return { cell, line: ts.originalLine - PREFIX_LINES + 1, column: (ts.originalColumn ?? 0) + 1 };
   }
@@ -94,7 +107,9 @@ export class CellRegistry {
     const fn = fnRaw?.replace(/^Proxy\./, '');
     const where = this.locate(file, Number(l), Number(c));
     if (where === 'wrapper') return null;
-    const place = where ? `${where.cell.label}, line ${where.line}:${where.column}` : this.cells.get(file)?.label ?? `cell ${count}`;
+    const place = where
+      ? `${where.cell.label}, line ${where.line}:${where.column}`
+      : (this.cells.get(file)?.label ?? `cell ${count}`);
     const code = where ? `\n        ${(where.cell.source.split('\n')[where.line - 1] ?? '').trim()}` : '';
     return `${at}${fn ? `${fn} (${place})` : place}${code}`;
   }
@@ -114,13 +129,23 @@ export function thrownError(value: unknown, cells: CellRegistry): ErrorContent {
   const evalue = value.message ?? '';
   const lines = String(value.stack ?? '').split('\n');
   const firstFrame = lines.findIndex((l) => /^\s*at /.test(l));
-  const frames = firstFrame < 0 ? [] : lines.slice(firstFrame).map((l) => cells.frame(l)).filter((l): l is string => l !== null);
+  const frames =
+    firstFrame < 0
+      ? []
+      : lines
+          .slice(firstFrame)
+          .map((l) => cells.frame(l))
+          .filter((l): l is string => l !== null);
   return { ename, evalue, traceback: [`${ename}: ${evalue}`, ...frames] };
 }
 
 /** An interrupt (Jupyter's SIGINT or interrupt_request) while the cell compiled or awaited. */
 export function interruptError(): ErrorContent {
-  return { ename: 'KeyboardInterrupt', evalue: 'execution interrupted', traceback: ['KeyboardInterrupt: execution interrupted'] };
+  return {
+    ename: 'KeyboardInterrupt',
+    evalue: 'execution interrupted',
+    traceback: ['KeyboardInterrupt: execution interrupted'],
+  };
 }
 
 /** TypeScript's diagnostics for a cell that does not compile: SyntaxError when all are syntax (TS1xxx). */
@@ -128,7 +153,8 @@ export function compileError(diagnostics: Diagnostic[], cell: CellCode): ErrorCo
   const syntax = diagnostics.every((d) => d.code >= 1000 && d.code < 2000);
   const ename = syntax ? 'SyntaxError' : 'TSError';
   const lines = cell.source.split('\n');
-  const describe = (d: Diagnostic) => `${d.fileName ?? cell.label}, line ${d.start.line + 1}:${d.start.character + 1}: ${d.messageText} (TS${d.code})`;
+  const describe = (d: Diagnostic) =>
+    `${d.fileName ?? cell.label}, line ${d.start.line + 1}:${d.start.character + 1}: ${d.messageText} (TS${d.code})`;
   const traceback = diagnostics.map((d) => {
     if (d.fileName) return describe(d);
     const code = lines[d.start.line] ?? '';

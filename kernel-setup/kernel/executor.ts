@@ -41,7 +41,10 @@ export class CellExecutor {
   /** Marks the running cell's work (and whatever it started) as interrupted, for library loops. */
   private interruptWork: (() => void) | null = null;
 
-  constructor(private readonly rootDir: string, private readonly converter: Converter) {
+  constructor(
+    private readonly rootDir: string,
+    private readonly converter: Converter,
+  ) {
     const require = this.wrapRequire(Module.createRequire(path.join(rootDir, 'src.js')), rootDir);
     (globalThis as Record<string, unknown>).__tslab__ = { exports: this.exports, require };
   }
@@ -57,7 +60,8 @@ export class CellExecutor {
     await new Promise((resolve) => setImmediate(resolve));
     if (this.interruptPending) return { ok: false, error: interruptError() };
     for (const out of converted.sideOutputs ?? []) this.addSideOutput(out);
-    if (converted.diagnostics.length > 0) return { ok: false, error: compileError(converted.diagnostics, { label, source: code }) };
+    if (converted.diagnostics.length > 0)
+      return { ok: false, error: compileError(converted.diagnostics, { label, source: code }) };
     if (!converted.output) {
       this.prevDecl = converted.declOutput ?? '';
       return { ok: true, hasValue: false };
@@ -70,7 +74,9 @@ export class CellExecutor {
       toTypeScript: converted.sourceMap ? new SourceMap(JSON.parse(converted.sourceMap)) : undefined,
     });
     // The wrapper sits on its own line (WRAPPER_LINES) so compiled line n is file line n + 1.
-    const prefix = converted.hasToplevelAwait ? '(async function (exports, require) {\n' : '(function (exports, require) {\n';
+    const prefix = converted.hasToplevelAwait
+      ? '(async function (exports, require) {\n'
+      : '(function (exports, require) {\n';
     const wrapped = `${prefix}${converted.output}\n})(__tslab__.exports, __tslab__.require)`;
     try {
       // No breakOnSigint: in Node 20 it takes the SIGINT listeners off while it runs, and afterwards
@@ -136,7 +142,9 @@ export class CellExecutor {
       if (code === undefined) return undefined;
       const mod = new Module(file, module) as Module & { _compile(code: string, file: string): void; paths: string[] };
       mod.filename = file;
-      mod.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(path.dirname(file));
+      mod.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(
+        path.dirname(file),
+      );
       mod.require = this.wrapRequire(Module.createRequire(file), path.dirname(file));
       this.sideModules.set(file, mod);
       mod._compile(code, file);

@@ -19,7 +19,10 @@ export interface HistoryQuery {
 export const SESSION = 1;
 
 function glob(pattern: string): RegExp {
-  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[\\s\\S]*').replace(/\?/g, '[\\s\\S]');
+  const body = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '[\\s\\S]*')
+    .replace(/\?/g, '[\\s\\S]');
   return new RegExp(`^${body}$`);
 }
 
@@ -41,7 +44,8 @@ export class History {
       hits = hits.filter((e) => re.test(e.input));
       if (q.unique) hits = hits.filter((e, i) => !hits.slice(i + 1).some((later) => later.input === e.input));
     }
-    if (q.hist_access_type !== 'range' && q.n !== undefined && q.n !== null) hits = hits.slice(Math.max(0, hits.length - q.n));
+    if (q.hist_access_type !== 'range' && q.n !== undefined && q.n !== null)
+      hits = hits.slice(Math.max(0, hits.length - q.n));
     return hits.map((e) => [SESSION, e.line, q.output ? [e.input, e.output] : e.input]);
   }
 }

@@ -41,7 +41,11 @@ export class KernelServer {
   /** The request whose cell gets output written now (also after it finished, as in IPython). */
   private current: Message | null = null;
 
-  constructor(private readonly executor: CellExecutor, private readonly info: Record<string, unknown>, private readonly log: (s: string) => void) {}
+  constructor(
+    private readonly executor: CellExecutor,
+    private readonly info: Record<string, unknown>,
+    private readonly log: (s: string) => void,
+  ) {}
 
   async start(connectionFile: string): Promise<void> {
     this.connection = JSON.parse(fs.readFileSync(connectionFile, 'utf8'));
@@ -71,13 +75,17 @@ export class KernelServer {
           this.log(`kernel: dropped a message: ${(e as Error).message}\n`);
           continue;
         }
-        this.handle(socket, msg).catch((e) => this.log(`kernel: ${msg.header.msg_type} failed: ${(e as Error).stack}\n`));
+        this.handle(socket, msg).catch((e) =>
+          this.log(`kernel: ${msg.header.msg_type} failed: ${(e as Error).stack}\n`),
+        );
       }
     })().catch(() => undefined);
   }
 
   private send(socket: zmq.Socket & { send(frames: unknown): Promise<void> }, msg: Message): void {
-    socket.send(encode(this.connection.key, msg)).catch((e) => this.log(`kernel: send failed: ${(e as Error).message}\n`));
+    socket
+      .send(encode(this.connection.key, msg))
+      .catch((e) => this.log(`kernel: send failed: ${(e as Error).message}\n`));
   }
 
   publish(parent: Message, msgType: string, content: Record<string, unknown>): void {
@@ -110,7 +118,13 @@ export class KernelServer {
         return this.reply(socket, msg, isComplete(c.code));
       case 'complete_request': {
         const info = this.executor.complete(c.code, c.cursor_pos ?? c.code.length);
-        return this.reply(socket, msg, { status: 'ok', matches: info.candidates, cursor_start: info.start, cursor_end: info.end, metadata: {} });
+        return this.reply(socket, msg, {
+          status: 'ok',
+          matches: info.candidates,
+          cursor_start: info.start,
+          cursor_end: info.end,
+          metadata: {},
+        });
       }
       case 'inspect_request': {
         const info = this.executor.inspect(c.code, c.cursor_pos ?? c.code.length);
@@ -133,7 +147,9 @@ export class KernelServer {
 
   private enqueueExecute(socket: zmq.Router, msg: Message): Promise<void> {
     const failuresBefore = this.failures;
-    const run = this.queue.then(() => (this.failures > failuresBefore ? this.abort(socket, msg) : this.execute(socket, msg)));
+    const run = this.queue.then(() =>
+      this.failures > failuresBefore ? this.abort(socket, msg) : this.execute(socket, msg),
+    );
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -145,8 +161,16 @@ export class KernelServer {
   }
 
   private async execute(socket: zmq.Router, msg: Message): Promise<void> {
-    const { code, silent = false, store_history = true, stop_on_error = true } = msg.content as {
-      code: string; silent?: boolean; store_history?: boolean; stop_on_error?: boolean;
+    const {
+      code,
+      silent = false,
+      store_history = true,
+      stop_on_error = true,
+    } = msg.content as {
+      code: string;
+      silent?: boolean;
+      store_history?: boolean;
+      stop_on_error?: boolean;
     };
     this.publish(msg, 'status', { execution_state: 'busy' });
     this.current = msg;
@@ -160,13 +184,16 @@ export class KernelServer {
     if (help) {
       const name = help[1] ?? help[2];
       const info = this.executor.inspect(name, name.length);
-      payload = [{ source: 'page', data: { 'text/plain': info ? printQuickInfo(info) : `${name}: not found` }, start: 0 }];
+      payload = [
+        { source: 'page', data: { 'text/plain': info ? printQuickInfo(info) : `${name}: not found` }, start: 0 },
+      ];
     } else {
       const outcome = await this.executor.execute(code, store_history && !silent ? `In [${count}]` : 'cell');
       if (!outcome.ok) error = outcome.error;
       else if (outcome.hasValue) {
         output = CellExecutor.plain(outcome.value);
-        if (!silent) this.publish(msg, 'execute_result', { execution_count: count, data: { 'text/plain': output }, metadata: {} });
+        if (!silent)
+          this.publish(msg, 'execute_result', { execution_count: count, data: { 'text/plain': output }, metadata: {} });
       }
     }
     if (store_history && !silent) this.history.add(count, code, output);

@@ -57,7 +57,12 @@ export function encode(key: string, msg: Message): (Buffer | string)[] {
 }
 
 /** A new message of `msgType` answering (or published on behalf of) `parent`. */
-export function childOf(parent: Message, msgType: string, content: Record<string, unknown>, identities = parent.identities): Message {
+export function childOf(
+  parent: Message,
+  msgType: string,
+  content: Record<string, unknown>,
+  identities = parent.identities,
+): Message {
   return {
     identities,
     header: {

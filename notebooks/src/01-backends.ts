@@ -11,7 +11,11 @@
 import { claim, showClaims, setup, showTable, smallCnn, tf, show } from 'tfjs-workbook';
 import { WASM_TRAINING_KERNELS } from 'tfjs-workbook/backend';
 import {
-  backendTable, compareGradients, quickBenchmark, benchmarkChart, epochSeconds,
+  backendTable,
+  compareGradients,
+  quickBenchmark,
+  benchmarkChart,
+  epochSeconds,
 } from 'tfjs-workbook/experiments/01-backends';
 const backend = await setup({ seed: 1 });
 // %% [markdown]
@@ -35,15 +39,27 @@ showTable(backendTable(backend), 'Backend selection on this machine');
 // convolutions split their output rows across every core (worker threads sharing one WebAssembly
 // memory; `setTrainingThreads(n)` or `WORKBOOK_THREADS`), with bit-for-bit the results of one thread.
 // %%
-showTable(Object.keys(WASM_TRAINING_KERNELS).map((kernel) => ({ kernel })), 'Kernels the library registers for wasm');
+showTable(
+  Object.keys(WASM_TRAINING_KERNELS).map((kernel) => ({ kernel })),
+  'Kernels the library registers for wasm',
+);
 // %% [markdown]
 // A fast kernel is worthless if it is wrong. Here we compute the gradients of every weight of a small
 // CNN on a batch of 8 images twice — on `wasm` with our kernels and on the reference `cpu` backend,
 // from the same weights — and compare. (The test suite does this for 21 layer types.)
 // %%
-const check = await compareGradients(() => smallCnn({ seed: 1 }), () => tf.randomUniform([8, 28, 28, 1], 0, 1, 'float32', 1));
-showTable(check.names.map((name, i) => ({ weight: name, values: check.tested.grads[i].length,
-  'max |gradient|': check.reference.grads[i].reduce((m, v) => Math.max(m, Math.abs(v)), 0) })), `wasm vs cpu: max relative difference ${check.maxRelDiff.toExponential(1)}`);
+const check = await compareGradients(
+  () => smallCnn({ seed: 1 }),
+  () => tf.randomUniform([8, 28, 28, 1], 0, 1, 'float32', 1),
+);
+showTable(
+  check.names.map((name, i) => ({
+    weight: name,
+    values: check.tested.grads[i].length,
+    'max |gradient|': check.reference.grads[i].reduce((m, v) => Math.max(m, Math.abs(v)), 0),
+  })),
+  `wasm vs cpu: max relative difference ${check.maxRelDiff.toExponential(1)}`,
+);
 // %% [markdown]
 // ## How fast: a few training steps per runtime
 // One training step = forward pass, loss, backward pass and an Adam update on a batch of 64 images.
@@ -64,21 +80,52 @@ show(benchmarkChart(rows));
 // minutes, not seconds: large images, deep networks, big batches, many epochs. For the small models
 // of this workbook, seconds per epoch on the CPU is fine — and there is no driver to install.
 // %%
-showTable(rows.map((r) => ({ model: r.model, runtime: r.runtime, 'ms / step': r.msPerStep, 'seconds per MNIST epoch': epochSeconds(r.msPerStep) })), 'One epoch of 60,000 images at batch 64');
+showTable(
+  rows.map((r) => ({
+    model: r.model,
+    runtime: r.runtime,
+    'ms / step': r.msPerStep,
+    'seconds per MNIST epoch': epochSeconds(r.msPerStep),
+  })),
+  'One epoch of 60,000 images at batch 64',
+);
 // %% [markdown]
 // ## What we measured
 // %%
 const get = (model: string, runtime: string) => rows.find((r) => r.model === model && r.runtime === runtime);
-const torchBest = (model: string) => rows.filter((r) => r.model === model && r.runtime.startsWith('pytorch')).sort((a, b) => a.msPerStep - b.msPerStep)[0];
-const cnn = get('cnn', backend.tfBackend)!, mlpRow = get('mlp', backend.tfBackend)!, cpuMlp = get('mlp', 'cpu'), torchCnn = torchBest('cnn'), torchMlp = torchBest('mlp');
-console.log(`Here the ${backend.name} backend trains the reference CNN at ${cnn.msPerStep.toFixed(0)} ms per batch of 64 ` +
-  `(${epochSeconds(cnn.msPerStep).toFixed(0)} s per MNIST epoch) and the MLP at ${mlpRow.msPerStep.toFixed(0)} ms` +
-  (cpuMlp ? `, ${(cpuMlp.msPerStep / mlpRow.msPerStep).toFixed(0)}× faster than the pure-JavaScript cpu backend` : '') +
-  (torchCnn && torchMlp ? `; PyTorch on the CPU at its best thread count needs ${torchCnn.msPerStep.toFixed(0)} ms for the CNN step (${torchCnn.runtime}) and ${torchMlp.msPerStep.toFixed(0)} ms for the MLP step (${torchMlp.runtime}): our steps take ${(cnn.msPerStep / torchCnn.msPerStep).toFixed(2)}× and ${(mlpRow.msPerStep / torchMlp.msPerStep).toFixed(2)}× as long as PyTorch's (above 1 = PyTorch is faster; five steps on a possibly shared machine)` : '; PyTorch is not installed here') +
-  `. Our wasm gradients match the cpu backend's to a relative ${check.maxRelDiff.toExponential(1)}.`);
+const torchBest = (model: string) =>
+  rows.filter((r) => r.model === model && r.runtime.startsWith('pytorch')).sort((a, b) => a.msPerStep - b.msPerStep)[0];
+const cnn = get('cnn', backend.tfBackend)!,
+  mlpRow = get('mlp', backend.tfBackend)!,
+  cpuMlp = get('mlp', 'cpu'),
+  torchCnn = torchBest('cnn'),
+  torchMlp = torchBest('mlp');
+console.log(
+  `Here the ${backend.name} backend trains the reference CNN at ${cnn.msPerStep.toFixed(0)} ms per batch of 64 ` +
+    `(${epochSeconds(cnn.msPerStep).toFixed(0)} s per MNIST epoch) and the MLP at ${mlpRow.msPerStep.toFixed(0)} ms` +
+    (cpuMlp
+      ? `, ${(cpuMlp.msPerStep / mlpRow.msPerStep).toFixed(0)}× faster than the pure-JavaScript cpu backend`
+      : '') +
+    (torchCnn && torchMlp
+      ? `; PyTorch on the CPU at its best thread count needs ${torchCnn.msPerStep.toFixed(0)} ms for the CNN step (${torchCnn.runtime}) and ${torchMlp.msPerStep.toFixed(0)} ms for the MLP step (${torchMlp.runtime}): our steps take ${(cnn.msPerStep / torchCnn.msPerStep).toFixed(2)}× and ${(mlpRow.msPerStep / torchMlp.msPerStep).toFixed(2)}× as long as PyTorch's (above 1 = PyTorch is faster; five steps on a possibly shared machine)`
+      : '; PyTorch is not installed here') +
+    `. Our wasm gradients match the cpu backend's to a relative ${check.maxRelDiff.toExponential(1)}.`,
+);
 // the speed claim is a ratio measured in this run (both backends timed back to back), so a busy machine slows both
-if (cpuMlp && backend.tfBackend !== 'cpu') claim({ id: 'faster-than-cpu', text: `the ${backend.name} backend trains the MLP more than 5× faster per step than the pure-JavaScript cpu backend`,
-  measured: cpuMlp.msPerStep / mlpRow.msPerStep, expected: '>', against: 5, unit: '×' });
-claim({ id: 'gradients-match-cpu', text: `the ${backend.name} gradients of the small CNN match the cpu backend's (max relative difference below 1e-3)`,
-  measured: check.maxRelDiff, expected: '<', against: 1e-3 });
+if (cpuMlp && backend.tfBackend !== 'cpu')
+  claim({
+    id: 'faster-than-cpu',
+    text: `the ${backend.name} backend trains the MLP more than 5× faster per step than the pure-JavaScript cpu backend`,
+    measured: cpuMlp.msPerStep / mlpRow.msPerStep,
+    expected: '>',
+    against: 5,
+    unit: '×',
+  });
+claim({
+  id: 'gradients-match-cpu',
+  text: `the ${backend.name} gradients of the small CNN match the cpu backend's (max relative difference below 1e-3)`,
+  measured: check.maxRelDiff,
+  expected: '<',
+  against: 1e-3,
+});
 showClaims();

@@ -7,7 +7,20 @@
 // `progressiveFit` runs one `fit` per stage and keeps counting epochs. Last, *model growth* (Net2Net)
 // trains a small network first and grows it, function-preserving, into the big one.
 // %%
-import { claim, showClaims, setup, loadMnist, mlp, fit, evaluate, show, showTable, lineChart, barChart, tf } from 'tfjs-workbook';
+import {
+  claim,
+  showClaims,
+  setup,
+  loadMnist,
+  mlp,
+  fit,
+  evaluate,
+  show,
+  showTable,
+  lineChart,
+  barChart,
+  tf,
+} from 'tfjs-workbook';
 import { sizeAgnosticCnn, progressiveFit, difficultyByLoss, Stage } from 'tfjs-workbook/train';
 import { meanSd } from 'tfjs-workbook/eval';
 import { growVersusScratch, type GrowthCurve } from 'tfjs-workbook/experiments/06-progressive-training';
@@ -18,7 +31,11 @@ const backend = await setup({ seed: 6 });
 // ends in global average pooling instead, so the same weights accept 14×14 and 28×28 images.
 // %%
 const cnn = sizeAgnosticCnn({ filters: [16, 32, 32], seed: 6 });
-const shapes = [14, 28].map((size) => tf.tidy(() => `${size}×${size} input → output shape [${(cnn.predict(tf.zeros([1, size, size, 1])) as tf.Tensor).shape}]`));
+const shapes = [14, 28].map((size) =>
+  tf.tidy(
+    () => `${size}×${size} input → output shape [${(cnn.predict(tf.zeros([1, size, size, 1])) as tf.Tensor).shape}]`,
+  ),
+);
 cnn.dispose();
 console.log(shapes.join('\n'));
 // %% [markdown]
@@ -30,17 +47,43 @@ console.log(shapes.join('\n'));
 const { train, test } = loadMnist({ trainSize: 1500, testSize: 1000, seed: 6 });
 const plans: Record<string, Stage[]> = {
   '4 epochs at 28×28': [{ epochs: 4 }],
-  '4 at 14×14, then 2 at 28×28': [{ epochs: 4, size: 14 }, { epochs: 2, size: 28 }],
+  '4 at 14×14, then 2 at 28×28': [
+    { epochs: 4, size: 14 },
+    { epochs: 2, size: 28 },
+  ],
 };
 const resizing: { plan: string; seconds: number; testAcc: number; loss: number[]; size: number[] }[] = [];
 for (const [plan, stages] of Object.entries(plans)) {
   const model = sizeAgnosticCnn({ filters: [16, 32, 32], seed: 6 });
-  const h = await progressiveFit(model, train.xs, train.ys, { stages, batchSize: 32, optimizer: tf.train.adam(3e-3), seed: 6 });
-  resizing.push({ plan, seconds: h.history.seconds.reduce((a, b) => a + b, 0), testAcc: evaluate(model, test.xs, test.ys).accuracy!, loss: h.history.loss, size: h.stage.map((s) => stages[s].size ?? 28) });
+  const h = await progressiveFit(model, train.xs, train.ys, {
+    stages,
+    batchSize: 32,
+    optimizer: tf.train.adam(3e-3),
+    seed: 6,
+  });
+  resizing.push({
+    plan,
+    seconds: h.history.seconds.reduce((a, b) => a + b, 0),
+    testAcc: evaluate(model, test.xs, test.ys).accuracy!,
+    loss: h.history.loss,
+    size: h.stage.map((s) => stages[s].size ?? 28),
+  });
   model.dispose();
 }
-show(lineChart(resizing.map((r) => ({ name: r.plan, x: r.loss.map((_, i) => i + 1), y: r.loss })), { title: 'Training loss per epoch', xTitle: 'epoch', yTitle: 'cross-entropy' }));
-showTable(resizing.map((r) => ({ plan: r.plan, 'epoch sizes': r.size.join(', '), 'training seconds': r.seconds, 'test accuracy (28×28)': r.testAcc })));
+show(
+  lineChart(
+    resizing.map((r) => ({ name: r.plan, x: r.loss.map((_, i) => i + 1), y: r.loss })),
+    { title: 'Training loss per epoch', xTitle: 'epoch', yTitle: 'cross-entropy' },
+  ),
+);
+showTable(
+  resizing.map((r) => ({
+    plan: r.plan,
+    'epoch sizes': r.size.join(', '),
+    'training seconds': r.seconds,
+    'test accuracy (28×28)': r.testAcc,
+  })),
+);
 // %% [markdown]
 // ## Growing data and a curriculum
 // An MLP trains in three stages: 25% of the data, then 50%, then all of it (1 epoch each after the
@@ -57,11 +100,26 @@ const curriculum: { plan: string; testAcc: number; seconds: number }[] = [];
 for (const plan of ['all data every epoch', 'growing data (random)', 'curriculum (easiest first)']) {
   const model = mlp({ inputShape: [28, 28, 1], hidden: [128], seed: 6 });
   const stages = plan === 'all data every epoch' ? [{ epochs: 6 }] : growing;
-  const h = await progressiveFit(model, train.xs, train.ys, { stages, batchSize: 32, seed: 6, difficulty: plan.startsWith('curriculum') ? difficulty : undefined });
-  curriculum.push({ plan, testAcc: evaluate(model, test.xs, test.ys).accuracy!, seconds: h.history.seconds.reduce((a, b) => a + b, 0) });
+  const h = await progressiveFit(model, train.xs, train.ys, {
+    stages,
+    batchSize: 32,
+    seed: 6,
+    difficulty: plan.startsWith('curriculum') ? difficulty : undefined,
+  });
+  curriculum.push({
+    plan,
+    testAcc: evaluate(model, test.xs, test.ys).accuracy!,
+    seconds: h.history.seconds.reduce((a, b) => a + b, 0),
+  });
   model.dispose();
 }
-show(barChart(curriculum.map((c) => c.plan), curriculum.map((c) => c.testAcc), { title: 'Test accuracy after 6 epochs', yTitle: 'accuracy' }));
+show(
+  barChart(
+    curriculum.map((c) => c.plan),
+    curriculum.map((c) => c.testAcc),
+    { title: 'Test accuracy after 6 epochs', yTitle: 'accuracy' },
+  ),
+);
 showTable(curriculum.map((c) => ({ plan: c.plan, 'training seconds': c.seconds, 'test accuracy': c.testAcc })));
 // %% [markdown]
 // ## Train small, then grow (Net2Net)
@@ -76,35 +134,101 @@ showTable(curriculum.map((c) => ({ plan: c.plan, 'training seconds': c.seconds, 
 // %%
 const GROW_SEEDS = [6, 7, 8];
 const growData = loadMnist({ trainSize: 4000, testSize: 2000, seed: 6, flat: true });
-const growth = await growVersusScratch(growData.train, growData.test, { seeds: GROW_SEEDS, small: 64, big: 256, smallEpochs: 5, grownEpochs: 3, bigEpochs: 4, batchSize: 64, learningRate: 1e-3 });
-const curveOf = (curves: GrowthCurve[]) => curves[0].macs.map((m, i) => ({ macs: m, acc: meanSd(curves.map((c) => c.accuracy[i])) }));
-const scratchCurve = curveOf(growth.scratch), grownCurve = curveOf(growth.grown);
-show(lineChart([
-  { name: 'big MLP from scratch', x: scratchCurve.map((p) => p.macs / 1e9), y: scratchCurve.map((p) => p.acc.mean), error: scratchCurve.map((p) => p.acc.sd) },
-  { name: 'small MLP, grown after epoch 5', x: grownCurve.map((p) => p.macs / 1e9), y: grownCurve.map((p) => p.acc.mean), error: grownCurve.map((p) => p.acc.sd) },
-], { title: `Test accuracy against training compute (mean ± sd, ${GROW_SEEDS.length} seeds)`, xTitle: 'training GMACs spent', yTitle: 'test accuracy' }));
-showTable(growth.atGrowth.map((g, i) => ({ seed: GROW_SEEDS[i], 'small model, before growing': g.before, 'grown model, before training on': g.after })), 'Growing preserves the function');
+const growth = await growVersusScratch(growData.train, growData.test, {
+  seeds: GROW_SEEDS,
+  small: 64,
+  big: 256,
+  smallEpochs: 5,
+  grownEpochs: 3,
+  bigEpochs: 4,
+  batchSize: 64,
+  learningRate: 1e-3,
+});
+const curveOf = (curves: GrowthCurve[]) =>
+  curves[0].macs.map((m, i) => ({ macs: m, acc: meanSd(curves.map((c) => c.accuracy[i])) }));
+const scratchCurve = curveOf(growth.scratch),
+  grownCurve = curveOf(growth.grown);
+show(
+  lineChart(
+    [
+      {
+        name: 'big MLP from scratch',
+        x: scratchCurve.map((p) => p.macs / 1e9),
+        y: scratchCurve.map((p) => p.acc.mean),
+        error: scratchCurve.map((p) => p.acc.sd),
+      },
+      {
+        name: 'small MLP, grown after epoch 5',
+        x: grownCurve.map((p) => p.macs / 1e9),
+        y: grownCurve.map((p) => p.acc.mean),
+        error: grownCurve.map((p) => p.acc.sd),
+      },
+    ],
+    {
+      title: `Test accuracy against training compute (mean ± sd, ${GROW_SEEDS.length} seeds)`,
+      xTitle: 'training GMACs spent',
+      yTitle: 'test accuracy',
+    },
+  ),
+);
+showTable(
+  growth.atGrowth.map((g, i) => ({
+    seed: GROW_SEEDS[i],
+    'small model, before growing': g.before,
+    'grown model, before training on': g.after,
+  })),
+  'Growing preserves the function',
+);
 // %% [markdown]
 // ## What we measured
 // %%
 const [full, prog] = resizing;
 const [all, randomGrow, easyFirst] = curriculum;
-console.log(`Progressive resizing trained 6 epochs in ${prog.seconds.toFixed(1)} s against ${full.seconds.toFixed(1)} s for 4 full-size epochs, reaching ` +
-  `${(prog.testAcc * 100).toFixed(1)}% test accuracy versus ${(full.testAcc * 100).toFixed(1)}%. With growing data the MLP reached ${(randomGrow.testAcc * 100).toFixed(1)}% ` +
-  `(random subsets) and ${(easyFirst.testAcc * 100).toFixed(1)}% (easiest first) in ${randomGrow.seconds.toFixed(1)} and ${easyFirst.seconds.toFixed(1)} s, against ` +
-  `${(all.testAcc * 100).toFixed(1)}% in ${all.seconds.toFixed(1)} s on all the data every epoch (${backend.name}).`);
-const earlyGrown = meanSd(growth.grown.map((c) => c.accuracy[4])), earlyScratch = meanSd(growth.scratch.map((c) => c.accuracy[0]));
-const endGrown = meanSd(growth.grown.map((c) => c.accuracy[c.accuracy.length - 1])), endScratch = meanSd(growth.scratch.map((c) => c.accuracy[c.accuracy.length - 1]));
+console.log(
+  `Progressive resizing trained 6 epochs in ${prog.seconds.toFixed(1)} s against ${full.seconds.toFixed(1)} s for 4 full-size epochs, reaching ` +
+    `${(prog.testAcc * 100).toFixed(1)}% test accuracy versus ${(full.testAcc * 100).toFixed(1)}%. With growing data the MLP reached ${(randomGrow.testAcc * 100).toFixed(1)}% ` +
+    `(random subsets) and ${(easyFirst.testAcc * 100).toFixed(1)}% (easiest first) in ${randomGrow.seconds.toFixed(1)} and ${easyFirst.seconds.toFixed(1)} s, against ` +
+    `${(all.testAcc * 100).toFixed(1)}% in ${all.seconds.toFixed(1)} s on all the data every epoch (${backend.name}).`,
+);
+const earlyGrown = meanSd(growth.grown.map((c) => c.accuracy[4])),
+  earlyScratch = meanSd(growth.scratch.map((c) => c.accuracy[0]));
+const endGrown = meanSd(growth.grown.map((c) => c.accuracy[c.accuracy.length - 1])),
+  endScratch = meanSd(growth.scratch.map((c) => c.accuracy[c.accuracy.length - 1]));
 const drift = Math.max(...growth.atGrowth.map((g) => Math.abs(g.after - g.before)));
 const gm = (c: GrowthCurve[], i: number) => (c[0].macs[i] / 1e9).toFixed(2);
-claim({ id: 'small-then-grow-ahead-early', text: `Training small first reaches higher test accuracy for the same early compute than the big model from scratch (${gm(growth.grown, 4)} vs ${gm(growth.scratch, 0)} GMACs, ${GROW_SEEDS.length} seeds)`,
-  measured: earlyGrown.mean, expected: '>', against: earlyScratch.mean, spread: earlyGrown.sd });
-claim({ id: 'growth-preserves-function', text: 'Widening and deepening leave test accuracy unchanged before training on (largest change over seeds)', measured: drift, expected: '≈', against: 0, tolerance: 1e-3 });
-claim({ id: 'grown-equals-scratch-at-budget', text: `At the full budget (${gm(growth.grown, growth.grown[0].macs.length - 1)} vs ${gm(growth.scratch, growth.scratch[0].macs.length - 1)} GMACs) the grown model matches the big one from scratch within 1.5 points`,
-  measured: endGrown.mean, expected: '≈', against: endScratch.mean, tolerance: 0.015, spread: endGrown.sd });
-console.log(`Model growth: after ${gm(growth.grown, 4)} GMACs the small MLP reached ${(100 * earlyGrown.mean).toFixed(1)} ± ${(100 * earlyGrown.sd).toFixed(1)}% against ${(100 * earlyScratch.mean).toFixed(1)} ± ${(100 * earlyScratch.sd).toFixed(1)}% ` +
-  `for the big MLP after ${gm(growth.scratch, 0)} GMACs; growing changed test accuracy by at most ${(100 * drift).toFixed(2)} points; at the end of the budget the grown model reached ` +
-  `${(100 * endGrown.mean).toFixed(1)} ± ${(100 * endGrown.sd).toFixed(1)}% and the big one from scratch ${(100 * endScratch.mean).toFixed(1)} ± ${(100 * endScratch.sd).toFixed(1)}% (${GROW_SEEDS.length} seeds): ` +
-  `growing buys a head start, not a better end point, on this easy task.`);
+claim({
+  id: 'small-then-grow-ahead-early',
+  text: `Training small first reaches higher test accuracy for the same early compute than the big model from scratch (${gm(growth.grown, 4)} vs ${gm(growth.scratch, 0)} GMACs, ${GROW_SEEDS.length} seeds)`,
+  measured: earlyGrown.mean,
+  expected: '>',
+  against: earlyScratch.mean,
+  spread: earlyGrown.sd,
+});
+claim({
+  id: 'growth-preserves-function',
+  text: 'Widening and deepening leave test accuracy unchanged before training on (largest change over seeds)',
+  measured: drift,
+  expected: '≈',
+  against: 0,
+  tolerance: 1e-3,
+});
+claim({
+  id: 'grown-equals-scratch-at-budget',
+  text: `At the full budget (${gm(growth.grown, growth.grown[0].macs.length - 1)} vs ${gm(growth.scratch, growth.scratch[0].macs.length - 1)} GMACs) the grown model matches the big one from scratch within 1.5 points`,
+  measured: endGrown.mean,
+  expected: '≈',
+  against: endScratch.mean,
+  tolerance: 0.015,
+  spread: endGrown.sd,
+});
+console.log(
+  `Model growth: after ${gm(growth.grown, 4)} GMACs the small MLP reached ${(100 * earlyGrown.mean).toFixed(1)} ± ${(100 * earlyGrown.sd).toFixed(1)}% against ${(100 * earlyScratch.mean).toFixed(1)} ± ${(100 * earlyScratch.sd).toFixed(1)}% ` +
+    `for the big MLP after ${gm(growth.scratch, 0)} GMACs; growing changed test accuracy by at most ${(100 * drift).toFixed(2)} points; at the end of the budget the grown model reached ` +
+    `${(100 * endGrown.mean).toFixed(1)} ± ${(100 * endGrown.sd).toFixed(1)}% and the big one from scratch ${(100 * endScratch.mean).toFixed(1)} ± ${(100 * endScratch.sd).toFixed(1)}% (${GROW_SEEDS.length} seeds): ` +
+    `growing buys a head start, not a better end point, on this easy task.`,
+);
 showClaims();
-train.dispose(); test.dispose(); growData.train.dispose(); growData.test.dispose();
+train.dispose();
+test.dispose();
+growData.train.dispose();
+growData.test.dispose();

@@ -7,13 +7,27 @@
 // TF `MirroredStrategy`, Horovod and PyTorch DDP do across GPUs and machines; here the devices are
 // `worker_threads` on the CPU cores of one machine.
 // %%
-import { claim, showClaims, setup, loadMnist, mlp, referenceCnn, fit, show, showTable, barChart, tf } from 'tfjs-workbook';
+import {
+  claim,
+  showClaims,
+  setup,
+  loadMnist,
+  mlp,
+  referenceCnn,
+  fit,
+  show,
+  showTable,
+  barChart,
+  tf,
+} from 'tfjs-workbook';
 import { fitDataParallel } from 'tfjs-workbook/train';
 import { dataParallelThroughput, idleCores, measureSpeedup } from 'tfjs-workbook/experiments/07-data-parallel';
 const backend = await setup({ seed: 7 });
 // A speed-up needs free cores: measure how many sat idle over one second before anything is timed.
 const before = await idleCores(1000);
-console.log(`${before.cores} CPU cores; ${before.idle.toFixed(2)} of them idle over the last second; load average ${before.loadavg.map((l) => l.toFixed(2)).join(', ')} (1, 5, 15 min)`);
+console.log(
+  `${before.cores} CPU cores; ${before.idle.toFixed(2)} of them idle over the last second; load average ${before.loadavg.map((l) => l.toFixed(2)).join(', ')} (1, 5, 15 min)`,
+);
 // %% [markdown]
 // ## Same result as one process
 // `fitDataParallel` is `fit` with its gradients computed by worker replicas (each rebuilt from the
@@ -25,7 +39,14 @@ const { train } = loadMnist({ trainSize: 1024, testSize: 10, seed: 7 });
 const single = mlp({ inputShape: [28, 28, 1], hidden: [64], seed: 7 });
 const h1 = await fit(single, train.xs, train.ys, { epochs: 2, batchSize: 64, optimizer: tf.train.adam(1e-3), seed: 7 });
 const parallel = mlp({ inputShape: [28, 28, 1], hidden: [64], seed: 7 });
-const h2 = await fitDataParallel(parallel, train.xs, train.ys, { workers: 2, epochs: 2, batchSize: 64, optimizer: tf.train.adam(1e-3), seed: 7, keepPool: true });
+const h2 = await fitDataParallel(parallel, train.xs, train.ys, {
+  workers: 2,
+  epochs: 2,
+  batchSize: 64,
+  optimizer: tf.train.adam(1e-3),
+  seed: 7,
+  keepPool: true,
+});
 const flat = (ws: ArrayLike<number>[]) => ws.flatMap((w) => Array.from(w));
 const maxDiff = (a: number[], b: number[]) => a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i])), 0);
 const coordinator = flat(parallel.getWeights().map((w) => w.dataSync()));
@@ -33,7 +54,8 @@ const vsSingle = maxDiff(coordinator, flat(single.getWeights().map((w) => w.data
 const replicaDiffs = [];
 for (const rank of [0, 1]) replicaDiffs.push(maxDiff(flat(await h2.pool!.replicaWeights(rank)), coordinator));
 await h2.pool!.close();
-single.dispose(); parallel.dispose();
+single.dispose();
+parallel.dispose();
 showTable([
   { comparison: '2 workers vs 1 process, max |Δw|', value: vsSingle },
   { comparison: 'worker replicas vs coordinator, max |Δw|', value: Math.max(...replicaDiffs) },
@@ -51,18 +73,43 @@ showTable([
 // %%
 const ROUNDS = 3;
 const speed = await measureSpeedup(() => referenceCnn({ seed: 7 }), train.xs, train.ys, {
-  rounds: ROUNDS, batchSize: 128, seed: 7,
-  onRound: (rows, r) => console.log(`round ${r + 1}/${ROUNDS}: 1 worker ${rows[0].samplesPerSecond.toFixed(0)} samples/s, 2 workers ${rows[1].samplesPerSecond.toFixed(0)} ` +
-    `(${(rows[1].samplesPerSecond / rows[0].samplesPerSecond).toFixed(2)}×, ${(rows[1].cpuSeconds / rows[1].seconds).toFixed(2)} cores used)`),
+  rounds: ROUNDS,
+  batchSize: 128,
+  seed: 7,
+  onRound: (rows, r) =>
+    console.log(
+      `round ${r + 1}/${ROUNDS}: 1 worker ${rows[0].samplesPerSecond.toFixed(0)} samples/s, 2 workers ${rows[1].samplesPerSecond.toFixed(0)} ` +
+        `(${(rows[1].samplesPerSecond / rows[0].samplesPerSecond).toFixed(2)}×, ${(rows[1].cpuSeconds / rows[1].seconds).toFixed(2)} cores used)`,
+    ),
 });
-const [inProcess] = await dataParallelThroughput(() => referenceCnn({ seed: 7 }), train.xs, train.ys, { workers: [1], batchSize: 128, inProcess: true });
+const [inProcess] = await dataParallelThroughput(() => referenceCnn({ seed: 7 }), train.xs, train.ys, {
+  workers: [1],
+  batchSize: 128,
+  inProcess: true,
+});
 const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
 const sdOf = (v: number[]) => Math.sqrt(v.reduce((a, b) => a + (b - mean(v)) ** 2, 0) / Math.max(1, v.length - 1));
 const perWorkers = [1, 2].map((w, k) => speed.rounds.map((rows) => rows[k].samplesPerSecond));
-show(barChart(['this thread, no workers', '1 worker', '2 workers'], [inProcess.samplesPerSecond, ...perWorkers.map(mean)],
-  { error: [0, ...perWorkers.map(sdOf)], title: `Training throughput (reference CNN, batch 128; mean ± sd over ${ROUNDS} rounds)`, yTitle: 'samples / second' }));
-showTable(speed.rounds.map((rows, r) => ({ round: r + 1, '1 worker, samples/s': rows[0].samplesPerSecond, '2 workers, samples/s': rows[1].samplesPerSecond,
-  'speed-up': speed.speedups[r], 'cores used (2 workers)': speed.coresUsed[r] })));
+show(
+  barChart(
+    ['this thread, no workers', '1 worker', '2 workers'],
+    [inProcess.samplesPerSecond, ...perWorkers.map(mean)],
+    {
+      error: [0, ...perWorkers.map(sdOf)],
+      title: `Training throughput (reference CNN, batch 128; mean ± sd over ${ROUNDS} rounds)`,
+      yTitle: 'samples / second',
+    },
+  ),
+);
+showTable(
+  speed.rounds.map((rows, r) => ({
+    round: r + 1,
+    '1 worker, samples/s': rows[0].samplesPerSecond,
+    '2 workers, samples/s': rows[1].samplesPerSecond,
+    'speed-up': speed.speedups[r],
+    'cores used (2 workers)': speed.coresUsed[r],
+  })),
+);
 // %% [markdown]
 // ## What changes across machines
 // On one machine the all-reduce is a memory copy; across machines it crosses the network, so
@@ -79,22 +126,47 @@ showTable(speed.rounds.map((rows, r) => ({ round: r + 1, '1 worker, samples/s': 
 const FREE = 1.5;
 const coresFree = before.cores >= 2 && before.idle >= FREE;
 const replicaDiff = Math.max(...replicaDiffs);
-console.log(`Two workers trained the MLP to the same weights as one process (max difference ${vsSingle.toExponential(1)}), and every replica matched the coordinator ` +
-  `(${replicaDiff.toExponential(1)}). Before the timing ${before.idle.toFixed(2)} of ${before.cores} cores were idle (load average ${before.loadavg[0].toFixed(2)}). ` +
-  `The reference CNN ran ${speed.median.toFixed(2)}× as fast with 2 workers as with 1 (median of ${ROUNDS} rounds: ${speed.speedups.map((v) => v.toFixed(2)).join(', ')}), ` +
-  `the 2-worker runs using ${mean(speed.coresUsed).toFixed(2)} cores on average (${inProcess.samplesPerSecond.toFixed(0)} samples/s in this thread without workers; ${backend.name}). ` +
-  (coresFree ? 'The cores were free, so this is the speed-up data parallelism gives here.'
-    : `Other programs kept the cores busy, so this ratio says little about data parallelism: rerun on an idle machine (npm run workbook runs this notebook alone, first).`));
+console.log(
+  `Two workers trained the MLP to the same weights as one process (max difference ${vsSingle.toExponential(1)}), and every replica matched the coordinator ` +
+    `(${replicaDiff.toExponential(1)}). Before the timing ${before.idle.toFixed(2)} of ${before.cores} cores were idle (load average ${before.loadavg[0].toFixed(2)}). ` +
+    `The reference CNN ran ${speed.median.toFixed(2)}× as fast with 2 workers as with 1 (median of ${ROUNDS} rounds: ${speed.speedups.map((v) => v.toFixed(2)).join(', ')}), ` +
+    `the 2-worker runs using ${mean(speed.coresUsed).toFixed(2)} cores on average (${inProcess.samplesPerSecond.toFixed(0)} samples/s in this thread without workers; ${backend.name}). ` +
+    (coresFree
+      ? 'The cores were free, so this is the speed-up data parallelism gives here.'
+      : `Other programs kept the cores busy, so this ratio says little about data parallelism: rerun on an idle machine (npm run workbook runs this notebook alone, first).`),
+);
 if (coresFree) {
-  claim({ id: 'two-workers-faster', text: `with ${before.idle.toFixed(1)} of ${before.cores} cores idle, 2 data-parallel workers train the reference CNN faster than 1 (median of ${ROUNDS} rounds)`,
-    measured: speed.median, expected: '>', against: 1.2, spread: sdOf(speed.speedups), unit: '×' });
+  claim({
+    id: 'two-workers-faster',
+    text: `with ${before.idle.toFixed(1)} of ${before.cores} cores idle, 2 data-parallel workers train the reference CNN faster than 1 (median of ${ROUNDS} rounds)`,
+    measured: speed.median,
+    expected: '>',
+    against: 1.2,
+    spread: sdOf(speed.speedups),
+    unit: '×',
+  });
 } else {
-  claim({ id: 'cores-were-busy', text: `fewer than ${FREE} of ${before.cores} cores were idle before the timing, so no speed-up is claimed (measured ${speed.median.toFixed(2)}×)`,
-    measured: before.idle, expected: '<', against: FREE });
+  claim({
+    id: 'cores-were-busy',
+    text: `fewer than ${FREE} of ${before.cores} cores were idle before the timing, so no speed-up is claimed (measured ${speed.median.toFixed(2)}×)`,
+    measured: before.idle,
+    expected: '<',
+    against: FREE,
+  });
 }
-claim({ id: 'same-weights-as-one-process', text: 'two workers train the MLP to the same weights as one process (max difference below 1e-5)',
-  measured: vsSingle, expected: '<', against: 1e-5 });
-claim({ id: 'replicas-agree', text: 'every worker replica holds the coordinator\'s weights (max difference below 1e-5)',
-  measured: replicaDiff, expected: '<', against: 1e-5 });
+claim({
+  id: 'same-weights-as-one-process',
+  text: 'two workers train the MLP to the same weights as one process (max difference below 1e-5)',
+  measured: vsSingle,
+  expected: '<',
+  against: 1e-5,
+});
+claim({
+  id: 'replicas-agree',
+  text: "every worker replica holds the coordinator's weights (max difference below 1e-5)",
+  measured: replicaDiff,
+  expected: '<',
+  against: 1e-5,
+});
 showClaims();
 train.dispose();

@@ -8,7 +8,10 @@
 import { claim, showClaims, setup, loadMnist, smallCnn, show, showTable, tf } from 'tfjs-workbook';
 import { Compose, Affine, MixUp, CutMix } from 'tfjs-workbook/image-aug';
 import {
-  compareAugmentations, summariseRuns, accuracyFigure, learningCurveFigure,
+  compareAugmentations,
+  summariseRuns,
+  accuracyFigure,
+  learningCurveFigure,
 } from 'tfjs-workbook/experiments/09-image-augmentation-effect';
 const backend = await setup({ seed: 9 });
 // %% [markdown]
@@ -18,7 +21,11 @@ const backend = await setup({ seed: 9 });
 // trained with Adam (learning rate 3e-3), batch 32, for 8 epochs — sizes chosen so the 12 runs fit
 // in about a minute on two CPU cores.
 // %%
-const TRAIN_SIZE = 1000, EPOCHS = 8, BATCH_SIZE = 32, LEARNING_RATE = 3e-3, SEEDS = [1, 2, 3];
+const TRAIN_SIZE = 1000,
+  EPOCHS = 8,
+  BATCH_SIZE = 32,
+  LEARNING_RATE = 3e-3,
+  SEEDS = [1, 2, 3];
 const mnist = loadMnist({ trainSize: TRAIN_SIZE, testSize: 10000, seed: 9 });
 console.log(`train ${mnist.train.xs.shape}, test ${mnist.test.xs.shape}`);
 // %% [markdown]
@@ -29,7 +36,10 @@ console.log(`train ${mnist.train.xs.shape}, test ${mnist.test.xs.shape}`);
 // %%
 const variants = [
   { name: 'none' },
-  { name: 'geometric', augmentation: () => new Compose([new Affine({ translate: 0.08, rotate: 12, scale: 0.1, shear: 8 })]) },
+  {
+    name: 'geometric',
+    augmentation: () => new Compose([new Affine({ translate: 0.08, rotate: 12, scale: 0.1, shear: 8 })]),
+  },
   { name: 'mixup', augmentation: () => new MixUp({ alpha: 0.2 }) },
   { name: 'cutmix', augmentation: () => new CutMix({ alpha: 1 }) },
 ];
@@ -39,16 +49,36 @@ const variants = [
 // after every epoch; the final score uses all 10,000.
 // %%
 const runs = await compareAugmentations({
-  train: mnist.train, test: mnist.test, variants: variants, seeds: SEEDS, epochs: EPOCHS, batchSize: BATCH_SIZE, learningRate: LEARNING_RATE, curveSize: 1000,
+  train: mnist.train,
+  test: mnist.test,
+  variants: variants,
+  seeds: SEEDS,
+  epochs: EPOCHS,
+  batchSize: BATCH_SIZE,
+  learningRate: LEARNING_RATE,
+  curveSize: 1000,
   makeModel: (seed) => smallCnn({ seed }),
-  onRun: (r, done, total) => console.log(`[${done}/${total}] ${r.variant.padEnd(9)} seed ${r.seed}: test accuracy ${(100 * r.testAccuracy).toFixed(2)}% (${r.seconds.toFixed(1)} s)`),
+  onRun: (r, done, total) =>
+    console.log(
+      `[${done}/${total}] ${r.variant.padEnd(9)} seed ${r.seed}: test accuracy ${(100 * r.testAccuracy).toFixed(2)}% (${r.seconds.toFixed(1)} s)`,
+    ),
 });
 // %% [markdown]
 // ## Test accuracy, mean ± sd over seeds
 // %%
 const summary = summariseRuns(runs);
 show(accuracyFigure(summary));
-showTable(summary.map((s) => ({ variant: s.variant, runs: s.runs, 'mean %': (100 * s.mean).toFixed(2), 'sd %': (100 * s.sd).toFixed(2), 'min %': (100 * s.min).toFixed(2), 'max %': (100 * s.max).toFixed(2) })), 'Accuracy on the 10,000 test digits');
+showTable(
+  summary.map((s) => ({
+    variant: s.variant,
+    runs: s.runs,
+    'mean %': (100 * s.mean).toFixed(2),
+    'sd %': (100 * s.sd).toFixed(2),
+    'min %': (100 * s.min).toFixed(2),
+    'max %': (100 * s.max).toFixed(2),
+  })),
+  'Accuracy on the 10,000 test digits',
+);
 // %% [markdown]
 // ## Learning curves
 // Augmented runs usually start slower — their training images are harder — and keep improving
@@ -61,20 +91,46 @@ show(learningCurveFigure(runs));
 const base = summary.find((s) => s.variant === 'none')!;
 const best = summary.filter((s) => s.variant !== 'none').sort((a, b) => b.mean - a.mean)[0];
 const pts = (v: number) => `${(100 * v).toFixed(2)}%`;
-console.log(`Trained on ${TRAIN_SIZE} digits for ${EPOCHS} epochs, the small CNN reached ${pts(base.mean)} ± ${pts(base.sd)} test accuracy without augmentation; ` +
-  `the best variant, ${best.variant}, reached ${pts(best.mean)} ± ${pts(best.sd)}, a ${best.mean >= base.mean ? 'gain' : 'loss'} of ${(100 * Math.abs(best.mean - base.mean)).toFixed(2)} points ` +
-  `(${summary.map((s) => `${s.variant} ${pts(s.mean)}`).join(', ')}; mean of ${SEEDS.length} seeds on 10,000 test images).`);
+console.log(
+  `Trained on ${TRAIN_SIZE} digits for ${EPOCHS} epochs, the small CNN reached ${pts(base.mean)} ± ${pts(base.sd)} test accuracy without augmentation; ` +
+    `the best variant, ${best.variant}, reached ${pts(best.mean)} ± ${pts(best.sd)}, a ${best.mean >= base.mean ? 'gain' : 'loss'} of ${(100 * Math.abs(best.mean - base.mean)).toFixed(2)} points ` +
+    `(${summary.map((s) => `${s.variant} ${pts(s.mean)}`).join(', ')}; mean of ${SEEDS.length} seeds on 10,000 test images).`,
+);
 // paired by seed (same initial weights and batch order): the smallest gain over the seeds says whether it holds on every one
-const worstPairedGain = (variant: string) => Math.min(...SEEDS.map((seed) => {
-  const of = (v: string) => runs.find((r) => r.variant === v && r.seed === seed)!.testAccuracy;
-  return 100 * (of(variant) - of('none'));
-}));
-const geometricRow = summary.find((s) => s.variant === 'geometric')!, mixupRow = summary.find((s) => s.variant === 'mixup')!;
-claim({ id: 'geometric-beats-none', text: `with ${TRAIN_SIZE} training digits, small geometric changes raise mean test accuracy over no augmentation (${SEEDS.length} seeds)`,
-  measured: 100 * geometricRow.mean, expected: '>', against: 100 * base.mean, spread: 100 * geometricRow.sd, unit: '%' });
-claim({ id: 'geometric-every-seed', text: 'geometric augmentation beats no augmentation on every seed (smallest paired gain, points)',
-  measured: worstPairedGain('geometric'), expected: '>', against: 0 });
-claim({ id: 'mixup-beats-none', text: 'MixUp (α = 0.2) also raises mean test accuracy over no augmentation',
-  measured: 100 * mixupRow.mean, expected: '>', against: 100 * base.mean, spread: 100 * mixupRow.sd, unit: '%' });
+const worstPairedGain = (variant: string) =>
+  Math.min(
+    ...SEEDS.map((seed) => {
+      const of = (v: string) => runs.find((r) => r.variant === v && r.seed === seed)!.testAccuracy;
+      return 100 * (of(variant) - of('none'));
+    }),
+  );
+const geometricRow = summary.find((s) => s.variant === 'geometric')!,
+  mixupRow = summary.find((s) => s.variant === 'mixup')!;
+claim({
+  id: 'geometric-beats-none',
+  text: `with ${TRAIN_SIZE} training digits, small geometric changes raise mean test accuracy over no augmentation (${SEEDS.length} seeds)`,
+  measured: 100 * geometricRow.mean,
+  expected: '>',
+  against: 100 * base.mean,
+  spread: 100 * geometricRow.sd,
+  unit: '%',
+});
+claim({
+  id: 'geometric-every-seed',
+  text: 'geometric augmentation beats no augmentation on every seed (smallest paired gain, points)',
+  measured: worstPairedGain('geometric'),
+  expected: '>',
+  against: 0,
+});
+claim({
+  id: 'mixup-beats-none',
+  text: 'MixUp (α = 0.2) also raises mean test accuracy over no augmentation',
+  measured: 100 * mixupRow.mean,
+  expected: '>',
+  against: 100 * base.mean,
+  spread: 100 * mixupRow.sd,
+  unit: '%',
+});
 showClaims();
-mnist.train.dispose(); mnist.test.dispose();
+mnist.train.dispose();
+mnist.test.dispose();

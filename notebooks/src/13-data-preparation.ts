@@ -11,8 +11,19 @@
 import { claim, showClaims, setup, show, showTable, showFrame, barChart, tf, mlp, fit } from 'tfjs-workbook';
 import { trainTestSplit, classCounts, classifierScores } from 'tfjs-workbook/eval';
 import {
-  loadEmailFeatures, missingReport, dropDuplicates, describeColumns, columnValues, takeFrameRows, SimpleImputer,
-  OutlierFilter, StandardScaler, randomOversample, randomUndersample, smote, frameToTensors,
+  loadEmailFeatures,
+  missingReport,
+  dropDuplicates,
+  describeColumns,
+  columnValues,
+  takeFrameRows,
+  SimpleImputer,
+  OutlierFilter,
+  StandardScaler,
+  randomOversample,
+  randomUndersample,
+  smote,
+  frameToTensors,
 } from 'tfjs-workbook/prepare';
 const backend = await setup({ seed: 13 });
 // %% [markdown]
@@ -22,7 +33,9 @@ const raw = loadEmailFeatures();
 const FEATURES = raw.columns.filter((c) => c !== 'spam' && c !== 'group');
 showFrame(raw, 'E-mails', 8);
 const rawCounts = classCounts(columnValues(raw, 'spam') as number[]);
-show(barChart(['ham', 'spam'], [rawCounts[0], rawCounts[1]], { title: 'Class balance', yTitle: 'e-mails', text: true }));
+show(
+  barChart(['ham', 'spam'], [rawCounts[0], rawCounts[1]], { title: 'Class balance', yTitle: 'e-mails', text: true }),
+);
 // %% [markdown]
 // ## Duplicates and missing values
 // The same message can be in the corpus twice (the same spam sent to two addresses). Duplicated rows
@@ -31,7 +44,10 @@ show(barChart(['ham', 'spam'], [rawCounts[0], rawCounts[1]], { title: 'Class bal
 // %%
 const unique = dropDuplicates(raw, { subset: [...FEATURES, 'spam'] });
 console.log(`${raw.shape[0] - unique.shape[0]} duplicated rows dropped: ${raw.shape[0]} → ${unique.shape[0]}`);
-showTable(missingReport(unique).filter((r) => r.missing > 0), 'Missing cells per column');
+showTable(
+  missingReport(unique).filter((r) => r.missing > 0),
+  'Missing cells per column',
+);
 // %% [markdown]
 // ## Split before fitting anything
 // Everything that learns from data — the imputer's medians, the outlier fences, the scaler's means —
@@ -39,17 +55,33 @@ showTable(missingReport(unique).filter((r) => r.missing > 0), 'Missing cells per
 // leaks into training. The split is stratified, so both parts keep the 11 % spam.
 // %%
 const TEST_SIZE = 0.3;
-const split = trainTestSplit(unique.shape[0], { testSize: TEST_SIZE, stratify: columnValues(unique, 'spam') as number[], seed: 13 });
-let train = takeFrameRows(unique, split.train), test = takeFrameRows(unique, split.test);
-const share = (df: typeof train) => (100 * (columnValues(df, 'spam') as number[]).filter((v) => v === 1).length) / df.shape[0];
-showTable([{ part: 'train', rows: train.shape[0], 'spam %': share(train) }, { part: 'test', rows: test.shape[0], 'spam %': share(test) }], 'Stratified split');
+const split = trainTestSplit(unique.shape[0], {
+  testSize: TEST_SIZE,
+  stratify: columnValues(unique, 'spam') as number[],
+  seed: 13,
+});
+let train = takeFrameRows(unique, split.train),
+  test = takeFrameRows(unique, split.test);
+const share = (df: typeof train) =>
+  (100 * (columnValues(df, 'spam') as number[]).filter((v) => v === 1).length) / df.shape[0];
+showTable(
+  [
+    { part: 'train', rows: train.shape[0], 'spam %': share(train) },
+    { part: 'test', rows: test.shape[0], 'spam %': share(test) },
+  ],
+  'Stratified split',
+);
 // %% [markdown]
 // ## Imputation
 // Median imputation: the median is not dragged by the extreme values these columns have.
 // %%
 const imputer = new SimpleImputer({ strategy: 'median', columns: FEATURES }).fit(train);
-train = imputer.transform(train); test = imputer.transform(test);
-showTable(Object.entries(imputer.statistics).map(([column, median]) => ({ column, 'train median': median as number })), 'Values filled in (learnt on train)');
+train = imputer.transform(train);
+test = imputer.transform(test);
+showTable(
+  Object.entries(imputer.statistics).map(([column, median]) => ({ column, 'train median': median as number })),
+  'Values filled in (learnt on train)',
+);
 // %% [markdown]
 // ## Outliers
 // Message sizes span several orders of magnitude. The IQR rule (Tukey's fences, 1.5 × IQR) flags any
@@ -61,19 +93,37 @@ showTable(Object.entries(imputer.statistics).map(([column, median]) => ({ column
 const iqrFlags = new OutlierFilter({ method: 'iqr', columns: FEATURES }).fit(train).mask(train).filter(Boolean).length;
 const zscore = new OutlierFilter({ method: 'zscore', threshold: 3, action: 'clip', columns: FEATURES }).fit(train);
 const zFlags = zscore.mask(train).filter(Boolean).length;
-showTable([{ rule: 'IQR 1.5', 'rows flagged': iqrFlags, '% of train': (100 * iqrFlags) / train.shape[0] }, { rule: 'z-score 3', 'rows flagged': zFlags, '% of train': (100 * zFlags) / train.shape[0] }], 'Rows with an outlying value');
+showTable(
+  [
+    { rule: 'IQR 1.5', 'rows flagged': iqrFlags, '% of train': (100 * iqrFlags) / train.shape[0] },
+    { rule: 'z-score 3', 'rows flagged': zFlags, '% of train': (100 * zFlags) / train.shape[0] },
+  ],
+  'Rows with an outlying value',
+);
 const before = describeColumns(train, FEATURES);
-train = zscore.transform(train); test = zscore.transform(test);
+train = zscore.transform(train);
+test = zscore.transform(test);
 const after = describeColumns(train, FEATURES);
-show(barChart(FEATURES, [before.map((r) => r.max as number), after.map((r) => r.max as number)], { groups: ['before clipping', 'after clipping'], title: 'Column maxima (train)', yTitle: 'max', logY: true }));
+show(
+  barChart(FEATURES, [before.map((r) => r.max as number), after.map((r) => r.max as number)], {
+    groups: ['before clipping', 'after clipping'],
+    title: 'Column maxima (train)',
+    yTitle: 'max',
+    logY: true,
+  }),
+);
 // %% [markdown]
 // ## Standardisation
 // Features from 0–1 ratios to 100,000-character bodies: standardising (mean 0, sd 1 on train) lets
 // gradient descent and SMOTE's distances treat them alike. The test split uses the train mean and sd.
 // %%
 const scaler = new StandardScaler({ columns: FEATURES }).fit(train);
-train = scaler.transform(train); test = scaler.transform(test);
-showTable(describeColumns(train, FEATURES).map(({ column, mean, sd, min, max }) => ({ column, mean, sd, min, max })), 'Train after standardising');
+train = scaler.transform(train);
+test = scaler.transform(test);
+showTable(
+  describeColumns(train, FEATURES).map(({ column, mean, sd, min, max }) => ({ column, mean, sd, min, max })),
+  'Train after standardising',
+);
 // %% [markdown]
 // ## Class imbalance and resampling
 // With 11 % spam, a classifier can score high accuracy by mostly saying "ham". Rebalancing the
@@ -81,7 +131,9 @@ showTable(describeColumns(train, FEATURES).map(({ column, mean, sd, min, max }) 
 // SMOTE synthesises new spam rows between neighbouring ones. The test set keeps the real class mix.
 // Same MLP, same seed, same epochs for each variant; we compare spam F1, recall and precision.
 // %%
-const EPOCHS = 10, BATCH_SIZE = 64, HIDDEN = [16];
+const EPOCHS = 10,
+  BATCH_SIZE = 64,
+  HIDDEN = [16];
 const variants = {
   'no resampling': train,
   'random oversampling': randomOversample(train, 'spam', { seed: 13 }),
@@ -95,21 +147,46 @@ for (const [name, df] of Object.entries(variants)) {
   const model = mlp({ inputShape: [FEATURES.length], hidden: HIDDEN, numClasses: 2, seed: 13 });
   await fit(model, xs, ys, { epochs: EPOCHS, batchSize: BATCH_SIZE, seed: 13 });
   results.push({ training: name, rows: df.shape[0], ...classifierScores(model, testTensors.xs, testTensors.labels) });
-  tf.dispose([xs, ys]); model.dispose();
+  tf.dispose([xs, ys]);
+  model.dispose();
 }
 showTable(results, 'Spam detection on the untouched test split');
-show(barChart(results.map((r) => r.training as string), ['f1', 'recall', 'precision'].map((k) => results.map((r) => r[k] as number)), { groups: ['spam F1', 'spam recall', 'spam precision'], title: 'Effect of resampling the training set', text: true }));
+show(
+  barChart(
+    results.map((r) => r.training as string),
+    ['f1', 'recall', 'precision'].map((k) => results.map((r) => r[k] as number)),
+    {
+      groups: ['spam F1', 'spam recall', 'spam precision'],
+      title: 'Effect of resampling the training set',
+      text: true,
+    },
+  ),
+);
 // %% [markdown]
 // ## What we measured
 // %%
-const base = results[0], best = results.slice(1).reduce((a, b) => ((b.f1 as number) > (a.f1 as number) ? b : a));
-console.log(`${raw.shape[0] - unique.shape[0]} duplicates dropped, ${missingReport(unique).reduce((a, r) => a + r.missing, 0)} missing cells imputed, ` +
-  `${zFlags} training rows clipped at z = 3 (the IQR rule would have flagged ${iqrFlags}). ` +
-  `Without resampling the MLP finds ${((base.recall as number) * 100).toFixed(0)}% of the spam (F1 ${(base.f1 as number).toFixed(3)}, accuracy ${((base.accuracy as number) * 100).toFixed(1)}%); ` +
-  `${best.training} finds ${((best.recall as number) * 100).toFixed(0)}% (F1 ${(best.f1 as number).toFixed(3)}, accuracy ${((best.accuracy as number) * 100).toFixed(1)}%).`);
-claim({ id: 'resampling-raises-f1', text: `rebalancing the training set (${best.training}) raises the spam F1 on the untouched test split`,
-  measured: best.f1 as number, expected: '>', against: base.f1 as number });
-claim({ id: 'resampling-raises-recall', text: `with ${best.training} the classifier finds more of the rare spam (recall)`,
-  measured: 100 * (best.recall as number), expected: '>', against: 100 * (base.recall as number), unit: '%' });
+const base = results[0],
+  best = results.slice(1).reduce((a, b) => ((b.f1 as number) > (a.f1 as number) ? b : a));
+console.log(
+  `${raw.shape[0] - unique.shape[0]} duplicates dropped, ${missingReport(unique).reduce((a, r) => a + r.missing, 0)} missing cells imputed, ` +
+    `${zFlags} training rows clipped at z = 3 (the IQR rule would have flagged ${iqrFlags}). ` +
+    `Without resampling the MLP finds ${((base.recall as number) * 100).toFixed(0)}% of the spam (F1 ${(base.f1 as number).toFixed(3)}, accuracy ${((base.accuracy as number) * 100).toFixed(1)}%); ` +
+    `${best.training} finds ${((best.recall as number) * 100).toFixed(0)}% (F1 ${(best.f1 as number).toFixed(3)}, accuracy ${((best.accuracy as number) * 100).toFixed(1)}%).`,
+);
+claim({
+  id: 'resampling-raises-f1',
+  text: `rebalancing the training set (${best.training}) raises the spam F1 on the untouched test split`,
+  measured: best.f1 as number,
+  expected: '>',
+  against: base.f1 as number,
+});
+claim({
+  id: 'resampling-raises-recall',
+  text: `with ${best.training} the classifier finds more of the rare spam (recall)`,
+  measured: 100 * (best.recall as number),
+  expected: '>',
+  against: 100 * (base.recall as number),
+  unit: '%',
+});
 showClaims();
 tf.dispose([testTensors.xs, testTensors.ys]);

@@ -8,7 +8,18 @@
 // One search is one draw of luck, so every comparison here repeats each method over several seeds.
 // %%
 import {
-  claim, showClaims, setup, loadMnist, mlp, fit, evaluate, makeOptimizer, show, showFrame, showTable, scatterChart,
+  claim,
+  showClaims,
+  setup,
+  loadMnist,
+  mlp,
+  fit,
+  evaluate,
+  makeOptimizer,
+  show,
+  showFrame,
+  showTable,
+  scatterChart,
 } from 'tfjs-workbook';
 import { logFloatParam, intParam, floatParam, categoricalParam, Params } from 'tfjs-workbook/eval';
 import { searchFrame, compareSearches, comparisonFigure } from 'tfjs-workbook/experiments/14-hyperparameter-search';
@@ -21,15 +32,24 @@ const backend = await setup({ seed: 14 });
 // own training seed is fixed, so the same parameters always score the same: the searches differ only
 // in where they look.
 // %%
-const TRAIN_SIZE = 800, VALIDATION_SIZE = 800, EPOCHS = 2, BATCH_SIZE = 32;
-const { train, test: validation } = loadMnist({ trainSize: TRAIN_SIZE, testSize: VALIDATION_SIZE, seed: 14, flat: true });
+const TRAIN_SIZE = 800,
+  VALIDATION_SIZE = 800,
+  EPOCHS = 2,
+  BATCH_SIZE = 32;
+const { train, test: validation } = loadMnist({
+  trainSize: TRAIN_SIZE,
+  testSize: VALIDATION_SIZE,
+  seed: 14,
+  flat: true,
+});
 const space = { learningRate: logFloatParam(1e-4, 0.3), hidden: intParam(8, 128) };
 async function validationAccuracy(p: Params): Promise<number> {
   const model = mlp({ inputShape: [784], hidden: [p.hidden as number], seed: 14 });
   const optimizer = makeOptimizer('adam', p.learningRate as number);
   await fit(model, train.xs, train.ys, { epochs: EPOCHS, batchSize: BATCH_SIZE, seed: 14, optimizer });
   const { accuracy } = evaluate(model, validation.xs, validation.ys);
-  model.dispose(); optimizer.dispose();
+  model.dispose();
+  optimizer.dispose();
   return accuracy!;
 }
 // %% [markdown]
@@ -38,13 +58,25 @@ async function validationAccuracy(p: Params): Promise<number> {
 // chooses. Each method runs 3 times (search seeds 1000-1002) and we average the best-so-far curves
 // (Optuna's optimisation history). A line per finished search.
 // %%
-const TRIALS = 20, SEARCH_SEEDS = 3;
+const TRIALS = 20,
+  SEARCH_SEEDS = 3;
 const mnist = await compareSearches(validationAccuracy, space, {
-  trials: TRIALS, seeds: SEARCH_SEEDS, methods: ['random', 'bayesian'], initialTrials: 5,
-  onSearch: (r, s) => console.log(`${r.method.padEnd(8)} seed ${1000 + s}: best ${(r.best.value * 100).toFixed(1)}% at trial ${r.best.number + 1} ` +
-    `(lr ${(r.best.params.learningRate as number).toPrecision(2)}, ${r.best.params.hidden} units)`),
+  trials: TRIALS,
+  seeds: SEARCH_SEEDS,
+  methods: ['random', 'bayesian'],
+  initialTrials: 5,
+  onSearch: (r, s) =>
+    console.log(
+      `${r.method.padEnd(8)} seed ${1000 + s}: best ${(r.best.value * 100).toFixed(1)}% at trial ${r.best.number + 1} ` +
+        `(lr ${(r.best.params.learningRate as number).toPrecision(2)}, ${r.best.params.hidden} units)`,
+    ),
 });
-show(comparisonFigure(mnist, { title: `MNIST: best validation accuracy so far, mean ± sd over ${SEARCH_SEEDS} seeds`, yTitle: 'validation accuracy' }));
+show(
+  comparisonFigure(mnist, {
+    title: `MNIST: best validation accuracy so far, mean ± sd over ${SEARCH_SEEDS} seeds`,
+    yTitle: 'validation accuracy',
+  }),
+);
 // %% [markdown]
 // ## Where the trials went
 // Learning rate (log axis) against accuracy for every trial of the first seed: random search spreads
@@ -52,8 +84,21 @@ show(comparisonFigure(mnist, { title: `MNIST: best validation accuracy so far, m
 // the accuracy is high. The table lists the Bayesian trials (Optuna's `trials_dataframe`).
 // %%
 const [randomRuns, bayesRuns] = mnist;
-show(scatterChart([randomRuns, bayesRuns].map((c) => ({ name: c.method, x: c.results[0].trials.map((t) => t.params.learningRate as number), y: c.results[0].trials.map((t) => t.value) })),
-  { title: 'Trials of seed 1000: learning rate vs validation accuracy', xTitle: 'learning rate', yTitle: 'validation accuracy', logX: true }));
+show(
+  scatterChart(
+    [randomRuns, bayesRuns].map((c) => ({
+      name: c.method,
+      x: c.results[0].trials.map((t) => t.params.learningRate as number),
+      y: c.results[0].trials.map((t) => t.value),
+    })),
+    {
+      title: 'Trials of seed 1000: learning rate vs validation accuracy',
+      xTitle: 'learning rate',
+      yTitle: 'validation accuracy',
+      logX: true,
+    },
+  ),
+);
 showFrame(searchFrame(bayesRuns.results[0]), 'Bayesian search trials (seed 1000)', TRIALS);
 // %% [markdown]
 // ## All three methods on a function we know
@@ -63,31 +108,82 @@ showFrame(searchFrame(bayesRuns.results[0]), 'Bayesian search trials (seed 1000)
 // trials each. The grid has 3 values per numeric axis, visited in a seeded random order (as Optuna's
 // grid sampler does); with only one learning rate near 1e-3 among its three, it cannot get close.
 // %%
-const known = (p: Params) => -(((p.x as number) - 0.7) ** 2) - 0.25 * (Math.log10(p.learningRate as number) + 3) ** 2 -
-  0.05 * ((p.layers as number) - 3) ** 2 - (p.activation === 'tanh' ? 0 : 0.5);
-const knownSpace = { x: floatParam(-2, 2), learningRate: logFloatParam(1e-5, 1), layers: intParam(1, 8), activation: categoricalParam(['relu', 'tanh', 'sigmoid']) };
-const KNOWN_TRIALS = 30, KNOWN_SEEDS = 10;
-const comparison = await compareSearches(known, knownSpace, { trials: KNOWN_TRIALS, seeds: KNOWN_SEEDS, pointsPerAxis: 3 });
-show(comparisonFigure(comparison, { title: `Known function (optimum 0): best so far, mean ± sd over ${KNOWN_SEEDS} seeds`, yTitle: 'objective' }));
+const known = (p: Params) =>
+  -(((p.x as number) - 0.7) ** 2) -
+  0.25 * (Math.log10(p.learningRate as number) + 3) ** 2 -
+  0.05 * ((p.layers as number) - 3) ** 2 -
+  (p.activation === 'tanh' ? 0 : 0.5);
+const knownSpace = {
+  x: floatParam(-2, 2),
+  learningRate: logFloatParam(1e-5, 1),
+  layers: intParam(1, 8),
+  activation: categoricalParam(['relu', 'tanh', 'sigmoid']),
+};
+const KNOWN_TRIALS = 30,
+  KNOWN_SEEDS = 10;
+const comparison = await compareSearches(known, knownSpace, {
+  trials: KNOWN_TRIALS,
+  seeds: KNOWN_SEEDS,
+  pointsPerAxis: 3,
+});
+show(
+  comparisonFigure(comparison, {
+    title: `Known function (optimum 0): best so far, mean ± sd over ${KNOWN_SEEDS} seeds`,
+    yTitle: 'objective',
+  }),
+);
 // %% [markdown]
 // ## What we measured
 // %%
-const sd = (v: number[]) => { const m = v.reduce((a, b) => a + b, 0) / v.length; return Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / Math.max(1, v.length - 1)); };
+const sd = (v: number[]) => {
+  const m = v.reduce((a, b) => a + b, 0) / v.length;
+  return Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / Math.max(1, v.length - 1));
+};
 const final = (c: { mean: number[] }) => c.mean[c.mean.length - 1];
 const byMethod = (list: typeof comparison, m: string) => list.find((c) => c.method === m)!;
 const [kGrid, kRandom, kBayes] = ['grid', 'random', 'bayesian'].map((m) => byMethod(comparison, m));
-showTable([randomRuns, bayesRuns].map((c) => ({ method: c.method, 'mean best accuracy': final(c), '± sd': sd(c.finals), 'after 10 trials': c.mean[9], ...Object.fromEntries(c.finals.map((v, i) => [`seed ${1000 + i}`, v])) })),
-  `MNIST, ${TRIALS} trials`);
+showTable(
+  [randomRuns, bayesRuns].map((c) => ({
+    method: c.method,
+    'mean best accuracy': final(c),
+    '± sd': sd(c.finals),
+    'after 10 trials': c.mean[9],
+    ...Object.fromEntries(c.finals.map((v, i) => [`seed ${1000 + i}`, v])),
+  })),
+  `MNIST, ${TRIALS} trials`,
+);
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
-console.log(`On MNIST with ${TRIALS} trials, Bayesian search found a best validation accuracy of ${pct(final(bayesRuns))} ± ${(sd(bayesRuns.finals) * 100).toFixed(1)} ` +
-  `and random search ${pct(final(randomRuns))} ± ${(sd(randomRuns.finals) * 100).toFixed(1)} (mean ± sd over ${SEARCH_SEEDS} seeds; after 10 trials ${pct(bayesRuns.mean[9])} vs ${pct(randomRuns.mean[9])}). ` +
-  `On the known function (optimum 0), after ${KNOWN_TRIALS} trials the mean best value over ${KNOWN_SEEDS} seeds is ${final(kBayes).toFixed(3)} (Bayesian), ` +
-  `${final(kRandom).toFixed(3)} (random) and ${final(kGrid).toFixed(3)} (grid) (${backend.name}).`);
-claim({ id: 'bayesian-beats-random-mnist', text: `with ${TRIALS} trials on the MNIST objective, Bayesian search finds a better configuration than random search (mean of ${SEARCH_SEEDS} seeds)`,
-  measured: 100 * final(bayesRuns), expected: '>', against: 100 * final(randomRuns), spread: 100 * sd(bayesRuns.finals), unit: '%' });
-claim({ id: 'bayesian-beats-random-known', text: `on the known function, Bayesian search ends closer to the optimum than random search (mean of ${KNOWN_SEEDS} seeds)`,
-  measured: final(kBayes), expected: '>', against: final(kRandom), spread: sd(kBayes.finals) });
-claim({ id: 'random-beats-grid-known', text: 'on the known function, random search beats a 3-point grid (Bergstra & Bengio)',
-  measured: final(kRandom), expected: '>', against: final(kGrid), spread: sd(kRandom.finals) });
+console.log(
+  `On MNIST with ${TRIALS} trials, Bayesian search found a best validation accuracy of ${pct(final(bayesRuns))} ± ${(sd(bayesRuns.finals) * 100).toFixed(1)} ` +
+    `and random search ${pct(final(randomRuns))} ± ${(sd(randomRuns.finals) * 100).toFixed(1)} (mean ± sd over ${SEARCH_SEEDS} seeds; after 10 trials ${pct(bayesRuns.mean[9])} vs ${pct(randomRuns.mean[9])}). ` +
+    `On the known function (optimum 0), after ${KNOWN_TRIALS} trials the mean best value over ${KNOWN_SEEDS} seeds is ${final(kBayes).toFixed(3)} (Bayesian), ` +
+    `${final(kRandom).toFixed(3)} (random) and ${final(kGrid).toFixed(3)} (grid) (${backend.name}).`,
+);
+claim({
+  id: 'bayesian-beats-random-mnist',
+  text: `with ${TRIALS} trials on the MNIST objective, Bayesian search finds a better configuration than random search (mean of ${SEARCH_SEEDS} seeds)`,
+  measured: 100 * final(bayesRuns),
+  expected: '>',
+  against: 100 * final(randomRuns),
+  spread: 100 * sd(bayesRuns.finals),
+  unit: '%',
+});
+claim({
+  id: 'bayesian-beats-random-known',
+  text: `on the known function, Bayesian search ends closer to the optimum than random search (mean of ${KNOWN_SEEDS} seeds)`,
+  measured: final(kBayes),
+  expected: '>',
+  against: final(kRandom),
+  spread: sd(kBayes.finals),
+});
+claim({
+  id: 'random-beats-grid-known',
+  text: 'on the known function, random search beats a 3-point grid (Bergstra & Bengio)',
+  measured: final(kRandom),
+  expected: '>',
+  against: final(kGrid),
+  spread: sd(kRandom.finals),
+});
 showClaims();
-train.dispose(); validation.dispose();
+train.dispose();
+validation.dispose();

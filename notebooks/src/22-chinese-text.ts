@@ -8,7 +8,11 @@
 // %%
 import { setup, show, showTable, lineChart, claim, showClaims, loadTextCorpus } from 'tfjs-workbook';
 import { eda, CharSwap, CharDeletion, CharInsertion, EquivalentCharReplacement } from 'tfjs-workbook/text-aug';
-import { chineseAugmentationEffect, summariseChineseEffect, ChineseRun } from 'tfjs-workbook/experiments/22-chinese-text';
+import {
+  chineseAugmentationEffect,
+  summariseChineseEffect,
+  ChineseRun,
+} from 'tfjs-workbook/experiments/22-chinese-text';
 const backend = await setup({ seed: 22 });
 // %% [markdown]
 // ## The data
@@ -16,9 +20,16 @@ const backend = await setup({ seed: 22 });
 // collection (many poets), keeps poems of 20–100 characters, and splits them with stratified seeded
 // sampling: the held-out set depends only on `testSeed`, so every run is scored on the same poems.
 // %%
-const TEST_SIZE = 1000, SEEDS = [1, 2, 3], TRAIN_SIZES = [200, 1000], NUM_AUG = 8, ALPHA = 0.1;
+const TEST_SIZE = 1000,
+  SEEDS = [1, 2, 3],
+  TRAIN_SIZES = [200, 1000],
+  NUM_AUG = 8,
+  ALPHA = 0.1;
 const { train, test } = loadTextCorpus('tang-song-poems', { trainSize: 200, testSize: TEST_SIZE, seed: 1 });
-showTable([0, 1].map((c) => ({ dynasty: train.classNames[c], poem: train.texts[train.labels.indexOf(c)] })), 'One poem of each class');
+showTable(
+  [0, 1].map((c) => ({ dynasty: train.classNames[c], poem: train.texts[train.labels.indexOf(c)] })),
+  'One poem of each class',
+);
 // %% [markdown]
 // ## What each augmentation does to one poem
 // EDA works on jieba's words (synonyms come from CC-CEDICT, which lists simplified forms, so few
@@ -28,14 +39,20 @@ showTable([0, 1].map((c) => ({ dynasty: train.classNames[c], poem: train.texts[t
 // %%
 const poem = train.texts[0];
 const seed = { seed: 3, language: 'zh' as const };
-showTable([
-  { operation: 'original', text: poem },
-  { operation: 'EDA (α = 0.1)', text: eda(poem, { alphaSr: ALPHA, alphaRi: ALPHA, alphaRs: ALPHA, pRd: ALPHA, numAug: 1, ...seed })[0] },
-  { operation: 'adjacent-character swap', text: new CharSwap({ n: 2 }).augment(poem, seed) },
-  { operation: 'character deletion', text: new CharDeletion({ n: 2 }).augment(poem, seed) },
-  { operation: 'character insertion', text: new CharInsertion({ n: 2 }).augment(poem, seed) },
-  { operation: 'equivalent character', text: new EquivalentCharReplacement({ n: 3 }).augment(poem, seed) },
-], 'One poem, augmented');
+showTable(
+  [
+    { operation: 'original', text: poem },
+    {
+      operation: 'EDA (α = 0.1)',
+      text: eda(poem, { alphaSr: ALPHA, alphaRi: ALPHA, alphaRs: ALPHA, pRd: ALPHA, numAug: 1, ...seed })[0],
+    },
+    { operation: 'adjacent-character swap', text: new CharSwap({ n: 2 }).augment(poem, seed) },
+    { operation: 'character deletion', text: new CharDeletion({ n: 2 }).augment(poem, seed) },
+    { operation: 'character insertion', text: new CharInsertion({ n: 2 }).augment(poem, seed) },
+    { operation: 'equivalent character', text: new EquivalentCharReplacement({ n: 3 }).augment(poem, seed) },
+  ],
+  'One poem, augmented',
+);
 // %% [markdown]
 // ## The experiment
 // The classifier: which of the 2,000 most common training characters a poem contains → 32 ReLU units →
@@ -44,40 +61,105 @@ showTable([
 // gradient steps.
 // %%
 const runs: ChineseRun[] = await chineseAugmentationEffect({
-  trainSizes: TRAIN_SIZES, seeds: SEEDS, testSize: TEST_SIZE, numAug: NUM_AUG, alpha: ALPHA,
-  onResult: (r) => console.log(`N = ${r.trainSize}, seed ${r.seed}, ${r.arm.padEnd(17)}: ${r.examples} examples, accuracy ${(r.accuracy * 100).toFixed(1)}% (${r.seconds.toFixed(1)} s)`),
+  trainSizes: TRAIN_SIZES,
+  seeds: SEEDS,
+  testSize: TEST_SIZE,
+  numAug: NUM_AUG,
+  alpha: ALPHA,
+  onResult: (r) =>
+    console.log(
+      `N = ${r.trainSize}, seed ${r.seed}, ${r.arm.padEnd(17)}: ${r.examples} examples, accuracy ${(r.accuracy * 100).toFixed(1)}% (${r.seconds.toFixed(1)} s)`,
+    ),
 });
 const summary = summariseChineseEffect(runs);
 // %% [markdown]
 // ## Held-out accuracy
 // Mean over the three seeds ± one standard deviation.
 // %%
-show(lineChart(['none', 'EDA (jieba words)', 'character ops'].map((arm, i) => {
-  const rows = summary.filter((s) => s.arm === arm);
-  return { name: arm === 'none' ? 'no augmentation' : arm, x: rows.map((s) => s.trainSize), y: rows.map((s) => s.accuracy), error: rows.map((s) => s.sd), dash: (['solid', 'dash', 'dot'] as const)[i] };
-}), { title: 'Tang vs Song: held-out accuracy', xTitle: 'training poems N', yTitle: 'accuracy', logX: true }));
-showTable(summary.map((s) => ({ N: s.trainSize, augmentation: s.arm, 'accuracy %': s.accuracy * 100, 'sd (points)': s.sd * 100, 'gain (points)': s.gain * 100 })), 'Mean accuracy over seeds');
+show(
+  lineChart(
+    ['none', 'EDA (jieba words)', 'character ops'].map((arm, i) => {
+      const rows = summary.filter((s) => s.arm === arm);
+      return {
+        name: arm === 'none' ? 'no augmentation' : arm,
+        x: rows.map((s) => s.trainSize),
+        y: rows.map((s) => s.accuracy),
+        error: rows.map((s) => s.sd),
+        dash: (['solid', 'dash', 'dot'] as const)[i],
+      };
+    }),
+    { title: 'Tang vs Song: held-out accuracy', xTitle: 'training poems N', yTitle: 'accuracy', logX: true },
+  ),
+);
+showTable(
+  summary.map((s) => ({
+    N: s.trainSize,
+    augmentation: s.arm,
+    'accuracy %': s.accuracy * 100,
+    'sd (points)': s.sd * 100,
+    'gain (points)': s.gain * 100,
+  })),
+  'Mean accuracy over seeds',
+);
 // %% [markdown]
 // ## What we measured
 // %%
 const at = (n: number, arm: string) => summary.find((s) => s.trainSize === n && s.arm === arm)!;
 const pct = (x: number) => (x * 100).toFixed(1);
 const signed = (x: number) => `${x >= 0 ? '+' : ''}${pct(x)}`;
-const small = TRAIN_SIZES[0], large = TRAIN_SIZES[TRAIN_SIZES.length - 1];
+const small = TRAIN_SIZES[0],
+  large = TRAIN_SIZES[TRAIN_SIZES.length - 1];
 // Per seed: did the arm beat no augmentation on the same training sample?
-const seedsGaining = (n: number, arm: string) => SEEDS.filter((sd) => runs.find((r) => r.trainSize === n && r.seed === sd && r.arm === arm)!.accuracy > runs.find((r) => r.trainSize === n && r.seed === sd && r.arm === 'none')!.accuracy).length;
-const chars = at(small, 'character ops'), edaSmall = at(small, 'EDA (jieba words)');
-console.log(`A bag-of-characters MLP tells Tang from Song poems with ${pct(at(large, 'none').accuracy)}% held-out accuracy from ${large} poems ` +
-  `(${pct(at(small, 'none').accuracy)}% from ${small}; the classes are balanced, so chance is 50%). At N = ${small}, character operations changed accuracy by ${signed(chars.gain)} points ` +
-  `(better on ${seedsGaining(small, 'character ops')} of ${SEEDS.length} seeds) and EDA on jieba words by ${signed(edaSmall.gain)} (better on ${seedsGaining(small, 'EDA (jieba words)')} of ${SEEDS.length}); ` +
-  `at N = ${large} by ${signed(at(large, 'character ops').gain)} and ${signed(at(large, 'EDA (jieba words)').gain)}. As in the EDA paper, what augmentation adds shrinks as real data grows` +
-  (at(large, 'character ops').gain < chars.gain ? '' : ' (not here: the gain did not shrink)') + '.');
-claim({ id: 'char-ops-help-small-n', text: `character operations (swap, deletion, insertion) raise held-out accuracy at N = ${small} poems`,
-  measured: chars.accuracy * 100, expected: '>', against: at(small, 'none').accuracy * 100, spread: chars.sd * 100, unit: '%' });
-claim({ id: 'chinese-classifier-learns', text: `a bag-of-characters MLP tells Tang from Song poems from ${large} examples well above chance (above 65%)`,
-  measured: at(large, 'none').accuracy * 100, expected: '>', against: 65, spread: at(large, 'none').sd * 100, unit: '%' });
-claim({ id: 'eda-small-n', text: `EDA on jieba words raises held-out accuracy at N = ${small} poems`,
-  measured: edaSmall.accuracy * 100, expected: '>', against: at(small, 'none').accuracy * 100, spread: edaSmall.sd * 100, unit: '%' });
-claim({ id: 'char-ops-large-n', text: `at N = ${large} character operations change accuracy by less than 1.5 points`,
-  measured: at(large, 'character ops').accuracy * 100, expected: '≈', against: at(large, 'none').accuracy * 100, tolerance: 1.5, unit: '%' });
+const seedsGaining = (n: number, arm: string) =>
+  SEEDS.filter(
+    (sd) =>
+      runs.find((r) => r.trainSize === n && r.seed === sd && r.arm === arm)!.accuracy >
+      runs.find((r) => r.trainSize === n && r.seed === sd && r.arm === 'none')!.accuracy,
+  ).length;
+const chars = at(small, 'character ops'),
+  edaSmall = at(small, 'EDA (jieba words)');
+console.log(
+  `A bag-of-characters MLP tells Tang from Song poems with ${pct(at(large, 'none').accuracy)}% held-out accuracy from ${large} poems ` +
+    `(${pct(at(small, 'none').accuracy)}% from ${small}; the classes are balanced, so chance is 50%). At N = ${small}, character operations changed accuracy by ${signed(chars.gain)} points ` +
+    `(better on ${seedsGaining(small, 'character ops')} of ${SEEDS.length} seeds) and EDA on jieba words by ${signed(edaSmall.gain)} (better on ${seedsGaining(small, 'EDA (jieba words)')} of ${SEEDS.length}); ` +
+    `at N = ${large} by ${signed(at(large, 'character ops').gain)} and ${signed(at(large, 'EDA (jieba words)').gain)}. As in the EDA paper, what augmentation adds shrinks as real data grows` +
+    (at(large, 'character ops').gain < chars.gain ? '' : ' (not here: the gain did not shrink)') +
+    '.',
+);
+claim({
+  id: 'char-ops-help-small-n',
+  text: `character operations (swap, deletion, insertion) raise held-out accuracy at N = ${small} poems`,
+  measured: chars.accuracy * 100,
+  expected: '>',
+  against: at(small, 'none').accuracy * 100,
+  spread: chars.sd * 100,
+  unit: '%',
+});
+claim({
+  id: 'chinese-classifier-learns',
+  text: `a bag-of-characters MLP tells Tang from Song poems from ${large} examples well above chance (above 65%)`,
+  measured: at(large, 'none').accuracy * 100,
+  expected: '>',
+  against: 65,
+  spread: at(large, 'none').sd * 100,
+  unit: '%',
+});
+claim({
+  id: 'eda-small-n',
+  text: `EDA on jieba words raises held-out accuracy at N = ${small} poems`,
+  measured: edaSmall.accuracy * 100,
+  expected: '>',
+  against: at(small, 'none').accuracy * 100,
+  spread: edaSmall.sd * 100,
+  unit: '%',
+});
+claim({
+  id: 'char-ops-large-n',
+  text: `at N = ${large} character operations change accuracy by less than 1.5 points`,
+  measured: at(large, 'character ops').accuracy * 100,
+  expected: '≈',
+  against: at(large, 'none').accuracy * 100,
+  tolerance: 1.5,
+  unit: '%',
+});
 showClaims();

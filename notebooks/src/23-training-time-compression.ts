@@ -9,15 +9,33 @@
 // step holds for the backward pass: reducing feature maps (average pooling, stride) and gradient
 // checkpointing (recompute instead of store), measured in bytes per example.
 // %%
-import { setup, loadMnist, referenceCnn, smallCnn, show, showTable, barChart, claim, showClaims, tf } from 'tfjs-workbook';
-import { comparePruning, compareQat, compareActivationMemory, reducedCnn } from 'tfjs-workbook/experiments/23-training-time-compression';
+import {
+  setup,
+  loadMnist,
+  referenceCnn,
+  smallCnn,
+  show,
+  showTable,
+  barChart,
+  claim,
+  showClaims,
+  tf,
+} from 'tfjs-workbook';
+import {
+  comparePruning,
+  compareQat,
+  compareActivationMemory,
+  reducedCnn,
+} from 'tfjs-workbook/experiments/23-training-time-compression';
 const backend = await setup({ seed: 23 });
 // %% [markdown]
 // ## Data
 // A seeded subset of MNIST: 3,000 training and 1,000 test digits. Times are medians of 10 training
 // steps on a batch of 64, measured in this kernel (on a busy machine they move together).
 // %%
-const TRAIN_SIZE = 3000, TEST_SIZE = 1000, SEED = 23;
+const TRAIN_SIZE = 3000,
+  TEST_SIZE = 1000,
+  SEED = 23;
 const { train, test } = loadMnist({ trainSize: TRAIN_SIZE, testSize: TEST_SIZE, seed: SEED });
 // %% [markdown]
 // ## Structured vs unstructured pruning
@@ -27,9 +45,32 @@ const { train, test } = loadMnist({ trainSize: TRAIN_SIZE, testSize: TEST_SIZE, 
 // same number of weights zeroed by global magnitude pruning, kept at zero while fine-tuning.
 // %%
 const RATIO = 0.5;
-const pruning = await comparePruning({ train: train, test: test, makeModel: (seed: number) => referenceCnn({ seed }), seed: SEED, epochs: 1, fineTuneEpochs: 1, ratio: RATIO });
-showTable(pruning.map((r) => ({ model: r.model, parameters: r.parameters, 'non-zero': r.nonZero, 'test accuracy': r.accuracy, 'ms / step': r.msPerStep })), 'Pruned reference CNN');
-show(barChart(pruning.map((r) => r.model), pruning.map((r) => r.msPerStep), { title: 'Time per training step (batch 64, median of 10)', yTitle: 'ms', text: true }));
+const pruning = await comparePruning({
+  train: train,
+  test: test,
+  makeModel: (seed: number) => referenceCnn({ seed }),
+  seed: SEED,
+  epochs: 1,
+  fineTuneEpochs: 1,
+  ratio: RATIO,
+});
+showTable(
+  pruning.map((r) => ({
+    model: r.model,
+    parameters: r.parameters,
+    'non-zero': r.nonZero,
+    'test accuracy': r.accuracy,
+    'ms / step': r.msPerStep,
+  })),
+  'Pruned reference CNN',
+);
+show(
+  barChart(
+    pruning.map((r) => r.model),
+    pruning.map((r) => r.msPerStep),
+    { title: 'Time per training step (batch 64, median of 10)', yTitle: 'ms', text: true },
+  ),
+);
 // %% [markdown]
 // ## Quantisation-aware training vs post-training quantisation
 // The small CNN is trained for two epochs, then either (PTQ) trained one more epoch in float and
@@ -38,9 +79,27 @@ show(barChart(pruning.map((r) => r.model), pruning.map((r) => r.msPerStep), { ti
 // rounding barely matters on this model; at 2 bits (three levels per channel) it does, and QAT recovers much of it.
 // %%
 const BITS = [8, 4, 2];
-const quant = await compareQat({ train: train, test: test, makeModel: (seed: number) => smallCnn({ seed }), seed: SEED, epochs: 2, qatEpochs: 1, bits: BITS });
-show(barChart(BITS.map((b) => `${b} bits`), [quant.map((r) => r.float), quant.map((r) => r.ptq), quant.map((r) => r.qat)],
-  { groups: ['float32', 'post-training quantisation', 'quantisation-aware training'], title: 'Test accuracy of the quantised small CNN', yTitle: 'test accuracy', text: true }));
+const quant = await compareQat({
+  train: train,
+  test: test,
+  makeModel: (seed: number) => smallCnn({ seed }),
+  seed: SEED,
+  epochs: 2,
+  qatEpochs: 1,
+  bits: BITS,
+});
+show(
+  barChart(
+    BITS.map((b) => `${b} bits`),
+    [quant.map((r) => r.float), quant.map((r) => r.ptq), quant.map((r) => r.qat)],
+    {
+      groups: ['float32', 'post-training quantisation', 'quantisation-aware training'],
+      title: 'Test accuracy of the quantised small CNN',
+      yTitle: 'test accuracy',
+      text: true,
+    },
+  ),
+);
 // %% [markdown]
 // ## Activation memory
 // A training step keeps the forward pass's activations until the backward pass. We measure them
@@ -50,38 +109,95 @@ show(barChart(BITS.map((b) => `${b} bits`), [quant.map((r) => r.float), quant.ma
 // (the same model and the same gradients; only segment inputs are stored, each segment is recomputed
 // during the backward pass). One epoch each.
 // %%
-const act = await compareActivationMemory({ train: train, test: test, seed: SEED, epochs: 1, segments: 3, variants: [
-  { name: 'reference CNN', make: (seed: number) => reducedCnn(seed, 'none') },
-  { name: 'input average-pooled 2×2', make: (seed: number) => reducedCnn(seed, 'avgpool') },
-  { name: 'first convolution at stride 2', make: (seed: number) => reducedCnn(seed, 'stride') },
-] });
-showTable(act.map((r) => ({ method: r.method, 'KB held per example': r.bytesPerExample / 1024, 'test accuracy': r.accuracy, 'ms / step': r.msPerStep })), 'Activation memory, accuracy and step time');
-show(barChart(act.map((r) => r.method), act.map((r) => r.bytesPerExample / 1024), { title: 'Bytes held for the backward pass, per example', yTitle: 'KB', text: true }));
+const act = await compareActivationMemory({
+  train: train,
+  test: test,
+  seed: SEED,
+  epochs: 1,
+  segments: 3,
+  variants: [
+    { name: 'reference CNN', make: (seed: number) => reducedCnn(seed, 'none') },
+    { name: 'input average-pooled 2×2', make: (seed: number) => reducedCnn(seed, 'avgpool') },
+    { name: 'first convolution at stride 2', make: (seed: number) => reducedCnn(seed, 'stride') },
+  ],
+});
+showTable(
+  act.map((r) => ({
+    method: r.method,
+    'KB held per example': r.bytesPerExample / 1024,
+    'test accuracy': r.accuracy,
+    'ms / step': r.msPerStep,
+  })),
+  'Activation memory, accuracy and step time',
+);
+show(
+  barChart(
+    act.map((r) => r.method),
+    act.map((r) => r.bytesPerExample / 1024),
+    { title: 'Bytes held for the backward pass, per example', yTitle: 'KB', text: true },
+  ),
+);
 // %% [markdown]
 // ## What we measured
 // %%
 const [trained, structured, unstructured] = pruning;
-const q2 = quant.find((r) => r.bits === 2)!, q8 = quant.find((r) => r.bits === 8)!, q4 = quant.find((r) => r.bits === 4)!;
+const q2 = quant.find((r) => r.bits === 2)!,
+  q8 = quant.find((r) => r.bits === 8)!,
+  q4 = quant.find((r) => r.bits === 4)!;
 const [plainAct, pooledAct, strideAct, ckptAct] = act;
 const poolFactor = plainAct.bytesPerExample / pooledAct.bytesPerExample;
 const ckptFactor = plainAct.bytesPerExample / ckptAct.bytesPerExample;
-console.log(`Removing ${100 * RATIO}% of every hidden layer's filters left ${structured.parameters.toLocaleString()} of ${trained.parameters.toLocaleString()} parameters and made a training step ` +
-  `${(trained.msPerStep / structured.msPerStep).toFixed(2)}× faster (${trained.msPerStep.toFixed(0)} → ${structured.msPerStep.toFixed(0)} ms) at ${(100 * structured.accuracy).toFixed(1)}% test accuracy; ` +
-  `zeroing the same number of weights (unstructured) kept ${(100 * unstructured.accuracy).toFixed(1)}% but stepped ${(trained.msPerStep / unstructured.msPerStep).toFixed(2)}× as fast. ` +
-  `Quantised to 8 / 4 / 2 bits, post-training quantisation scored ${[q8, q4, q2].map((r) => (100 * r.ptq).toFixed(1)).join(' / ')}% and quantisation-aware training ` +
-  `${[q8, q4, q2].map((r) => (100 * r.qat).toFixed(1)).join(' / ')}% (float ${(100 * q8.float).toFixed(1)}%). ` +
-  `Average-pooling the input cut activation memory ${poolFactor.toFixed(2)}× (${(plainAct.bytesPerExample / 1024).toFixed(0)} → ${(pooledAct.bytesPerExample / 1024).toFixed(0)} KB per example; stride 2: ` +
-  `${(plainAct.bytesPerExample / strideAct.bytesPerExample).toFixed(2)}×) at ${(100 * pooledAct.accuracy).toFixed(1)}% vs ${(100 * plainAct.accuracy).toFixed(1)}% after one epoch; ` +
-  `gradient checkpointing cut it ${ckptFactor.toFixed(2)}× with the same gradients, at ${(ckptAct.msPerStep / plainAct.msPerStep).toFixed(2)}× the step time.`);
-claim({ id: 'structured-pruning-speeds-up', text: `structured pruning (${100 * RATIO}% of filters) makes a training step faster (speed-up ×, measured in this kernel)`,
-  measured: trained.msPerStep / structured.msPerStep, expected: '>', against: 1.3, unit: '×' });
-claim({ id: 'unstructured-pruning-no-speed-up', text: 'unstructured pruning to the same number of weights gives no comparable speed-up (speed-up ×)',
-  measured: trained.msPerStep / unstructured.msPerStep, expected: '<', against: trained.msPerStep / structured.msPerStep, unit: '×' });
-claim({ id: 'avgpool-cuts-activation-memory-4x', text: 'average-pooling the input 2×2 cuts activation memory per example by the stated factor of 4 (measured factor)',
-  measured: poolFactor, expected: '≈', against: 4, tolerance: 0.4, unit: '×' });
-claim({ id: 'checkpointing-cuts-activation-memory', text: 'gradient checkpointing in 3 segments holds less activation memory (reduction factor)',
-  measured: ckptFactor, expected: '>', against: 1.2, unit: '×' });
-claim({ id: 'qat-beats-ptq-at-2-bits', text: 'at 2 bits, quantisation-aware training scores higher than post-training quantisation',
-  measured: 100 * q2.qat, expected: '>', against: 100 * q2.ptq, unit: '%' });
+console.log(
+  `Removing ${100 * RATIO}% of every hidden layer's filters left ${structured.parameters.toLocaleString()} of ${trained.parameters.toLocaleString()} parameters and made a training step ` +
+    `${(trained.msPerStep / structured.msPerStep).toFixed(2)}× faster (${trained.msPerStep.toFixed(0)} → ${structured.msPerStep.toFixed(0)} ms) at ${(100 * structured.accuracy).toFixed(1)}% test accuracy; ` +
+    `zeroing the same number of weights (unstructured) kept ${(100 * unstructured.accuracy).toFixed(1)}% but stepped ${(trained.msPerStep / unstructured.msPerStep).toFixed(2)}× as fast. ` +
+    `Quantised to 8 / 4 / 2 bits, post-training quantisation scored ${[q8, q4, q2].map((r) => (100 * r.ptq).toFixed(1)).join(' / ')}% and quantisation-aware training ` +
+    `${[q8, q4, q2].map((r) => (100 * r.qat).toFixed(1)).join(' / ')}% (float ${(100 * q8.float).toFixed(1)}%). ` +
+    `Average-pooling the input cut activation memory ${poolFactor.toFixed(2)}× (${(plainAct.bytesPerExample / 1024).toFixed(0)} → ${(pooledAct.bytesPerExample / 1024).toFixed(0)} KB per example; stride 2: ` +
+    `${(plainAct.bytesPerExample / strideAct.bytesPerExample).toFixed(2)}×) at ${(100 * pooledAct.accuracy).toFixed(1)}% vs ${(100 * plainAct.accuracy).toFixed(1)}% after one epoch; ` +
+    `gradient checkpointing cut it ${ckptFactor.toFixed(2)}× with the same gradients, at ${(ckptAct.msPerStep / plainAct.msPerStep).toFixed(2)}× the step time.`,
+);
+claim({
+  id: 'structured-pruning-speeds-up',
+  text: `structured pruning (${100 * RATIO}% of filters) makes a training step faster (speed-up ×, measured in this kernel)`,
+  measured: trained.msPerStep / structured.msPerStep,
+  expected: '>',
+  against: 1.3,
+  unit: '×',
+});
+claim({
+  id: 'unstructured-pruning-no-speed-up',
+  text: 'unstructured pruning to the same number of weights gives no comparable speed-up (speed-up ×)',
+  measured: trained.msPerStep / unstructured.msPerStep,
+  expected: '<',
+  against: trained.msPerStep / structured.msPerStep,
+  unit: '×',
+});
+claim({
+  id: 'avgpool-cuts-activation-memory-4x',
+  text: 'average-pooling the input 2×2 cuts activation memory per example by the stated factor of 4 (measured factor)',
+  measured: poolFactor,
+  expected: '≈',
+  against: 4,
+  tolerance: 0.4,
+  unit: '×',
+});
+claim({
+  id: 'checkpointing-cuts-activation-memory',
+  text: 'gradient checkpointing in 3 segments holds less activation memory (reduction factor)',
+  measured: ckptFactor,
+  expected: '>',
+  against: 1.2,
+  unit: '×',
+});
+claim({
+  id: 'qat-beats-ptq-at-2-bits',
+  text: 'at 2 bits, quantisation-aware training scores higher than post-training quantisation',
+  measured: 100 * q2.qat,
+  expected: '>',
+  against: 100 * q2.ptq,
+  unit: '%',
+});
 showClaims();
-train.dispose(); test.dispose();
+train.dispose();
+test.dispose();

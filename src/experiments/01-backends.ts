@@ -11,15 +11,46 @@ import { TfBackend } from './01-backends/gradients';
 import { torchTimingRows } from './01-backends/torch-reference';
 
 // The pieces, for bench:backend and the kernel tests as well as the notebook.
-export { timeTrainingStep, profileTrainingStep, buildBenchModel, BENCH_MODELS, type BenchModel, type StepTiming, type StepTimingOptions } from './01-backends/benchmark';
-export { compareGradients, modelGradients, maxRelativeDifference, onBackend, TF_BACKENDS, type TfBackend, type ModelGradients } from './01-backends/gradients';
-export { torchStepTimings, torchTimingRows, torchStepTiming, findTorchPython, PYTHON_CANDIDATES, type TorchTiming, type TorchOptions } from './01-backends/torch-reference';
+export {
+  timeTrainingStep,
+  profileTrainingStep,
+  buildBenchModel,
+  BENCH_MODELS,
+  type BenchModel,
+  type StepTiming,
+  type StepTimingOptions,
+} from './01-backends/benchmark';
+export {
+  compareGradients,
+  modelGradients,
+  maxRelativeDifference,
+  onBackend,
+  TF_BACKENDS,
+  type TfBackend,
+  type ModelGradients,
+} from './01-backends/gradients';
+export {
+  torchStepTimings,
+  torchTimingRows,
+  torchStepTiming,
+  findTorchPython,
+  PYTHON_CANDIDATES,
+  type TorchTiming,
+  type TorchOptions,
+} from './01-backends/torch-reference';
 
 /** One row per backend in selection order: its package and whether it was used, skipped (why) or not tried. */
-export function backendTable(choice: BackendChoice): { order: number; backend: string; package: string; status: string }[] {
+export function backendTable(
+  choice: BackendChoice,
+): { order: number; backend: string; package: string; status: string }[] {
   return BACKEND_ORDER.map((name, i) => {
     const skipped = choice.skipped.find((s) => s.name === name);
-    const status = name === choice.name ? `✔ in use (${choice.reason})` : skipped ? `skipped: ${skipped.why}` : 'not tried (an earlier one worked)';
+    const status =
+      name === choice.name
+        ? `✔ in use (${choice.reason})`
+        : skipped
+          ? `skipped: ${skipped.why}`
+          : 'not tried (an earlier one worked)';
     return { order: i + 1, backend: name, package: BACKEND_PACKAGES[name], status };
   });
 }
@@ -54,20 +85,42 @@ export async function quickBenchmark(options: QuickBenchmarkOptions = {}): Promi
     rows.push(row);
     log(`${row.model.toUpperCase()} on ${row.runtime}: ${row.msPerStep.toFixed(1)} ms/step (median of ${row.steps})`);
   };
-  for (const model of ['cnn', 'mlp'] as const) add({ model, runtime: backend, msPerStep: (await timeTrainingStep(model, backend, { steps, warmup: 2 })).msPerStep, steps });
-  if (cpuMlp && backend !== 'cpu') add({ model: 'mlp', runtime: 'cpu', msPerStep: (await timeTrainingStep('mlp', 'cpu', { steps: 1, warmup: 0 })).msPerStep, steps: 1 });
+  for (const model of ['cnn', 'mlp'] as const)
+    add({
+      model,
+      runtime: backend,
+      msPerStep: (await timeTrainingStep(model, backend, { steps, warmup: 2 })).msPerStep,
+      steps,
+    });
+  if (cpuMlp && backend !== 'cpu')
+    add({
+      model: 'mlp',
+      runtime: 'cpu',
+      msPerStep: (await timeTrainingStep('mlp', 'cpu', { steps: 1, warmup: 0 })).msPerStep,
+      steps: 1,
+    });
   // PyTorch at one thread and at every core: its default on a 2-core machine is one thread, and
   // comparing with that alone would flatter us
-  const py = torch ? torchTimingRows(['cnn', 'mlp'], { steps, warmup: 2, threads: [...new Set([1, os.availableParallelism()])] }) : null;
+  const py = torch
+    ? torchTimingRows(['cnn', 'mlp'], { steps, warmup: 2, threads: [...new Set([1, os.availableParallelism()])] })
+    : null;
   if (!py && torch) log('PyTorch: no Python with torch found, skipped');
-  for (const row of py ?? []) add({ model: row.model, runtime: `pytorch ${row.threads}t`, msPerStep: row.msPerStep, steps });
+  for (const row of py ?? [])
+    add({ model: row.model, runtime: `pytorch ${row.threads}t`, msPerStep: row.msPerStep, steps });
   return rows;
 }
 
 /** Bar chart of ms per training step, one bar per (model, runtime), log scale (cpu is ~100× off). */
-export function benchmarkChart(rows: BenchmarkRow[], title = 'ms per training step (batch 64, Adam) — lower is faster'): Figure {
+export function benchmarkChart(
+  rows: BenchmarkRow[],
+  title = 'ms per training step (batch 64, Adam) — lower is faster',
+): Figure {
   const labels = rows.map((r) => `${r.model.toUpperCase()} · ${r.runtime}`);
-  return barChart(labels, rows.map((r) => Number(r.msPerStep.toFixed(1))), { title, yTitle: 'ms / step (log)', logY: true, text: true });
+  return barChart(
+    labels,
+    rows.map((r) => Number(r.msPerStep.toFixed(1))),
+    { title, yTitle: 'ms / step (log)', logY: true, text: true },
+  );
 }
 
 /** Seconds for one epoch over `samples` images at `msPerStep` per batch. */

@@ -47,16 +47,27 @@ const KEYS = ['train', 'test', 'makeModel', 'schedules', 'seeds', 'epochs', 'bat
 /** Trains one model per (schedule, seed); the seed fixes the initial weights and the batch order. */
 export async function compareSchedules(options: CompareSchedulesOptions): Promise<ScheduleRun[]> {
   const where = 'compareSchedules';
-  for (const key of Object.keys(options)) check(KEYS.includes(key), where, 'options', key, `known keys: ${KEYS.join(', ')}`);
+  for (const key of Object.keys(options))
+    check(KEYS.includes(key), where, 'options', key, `known keys: ${KEYS.join(', ')}`);
   const names = Object.keys(options.schedules ?? {});
   check(names.length > 0, where, 'schedules', options.schedules, 'at least one named schedule callback factory');
-  check(Array.isArray(options.seeds) && options.seeds.length > 0, where, 'seeds', options.seeds, 'a non-empty array of seeds');
+  check(
+    Array.isArray(options.seeds) && options.seeds.length > 0,
+    where,
+    'seeds',
+    options.seeds,
+    'a non-empty array of seeds',
+  );
   options.seeds.forEach((s, i) => checkInt(where, `seeds[${i}]`, s, 0));
   checkInt(where, 'epochs', options.epochs, 1);
   checkInt(where, 'batchSize', options.batchSize, 1, options.train.xs.shape[0]);
   const total = names.length * options.seeds.length;
-  const log = options.onRun ?? ((r: ScheduleRun, done: number) =>
-    console.log(`[${done}/${total}] ${r.schedule.padEnd(28)} seed ${r.seed}: test accuracy ${(100 * r.testAccuracy).toFixed(1)}%`));
+  const log =
+    options.onRun ??
+    ((r: ScheduleRun, done: number) =>
+      console.log(
+        `[${done}/${total}] ${r.schedule.padEnd(28)} seed ${r.seed}: test accuracy ${(100 * r.testAccuracy).toFixed(1)}%`,
+      ));
   const runs: ScheduleRun[] = [];
   for (const schedule of names) {
     for (const seed of options.seeds) {
@@ -64,10 +75,20 @@ export async function compareSchedules(options: CompareSchedulesOptions): Promis
       const optimizer = options.optimizer();
       try {
         const h = await fit(model, options.train.xs, options.train.ys, {
-          epochs: options.epochs, batchSize: options.batchSize, optimizer, seed,
-          validationData: [options.test.xs, options.test.ys], callbacks: [options.schedules[schedule]()],
+          epochs: options.epochs,
+          batchSize: options.batchSize,
+          optimizer,
+          seed,
+          validationData: [options.test.xs, options.test.ys],
+          callbacks: [options.schedules[schedule]()],
         });
-        const run = { schedule, seed, testAccuracy: evaluate(model, options.test.xs, options.test.ys).accuracy!, loss: h.history.loss, valLoss: h.history.val_loss };
+        const run = {
+          schedule,
+          seed,
+          testAccuracy: evaluate(model, options.test.xs, options.test.ys).accuracy!,
+          loss: h.history.loss,
+          valLoss: h.history.val_loss,
+        };
         runs.push(run);
         log(run, runs.length, total);
       } finally {
@@ -102,21 +123,41 @@ export function summariseSchedules(runs: ScheduleRun[]): ScheduleSummary[] {
     const rows = runs.filter((r) => r.schedule === schedule);
     const acc = rows.map((r) => r.testAccuracy);
     const [mean, sd] = meanSd(acc);
-    return { schedule, mean, sd, min: Math.min(...acc), max: Math.max(...acc), finalValLoss: meanSd(rows.map((r) => r.valLoss[r.valLoss.length - 1]))[0] };
+    return {
+      schedule,
+      mean,
+      sd,
+      min: Math.min(...acc),
+      max: Math.max(...acc),
+      finalValLoss: meanSd(rows.map((r) => r.valLoss[r.valLoss.length - 1]))[0],
+    };
   });
 }
 
 /** Test accuracy per schedule, mean ± sd over seeds. */
-export function scheduleAccuracyFigure(summary: ScheduleSummary[], title = 'Test accuracy per schedule (mean ± sd over seeds)'): Figure {
-  return barChart(summary.map((s) => s.schedule), summary.map((s) => s.mean), { error: summary.map((s) => s.sd), title, yTitle: 'test accuracy' });
+export function scheduleAccuracyFigure(
+  summary: ScheduleSummary[],
+  title = 'Test accuracy per schedule (mean ± sd over seeds)',
+): Figure {
+  return barChart(
+    summary.map((s) => s.schedule),
+    summary.map((s) => s.mean),
+    { error: summary.map((s) => s.sd), title, yTitle: 'test accuracy' },
+  );
 }
 
 /** Validation loss per epoch, mean ± sd over seeds, one line per schedule. */
-export function scheduleLossFigure(runs: ScheduleRun[], title = 'Validation loss per epoch (mean ± sd over seeds)'): Figure {
+export function scheduleLossFigure(
+  runs: ScheduleRun[],
+  title = 'Validation loss per epoch (mean ± sd over seeds)',
+): Figure {
   const names = [...new Set(runs.map((r) => r.schedule))];
-  return lineChart(names.map((name) => {
-    const rows = runs.filter((r) => r.schedule === name);
-    const stats = rows[0].valLoss.map((_, e) => meanSd(rows.map((r) => r.valLoss[e])));
-    return { name, x: stats.map((_, e) => e + 1), y: stats.map((s) => s[0]), error: stats.map((s) => s[1]) };
-  }), { title, xTitle: 'epoch', yTitle: 'cross-entropy' });
+  return lineChart(
+    names.map((name) => {
+      const rows = runs.filter((r) => r.schedule === name);
+      const stats = rows[0].valLoss.map((_, e) => meanSd(rows.map((r) => r.valLoss[e])));
+      return { name, x: stats.map((_, e) => e + 1), y: stats.map((s) => s[0]), error: stats.map((s) => s[1]) };
+    }),
+    { title, xTitle: 'epoch', yTitle: 'cross-entropy' },
+  );
 }

@@ -33,15 +33,26 @@ export function noisyLabels(data: Dataset, fraction: number, seed: number): tf.T
 }
 
 /** Trains an MLP (`hidden`) per regulariser and seed on (train.xs, ys) and scores it. */
-export async function compareRegularisers(train: Dataset, ys: tf.Tensor, test: Dataset, regularisers: Regulariser[],
-  options: { seeds: number[]; hidden: number[]; epochs: number; batchSize: number; learningRate: number }): Promise<RegularisationRun[]> {
+export async function compareRegularisers(
+  train: Dataset,
+  ys: tf.Tensor,
+  test: Dataset,
+  regularisers: Regulariser[],
+  options: { seeds: number[]; hidden: number[]; epochs: number; batchSize: number; learningRate: number },
+): Promise<RegularisationRun[]> {
   const runs: RegularisationRun[] = [];
   for (const seed of options.seeds) {
     for (const r of regularisers) {
       const base = mlp({ hidden: options.hidden, seed });
       const model = r.dropout ? await withDropout(base, r.dropout) : base; // same initial weights, plus Dropout layers
       const optimizer = tf.train.adam(options.learningRate);
-      await fit(model, train.xs, ys, { epochs: options.epochs, batchSize: options.batchSize, optimizer, lossHook: r.l2 ? weightPenalty({ l2: r.l2 }) : undefined, seed });
+      await fit(model, train.xs, ys, {
+        epochs: options.epochs,
+        batchSize: options.batchSize,
+        optimizer,
+        lossHook: r.l2 ? weightPenalty({ l2: r.l2 }) : undefined,
+        seed,
+      });
       optimizer.dispose();
       const trainAcc = evaluate(model, train.xs, ys).accuracy!;
       const testAcc = evaluate(model, test.xs, test.ys).accuracy!;

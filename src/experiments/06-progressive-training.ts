@@ -21,14 +21,30 @@ export interface GrowthRuns {
   atGrowth: { before: number; after: number }[];
 }
 
-interface Data { xs: tf.Tensor; ys: tf.Tensor }
+interface Data {
+  xs: tf.Tensor;
+  ys: tf.Tensor;
+}
 
 /**
  * Per seed: mlp(hidden [big, big]) from scratch for `bigEpochs`, and mlp(hidden [small]) for
  * `smallEpochs`, grown (fc1 widened to `big`, an identity layer inserted after it) and trained for
  * `grownEpochs`. Choose the epochs so the two budgets match (see the notebook).
  */
-export async function growVersusScratch(train: Data, test: Data, options: { seeds: number[]; small: number; big: number; smallEpochs: number; grownEpochs: number; bigEpochs: number; batchSize: number; learningRate: number }): Promise<GrowthRuns> {
+export async function growVersusScratch(
+  train: Data,
+  test: Data,
+  options: {
+    seeds: number[];
+    small: number;
+    big: number;
+    smallEpochs: number;
+    grownEpochs: number;
+    bigEpochs: number;
+    batchSize: number;
+    learningRate: number;
+  },
+): Promise<GrowthRuns> {
   const n = train.xs.shape[0];
   const result: GrowthRuns = { scratch: [], grown: [], atGrowth: [] };
   const track = (model: tf.LayersModel, curve: GrowthCurve, macsPerExample: number) => ({
@@ -45,14 +61,26 @@ export async function growVersusScratch(train: Data, test: Data, options: { seed
     };
     const big = mlp({ hidden: [options.big, options.big], seed });
     const scratch: GrowthCurve = { seed, macs: [], accuracy: [] };
-    await fit(big, train.xs, train.ys, { ...opts(options.bigEpochs, seed), callbacks: [track(big, scratch, modelCost(big).macs)] });
+    await fit(big, train.xs, train.ys, {
+      ...opts(options.bigEpochs, seed),
+      callbacks: [track(big, scratch, modelCost(big).macs)],
+    });
     const small = mlp({ hidden: [options.small], seed });
     const grownCurve: GrowthCurve = { seed, macs: [], accuracy: [] };
-    await fit(small, train.xs, train.ys, { ...opts(options.smallEpochs, seed), callbacks: [track(small, grownCurve, modelCost(small).macs)] });
+    await fit(small, train.xs, train.ys, {
+      ...opts(options.smallEpochs, seed),
+      callbacks: [track(small, grownCurve, modelCost(small).macs)],
+    });
     const wide = widenLayer(small, 'fc1', options.big, { seed });
     const grown = deepenAfter(wide, 'fc1');
-    result.atGrowth.push({ before: grownCurve.accuracy[grownCurve.accuracy.length - 1], after: evaluate(grown, test.xs, test.ys).accuracy! });
-    await fit(grown, train.xs, train.ys, { ...opts(options.grownEpochs, seed + 1), callbacks: [track(grown, grownCurve, modelCost(grown).macs)] });
+    result.atGrowth.push({
+      before: grownCurve.accuracy[grownCurve.accuracy.length - 1],
+      after: evaluate(grown, test.xs, test.ys).accuracy!,
+    });
+    await fit(grown, train.xs, train.ys, {
+      ...opts(options.grownEpochs, seed + 1),
+      callbacks: [track(grown, grownCurve, modelCost(grown).macs)],
+    });
     result.scratch.push(scratch);
     result.grown.push(grownCurve);
     [big, small, wide, grown].forEach((m) => m.dispose());

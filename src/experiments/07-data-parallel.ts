@@ -35,8 +35,19 @@ export interface ThroughputRow {
   cpuSeconds: number;
 }
 
-export async function dataParallelThroughput(makeModel: () => tf.LayersModel, x: tf.Tensor, y: tf.Tensor, options: ThroughputOptions): Promise<ThroughputRow[]> {
-  check(Array.isArray(options.workers) && options.workers.length > 0, 'dataParallelThroughput', 'workers', options.workers, 'a non-empty array of worker counts');
+export async function dataParallelThroughput(
+  makeModel: () => tf.LayersModel,
+  x: tf.Tensor,
+  y: tf.Tensor,
+  options: ThroughputOptions,
+): Promise<ThroughputRow[]> {
+  check(
+    Array.isArray(options.workers) && options.workers.length > 0,
+    'dataParallelThroughput',
+    'workers',
+    options.workers,
+    'a non-empty array of worker counts',
+  );
   options.workers.forEach((w, i) => checkInt('dataParallelThroughput', `workers[${i}]`, w, 1, 64));
   checkInt('dataParallelThroughput', 'batchSize', options.batchSize, 1, x.shape[0]);
   const { batchSize, epochs = 1, seed = 0 } = options;
@@ -59,7 +70,12 @@ export async function dataParallelThroughput(makeModel: () => tf.LayersModel, x:
       await pool?.sync();
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const used = process.cpuUsage(cpu);
-      rows.push({ workers, seconds, cpuSeconds: (used.user + used.system) / 1e6, samplesPerSecond: (epochs * x.shape[0]) / seconds });
+      rows.push({
+        workers,
+        seconds,
+        cpuSeconds: (used.user + used.system) / 1e6,
+        samplesPerSecond: (epochs * x.shape[0]) / seconds,
+      });
     } finally {
       await pool?.close();
       model.dispose();
@@ -108,19 +124,35 @@ export interface SpeedupMeasurement {
 }
 
 /** Times 1 worker against 2 workers `rounds` times, alternating, in the same run. */
-export async function measureSpeedup(makeModel: () => tf.LayersModel, x: tf.Tensor, y: tf.Tensor,
-  options: { rounds?: number; batchSize: number; seed?: number; onRound?: (rows: ThroughputRow[], round: number) => void }): Promise<SpeedupMeasurement> {
+export async function measureSpeedup(
+  makeModel: () => tf.LayersModel,
+  x: tf.Tensor,
+  y: tf.Tensor,
+  options: {
+    rounds?: number;
+    batchSize: number;
+    seed?: number;
+    onRound?: (rows: ThroughputRow[], round: number) => void;
+  },
+): Promise<SpeedupMeasurement> {
   const rounds = options.rounds ?? 3;
   checkInt('measureSpeedup', 'rounds', rounds, 1, 20);
   const out: SpeedupMeasurement = { rounds: [], speedups: [], median: 0, coresUsed: [] };
   for (let r = 0; r < rounds; r++) {
-    const rows = await dataParallelThroughput(makeModel, x, y, { workers: [1, 2], batchSize: options.batchSize, seed: options.seed });
+    const rows = await dataParallelThroughput(makeModel, x, y, {
+      workers: [1, 2],
+      batchSize: options.batchSize,
+      seed: options.seed,
+    });
     out.rounds.push(rows);
     out.speedups.push(rows[1].samplesPerSecond / rows[0].samplesPerSecond);
     out.coresUsed.push(rows[1].cpuSeconds / rows[1].seconds);
     options.onRound?.(rows, r);
   }
   const sorted = [...out.speedups].sort((a, b) => a - b);
-  out.median = sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+  out.median =
+    sorted.length % 2
+      ? sorted[(sorted.length - 1) / 2]
+      : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
   return out;
 }

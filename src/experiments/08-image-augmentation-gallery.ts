@@ -22,8 +22,20 @@ export interface GalleryOptions {
  */
 export function transformGallery(transforms: Augmentation[], image: tf.Tensor3D, options: GalleryOptions = {}): Figure {
   const { samples = 5, seed = 0, title, tileSize } = options;
-  check(Array.isArray(transforms) && transforms.every((t) => t instanceof Augmentation), 'transformGallery', 'transforms', typeof transforms, 'an array of per-image augmentations');
-  check(image instanceof tf.Tensor && image.rank === 3, 'transformGallery', 'image', image instanceof tf.Tensor ? image.shape : typeof image, 'one image [H, W, C]');
+  check(
+    Array.isArray(transforms) && transforms.every((t) => t instanceof Augmentation),
+    'transformGallery',
+    'transforms',
+    typeof transforms,
+    'an array of per-image augmentations',
+  );
+  check(
+    image instanceof tf.Tensor && image.rank === 3,
+    'transformGallery',
+    'image',
+    image instanceof tf.Tensor ? image.shape : typeof image,
+    'one image [H, W, C]',
+  );
   checkInt('transformGallery', 'samples', samples, 1, 32);
   const r = rng(seed);
   const tiles: tf.Tensor3D[] = [];
@@ -49,7 +61,10 @@ export function parameterTable(transforms: BatchAugmentation[]): Record<string, 
     transform: t.name,
     parameters: describeParams(t.params),
     declared: Object.entries(t.declarations)
-      .map(([name, d]) => `${name}: ${accepted(d)}${Number.isNaN(d.default as number) ? ' (required)' : ` = ${JSON.stringify(d.default)}`}`)
+      .map(
+        ([name, d]) =>
+          `${name}: ${accepted(d)}${Number.isNaN(d.default as number) ? ' (required)' : ` = ${JSON.stringify(d.default)}`}`,
+      )
       .join('; '),
   }));
 }
@@ -58,15 +73,31 @@ export function parameterTable(transforms: BatchAugmentation[]): Record<string, 
  * Shows a batch mixed by MixUp / CutMix with each image's soft label as its caption
  * (the two largest weights, e.g. "3: 0.71 · 8: 0.29").
  */
-export function mixGallery(mix: BatchAugmentation, x: tf.Tensor4D, y: tf.Tensor2D, options: GalleryOptions = {}): Figure {
+export function mixGallery(
+  mix: BatchAugmentation,
+  x: tf.Tensor4D,
+  y: tf.Tensor2D,
+  options: GalleryOptions = {},
+): Figure {
   const [mx, my] = mix.applyBatch(x, y, options.seed ?? 0);
   const k = my.shape[1]!;
   const labels = my.dataSync();
   const captions = Array.from({ length: mx.shape[0] }, (_, i) => {
-    const row = Array.from(labels.subarray(i * k, (i + 1) * k)).map((p, c) => [c, p]).sort((a, b) => b[1] - a[1]);
-    return row.slice(0, 2).filter(([, p]) => p > 0.005).map(([c, p]) => `${c}: ${p.toFixed(2)}`).join(' · ');
+    const row = Array.from(labels.subarray(i * k, (i + 1) * k))
+      .map((p, c) => [c, p])
+      .sort((a, b) => b[1] - a[1]);
+    return row
+      .slice(0, 2)
+      .filter(([, p]) => p > 0.005)
+      .map(([c, p]) => `${c}: ${p.toFixed(2)}`)
+      .join(' · ');
   });
-  const figure = imageGrid(mx as tf.Tensor4D, { cols: Math.min(8, mx.shape[0]), captions, title: options.title ?? String(mix), tileSize: options.tileSize });
+  const figure = imageGrid(mx as tf.Tensor4D, {
+    cols: Math.min(8, mx.shape[0]),
+    captions,
+    title: options.title ?? String(mix),
+    tileSize: options.tileSize,
+  });
   tf.dispose([mx, my]);
   return figure;
 }

@@ -41,8 +41,20 @@ export interface RunResult {
 
 /** Trains every variant with every seed; returns one result per run. */
 export async function compareAugmentations(o: ExperimentOptions): Promise<RunResult[]> {
-  check(Array.isArray(o.variants) && o.variants.length > 0, 'compareAugmentations', 'variants', o.variants, 'a non-empty array of { name, augmentation? }');
-  check(Array.isArray(o.seeds) && o.seeds.length > 0, 'compareAugmentations', 'seeds', o.seeds, 'a non-empty array of seeds');
+  check(
+    Array.isArray(o.variants) && o.variants.length > 0,
+    'compareAugmentations',
+    'variants',
+    o.variants,
+    'a non-empty array of { name, augmentation? }',
+  );
+  check(
+    Array.isArray(o.seeds) && o.seeds.length > 0,
+    'compareAugmentations',
+    'seeds',
+    o.seeds,
+    'a non-empty array of seeds',
+  );
   checkInt('compareAugmentations', 'epochs', o.epochs, 1);
   const curveSize = Math.min(o.curveSize ?? 1000, o.test.xs.shape[0]);
   const curveX = o.test.xs.slice(0, curveSize);
@@ -56,13 +68,24 @@ export async function compareAugmentations(o: ExperimentOptions): Promise<RunRes
       const optimizer = tf.train.adam(o.learningRate ?? 3e-3);
       const aug = v.augmentation?.();
       const history = await fit(model, o.train.xs, o.train.ys, {
-        epochs: o.epochs, batchSize: o.batchSize ?? 32, seed, optimizer, validationData: [curveX, curveY],
-        batchHook: aug ? (x, y, info) => aug.applyBatch(x, y, info.seed) : undefined, callbacks: o.callbacks,
+        epochs: o.epochs,
+        batchSize: o.batchSize ?? 32,
+        seed,
+        optimizer,
+        validationData: [curveX, curveY],
+        batchHook: aug ? (x, y, info) => aug.applyBatch(x, y, info.seed) : undefined,
+        callbacks: o.callbacks,
       });
       const testAccuracy = evaluate(model, o.test.xs, o.test.ys, { batchSize: 500 }).accuracy!;
       model.dispose();
       optimizer.dispose();
-      const run = { variant: v.name, seed, testAccuracy, curve: history.history.val_acc, seconds: (Date.now() - started) / 1000 };
+      const run = {
+        variant: v.name,
+        seed,
+        testAccuracy,
+        curve: history.history.val_acc,
+        seconds: (Date.now() - started) / 1000,
+      };
       results.push(run);
       o.onRun?.(run, results.length, total);
     }
@@ -72,7 +95,8 @@ export async function compareAugmentations(o: ExperimentOptions): Promise<RunRes
 }
 
 const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
-const sd = (v: number[]) => (v.length < 2 ? 0 : Math.sqrt(v.reduce((a, b) => a + (b - mean(v)) ** 2, 0) / (v.length - 1)));
+const sd = (v: number[]) =>
+  v.length < 2 ? 0 : Math.sqrt(v.reduce((a, b) => a + (b - mean(v)) ** 2, 0) / (v.length - 1));
 
 export interface VariantSummary {
   variant: string;
@@ -94,16 +118,31 @@ export function summariseRuns(runs: RunResult[]): VariantSummary[] {
 
 /** Bars of mean test accuracy with ± 1 sd across seeds. */
 export function accuracyFigure(summary: VariantSummary[], title = 'Test accuracy (mean ± sd over seeds)'): Figure {
-  return barChart(summary.map((s) => s.variant), summary.map((s) => s.mean), { error: summary.map((s) => s.sd), title, yTitle: 'test accuracy', text: true });
+  return barChart(
+    summary.map((s) => s.variant),
+    summary.map((s) => s.mean),
+    { error: summary.map((s) => s.sd), title, yTitle: 'test accuracy', text: true },
+  );
 }
 
 /** Mean learning curve (per-epoch accuracy on the curve subset) per variant, ± sd band. */
-export function learningCurveFigure(runs: RunResult[], title = 'Learning curves (held-out accuracy per epoch, mean ± sd over seeds)'): Figure {
+export function learningCurveFigure(
+  runs: RunResult[],
+  title = 'Learning curves (held-out accuracy per epoch, mean ± sd over seeds)',
+): Figure {
   const names = [...new Set(runs.map((r) => r.variant))];
-  return lineChart(names.map((name) => {
-    const curves = runs.filter((r) => r.variant === name).map((r) => r.curve);
-    const epochs = curves[0].length;
-    const at = (e: number) => curves.map((c) => c[e]);
-    return { name, x: Array.from({ length: epochs }, (_, e) => e + 1), y: Array.from({ length: epochs }, (_, e) => mean(at(e))), error: Array.from({ length: epochs }, (_, e) => sd(at(e))) };
-  }), { title, xTitle: 'epoch', yTitle: 'accuracy' });
+  return lineChart(
+    names.map((name) => {
+      const curves = runs.filter((r) => r.variant === name).map((r) => r.curve);
+      const epochs = curves[0].length;
+      const at = (e: number) => curves.map((c) => c[e]);
+      return {
+        name,
+        x: Array.from({ length: epochs }, (_, e) => e + 1),
+        y: Array.from({ length: epochs }, (_, e) => mean(at(e))),
+        error: Array.from({ length: epochs }, (_, e) => sd(at(e))),
+      };
+    }),
+    { title, xTitle: 'epoch', yTitle: 'accuracy' },
+  );
 }

@@ -40,9 +40,18 @@ export interface EdaRun {
 }
 
 /** Trains the bag-of-words MLP on texts and returns held-out accuracy. */
-export async function trainBagOfWords(train: { texts: string[]; labels: ArrayLike<number> }, test: TextDataset, o: { vocabularySize: number; hidden: number; epochs: number; batchSize: number; seed: number }): Promise<number> {
+export async function trainBagOfWords(
+  train: { texts: string[]; labels: ArrayLike<number> },
+  test: TextDataset,
+  o: { vocabularySize: number; hidden: number; epochs: number; batchSize: number; seed: number },
+): Promise<number> {
   const vocab = Vocabulary.fit(train.texts, { maxSize: o.vocabularySize, minCount: 2 });
-  const [x, y, tx, ty] = [vocab.encode(train.texts), oneHotLabels(train.labels, 2), vocab.encode(test.texts), oneHotLabels(test.labels, 2)];
+  const [x, y, tx, ty] = [
+    vocab.encode(train.texts),
+    oneHotLabels(train.labels, 2),
+    vocab.encode(test.texts),
+    oneHotLabels(test.labels, 2),
+  ];
   const model = mlp({ inputShape: [vocab.size], hidden: [o.hidden], dropout: 0.2, numClasses: 2, seed: o.seed });
   const optimizer = tf.train.adam(1e-3);
   await fit(model, x, y, { epochs: o.epochs, batchSize: o.batchSize, optimizer, seed: o.seed });
@@ -55,9 +64,22 @@ export async function trainBagOfWords(train: { texts: string[]; labels: ArrayLik
 
 /** Runs every (setting, seed) pair with and without EDA. */
 export async function edaEffect(options: EdaEffectOptions = {}): Promise<EdaRun[]> {
-  const { settings = [{ trainSize: 500, numAug: 16 }, { trainSize: 2000, numAug: 8 }], alpha = 0.05, seeds = [1, 2, 3] } = options;
+  const {
+    settings = [
+      { trainSize: 500, numAug: 16 },
+      { trainSize: 2000, numAug: 8 },
+    ],
+    alpha = 0.05,
+    seeds = [1, 2, 3],
+  } = options;
   const { testSize = 1000, maxWords = 40, vocabularySize = 1000, hidden = 32, epochs = 10, batchSize = 64 } = options;
-  check(Array.isArray(settings) && settings.length > 0, 'edaEffect', 'settings', settings, 'a non-empty array of { trainSize, numAug }');
+  check(
+    Array.isArray(settings) && settings.length > 0,
+    'edaEffect',
+    'settings',
+    settings,
+    'a non-empty array of { trainSize, numAug }',
+  );
   settings.forEach((s, i) => {
     checkInt('edaEffect', `settings[${i}].trainSize`, s.trainSize, 2);
     checkInt('edaEffect', `settings[${i}].numAug`, s.numAug, 1);
@@ -71,10 +93,34 @@ export async function edaEffect(options: EdaEffectOptions = {}): Promise<EdaRun[
       const { train, test } = loadSpamAssassin({ trainSize, testSize, seed, maxWords });
       for (const augmented of [false, true]) {
         const started = Date.now();
-        const data = augmented ? edaDataset(train.texts, train.labels, { alphaSr: alpha, alphaRi: alpha, alphaRs: alpha, pRd: alpha, numAug, seed, language: 'en' }) : { texts: train.texts, labels: train.labels };
+        const data = augmented
+          ? edaDataset(train.texts, train.labels, {
+              alphaSr: alpha,
+              alphaRi: alpha,
+              alphaRs: alpha,
+              pRd: alpha,
+              numAug,
+              seed,
+              language: 'en',
+            })
+          : { texts: train.texts, labels: train.labels };
         const runEpochs = augmented ? Math.max(1, Math.round(epochs / (numAug + 1))) : epochs;
-        const accuracy = await trainBagOfWords(data, test, { vocabularySize, hidden, epochs: runEpochs, batchSize, seed });
-        const run = { trainSize, numAug, seed, augmented, examples: data.texts.length, accuracy, seconds: (Date.now() - started) / 1000 };
+        const accuracy = await trainBagOfWords(data, test, {
+          vocabularySize,
+          hidden,
+          epochs: runEpochs,
+          batchSize,
+          seed,
+        });
+        const run = {
+          trainSize,
+          numAug,
+          seed,
+          augmented,
+          examples: data.texts.length,
+          accuracy,
+          seconds: (Date.now() - started) / 1000,
+        };
         runs.push(run);
         options.onResult?.(run);
       }
@@ -84,16 +130,27 @@ export async function edaEffect(options: EdaEffectOptions = {}): Promise<EdaRun[
 }
 
 /** Mean and standard deviation of accuracy per (trainSize, augmented). */
-export function summariseEdaEffect(runs: EdaRun[]): { trainSize: number; numAug: number; plain: number; eda: number; plainSd: number; edaSd: number; gain: number }[] {
+export function summariseEdaEffect(
+  runs: EdaRun[],
+): { trainSize: number; numAug: number; plain: number; eda: number; plainSd: number; edaSd: number; gain: number }[] {
   const sizes = [...new Set(runs.map((r) => r.trainSize))];
   const stats = (xs: number[]) => {
     const m = xs.reduce((a, b) => a + b, 0) / xs.length;
     return [m, Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / Math.max(1, xs.length - 1))];
   };
   return sizes.map((trainSize) => {
-    const of = (aug: boolean) => runs.filter((r) => r.trainSize === trainSize && r.augmented === aug).map((r) => r.accuracy);
+    const of = (aug: boolean) =>
+      runs.filter((r) => r.trainSize === trainSize && r.augmented === aug).map((r) => r.accuracy);
     const [plain, plainSd] = stats(of(false));
     const [eda, edaSd] = stats(of(true));
-    return { trainSize, numAug: runs.find((r) => r.trainSize === trainSize)!.numAug, plain, eda, plainSd, edaSd, gain: eda - plain };
+    return {
+      trainSize,
+      numAug: runs.find((r) => r.trainSize === trainSize)!.numAug,
+      plain,
+      eda,
+      plainSd,
+      edaSd,
+      gain: eda - plain,
+    };
   });
 }

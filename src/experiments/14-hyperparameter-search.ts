@@ -48,15 +48,29 @@ export async function compareSearches(
     }
     const curves = results.map((r) => r.bestSoFar);
     const stats = curves[0].map((_, t) => meanSd(curves.map((c) => c[t])));
-    out.push({ method, mean: stats.map((x) => x.mean), sd: stats.map((x) => x.sd), finals: curves.map((c) => c[c.length - 1]), results });
+    out.push({
+      method,
+      mean: stats.map((x) => x.mean),
+      sd: stats.map((x) => x.sd),
+      finals: curves.map((c) => c[c.length - 1]),
+      results,
+    });
   }
   return out;
 }
 
 /** Mean best-so-far per method with ± sd bars. */
-export function comparisonFigure(comparison: SearchComparison[], options: { title?: string; yTitle?: string } = {}): Figure {
+export function comparisonFigure(
+  comparison: SearchComparison[],
+  options: { title?: string; yTitle?: string } = {},
+): Figure {
   check(comparison.length > 0, 'comparisonFigure', 'comparison', '[]', 'the result of compareSearches');
-  return lineChart(comparison.map((c) => ({ name: c.method, x: c.mean.map((_, i) => i + 1), y: c.mean, error: c.sd })), {
-    title: options.title ?? 'Best value so far (mean ± sd over seeds)', xTitle: 'trial', yTitle: options.yTitle ?? 'objective',
-  });
+  return lineChart(
+    comparison.map((c) => ({ name: c.method, x: c.mean.map((_, i) => i + 1), y: c.mean, error: c.sd })),
+    {
+      title: options.title ?? 'Best value so far (mean ± sd over seeds)',
+      xTitle: 'trial',
+      yTitle: options.yTitle ?? 'objective',
+    },
+  );
 }

@@ -9,9 +9,26 @@ import { rng, Dataset, fit } from '../lib';
 import { classifierScores } from '../lib/eval';
 import { prepareTransfer, PrepareOptions, TransferStrategy, TRANSFER_STRATEGIES } from './17-fine-tuning/strategies';
 
-export { prepareTransfer, TRANSFER_STRATEGIES, type TransferStrategy, type PrepareOptions, type PreparedTransfer } from './17-fine-tuning/strategies';
-export { sourceModel, pretrainSourceModel, sourceModelPath, SOURCE_RECIPE, type SourceModelInfo } from './17-fine-tuning/source-model';
-export { selectOnValidation, type ValidationTrial, type ValidationSearchOptions, type HyperCandidate } from './17-fine-tuning/select';
+export {
+  prepareTransfer,
+  TRANSFER_STRATEGIES,
+  type TransferStrategy,
+  type PrepareOptions,
+  type PreparedTransfer,
+} from './17-fine-tuning/strategies';
+export {
+  sourceModel,
+  pretrainSourceModel,
+  sourceModelPath,
+  SOURCE_RECIPE,
+  type SourceModelInfo,
+} from './17-fine-tuning/source-model';
+export {
+  selectOnValidation,
+  type ValidationTrial,
+  type ValidationSearchOptions,
+  type HyperCandidate,
+} from './17-fine-tuning/select';
 export { transferScoresChart, transferCurvesChart } from './17-fine-tuning/figures';
 
 /** Accuracy, macro recall and macro F1 on the test set (macro averages weigh every digit equally). */
@@ -79,23 +96,44 @@ export async function compareTransfer(options: CompareTransferOptions): Promise<
   const rest = order.slice(validationSize);
   const total = sizes.length * strategies.length * seeds.length;
   const runs: TransferRun[] = [];
-  const log = options.onRun ?? ((run: TransferRun) => {
-    const same = runs.filter((r) => r.strategy === run.strategy && r.size === run.size);
-    if (same.length === seeds.length) {
-      const mean = (k: 'accuracy' | 'macroF1') => same.reduce((s, r) => s + r[k], 0) / same.length;
-      console.log(`${run.strategy.padEnd(22)} n=${String(run.size).padEnd(4)} accuracy ${(mean('accuracy') * 100).toFixed(1)}%  macro F1 ${(mean('macroF1') * 100).toFixed(1)}%  (${runs.length}/${total} runs)`);
-    }
-  });
+  const log =
+    options.onRun ??
+    ((run: TransferRun) => {
+      const same = runs.filter((r) => r.strategy === run.strategy && r.size === run.size);
+      if (same.length === seeds.length) {
+        const mean = (k: 'accuracy' | 'macroF1') => same.reduce((s, r) => s + r[k], 0) / same.length;
+        console.log(
+          `${run.strategy.padEnd(22)} n=${String(run.size).padEnd(4)} accuracy ${(mean('accuracy') * 100).toFixed(1)}%  macro F1 ${(mean('macroF1') * 100).toFixed(1)}%  (${runs.length}/${total} runs)`,
+        );
+      }
+    });
   for (const size of sizes) {
     for (const strategy of strategies) {
       for (const seed of seeds) {
         const picked = Int32Array.from(rng(`sample:${size}:${seed}`).shuffle(Array.from(rest)).slice(0, size));
         const [x, y] = take(train, picked);
-        const run = await prepareTransfer(strategy, source, numClasses, { ...options, seed, learningRate: options.learningRates[strategy] });
+        const run = await prepareTransfer(strategy, source, numClasses, {
+          ...options,
+          seed,
+          learningRate: options.learningRates[strategy],
+        });
         const started = Date.now();
-        const h = await fit(run.model, x, y, { epochs: valueOf(options.epochs, size), batchSize: valueOf(options.batchSize, size), seed, validationData: [vx, vy], ...run.fitOptions });
+        const h = await fit(run.model, x, y, {
+          epochs: valueOf(options.epochs, size),
+          batchSize: valueOf(options.batchSize, size),
+          seed,
+          validationData: [vx, vy],
+          ...run.fitOptions,
+        });
         const seconds = (Date.now() - started) / 1000;
-        const row: TransferRun = { strategy, size, seed, ...transferScores(run.model, test), curve: h.history.val_acc, seconds };
+        const row: TransferRun = {
+          strategy,
+          size,
+          seed,
+          ...transferScores(run.model, test),
+          curve: h.history.val_acc,
+          seconds,
+        };
         runs.push(row);
         log(row, runs.length, total);
         run.dispose();
@@ -132,6 +170,16 @@ export function summariseTransfer(runs: TransferRun[]): TransferSummary[] {
     const [accuracy, accuracySd] = stat('accuracy');
     const [macroRecall, macroRecallSd] = stat('macroRecall');
     const [macroF1, macroF1Sd] = stat('macroF1');
-    return { strategy: rows[0].strategy, size: rows[0].size, accuracy, accuracySd, macroRecall, macroRecallSd, macroF1, macroF1Sd, seconds: stat('seconds')[0] };
+    return {
+      strategy: rows[0].strategy,
+      size: rows[0].size,
+      accuracy,
+      accuracySd,
+      macroRecall,
+      macroRecallSd,
+      macroF1,
+      macroF1Sd,
+      seconds: stat('seconds')[0],
+    };
   });
 }

@@ -42,11 +42,25 @@ export interface CompareOptions {
   callbacks?: (name: string) => Callback[];
 }
 
-interface Split { xs: tf.Tensor; ys: tf.Tensor }
+interface Split {
+  xs: tf.Tensor;
+  ys: tf.Tensor;
+}
 
 /** Trains each candidate on `train` and evaluates it on `test`; returns the rows and the trained models. */
-export async function compareArchitectures(candidates: Candidate[], train: Split, test: Split, options: CompareOptions = {}): Promise<{ rows: ArchitectureRow[]; models: tf.LayersModel[] }> {
-  check(Array.isArray(candidates) && candidates.length > 0, 'compareArchitectures', 'candidates', candidates, 'a non-empty list of { name, build }');
+export async function compareArchitectures(
+  candidates: Candidate[],
+  train: Split,
+  test: Split,
+  options: CompareOptions = {},
+): Promise<{ rows: ArchitectureRow[]; models: tf.LayersModel[] }> {
+  check(
+    Array.isArray(candidates) && candidates.length > 0,
+    'compareArchitectures',
+    'candidates',
+    candidates,
+    'a non-empty list of { name, build }',
+  );
   const { epochs = 2, batchSize = 64, learningRate = 1e-3, seed = 0 } = options;
   checkInt('compareArchitectures', 'epochs', epochs, 1);
   const rows: ArchitectureRow[] = [];
@@ -54,12 +68,24 @@ export async function compareArchitectures(candidates: Candidate[], train: Split
   for (const c of candidates) {
     const model = c.build();
     const optimizer = tf.train.adam(learningRate);
-    const history = await fit(model, train.xs, train.ys, { epochs, batchSize, seed, optimizer, callbacks: options.callbacks?.(c.name) ?? [] });
+    const history = await fit(model, train.xs, train.ys, {
+      epochs,
+      batchSize,
+      seed,
+      optimizer,
+      callbacks: options.callbacks?.(c.name) ?? [],
+    });
     optimizer.dispose();
     const steps = Math.ceil(train.xs.shape[0] / batchSize);
     const lastEpochSeconds = history.history.seconds[history.history.seconds.length - 1];
     const { params, macs } = modelCost(model);
-    rows.push({ model: c.name, params, macs, msPerStep: (1000 * lastEpochSeconds) / steps, accuracy: evaluate(model, test.xs, test.ys).accuracy ?? NaN });
+    rows.push({
+      model: c.name,
+      params,
+      macs,
+      msPerStep: (1000 * lastEpochSeconds) / steps,
+      accuracy: evaluate(model, test.xs, test.ys).accuracy ?? NaN,
+    });
     models.push(model);
   }
   return { rows, models };

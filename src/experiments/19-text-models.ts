@@ -46,8 +46,27 @@ export interface TextModelRun {
 
 /** Trains every architecture on every seed's training sample; accuracy is on one fixed held-out set. */
 export async function compareTextModels(options: TextModelComparisonOptions = {}): Promise<TextModelRun[]> {
-  const { corpus = 'spam-assassin', architectures = ['bag-of-words MLP', 'CNN', 'LSTM'], seeds = [1, 2, 3], trainSize = 800, testSize = 500, sequenceLength = 32, vocabularySize = 2000, epochs = 5, batchSize = 32, learningRate = 3e-3, tokenize = wordTokens, embeddingDim = 32 } = options;
-  check(Array.isArray(architectures) && architectures.length > 0, 'compareTextModels', 'architectures', architectures, 'a non-empty list');
+  const {
+    corpus = 'spam-assassin',
+    architectures = ['bag-of-words MLP', 'CNN', 'LSTM'],
+    seeds = [1, 2, 3],
+    trainSize = 800,
+    testSize = 500,
+    sequenceLength = 32,
+    vocabularySize = 2000,
+    epochs = 5,
+    batchSize = 32,
+    learningRate = 3e-3,
+    tokenize = wordTokens,
+    embeddingDim = 32,
+  } = options;
+  check(
+    Array.isArray(architectures) && architectures.length > 0,
+    'compareTextModels',
+    'architectures',
+    architectures,
+    'a non-empty list',
+  );
   architectures.forEach((a) => checkOneOf('compareTextModels', 'architecture', a, TEXT_ARCHITECTURES));
   checkInt('compareTextModels', 'epochs', epochs, 1);
   const runs: TextModelRun[] = [];
@@ -66,10 +85,16 @@ export async function compareTextModels(options: TextModelComparisonOptions = {}
         model = mlp({ inputShape: [bag.size], hidden: [32], dropout: 0.2, numClasses: 2, seed });
         tokens = train.texts.reduce((s, t) => s + Math.min(tokenize(t).length, sequenceLength), 0); // the same text the sequence models read
       } else {
-        [x, tx] = [seqVocab.encode(train.texts, { sequenceLength, padding: 'pre' }), seqVocab.encode(test.texts, { sequenceLength, padding: 'pre' })];
+        [x, tx] = [
+          seqVocab.encode(train.texts, { sequenceLength, padding: 'pre' }),
+          seqVocab.encode(test.texts, { sequenceLength, padding: 'pre' }),
+        ];
         const embeddings = options.embeddings?.(seqVocab, seed);
         const common = { vocabularySize: seqVocab.size, sequenceLength, embeddingDim, seed, dropout: 0.2, embeddings };
-        model = architecture === 'CNN' ? cnnClassifier({ ...common, filters: 32, kernelSizes: [3, 5] }) : rnnClassifier({ ...common, units: 32, cell: architecture === 'LSTM' ? 'lstm' : 'gru' });
+        model =
+          architecture === 'CNN'
+            ? cnnClassifier({ ...common, filters: 32, kernelSizes: [3, 5] })
+            : rnnClassifier({ ...common, units: 32, cell: architecture === 'LSTM' ? 'lstm' : 'gru' });
         embeddings?.dispose();
         tokens = x.size;
       }
@@ -78,7 +103,15 @@ export async function compareTextModels(options: TextModelComparisonOptions = {}
       const history = await fit(model, x, y, { epochs, batchSize, optimizer, seed, validationData: [tx, ty] });
       const seconds = (Date.now() - started) / 1000;
       const curve = history.history.val_acc as number[];
-      const run: TextModelRun = { architecture, seed, curve, accuracy: curve[curve.length - 1], seconds, tokensPerSecond: (tokens * epochs) / seconds, parameters: model.countParams() };
+      const run: TextModelRun = {
+        architecture,
+        seed,
+        curve,
+        accuracy: curve[curve.length - 1],
+        seconds,
+        tokensPerSecond: (tokens * epochs) / seconds,
+        parameters: model.countParams(),
+      };
       runs.push(run);
       options.onResult?.(run);
       tf.dispose([x, tx]);
@@ -94,13 +127,31 @@ const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
 const sd = (v: number[]) => Math.sqrt(mean(v.map((x) => (x - mean(v)) ** 2)));
 
 /** Mean and sd over seeds per architecture: final accuracy, per-epoch curve, time. */
-export function summariseTextModels(runs: TextModelRun[]): { architecture: string; accuracy: number; sd: number; curve: number[]; curveSd: number[]; seconds: number; tokensPerSecond: number; parameters: number }[] {
+export function summariseTextModels(runs: TextModelRun[]): {
+  architecture: string;
+  accuracy: number;
+  sd: number;
+  curve: number[];
+  curveSd: number[];
+  seconds: number;
+  tokensPerSecond: number;
+  parameters: number;
+}[] {
   const names = [...new Set(runs.map((r) => r.architecture))];
   return names.map((architecture) => {
     const rs = runs.filter((r) => r.architecture === architecture);
     const acc = rs.map((r) => r.accuracy);
     const curve = rs[0].curve.map((_, e) => mean(rs.map((r) => r.curve[e])));
     const curveSd = rs[0].curve.map((_, e) => sd(rs.map((r) => r.curve[e])));
-    return { architecture, accuracy: mean(acc), sd: sd(acc), curve, curveSd, seconds: mean(rs.map((r) => r.seconds)), tokensPerSecond: mean(rs.map((r) => r.tokensPerSecond)), parameters: rs[0].parameters };
+    return {
+      architecture,
+      accuracy: mean(acc),
+      sd: sd(acc),
+      curve,
+      curveSd,
+      seconds: mean(rs.map((r) => r.seconds)),
+      tokensPerSecond: mean(rs.map((r) => r.tokensPerSecond)),
+      parameters: rs[0].parameters,
+    };
   });
 }

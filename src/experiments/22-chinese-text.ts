@@ -44,9 +44,18 @@ export interface ChineseRun {
 }
 
 /** Trains the bag-of-characters MLP and returns held-out accuracy. */
-export async function trainBagOfCharacters(train: { texts: string[]; labels: ArrayLike<number> }, test: TextDataset, o: { vocabularySize: number; hidden: number; epochs: number; seed: number }): Promise<number> {
+export async function trainBagOfCharacters(
+  train: { texts: string[]; labels: ArrayLike<number> },
+  test: TextDataset,
+  o: { vocabularySize: number; hidden: number; epochs: number; seed: number },
+): Promise<number> {
   const vocab = Vocabulary.fit(train.texts, { maxSize: o.vocabularySize, minCount: 2, tokenize: charTokens });
-  const [x, y, tx, ty] = [vocab.encode(train.texts), oneHotLabels(train.labels, 2), vocab.encode(test.texts), oneHotLabels(test.labels, 2)];
+  const [x, y, tx, ty] = [
+    vocab.encode(train.texts),
+    oneHotLabels(train.labels, 2),
+    vocab.encode(test.texts),
+    oneHotLabels(test.labels, 2),
+  ];
   const model = mlp({ inputShape: [vocab.size], hidden: [o.hidden], dropout: 0.2, numClasses: 2, seed: o.seed });
   const optimizer = tf.train.adam(1e-3);
   await fit(model, x, y, { epochs: o.epochs, batchSize: 64, optimizer, seed: o.seed });
@@ -58,12 +67,28 @@ export async function trainBagOfCharacters(train: { texts: string[]; labels: Arr
 }
 
 /** The augmented training set of an arm: the originals plus numAug variants of each. */
-export function augmentPoems(train: TextDataset, arm: ChineseArm, o: { numAug: number; alpha: number; seed: number }): { texts: string[]; labels: number[] } {
+export function augmentPoems(
+  train: TextDataset,
+  arm: ChineseArm,
+  o: { numAug: number; alpha: number; seed: number },
+): { texts: string[]; labels: number[] } {
   if (arm === 'none') return { texts: train.texts, labels: Array.from(train.labels) };
   if (arm === 'EDA (jieba words)') {
-    return edaDataset(train.texts, Array.from(train.labels), { alphaSr: o.alpha, alphaRi: o.alpha, alphaRs: o.alpha, pRd: o.alpha, numAug: o.numAug, seed: o.seed, language: 'zh' });
+    return edaDataset(train.texts, Array.from(train.labels), {
+      alphaSr: o.alpha,
+      alphaRi: o.alpha,
+      alphaRs: o.alpha,
+      pRd: o.alpha,
+      numAug: o.numAug,
+      seed: o.seed,
+      language: 'zh',
+    });
   }
-  const ops = [new CharSwap({ alpha: o.alpha }), new CharDeletion({ alpha: o.alpha }), new CharInsertion({ alpha: o.alpha })];
+  const ops = [
+    new CharSwap({ alpha: o.alpha }),
+    new CharDeletion({ alpha: o.alpha }),
+    new CharInsertion({ alpha: o.alpha }),
+  ];
   const pipeline = new TextPipeline(ops, { seed: o.seed });
   const texts = [...train.texts];
   const labels = Array.from(train.labels);
@@ -78,8 +103,23 @@ export function augmentPoems(train: TextDataset, arm: ChineseArm, o: { numAug: n
 
 /** Runs every (trainSize, seed, arm). */
 export async function chineseAugmentationEffect(options: ChineseEffectOptions = {}): Promise<ChineseRun[]> {
-  const { trainSizes = [200, 1000], seeds = [1, 2, 3], testSize = 1000, numAug = 8, alpha = 0.1, epochs = 18, vocabularySize = 2000, hidden = 32 } = options;
-  check(Array.isArray(trainSizes) && trainSizes.length > 0, 'chineseAugmentationEffect', 'trainSizes', trainSizes, 'a non-empty array');
+  const {
+    trainSizes = [200, 1000],
+    seeds = [1, 2, 3],
+    testSize = 1000,
+    numAug = 8,
+    alpha = 0.1,
+    epochs = 18,
+    vocabularySize = 2000,
+    hidden = 32,
+  } = options;
+  check(
+    Array.isArray(trainSizes) && trainSizes.length > 0,
+    'chineseAugmentationEffect',
+    'trainSizes',
+    trainSizes,
+    'a non-empty array',
+  );
   trainSizes.forEach((n, i) => checkInt('chineseAugmentationEffect', `trainSizes[${i}]`, n, 2));
   checkInt('chineseAugmentationEffect', 'numAug', numAug, 1);
   checkRange('chineseAugmentationEffect', 'alpha', alpha, 0, 1);
@@ -93,7 +133,14 @@ export async function chineseAugmentationEffect(options: ChineseEffectOptions = 
         const data = augmentPoems(train, arm, { numAug, alpha, seed });
         const runEpochs = arm === 'none' ? epochs : Math.max(1, Math.round(epochs / (numAug + 1)));
         const accuracy = await trainBagOfCharacters(data, test, { vocabularySize, hidden, epochs: runEpochs, seed });
-        const run = { trainSize, seed, arm, examples: data.texts.length, accuracy, seconds: (Date.now() - started) / 1000 };
+        const run = {
+          trainSize,
+          seed,
+          arm,
+          examples: data.texts.length,
+          accuracy,
+          seconds: (Date.now() - started) / 1000,
+        };
         runs.push(run);
         options.onResult?.(run);
       }
@@ -106,11 +153,20 @@ const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
 const sd = (v: number[]) => Math.sqrt(v.reduce((a, b) => a + (b - mean(v)) ** 2, 0) / Math.max(1, v.length - 1));
 
 /** Mean and sd of accuracy per (trainSize, arm), with the gain over no augmentation. */
-export function summariseChineseEffect(runs: ChineseRun[]): { trainSize: number; arm: ChineseArm; accuracy: number; sd: number; gain: number }[] {
+export function summariseChineseEffect(
+  runs: ChineseRun[],
+): { trainSize: number; arm: ChineseArm; accuracy: number; sd: number; gain: number }[] {
   const sizes = [...new Set(runs.map((r) => r.trainSize))];
   return sizes.flatMap((trainSize) => {
-    const acc = (arm: ChineseArm) => runs.filter((r) => r.trainSize === trainSize && r.arm === arm).map((r) => r.accuracy);
+    const acc = (arm: ChineseArm) =>
+      runs.filter((r) => r.trainSize === trainSize && r.arm === arm).map((r) => r.accuracy);
     const base = mean(acc('none'));
-    return CHINESE_ARMS.map((arm) => ({ trainSize, arm, accuracy: mean(acc(arm)), sd: sd(acc(arm)), gain: mean(acc(arm)) - base }));
+    return CHINESE_ARMS.map((arm) => ({
+      trainSize,
+      arm,
+      accuracy: mean(acc(arm)),
+      sd: sd(acc(arm)),
+      gain: mean(acc(arm)) - base,
+    }));
   });
 }

@@ -3,7 +3,14 @@
  * Every transform takes [H,W,C] or [N,H,W,C] images (float32 0..1 or int32 0-255), draws its
  * parameters per image from a seeded generator, and does the pixel work on typed arrays.
  */
-export { Augmentation, BatchAugmentation, Transform, AugmentationOptions, BatchHook, ImageShape } from './core/augmentation';
+export {
+  Augmentation,
+  BatchAugmentation,
+  Transform,
+  AugmentationOptions,
+  BatchHook,
+  ImageShape,
+} from './core/augmentation';
 export { BatchMix, BatchMixOptions, MixDraw } from './core/batch-mix';
 export { ParamDecl, ParamDecls, describeParams } from './core/params';
 export { RawImage, RawBatch, Pixels } from './core/pixels';

@@ -28,15 +28,26 @@ export function decodeImage(bytes: Uint8Array, options: DecodeOptions = {}): tf.
   check(bytes instanceof Uint8Array, 'decodeImage', 'bytes', typeof bytes, 'a Uint8Array or Buffer');
   checkOneOf('decodeImage', 'dtype', dtype, ['int32', 'float32'] as const);
   checkOneOf('decodeImage', 'channels', channels, [1, 3, 4] as const);
-  check(isPng(bytes) || isJpeg(bytes), 'decodeImage', 'bytes', `${bytes.length} bytes starting ${Array.from(bytes.slice(0, 4)).join(',')}`, 'PNG or JPEG data');
+  check(
+    isPng(bytes) || isJpeg(bytes),
+    'decodeImage',
+    'bytes',
+    `${bytes.length} bytes starting ${Array.from(bytes.slice(0, 4)).join(',')}`,
+    'PNG or JPEG data',
+  );
   const { width, height, data } = isPng(bytes)
     ? PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
     : jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxMemoryUsageInMB: 1024 });
-  const out = dtype === 'int32' ? new Int32Array(width * height * channels) : new Float32Array(width * height * channels);
+  const out =
+    dtype === 'int32' ? new Int32Array(width * height * channels) : new Float32Array(width * height * channels);
   const scale = dtype === 'int32' ? 1 : 1 / 255;
   for (let p = 0; p < width * height; p++) {
-    const r = data[p * 4], g = data[p * 4 + 1], b = data[p * 4 + 2];
-    if (channels === 1) out[p] = (dtype === 'int32' ? Math.round(0.299 * r + 0.587 * g + 0.114 * b) : 0.299 * r + 0.587 * g + 0.114 * b) * scale;
+    const r = data[p * 4],
+      g = data[p * 4 + 1],
+      b = data[p * 4 + 2];
+    if (channels === 1)
+      out[p] =
+        (dtype === 'int32' ? Math.round(0.299 * r + 0.587 * g + 0.114 * b) : 0.299 * r + 0.587 * g + 0.114 * b) * scale;
     else for (let k = 0; k < channels; k++) out[p * channels + k] = data[p * 4 + k] * scale;
   }
   return tf.tensor3d(out, [height, width, channels], dtype);
@@ -46,20 +57,33 @@ export function decodeImage(bytes: Uint8Array, options: DecodeOptions = {}): tf.
 export function readImage(path: string, options: DecodeOptions = {}): tf.Tensor3D {
   options = checkOptions('readImage', options, ['dtype', 'channels']);
   checkString('readImage', 'path', path, false);
-  check(typeof path === 'string' && fs.existsSync(path) && fs.statSync(path).isFile(), 'readImage', 'path', path, 'an existing PNG or JPEG file (not a directory)');
+  check(
+    typeof path === 'string' && fs.existsSync(path) && fs.statSync(path).isFile(),
+    'readImage',
+    'path',
+    path,
+    'an existing PNG or JPEG file (not a directory)',
+  );
   return decodeImage(fs.readFileSync(path), options);
 }
 
 /** An image tensor → RGBA bytes for the encoders (float 0..1 and int 0-255 accepted, 1/3/4 channels). */
 function toRgba(image: tf.Tensor, where: string): { width: number; height: number; data: Buffer } {
-  check(image instanceof tf.Tensor && image.rank === 3, where, 'image shape', image instanceof tf.Tensor ? image.shape : typeof image, '[H, W, C]');
+  check(
+    image instanceof tf.Tensor && image.rank === 3,
+    where,
+    'image shape',
+    image instanceof tf.Tensor ? image.shape : typeof image,
+    '[H, W, C]',
+  );
   const [height, width, c] = image.shape;
   check(c === 1 || c === 3 || c === 4, where, 'channels', c, '1, 3 or 4');
   const v = image.dataSync();
   const scale = image.dtype === 'float32' ? 255 : 1;
   const data = Buffer.alloc(width * height * 4);
   for (let p = 0; p < width * height; p++) {
-    for (let k = 0; k < 3; k++) data[p * 4 + k] = Math.max(0, Math.min(255, Math.round(v[p * c + (c === 1 ? 0 : k)] * scale)));
+    for (let k = 0; k < 3; k++)
+      data[p * 4 + k] = Math.max(0, Math.min(255, Math.round(v[p * c + (c === 1 ? 0 : k)] * scale)));
     data[p * 4 + 3] = c === 4 ? Math.max(0, Math.min(255, Math.round(v[p * 4 + 3] * scale))) : 255;
   }
   return { width, height, data };

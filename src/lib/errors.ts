@@ -17,7 +17,8 @@ export class WorkbookError extends Error {
 
 function show(v: unknown): string {
   if (typeof v === 'string') return JSON.stringify(v);
-  if (Array.isArray(v)) return v.length > 8 ? `[${v.slice(0, 8).map(show).join(', ')}, … (${v.length})]` : `[${v.map(show).join(', ')}]`;
+  if (Array.isArray(v))
+    return v.length > 8 ? `[${v.slice(0, 8).map(show).join(', ')}, … (${v.length})]` : `[${v.map(show).join(', ')}]`;
   if (typeof v === 'object' && v !== null) {
     const name = v.constructor?.name;
     return name && name !== 'Object' ? `a ${name}` : 'an object';
@@ -43,7 +44,24 @@ export function checkInt(where: string, parameter: string, value: unknown, lo: n
 }
 
 /** Checks value is one of the listed options. */
-export function checkOneOf<T>(where: string, parameter: string, value: unknown, options: readonly T[]): asserts value is T {
-  check(Array.isArray(options) && options.length > 0, 'checkOneOf', 'options', options, 'a non-empty array of accepted values');
-  check(options.includes(value as T), where, parameter, value, `one of ${options.map((o) => JSON.stringify(o)).join(', ')}`);
+export function checkOneOf<T>(
+  where: string,
+  parameter: string,
+  value: unknown,
+  options: readonly T[],
+): asserts value is T {
+  check(
+    Array.isArray(options) && options.length > 0,
+    'checkOneOf',
+    'options',
+    options,
+    'a non-empty array of accepted values',
+  );
+  check(
+    options.includes(value as T),
+    where,
+    parameter,
+    value,
+    `one of ${options.map((o) => JSON.stringify(o)).join(', ')}`,
+  );
 }

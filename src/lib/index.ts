@@ -28,9 +28,23 @@ export { type Rng, rng, toRng, seedEverything, setGlobalSeed, getGlobalSeed, wei
 // Data: loaders and small helpers (preparation of tabular data: tfjs-workbook/prepare)
 export { loadMnist, readMnistRaw, type Dataset, type MnistOptions } from './data/mnist';
 export { loadSpamAssassin, emailToText, type TextDataset, type SpamAssassinOptions } from './data/spam';
-export { Vocabulary, wordTokens, oneHotLabels, type Tokenizer, type BagMode, type VocabularyOptions } from './data/text';
+export {
+  Vocabulary,
+  wordTokens,
+  oneHotLabels,
+  type Tokenizer,
+  type BagMode,
+  type VocabularyOptions,
+} from './data/text';
 export { subset } from './data/subset';
-export { loadTextCorpus, sotuParagraphs, splitTexts, TEXT_CORPORA, type TextCorpusName, type TextCorpusOptions } from './data/corpora';
+export {
+  loadTextCorpus,
+  sotuParagraphs,
+  splitTexts,
+  TEXT_CORPORA,
+  type TextCorpusName,
+  type TextCorpusOptions,
+} from './data/corpora';
 export { chinesePoems, type ChinesePoemsOptions } from './data/chinese-poems';
 
 // Models: the zoo, saving and loading
@@ -44,20 +58,64 @@ export { type Callback, type Logs, type History, type TrainState, type TrainPara
 export { makeOptimizer, getLearningRate, setLearningRate, OPTIMIZER_NAMES } from './train/optimizer';
 export { type LossFn, type LossName, LOSS_NAMES } from './train/losses';
 export { EarlyStopping, type EarlyStoppingOptions } from './train/early-stopping';
-export { ModelCheckpoint, saveCheckpoint, loadCheckpoint, type ModelCheckpointOptions, type CheckpointInfo } from './train/checkpoint';
+export {
+  ModelCheckpoint,
+  saveCheckpoint,
+  loadCheckpoint,
+  type ModelCheckpointOptions,
+  type CheckpointInfo,
+} from './train/checkpoint';
 export { lrScheduler, type LrSchedulerOptions, type LrSchedulerCallback } from './train/lr-scheduler';
-export { reduceLROnPlateau, type ReduceLROnPlateauOptions, type ReduceLROnPlateauCallback } from './train/reduce-on-plateau';
+export {
+  reduceLROnPlateau,
+  type ReduceLROnPlateauOptions,
+  type ReduceLROnPlateauCallback,
+} from './train/reduce-on-plateau';
 export { type Schedule } from './schedule';
 
 // Evaluating and predicting
 export { evaluate, predict, type Evaluation } from './train/evaluate';
 
 // Plotting (figures are plain plotly specs; `show` renders them) and progress
-export { lineChart, barChart, heatmap, scatterChart, type Figure, type Series, type AxisOptions, type BarOptions, type HeatmapOptions, type ScatterOptions } from './plot/figures';
+export {
+  lineChart,
+  barChart,
+  heatmap,
+  scatterChart,
+  type Figure,
+  type Series,
+  type AxisOptions,
+  type BarOptions,
+  type HeatmapOptions,
+  type ScatterOptions,
+} from './plot/figures';
 export { imageGrid, type ImageGridOptions } from './plot/image-grid';
-export { show, showTable, showHtml, liveFigure, inNotebook, figureHtml, figureText, type LiveFigure } from './plot/show';
+export {
+  show,
+  showTable,
+  showHtml,
+  liveFigure,
+  inNotebook,
+  figureHtml,
+  figureText,
+  type LiveFigure,
+} from './plot/show';
 export { showFrame } from './plot/frame';
 export { progress, type ProgressOptions } from './plot/progress';
 
 // Recorded claims: a notebook's measured statements, collected by the workbook runner
-export { claim, showClaims, claims, clearClaims, readClaims, claimHolds, claimComparison, makeClaim, CLAIMS_MARKER, CLAIM_EXPECTATIONS, type Claim, type ClaimOptions, type ClaimExpectation } from './plot/claims';
+export {
+  claim,
+  showClaims,
+  claims,
+  clearClaims,
+  readClaims,
+  claimHolds,
+  claimComparison,
+  makeClaim,
+  CLAIMS_MARKER,
+  CLAIM_EXPECTATIONS,
+  type Claim,
+  type ClaimOptions,
+  type ClaimExpectation,
+} from './plot/claims';

@@ -23,7 +23,8 @@ interface Scope {
 
 // One per process, even if two copies of the library are loaded (the host's and a notebook's).
 const KEY = Symbol.for('tfjs-workbook.interrupt-scope');
-const scopes: AsyncLocalStorage<Scope> = ((globalThis as Record<symbol, unknown>)[KEY] ??= new AsyncLocalStorage<Scope>()) as AsyncLocalStorage<Scope>;
+const scopes: AsyncLocalStorage<Scope> = ((globalThis as Record<symbol, unknown>)[KEY] ??=
+  new AsyncLocalStorage<Scope>()) as AsyncLocalStorage<Scope>;
 
 /** Runs `work` in a new scope; `interrupt()` marks everything it started (now or later) as interrupted. */
 export function interruptible<T>(work: () => T): { result: T; interrupt(): void } {

@@ -46,7 +46,8 @@ export function getGlobalSeed(): number {
 
 /** A seeded generator. `rng(7)` always yields the same sequence. */
 export function rng(seed: number | string = globalSeed): Rng {
-  if (!((typeof seed === 'number' && Number.isFinite(seed)) || typeof seed === 'string')) throw new WorkbookError('rng', 'seed', seed, 'a finite number or a string');
+  if (!((typeof seed === 'number' && Number.isFinite(seed)) || typeof seed === 'string'))
+    throw new WorkbookError('rng', 'seed', seed, 'a finite number or a string');
   const base = seedrandom(String(seed));
   let spare: number | null = null;
   const r: Rng = {
@@ -121,7 +122,12 @@ export function rng(seed: number | string = globalSeed): Rng {
  */
 export function weightedIndex(r: Rng, weights: readonly number[]): number {
   if (!isRng(r)) throw new WorkbookError('weightedIndex', 'r', r === null ? null : typeof r, 'a generator from rng()');
-  if (!Array.isArray(weights) || weights.length === 0 || !weights.every((w) => typeof w === 'number' && Number.isFinite(w) && w >= 0)) throw new WorkbookError('weightedIndex', 'weights', weights, 'a non-empty array of finite weights ≥ 0');
+  if (
+    !Array.isArray(weights) ||
+    weights.length === 0 ||
+    !weights.every((w) => typeof w === 'number' && Number.isFinite(w) && w >= 0)
+  )
+    throw new WorkbookError('weightedIndex', 'weights', weights, 'a non-empty array of finite weights ≥ 0');
   const total = weights.reduce((a, b) => a + b, 0);
   if (!(total > 0)) return r.int(0, weights.length - 1);
   let pick = r.next() * total;
@@ -145,7 +151,13 @@ export function isRng(value: unknown): value is Rng {
 export function toRng(seedOrRng?: number | Rng, where = 'toRng', parameter = 'seed'): Rng {
   if (isRng(seedOrRng)) return seedOrRng;
   if (seedOrRng === undefined) return rng(globalSeed);
-  if (typeof seedOrRng !== 'number' || !Number.isSafeInteger(seedOrRng)) throw new WorkbookError(where, parameter, typeof seedOrRng === 'object' && seedOrRng !== null ? 'an object that is not a generator from rng()' : seedOrRng, 'an integer or a generator from rng()');
+  if (typeof seedOrRng !== 'number' || !Number.isSafeInteger(seedOrRng))
+    throw new WorkbookError(
+      where,
+      parameter,
+      typeof seedOrRng === 'object' && seedOrRng !== null ? 'an object that is not a generator from rng()' : seedOrRng,
+      'an integer or a generator from rng()',
+    );
   return rng(seedOrRng);
 }
 

@@ -39,7 +39,8 @@ export function anneal(options: AnnealOptions, where = 'anneal'): Schedule {
   if (shape === 'exponential') checkRange(where, 'from and to (exponential)', Math.min(from, to), 1e-12, 1e12);
   if (steps === 0) return () => to;
   const progress = (step: number) => Math.min(step, steps) / steps;
-  if (shape === 'cosine') return (step) => to + (from - to) * 0.5 * (1 + Math.cos((Math.PI * Math.min(step, steps)) / steps));
+  if (shape === 'cosine')
+    return (step) => to + (from - to) * 0.5 * (1 + Math.cos((Math.PI * Math.min(step, steps)) / steps));
   if (shape === 'exponential') return (step) => from * Math.pow(to / from, progress(step));
   return (step) => from + (to - from) * progress(step);
 }

@@ -28,7 +28,10 @@ export abstract class TextAugmentation {
   /** Used by calls without a seed: repeated calls give new variants, reproducible from the global seed. */
   private stream?: Rng;
 
-  constructor(readonly name: string, p = 1) {
+  constructor(
+    readonly name: string,
+    p = 1,
+  ) {
     checkString('TextAugmentation', 'name', name, false);
     if (p !== undefined) checkNumber('TextAugmentation', 'p', p);
     checkRange(name, 'p', p, 0, 1);
@@ -44,13 +47,15 @@ export abstract class TextAugmentation {
     checkString(this.name, 'text', text, false);
     const language = resolveLanguage(this.name, text, options.language);
     this.checkLanguage(language);
-    const r = options.seed !== undefined ? toRng(options.seed) : (this.stream ??= rng(`${this.name}:${getGlobalSeed()}`));
+    const r =
+      options.seed !== undefined ? toRng(options.seed) : (this.stream ??= rng(`${this.name}:${getGlobalSeed()}`));
     return detokenize(this.apply(tokenize(text, language), language, r));
   }
 
   /** Throws when this operation cannot work in `language` (no resource, no letter case...). */
   checkLanguage(_language: Language): void {
-  checkString(this.name, '_language', _language, false);}
+    checkString(this.name, '_language', _language, false);
+  }
 }
 
 /** Validates the n / alpha pair of a counting operation. */

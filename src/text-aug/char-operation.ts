@@ -20,7 +20,7 @@ export const isLetter = (c: string | undefined): boolean => c !== undefined && /
 /** Runs of consecutive letters as [start, end) ranges: words in English, clauses in Chinese. */
 export function letterRuns(chars: readonly string[]): [number, number][] {
   const runs: [number, number][] = [];
-  for (let i = 0; i < chars.length; ) {
+  for (let i = 0; i < chars.length;) {
     if (!isLetter(chars[i])) {
       i++;
       continue;
@@ -36,7 +36,11 @@ export function letterRuns(chars: readonly string[]): [number, number][] {
 export abstract class CharOperation extends TextAugmentation {
   readonly count: CountOptions;
 
-  constructor(name: string, options: CharOperationOptions, readonly languages: readonly Language[] = ['en', 'zh']) {
+  constructor(
+    name: string,
+    options: CharOperationOptions,
+    readonly languages: readonly Language[] = ['en', 'zh'],
+  ) {
     super(name, options.p);
     checkCount(name, options);
     this.count = { n: options.n, alpha: options.alpha };
@@ -58,14 +62,23 @@ export abstract class CharOperation extends TextAugmentation {
     const candidates = this.candidates(chars, language);
     if (candidates.length === 0) return tokens.map((t) => ({ ...t }));
     const n = Math.min(changeCount(this.count, candidates.length), this.limit(chars, candidates.length));
-    const chosen = r.shuffle(candidates).slice(0, n).sort((a, b) => b - a);
+    const chosen = r
+      .shuffle(candidates)
+      .slice(0, n)
+      .sort((a, b) => b - a);
     for (const i of chosen) this.edit(chars, i, language, r);
     return tokenize(chars.join(''), language);
   }
 
   checkLanguage(language: Language): void {
     if (!this.languages.includes(language)) {
-      throw new WorkbookError(this.name, 'language', language, this.languages.map((l) => JSON.stringify(l)).join(', '), `${this.name}: works on ${this.languages.join(', ')} text only, not ${JSON.stringify(language)}`);
+      throw new WorkbookError(
+        this.name,
+        'language',
+        language,
+        this.languages.map((l) => JSON.stringify(l)).join(', '),
+        `${this.name}: works on ${this.languages.join(', ')} text only, not ${JSON.stringify(language)}`,
+      );
     }
   }
 }

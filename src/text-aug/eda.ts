@@ -66,12 +66,22 @@ export function eda(text: string, options: EdaOptions = {}): string[] {
  * The paper's offline expansion of a labelled training set: every text followed by its numAug
  * EDA variants, each carrying the original's label.
  */
-export function edaDataset<L>(texts: readonly string[], labels: ArrayLike<L>, options: EdaOptions = {}): { texts: string[]; labels: L[] } {
+export function edaDataset<L>(
+  texts: readonly string[],
+  labels: ArrayLike<L>,
+  options: EdaOptions = {},
+): { texts: string[]; labels: L[] } {
   options = checkOptions('edaDataset', options, ['alphaSr', 'alphaRi', 'alphaRs', 'pRd', 'numAug', 'language', 'seed']);
   checkArray('edaDataset', 'texts', texts, { nonEmpty: false });
   texts.forEach((t, i) => checkString('edaDataset', `texts[${i}]`, t, false));
   checkArray('edaDataset', 'labels', labels, { nonEmpty: false });
-  check(Array.isArray(texts) && texts.length === labels.length, 'edaDataset', 'labels', `${labels.length} labels`, `one label per text (${texts.length})`);
+  check(
+    Array.isArray(texts) && texts.length === labels.length,
+    'edaDataset',
+    'labels',
+    `${labels.length} labels`,
+    `one label per text (${texts.length})`,
+  );
   const r = toRng(options.seed);
   const outTexts: string[] = [];
   const outLabels: L[] = [];

@@ -8,7 +8,21 @@
  * import { eda, SynonymReplacement } from 'tfjs-workbook/text-aug';
  * eda('the quick brown fox jumps', { seed: 1 });
  */
-export { tokenize, detokenize, wordSeparator, wordPositions, countWords, splitSentences, detectLanguage, resolveLanguage, matchCase, LANGUAGES, type Language, type TokenKind, type Token } from './tokens';
+export {
+  tokenize,
+  detokenize,
+  wordSeparator,
+  wordPositions,
+  countWords,
+  splitSentences,
+  detectLanguage,
+  resolveLanguage,
+  matchCase,
+  LANGUAGES,
+  type Language,
+  type TokenKind,
+  type Token,
+} from './tokens';
 export { TextAugmentation, checkCount, changeCount, type AugmentOptions, type CountOptions } from './base';
 export { SynonymReplacement, synonymReplacement, type SynonymReplacementOptions } from './ops/synonym-replacement';
 export { RandomInsertion, randomInsertion, insertWord, type RandomInsertionOptions } from './ops/random-insertion';
@@ -16,7 +30,11 @@ export { RandomSwap, randomSwap, type RandomSwapOptions } from './ops/random-swa
 export { RandomDeletion, randomDeletion, removeWords, type RandomDeletionOptions } from './ops/random-deletion';
 export { RandomCase, randomCase, type RandomCaseOptions, type CaseLevel } from './ops/random-case';
 export { Shuffle, shuffle, type ShuffleOptions, type ShuffleUnit } from './ops/shuffle';
-export { HomophoneReplacement, homophoneReplacement, type HomophoneReplacementOptions } from './ops/homophone-replacement';
+export {
+  HomophoneReplacement,
+  homophoneReplacement,
+  type HomophoneReplacementOptions,
+} from './ops/homophone-replacement';
 export { CharOperation, isLetter, letterRuns, type CharOperationOptions } from './char-operation';
 export { CharDeletion, charDeletion } from './ops/char-deletion';
 export { CharInsertion, charInsertion } from './ops/char-insertion';

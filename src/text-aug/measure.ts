@@ -24,8 +24,17 @@ export function wordChangeRate(original: string, augmented: string, language: La
   checkString('wordChangeRate', 'original', original, false);
   checkString('wordChangeRate', 'augmented', augmented, false);
   checkString('wordChangeRate', 'language', language, false);
-  check(typeof original === 'string' && typeof augmented === 'string', 'wordChangeRate', 'texts', typeof original, 'two strings');
-  const words = (t: string) => tokenize(t, language).filter((x) => x.kind === 'word').map((x) => x.text);
+  check(
+    typeof original === 'string' && typeof augmented === 'string',
+    'wordChangeRate',
+    'texts',
+    typeof original,
+    'two strings',
+  );
+  const words = (t: string) =>
+    tokenize(t, language)
+      .filter((x) => x.kind === 'word')
+      .map((x) => x.text);
   const a = words(original);
   const b = words(augmented);
   const longest = Math.max(a.length, b.length);

@@ -15,9 +15,18 @@ import { Language, Token, detokenize, resolveLanguage, tokenize } from './tokens
 import { checkArray, checkNumber, checkOptions, checkRng, checkString } from '../lib/validate';
 
 export class OneOf extends TextAugmentation {
-  constructor(readonly operations: TextAugmentation[], p = 1) {
+  constructor(
+    readonly operations: TextAugmentation[],
+    p = 1,
+  ) {
     super('OneOf', p);
-    check(Array.isArray(operations) && operations.length > 0 && operations.every((o) => o instanceof TextAugmentation), this.name, 'operations', operations, 'a non-empty array of text augmentations');
+    check(
+      Array.isArray(operations) && operations.length > 0 && operations.every((o) => o instanceof TextAugmentation),
+      this.name,
+      'operations',
+      operations,
+      'a non-empty array of text augmentations',
+    );
   }
 
   checkLanguage(language: Language): void {
@@ -29,7 +38,13 @@ export class OneOf extends TextAugmentation {
     checkArray(this.name, 'tokens', tokens, { nonEmpty: false });
     checkString(this.name, 'language', language, false);
     checkRng(this.name, 'r', r);
-    const op = this.operations[weightedIndex(r, this.operations.map((o) => o.p))];
+    const op =
+      this.operations[
+        weightedIndex(
+          r,
+          this.operations.map((o) => o.p),
+        )
+      ];
     return op.apply(tokens, language, r);
   }
 }
@@ -43,10 +58,19 @@ export class TextPipeline {
   private readonly r: Rng;
   readonly language: Language | 'auto';
 
-  constructor(readonly operations: TextAugmentation[], options: PipelineOptions = {}) {
+  constructor(
+    readonly operations: TextAugmentation[],
+    options: PipelineOptions = {},
+  ) {
     options = checkOptions('TextPipeline', options, ['seed', 'language']);
     checkArray('TextPipeline', 'operations', operations, { nonEmpty: false });
-    check(Array.isArray(operations) && operations.length > 0 && operations.every((o) => o instanceof TextAugmentation), 'TextPipeline', 'operations', operations, 'a non-empty array of text augmentations');
+    check(
+      Array.isArray(operations) && operations.length > 0 && operations.every((o) => o instanceof TextAugmentation),
+      'TextPipeline',
+      'operations',
+      operations,
+      'a non-empty array of text augmentations',
+    );
     this.r = toRng(options.seed);
     this.language = options.language ?? 'auto';
   }

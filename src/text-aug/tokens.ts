@@ -38,7 +38,9 @@ function englishPieces(text: string): string[] {
 function chinesePieces(text: string): string[] {
   jieba ??= require('jieba-wasm') as { cut(text: string, hmm?: boolean): string[] };
   // jieba keeps whitespace as tokens but may glue a space run to nothing else; split mixed pieces.
-  return jieba.cut(text, true).flatMap((p) => (/\s/u.test(p) && !/^\s+$/u.test(p) ? p.split(/(\s+)/u).filter(Boolean) : [p]));
+  return jieba
+    .cut(text, true)
+    .flatMap((p) => (/\s/u.test(p) && !/^\s+$/u.test(p) ? p.split(/(\s+)/u).filter(Boolean) : [p]));
 }
 
 /** Splits text into word / punct / space tokens; `detokenize(tokenize(t))` is t. */
@@ -119,7 +121,8 @@ export function resolveLanguage(where: string, text: unknown, language: unknown 
 export function matchCase(original: string, replacement: string): string {
   checkString('matchCase', 'original', original);
   checkString('matchCase', 'replacement', replacement);
-  if (original.length > 1 && original === original.toUpperCase() && original !== original.toLowerCase()) return replacement.toUpperCase();
+  if (original.length > 1 && original === original.toUpperCase() && original !== original.toLowerCase())
+    return replacement.toUpperCase();
   if (original[0] !== original[0].toLowerCase()) return replacement[0].toUpperCase() + replacement.slice(1);
   return replacement;
 }

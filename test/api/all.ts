@@ -8,4 +8,9 @@ const root = path.resolve(__dirname, '..', '..', '..');
 const pkg = require(path.join(root, 'package.json')) as { exports: Record<string, string> };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const W: any = Object.assign({}, ...Object.values(pkg.exports).filter((f) => f.endsWith('.js') && !f.includes('*')).map((f) => require(path.join(root, f))));
+export const W: any = Object.assign(
+  {},
+  ...Object.values(pkg.exports)
+    .filter((f) => f.endsWith('.js') && !f.includes('*'))
+    .map((f) => require(path.join(root, f))),
+);

@@ -8,7 +8,11 @@ import { frameFromColumns } from '../../src/lib/data/prepare/frame';
 
 export const N = 8;
 /** [8, 4] features. */
-export const xs = () => tf.tensor2d(Array.from({ length: N * 4 }, (_, i) => Math.sin(i * 1.3)), [N, 4]);
+export const xs = () =>
+  tf.tensor2d(
+    Array.from({ length: N * 4 }, (_, i) => Math.sin(i * 1.3)),
+    [N, 4],
+  );
 /** [8, 2] one-hot labels, both classes present. */
 export const ys = () => tf.tidy(() => tf.oneHot(tf.tensor1d(labels(), 'int32'), 2).toFloat());
 export const labels = () => [0, 1, 0, 1, 1, 0, 1, 0];
@@ -24,7 +28,12 @@ export const imagesGrey = () => tf.randomUniform([N, 8, 8, 1], 0, 1, 'float32', 
 export const images = () => tf.randomUniform([2, 8, 8, 3], 0, 1, 'float32', 5);
 export const image = () => tf.randomUniform([8, 8, 3], 0, 1, 'float32', 7);
 export const imageLabels = () => tf.tidy(() => tf.oneHot(tf.tensor1d([0, 1], 'int32'), 2).toFloat());
-export const frame = () => frameFromColumns({ a: [1, 2, 3, 4, 100, 6, 7, 8], b: [0.5, 0.1, 0.3, 0.2, 0.9, 0.4, 0.8, 0.6], y: [0, 1, 0, 1, 1, 0, 1, 0] });
+export const frame = () =>
+  frameFromColumns({
+    a: [1, 2, 3, 4, 100, 6, 7, 8],
+    b: [0.5, 0.1, 0.3, 0.2, 0.9, 0.4, 0.8, 0.6],
+    y: [0, 1, 0, 1, 1, 0, 1, 0],
+  });
 export const frameWithGaps = () => frameFromColumns({ a: [1, NaN, 3, 4, 4], b: ['x', 'y', null, 'y', 'y'] });
 export const dataset = () => ({ xs: xs(), ys: ys(), labels: Int32Array.from(labels()) });
 export const imageDataset = () => ({ xs: imagesGrey(), ys: ys(), labels: Int32Array.from(labels()) });

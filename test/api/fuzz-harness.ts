@@ -41,7 +41,17 @@ export interface Tally {
   skipped: string[];
 }
 
-export const newTally = (): Tally => ({ calls: 0, ok: 0, clear: 0, unclear: [], crashes: [], nans: [], leaks: [], hangs: [], skipped: [] });
+export const newTally = (): Tally => ({
+  calls: 0,
+  ok: 0,
+  clear: 0,
+  unclear: [],
+  crashes: [],
+  nans: [],
+  leaks: [],
+  hangs: [],
+  skipped: [],
+});
 
 /** A bad value, made fresh per call (tensors are created before the leak snapshot and freed after). */
 export interface Bad {
@@ -68,11 +78,15 @@ export function badValues(baseline: unknown, allowHuge: boolean): Bad[] {
   ];
   if (allowHuge) out.push({ label: 'huge', make: () => 1e300 });
   if (isTensor(baseline)) {
-    out.push({ label: 'wrong-rank tensor', make: (b) => ((b as tf.Tensor).rank === 1 ? tf.zeros([2, 2, 2]) : tf.zeros([2])) });
+    out.push({
+      label: 'wrong-rank tensor',
+      make: (b) => ((b as tf.Tensor).rank === 1 ? tf.zeros([2, 2, 2]) : tf.zeros([2])),
+    });
     out.push({ label: 'NaN-filled tensor', make: (b) => tf.fill((b as tf.Tensor).shape, NaN, 'float32') });
     out.push({ label: 'empty tensor', make: (b) => tf.zeros([0, ...(b as tf.Tensor).shape.slice(1)]) });
   }
-  if (Array.isArray(baseline) && baseline.length && typeof baseline[0] === 'number') out.push({ label: 'array with NaN', make: (b) => (b as number[]).map((v, i) => (i === 0 ? NaN : v)) });
+  if (Array.isArray(baseline) && baseline.length && typeof baseline[0] === 'number')
+    out.push({ label: 'array with NaN', make: (b) => (b as number[]).map((v, i) => (i === 0 ? NaN : v)) });
   return out;
 }
 
@@ -87,7 +101,13 @@ export function disposables(v: unknown, depth = 4, seen = new Set<unknown>()): A
   seen.add(v);
   if (isTensor(v) || v instanceof tf.LayersModel || v instanceof tf.Optimizer) return [v as { dispose(): void }];
   if (ArrayBuffer.isView(v)) return [];
-  const values = Array.isArray(v) ? v.slice(0, 2000) : v instanceof Map ? [...v.values()] : Object.getPrototypeOf(v) === Object.prototype ? Object.values(v) : [];
+  const values = Array.isArray(v)
+    ? v.slice(0, 2000)
+    : v instanceof Map
+      ? [...v.values()]
+      : Object.getPrototypeOf(v) === Object.prototype
+        ? Object.values(v)
+        : [];
   return values.flatMap((x) => disposables(x, depth - 1, seen));
 }
 
@@ -137,7 +157,9 @@ export function findNaN(v: unknown, path = 'result', depth = 4, seen = new Set<u
 export const TIME_LIMIT_MS = 20_000;
 
 /** Awaits a call's result within the time limit (a synchronous call that runs long is timed after the fact). */
-export async function settle(run: () => unknown): Promise<{ value?: unknown; error?: unknown; hung?: boolean; ms: number }> {
+export async function settle(
+  run: () => unknown,
+): Promise<{ value?: unknown; error?: unknown; hung?: boolean; ms: number }> {
   const started = Date.now();
   try {
     let value = run();
@@ -166,7 +188,16 @@ export function parameterNames(fn: Function): string[] {
   const src = Function.prototype.toString.call(fn);
   const m = /^class\b/.test(src) ? src.match(/constructor\s*\(([^)]*)\)/) : src.match(/^[^(]*\(([^)]*)\)/);
   if (!m) return [];
-  return m[1].split(',').map((p) => p.trim().replace(/^\.\.\./, '').split(/[\s=]/)[0]).filter(Boolean);
+  return m[1]
+    .split(',')
+    .map(
+      (p) =>
+        p
+          .trim()
+          .replace(/^\.\.\./, '')
+          .split(/[\s=]/)[0],
+    )
+    .filter(Boolean);
 }
 
 export function summaryLine(t: Tally): string {

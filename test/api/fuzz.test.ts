@@ -11,7 +11,22 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { useBackend } from '../helpers';
-import { Args, Entry, Tally, WorkbookError, badValues, disposables, disposeAll, findNaN, isOptionsObject, namesParameter, newTally, parameterNames, settle, summaryLine } from './fuzz-harness';
+import {
+  Args,
+  Entry,
+  Tally,
+  WorkbookError,
+  badValues,
+  disposables,
+  disposeAll,
+  findNaN,
+  isOptionsObject,
+  namesParameter,
+  newTally,
+  parameterNames,
+  settle,
+  summaryLine,
+} from './fuzz-harness';
 import { entryFor, sharedMethods } from './registry';
 
 const root = path.resolve(__dirname, '..', '..', '..');
@@ -27,7 +42,8 @@ function allExports(): Array<[string, string, Function]> {
       if (name === 'tf') continue; // TF.js itself, re-exported for notebooks
       if (typeof value === 'function') out.push([subpath, name, value]);
       else if (value && typeof value === 'object' && !Array.isArray(value) && !entryFor(subpath, name)?.skip) {
-        for (const [inner, v] of Object.entries(value)) if (typeof v === 'function') out.push([subpath, `${name}.${inner}`, v as Function]);
+        for (const [inner, v] of Object.entries(value))
+          if (typeof v === 'function') out.push([subpath, `${name}.${inner}`, v as Function]);
       }
     }
   }
@@ -42,7 +58,8 @@ function methodNames(cls: Function): string[] {
   for (let p = cls.prototype; p && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
     for (const n of Object.getOwnPropertyNames(p)) {
       const d = Object.getOwnPropertyDescriptor(p, n)!;
-      if (n !== 'constructor' && !n.startsWith('_') && typeof d.value === 'function' && !names.includes(n)) names.push(n);
+      if (n !== 'constructor' && !n.startsWith('_') && typeof d.value === 'function' && !names.includes(n))
+        names.push(n);
     }
   }
   return names;
@@ -79,14 +96,28 @@ async function judge(c: Case, t: Tally, expectOk: boolean, nanOk = false): Promi
     if (nan && !nanOk) t.nans.push(`${c.label}: NaN at ${nan}`);
   }
   const value = outcome.value as { dispose?: () => void } | undefined;
-  const extra = value && typeof value === 'object' && !(value instanceof tf.Tensor) && !(value instanceof tf.LayersModel) && typeof value.dispose === 'function' ? [{ dispose: () => value.dispose!() }] : [];
+  const extra =
+    value &&
+    typeof value === 'object' &&
+    !(value instanceof tf.Tensor) &&
+    !(value instanceof tf.LayersModel) &&
+    typeof value.dispose === 'function'
+      ? [{ dispose: () => value.dispose!() }]
+      : [];
   disposeAll([...extra, ...disposables(outcome.value), ...owned.flatMap((o) => disposables(o))]);
   const after = tf.memory().numTensors;
   if (after !== before) t.leaks.push(`${c.label}: ${after - before} tensors`);
 }
 
 /** The cases for one call shape: baseline, then each argument and each option replaced by each bad value. */
-function cases(label: string, names: string[], makeArgs: () => Promise<Args>, call: (args: Args) => unknown, entry: Entry, extraOwned: () => unknown[] = () => []): { baseline: Case; bad: (args: Args) => Case[] } {
+function cases(
+  label: string,
+  names: string[],
+  makeArgs: () => Promise<Args>,
+  call: (args: Args) => unknown,
+  entry: Entry,
+  extraOwned: () => unknown[] = () => [],
+): { baseline: Case; bad: (args: Args) => Case[] } {
   const noHuge = new Set(entry.noHuge ?? []);
   const fixed = new Set(entry.fixed ?? []);
   const mk = (caseLabel: string, caseNames: string[], change: (args: Args) => void): Case => ({
@@ -116,22 +147,26 @@ function cases(label: string, names: string[], makeArgs: () => Promise<Args>, ca
         for (const key of Object.keys(value)) {
           if (fixed.has(key)) continue;
           for (const b of badValues(value[key], !noHuge.has(key))) {
-            out.push(mk(`${label}(${pname}.${key} = ${b.label})`, [key], (args) => {
-              const o = args[i] as Record<string, unknown>;
-              args[i] = { ...o, [key]: b.make(o[key]) };
-            }));
+            out.push(
+              mk(`${label}(${pname}.${key} = ${b.label})`, [key], (args) => {
+                const o = args[i] as Record<string, unknown>;
+                args[i] = { ...o, [key]: b.make(o[key]) };
+              }),
+            );
           }
         }
         const keys = Object.keys(value);
         const typo = keys.length ? `${keys[0].slice(0, -1)}` : 'colour';
-        out.push(mk(`${label}(${pname} with unknown key \`${typo}\`)`, [typo], (args) => {
-          const o = { ...(args[i] as Record<string, unknown>) };
-          if (keys.length) {
-            o[typo] = o[keys[0]];
-            delete o[keys[0]];
-          } else o[typo] = 1;
-          args[i] = o;
-        }));
+        out.push(
+          mk(`${label}(${pname} with unknown key \`${typo}\`)`, [typo], (args) => {
+            const o = { ...(args[i] as Record<string, unknown>) };
+            if (keys.length) {
+              o[typo] = o[keys[0]];
+              delete o[keys[0]];
+            } else o[typo] = 1;
+            args[i] = o;
+          }),
+        );
       }
     });
     return out;
@@ -152,7 +187,8 @@ async function fuzzExport(subpath: string, name: string, fn: Function, t: Tally)
   }
   const cls = isClass(fn);
   const makeArgs = async () => [...(entry.args ? await entry.args() : [])];
-  const construct = (args: Args) => (entry.instance ? entry.instance() : new (fn as new (...a: unknown[]) => unknown)(...args));
+  const construct = (args: Args) =>
+    entry.instance ? entry.instance() : new (fn as new (...a: unknown[]) => unknown)(...args);
   const call = (args: Args) => (cls ? construct(args) : (fn as (...a: unknown[]) => unknown)(...args));
   if (!entry.instance) {
     const shape = cases(label, parameterNames(fn), makeArgs, call, entry);
@@ -165,7 +201,9 @@ async function fuzzExport(subpath: string, name: string, fn: Function, t: Tally)
     } else t.skipped.push(`${label} fuzzing: ${entry.baselineOnly}`);
   }
   if (!cls) return;
-  for (const name of Object.getOwnPropertyNames(fn).filter((n) => !['length', 'name', 'prototype'].includes(n) && typeof (fn as any)[n] === 'function')) {
+  for (const name of Object.getOwnPropertyNames(fn).filter(
+    (n) => !['length', 'name', 'prototype'].includes(n) && typeof (fn as any)[n] === 'function',
+  )) {
     const spec = entry.statics?.[name];
     const slabel = `${label}.${name}`;
     if (spec === undefined) {
@@ -176,7 +214,13 @@ async function fuzzExport(subpath: string, name: string, fn: Function, t: Tally)
       t.skipped.push(`${slabel}: ${spec}`);
       continue;
     }
-    const sshape = cases(slabel, parameterNames((fn as any)[name]), async () => [...(await spec())], (args) => (fn as any)[name](...args), entry);
+    const sshape = cases(
+      slabel,
+      parameterNames((fn as any)[name]),
+      async () => [...(await spec())],
+      (args) => (fn as any)[name](...args),
+      entry,
+    );
     await judge(sshape.baseline, newTally(), true);
     await judge(sshape.baseline, t, true);
     const sample = await spec();
@@ -211,7 +255,11 @@ async function fuzzExport(subpath: string, name: string, fn: Function, t: Tally)
     const names = parameterNames(instance[method]);
     disposeAll([...disposables(probe), ...disposables(ctorArgs)]);
     if (typeof instance?.dispose === 'function') instance.dispose();
-    const owned = () => [ctorArgs, instance && typeof instance.dispose === 'function' ? { dispose: () => instance.dispose() } : undefined].filter(Boolean);
+    const owned = () =>
+      [
+        ctorArgs,
+        instance && typeof instance.dispose === 'function' ? { dispose: () => instance.dispose() } : undefined,
+      ].filter(Boolean);
     const mshape = cases(mlabel, names, makeMethodArgs, (args) => instance[method](...args), entry, owned);
     await judge(mshape.baseline, newTally(), true);
     await judge(mshape.baseline, t, true, !!entry.nanOk);
@@ -224,41 +272,61 @@ async function fuzzExport(subpath: string, name: string, fn: Function, t: Tally)
   }
 }
 
-test('API fuzz: every export validates its input, returns no NaN and leaks nothing', { timeout: 15 * 60_000 }, async () => {
-  await useBackend();
-  const tally = newTally();
-  const quiet = ['log', 'info', 'warn', 'error', 'table'] as const;
-  const saved = quiet.map((k) => console[k]);
-  const only = process.env.FUZZ_ONLY ? new RegExp(process.env.FUZZ_ONLY) : null;
-  const started = Date.now();
-  const slow: Array<[number, string]> = [];
-  try {
-    for (const k of quiet) console[k] = () => {};
-    for (const [subpath, name, fn] of allExports()) {
-      if (only && !only.test(name)) continue;
-      const t0 = Date.now();
-      const seen = [tally.crashes.length, tally.nans.length, tally.leaks.length, tally.hangs.length];
-      if (process.env.FUZZ_TRACE) require('node:fs').appendFileSync(process.env.FUZZ_TRACE, `${name} ...`);
-      await fuzzExport(subpath, name, fn, tally);
-      slow.push([Date.now() - t0, name]);
-      if (process.env.FUZZ_TRACE) {
-        const fresh = [tally.crashes, tally.nans, tally.leaks, tally.hangs].flatMap((list, i) => list.slice(seen[i]).map((line) => `  ${['crash', 'NaN', 'leak', 'hang'][i]}: ${line}`));
-        require('node:fs').appendFileSync(process.env.FUZZ_TRACE, ` ${Date.now() - t0} ms, ${tally.calls} calls\n${fresh.join('\n')}${fresh.length ? '\n' : ''}`);
+test(
+  'API fuzz: every export validates its input, returns no NaN and leaks nothing',
+  { timeout: 15 * 60_000 },
+  async () => {
+    await useBackend();
+    const tally = newTally();
+    const quiet = ['log', 'info', 'warn', 'error', 'table'] as const;
+    const saved = quiet.map((k) => console[k]);
+    const only = process.env.FUZZ_ONLY ? new RegExp(process.env.FUZZ_ONLY) : null;
+    const started = Date.now();
+    const slow: Array<[number, string]> = [];
+    try {
+      for (const k of quiet) console[k] = () => {};
+      for (const [subpath, name, fn] of allExports()) {
+        if (only && !only.test(name)) continue;
+        const t0 = Date.now();
+        const seen = [tally.crashes.length, tally.nans.length, tally.leaks.length, tally.hangs.length];
+        if (process.env.FUZZ_TRACE) require('node:fs').appendFileSync(process.env.FUZZ_TRACE, `${name} ...`);
+        await fuzzExport(subpath, name, fn, tally);
+        slow.push([Date.now() - t0, name]);
+        if (process.env.FUZZ_TRACE) {
+          const fresh = [tally.crashes, tally.nans, tally.leaks, tally.hangs].flatMap((list, i) =>
+            list.slice(seen[i]).map((line) => `  ${['crash', 'NaN', 'leak', 'hang'][i]}: ${line}`),
+          );
+          require('node:fs').appendFileSync(
+            process.env.FUZZ_TRACE,
+            ` ${Date.now() - t0} ms, ${tally.calls} calls\n${fresh.join('\n')}${fresh.length ? '\n' : ''}`,
+          );
+        }
       }
+    } finally {
+      quiet.forEach((k, i) => (console[k] = saved[i] as never));
     }
-  } finally {
-    quiet.forEach((k, i) => (console[k] = saved[i] as never));
-  }
-  const show = (title: string, list: string[]) => list.length && console.log(`${title} (${list.length}):\n  ${list.slice(0, 60).join('\n  ')}`);
-  show('crashes', tally.crashes);
-  show('silent NaN', tally.nans);
-  show('leaks', tally.leaks);
-  show('hangs', tally.hangs);
-  if (process.env.FUZZ_VERBOSE) {
-    show('errors not naming the parameter', tally.unclear);
-    show('skipped', tally.skipped);
-    console.log('slowest:', slow.sort((a, b) => b[0] - a[0]).slice(0, 15).map(([ms, n]) => `${n} ${ms} ms`).join(', '));
-  }
-  console.log(`${summaryLine(tally)} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  assert.deepEqual({ crashes: tally.crashes.length, nans: tally.nans.length, leaks: tally.leaks.length, hangs: tally.hangs.length }, { crashes: 0, nans: 0, leaks: 0, hangs: 0 });
-});
+    const show = (title: string, list: string[]) =>
+      list.length && console.log(`${title} (${list.length}):\n  ${list.slice(0, 60).join('\n  ')}`);
+    show('crashes', tally.crashes);
+    show('silent NaN', tally.nans);
+    show('leaks', tally.leaks);
+    show('hangs', tally.hangs);
+    if (process.env.FUZZ_VERBOSE) {
+      show('errors not naming the parameter', tally.unclear);
+      show('skipped', tally.skipped);
+      console.log(
+        'slowest:',
+        slow
+          .sort((a, b) => b[0] - a[0])
+          .slice(0, 15)
+          .map(([ms, n]) => `${n} ${ms} ms`)
+          .join(', '),
+      );
+    }
+    console.log(`${summaryLine(tally)} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    assert.deepEqual(
+      { crashes: tally.crashes.length, nans: tally.nans.length, leaks: tally.leaks.length, hangs: tally.hangs.length },
+      { crashes: 0, nans: 0, leaks: 0, hangs: 0 },
+    );
+  },
+);

@@ -33,7 +33,12 @@ export const imageAug: Record<string, Entry> = {
   RandomResizedCrop: transform({ height: 6, width: 6, scale: [0.5, 1], ratio: [0.75, 1.33], seed: 1 }),
   Rotate: transform({ limit: 15, border: 'reflect', fill: 0, p: 1, seed: 1 }),
   RandomScale: transform({ scaleLimit: 0.2, border: 'constant', fill: 0.5, p: 1, seed: 1 }),
-  Affine: { args: () => [{ translate: 0.1, scale: [0.9, 1.1], rotate: 10, shear: 5, border: 'edge', fill: 0, p: 1, seed: 1 }, 'Affine'] },
+  Affine: {
+    args: () => [
+      { translate: 0.1, scale: [0.9, 1.1], rotate: 10, shear: 5, border: 'edge', fill: 0, p: 1, seed: 1 },
+      'Affine',
+    ],
+  },
   Translate: transform({ translate: 0.1, border: 'constant', fill: 0, p: 1, seed: 1 }),
   Brightness: transform({ limit: 0.2, p: 1, seed: 1 }),
   Contrast: transform({ limit: 0.2, p: 1, seed: 1 }),
@@ -50,14 +55,26 @@ export const imageAug: Record<string, Entry> = {
   Compose: { args: () => [[new A.HorizontalFlip(), new A.Brightness()], { p: 1, seed: 1 }] },
   OneOf: { args: () => [[new A.HorizontalFlip(), new A.VerticalFlip()], { p: 1, seed: 1 }] },
   SomeOf: { args: () => [[new A.HorizontalFlip(), new A.Brightness()], { n: 1, replace: false, p: 1, seed: 1 }] },
-  decodeImage: { args: () => [new Uint8Array(tf.tidy(() => A.encodePng(tf.zeros([2, 2, 3])))), { dtype: 'float32', channels: 3 }] },
+  decodeImage: {
+    args: () => [new Uint8Array(tf.tidy(() => A.encodePng(tf.zeros([2, 2, 3])))), { dtype: 'float32', channels: 3 }],
+  },
   readImage: { args: () => [JPEG, { dtype: 'int32', channels: 3 }] },
   encodePng: { args: () => [F.image()] },
   encodeJpeg: { args: () => [F.image(), 90] },
   writeImage: { args: () => [path.join(F.tmpDir(), 'a.png'), F.image(), 90] },
-  transformGallery: { args: () => [[new A.HorizontalFlip(), new A.Brightness()], F.image(), { samples: 2, seed: 1, title: 't', tileSize: 32 }], noHuge: ['samples', 'tileSize'] },
+  transformGallery: {
+    args: () => [
+      [new A.HorizontalFlip(), new A.Brightness()],
+      F.image(),
+      { samples: 2, seed: 1, title: 't', tileSize: 32 },
+    ],
+    noHuge: ['samples', 'tileSize'],
+  },
   parameterTable: { args: () => [[new A.HorizontalFlip(), new A.Brightness()]] },
-  mixGallery: { args: () => [new A.MixUp(), F.images(), F.imageLabels(), { samples: 2, seed: 1, title: 't', tileSize: 32 }], noHuge: ['samples', 'tileSize'] },
+  mixGallery: {
+    args: () => [new A.MixUp(), F.images(), F.imageLabels(), { samples: 2, seed: 1, title: 't', tileSize: 32 }],
+    noHuge: ['samples', 'tileSize'],
+  },
   compareAugmentations: { skip: HARNESS },
   summariseRuns: { args: () => [runs()] },
   accuracyFigure: { args: () => [(A as any).summariseRuns?.(runs()), 'title'] },
@@ -67,7 +84,14 @@ export const imageAug: Record<string, Entry> = {
 
 const EN = F.EN;
 function labelled() {
-  return { data: new Uint8ClampedArray(2 * 8 * 8 * 3).map((_, i) => (i * 37) % 256), n: 2, h: 8, w: 8, c: 3, labels: { data: new Float32Array([1, 0, 0, 1]), k: 2 } };
+  return {
+    data: new Uint8ClampedArray(2 * 8 * 8 * 3).map((_, i) => (i * 37) % 256),
+    n: 2,
+    h: 8,
+    w: 8,
+    c: 3,
+    labels: { data: new Float32Array([1, 0, 0, 1]), k: 2 },
+  };
 }
 const tokens = () => T.tokenize(EN, 'en');
 const op = (options: Record<string, unknown>): Entry => ({ args: () => [options] });
@@ -102,10 +126,20 @@ export const textAug: Record<string, Entry> = {
   HomophoneReplacement: op({ n: 1, p: 1 }),
   homophoneReplacement: { args: () => [EN, { n: 1, seed: 1 }] },
   edaConfig: { args: () => [{ alphaSr: 0.1, alphaRi: 0.1, alphaRs: 0.1, pRd: 0.1, numAug: 2 }, 'eda'] },
-  eda: { args: () => [EN, { alphaSr: 0.1, alphaRi: 0.1, alphaRs: 0.1, pRd: 0.1, numAug: 2, seed: 1, language: 'en' }], noHuge: ['numAug'] },
-  edaDataset: { args: () => [['free money now', 'meeting at noon'], [1, 0], { numAug: 2, seed: 1 }], noHuge: ['numAug'], nanOk: 'labels are copied as given, whatever their type' },
+  eda: {
+    args: () => [EN, { alphaSr: 0.1, alphaRi: 0.1, alphaRs: 0.1, pRd: 0.1, numAug: 2, seed: 1, language: 'en' }],
+    noHuge: ['numAug'],
+  },
+  edaDataset: {
+    args: () => [['free money now', 'meeting at noon'], [1, 0], { numAug: 2, seed: 1 }],
+    noHuge: ['numAug'],
+    nanOk: 'labels are copied as given, whatever their type',
+  },
   'text-aug#OneOf': { args: () => [[new T.RandomSwap(), new T.RandomDeletion()], 1] },
-  TextPipeline: { args: () => [[new T.RandomSwap({ p: 0.5 }), new T.RandomDeletion({ rate: 0.2 })], { seed: 1, language: 'en' }], methods: { augment: () => [EN, { language: 'en' }], augmentMany: () => [[EN, 'Another short sentence here.'], 2] } },
+  TextPipeline: {
+    args: () => [[new T.RandomSwap({ p: 0.5 }), new T.RandomDeletion({ rate: 0.2 })], { seed: 1, language: 'en' }],
+    methods: { augment: () => [EN, { language: 'en' }], augmentMany: () => [[EN, 'Another short sentence here.'], 2] },
+  },
   trainBagOfWords: { skip: HARNESS },
   edaEffect: { skip: HARNESS },
   summariseEdaEffect: { args: () => [edaRuns()] },

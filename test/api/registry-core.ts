@@ -5,7 +5,8 @@ import { W } from './all';
 import { Entry } from './fuzz-harness';
 import * as F from './fixtures';
 
-const GLOBAL = 'changes process-wide state (backend, kernels, seeds) that the rest of the suite depends on; covered by test/lib/backend';
+const GLOBAL =
+  'changes process-wide state (backend, kernels, seeds) that the rest of the suite depends on; covered by test/lib/backend';
 const SLOW = 'minutes of training or benchmarking; covered by its own test and benchmark';
 
 export const core: Record<string, Entry> = {
@@ -28,7 +29,20 @@ export const core: Record<string, Entry> = {
   setup: { args: () => [{ seed: 42, backend: 'wasm', quiet: true }] },
   // claims
   claimHolds: { args: () => [2, '>', 1, 0] },
-  makeClaim: { args: () => [{ id: 'fuzz', text: 'two is about two', measured: 2, expected: '≈', against: 2.1, tolerance: 0.2, spread: 0.1, unit: 'x' }] },
+  makeClaim: {
+    args: () => [
+      {
+        id: 'fuzz',
+        text: 'two is about two',
+        measured: 2,
+        expected: '≈',
+        against: 2.1,
+        tolerance: 0.2,
+        spread: 0.1,
+        unit: 'x',
+      },
+    ],
+  },
   claim: { args: () => [{ id: 'fuzz', text: 'two beats one', measured: 2, expected: '>', against: 1 }] },
   claims: { args: () => [] },
   clearClaims: { args: () => [] },
@@ -37,11 +51,15 @@ export const core: Record<string, Entry> = {
   readClaims: { args: () => [{ cells: [] }] },
   // backend
   registerWasmTrainingKernels: { skip: GLOBAL },
-  WASM_TRAINING_KERNELS: { skip: 'kernel configs registered with TF.js (their kernelFuncs are reached through tf ops; test/lib/backend/kernels*)' },
+  WASM_TRAINING_KERNELS: {
+    skip: 'kernel configs registered with TF.js (their kernelFuncs are reached through tf ops; test/lib/backend/kernels*)',
+  },
   dfd: { skip: 'danfo.js itself, re-exported' },
   installFusedAdam: { skip: GLOBAL },
   uninstallFusedAdam: { skip: GLOBAL },
-  stockAdamApplyGradients: { skip: 'the stock tfjs Adam step, kept to be called as an optimizer method (this-bound); covered by test/lib/backend/fused-adam' },
+  stockAdamApplyGradients: {
+    skip: 'the stock tfjs Adam step, kept to be called as an optimizer method (this-bound); covered by test/lib/backend/fused-adam',
+  },
   selectBackend: { args: () => [{ force: 'wasm' }] },
   currentBackend: { args: () => [] },
   describeBackend: { args: async () => [await W.selectBackend({ force: 'wasm' })] },
@@ -56,16 +74,29 @@ export const core: Record<string, Entry> = {
   buildBenchModel: { args: () => ['mlp', 0] },
   timeTrainingStep: { skip: SLOW },
   profileTrainingStep: { skip: SLOW },
-  findTorchPython: { args: () => [['/nonexistent/python3']], baselineOnly: 'without candidates it looks for a real PyTorch install (tens of seconds)' },
-  torchStepTimings: { args: () => [['mlp'], { python: null }], baselineOnly: 'any python option but null looks for PyTorch and times it (minutes)' },
-  torchStepTiming: { args: () => ['mlp', { python: null }], baselineOnly: 'any python option but null looks for PyTorch and times it (minutes)' },
+  findTorchPython: {
+    args: () => [['/nonexistent/python3']],
+    baselineOnly: 'without candidates it looks for a real PyTorch install (tens of seconds)',
+  },
+  torchStepTimings: {
+    args: () => [['mlp'], { python: null }],
+    baselineOnly: 'any python option but null looks for PyTorch and times it (minutes)',
+  },
+  torchStepTiming: {
+    args: () => ['mlp', { python: null }],
+    baselineOnly: 'any python option but null looks for PyTorch and times it (minutes)',
+  },
   backendTable: { args: async () => [await W.selectBackend({ force: 'wasm' })] },
   quickBenchmark: { skip: SLOW },
   benchmarkChart: { args: () => [[{ model: 'cnn', runtime: 'wasm', msPerStep: 200, steps: 5 }], 'title'] },
   epochSeconds: { args: () => [100, 640, 64] },
   // data
   readMnistRaw: { args: () => ['t10k'], baselineOnly: 'reads the 10k-image file (a second per call)' },
-  loadMnist: { args: () => [{ trainSize: 20, testSize: 10, digits: [0, 1], seed: 1, flat: true }], noHuge: ['trainSize', 'testSize'], fixed: ['0'] }, // options undefined = all 70,000 images (half a minute): its keys are fuzzed one by one
+  loadMnist: {
+    args: () => [{ trainSize: 20, testSize: 10, digits: [0, 1], seed: 1, flat: true }],
+    noHuge: ['trainSize', 'testSize'],
+    fixed: ['0'],
+  }, // options undefined = all 70,000 images (half a minute): its keys are fuzzed one by one
   emailToText: { args: () => ['Subject: hi\n\nCheap = Buy now!', 60] },
   loadSpamAssassin: { args: () => [{ trainSize: 20, testSize: 10, seed: 1, testSeed: 2, maxWords: 30 }] },
   wordTokens: { args: () => ['Hello, world'] },
@@ -91,16 +122,37 @@ export const core: Record<string, Entry> = {
   describeColumns: { args: () => [F.frame(), ['a', 'b']] },
   median: { args: () => [[3, 1, 2]] },
   quantile: { args: () => [[1, 2, 3, 4], 0.5] },
-  SimpleImputer: { args: () => [{ strategy: 'mean', columns: ['a'] }], methods: { fit: () => [F.frameWithGaps()], transform: (s) => (s.fit(F.frameWithGaps()), [F.frameWithGaps()]), fitTransform: () => [F.frameWithGaps()] } },
-  OutlierFilter: { args: () => [{ method: 'iqr', threshold: 1.5, action: 'clip', columns: ['a'] }], methods: { fit: () => [F.frame()], mask: (s) => (s.fit(F.frame()), [F.frame()]), transform: (s) => (s.fit(F.frame()), [F.frame()]), fitTransform: () => [F.frame()] } },
+  SimpleImputer: {
+    args: () => [{ strategy: 'mean', columns: ['a'] }],
+    methods: {
+      fit: () => [F.frameWithGaps()],
+      transform: (s) => (s.fit(F.frameWithGaps()), [F.frameWithGaps()]),
+      fitTransform: () => [F.frameWithGaps()],
+    },
+  },
+  OutlierFilter: {
+    args: () => [{ method: 'iqr', threshold: 1.5, action: 'clip', columns: ['a'] }],
+    methods: {
+      fit: () => [F.frame()],
+      mask: (s) => (s.fit(F.frame()), [F.frame()]),
+      transform: (s) => (s.fit(F.frame()), [F.frame()]),
+      fitTransform: () => [F.frame()],
+    },
+  },
   MinMaxScaler: { args: () => [{ columns: ['a', 'b'] }], methods: scalerMethods() },
   StandardScaler: { args: () => [{ columns: ['a', 'b'] }], methods: scalerMethods() },
   rowsByClass: { args: () => [F.frame(), 'y', 'where'] },
   randomOversample: { args: () => [F.frame(), 'y', { seed: 1 }] },
   randomUndersample: { args: () => [F.frame(), 'y', { seed: 1 }] },
   smote: { args: () => [F.frame(), 'y', { k: 2, features: ['a', 'b'], seed: 1 }] },
-  emailFeatures: { args: () => ['Subject: free money!!! click http://x.y now'], nanOk: 'a missing header is NaN on purpose: the data-cleaning notebook imputes it' },
-  loadEmailFeatures: { args: () => [{ groups: ['easy-ham-1', 'spam-1'] }], baselineOnly: 'parses the whole SpamAssassin corpus (seconds per call)' },
+  emailFeatures: {
+    args: () => ['Subject: free money!!! click http://x.y now'],
+    nanOk: 'a missing header is NaN on purpose: the data-cleaning notebook imputes it',
+  },
+  loadEmailFeatures: {
+    args: () => [{ groups: ['easy-ham-1', 'spam-1'] }],
+    baselineOnly: 'parses the whole SpamAssassin corpus (seconds per call)',
+  },
   frameToTensors: { args: () => [F.frame(), ['a', 'b'], 'y', 2] },
   subset: { args: () => [F.dataset(), [0, 1, 2]], nanOk: 'copies the rows it is given, NaN included' },
   // models
@@ -122,11 +174,32 @@ export const core: Record<string, Entry> = {
   projectRoot: { args: () => [process.cwd()] },
   modelsDir: { args: () => [] },
   // plot
-  lineChart: { args: () => [[{ name: 'loss', y: [3, 2, 1] }], { title: 'Loss', xTitle: 'epoch', logY: true, height: 300 }], nanOk: 'a NaN value is a gap in a plotly trace, as plotly draws it' },
-  barChart: { args: () => [['a', 'b'], [1, 2], { error: [0.1, 0.2], text: true }], nanOk: 'a NaN value is a gap in a plotly trace, as plotly draws it' },
-  heatmap: { args: () => [[[5, 1], [0, 7]], { annotate: true, xLabels: ['a', 'b'], yLabels: ['c', 'd'] }], nanOk: 'a NaN value is a gap in a plotly trace, as plotly draws it' },
-  scatterChart: { args: () => [[{ name: 'pts', x: [1, 2], y: [3, 4] }], { text: ['p', 'q'] }], nanOk: 'a NaN value is a gap in a plotly trace, as plotly draws it' },
-  imageGrid: { args: () => [F.images(), { cols: 2, captions: ['a', 'b'], title: 't', tileSize: 32 }], noHuge: ['tileSize'] },
+  lineChart: {
+    args: () => [[{ name: 'loss', y: [3, 2, 1] }], { title: 'Loss', xTitle: 'epoch', logY: true, height: 300 }],
+    nanOk: 'a NaN value is a gap in a plotly trace, as plotly draws it',
+  },
+  barChart: {
+    args: () => [['a', 'b'], [1, 2], { error: [0.1, 0.2], text: true }],
+    nanOk: 'a NaN value is a gap in a plotly trace, as plotly draws it',
+  },
+  heatmap: {
+    args: () => [
+      [
+        [5, 1],
+        [0, 7],
+      ],
+      { annotate: true, xLabels: ['a', 'b'], yLabels: ['c', 'd'] },
+    ],
+    nanOk: 'a NaN value is a gap in a plotly trace, as plotly draws it',
+  },
+  scatterChart: {
+    args: () => [[{ name: 'pts', x: [1, 2], y: [3, 4] }], { text: ['p', 'q'] }],
+    nanOk: 'a NaN value is a gap in a plotly trace, as plotly draws it',
+  },
+  imageGrid: {
+    args: () => [F.images(), { cols: 2, captions: ['a', 'b'], title: 't', tileSize: 32 }],
+    noHuge: ['tileSize'],
+  },
   inNotebook: { args: () => [] },
   figureHtml: { args: () => [W.lineChart([{ name: 'a', y: [1, 2] }]), 'id1'] },
   figureText: { args: () => [W.lineChart([{ name: 'a', y: [1, 2] }])] },
@@ -151,7 +224,11 @@ function scalerMethods(): Entry['methods'] {
 async function artifacts(): Promise<tf.io.ModelArtifacts> {
   const m = F.model();
   let out: tf.io.ModelArtifacts | undefined;
-  await m.save(tf.io.withSaveHandler(async (a) => ((out = a), { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } })));
+  await m.save(
+    tf.io.withSaveHandler(
+      async (a) => ((out = a), { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } }),
+    ),
+  );
   m.dispose();
   return out!;
 }

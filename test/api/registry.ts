@@ -21,9 +21,14 @@ export function entryFor(subpath: string, name: string): Entry | undefined {
 
 const CALLBACK = 'a training callback hook, called by fit with its live state; covered through fit and test/lib/train';
 const PROTECTED = 'protected: part of a transform, called by apply/applyBatch/runBatch';
-const u8Batch = () => ({ data: new Uint8ClampedArray(2 * 8 * 8 * 3).map((_, i) => (i * 37) % 256), n: 2, h: 8, w: 8, c: 3 });
+const u8Batch = () => ({
+  data: new Uint8ClampedArray(2 * 8 * 8 * 3).map((_, i) => (i * 37) % 256),
+  n: 2,
+  h: 8,
+  w: 8,
+  c: 3,
+});
 const u8Image = () => ({ data: new Uint8ClampedArray(8 * 8 * 3).map((_, i) => (i * 37) % 256), h: 8, w: 8, c: 3 });
-
 
 /** Methods shared by many classes (image transforms, text operations, callbacks), by name. */
 export const sharedMethods: Record<string, ((self: any) => Args | Promise<Args>) | string> = {

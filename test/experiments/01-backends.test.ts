@@ -1,7 +1,17 @@
 /** The benchmark pieces: step timing, identical first steps across backends, PyTorch detection, report helpers. */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { backendTable, benchmarkChart, epochSeconds, findTorchPython, maxRelativeDifference, profileTrainingStep, timeTrainingStep, torchStepTimings, torchTimingRows } from '../../src/experiments/01-backends';
+import {
+  backendTable,
+  benchmarkChart,
+  epochSeconds,
+  findTorchPython,
+  maxRelativeDifference,
+  profileTrainingStep,
+  timeTrainingStep,
+  torchStepTimings,
+  torchTimingRows,
+} from '../../src/experiments/01-backends';
 import { selectBackend } from '../../src/lib/backend';
 import { WorkbookError } from '../../src/lib/errors';
 import { assertNoLeak } from '../helpers';
@@ -25,8 +35,14 @@ test('timeTrainingStep validates its arguments and leaks nothing', async () => {
 
 test('profileTrainingStep lists the kernels of a step, slowest first, and leaks nothing', async () => {
   const rows = await profileTrainingStep('mlp', 'wasm', { steps: 1, batchSize: 4 });
-  assert.ok(rows.some((r) => r.kernel === 'BatchMatMul' && r.calls >= 3), JSON.stringify(rows));
-  assert.ok(rows.some((r) => r.kernel === 'WorkbookAdamUpdate' && r.calls === 6), 'fused Adam: one call per variable');
+  assert.ok(
+    rows.some((r) => r.kernel === 'BatchMatMul' && r.calls >= 3),
+    JSON.stringify(rows),
+  );
+  assert.ok(
+    rows.some((r) => r.kernel === 'WorkbookAdamUpdate' && r.calls === 6),
+    'fused Adam: one call per variable',
+  );
   for (let i = 1; i < rows.length; i++) assert.ok(rows[i - 1].ms >= rows[i].ms);
   await assert.rejects(profileTrainingStep('mlp', 'wasm', { steps: 0 }), /steps 0 is invalid/);
   await assertNoLeak(() => profileTrainingStep('mlp', 'wasm', { steps: 1, batchSize: 4 }), 2);
@@ -38,20 +54,37 @@ test('PyTorch: absent interpreters give null, not an error', () => {
   assert.throws(() => torchStepTimings(['vgg' as never], { python: null }), WorkbookError);
 });
 
-test('PyTorch: when torch is importable, it times both models in one process', { skip: findTorchPython() === null ? 'no Python with torch here' : false }, () => {
-  const t = torchStepTimings(['cnn', 'mlp'], { steps: 1, warmup: 0, batchSize: 4 })!;
-  assert.ok(t.cnn.msPerStep > 0 && t.mlp.msPerStep > 0);
-  assert.ok(t.cnn.threads >= 1);
-});
+test(
+  'PyTorch: when torch is importable, it times both models in one process',
+  { skip: findTorchPython() === null ? 'no Python with torch here' : false },
+  () => {
+    const t = torchStepTimings(['cnn', 'mlp'], { steps: 1, warmup: 0, batchSize: 4 })!;
+    assert.ok(t.cnn.msPerStep > 0 && t.mlp.msPerStep > 0);
+    assert.ok(t.cnn.threads >= 1);
+  },
+);
 
-test('PyTorch: one row per (model, thread count), at the thread counts asked for', { skip: findTorchPython() === null ? 'no Python with torch here' : false }, () => {
-  const rows = torchTimingRows(['mlp'], { steps: 1, warmup: 0, batchSize: 4, threads: [1, 2] })!;
-  assert.deepEqual(rows.map((r) => [r.model, r.threads]), [['mlp', 1], ['mlp', 2]]);
-  assert.ok(rows.every((r) => r.msPerStep > 0));
-});
+test(
+  'PyTorch: one row per (model, thread count), at the thread counts asked for',
+  { skip: findTorchPython() === null ? 'no Python with torch here' : false },
+  () => {
+    const rows = torchTimingRows(['mlp'], { steps: 1, warmup: 0, batchSize: 4, threads: [1, 2] })!;
+    assert.deepEqual(
+      rows.map((r) => [r.model, r.threads]),
+      [
+        ['mlp', 1],
+        ['mlp', 2],
+      ],
+    );
+    assert.ok(rows.every((r) => r.msPerStep > 0));
+  },
+);
 
 test('PyTorch: thread counts are validated before Python starts', () => {
-  assert.throws(() => torchTimingRows(['mlp'], { python: null, threads: [0] }), (e: Error) => e instanceof WorkbookError && /threads\[0\]/.test(e.message));
+  assert.throws(
+    () => torchTimingRows(['mlp'], { python: null, threads: [0] }),
+    (e: Error) => e instanceof WorkbookError && /threads\[0\]/.test(e.message),
+  );
 });
 
 test('bench load record: busy when others load a quarter of the cores before, or more than our own threads after', () => {
@@ -68,9 +101,15 @@ test('bench load record: busy when others load a quarter of the cores before, or
 test('report helpers: selection table, chart spec, epoch seconds', async () => {
   const choice = await selectBackend({ force: 'wasm' });
   const rows = backendTable(choice);
-  assert.deepEqual(rows.map((r) => r.backend), ['tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu']);
+  assert.deepEqual(
+    rows.map((r) => r.backend),
+    ['tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu'],
+  );
   assert.match(rows[3].status, /in use/);
-  const fig = benchmarkChart([{ model: 'cnn', runtime: 'wasm', msPerStep: 200, steps: 5 }, { model: 'mlp', runtime: 'cpu', msPerStep: 3000, steps: 1 }]);
+  const fig = benchmarkChart([
+    { model: 'cnn', runtime: 'wasm', msPerStep: 200, steps: 5 },
+    { model: 'mlp', runtime: 'cpu', msPerStep: 3000, steps: 1 },
+  ]);
   assert.deepEqual((fig.data[0] as { x: string[] }).x, ['CNN · wasm', 'MLP · cpu']);
   assert.equal(epochSeconds(100, 640, 64), 1);
 });

@@ -18,7 +18,12 @@ function identityModel(): tf.Sequential {
 test('classBiasCurve: errors and recall for hand-computed logits, at each bias', async () => {
   await useBackend();
   const m = identityModel();
-  const x = tf.tensor2d([[1, 0, 0.5], [0, 1, 0.2], [0.3, 0, 0.6], [0, 0.8, 0.7]]);
+  const x = tf.tensor2d([
+    [1, 0, 0.5],
+    [0, 1, 0.2],
+    [0.3, 0, 0.6],
+    [0, 0.8, 0.7],
+  ]);
   const curve = classBiasCurve(m, x, [0, 1, 2, 2], { classIndex: 2, biases: [0, 0.2, 0.6] });
   assert.deepEqual(curve, [
     { bias: 0, errors: 1, recall: 0.5 }, // row 3 is read as a 1
@@ -26,14 +31,27 @@ test('classBiasCurve: errors and recall for hand-computed logits, at each bias',
     { bias: 0.6, errors: 1, recall: 1 }, // 1.1 > 1: row 0 turns into a 2
   ]);
   const oneHot = tf.oneHot(tf.tensor1d([0, 1, 2, 2], 'int32'), 3);
-  assert.deepEqual(classBiasCurve(m, x, oneHot, { classIndex: 2, biases: [0.2] }), [curve[1]], 'one-hot y reads as labels');
+  assert.deepEqual(
+    classBiasCurve(m, x, oneHot, { classIndex: 2, biases: [0.2] }),
+    [curve[1]],
+    'one-hot y reads as labels',
+  );
   await assertNoLeak(() => classBiasCurve(m, x, oneHot, { classIndex: 2, biases: [0, 1] }));
   oneHot.dispose();
-  assert.throws(() => classBiasCurve(m, x, [0, 1, 2, 2], { classIndex: 3, biases: [0] }), /classBiasCurve.*classIndex.*3/s);
+  assert.throws(
+    () => classBiasCurve(m, x, [0, 1, 2, 2], { classIndex: 3, biases: [0] }),
+    /classBiasCurve.*classIndex.*3/s,
+  );
   assert.throws(() => classBiasCurve(m, x, [0, 1, 2], { classIndex: 0, biases: [0] }), /classBiasCurve.*y rows/s);
   assert.throws(() => classBiasCurve(m, x, [0, 1, 2, 2], { classIndex: 0, biases: [] }), /classBiasCurve.*biases/s);
-  assert.throws(() => classBiasCurve(m, x, [0, 1, 2, 2], { classIndex: 0, biases: [NaN] }), /classBiasCurve.*biases\[0\]/s);
-  assert.throws(() => classBiasCurve(m, x, [0, 1, 5, 2], { classIndex: 0, biases: [0] }), /classBiasCurve.*y\[2\].*\[0, 2\]/s);
+  assert.throws(
+    () => classBiasCurve(m, x, [0, 1, 2, 2], { classIndex: 0, biases: [NaN] }),
+    /classBiasCurve.*biases\[0\]/s,
+  );
+  assert.throws(
+    () => classBiasCurve(m, x, [0, 1, 5, 2], { classIndex: 0, biases: [0] }),
+    /classBiasCurve.*y\[2\].*\[0, 2\]/s,
+  );
   x.dispose();
   m.dispose();
 });
@@ -47,7 +65,14 @@ test("Hinton's held-out class: a student distilled without any 3s recognises som
   const alone = mlp({ hidden: [64], seed: 2 });
   const distilled = mlp({ hidden: [64], seed: 2 });
   await fit(alone, noThrees.xs, noThrees.ys, { epochs: 4, batchSize: 64, seed: 2 });
-  await distill(distilled, noThrees.xs, noThrees.ys, { epochs: 4, batchSize: 64, seed: 2, teacher, temperature: 4, alpha: 0.9 });
+  await distill(distilled, noThrees.xs, noThrees.ys, {
+    epochs: 4,
+    batchSize: 64,
+    seed: 2,
+    teacher,
+    temperature: 4,
+    alpha: 0.9,
+  });
   const biases = [0, 2, 4];
   const a = classBiasCurve(alone, t.xs, t.labels, { classIndex: 3, biases });
   const d = classBiasCurve(distilled, t.xs, t.labels, { classIndex: 3, biases });

@@ -21,16 +21,31 @@ function throwsNaming(fn: () => unknown, where: string, parameter: string, accep
 
 test('bad parameters name the transform, the parameter, the value and the accepted range', () => {
   throwsNaming(() => new A.Rotate({ limit: [40, 10] }), 'Rotate', 'limit', /\[40, 10\].*lo ≤ hi/);
-  throwsNaming(() => new A.Rotate({ border: 'wrap' as never }), 'Rotate', 'border', /"wrap".*"constant", "reflect", "edge"/);
+  throwsNaming(
+    () => new A.Rotate({ border: 'wrap' as never }),
+    'Rotate',
+    'border',
+    /"wrap".*"constant", "reflect", "edge"/,
+  );
   throwsNaming(() => new A.Brightness({ p: 1.5 }), 'Brightness', 'p', /1\.5.*\[0, 1\]/);
   throwsNaming(() => new A.GaussianBlur({ sigma: [0, 1] }), 'GaussianBlur', 'sigma', /0\.05/);
   throwsNaming(() => new A.RandomCrop({ height: 2.5, width: 3 }), 'RandomCrop', 'height', /integer/);
-  throwsNaming(() => new A.RandomCrop({ height: 40, width: 3 }).apply(tf.zeros([28, 28, 1])), 'RandomCrop', 'height', /40.*\[1, 28\]/);
+  throwsNaming(
+    () => new A.RandomCrop({ height: 40, width: 3 }).apply(tf.zeros([28, 28, 1])),
+    'RandomCrop',
+    'height',
+    /40.*\[1, 28\]/,
+  );
   throwsNaming(() => new A.MixUp({ alpha: 0 }), 'MixUp', 'alpha', /\[0\.001, 100\]/);
   throwsNaming(() => new A.Cutout({ holes: 0 }), 'Cutout', 'holes', /integer in \[1, 100\]/);
   throwsNaming(() => new A.Hue({ limt: 3 } as never), 'Hue', 'option', /limit/);
   throwsNaming(() => new A.SomeOf([new A.Hue()], { n: 3 }), 'SomeOf', 'n', /\[3, 3\]/);
-  throwsNaming(() => new A.Compose([new A.MixUp(), new A.Hue()]), 'Compose', 'transforms', /per-image transforms first/);
+  throwsNaming(
+    () => new A.Compose([new A.MixUp(), new A.Hue()]),
+    'Compose',
+    'transforms',
+    /per-image transforms first/,
+  );
   throwsNaming(() => new A.OneOf([new A.CutMix() as never]), 'OneOf', 'transforms[0]', /per-image/);
   throwsNaming(() => new A.Hue({ seed: -1 }), 'Hue', 'seed', /integer/);
 });
@@ -42,7 +57,12 @@ test('bad images and labels are rejected clearly', () => {
   throwsNaming(() => t.apply(tf.zeros([4, 4, 7])), 'HorizontalFlip', 'channels', /1, 3/);
   throwsNaming(() => t.apply([1, 2] as never), 'HorizontalFlip', 'image', /tf.Tensor/);
   throwsNaming(() => new A.MixUp().applyBatch(tf.zeros([4, 4, 4, 1]), tf.zeros([3, 10])), 'MixUp', 'labels rows', /4/);
-  throwsNaming(() => new A.CutMix().applyBatch(tf.zeros([4, 4, 1]), tf.zeros([4, 10])), 'CutMix', 'image shape', /batch/);
+  throwsNaming(
+    () => new A.CutMix().applyBatch(tf.zeros([4, 4, 1]), tf.zeros([4, 10])),
+    'CutMix',
+    'image shape',
+    /batch/,
+  );
   throwsNaming(() => A.decodeImage(new Uint8Array([1, 2, 3, 4, 5])), 'decodeImage', 'bytes', /PNG or JPEG/);
 });
 
@@ -54,7 +74,8 @@ test('every transform declares its parameters, and every default is itself valid
     assert.ok(Object.keys(t.declarations).includes('p'), `${c.name} declares p`);
     for (const [name, d] of Object.entries(t.declarations)) {
       assert.ok(d.doc !== undefined, `${c.name}.${name} has a doc`);
-      if (!(typeof d.default === 'number' && Number.isNaN(d.default))) assert.doesNotThrow(() => validateParam(c.name, name, d, d.default), `${c.name}.${name}`);
+      if (!(typeof d.default === 'number' && Number.isNaN(d.default)))
+        assert.doesNotThrow(() => validateParam(c.name, name, d, d.default), `${c.name}.${name}`);
     }
     assert.equal(parameterTable([t])[0].transform, c.name);
   }

@@ -7,13 +7,18 @@ import * as A from '../../src/image-aug';
 
 before(() => useBackend());
 
-const img = (shape: number[], dtype: 'float32' | 'int32' = 'float32', seed = 1) => tf.randomUniform(shape, 0, dtype === 'int32' ? 256 : 1, dtype, seed);
-const close = (a: tf.Tensor, b: tf.Tensor, tol = 1e-5) => assert.ok(tf.max(tf.abs(tf.sub(a.toFloat(), b.toFloat()))).dataSync()[0] <= tol);
+const img = (shape: number[], dtype: 'float32' | 'int32' = 'float32', seed = 1) =>
+  tf.randomUniform(shape, 0, dtype === 'int32' ? 256 : 1, dtype, seed);
+const close = (a: tf.Tensor, b: tf.Tensor, tol = 1e-5) =>
+  assert.ok(tf.max(tf.abs(tf.sub(a.toFloat(), b.toFloat()))).dataSync()[0] <= tol);
 
 test('flipping twice is the identity; one flip equals tf.reverse', () => {
   for (const dtype of ['float32', 'int32'] as const) {
     const x = img([2, 5, 7, 3], dtype);
-    for (const [Flip, axis] of [[A.HorizontalFlip, 2], [A.VerticalFlip, 1]] as const) {
+    for (const [Flip, axis] of [
+      [A.HorizontalFlip, 2],
+      [A.VerticalFlip, 1],
+    ] as const) {
       const f = new Flip();
       const once = f.apply(x);
       assert.deepEqual(once.dataSync(), tf.reverse(x, axis).dataSync());
@@ -38,7 +43,9 @@ test('crops have the exact size and content', () => {
   const crop = new A.RandomCrop({ height: 7, width: 5 }).apply(x, 3);
   assert.deepEqual(crop.shape, [1, 7, 5, 1]);
   const found = [];
-  for (let y = 0; y <= 3; y++) for (let x0 = 0; x0 <= 7; x0++) if (x.slice([0, y, x0, 0], [1, 7, 5, 1]).dataSync().join() === crop.dataSync().join()) found.push([y, x0]);
+  for (let y = 0; y <= 3; y++)
+    for (let x0 = 0; x0 <= 7; x0++)
+      if (x.slice([0, y, x0, 0], [1, 7, 5, 1]).dataSync().join() === crop.dataSync().join()) found.push([y, x0]);
   assert.equal(found.length, 1, 'the random crop is a window of the input');
   const padded = new A.RandomCrop({ height: 10, width: 12, padding: 3, fill: 1 }).apply(x, 4);
   assert.deepEqual(padded.shape, [1, 10, 12, 1]);
@@ -65,7 +72,9 @@ test('mixup and cutmix return soft labels summing to 1 that match the mixed pixe
   for (const Mix of [A.MixUp, A.CutMix]) {
     const [mx, my] = new Mix({ alpha: 1 }).applyBatch(x, y, 5);
     assert.deepEqual(my.shape, [n, n]);
-    my.sum(1).dataSync().forEach((s) => assert.ok(Math.abs(s - 1) < 1e-5));
+    my.sum(1)
+      .dataSync()
+      .forEach((s) => assert.ok(Math.abs(s - 1) < 1e-5));
     // the label weights reproduce each image's mean pixel: mean = Σ_j label_j · j/n
     const predicted = tf.matMul(my, tf.range(0, n).div(n).reshape([n, 1])).reshape([n]);
     close(predicted, mx.mean([1, 2, 3]), 1e-5);
@@ -74,11 +83,27 @@ test('mixup and cutmix return soft labels summing to 1 that match the mixed pixe
 
 test('Compose/OneOf/SomeOf: one seed reproduces the pipeline; OneOf chooses per image', () => {
   const x = img([8, 8, 8, 3]);
-  const make = () => new A.Compose([new A.OneOf([new A.HorizontalFlip(), new A.VerticalFlip()]), new A.SomeOf([new A.Hue(), new A.Brightness()], { n: 1 })], { seed: 3 });
+  const make = () =>
+    new A.Compose(
+      [
+        new A.OneOf([new A.HorizontalFlip(), new A.VerticalFlip()]),
+        new A.SomeOf([new A.Hue(), new A.Brightness()], { n: 1 }),
+      ],
+      { seed: 3 },
+    );
   assert.deepEqual(make().apply(x).dataSync(), make().apply(x).dataSync());
   const flips = new A.OneOf([new A.HorizontalFlip(), new A.VerticalFlip()]).apply(x, 1) as tf.Tensor4D;
-  const h = tf.reverse(x, 2), v = tf.reverse(x, 1);
-  const kinds = tf.unstack(flips).map((im, i) => (im.dataSync().join() === tf.unstack(h)[i].dataSync().join() ? 'h' : im.dataSync().join() === tf.unstack(v)[i].dataSync().join() ? 'v' : '?'));
+  const h = tf.reverse(x, 2),
+    v = tf.reverse(x, 1);
+  const kinds = tf
+    .unstack(flips)
+    .map((im, i) =>
+      im.dataSync().join() === tf.unstack(h)[i].dataSync().join()
+        ? 'h'
+        : im.dataSync().join() === tf.unstack(v)[i].dataSync().join()
+          ? 'v'
+          : '?',
+    );
   assert.ok(!kinds.includes('?') && kinds.includes('h') && kinds.includes('v'), kinds.join(''));
   assert.deepEqual(new A.Compose([new A.Rotate()], { p: 0 }).apply(x).dataSync(), x.dataSync());
 });
@@ -94,7 +119,9 @@ test('typed-array API matches the tensor API', () => {
 test('blur keeps a flat image flat and spreads an impulse symmetrically; noise has the asked-for spread', () => {
   const flat = tf.fill([1, 12, 12, 3], 0.4);
   close(new A.GaussianBlur({ sigma: [1.5, 1.5] }).apply(flat), flat, 1e-5);
-  const impulse = tf.tidy(() => tf.zeros([1, 15, 15, 1]).add(tf.oneHot(tf.tensor1d([7 * 15 + 7], 'int32'), 225).reshape([1, 15, 15, 1])));
+  const impulse = tf.tidy(() =>
+    tf.zeros([1, 15, 15, 1]).add(tf.oneHot(tf.tensor1d([7 * 15 + 7], 'int32'), 225).reshape([1, 15, 15, 1])),
+  );
   const b = new A.GaussianBlur({ sigma: [1, 1] }).apply(impulse).dataSync();
   const at = (y: number, x: number) => b[y * 15 + x];
   assert.ok(Math.abs(at(7, 6) - at(7, 8)) < 1e-6 && Math.abs(at(6, 7) - at(7, 6)) < 1e-6 && at(7, 7) > at(7, 6));
@@ -107,7 +134,8 @@ test('blur keeps a flat image flat and spreads an impulse symmetrically; noise h
 
 test('results own their data: later calls (which reuse scratch buffers) leave earlier outputs intact', () => {
   for (const dtype of ['float32', 'int32'] as const) {
-    const a = img([2, 8, 8, 3], dtype, 1), b = img([2, 8, 8, 3], dtype, 2);
+    const a = img([2, 8, 8, 3], dtype, 1),
+      b = img([2, 8, 8, 3], dtype, 2);
     const y = tf.oneHot(tf.tensor1d([0, 1], 'int32'), 2);
     for (const t of [new A.Brightness(), new A.Compose([new A.Rotate(), new A.Hue()])]) {
       const first = t.apply(a);

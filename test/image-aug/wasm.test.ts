@@ -136,7 +136,8 @@ test('the 0-255 kernels agree with the float path (same draws), for 1-4 channels
       assert.equal(fromBytes.data.length, fromFloats.data.length, name);
       // noise is drawn as floats and rounded to bytes: allow that rounding, nothing more
       let worst = 0;
-      for (let i = 0; i < fromBytes.data.length; i++) worst = Math.max(worst, Math.abs(fromBytes.data[i] - fromFloats.data[i] * 255));
+      for (let i = 0; i < fromBytes.data.length; i++)
+        worst = Math.max(worst, Math.abs(fromBytes.data[i] - fromFloats.data[i] * 255));
       assert.ok(worst <= 0.5 + 1e-3, `${name}, ${c} channels: off by ${worst}`);
       assert.deepEqual(Array.from(fromBytes.labels?.data ?? []), Array.from(fromFloats.labels?.data ?? []), name);
     }

@@ -11,11 +11,24 @@ import { ensureJupyter, jupyterEnv, missingModules, ROOT, writeKernelSpec } from
 
 test('the kernel passes every jupyter_kernel_test protocol sample', () => {
   const python = ensureJupyter();
-  assert.deepEqual(missingModules(python, ['jupyter_kernel_test']), [], `jupyter_kernel_test missing for ${python}: apt-get install python3-jupyter-kernel-test`);
+  assert.deepEqual(
+    missingModules(python, ['jupyter_kernel_test']),
+    [],
+    `jupyter_kernel_test missing for ${python}: apt-get install python3-jupyter-kernel-test`,
+  );
   writeKernelSpec();
-  const r = spawnSync(python, [path.join(ROOT, 'test', 'kernel', 'test_tslab_kernel.py')], { env: jupyterEnv(), encoding: 'utf8', timeout: 240_000 });
+  const r = spawnSync(python, [path.join(ROOT, 'test', 'kernel', 'test_tslab_kernel.py')], {
+    env: jupyterEnv(),
+    encoding: 'utf8',
+    timeout: 240_000,
+  });
   const out = `${r.stdout}\n${r.stderr}`;
-  console.log(out.split('\n').filter((l) => /\.\.\. |^Ran|^OK|^FAILED/.test(l)).join('\n'));
+  console.log(
+    out
+      .split('\n')
+      .filter((l) => /\.\.\. |^Ran|^OK|^FAILED/.test(l))
+      .join('\n'),
+  );
   assert.equal(r.status, 0, out.slice(-4000));
   assert.match(out, /^OK/m);
 });

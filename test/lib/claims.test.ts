@@ -1,7 +1,16 @@
 /** Recorded claims: validation, the holds rule, and the round trip through a notebook's HTML output. */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { claim, claimHolds, claims, clearClaims, makeClaim, readClaims, CLAIMS_MARKER, WorkbookError } from '../../src/lib';
+import {
+  claim,
+  claimHolds,
+  claims,
+  clearClaims,
+  makeClaim,
+  readClaims,
+  CLAIMS_MARKER,
+  WorkbookError,
+} from '../../src/lib';
 
 const base = { id: 'x', text: 'more is better', measured: 2, expected: '>' as const, against: 1 };
 
@@ -29,9 +38,16 @@ test('bad claims are WorkbookErrors naming the parameter', () => {
     [{ ...base, holds: true }, 'options'],
   ];
   for (const [options, parameter] of bad) {
-    assert.throws(() => makeClaim(options as never), (e: unknown) => e instanceof WorkbookError && e.parameter === parameter, parameter);
+    assert.throws(
+      () => makeClaim(options as never),
+      (e: unknown) => e instanceof WorkbookError && e.parameter === parameter,
+      parameter,
+    );
   }
-  assert.throws(() => makeClaim(null as never), (e: unknown) => e instanceof WorkbookError && e.parameter === 'options');
+  assert.throws(
+    () => makeClaim(null as never),
+    (e: unknown) => e instanceof WorkbookError && e.parameter === 'options',
+  );
 });
 
 test('claim records in order, replaces by id; readClaims finds the table in notebook outputs', () => {
@@ -39,9 +55,27 @@ test('claim records in order, replaces by id; readClaims finds the table in note
   claim(base);
   claim({ ...base, id: 'y', expected: '<' });
   claim({ ...base, measured: 3 });
-  assert.deepEqual(claims().map((c) => [c.id, c.measured, c.holds]), [['x', 3, true], ['y', 2, false]]);
+  assert.deepEqual(
+    claims().map((c) => [c.id, c.measured, c.holds]),
+    [
+      ['x', 3, true],
+      ['y', 2, false],
+    ],
+  );
   const json = JSON.stringify(claims());
-  const nb = { cells: [{ outputs: [{ data: { 'text/html': [`<table></table><script type="application/json" ${CLAIMS_MARKER}>`, `${json}</script>`] } }] }] };
+  const nb = {
+    cells: [
+      {
+        outputs: [
+          {
+            data: {
+              'text/html': [`<table></table><script type="application/json" ${CLAIMS_MARKER}>`, `${json}</script>`],
+            },
+          },
+        ],
+      },
+    ],
+  };
   assert.deepEqual(readClaims(nb), claims());
   assert.deepEqual(readClaims({ cells: [{ outputs: [{ data: { 'text/plain': 'x' } }] }] }), []);
   clearClaims();

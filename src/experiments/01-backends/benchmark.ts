@@ -44,14 +44,30 @@ function trainingSetup(model: BenchModel, batchSize: number, seed: number, weigh
   const net = buildBenchModel(model, seed);
   const r = rng(seed);
   const shape = model === 'cnn' ? [batchSize, 28, 28, 1] : [batchSize, 784];
-  const x = tf.tensor(Float32Array.from({ length: shape.reduce((a, b) => a * b) }, () => r.next()), shape);
-  const y = tf.tidy(() => tf.oneHot(tf.tensor1d(Array.from({ length: batchSize }, () => r.int(0, 9)), 'int32'), 10).toFloat());
+  const x = tf.tensor(
+    Float32Array.from({ length: shape.reduce((a, b) => a * b) }, () => r.next()),
+    shape,
+  );
+  const y = tf.tidy(() =>
+    tf
+      .oneHot(
+        tf.tensor1d(
+          Array.from({ length: batchSize }, () => r.int(0, 9)),
+          'int32',
+        ),
+        10,
+      )
+      .toFloat(),
+  );
   const vars = net.trainableWeights.map((w) => w.read() as tf.Variable);
   if (weights) tf.tidy(() => vars.forEach((v, i) => v.assign(tf.tensor(weights[i], v.shape))));
   const optimizer = tf.train.adam(1e-3);
   /** One step; returns its gradients (the caller disposes them). */
   const step = () => {
-    const { value, grads } = optimizer.computeGradients(() => tf.losses.softmaxCrossEntropy(y, net.apply(x, { training: true }) as tf.Tensor) as tf.Scalar, vars);
+    const { value, grads } = optimizer.computeGradients(
+      () => tf.losses.softmaxCrossEntropy(y, net.apply(x, { training: true }) as tf.Tensor) as tf.Scalar,
+      vars,
+    );
     optimizer.applyGradients(grads as tf.NamedTensorMap as never);
     value.dataSync(); // wait for the step to finish
     value.dispose();
@@ -66,7 +82,11 @@ function trainingSetup(model: BenchModel, batchSize: number, seed: number, weigh
 }
 
 /** Median ms per training step of `model` on `backend`. */
-export async function timeTrainingStep(model: BenchModel, backend: TfBackend, options: StepTimingOptions = {}): Promise<StepTiming> {
+export async function timeTrainingStep(
+  model: BenchModel,
+  backend: TfBackend,
+  options: StepTimingOptions = {},
+): Promise<StepTiming> {
   const { steps = 20, warmup = 3, batchSize = 64, seed = 0 } = options;
   checkOneOf('timeTrainingStep', 'model', model, BENCH_MODELS);
   checkInt('timeTrainingStep', 'steps', steps, 1);
@@ -93,7 +113,11 @@ export async function timeTrainingStep(model: BenchModel, backend: TfBackend, op
 }
 
 /** Mean ms per step and calls per step of each kernel in a training step (tf.profile), slowest first. */
-export async function profileTrainingStep(model: BenchModel, backend: TfBackend, options: { steps?: number; batchSize?: number } = {}): Promise<{ kernel: string; ms: number; calls: number }[]> {
+export async function profileTrainingStep(
+  model: BenchModel,
+  backend: TfBackend,
+  options: { steps?: number; batchSize?: number } = {},
+): Promise<{ kernel: string; ms: number; calls: number }[]> {
   const { steps = 5, batchSize = 64 } = options;
   checkOneOf('profileTrainingStep', 'model', model, BENCH_MODELS);
   checkInt('profileTrainingStep', 'steps', steps, 1);
@@ -115,5 +139,7 @@ export async function profileTrainingStep(model: BenchModel, backend: TfBackend,
       dispose();
     }
   });
-  return [...total].map(([kernel, v]) => ({ kernel, ms: v.ms, calls: Math.round(v.calls) })).sort((a, b) => b.ms - a.ms);
+  return [...total]
+    .map(([kernel, v]) => ({ kernel, ms: v.ms, calls: Math.round(v.calls) }))
+    .sort((a, b) => b.ms - a.ms);
 }

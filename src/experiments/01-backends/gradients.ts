@@ -38,7 +38,12 @@ export interface ModelGradients {
  * Gradients of a fixed random projection of the model's output (training mode), on the current
  * backend. `weights` (from another backend's run) makes both start from identical weights.
  */
-export function modelGradients(build: () => tf.LayersModel, input: () => tf.Tensor | tf.Tensor[], weights?: Float32Array[], seed = 0): ModelGradients {
+export function modelGradients(
+  build: () => tf.LayersModel,
+  input: () => tf.Tensor | tf.Tensor[],
+  weights?: Float32Array[],
+  seed = 0,
+): ModelGradients {
   const model = build();
   try {
     const trainable = model.trainableWeights;
@@ -50,12 +55,20 @@ export function modelGradients(build: () => tf.LayersModel, input: () => tf.Tens
       const { value, grads } = tf.variableGrads(() => {
         const y = model.apply(x, { training: true }) as tf.Tensor;
         const r = rng(seed);
-        const projection = tf.tensor(Float32Array.from({ length: y.size }, () => r.uniform(-1, 1)), y.shape);
+        const projection = tf.tensor(
+          Float32Array.from({ length: y.size }, () => r.uniform(-1, 1)),
+          y.shape,
+        );
         return tf.sum(tf.mul(y, projection)) as tf.Scalar;
       }, vars);
       return { value, grads: vars.map((v) => grads[v.name]) };
     });
-    const result = { names: trainable.map((w) => w.originalName), grads: out.grads.map((g) => new Float32Array(g.dataSync())), weights: start, loss: out.value.dataSync()[0] };
+    const result = {
+      names: trainable.map((w) => w.originalName),
+      grads: out.grads.map((g) => new Float32Array(g.dataSync())),
+      weights: start,
+      loss: out.value.dataSync()[0],
+    };
     tf.dispose([out.value, ...out.grads]);
     return result;
   } finally {
@@ -78,21 +91,32 @@ export function maxRelativeDifference(a: Float32Array[], b: Float32Array[]): num
   let worst = 0;
   a.forEach((ga, t) => {
     const gb = b[t];
-    if (!gb || gb.length !== ga.length) throw new Error(`maxRelativeDifference: tensor ${t} has ${ga.length} vs ${gb?.length} values`);
+    if (!gb || gb.length !== ga.length)
+      throw new Error(`maxRelativeDifference: tensor ${t} has ${ga.length} vs ${gb?.length} values`);
     const scale = maxAbs(gb);
     if (scale < 1e-5 * global) {
       worst = Math.max(worst, maxAbs(ga) < 1e-5 * global ? 0 : maxAbs(ga) / (1e-5 * global));
       return;
     }
     const floor = scale * 1e-2;
-    for (let i = 0; i < ga.length; i++) worst = Math.max(worst, Math.abs(ga[i] - gb[i]) / Math.max(Math.abs(gb[i]), floor));
+    for (let i = 0; i < ga.length; i++)
+      worst = Math.max(worst, Math.abs(ga[i] - gb[i]) / Math.max(Math.abs(gb[i]), floor));
   });
   return worst;
 }
 
 /** Gradients on `backend` and on the reference cpu backend, and how far apart they are. */
-export async function compareGradients(build: () => tf.LayersModel, input: () => tf.Tensor | tf.Tensor[], backend: TfBackend = 'wasm') {
+export async function compareGradients(
+  build: () => tf.LayersModel,
+  input: () => tf.Tensor | tf.Tensor[],
+  backend: TfBackend = 'wasm',
+) {
   const reference = await onBackend('cpu', () => modelGradients(build, input));
   const tested = await onBackend(backend, () => modelGradients(build, input, reference.weights));
-  return { names: reference.names, reference, tested, maxRelDiff: maxRelativeDifference(tested.grads, reference.grads) };
+  return {
+    names: reference.names,
+    reference,
+    tested,
+    maxRelDiff: maxRelativeDifference(tested.grads, reference.grads),
+  };
 }

@@ -80,13 +80,19 @@ export interface TorchOptions {
  * Median ms per training step in PyTorch (default threads) for each model, from one Python
  * process, or null when no Python here has torch.
  */
-export function torchStepTimings(models: ('cnn' | 'mlp')[], options: TorchOptions = {}): Record<string, TorchTiming> | null {
+export function torchStepTimings(
+  models: ('cnn' | 'mlp')[],
+  options: TorchOptions = {},
+): Record<string, TorchTiming> | null {
   const rows = torchTimingRows(models, options);
   return rows && Object.fromEntries(rows.map((r) => [r.model, r]));
 }
 
 /** One row per (model, thread count) in that order, from one Python process; null without torch. */
-export function torchTimingRows(models: ('cnn' | 'mlp')[], options: TorchOptions = {}): (TorchTiming & { model: 'cnn' | 'mlp' })[] | null {
+export function torchTimingRows(
+  models: ('cnn' | 'mlp')[],
+  options: TorchOptions = {},
+): (TorchTiming & { model: 'cnn' | 'mlp' })[] | null {
   const { steps = 20, warmup = 3, batchSize = 64, threads } = options;
   (threads ?? []).forEach((t, i) => checkInt('torchStepTimings', `threads[${i}]`, t, 1, 1024));
   models.forEach((m, i) => checkOneOf('torchStepTimings', `models[${i}]`, m, ['cnn', 'mlp'] as const));
@@ -95,9 +101,16 @@ export function torchTimingRows(models: ('cnn' | 'mlp')[], options: TorchOptions
   checkInt('torchStepTimings', 'batchSize', batchSize, 1);
   const python = options.python === undefined ? findTorchPython() : options.python;
   if (!python) return null;
-  const args = [models.join(','), String(steps), String(warmup), String(batchSize), ...(threads?.length ? [threads.join(',')] : [])];
+  const args = [
+    models.join(','),
+    String(steps),
+    String(warmup),
+    String(batchSize),
+    ...(threads?.length ? [threads.join(',')] : []),
+  ];
   const r = spawnSync(python, ['-c', TORCH_SCRIPT, ...args], { encoding: 'utf8', timeout: 900_000 });
-  if (r.status !== 0) throw new Error(`torchStepTimings: ${python} failed: ${(r.stderr ?? '').trim().split('\n').pop()}`);
+  if (r.status !== 0)
+    throw new Error(`torchStepTimings: ${python} failed: ${(r.stderr ?? '').trim().split('\n').pop()}`);
   return r.stdout
     .trim()
     .split('\n')

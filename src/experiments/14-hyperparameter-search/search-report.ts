@@ -13,7 +13,10 @@ export function searchFrame(result: SearchResult): DataFrame {
   const names = Object.keys(result.trials[0].params);
   const columns: Record<string, (number | string)[]> = { trial: result.trials.map((t) => t.number) };
   // Booleans become strings so danfojs keeps one dtype per column.
-  for (const n of names) columns[n] = result.trials.map((t) => (typeof t.params[n] === 'boolean' ? String(t.params[n]) : (t.params[n] as number | string)));
+  for (const n of names)
+    columns[n] = result.trials.map((t) =>
+      typeof t.params[n] === 'boolean' ? String(t.params[n]) : (t.params[n] as number | string),
+    );
   columns.value = result.trials.map((t) => t.value);
   columns.bestSoFar = result.bestSoFar;
   columns.seconds = result.trials.map((t) => t.seconds);
@@ -22,10 +25,21 @@ export function searchFrame(result: SearchResult): DataFrame {
 
 /** Best value so far against trial number, one line per search (compare methods on one budget). */
 export function bestSoFarFigure(results: SearchResult[], options: { title?: string; yTitle?: string } = {}): Figure {
-  check(Array.isArray(results) && results.length > 0, 'bestSoFarFigure', 'results', results, 'a non-empty array of SearchResults');
-  return lineChart(results.map((r) => ({ name: r.method, x: r.bestSoFar.map((_, i) => i + 1), y: r.bestSoFar })), {
-    title: options.title ?? 'Best value so far', xTitle: 'trial', yTitle: options.yTitle ?? 'objective',
-  });
+  check(
+    Array.isArray(results) && results.length > 0,
+    'bestSoFarFigure',
+    'results',
+    results,
+    'a non-empty array of SearchResults',
+  );
+  return lineChart(
+    results.map((r) => ({ name: r.method, x: r.bestSoFar.map((_, i) => i + 1), y: r.bestSoFar })),
+    {
+      title: options.title ?? 'Best value so far',
+      xTitle: 'trial',
+      yTitle: options.yTitle ?? 'objective',
+    },
+  );
 }
 
 /**
@@ -34,7 +48,11 @@ export function bestSoFarFigure(results: SearchResult[], options: { title?: stri
  * one-line counter.
  * @example await randomSearch(objective, space, { trials: 20, onTrial: searchProgress('random', 20) });
  */
-export function searchProgress(method: string, trials: number, previous: SearchResult[] = []): (trial: Trial, best: Trial) => void {
+export function searchProgress(
+  method: string,
+  trials: number,
+  previous: SearchResult[] = [],
+): (trial: Trial, best: Trial) => void {
   const live = liveFigure();
   const notebook = inNotebook();
   const bestSoFar: number[] = [];
@@ -46,6 +64,9 @@ export function searchProgress(method: string, trials: number, previous: SearchR
       return;
     }
     const current = { method, direction: 'maximize', trials: [], best, bestSoFar } as unknown as SearchResult;
-    live.update(bestSoFarFigure([...previous, current], { title: 'Best value so far' }), `<pre style="margin:0">${line}</pre>`);
+    live.update(
+      bestSoFarFigure([...previous, current], { title: 'Best value so far' }),
+      `<pre style="margin:0">${line}</pre>`,
+    );
   };
 }

@@ -17,7 +17,10 @@ export interface RateRun extends TransferRun {
   learningRate: number;
 }
 
-export interface RateSensitivityOptions extends Omit<CompareTransferOptions, 'sizes' | 'learningRates' | 'strategies' | 'onRun'> {
+export interface RateSensitivityOptions extends Omit<
+  CompareTransferOptions,
+  'sizes' | 'learningRates' | 'strategies' | 'onRun'
+> {
   /** Labelled target examples per run. */
   size: number;
   /** The learning rates to try (for gradual-discriminative: the head's rate). */
@@ -29,18 +32,37 @@ export interface RateSensitivityOptions extends Omit<CompareTransferOptions, 'si
 /** Every (rate, strategy, seed): one transfer run, tagged with its rate; a printed line per (rate, strategy). */
 export async function rateSensitivity(options: RateSensitivityOptions): Promise<RateRun[]> {
   const { size, rates, strategies = ['fine-tune', 'gradual-discriminative'], ...rest } = options;
-  check(Array.isArray(rates) && rates.length > 0 && rates.every((r) => Number.isFinite(r) && r > 0 && r <= 10), 'rateSensitivity', 'rates', rates,
-    'a non-empty array of learning rates in (0, 10]');
+  check(
+    Array.isArray(rates) && rates.length > 0 && rates.every((r) => Number.isFinite(r) && r > 0 && r <= 10),
+    'rateSensitivity',
+    'rates',
+    rates,
+    'a non-empty array of learning rates in (0, 10]',
+  );
   const out: RateRun[] = [];
   for (const learningRate of rates) {
-    const learningRates = { scratch: learningRate, 'feature-extraction': learningRate, 'fine-tune': learningRate, 'gradual-discriminative': learningRate };
+    const learningRates = {
+      scratch: learningRate,
+      'feature-extraction': learningRate,
+      'fine-tune': learningRate,
+      'gradual-discriminative': learningRate,
+    };
     await compareTransfer({
-      ...rest, sizes: [size], strategies, learningRates,
+      ...rest,
+      sizes: [size],
+      strategies,
+      learningRates,
       onRun: (run) => {
         const same = out.filter((r) => r.learningRate === learningRate && r.strategy === run.strategy).length + 1;
         if (same === options.seeds.length) {
-          const mean = [...out.filter((r) => r.learningRate === learningRate && r.strategy === run.strategy), run].reduce((s, r) => s + r.accuracy, 0) / same;
-          console.log(`lr ${String(learningRate).padEnd(6)} ${run.strategy.padEnd(22)} n=${size}: accuracy ${(mean * 100).toFixed(1)}% (mean of ${same} seeds)`);
+          const mean =
+            [...out.filter((r) => r.learningRate === learningRate && r.strategy === run.strategy), run].reduce(
+              (s, r) => s + r.accuracy,
+              0,
+            ) / same;
+          console.log(
+            `lr ${String(learningRate).padEnd(6)} ${run.strategy.padEnd(22)} n=${size}: accuracy ${(mean * 100).toFixed(1)}% (mean of ${same} seeds)`,
+          );
         }
         out.push({ ...run, learningRate });
       },
@@ -72,10 +94,21 @@ export function summariseRates(runs: RateRun[]): RateSummary[] {
 }
 
 /** Test accuracy against the learning rate (log axis), one line per strategy, ± sd over seeds. */
-export function rateSensitivityChart(summary: RateSummary[], title = 'Test accuracy against the learning rate (mean ± sd over seeds)'): Figure {
+export function rateSensitivityChart(
+  summary: RateSummary[],
+  title = 'Test accuracy against the learning rate (mean ± sd over seeds)',
+): Figure {
   const strategies = [...new Set(summary.map((s) => s.strategy))];
-  return lineChart(strategies.map((strategy) => {
-    const rows = summary.filter((s) => s.strategy === strategy).sort((a, b) => a.learningRate - b.learningRate);
-    return { name: strategy, x: rows.map((r) => r.learningRate), y: rows.map((r) => r.mean), error: rows.map((r) => r.sd) };
-  }), { title, xTitle: 'learning rate (head)', yTitle: 'test accuracy', logX: true });
+  return lineChart(
+    strategies.map((strategy) => {
+      const rows = summary.filter((s) => s.strategy === strategy).sort((a, b) => a.learningRate - b.learningRate);
+      return {
+        name: strategy,
+        x: rows.map((r) => r.learningRate),
+        y: rows.map((r) => r.mean),
+        error: rows.map((r) => r.sd),
+      };
+    }),
+    { title, xTitle: 'learning rate (head)', yTitle: 'test accuracy', logX: true },
+  );
 }

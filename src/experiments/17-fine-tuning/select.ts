@@ -25,7 +25,9 @@ export interface ValidationTrial extends HyperCandidate {
 
 export interface ValidationSearchOptions {
   /** A fresh model and fit options for a learning rate, e.g. via prepareTransfer. `dispose` frees them after the trial. */
-  build: (learningRate: number) => Promise<{ model: tf.LayersModel; fitOptions?: Partial<TrainOptions>; dispose(): void }>;
+  build: (
+    learningRate: number,
+  ) => Promise<{ model: tf.LayersModel; fitOptions?: Partial<TrainOptions>; dispose(): void }>;
   x: tf.Tensor;
   /** One-hot labels (the split is stratified by their argmax). */
   y: tf.Tensor;
@@ -44,28 +46,50 @@ export interface ValidationSearchOptions {
  */
 export async function selectOnValidation(options: ValidationSearchOptions): Promise<ValidationTrial[]> {
   const { x, y, learningRates, batchSizes, epochs, validationSplit = 0.2, seed = 0 } = options;
-  check(learningRates.length > 0 && batchSizes.length > 0, 'selectOnValidation', 'grid', `${learningRates.length} rates × ${batchSizes.length} batch sizes`, 'at least one of each');
+  check(
+    learningRates.length > 0 && batchSizes.length > 0,
+    'selectOnValidation',
+    'grid',
+    `${learningRates.length} rates × ${batchSizes.length} batch sizes`,
+    'at least one of each',
+  );
   learningRates.forEach((lr, i) => checkRange('selectOnValidation', `learningRates[${i}]`, lr, 1e-8, 10));
   batchSizes.forEach((b, i) => checkInt('selectOnValidation', `batchSizes[${i}]`, b, 1));
   checkInt('selectOnValidation', 'epochs', epochs, 1);
   checkRange('selectOnValidation', 'validationSplit', validationSplit, 0.01, 0.9);
   const labels = tf.tidy(() => tf.argMax(y, -1).dataSync() as Int32Array);
   const split = trainTestSplit(x.shape[0], { testSize: validationSplit, stratify: labels, seed });
-  const [tx, ty, vx, vy] = [takeRows(x, split.train), takeRows(y, split.train), takeRows(x, split.test), takeRows(y, split.test)];
+  const [tx, ty, vx, vy] = [
+    takeRows(x, split.train),
+    takeRows(y, split.train),
+    takeRows(x, split.test),
+    takeRows(y, split.test),
+  ];
   const trials: ValidationTrial[] = [];
   const space = { learningRate: categoricalParam(learningRates), batchSize: categoricalParam(batchSizes) };
-  await gridSearch(async (params) => {
-    const learningRate = params.learningRate as number;
-    const batchSize = params.batchSize as number;
-    const run = await options.build(learningRate);
-    const started = Date.now();
-    const h = await fit(run.model, tx, ty, { epochs, batchSize, seed, ...run.fitOptions, validationData: [vx, vy] });
-    const valAcc = h.history.val_acc;
-    const bestValAcc = Math.max(...valAcc);
-    trials.push({ learningRate, batchSize, valAcc, bestEpoch: valAcc.indexOf(bestValAcc) + 1, bestValAcc, seconds: (Date.now() - started) / 1000 });
-    run.dispose();
-    return bestValAcc;
-  }, space, { trials: learningRates.length * batchSizes.length, seed });
+  await gridSearch(
+    async (params) => {
+      const learningRate = params.learningRate as number;
+      const batchSize = params.batchSize as number;
+      const run = await options.build(learningRate);
+      const started = Date.now();
+      const h = await fit(run.model, tx, ty, { epochs, batchSize, seed, ...run.fitOptions, validationData: [vx, vy] });
+      const valAcc = h.history.val_acc;
+      const bestValAcc = Math.max(...valAcc);
+      trials.push({
+        learningRate,
+        batchSize,
+        valAcc,
+        bestEpoch: valAcc.indexOf(bestValAcc) + 1,
+        bestValAcc,
+        seconds: (Date.now() - started) / 1000,
+      });
+      run.dispose();
+      return bestValAcc;
+    },
+    space,
+    { trials: learningRates.length * batchSizes.length, seed },
+  );
   tf.dispose([tx, ty, vx, vy]);
   return trials.sort((a, b) => b.bestValAcc - a.bestValAcc);
 }

@@ -5,7 +5,18 @@
  */
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
-import { loadMnist, smallCnn, fit, evaluate, Callback, loadModel, modelExists, modelsDir, readModelMetadata, saveModel } from '../../lib';
+import {
+  loadMnist,
+  smallCnn,
+  fit,
+  evaluate,
+  Callback,
+  loadModel,
+  modelExists,
+  modelsDir,
+  readModelMetadata,
+  saveModel,
+} from '../../lib';
 
 /** Hyperparameters of the source model, as named constants (tfjs-examples style). */
 export const SOURCE_RECIPE = {
@@ -40,14 +51,27 @@ export function sourceModelPath(): string {
  * Trains the source CNN on digits 0-4 (≈10 s on 2 CPU cores with wasm) and saves it. Same seed → same weights.
  * @example const info = await pretrainSourceModel();
  */
-export async function pretrainSourceModel(options: { path?: string; callbacks?: Callback[] } = {}): Promise<SourceModelInfo> {
+export async function pretrainSourceModel(
+  options: { path?: string; callbacks?: Callback[] } = {},
+): Promise<SourceModelInfo> {
   const r = SOURCE_RECIPE;
   const target = options.path ?? sourceModelPath();
-  const { train, test } = loadMnist({ digits: [...r.digits], trainSize: r.trainSize, testSize: r.testSize, seed: r.seed });
+  const { train, test } = loadMnist({
+    digits: [...r.digits],
+    trainSize: r.trainSize,
+    testSize: r.testSize,
+    seed: r.seed,
+  });
   const model = smallCnn({ numClasses: r.digits.length, seed: r.seed });
   const started = Date.now();
   const optimizer = tf.train.adam(r.learningRate);
-  await fit(model, train.xs, train.ys, { epochs: r.epochs, batchSize: r.batchSize, optimizer, seed: r.seed, callbacks: options.callbacks ?? [] });
+  await fit(model, train.xs, train.ys, {
+    epochs: r.epochs,
+    batchSize: r.batchSize,
+    optimizer,
+    seed: r.seed,
+    callbacks: options.callbacks ?? [],
+  });
   const trainSeconds = (Date.now() - started) / 1000;
   const testAccuracy = evaluate(model, test.xs, test.ys).accuracy!;
   train.dispose();
@@ -63,9 +87,16 @@ export async function pretrainSourceModel(options: { path?: string; callbacks?: 
  */
 export async function sourceModel(options: { path?: string; callbacks?: Callback[] } = {}): Promise<SourceModelInfo> {
   const target = options.path ?? sourceModelPath();
-  const meta = readModelMetadata(target) as { recipe?: unknown; testAccuracy?: number; trainSeconds?: number } | undefined;
+  const meta = readModelMetadata(target) as
+    { recipe?: unknown; testAccuracy?: number; trainSeconds?: number } | undefined;
   if (modelExists(target) && JSON.stringify(meta?.recipe) === JSON.stringify(SOURCE_RECIPE)) {
-    return { model: await loadModel(target), path: target, trained: false, testAccuracy: meta!.testAccuracy ?? NaN, trainSeconds: meta!.trainSeconds ?? NaN };
+    return {
+      model: await loadModel(target),
+      path: target,
+      trained: false,
+      testAccuracy: meta!.testAccuracy ?? NaN,
+      trainSeconds: meta!.trainSeconds ?? NaN,
+    };
   }
   return pretrainSourceModel(options);
 }

@@ -38,11 +38,19 @@ export interface PreparedTransfer {
  * @example const run = await prepareTransfer('feature-extraction', source, 5, { scratch: (s, n) => smallCnn({ seed: s, numClasses: n }) });
  *          await fit(run.model, x, y, { epochs: 5, ...run.fitOptions }); run.dispose();
  */
-export async function prepareTransfer(strategy: TransferStrategy, source: tf.LayersModel, numClasses: number, options: PrepareOptions): Promise<PreparedTransfer> {
+export async function prepareTransfer(
+  strategy: TransferStrategy,
+  source: tf.LayersModel,
+  numClasses: number,
+  options: PrepareOptions,
+): Promise<PreparedTransfer> {
   checkOneOf('prepareTransfer', 'strategy', strategy, TRANSFER_STRATEGIES);
   const { seed = 0, learningRate = 1e-3, factor = 2.6 } = options;
   checkRange('prepareTransfer', 'learningRate', learningRate, 1e-8, 10);
-  const model = strategy === 'scratch' ? options.scratch(seed, numClasses) : await replaceHead(source, numClasses, { seed, freezeBody: strategy === 'feature-extraction' });
+  const model =
+    strategy === 'scratch'
+      ? options.scratch(seed, numClasses)
+      : await replaceHead(source, numClasses, { seed, freezeBody: strategy === 'feature-extraction' });
   const optimizer = tf.train.adam(learningRate);
   const fitOptions: PreparedTransfer['fitOptions'] = { optimizer, callbacks: [] };
   if (strategy === 'gradual-discriminative') {
@@ -51,5 +59,12 @@ export async function prepareTransfer(strategy: TransferStrategy, source: tf.Lay
     fitOptions.gradientHook = dlr.gradientHook;
     fitOptions.callbacks = [gradualUnfreezing(model, groups), dlr];
   }
-  return { model, fitOptions, dispose: () => { optimizer.dispose(); model.dispose(); } };
+  return {
+    model,
+    fitOptions,
+    dispose: () => {
+      optimizer.dispose();
+      model.dispose();
+    },
+  };
 }

@@ -34,11 +34,33 @@ export interface SweepOptions {
   onRow?: (row: SweepRow) => void;
 }
 
-interface Split { xs: tf.Tensor; ys: tf.Tensor }
+interface Split {
+  xs: tf.Tensor;
+  ys: tf.Tensor;
+}
 
-export async function sparsitySweep(model: tf.LayersModel, train: Split, test: Split, options: SweepOptions = {}): Promise<SweepRow[]> {
-  const { sparsities = [0, 0.5, 0.8, 0.9, 0.95, 0.98, 0.99], fineTuneEpochs = 1, batchSize = 32, learningRate = 5e-4, scope = 'global', rampFraction = 0.7, seed = 0 } = options;
-  check(Array.isArray(sparsities) && sparsities.length > 0, 'sparsitySweep', 'sparsities', sparsities, 'a non-empty list of numbers in [0, 0.999]');
+export async function sparsitySweep(
+  model: tf.LayersModel,
+  train: Split,
+  test: Split,
+  options: SweepOptions = {},
+): Promise<SweepRow[]> {
+  const {
+    sparsities = [0, 0.5, 0.8, 0.9, 0.95, 0.98, 0.99],
+    fineTuneEpochs = 1,
+    batchSize = 32,
+    learningRate = 5e-4,
+    scope = 'global',
+    rampFraction = 0.7,
+    seed = 0,
+  } = options;
+  check(
+    Array.isArray(sparsities) && sparsities.length > 0,
+    'sparsitySweep',
+    'sparsities',
+    sparsities,
+    'a non-empty list of numbers in [0, 0.999]',
+  );
   sparsities.forEach((s, i) => checkRange('sparsitySweep', `sparsities[${i}]`, s, 0, 0.999));
   checkInt('sparsitySweep', 'fineTuneEpochs', fineTuneEpochs, 1);
   checkRange('sparsitySweep', 'rampFraction', rampFraction, 0.05, 1);
@@ -56,9 +78,23 @@ export async function sparsitySweep(model: tf.LayersModel, train: Split, test: S
       const layerOneShot = oneShot('layer');
       const globalOneShot = oneShot('global');
       model.setWeights(original);
-      const pruning = new GradualPruning({ scope, schedule: polynomialDecay({ finalSparsity: sparsity, endStep: Math.max(1, Math.round(rampFraction * steps)), frequency: Math.max(1, Math.round(steps / 20)) }) });
+      const pruning = new GradualPruning({
+        scope,
+        schedule: polynomialDecay({
+          finalSparsity: sparsity,
+          endStep: Math.max(1, Math.round(rampFraction * steps)),
+          frequency: Math.max(1, Math.round(steps / 20)),
+        }),
+      });
       const optimizer = tf.train.adam(learningRate);
-      await fit(model, train.xs, train.ys, { epochs: fineTuneEpochs, batchSize, seed, optimizer, callbacks: [pruning], gradientHook: pruning.gradientHook });
+      await fit(model, train.xs, train.ys, {
+        epochs: fineTuneEpochs,
+        batchSize,
+        seed,
+        optimizer,
+        callbacks: [pruning],
+        gradientHook: pruning.gradientHook,
+      });
       optimizer.dispose(); // its moment variables would otherwise outlive the sweep
       pruning.dispose();
       const row = { sparsity, layerOneShot, globalOneShot, fineTuned: accuracy() };

@@ -9,7 +9,19 @@ import * as tf from '@tensorflow/tfjs';
 import { check, checkInt, WorkbookError } from '../../lib/errors';
 import { Rng, isRng, toRng } from '../../lib/random';
 import { P_DECL, ParamDecl, ParamDecls, describeParams, resolveParams } from './params';
-import { Pixels, RawBatch, RawImage, batchToTensor, checkRaw, checkSeparate, imageAt, like, outputBuffer, tensorToBatch, tensorToLabels } from './pixels';
+import {
+  Pixels,
+  RawBatch,
+  RawImage,
+  batchToTensor,
+  checkRaw,
+  checkSeparate,
+  imageAt,
+  like,
+  outputBuffer,
+  tensorToBatch,
+  tensorToLabels,
+} from './pixels';
 import { checkBoolean, checkNumber, checkObject, checkRng, checkString, checkTensor } from '../../lib/validate';
 
 export interface AugmentationOptions {
@@ -30,7 +42,11 @@ export abstract class BatchAugmentation {
   readonly params: Record<string, unknown>;
   protected rng: Rng;
 
-  constructor(readonly name: string, readonly declarations: ParamDecls, given: object) {
+  constructor(
+    readonly name: string,
+    readonly declarations: ParamDecls,
+    given: object,
+  ) {
     checkString('BatchAugmentation', 'name', name, false);
     checkObject('BatchAugmentation', 'declarations', declarations);
     const decls = declarations;
@@ -56,7 +72,11 @@ export abstract class BatchAugmentation {
     check(batched, this.name, 'image shape', x.shape, '[N,H,W,C] (a batch) together with labels');
     batch.labels = tensorToLabels(y, batch.n, this.name);
     const [oh, ow] = this instanceof Augmentation ? this.outputSize(batch.h, batch.w) : [batch.h, batch.w];
-    const out = this.runBatch(batch, seed === undefined ? this.rng : toRng(seed), outputBuffer(batch.data, batch.n * oh * ow * batch.c));
+    const out = this.runBatch(
+      batch,
+      seed === undefined ? this.rng : toRng(seed),
+      outputBuffer(batch.data, batch.n * oh * ow * batch.c),
+    );
     const labels = out.labels!;
     return [batchToTensor(out, true), tf.tensor2d(labels.data, [out.n, labels.k], 'float32')];
   }
@@ -127,7 +147,12 @@ export interface ImageShape {
   bytes: boolean;
 }
 
-const shapeOf = (img: RawImage | RawBatch): ImageShape => ({ h: img.h, w: img.w, c: img.c, bytes: img.data instanceof Uint8ClampedArray });
+const shapeOf = (img: RawImage | RawBatch): ImageShape => ({
+  h: img.h,
+  w: img.w,
+  c: img.c,
+  bytes: img.data instanceof Uint8ClampedArray,
+});
 
 /**
  * A single transform, split as albumentations splits it: `sample(r, shape)` draws one image's
@@ -170,9 +195,15 @@ export abstract class Transform<P extends object = Record<string, unknown>, S = 
     checkRng(this.name, 'r', r);
     if (out !== undefined) checkObject(this.name, 'out', out);
     checkRaw(this.name, b, true, r, out, (x) => x.n * this.outputSize(x.h, x.w).reduce((p, v) => p * v, 1) * x.c);
-    if (!this.renderBatch || !(b.data instanceof Uint8ClampedArray) || (out !== undefined && !(out instanceof Uint8ClampedArray))) return super.runBatch(b, r, out);
+    if (
+      !this.renderBatch ||
+      !(b.data instanceof Uint8ClampedArray) ||
+      (out !== undefined && !(out instanceof Uint8ClampedArray))
+    )
+      return super.runBatch(b, r, out);
     const [oh, ow] = this.outputSize(b.h, b.w);
-    if (this.p < 1 && (oh !== b.h || ow !== b.w)) throw new WorkbookError(this.name, 'p', this.p, '1 for a transform that changes the image size');
+    if (this.p < 1 && (oh !== b.h || ow !== b.w))
+      throw new WorkbookError(this.name, 'p', this.p, '1 for a transform that changes the image size');
     const data = (out ?? new Uint8ClampedArray(b.n * oh * ow * b.c)) as Uint8ClampedArray;
     checkSeparate(this.name, b.data, data);
     const shape = shapeOf(b);

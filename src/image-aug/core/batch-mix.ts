@@ -25,7 +25,11 @@ export abstract class BatchMix<D extends MixDraw = MixDraw> extends BatchAugment
   declare readonly params: { alpha: number; p: number };
 
   constructor(name: string, alpha: ParamDecl, options: BatchMixOptions) {
-    super(name, { alpha, p: { type: 'number', range: [0, 1], default: 1, doc: 'probability of mixing a batch' } }, options);
+    super(
+      name,
+      { alpha, p: { type: 'number', range: [0, 1], default: 1, doc: 'probability of mixing a batch' } },
+      options,
+    );
   }
 
   /** Draws the rest of the batch's parameters after λ (at least the partner permutation). */

@@ -41,7 +41,8 @@ export function meanGrey(src: Pixels, c: number): number {
   if (src instanceof Uint8ClampedArray && 48 % c === 0) return meanGreyU8(src, c);
   let sum = 0;
   const pixels = src.length / c;
-  if (c >= 3) for (let i = 0; i < src.length; i += c) sum += LUMA[0] * src[i] + LUMA[1] * src[i + 1] + LUMA[2] * src[i + 2];
+  if (c >= 3)
+    for (let i = 0; i < src.length; i += c) sum += LUMA[0] * src[i] + LUMA[1] * src[i + 1] + LUMA[2] * src[i + 2];
   else for (let i = 0; i < src.length; i += c) sum += src[i];
   return sum / pixels;
 }
@@ -62,11 +63,16 @@ function meanGreyU8(src: Uint8ClampedArray, c: number): number {
 
 /** dst_rgb = M · src_rgb for 3×3 M (row-major); a 4th channel is copied. Needs c ≥ 3. */
 export function colorMatrix(src: Pixels, dst: Pixels, c: number, m: number[]): void {
-  if (!(src instanceof Float32Array)) return c === 3 ? colorMatrixU8(src, dst as Uint8ClampedArray, m) : colorMatrixInt(src, dst, c, m);
+  if (!(src instanceof Float32Array))
+    return c === 3 ? colorMatrixU8(src, dst as Uint8ClampedArray, m) : colorMatrixInt(src, dst, c, m);
   const [m00, m01, m02, m10, m11, m12, m20, m21, m22] = m;
   for (let i = 0; i < src.length; i += c) {
-    const r = src[i], g = src[i + 1], b = src[i + 2];
-    let x = m00 * r + m01 * g + m02 * b, y = m10 * r + m11 * g + m12 * b, z = m20 * r + m21 * g + m22 * b;
+    const r = src[i],
+      g = src[i + 1],
+      b = src[i + 2];
+    let x = m00 * r + m01 * g + m02 * b,
+      y = m10 * r + m11 * g + m12 * b,
+      z = m20 * r + m21 * g + m22 * b;
     x = x < 0 ? 0 : x > 1 ? 1 : x;
     y = y < 0 ? 0 : y > 1 ? 1 : y;
     z = z < 0 ? 0 : z > 1 ? 1 : z;
@@ -84,16 +90,63 @@ export function colorMatrix(src: Pixels, dst: Pixels, c: number, m: number[]): v
 function colorMatrixU8(src: Uint8ClampedArray, dst: Uint8ClampedArray, m: number[]): void {
   coefficients ??= pixelBuffer(512);
   if (Q15_KERNEL && writeQ15Coefficients(m)) {
-    return withPointers(src, dst, (s, d) => kernels.matrix3U8Q15(s, d, src.length / 3, pointerOf(coefficients!), q15.k));
+    return withPointers(src, dst, (s, d) =>
+      kernels.matrix3U8Q15(s, d, src.length / 3, pointerOf(coefficients!), q15.k),
+    );
   }
   const q = m.map((v) => Math.round(v * 2 ** 11));
   if (q.some((v) => Math.abs(v) > 32767)) return colorMatrixInt(src, dst, 3, m);
   const [m00, m01, m02, m10, m11, m12, m20, m21, m22] = q;
   // per group of four output bytes, the A and B pair coefficients (see matrix3U8)
   new Int16Array(coefficients.buffer, coefficients.byteOffset, 48).set([
-    m00, m01, m10, m11, m20, m21, 0, m00, m02, 0, m12, 0, m22, 0, m01, m02,
-    0, m10, 0, m20, m00, m01, m10, m11, m11, m12, m21, m22, m02, 0, m12, 0,
-    m20, m21, 0, m00, 0, m10, 0, m20, m22, 0, m01, m02, m11, m12, m21, m22,
+    m00,
+    m01,
+    m10,
+    m11,
+    m20,
+    m21,
+    0,
+    m00,
+    m02,
+    0,
+    m12,
+    0,
+    m22,
+    0,
+    m01,
+    m02,
+    0,
+    m10,
+    0,
+    m20,
+    m00,
+    m01,
+    m10,
+    m11,
+    m11,
+    m12,
+    m21,
+    m22,
+    m02,
+    0,
+    m12,
+    0,
+    m20,
+    m21,
+    0,
+    m00,
+    0,
+    m10,
+    0,
+    m20,
+    m22,
+    0,
+    m01,
+    m02,
+    m11,
+    m12,
+    m21,
+    m22,
   ]);
   withPointers(src, dst, (s, d) => kernels.matrix3U8(s, d, src.length / 3, pointerOf(coefficients!)));
 }
@@ -131,7 +184,8 @@ function writeQ15Coefficients(m: number[]): boolean {
   // per lane pattern (output bytes from block offset 0, 8, 16): own, next, next-but-one channel, bias
   for (let pattern = 0; pattern < 3; pattern++) {
     for (let t = 0; t < 8; t++) {
-      const ch = (pattern * 8 + t) % 3, row = ch * 3;
+      const ch = (pattern * 8 + t) % 3,
+        row = ch * 3;
       const at = pattern * 32 + t;
       lanes[at] = q[row + ch];
       lanes[at + 8] = q[row + ((ch + 1) % 3)];
@@ -154,7 +208,9 @@ function colorMatrixInt(src: Uint8ClampedArray, dst: Pixels, c: number, m: numbe
   for (let j = 0; j < 9; j++) for (let v = 0; v < 256; v++) t[j * 256 + v] = Math.round(m[j] * v * 65536);
   const half = 32768;
   for (let i = 0; i < src.length; i += c) {
-    const r = src[i], g = 256 + src[i + 1], b = 512 + src[i + 2];
+    const r = src[i],
+      g = 256 + src[i + 1],
+      b = 512 + src[i + 2];
     dst[i] = (t[r] + t[g] + t[b] + half) >> 16;
     dst[i + 1] = (t[768 + r] + t[768 + g] + t[768 + b] + half) >> 16;
     dst[i + 2] = (t[1536 + r] + t[1536 + g] + t[1536 + b] + half) >> 16;

@@ -10,7 +10,13 @@ import { intRegion, kernels, pointerOf, withPointers } from './wasm';
  * image i's [start byte within the image, row stride in bytes], or null to leave that image to the
  * caller (rendered some other way afterwards). Called once per image, in order.
  */
-export function copyRows(b: RawBatch, dst: Uint8ClampedArray, rows: number, rowBytes: number, place: (i: number) => [number, number] | null): void {
+export function copyRows(
+  b: RawBatch,
+  dst: Uint8ClampedArray,
+  rows: number,
+  rowBytes: number,
+  place: (i: number) => [number, number] | null,
+): void {
   const params = intRegion('rows', 2 * b.n);
   for (let i = 0; i < b.n; i++) {
     const at = place(i);
@@ -18,7 +24,9 @@ export function copyRows(b: RawBatch, dst: Uint8ClampedArray, rows: number, rowB
     params[2 * i + 1] = at ? at[1] : 0; // a zero stride makes the kernel skip the image
   }
   const image = b.h * b.w * b.c;
-  withPointers(b.data as Uint8ClampedArray, dst, (s, d) => kernels.copyRowsU8(s, d, b.n, rows, rowBytes, image, pointerOf(params)));
+  withPointers(b.data as Uint8ClampedArray, dst, (s, d) =>
+    kernels.copyRowsU8(s, d, b.n, rows, rowBytes, image, pointerOf(params)),
+  );
 }
 
 const oneByte = new Uint8ClampedArray(1);
@@ -37,7 +45,15 @@ export class BoxPainter {
   private boxes: number[] = [];
   private seeds: number[] = [];
 
-  add(image: number, x: number, y: number, bw: number, bh: number, value: number | null, rowSeeds: readonly number[] = []): void {
+  add(
+    image: number,
+    x: number,
+    y: number,
+    bw: number,
+    bh: number,
+    value: number | null,
+    rowSeeds: readonly number[] = [],
+  ): void {
     this.boxes.push(image, x, y, bw, bh, value === null ? -1 : toByte(value), this.seeds.length);
     if (value === null) this.seeds.push(...rowSeeds.slice(0, bh));
   }
@@ -49,6 +65,8 @@ export class BoxPainter {
     const seeds = intRegion('seeds', this.seeds.length);
     seeds.set(this.seeds);
     const count = this.boxes.length / 7;
-    withPointers(b.data as Uint8ClampedArray, dst, (s, d) => kernels.eraseBoxesU8(s, d, b.n, b.h, b.w, b.c, pointerOf(boxes), count, pointerOf(seeds)));
+    withPointers(b.data as Uint8ClampedArray, dst, (s, d) =>
+      kernels.eraseBoxesU8(s, d, b.n, b.h, b.w, b.c, pointerOf(boxes), count, pointerOf(seeds)),
+    );
   }
 }

@@ -34,22 +34,62 @@ const size = (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v) &&
  * Uint8ClampedArray of exactly n·h·w·c values, sizes positive integers, labels [n, k] if any, and
  * (when given) a generator from rng() and an output array of the right kind and length.
  */
-export function checkRaw(where: string, img: unknown, batched: boolean, r?: unknown, out?: unknown, outLength?: (b: RawBatch) => number): void {
+export function checkRaw(
+  where: string,
+  img: unknown,
+  batched: boolean,
+  r?: unknown,
+  out?: unknown,
+  outLength?: (b: RawBatch) => number,
+): void {
   const b = img as RawBatch;
-  check(typeof b === 'object' && b !== null && (b.data instanceof Float32Array || b.data instanceof Uint8ClampedArray), where, batched ? 'batch' : 'image', typeof b === 'object' && b !== null ? 'no Float32Array/Uint8ClampedArray data' : b, '{ data: Float32Array | Uint8ClampedArray, h, w, c' + (batched ? ', n }' : ' }'));
-  for (const key of batched ? (['n', 'h', 'w', 'c'] as const) : (['h', 'w', 'c'] as const)) check(size(b[key]), where, key, b[key], 'an integer in [1, 65536]');
+  check(
+    typeof b === 'object' && b !== null && (b.data instanceof Float32Array || b.data instanceof Uint8ClampedArray),
+    where,
+    batched ? 'batch' : 'image',
+    typeof b === 'object' && b !== null ? 'no Float32Array/Uint8ClampedArray data' : b,
+    '{ data: Float32Array | Uint8ClampedArray, h, w, c' + (batched ? ', n }' : ' }'),
+  );
+  for (const key of batched ? (['n', 'h', 'w', 'c'] as const) : (['h', 'w', 'c'] as const))
+    check(size(b[key]), where, key, b[key], 'an integer in [1, 65536]');
   check(b.c <= 4, where, 'c', b.c, '1, 3 or 4 channels');
   const n = batched ? b.n : 1;
-  check(b.data.length === n * b.h * b.w * b.c, where, 'pixels length', b.data.length, `n·h·w·c = ${n * b.h * b.w * b.c}`);
+  check(
+    b.data.length === n * b.h * b.w * b.c,
+    where,
+    'pixels length',
+    b.data.length,
+    `n·h·w·c = ${n * b.h * b.w * b.c}`,
+  );
   if (batched && b.labels !== undefined) {
     const l = b.labels;
-    check(typeof l === 'object' && l !== null && l.data instanceof Float32Array && size(l.k) && l.data.length === n * l.k, where, 'labels', l === null ? null : 'a malformed labels object', '{ data: Float32Array of n·k values, k }');
+    check(
+      typeof l === 'object' && l !== null && l.data instanceof Float32Array && size(l.k) && l.data.length === n * l.k,
+      where,
+      'labels',
+      l === null ? null : 'a malformed labels object',
+      '{ data: Float32Array of n·k values, k }',
+    );
   }
-  if (r !== undefined || arguments.length >= 4) check(isRng(r), where, 'r', r === null ? null : typeof r, 'a generator from rng()');
+  if (r !== undefined || arguments.length >= 4)
+    check(isRng(r), where, 'r', r === null ? null : typeof r, 'a generator from rng()');
   if (out !== undefined) {
-    check(out instanceof Float32Array || out instanceof Uint8ClampedArray, where, 'out', typeof out, 'a Float32Array or Uint8ClampedArray');
-    check((out as Pixels).constructor === b.data.constructor, where, 'out', (out as Pixels).constructor.name, `the input's kind (${b.data.constructor.name})`);
-    if (outLength) check((out as Pixels).length === outLength(b), where, 'out length', (out as Pixels).length, String(outLength(b)));
+    check(
+      out instanceof Float32Array || out instanceof Uint8ClampedArray,
+      where,
+      'out',
+      typeof out,
+      'a Float32Array or Uint8ClampedArray',
+    );
+    check(
+      (out as Pixels).constructor === b.data.constructor,
+      where,
+      'out',
+      (out as Pixels).constructor.name,
+      `the input's kind (${b.data.constructor.name})`,
+    );
+    if (outLength)
+      check((out as Pixels).length === outLength(b), where, 'out length', (out as Pixels).length, String(outLength(b)));
   }
 }
 
@@ -58,7 +98,10 @@ export const maxValue = (data: Pixels): number => (data instanceof Float32Array 
 
 /** Batch kernels read the input while writing the output: the two must not share bytes. */
 export function checkSeparate(where: string, input: Pixels, out: Pixels): void {
-  const overlap = input.buffer === out.buffer && input.byteOffset < out.byteOffset + out.byteLength && out.byteOffset < input.byteOffset + input.byteLength;
+  const overlap =
+    input.buffer === out.buffer &&
+    input.byteOffset < out.byteOffset + out.byteLength &&
+    out.byteOffset < input.byteOffset + input.byteLength;
   check(!overlap, where, 'out', 'an array overlapping the input', 'an output array separate from the input pixels');
 }
 
@@ -93,14 +136,22 @@ export class Scratch {
     reclaim.register(this, this.blocks);
   }
 
-  get<T extends Float32Array | Uint8ClampedArray | Int32Array>(slot: string, make: (n: number) => T, length: number): T {
+  get<T extends Float32Array | Uint8ClampedArray | Int32Array>(
+    slot: string,
+    make: (n: number) => T,
+    length: number,
+  ): T {
     const key = `${slot}:${make(0).constructor.name}`;
     let b = this.buffers.get(key) as T | undefined;
     if (!b || b.length < length) this.buffers.set(key, (b = this.grow(b, make, Math.max(length, b ? b.length : 0))));
     return b.subarray(0, length) as T;
   }
 
-  private grow<T extends Float32Array | Uint8ClampedArray | Int32Array>(old: T | undefined, make: (n: number) => T, length: number): T {
+  private grow<T extends Float32Array | Uint8ClampedArray | Int32Array>(
+    old: T | undefined,
+    make: (n: number) => T,
+    length: number,
+  ): T {
     if (!(make(0) instanceof Uint8ClampedArray)) return make(length);
     if (old) {
       release(pointerOf(old));
@@ -113,7 +164,9 @@ export class Scratch {
 
   /** A buffer of the same kind as `data`. */
   like(slot: string, data: Pixels, length: number): Pixels {
-    return data instanceof Float32Array ? this.get(slot, (n) => new Float32Array(n), length) : this.get(slot, (n) => new Uint8ClampedArray(n), length);
+    return data instanceof Float32Array
+      ? this.get(slot, (n) => new Float32Array(n), length)
+      : this.get(slot, (n) => new Uint8ClampedArray(n), length);
   }
 }
 
@@ -127,11 +180,16 @@ export const backendCopiesOnWrite = (): boolean => tf.getBackend() === 'wasm';
 
 /** Reads tensor values without an extra copy on wasm (a view of its heap, valid until the next allocation). */
 function readValues(x: tf.Tensor): Float32Array | Int32Array {
-  const backend = tf.backend() as unknown as { dataIdMap?: { get(id: object): { memoryOffset?: number } | undefined }; wasm?: { HEAPU8: Uint8Array } };
+  const backend = tf.backend() as unknown as {
+    dataIdMap?: { get(id: object): { memoryOffset?: number } | undefined };
+    wasm?: { HEAPU8: Uint8Array };
+  };
   const info = tf.getBackend() === 'wasm' ? backend.dataIdMap?.get(x.dataId) : undefined;
   if (info && typeof info.memoryOffset === 'number' && backend.wasm && info.memoryOffset > 0) {
     const heap = backend.wasm.HEAPU8.buffer;
-    return x.dtype === 'int32' ? new Int32Array(heap, info.memoryOffset, x.size) : new Float32Array(heap, info.memoryOffset, x.size);
+    return x.dtype === 'int32'
+      ? new Int32Array(heap, info.memoryOffset, x.size)
+      : new Float32Array(heap, info.memoryOffset, x.size);
   }
   return x.dataSync() as Float32Array | Int32Array;
 }
@@ -150,13 +208,28 @@ export function outputBuffer(like: Pixels, length: number): Pixels | undefined {
 export function tensorToBatch(x: tf.Tensor, where: string): { batch: RawBatch; batched: boolean } {
   check(x instanceof tf.Tensor, where, 'image', typeof x, 'a tf.Tensor [H,W,C] or [N,H,W,C]');
   check(x.rank === 3 || x.rank === 4, where, 'image shape', x.shape, '[H,W,C] or [N,H,W,C]');
-  check(x.dtype === 'float32' || x.dtype === 'int32', where, 'image dtype', x.dtype, "'float32' (values 0..1) or 'int32' (values 0..255)");
+  check(
+    x.dtype === 'float32' || x.dtype === 'int32',
+    where,
+    'image dtype',
+    x.dtype,
+    "'float32' (values 0..1) or 'int32' (values 0..255)",
+  );
   const batched = x.rank === 4;
   const [n, h, w, c] = batched ? x.shape : [1, ...x.shape];
   check(c >= 1 && c <= 4, where, 'channels', c, '1, 3 (or 4) channels last');
   check(n > 0 && h > 0 && w > 0, where, 'image shape', x.shape, 'non-empty dimensions');
   const values = readValues(x);
-  if (values instanceof Float32Array) for (let i = 0; i < values.length; i++) if (!(values[i] >= 0 && values[i] <= 1)) check(false, where, 'image values', values[i], 'float pixels in [0, 1] (NaN and out-of-range values are refused)');
+  if (values instanceof Float32Array)
+    for (let i = 0; i < values.length; i++)
+      if (!(values[i] >= 0 && values[i] <= 1))
+        check(
+          false,
+          where,
+          'image values',
+          values[i],
+          'float pixels in [0, 1] (NaN and out-of-range values are refused)',
+        );
   // copied into a scratch buffer either way: a wasm heap view must not outlive the next allocation
   if (values instanceof Float32Array) {
     const floats = shared.get('in', (k) => new Float32Array(k), values.length);
@@ -175,7 +248,8 @@ export function tensorToBatch(x: tf.Tensor, where: string): { batch: RawBatch; b
 /** Turns a batch back into a tensor of the input's dtype (and rank). */
 export function batchToTensor(b: RawBatch, batched: boolean): tf.Tensor {
   const shape = batched ? [b.n, b.h, b.w, b.c] : [b.h, b.w, b.c];
-  if (b.data instanceof Float32Array) return tf.tensor(backendCopiesOnWrite() ? b.data : b.data.slice(), shape, 'float32');
+  if (b.data instanceof Float32Array)
+    return tf.tensor(backendCopiesOnWrite() ? b.data : b.data.slice(), shape, 'float32');
   if (!backendCopiesOnWrite()) {
     const own = new Int32Array(b.data.length); // the tensor keeps this array
     own.set(b.data);
@@ -190,16 +264,27 @@ export function batchToTensor(b: RawBatch, batched: boolean): tf.Tensor {
 }
 
 /** Soft labels of a mixed batch: row i = weight·y_i + (1 - weight)·y_perm[i] (rows still sum to 1). */
-export function mixLabels(labels: { data: Float32Array; k: number }, perm: ArrayLike<number>, weight: number): { data: Float32Array; k: number } {
+export function mixLabels(
+  labels: { data: Float32Array; k: number },
+  perm: ArrayLike<number>,
+  weight: number,
+): { data: Float32Array; k: number } {
   const { k, data: y } = labels;
   const mixed = new Float32Array(y.length);
-  for (let i = 0; i < perm.length; i++) for (let j = 0; j < k; j++) mixed[i * k + j] = weight * y[i * k + j] + (1 - weight) * y[perm[i] * k + j];
+  for (let i = 0; i < perm.length; i++)
+    for (let j = 0; j < k; j++) mixed[i * k + j] = weight * y[i * k + j] + (1 - weight) * y[perm[i] * k + j];
   return { data: mixed, k };
 }
 
 /** Checks a label tensor [N, K] against a batch and reads it as soft labels. */
 export function tensorToLabels(y: tf.Tensor, n: number, where: string): { data: Float32Array; k: number } {
-  check(y instanceof tf.Tensor && y.rank === 2, where, 'labels shape', y instanceof tf.Tensor ? y.shape : typeof y, '[N, numClasses] one-hot or soft labels');
+  check(
+    y instanceof tf.Tensor && y.rank === 2,
+    where,
+    'labels shape',
+    y instanceof tf.Tensor ? y.shape : typeof y,
+    '[N, numClasses] one-hot or soft labels',
+  );
   check(y.shape[0] === n, where, 'labels rows', y.shape[0], `as many rows as images (${n})`);
   const data = Float32Array.from(y.dataSync());
   check(data.every(Number.isFinite), where, 'labels', 'non-finite values', 'finite one-hot or soft labels');

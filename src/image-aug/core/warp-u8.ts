@@ -13,8 +13,16 @@ const FIXED_POINT_LIMIT = 30000;
 /** The largest |source coordinate| the map reaches for outputs in [0, ow + 3] × [0, oh] (it is affine: corners suffice; NaN if m is not finite). */
 function reach([a, b, cx, d, e, cy]: Affine, oh: number, ow: number): number {
   const u = ow + 3;
-  return Math.max(Math.abs(cx), Math.abs(a * u + cx), Math.abs(b * oh + cx), Math.abs(a * u + b * oh + cx),
-    Math.abs(cy), Math.abs(d * u + cy), Math.abs(e * oh + cy), Math.abs(d * u + e * oh + cy));
+  return Math.max(
+    Math.abs(cx),
+    Math.abs(a * u + cx),
+    Math.abs(b * oh + cx),
+    Math.abs(a * u + b * oh + cx),
+    Math.abs(cy),
+    Math.abs(d * u + cy),
+    Math.abs(e * oh + cy),
+    Math.abs(d * u + e * oh + cy),
+  );
 }
 
 const RESIZE = [kernels.resizeU8c1, kernels.resizeU8c2, kernels.resizeU8c3, kernels.resizeU8c4];
@@ -25,7 +33,18 @@ const byte = new Uint8ClampedArray(1);
  * dst = src warped by m (see warpAffine) when the kernels can do it: 1-4 channels and coordinates
  * within the fixed-point range (returns false otherwise, for the caller's float path).
  */
-export function warpAffineU8(src: Uint8ClampedArray, h: number, w: number, c: number, dst: Uint8ClampedArray, oh: number, ow: number, m: Affine, border: Border, fill: number): boolean {
+export function warpAffineU8(
+  src: Uint8ClampedArray,
+  h: number,
+  w: number,
+  c: number,
+  dst: Uint8ClampedArray,
+  oh: number,
+  ow: number,
+  m: Affine,
+  border: Border,
+  fill: number,
+): boolean {
   const far = reach(m, oh, ow);
   if (c < 1 || c > 4 || !(far < 2 ** 30)) return false;
   const [a, b, cx, d, e, cy] = m;

@@ -30,9 +30,22 @@ export type Affine = [number, number, number, number, number, number];
  * 0-255 images go to the WebAssembly kernels (warp-u8.ts); float images (and what the kernels
  * cannot take) use warpAffineFloat.
  */
-export function warpAffine(src: RawImage, dst: Pixels, oh: number, ow: number, m: Affine, border: Border, fill: number): void {
+export function warpAffine(
+  src: RawImage,
+  dst: Pixels,
+  oh: number,
+  ow: number,
+  m: Affine,
+  border: Border,
+  fill: number,
+): void {
   const { data, h, w, c } = src;
-  if (data instanceof Uint8ClampedArray && dst instanceof Uint8ClampedArray && warpAffineU8(data, h, w, c, dst, oh, ow, m, border, fill)) return;
+  if (
+    data instanceof Uint8ClampedArray &&
+    dst instanceof Uint8ClampedArray &&
+    warpAffineU8(data, h, w, c, dst, oh, ow, m, border, fill)
+  )
+    return;
   warpAffineFloat(src, dst, oh, ow, m, border, fill);
 }
 
@@ -41,7 +54,15 @@ export function warpAffine(src: RawImage, dst: Pixels, oh: number, ow: number, m
  * tested against. Pixels whose four neighbours are all inside take the fast path; the rest go
  * through borderIndex.
  */
-export function warpAffineFloat(src: RawImage, dst: Pixels, oh: number, ow: number, m: Affine, border: Border, fill: number): void {
+export function warpAffineFloat(
+  src: RawImage,
+  dst: Pixels,
+  oh: number,
+  ow: number,
+  m: Affine,
+  border: Border,
+  fill: number,
+): void {
   const { data, h, w, c } = src;
   const [a, b, cx, d, e, cy] = m;
   const clampFloat = dst instanceof Float32Array;
@@ -55,10 +76,14 @@ export function warpAffineFloat(src: RawImage, dst: Pixels, oh: number, ow: numb
       const y0 = Math.floor(sy);
       const fx = sx - x0;
       const fy = sy - y0;
-      const w00 = (1 - fx) * (1 - fy), w01 = fx * (1 - fy), w10 = (1 - fx) * fy, w11 = fx * fy;
+      const w00 = (1 - fx) * (1 - fy),
+        w01 = fx * (1 - fy),
+        w10 = (1 - fx) * fy,
+        w11 = fx * fy;
       if (x0 >= 0 && y0 >= 0 && x0 < w - 1 && y0 < h - 1) {
         const p = (y0 * w + x0) * c;
-        if (c === 3) { // the common cases unrolled: no inner loop
+        if (c === 3) {
+          // the common cases unrolled: no inner loop
           dst[o] = data[p] * w00 + data[p + 3] * w01 + data[p + row] * w10 + data[p + row + 3] * w11;
           dst[o + 1] = data[p + 1] * w00 + data[p + 4] * w01 + data[p + row + 1] * w10 + data[p + row + 4] * w11;
           dst[o + 2] = data[p + 2] * w00 + data[p + 5] * w01 + data[p + row + 2] * w10 + data[p + row + 5] * w11;
@@ -71,8 +96,10 @@ export function warpAffineFloat(src: RawImage, dst: Pixels, oh: number, ow: numb
           }
         }
       } else {
-        const xa = borderIndex(x0, w, border), xb = borderIndex(x0 + 1, w, border);
-        const ya = borderIndex(y0, h, border), yb = borderIndex(y0 + 1, h, border);
+        const xa = borderIndex(x0, w, border),
+          xb = borderIndex(x0 + 1, w, border);
+        const ya = borderIndex(y0, h, border),
+          yb = borderIndex(y0 + 1, h, border);
         for (let k = 0; k < c; k++, o++) {
           const at = (x: number, y: number) => (x < 0 || y < 0 ? fill : data[(y * w + x) * c + k]);
           const value = at(xa, ya) * w00 + at(xb, ya) * w01 + at(xa, yb) * w10 + at(xb, yb) * w11;
@@ -84,32 +111,60 @@ export function warpAffineFloat(src: RawImage, dst: Pixels, oh: number, ow: numb
 }
 
 /** The inverse-mapping matrix of a rotation/scale/shear about the image centre plus a shift (degrees, pixels). */
-export function centredAffine(h: number, w: number, angleDeg: number, scale: number, shearDeg: number, tx: number, ty: number): Affine {
+export function centredAffine(
+  h: number,
+  w: number,
+  angleDeg: number,
+  scale: number,
+  shearDeg: number,
+  tx: number,
+  ty: number,
+): Affine {
   // Forward map about the centre: p' = S·R·Sh·(p - c) + c + t, with y pointing down and a positive
   // angle turning the picture counter-clockwise on screen (OpenCV's convention). We invert it.
   const t = (angleDeg * Math.PI) / 180;
   const sh = Math.tan((shearDeg * Math.PI) / 180);
-  const cos = Math.cos(t), sin = Math.sin(t);
+  const cos = Math.cos(t),
+    sin = Math.sin(t);
   // forward linear part F = s · [[cos, sin], [-sin, cos]] · [[1, sh], [0, 1]]
-  const f00 = scale * cos, f01 = scale * (cos * sh + sin), f10 = -scale * sin, f11 = scale * (-sin * sh + cos);
+  const f00 = scale * cos,
+    f01 = scale * (cos * sh + sin),
+    f10 = -scale * sin,
+    f11 = scale * (-sin * sh + cos);
   const det = f00 * f11 - f01 * f10;
-  const i00 = f11 / det, i01 = -f01 / det, i10 = -f10 / det, i11 = f00 / det;
-  const ccx = (w - 1) / 2, ccy = (h - 1) / 2;
+  const i00 = f11 / det,
+    i01 = -f01 / det,
+    i10 = -f10 / det,
+    i11 = f00 / det;
+  const ccx = (w - 1) / 2,
+    ccy = (h - 1) / 2;
   // source = F⁻¹ (dst - c - t) + c
-  const ox = -ccx - tx, oy = -ccy - ty;
+  const ox = -ccx - tx,
+    oy = -ccy - ty;
   return [i00, i01, i00 * ox + i01 * oy + ccx, i10, i11, i10 * ox + i11 * oy + ccy];
 }
 
 /** The matrix that resizes the box (x, y, bw, bh) of the source to an oh × ow output (pixel centres aligned). */
 export function boxResize(x: number, y: number, bw: number, bh: number, oh: number, ow: number): Affine {
-  const sx = bw / ow, sy = bh / oh;
+  const sx = bw / ow,
+    sy = bh / oh;
   return [sx, 0, x + 0.5 * sx - 0.5, 0, sy, y + 0.5 * sy - 0.5];
 }
 
 /** dst(u, v) = src(u + dx, v + dy) for integer shifts: in-range runs are row copies, the rest follow the border. */
-export function shiftCopy(src: RawImage, dst: Pixels, oh: number, ow: number, dx: number, dy: number, border: Border, fill: number): void {
+export function shiftCopy(
+  src: RawImage,
+  dst: Pixels,
+  oh: number,
+  ow: number,
+  dx: number,
+  dy: number,
+  border: Border,
+  fill: number,
+): void {
   const { data, h, w, c } = src;
-  const uFrom = Math.max(0, -dx), uTo = Math.min(ow, w - dx);
+  const uFrom = Math.max(0, -dx),
+    uTo = Math.min(ow, w - dx);
   for (let v = 0; v < oh; v++) {
     const out = v * ow * c;
     const y = borderIndex(v + dy, h, border);

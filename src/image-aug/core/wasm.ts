@@ -38,7 +38,13 @@ function currentBuffer(): ArrayBufferLike {
 
 /** Reserves `bytes` (rounded up to 64) in kernel memory; returns the byte offset. */
 export function allocate(bytes: number): number {
-  check(Number.isInteger(bytes) && bytes >= 0 && bytes <= MAX_BYTES, 'allocate', 'bytes', bytes, `an integer in [0, ${MAX_BYTES}]`);
+  check(
+    Number.isInteger(bytes) && bytes >= 0 && bytes <= MAX_BYTES,
+    'allocate',
+    'bytes',
+    bytes,
+    `an integer in [0, ${MAX_BYTES}]`,
+  );
   const size = Math.max(ALIGN, Math.ceil(bytes / ALIGN) * ALIGN);
   const reused = freeLists.get(size)?.pop();
   if (reused !== undefined) {
@@ -55,12 +61,24 @@ export function allocate(bytes: number): number {
 
 /** Returns a block from `allocate` (or the array from `pixelBuffer`) for reuse. */
 export function release(block: number | Uint8ClampedArray): void {
-  check((typeof block === 'number' && Number.isSafeInteger(block)) || block instanceof Uint8ClampedArray, 'release', 'block', block === null ? null : typeof block, 'a pointer or a buffer from pixelBuffer()');
+  check(
+    (typeof block === 'number' && Number.isSafeInteger(block)) || block instanceof Uint8ClampedArray,
+    'release',
+    'block',
+    block === null ? null : typeof block,
+    'a pointer or a buffer from pixelBuffer()',
+  );
   const ptr = typeof block === 'number' ? block : pointerOf(block);
   const size = sizes.get(ptr);
   if (size === undefined) {
-    const what = typeof block === 'number' ? block : `an array ${ptr < 0 ? 'outside kernel memory' : `at offset ${ptr}`}`;
-    throw new WorkbookError('release', 'block', what, 'an offset from allocate or an array from pixelBuffer (start of its block)');
+    const what =
+      typeof block === 'number' ? block : `an array ${ptr < 0 ? 'outside kernel memory' : `at offset ${ptr}`}`;
+    throw new WorkbookError(
+      'release',
+      'block',
+      what,
+      'an offset from allocate or an array from pixelBuffer (start of its block)',
+    );
   }
   check(!free.has(ptr), 'release', 'block', ptr, 'a block not released already');
   free.add(ptr);
@@ -80,7 +98,13 @@ export function view(ptr: number, length: number): Uint8ClampedArray {
  */
 export function pixelBuffer(length: number): Uint8ClampedArray {
   checkNumber('pixelBuffer', 'length', length);
-  check(Number.isInteger(length) && length >= 0 && length <= MAX_BYTES, 'pixelBuffer', 'length', length, `an integer in [0, ${MAX_BYTES}]`);
+  check(
+    Number.isInteger(length) && length >= 0 && length <= MAX_BYTES,
+    'pixelBuffer',
+    'length',
+    length,
+    `an integer in [0, ${MAX_BYTES}]`,
+  );
   return view(allocate(length), length);
 }
 
@@ -93,7 +117,11 @@ export function pointerOf(a: ArrayBufferView): number {
  * Runs `kernel` with offsets for `src` and `dst`, staging either through scratch kernel memory when
  * it lives elsewhere (the input is copied in, the output copied out afterwards).
  */
-export function withPointers(src: Uint8ClampedArray, dst: Uint8ClampedArray, kernel: (srcPtr: number, dstPtr: number) => void): void {
+export function withPointers(
+  src: Uint8ClampedArray,
+  dst: Uint8ClampedArray,
+  kernel: (srcPtr: number, dstPtr: number) => void,
+): void {
   let s = pointerOf(src);
   let d = pointerOf(dst);
   if (s < 0) {

@@ -11,7 +11,13 @@ export function checkStages(where: string, stages: unknown, imageOnly: boolean):
   check(Array.isArray(stages), where, 'transforms', typeof stages, 'an array of augmentations');
   (stages as unknown[]).forEach((t, i) => {
     const ok = imageOnly ? t instanceof Augmentation : t instanceof BatchAugmentation;
-    check(ok, where, `transforms[${i}]`, t instanceof BatchAugmentation ? t.name : typeof t, imageOnly ? 'a per-image augmentation (not MixUp/CutMix)' : 'an augmentation');
+    check(
+      ok,
+      where,
+      `transforms[${i}]`,
+      t instanceof BatchAugmentation ? t.name : typeof t,
+      imageOnly ? 'a per-image augmentation (not MixUp/CutMix)' : 'an augmentation',
+    );
   });
 }
 
@@ -33,7 +39,13 @@ export class Compose extends Augmentation {
     const firstBatch = transforms.findIndex((t) => !(t instanceof Augmentation));
     if (firstBatch >= 0) {
       const later = transforms.slice(firstBatch).find((t) => t instanceof Augmentation);
-      check(!later, this.name, 'transforms', transforms.map((t) => t.name), 'per-image transforms first, then batch-level ones (MixUp, CutMix)');
+      check(
+        !later,
+        this.name,
+        'transforms',
+        transforms.map((t) => t.name),
+        'per-image transforms first, then batch-level ones (MixUp, CutMix)',
+      );
     }
     this.transforms = transforms.slice();
   }
@@ -89,4 +101,3 @@ export class Compose extends Augmentation {
     return `Compose([${this.transforms.map(String).join(', ')}], p=${this.p})`;
   }
 }
-

@@ -28,7 +28,13 @@ export class OneOf extends Augmentation {
     checkNumber(this.name, 'h', h);
     checkNumber(this.name, 'w', w);
     const sizes = this.transforms.map((t) => t.outputSize(h, w));
-    check(sizes.every((s) => s[0] === sizes[0][0] && s[1] === sizes[0][1]), this.name, 'transforms', sizes.map((s) => s.join('×')), 'transforms with the same output size');
+    check(
+      sizes.every((s) => s[0] === sizes[0][0] && s[1] === sizes[0][1]),
+      this.name,
+      'transforms',
+      sizes.map((s) => s.join('×')),
+      'transforms with the same output size',
+    );
     return sizes[0];
   }
 
@@ -43,7 +49,10 @@ export class OneOf extends Augmentation {
       out.set(src.data);
       return { ...src, data: out };
     }
-    const chosen = weightedIndex(r, this.transforms.map((t) => t.p));
+    const chosen = weightedIndex(
+      r,
+      this.transforms.map((t) => t.p),
+    );
     return this.transforms[chosen].runImage(src, r, dst, true);
   }
 

@@ -19,15 +19,33 @@ export class SomeOf extends Augmentation {
   readonly replace: boolean;
   private scratch = new Scratch(); // per-image intermediates between picks, reused
 
-  constructor(transforms: Augmentation[], options: AugmentationOptions & { n?: number | [number, number]; replace?: boolean; p?: number } = {}) {
-    super('SomeOf', { p: P_DECL }, { p: (options = checkOptions('SomeOf', options, ['n', 'replace', 'p', 'seed'])).p, seed: options.seed });
+  constructor(
+    transforms: Augmentation[],
+    options: AugmentationOptions & { n?: number | [number, number]; replace?: boolean; p?: number } = {},
+  ) {
+    super(
+      'SomeOf',
+      { p: P_DECL },
+      { p: (options = checkOptions('SomeOf', options, ['n', 'replace', 'p', 'seed'])).p, seed: options.seed },
+    );
     checkStages(this.name, transforms, true);
     this.transforms = transforms.slice();
     const n = options.n ?? 1;
     const pair = typeof n === 'number' ? [n, n] : n;
-    this.n = validateParam(this.name, 'n', { type: 'interval', range: [0, options.replace ? 1e4 : transforms.length], default: [1, 1], doc: '' }, pair) as [number, number];
+    this.n = validateParam(
+      this.name,
+      'n',
+      { type: 'interval', range: [0, options.replace ? 1e4 : transforms.length], default: [1, 1], doc: '' },
+      pair,
+    ) as [number, number];
     check(Number.isInteger(this.n[0]) && Number.isInteger(this.n[1]), this.name, 'n', n, 'integers');
-    check(options.replace === undefined || typeof options.replace === 'boolean', this.name, 'replace', options.replace, 'true or false');
+    check(
+      options.replace === undefined || typeof options.replace === 'boolean',
+      this.name,
+      'replace',
+      options.replace,
+      'true or false',
+    );
     this.replace = options.replace ?? false;
     for (const t of this.transforms) {
       let keepsSize = false;
@@ -36,7 +54,13 @@ export class SomeOf extends Augmentation {
       } catch {
         keepsSize = false;
       }
-      check(keepsSize, this.name, 'transforms', t.name, 'size-preserving transforms (put crops before it in a Compose)');
+      check(
+        keepsSize,
+        this.name,
+        'transforms',
+        t.name,
+        'size-preserving transforms (put crops before it in a Compose)',
+      );
     }
   }
 
@@ -53,7 +77,11 @@ export class SomeOf extends Augmentation {
     let current = src;
     picks.forEach((i, j) => {
       const last = j === picks.length - 1;
-      current = this.transforms[i].runImage(current, r, last ? dst : this.scratch.like(`pick${j % 2}`, src.data, src.data.length));
+      current = this.transforms[i].runImage(
+        current,
+        r,
+        last ? dst : this.scratch.like(`pick${j % 2}`, src.data, src.data.length),
+      );
     });
     if (picks.length === 0) {
       const out = dst ?? like(src.data, src.data.length);

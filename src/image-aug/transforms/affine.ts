@@ -5,11 +5,22 @@ import { Pixels, RawImage, maxValue } from '../core/pixels';
 import { BORDERS, centredAffine, warpAffine } from '../core/warp';
 
 const PARAMS = {
-  translate: { type: 'interval', range: [-1, 1], default: [0, 0], symmetric: true, doc: 'shift as a fraction of width/height' },
+  translate: {
+    type: 'interval',
+    range: [-1, 1],
+    default: [0, 0],
+    symmetric: true,
+    doc: 'shift as a fraction of width/height',
+  },
   scale: { type: 'interval', range: [0.05, 20], default: [1, 1], symmetric: true, around: 1, doc: 'zoom factor range' },
   rotate: { type: 'interval', range: [-360, 360], default: [0, 0], symmetric: true, doc: 'angle range in degrees' },
   shear: { type: 'interval', range: [-80, 80], default: [0, 0], symmetric: true, doc: 'shear angle range in degrees' },
-  border: { type: 'choice', options: BORDERS, default: 'constant', doc: 'how pixels from outside the image are filled' },
+  border: {
+    type: 'choice',
+    options: BORDERS,
+    default: 'constant',
+    doc: 'how pixels from outside the image are filled',
+  },
   fill: { type: 'number', range: [0, 1], default: 0, doc: "value for border 'constant', as a fraction of the maximum" },
 } as const satisfies ParamDecls;
 export type AffineOptions = OptionsOf<typeof PARAMS>;
@@ -39,12 +50,26 @@ export class Affine extends Transform<ParamsOf<typeof PARAMS>, AffineDraw> {
     const { translate, scale, rotate, shear } = this.params;
     const tx = r.uniform(translate[0], translate[1]);
     const ty = r.uniform(translate[0], translate[1]);
-    return { tx, ty, scale: r.uniform(scale[0], scale[1]), angle: r.uniform(rotate[0], rotate[1]), shear: r.uniform(shear[0], shear[1]) };
+    return {
+      tx,
+      ty,
+      scale: r.uniform(scale[0], scale[1]),
+      angle: r.uniform(rotate[0], rotate[1]),
+      shear: r.uniform(shear[0], shear[1]),
+    };
   }
 
   protected render(src: RawImage, dst: Pixels, d: AffineDraw): void {
     const { border, fill } = this.params;
-    warpAffine(src, dst, src.h, src.w, centredAffine(src.h, src.w, d.angle, d.scale, d.shear, d.tx * src.w, d.ty * src.h), border, fill * maxValue(src.data));
+    warpAffine(
+      src,
+      dst,
+      src.h,
+      src.w,
+      centredAffine(src.h, src.w, d.angle, d.scale, d.shear, d.tx * src.w, d.ty * src.h),
+      border,
+      fill * maxValue(src.data),
+    );
   }
 }
 

@@ -5,7 +5,13 @@ import { Pixels, RawImage, maxValue } from '../core/pixels';
 import { linearMap } from '../core/color';
 
 const PARAMS = {
-  limit: { type: 'interval', range: [-1, 1], default: [-0.2, 0.2], symmetric: true, doc: 'offset range, fraction of the maximum' },
+  limit: {
+    type: 'interval',
+    range: [-1, 1],
+    default: [-0.2, 0.2],
+    symmetric: true,
+    doc: 'offset range, fraction of the maximum',
+  },
 } as const satisfies ParamDecls;
 
 /**

@@ -18,7 +18,12 @@ const PARAMS = {
  */
 export class CenterCrop extends Transform<ParamsOf<typeof PARAMS>> {
   constructor(options: OptionsOf<typeof PARAMS>) {
-    super('CenterCrop', PARAMS, options, { type: 'number', range: [1, 1], default: 1, doc: 'always 1: a crop changes the size' });
+    super('CenterCrop', PARAMS, options, {
+      type: 'number',
+      range: [1, 1],
+      default: 1,
+      doc: 'always 1: a crop changes the size',
+    });
   }
 
   outputSize(h: number, w: number): [number, number] {

@@ -5,7 +5,14 @@ import { Pixels, RawImage } from '../core/pixels';
 import { linearMap, meanGrey } from '../core/color';
 
 const PARAMS = {
-  limit: { type: 'interval', range: [0, 10], default: [0.8, 1.2], symmetric: true, around: 1, doc: 'contrast factor range' },
+  limit: {
+    type: 'interval',
+    range: [0, 10],
+    default: [0.8, 1.2],
+    symmetric: true,
+    around: 1,
+    doc: 'contrast factor range',
+  },
 } as const satisfies ParamDecls;
 
 /**

@@ -20,25 +20,36 @@ export interface CutMixDraw extends MixDraw {
  */
 export class CutMix extends BatchMix<CutMixDraw> {
   constructor(options: BatchMixOptions = {}) {
-    super('CutMix', { type: 'number', range: [0.001, 100], default: 1, doc: 'Beta(alpha, alpha) concentration of the kept area' }, options);
+    super(
+      'CutMix',
+      { type: 'number', range: [0.001, 100], default: 1, doc: 'Beta(alpha, alpha) concentration of the kept area' },
+      options,
+    );
   }
 
   protected sample(r: Rng, b: RawBatch, lam: number): CutMixDraw {
     const cut = Math.sqrt(1 - lam);
-    const bw = Math.round(b.w * cut), bh = Math.round(b.h * cut);
-    const cx = r.int(0, b.w - 1), cy = r.int(0, b.h - 1);
-    const x0 = Math.max(0, cx - (bw >> 1)), x1 = Math.min(b.w, cx - (bw >> 1) + bw);
-    const y0 = Math.max(0, cy - (bh >> 1)), y1 = Math.min(b.h, cy - (bh >> 1) + bh);
+    const bw = Math.round(b.w * cut),
+      bh = Math.round(b.h * cut);
+    const cx = r.int(0, b.w - 1),
+      cy = r.int(0, b.h - 1);
+    const x0 = Math.max(0, cx - (bw >> 1)),
+      x1 = Math.min(b.w, cx - (bw >> 1) + bw);
+    const y0 = Math.max(0, cy - (bh >> 1)),
+      y1 = Math.min(b.h, cy - (bh >> 1) + bh);
     return { lam, perm: r.permutation(b.n), x0, x1, y0, y1 };
   }
 
   protected mix(b: RawBatch, data: Pixels, { perm, x0, x1, y0, y1 }: CutMixDraw): number {
-    const size = b.h * b.w * b.c, row = b.w * b.c;
+    const size = b.h * b.w * b.c,
+      row = b.w * b.c;
     if (b.data instanceof Uint8ClampedArray && data instanceof Uint8ClampedArray) {
       const order = intRegion('cutmix', b.n);
       order.set(perm);
       const [rows, bytes] = x1 > x0 && y1 > y0 ? [y1 - y0, (x1 - x0) * b.c] : [0, 0];
-      withPointers(b.data, data, (s, d) => kernels.cutMixU8(s, d, b.n, size, row, pointerOf(order), y0 * row + x0 * b.c, rows, bytes));
+      withPointers(b.data, data, (s, d) =>
+        kernels.cutMixU8(s, d, b.n, size, row, pointerOf(order), y0 * row + x0 * b.c, rows, bytes),
+      );
     } else {
       data.set(b.data);
       for (let i = 0; i < b.n && x1 > x0; i++) {

@@ -28,15 +28,22 @@ export class Cutout extends Transform<ParamsOf<typeof PARAMS>, [number, number, 
     const boxes: [number, number, number, number][] = [];
     for (let i = 0; i < holes; i++) {
       const side = Math.round(size * Math.min(h, w));
-      const cx = r.int(0, w - 1), cy = r.int(0, h - 1);
-      const x0 = Math.max(0, cx - (side >> 1)), y0 = Math.max(0, cy - (side >> 1));
-      const x1 = Math.min(w, cx - (side >> 1) + side), y1 = Math.min(h, cy - (side >> 1) + side);
+      const cx = r.int(0, w - 1),
+        cy = r.int(0, h - 1);
+      const x0 = Math.max(0, cx - (side >> 1)),
+        y0 = Math.max(0, cy - (side >> 1));
+      const x1 = Math.min(w, cx - (side >> 1) + side),
+        y1 = Math.min(h, cy - (side >> 1) + side);
       if (x1 > x0 && y1 > y0) boxes.push([x0, y0, x1 - x0, y1 - y0]);
     }
     return boxes;
   }
 
-  protected renderBatch(b: RawBatch, dst: Uint8ClampedArray, drawn: ([number, number, number, number][] | null)[]): void {
+  protected renderBatch(
+    b: RawBatch,
+    dst: Uint8ClampedArray,
+    drawn: ([number, number, number, number][] | null)[],
+  ): void {
     const painter = new BoxPainter();
     drawn.forEach((holes, i) => holes?.forEach((box) => painter.add(i, ...box, this.params.fill * 255)));
     painter.paint(b, dst);

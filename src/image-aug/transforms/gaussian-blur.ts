@@ -19,7 +19,14 @@ function kernel1d(sigma: number): Float32Array {
  * exactly 2^15 (the centre absorbs the rounding; capped at 2^15 - 1 to fit i16), so flat regions
  * stay flat; results are within ±1 of the float computation.
  */
-function blurBytes(src: Uint8ClampedArray, dst: Uint8ClampedArray, h: number, w: number, c: number, k: Float32Array): void {
+function blurBytes(
+  src: Uint8ClampedArray,
+  dst: Uint8ClampedArray,
+  h: number,
+  w: number,
+  c: number,
+  k: Float32Array,
+): void {
   const r = (k.length - 1) >> 1;
   const tapBytes = Math.ceil(((r + 1) * 2) / 64) * 64;
   const ptr = region('blur', tapBytes + kernels.gaussianBlurScratch(w, c, r)); // q15 taps, then one padded row of 16-bit values

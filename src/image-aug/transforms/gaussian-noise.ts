@@ -5,7 +5,13 @@ import { Pixels, RawImage, maxValue } from '../core/pixels';
 import { addGaussianNoiseU8, fillNormal } from '../core/noise';
 
 const PARAMS = {
-  std: { type: 'interval', range: [0, 1], default: [0.02, 0.1], symmetric: true, doc: 'standard deviation range, fraction of the maximum' },
+  std: {
+    type: 'interval',
+    range: [0, 1],
+    default: [0.02, 0.1],
+    symmetric: true,
+    doc: 'standard deviation range, fraction of the maximum',
+  },
   mean: { type: 'number', range: [-1, 1], default: 0, doc: 'noise mean, fraction of the maximum' },
 } as const satisfies ParamDecls;
 
@@ -37,10 +43,12 @@ export class GaussianNoise extends Transform<ParamsOf<typeof PARAMS>, NoiseDraw>
     const max = maxValue(src.data);
     const sd = std * max;
     const mu = this.params.mean * max;
-    if (src.data instanceof Uint8ClampedArray) return addGaussianNoiseU8(seed, src.data, dst as Uint8ClampedArray, mu, sd);
+    if (src.data instanceof Uint8ClampedArray)
+      return addGaussianNoiseU8(seed, src.data, dst as Uint8ClampedArray, mu, sd);
     if (this.noise.length !== src.data.length) this.noise = new Float32Array(src.data.length);
     fillNormal(seed, this.noise);
-    const noise = this.noise, data = src.data;
+    const noise = this.noise,
+      data = src.data;
     if (dst instanceof Float32Array) {
       for (let i = 0; i < data.length; i++) {
         const v = data[i] + mu + sd * noise[i];

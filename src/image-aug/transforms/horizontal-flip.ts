@@ -15,7 +15,9 @@ export class HorizontalFlip extends Transform<{}> {
 
   /** flags[i] = 1: mirror image i, 0: copy it. */
   private flip(b: RawBatch, dst: Uint8ClampedArray, flags: Int32Array): void {
-    withPointers(b.data as Uint8ClampedArray, dst, (s, d) => kernels.flipHorizontalU8(s, d, b.n, b.h, b.w, b.c, pointerOf(flags)));
+    withPointers(b.data as Uint8ClampedArray, dst, (s, d) =>
+      kernels.flipHorizontalU8(s, d, b.n, b.h, b.w, b.c, pointerOf(flags)),
+    );
   }
 
   protected renderBatch(b: RawBatch, dst: Uint8ClampedArray, drawn: (void | null)[]): void {
@@ -43,7 +45,8 @@ export class HorizontalFlip extends Transform<{}> {
         continue;
       }
       for (let x = 0; x < w; x++) {
-        const o = start + x * c, s = start + (w - 1 - x) * c;
+        const o = start + x * c,
+          s = start + (w - 1 - x) * c;
         for (let k = 0; k < c; k++) dst[o + k] = data[s + k];
       }
     }

@@ -11,12 +11,19 @@ const FROM_YIQ = [1, 0.956, 0.621, 1, -0.272, -0.647, 1, -1.106, 1.703];
 
 function multiply(a: number[], b: number[]): number[] {
   const out: number[] = [];
-  for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) out.push(a[i * 3] * b[j] + a[i * 3 + 1] * b[3 + j] + a[i * 3 + 2] * b[6 + j]);
+  for (let i = 0; i < 3; i++)
+    for (let j = 0; j < 3; j++) out.push(a[i * 3] * b[j] + a[i * 3 + 1] * b[3 + j] + a[i * 3 + 2] * b[6 + j]);
   return out;
 }
 
 const PARAMS = {
-  limit: { type: 'interval', range: [-180, 180], default: [-20, 20], symmetric: true, doc: 'hue shift range in degrees' },
+  limit: {
+    type: 'interval',
+    range: [-180, 180],
+    default: [-20, 20],
+    symmetric: true,
+    doc: 'hue shift range in degrees',
+  },
 } as const satisfies ParamDecls;
 
 /**

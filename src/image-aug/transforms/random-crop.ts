@@ -12,7 +12,12 @@ const PARAMS = {
   width: { type: 'integer', range: [1, 1e5], default: NaN, required: true, doc: 'output width in pixels' },
   padding: { type: 'integer', range: [0, 1e4], default: 0, doc: 'pixels added on every side before cropping' },
   padMode: { type: 'choice', options: BORDERS, default: 'constant', doc: 'how the padding is filled' },
-  fill: { type: 'number', range: [0, 1], default: 0, doc: "padding value for padMode 'constant', as a fraction of the maximum" },
+  fill: {
+    type: 'number',
+    range: [0, 1],
+    default: 0,
+    doc: "padding value for padMode 'constant', as a fraction of the maximum",
+  },
 } as const satisfies ParamDecls;
 export type RandomCropOptions = OptionsOf<typeof PARAMS>;
 
@@ -26,15 +31,32 @@ export type RandomCropOptions = OptionsOf<typeof PARAMS>;
  */
 export class RandomCrop extends Transform<ParamsOf<typeof PARAMS>, [number, number]> {
   constructor(options: OptionsOf<typeof PARAMS>) {
-    super('RandomCrop', PARAMS, options, { type: 'number', range: [1, 1], default: 1, doc: 'always 1: a crop changes the size' });
+    super('RandomCrop', PARAMS, options, {
+      type: 'number',
+      range: [1, 1],
+      default: 1,
+      doc: 'always 1: a crop changes the size',
+    });
   }
 
   outputSize(h: number, w: number): [number, number] {
     checkNumber(this.name, 'h', h);
     checkNumber(this.name, 'w', w);
     const { height, width, padding } = this.params;
-    check(height <= h + 2 * padding, this.name, 'height', height, `an integer in [1, ${h + 2 * padding}] (image height ${h} + 2·padding)`);
-    check(width <= w + 2 * padding, this.name, 'width', width, `an integer in [1, ${w + 2 * padding}] (image width ${w} + 2·padding)`);
+    check(
+      height <= h + 2 * padding,
+      this.name,
+      'height',
+      height,
+      `an integer in [1, ${h + 2 * padding}] (image height ${h} + 2·padding)`,
+    );
+    check(
+      width <= w + 2 * padding,
+      this.name,
+      'width',
+      width,
+      `an integer in [1, ${w + 2 * padding}] (image width ${w} + 2·padding)`,
+    );
     return [height, width];
   }
 
@@ -56,7 +78,8 @@ export class RandomCrop extends Transform<ParamsOf<typeof PARAMS>, [number, numb
       return null;
     });
     const size = height * width * b.c;
-    for (const [i, dx, dy] of padded) shiftCopy(imageAt(b, i), dst.subarray(i * size, (i + 1) * size), height, width, dx, dy, padMode, fill * 255);
+    for (const [i, dx, dy] of padded)
+      shiftCopy(imageAt(b, i), dst.subarray(i * size, (i + 1) * size), height, width, dx, dy, padMode, fill * 255);
   }
 
   protected render(src: RawImage, dst: Pixels, [dx, dy]: [number, number]): void {

@@ -8,7 +8,16 @@ import { BoxPainter } from '../core/copy';
 export const FILL_MODES = ['constant', 'random'] as const;
 
 /** Paints the box [x, x+bw) × [y, y+bh) with `value` or, when value is null, uniform noise (one seed per row). */
-export function eraseBox(dst: Pixels, img: RawImage, x: number, y: number, bw: number, bh: number, value: number | null, rowSeeds: readonly number[] = []): void {
+export function eraseBox(
+  dst: Pixels,
+  img: RawImage,
+  x: number,
+  y: number,
+  bw: number,
+  bh: number,
+  value: number | null,
+  rowSeeds: readonly number[] = [],
+): void {
   const { w, c } = img;
   const noise = value === null ? new Float32Array(bw * c) : null;
   const max = maxValue(dst);
@@ -59,7 +68,8 @@ export class RandomErasing extends Transform<ParamsOf<typeof PARAMS>, ErasingDra
     for (let attempt = 0; attempt < 10; attempt++) {
       const area = h * w * r.uniform(scale[0], scale[1]);
       const aspect = Math.exp(r.uniform(Math.log(ratio[0]), Math.log(ratio[1])));
-      const bh = Math.round(Math.sqrt(area / aspect)), bw = Math.round(Math.sqrt(area * aspect));
+      const bh = Math.round(Math.sqrt(area / aspect)),
+        bw = Math.round(Math.sqrt(area * aspect));
       if (bh < 1 || bw < 1 || bh > h || bw > w) continue;
       const x = r.int(0, w - bw);
       return [x, r.int(0, h - bh), bw, bh];

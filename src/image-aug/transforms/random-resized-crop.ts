@@ -20,7 +20,12 @@ export type RandomResizedCropOptions = OptionsOf<typeof PARAMS>;
  */
 export class RandomResizedCrop extends Transform<ParamsOf<typeof PARAMS>, [number, number, number, number]> {
   constructor(options: OptionsOf<typeof PARAMS>) {
-    super('RandomResizedCrop', PARAMS, options, { type: 'number', range: [1, 1], default: 1, doc: 'always 1: the crop sets the output size' });
+    super('RandomResizedCrop', PARAMS, options, {
+      type: 'number',
+      range: [1, 1],
+      default: 1,
+      doc: 'always 1: the crop sets the output size',
+    });
   }
 
   outputSize(): [number, number] {
@@ -41,7 +46,8 @@ export class RandomResizedCrop extends Transform<ParamsOf<typeof PARAMS>, [numbe
     }
     if (!box) {
       const aspect = Math.min(Math.max(src.w / src.h, ratio[0]), ratio[1]);
-      const bw = Math.min(src.w, Math.round(src.h * aspect)), bh = Math.min(src.h, Math.round(src.w / aspect));
+      const bw = Math.min(src.w, Math.round(src.h * aspect)),
+        bh = Math.min(src.h, Math.round(src.w / aspect));
       box = [Math.floor((src.w - bw) / 2), Math.floor((src.h - bh) / 2), bw, bh];
     }
     return box;

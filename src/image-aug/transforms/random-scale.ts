@@ -5,7 +5,14 @@ import { Pixels, RawImage, maxValue } from '../core/pixels';
 import { BORDERS, Border, centredAffine, warpAffine } from '../core/warp';
 
 const PARAMS = {
-  scaleLimit: { type: 'interval', range: [0.05, 20], default: [0.9, 1.1], symmetric: true, around: 1, doc: 'zoom factor range' },
+  scaleLimit: {
+    type: 'interval',
+    range: [0.05, 20],
+    default: [0.9, 1.1],
+    symmetric: true,
+    around: 1,
+    doc: 'zoom factor range',
+  },
   border: { type: 'choice', options: BORDERS, default: 'constant', doc: 'how the margin is filled when zooming out' },
   fill: { type: 'number', range: [0, 1], default: 0, doc: "value for border 'constant', as a fraction of the maximum" },
 } as const satisfies ParamDecls;

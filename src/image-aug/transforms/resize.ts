@@ -15,7 +15,12 @@ const PARAMS = {
  */
 export class Resize extends Transform<ParamsOf<typeof PARAMS>> {
   constructor(options: OptionsOf<typeof PARAMS>) {
-    super('Resize', PARAMS, options, { type: 'number', range: [1, 1], default: 1, doc: 'always 1: it sets the output size' });
+    super('Resize', PARAMS, options, {
+      type: 'number',
+      range: [1, 1],
+      default: 1,
+      doc: 'always 1: it sets the output size',
+    });
   }
 
   outputSize(): [number, number] {

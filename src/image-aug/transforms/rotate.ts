@@ -6,7 +6,12 @@ import { BORDERS, Border, centredAffine, warpAffine } from '../core/warp';
 
 const PARAMS = {
   limit: { type: 'interval', range: [-360, 360], default: [-30, 30], symmetric: true, doc: 'angle range in degrees' },
-  border: { type: 'choice', options: BORDERS, default: 'constant', doc: 'how pixels from outside the image are filled' },
+  border: {
+    type: 'choice',
+    options: BORDERS,
+    default: 'constant',
+    doc: 'how pixels from outside the image are filled',
+  },
   fill: { type: 'number', range: [0, 1], default: 0, doc: "value for border 'constant', as a fraction of the maximum" },
 } as const satisfies ParamDecls;
 export type RotateOptions = OptionsOf<typeof PARAMS>;
@@ -30,6 +35,14 @@ export class Rotate extends Transform<ParamsOf<typeof PARAMS>, number> {
 
   protected render(src: RawImage, dst: Pixels, angle: number): void {
     const { border, fill } = this.params;
-    warpAffine(src, dst, src.h, src.w, centredAffine(src.h, src.w, angle, 1, 0, 0, 0), border, fill * maxValue(src.data));
+    warpAffine(
+      src,
+      dst,
+      src.h,
+      src.w,
+      centredAffine(src.h, src.w, angle, 1, 0, 0, 0),
+      border,
+      fill * maxValue(src.data),
+    );
   }
 }

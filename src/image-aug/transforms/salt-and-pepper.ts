@@ -5,7 +5,13 @@ import { Pixels, RawImage, maxValue } from '../core/pixels';
 import { saltAndPepperU8 } from '../core/noise';
 
 const PARAMS = {
-  amount: { type: 'interval', range: [0, 1], default: [0.01, 0.06], symmetric: true, doc: 'fraction of pixels replaced' },
+  amount: {
+    type: 'interval',
+    range: [0, 1],
+    default: [0.01, 0.06],
+    symmetric: true,
+    doc: 'fraction of pixels replaced',
+  },
   salt: { type: 'number', range: [0, 1], default: 0.5, doc: 'share of replaced pixels that turn white' },
 } as const satisfies ParamDecls;
 
@@ -13,7 +19,8 @@ const PARAMS = {
  * One image's draw: how many pixels, then for 0-255 images one seed for the kernel, for float
  * images each pixel's position and colour (salt when its draw is below `salt`).
  */
-export type SaltAndPepperDraw = { count: number; seed: number } | { count: number; at: Int32Array; draws: Float64Array };
+export type SaltAndPepperDraw =
+  { count: number; seed: number } | { count: number; at: Int32Array; draws: Float64Array };
 
 /**
  * Sets a random fraction `amount` of the pixels (drawn per image; a number x means [0, x]) to
@@ -31,7 +38,8 @@ export class SaltAndPepper extends Transform<ParamsOf<typeof PARAMS>, SaltAndPep
     const pixels = h * w;
     const count = Math.round(Math.max(0, r.uniform(amount[0], amount[1])) * pixels);
     if (bytes) return { count, seed: r.seed() };
-    const at = new Int32Array(count), draws = new Float64Array(count);
+    const at = new Int32Array(count),
+      draws = new Float64Array(count);
     for (let i = 0; i < count; i++) {
       at[i] = r.int(0, pixels - 1);
       draws[i] = r.next();
@@ -41,7 +49,8 @@ export class SaltAndPepper extends Transform<ParamsOf<typeof PARAMS>, SaltAndPep
 
   protected render(src: RawImage, dst: Pixels, d: SaltAndPepperDraw): void {
     const { salt } = this.params;
-    if ('seed' in d) return saltAndPepperU8(d.seed, src.data as Uint8ClampedArray, dst as Uint8ClampedArray, src.c, d.count, salt);
+    if ('seed' in d)
+      return saltAndPepperU8(d.seed, src.data as Uint8ClampedArray, dst as Uint8ClampedArray, src.c, d.count, salt);
     dst.set(src.data);
     const max = maxValue(src.data);
     for (let i = 0; i < d.count; i++) {

@@ -34,7 +34,12 @@ function fusedApplyGradients(this: tf.AdamOptimizer, variableGradients: tf.Named
   const names = list ? variableGradients.map((v) => v.name) : Object.keys(variableGradients);
   const gradientOf = (name: string, i: number) => (list ? variableGradients[i].tensor : variableGradients[name]);
   const variables = tf.engine().registeredVariables;
-  const fusable = tf.getBackend() === 'wasm' && names.every((name, i) => variables[name]?.dtype === 'float32' && (gradientOf(name, i) ?? { dtype: 'float32' }).dtype === 'float32');
+  const fusable =
+    tf.getBackend() === 'wasm' &&
+    names.every(
+      (name, i) =>
+        variables[name]?.dtype === 'float32' && (gradientOf(name, i) ?? { dtype: 'float32' }).dtype === 'float32',
+    );
   if (!fusable) return stockAdamApplyGradients.call(this, variableGradients);
   const self = this as unknown as AdamState;
   const attrs = { beta1: self.beta1, beta2: self.beta2, epsilon: self.epsilon, learningRate: self.learningRate };
@@ -42,8 +47,14 @@ function fusedApplyGradients(this: tf.AdamOptimizer, variableGradients: tf.Named
     names.forEach((name, i) => {
       const value = variables[name];
       // moment slots by position, created as tfjs creates them (so getWeights names match)
-      self.accumulatedFirstMoment[i] ??= { originalName: `${name}/m`, variable: tf.tidy(() => tf.zerosLike(value).variable(false)) };
-      self.accumulatedSecondMoment[i] ??= { originalName: `${name}/v`, variable: tf.tidy(() => tf.zerosLike(value).variable(false)) };
+      self.accumulatedFirstMoment[i] ??= {
+        originalName: `${name}/m`,
+        variable: tf.tidy(() => tf.zerosLike(value).variable(false)),
+      };
+      self.accumulatedSecondMoment[i] ??= {
+        originalName: `${name}/v`,
+        variable: tf.tidy(() => tf.zerosLike(value).variable(false)),
+      };
       const gradient = gradientOf(name, i);
       if (gradient == null) return;
       const m = self.accumulatedFirstMoment[i].variable;

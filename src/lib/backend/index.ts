@@ -6,7 +6,16 @@
  * import { selectBackend, describeBackend } from 'tfjs-workbook/backend';
  * console.log(describeBackend(await selectBackend({ force: 'wasm' })));
  */
-export { selectBackend, currentBackend, describeBackend, BACKEND_ORDER, BACKEND_PACKAGES, type BackendName, type BackendChoice, type SelectOptions } from './select';
+export {
+  selectBackend,
+  currentBackend,
+  describeBackend,
+  BACKEND_ORDER,
+  BACKEND_PACKAGES,
+  type BackendName,
+  type BackendChoice,
+  type SelectOptions,
+} from './select';
 export { registerWasmTrainingKernels, WASM_TRAINING_KERNELS } from './kernels';
 export { installFusedAdam, uninstallFusedAdam, stockAdamApplyGradients } from './fused-adam';
 export { trainingThreads, setTrainingThreads, maxTrainingThreads, threadsPerWorker, THREADS_ENV } from './threads';

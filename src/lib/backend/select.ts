@@ -48,7 +48,12 @@ export interface SelectOptions {
 let current: BackendChoice | null = null;
 
 /** Tries one backend; returns null on success or the reason it cannot be used. */
-async function tryBackend(name: BackendName, load: (pkg: string) => unknown, gpuWorks: () => boolean, importModule?: (pkg: string) => Promise<unknown>): Promise<string | null> {
+async function tryBackend(
+  name: BackendName,
+  load: (pkg: string) => unknown,
+  gpuWorks: () => boolean,
+  importModule?: (pkg: string) => Promise<unknown>,
+): Promise<string | null> {
   if (name === 'webgpu') {
     const why = await prepareWebGpu({ load, importModule });
     return why ?? (await initialise('webgpu'));
@@ -102,7 +107,12 @@ export async function selectBackend(options: SelectOptions = {}): Promise<Backen
   const envForce = process.env.WORKBOOK_BACKEND as BackendName | undefined;
   const force = options.force ?? (envForce || undefined);
   if (force !== undefined && !BACKEND_ORDER.includes(force)) {
-    throw new WorkbookError('selectBackend', 'force', force, `one of ${BACKEND_ORDER.join(', ')} (or WORKBOOK_BACKEND unset)`);
+    throw new WorkbookError(
+      'selectBackend',
+      'force',
+      force,
+      `one of ${BACKEND_ORDER.join(', ')} (or WORKBOOK_BACKEND unset)`,
+    );
   }
   if (current && (force === undefined || force === current.name) && !options.load) {
     // someone may have switched tfjs to another backend meanwhile (tf.setBackend): switch back
@@ -115,16 +125,32 @@ export async function selectBackend(options: SelectOptions = {}): Promise<Backen
   for (const name of force ? [force] : BACKEND_ORDER) {
     const why = await tryBackend(name, load, gpuWorks, options.importModule);
     if (why === null) {
-      const reason = force ? `forced (${options.force ? 'option' : 'WORKBOOK_BACKEND'})` : skipped.length ? `fastest available; skipped ${skipped.map((s) => s.name).join(', ')}` : 'fastest available';
+      const reason = force
+        ? `forced (${options.force ? 'option' : 'WORKBOOK_BACKEND'})`
+        : skipped.length
+          ? `fastest available; skipped ${skipped.map((s) => s.name).join(', ')}`
+          : 'fastest available';
       current = { name, tfBackend: tf.getBackend(), reason, skipped };
       return current;
     }
     if (force) {
-      throw new WorkbookError('selectBackend', 'force', force, `an installed backend: ${why}`, `selectBackend: cannot use backend "${force}": ${why}`);
+      throw new WorkbookError(
+        'selectBackend',
+        'force',
+        force,
+        `an installed backend: ${why}`,
+        `selectBackend: cannot use backend "${force}": ${why}`,
+      );
     }
     skipped.push({ name, why });
   }
-  throw new WorkbookError('selectBackend', 'backend', 'none', BACKEND_ORDER.join(', '), 'selectBackend: no backend could be initialised');
+  throw new WorkbookError(
+    'selectBackend',
+    'backend',
+    'none',
+    BACKEND_ORDER.join(', '),
+    'selectBackend: no backend could be initialised',
+  );
 }
 
 /** The backend chosen so far, or null before selectBackend. */
@@ -135,6 +161,12 @@ export function currentBackend(): BackendChoice | null {
 /** One line for humans: "Backend: wasm (fastest available; skipped tensorflow-gpu, tensorflow)". */
 export function describeBackend(choice: BackendChoice): string {
   checkObject('describeBackend', 'choice', choice);
-  check(typeof choice.name === 'string' && Array.isArray(choice.skipped), 'describeBackend', 'choice', 'an object without name/skipped', 'the BackendChoice that selectBackend returns');
+  check(
+    typeof choice.name === 'string' && Array.isArray(choice.skipped),
+    'describeBackend',
+    'choice',
+    'an object without name/skipped',
+    'the BackendChoice that selectBackend returns',
+  );
   return `Backend: ${choice.name} (${choice.reason})`;
 }

@@ -34,7 +34,13 @@ export function trainingThreads(): number {
     if (env === undefined || env === '') threads = os.availableParallelism();
     else {
       const n = Number(env);
-      if (!Number.isInteger(n) || n < 1 || n > maxTrainingThreads()) throw new WorkbookError('trainingThreads', THREADS_ENV, env, `an integer in [1, ${maxTrainingThreads()}] (the available cores × 4), or unset for the available cores (${os.availableParallelism()})`);
+      if (!Number.isInteger(n) || n < 1 || n > maxTrainingThreads())
+        throw new WorkbookError(
+          'trainingThreads',
+          THREADS_ENV,
+          env,
+          `an integer in [1, ${maxTrainingThreads()}] (the available cores × 4), or unset for the available cores (${os.availableParallelism()})`,
+        );
       threads = n;
     }
   }

@@ -51,7 +51,10 @@ export async function prepareWebGpu(hooks: WebGpuHooks): Promise<string | null> 
   let globals: Record<string, unknown> = {};
   if (!gpu) {
     try {
-      const dawn = (await (hooks.importModule ?? nativeImport)('webgpu')) as { create(flags: string[]): GpuEntry; globals: Record<string, unknown> };
+      const dawn = (await (hooks.importModule ?? nativeImport)('webgpu')) as {
+        create(flags: string[]): GpuEntry;
+        globals: Record<string, unknown>;
+      };
       gpu = dawn.create([]);
       globals = dawn.globals;
     } catch (e) {
@@ -64,7 +67,8 @@ export async function prepareWebGpu(hooks: WebGpuHooks): Promise<string | null> 
   } catch (e) {
     return `webgpu is installed but requesting an adapter failed: ${(e as Error).message}`;
   }
-  if (!adapter) return 'webgpu is installed but Dawn found no WebGPU adapter: it needs a GPU with a Vulkan (Linux: apt-get install libvulkan1 and the vendor driver), Metal (macOS) or D3D12 (Windows) driver';
+  if (!adapter)
+    return 'webgpu is installed but Dawn found no WebGPU adapter: it needs a GPU with a Vulkan (Linux: apt-get install libvulkan1 and the vendor driver), Metal (macOS) or D3D12 (Windows) driver';
   Object.assign(globalThis, globals); // GPUBufferUsage, GPUMapMode, … which the tfjs backend reads
   if (!nav) Object.defineProperty(globalThis, 'navigator', { value: {}, configurable: true, writable: true });
   const navigator = (globalThis as unknown as { navigator: { gpu?: GpuEntry } }).navigator;

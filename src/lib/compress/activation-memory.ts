@@ -17,8 +17,13 @@ const ce = (y: tf.Tensor, logits: tf.Tensor) => tf.losses.softmaxCrossEntropy(y,
 
 function checkArgs(where: string, model: unknown, x: unknown, y: unknown): void {
   check(model instanceof tf.LayersModel, where, 'model', typeof model, 'a tf.LayersModel ending in logits');
-  check(x instanceof tf.Tensor && y instanceof tf.Tensor && x.shape[0] === y.shape[0] && x.shape[0] > 0, where, 'x/y',
-    x instanceof tf.Tensor ? x.shape : typeof x, 'tensors with the same number of rows (≥ 1)');
+  check(
+    x instanceof tf.Tensor && y instanceof tf.Tensor && x.shape[0] === y.shape[0] && x.shape[0] > 0,
+    where,
+    'x/y',
+    x instanceof tf.Tensor ? x.shape : typeof x,
+    'tensors with the same number of rows (≥ 1)',
+  );
 }
 
 export interface MemoryMeasurement {
@@ -32,11 +37,14 @@ export function activationBytes(model: tf.LayersModel, x: tf.Tensor, y: tf.Tenso
   checkArgs('activationBytes', model, x, y);
   const before = tf.memory().numBytes;
   let held = 0;
-  const { value, grads } = tf.variableGrads(() => {
-    const loss = ce(y, model.apply(x, { training: true }) as tf.Tensor);
-    held = tf.memory().numBytes - before;
-    return loss;
-  }, model.trainableWeights.map((w) => w.read() as tf.Variable));
+  const { value, grads } = tf.variableGrads(
+    () => {
+      const loss = ce(y, model.apply(x, { training: true }) as tf.Tensor);
+      held = tf.memory().numBytes - before;
+      return loss;
+    },
+    model.trainableWeights.map((w) => w.read() as tf.Variable),
+  );
   const loss = value.dataSync()[0];
   tf.dispose([value, ...Object.values(grads)]);
   return { bytesPerExample: held / x.shape[0], loss };
@@ -45,7 +53,10 @@ export function activationBytes(model: tf.LayersModel, x: tf.Tensor, y: tf.Tenso
 /** Splits a chain of layers into `segments` contiguous groups of (nearly) equal length. */
 export function splitSegments<T>(layers: T[], segments: number): T[][] {
   const out: T[][] = [];
-  for (let s = 0; s < segments; s++) out.push(layers.slice(Math.round((s * layers.length) / segments), Math.round(((s + 1) * layers.length) / segments)));
+  for (let s = 0; s < segments; s++)
+    out.push(
+      layers.slice(Math.round((s * layers.length) / segments), Math.round(((s + 1) * layers.length) / segments)),
+    );
   return out.filter((g) => g.length > 0);
 }
 
@@ -71,7 +82,12 @@ export interface CheckpointedStep extends MemoryMeasurement {
  * One training step's loss and gradients with gradient checkpointing over `segments` segments of a
  * Sequential model, and the peak bytes it held beyond what was alive before (per example).
  */
-export function checkpointedGradients(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, options: { segments: number }): CheckpointedStep {
+export function checkpointedGradients(
+  model: tf.LayersModel,
+  x: tf.Tensor,
+  y: tf.Tensor,
+  options: { segments: number },
+): CheckpointedStep {
   const where = 'checkpointedGradients';
   checkArgs(where, model, x, y);
   check(model instanceof tf.Sequential, where, 'model', model.constructor.name, 'a tf.Sequential (a chain of layers)');
@@ -82,30 +98,45 @@ export function checkpointedGradients(model: tf.LayersModel, x: tf.Tensor, y: tf
   const before = tf.memory().numBytes;
   let peak = 0;
   let gradBytes = 0; // weight gradients collected so far: every method holds them at the end, so they are not counted
-  const sample = () => { peak = Math.max(peak, tf.memory().numBytes - before - gradBytes); };
+  const sample = () => {
+    peak = Math.max(peak, tf.memory().numBytes - before - gradBytes);
+  };
   // forward: no tape, keep only each segment's input
   const inputs: tf.Tensor[] = [x];
-  for (const g of groups.slice(0, -1)) { inputs.push(tf.tidy(() => run(g, inputs[inputs.length - 1]))); sample(); }
+  for (const g of groups.slice(0, -1)) {
+    inputs.push(tf.tidy(() => run(g, inputs[inputs.length - 1])));
+    sample();
+  }
   const grads: tf.NamedTensorMap = {};
   let dy: tf.Tensor | null = null;
-  let loss = 0, hits = 0;
+  let loss = 0,
+    hits = 0;
   for (let s = groups.length - 1; s >= 0; s--) {
     const vars = groups[s].flatMap((l) => l.trainableWeights.map((w) => w.read() as tf.Variable));
     const input = s > 0 ? tf.variable(inputs[s], true) : null;
     const upstream = dy;
-    const result = tf.variableGrads(() => {
-      const out = run(groups[s], input ?? inputs[0]);
-      sample();
-      if (upstream) return tf.sum(tf.mul(out, upstream)) as tf.Scalar;
-      hits = tf.tidy(() => tf.sum(tf.equal(tf.argMax(out, -1), tf.argMax(y, -1))).dataSync()[0]);
-      return ce(y, out);
-    }, input ? [...vars, input] : vars);
+    const result = tf.variableGrads(
+      () => {
+        const out = run(groups[s], input ?? inputs[0]);
+        sample();
+        if (upstream) return tf.sum(tf.mul(out, upstream)) as tf.Scalar;
+        hits = tf.tidy(() => tf.sum(tf.equal(tf.argMax(out, -1), tf.argMax(y, -1))).dataSync()[0]);
+        return ce(y, out);
+      },
+      input ? [...vars, input] : vars,
+    );
     if (!upstream) loss = result.value.dataSync()[0];
     result.value.dispose();
-    for (const v of vars) { grads[v.name] = result.grads[v.name]; gradBytes += 4 * v.size; }
+    for (const v of vars) {
+      grads[v.name] = result.grads[v.name];
+      gradBytes += 4 * v.size;
+    }
     dy = input ? result.grads[input.name] : null;
     if (upstream) upstream.dispose();
-    if (input) { input.dispose(); inputs[s].dispose(); }
+    if (input) {
+      input.dispose();
+      inputs[s].dispose();
+    }
   }
   if (dy) dy.dispose();
   return { grads, loss, hits, bytesPerExample: peak / x.shape[0] };
@@ -116,13 +147,19 @@ export function checkpointedGradients(model: tf.LayersModel, x: tf.Tensor, y: tf
  * loop trains with it. `peakBytesPerExample` holds the largest measurement seen.
  * @example const source = checkpointedSource(model, x, y, { segments: 3 }); await fit(model, x, y, { epochs: 1, gradientSource: source });
  */
-export function checkpointedSource(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, options: { segments: number }): GradientSource & { peakBytesPerExample: number } {
+export function checkpointedSource(
+  model: tf.LayersModel,
+  x: tf.Tensor,
+  y: tf.Tensor,
+  options: { segments: number },
+): GradientSource & { peakBytesPerExample: number } {
   checkArgs('checkpointedSource', model, x, y);
   const source = {
     peakBytesPerExample: 0,
     async compute(indices: Int32Array) {
       const idx = tf.tensor1d(indices, 'int32');
-      const bx = tf.gather(x, idx), by = tf.gather(y, idx);
+      const bx = tf.gather(x, idx),
+        by = tf.gather(y, idx);
       const step = checkpointedGradients(model, bx, by, options);
       tf.dispose([idx, bx, by]);
       source.peakBytesPerExample = Math.max(source.peakBytesPerExample, step.bytesPerExample);

@@ -30,7 +30,13 @@ function outputPixels(layer: tf.layers.Layer): number {
 
 /** MACs of one layer for one example. */
 export function layerMacs(layer: tf.layers.Layer): number {
-  check(layer instanceof tf.layers.Layer, 'layerMacs', 'layer', typeof layer, 'a tf.layers.Layer (e.g. model.layers[0])');
+  check(
+    layer instanceof tf.layers.Layer,
+    'layerMacs',
+    'layer',
+    typeof layer,
+    'a tf.layers.Layer (e.g. model.layers[0])',
+  );
   // getConfig is the documented way to read a layer's hyperparameters
   const c = layer.getConfig() as Record<string, unknown>;
   const k = (c.kernelSize as number[] | undefined) ?? [1, 1];
@@ -38,14 +44,18 @@ export function layerMacs(layer: tf.layers.Layer): number {
   const inShape = (layer.input as tf.SymbolicTensor).shape;
   const inC = inShape[inShape.length - 1] as number;
   switch (layer.getClassName()) {
-    case 'Dense': return inC * (c.units as number);
-    case 'Conv2D': return outputPixels(layer) * kk * inC * (c.filters as number);
-    case 'DepthwiseConv2D': return outputPixels(layer) * kk * inC * ((c.depthMultiplier as number) ?? 1);
+    case 'Dense':
+      return inC * (c.units as number);
+    case 'Conv2D':
+      return outputPixels(layer) * kk * inC * (c.filters as number);
+    case 'DepthwiseConv2D':
+      return outputPixels(layer) * kk * inC * ((c.depthMultiplier as number) ?? 1);
     case 'SeparableConv2D': {
       const mult = (c.depthMultiplier as number) ?? 1;
       return outputPixels(layer) * (kk * inC * mult + inC * mult * (c.filters as number));
     }
-    default: return 0;
+    default:
+      return 0;
   }
 }
 
@@ -62,5 +72,9 @@ export function layerCosts(model: tf.LayersModel): LayerCost[] {
 export function modelCost(model: tf.LayersModel): ModelCost {
   checkModel('modelCost', 'model', model);
   const rows = layerCosts(model);
-  return { model: model.name, params: rows.reduce((s, r) => s + r.params, 0), macs: rows.reduce((s, r) => s + r.macs, 0) };
+  return {
+    model: model.name,
+    params: rows.reduce((s, r) => s + r.params, 0),
+    macs: rows.reduce((s, r) => s + r.macs, 0),
+  };
 }

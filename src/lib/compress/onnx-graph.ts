@@ -55,14 +55,25 @@ export class OnnxGraph {
   }
 
   /** Adds a node with the given attributes; returns the name of its (single) output. */
-  node(opType: string, inputs: string[], attributes: Record<string, number | number[] | string> = {}, hint = opType): string {
+  node(
+    opType: string,
+    inputs: string[],
+    attributes: Record<string, number | number[] | string> = {},
+    hint = opType,
+  ): string {
     checkString('OnnxGraph.node', 'opType', opType, false);
     checkArray('OnnxGraph.node', 'inputs', inputs, { nonEmpty: false });
     if (attributes !== undefined) checkObject('OnnxGraph.node', 'attributes', attributes);
     if (hint !== undefined) checkString('OnnxGraph.node', 'hint', hint, false);
     const output = this.fresh(hint);
     const attribute = Object.entries(attributes).map(([name, v]) => attr(name, v));
-    this.nodes.push({ opType, input: inputs, output: [output], name: `${hint}_${opType}_${this.nodes.length}`, attribute });
+    this.nodes.push({
+      opType,
+      input: inputs,
+      output: [output],
+      name: `${hint}_${opType}_${this.nodes.length}`,
+      attribute,
+    });
     return output;
   }
 

@@ -56,9 +56,17 @@ export function smallestMagnitudeMask(values: Float32Array, k: number): Float32A
   const abs = values.map(Math.abs);
   const threshold = Float32Array.from(abs).sort()[k - 1];
   let below = 0;
-  for (let i = 0; i < n; i++) if (abs[i] < threshold) { mask[i] = 0; below++; }
+  for (let i = 0; i < n; i++)
+    if (abs[i] < threshold) {
+      mask[i] = 0;
+      below++;
+    }
   let ties = k - below; // prune this many of the entries equal to the threshold, first ones first
-  for (let i = 0; i < n && ties > 0; i++) if (abs[i] === threshold) { mask[i] = 0; ties--; }
+  for (let i = 0; i < n && ties > 0; i++)
+    if (abs[i] === threshold) {
+      mask[i] = 0;
+      ties--;
+    }
   return mask;
 }
 
@@ -78,7 +86,8 @@ function validate(where: string, model: tf.LayersModel, o: PruneOptions): Prunab
   let weights = prunableWeights(model);
   if (o.layers) {
     const names = weights.map((w) => w.layer);
-    for (const l of o.layers) check(names.includes(l), where, 'layers', l, `names of prunable layers (${[...new Set(names)].join(', ')})`);
+    for (const l of o.layers)
+      check(names.includes(l), where, 'layers', l, `names of prunable layers (${[...new Set(names)].join(', ')})`);
     weights = weights.filter((w) => o.layers!.includes(w.layer));
   }
   check(weights.length > 0, where, 'model', model.name, 'a model with at least one Dense or convolution kernel');
@@ -101,11 +110,17 @@ export function computeMasks(model: tf.LayersModel, options: PruneOptions): Prun
   }
   const all = new Float32Array(values.reduce((s, v) => s + v.length, 0));
   let offset = 0;
-  for (const v of values) { all.set(v, offset); offset += v.length; }
+  for (const v of values) {
+    all.set(v, offset);
+    offset += v.length;
+  }
   const flat = smallestMagnitudeMask(all, Math.round(options.sparsity * all.length));
   offset = 0;
   weights.forEach((w, i) => {
-    masks.set(w.variable.name, tf.tensor(flat.subarray(offset, offset + values[i].length), w.variable.shape as number[]));
+    masks.set(
+      w.variable.name,
+      tf.tensor(flat.subarray(offset, offset + values[i].length), w.variable.shape as number[]),
+    );
     offset += values[i].length;
   });
   return masks;

@@ -53,7 +53,13 @@ export class GradualPruning implements Callback {
 
   constructor(options: GradualPruningOptions) {
     options = checkOptions('GradualPruning', options, ['schedule', 'scope', 'layers']);
-    check(!!options && typeof options.schedule?.sparsityAt === 'function', 'GradualPruning', 'schedule', typeof options?.schedule, 'a PruningSchedule (polynomialDecay or constantSparsity)');
+    check(
+      !!options && typeof options.schedule?.sparsityAt === 'function',
+      'GradualPruning',
+      'schedule',
+      typeof options?.schedule,
+      'a PruningSchedule (polynomialDecay or constantSparsity)',
+    );
     this.schedule = options.schedule;
     this.scope = options.scope ?? 'layer';
     checkOneOf('GradualPruning', 'scope', this.scope, PRUNE_SCOPES);
@@ -103,7 +109,13 @@ export class KeepPruned implements Callback {
   readonly gradientHook: GradientHook;
   constructor(readonly masks: PruningMasks) {
     checkObject('KeepPruned', 'masks', masks);
-    check(masks instanceof Map && masks.size > 0, 'KeepPruned', 'masks', masks instanceof Map ? `${masks.size} masks` : typeof masks, 'the non-empty masks of magnitudePrune or GradualPruning');
+    check(
+      masks instanceof Map && masks.size > 0,
+      'KeepPruned',
+      'masks',
+      masks instanceof Map ? `${masks.size} masks` : typeof masks,
+      'the non-empty masks of magnitudePrune or GradualPruning',
+    );
     this.gradientHook = (grads) => maskGradients(this.masks, grads);
   }
   onTrainBegin(state: TrainState): void {

@@ -44,11 +44,24 @@ function onGrid(step: number, beginStep: number, endStep: number, frequency: num
 
 /** s(t) = final + (initial − final)·(1 − p)^power with p = (t − begin)/(end − begin), clipped to [0, 1]. */
 export function polynomialDecay(options: PolynomialDecayOptions): PruningSchedule {
-  options = checkOptions('polynomialDecay', options, ['initialSparsity', 'finalSparsity', 'beginStep', 'endStep', 'power', 'frequency']);
+  options = checkOptions('polynomialDecay', options, [
+    'initialSparsity',
+    'finalSparsity',
+    'beginStep',
+    'endStep',
+    'power',
+    'frequency',
+  ]);
   const { initialSparsity = 0, finalSparsity, beginStep = 0, endStep, power = 3, frequency = 10 } = options;
   checkRange('polynomialDecay', 'initialSparsity', initialSparsity, 0, 0.999);
   checkRange('polynomialDecay', 'finalSparsity', finalSparsity, 0, 0.999);
-  check(finalSparsity >= initialSparsity, 'polynomialDecay', 'finalSparsity', finalSparsity, `at least initialSparsity (${initialSparsity})`);
+  check(
+    finalSparsity >= initialSparsity,
+    'polynomialDecay',
+    'finalSparsity',
+    finalSparsity,
+    `at least initialSparsity (${initialSparsity})`,
+  );
   checkRange('polynomialDecay', 'power', power, 0.1, 10);
   checkSteps('polynomialDecay', beginStep, endStep, frequency);
   return {
@@ -63,7 +76,12 @@ export function polynomialDecay(options: PolynomialDecayOptions): PruningSchedul
 }
 
 /** One sparsity from beginStep on (masks recomputed every `frequency` steps until endStep). */
-export function constantSparsity(options: { sparsity: number; beginStep?: number; endStep?: number; frequency?: number }): PruningSchedule {
+export function constantSparsity(options: {
+  sparsity: number;
+  beginStep?: number;
+  endStep?: number;
+  frequency?: number;
+}): PruningSchedule {
   options = checkOptions('constantSparsity', options, ['sparsity', 'beginStep', 'endStep', 'frequency']);
   const { sparsity, beginStep = 0, endStep = beginStep, frequency = 10 } = options;
   checkRange('constantSparsity', 'sparsity', sparsity, 0, 0.999);

@@ -40,7 +40,8 @@ export class QuantisationAwareTraining implements Callback {
   constructor(options: QatOptions) {
     const where = 'QuantisationAwareTraining';
     check(options != null && typeof options === 'object', where, 'options', options, 'an object with bits');
-    for (const key of Object.keys(options)) check(['bits', 'granularity'].includes(key), where, 'options', key, 'known keys: bits, granularity');
+    for (const key of Object.keys(options))
+      check(['bits', 'granularity'].includes(key), where, 'options', key, 'known keys: bits, granularity');
     checkBits(where, options.bits);
     const granularity = options.granularity ?? 'per-channel';
     checkOneOf(where, 'granularity', granularity, GRANULARITIES);

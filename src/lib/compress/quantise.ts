@@ -50,7 +50,13 @@ export function quantRange(dtype: 'int8' | 'uint8', bits = 8): [number, number] 
 }
 
 /** Scale and zero point mapping [lo, hi] (widened to contain 0) onto [qmin, qmax]. */
-export function chooseScale(lo: number, hi: number, qmin: number, qmax: number, symmetric = false): { scale: number; zeroPoint: number } {
+export function chooseScale(
+  lo: number,
+  hi: number,
+  qmin: number,
+  qmax: number,
+  symmetric = false,
+): { scale: number; zeroPoint: number } {
   checkNumber('chooseScale', 'lo', lo);
   checkNumber('chooseScale', 'hi', hi);
   checkNumber('chooseScale', 'qmin', qmin);
@@ -68,7 +74,12 @@ export function chooseScale(lo: number, hi: number, qmin: number, qmax: number, 
   return { scale, zeroPoint };
 }
 
-function validate(where: string, values: ArrayLike<number>, shape: number[], o: QuantiseOptions): { bits: number; axis: number } {
+function validate(
+  where: string,
+  values: ArrayLike<number>,
+  shape: number[],
+  o: QuantiseOptions,
+): { bits: number; axis: number } {
   checkOneOf(where, 'dtype', o?.dtype, QUANT_DTYPES);
   checkOneOf(where, 'granularity', o.granularity ?? 'per-tensor', GRANULARITIES);
   const size = shape.reduce((a, b) => a * b, 1);
@@ -78,7 +89,8 @@ function validate(where: string, values: ArrayLike<number>, shape: number[], o: 
   check(!o.symmetric || o.dtype === 'int8', where, 'symmetric', o.symmetric, 'true only with dtype "int8"');
   const axis = o.granularity === 'per-channel' ? (o.axis ?? shape.length - 1) : -1;
   if (o.granularity === 'per-channel') checkInt(where, 'axis', axis, 0, Math.max(0, shape.length - 1));
-  for (let i = 0; i < values.length; i++) check(Number.isFinite(values[i]), where, 'values', values[i], 'finite numbers');
+  for (let i = 0; i < values.length; i++)
+    check(Number.isFinite(values[i]), where, 'values', values[i], 'finite numbers');
   return { bits, axis };
 }
 
@@ -96,7 +108,15 @@ export function quantiseTensor(values: ArrayLike<number>, shape: number[], optio
   checkArray('quantiseTensor', 'shape', shape, { nonEmpty: false });
   const { bits, axis } = validate('quantiseTensor', values, shape, options);
   if (options.dtype === 'float16') {
-    return { dtype: 'float16', shape, bits: 16, data: toFloat16(values), scale: new Float32Array(0), zeroPoint: new Int32Array(0), axis: -1 };
+    return {
+      dtype: 'float16',
+      shape,
+      bits: 16,
+      data: toFloat16(values),
+      scale: new Float32Array(0),
+      zeroPoint: new Int32Array(0),
+      axis: -1,
+    };
   }
   const [qmin, qmax] = quantRange(options.dtype, bits);
   const channels = axis < 0 ? 1 : shape[axis];
@@ -125,12 +145,50 @@ export function quantiseTensor(values: ArrayLike<number>, shape: number[], optio
 
 /** A QuantisedTensor as quantiseTensor makes it (finite scales). */
 function checkQuantised(where: string, parameter: string, q: QuantisedTensor): void {
-  const ok = typeof q === 'object' && q !== null && (QUANT_DTYPES as readonly unknown[]).includes(q.dtype) && ArrayBuffer.isView(q.data) && ArrayBuffer.isView(q.scale) && ArrayBuffer.isView(q.zeroPoint) && Array.isArray(q.shape) && typeof q.bits === 'number' && typeof q.axis === 'number';
+  const ok =
+    typeof q === 'object' &&
+    q !== null &&
+    (QUANT_DTYPES as readonly unknown[]).includes(q.dtype) &&
+    ArrayBuffer.isView(q.data) &&
+    ArrayBuffer.isView(q.scale) &&
+    ArrayBuffer.isView(q.zeroPoint) &&
+    Array.isArray(q.shape) &&
+    typeof q.bits === 'number' &&
+    typeof q.axis === 'number';
   check(ok, where, parameter, q === null ? null : typeof q, 'a QuantisedTensor from quantiseTensor');
-  check(Number.isSafeInteger(q.bits) && q.bits >= 2 && q.bits <= 16 && Number.isSafeInteger(q.axis) && q.axis >= -1 && q.axis < Math.max(1, q.shape.length), where, parameter, `bits ${q.bits}, axis ${q.axis}`, 'a QuantisedTensor from quantiseTensor');
-  check(q.dtype === 'float16' || (q.axis < 0 ? q.scale.length === 1 : q.scale.length === q.shape[q.axis]), where, parameter, `${q.scale.length} scales for axis ${q.axis}`, 'one scale per channel of the axis (one for per-tensor)');
-  check(Array.from(q.scale).every(Number.isFinite) && Array.from(q.zeroPoint).every(Number.isFinite), where, parameter, 'non-finite scales', 'a QuantisedTensor from quantiseTensor');
-  check(q.axis < 0 || (q.scale.length > 0 && q.zeroPoint.length >= (q.dtype === 'float16' ? 0 : q.scale.length)), where, parameter, 'scales missing', 'a QuantisedTensor from quantiseTensor');
+  check(
+    Number.isSafeInteger(q.bits) &&
+      q.bits >= 2 &&
+      q.bits <= 16 &&
+      Number.isSafeInteger(q.axis) &&
+      q.axis >= -1 &&
+      q.axis < Math.max(1, q.shape.length),
+    where,
+    parameter,
+    `bits ${q.bits}, axis ${q.axis}`,
+    'a QuantisedTensor from quantiseTensor',
+  );
+  check(
+    q.dtype === 'float16' || (q.axis < 0 ? q.scale.length === 1 : q.scale.length === q.shape[q.axis]),
+    where,
+    parameter,
+    `${q.scale.length} scales for axis ${q.axis}`,
+    'one scale per channel of the axis (one for per-tensor)',
+  );
+  check(
+    Array.from(q.scale).every(Number.isFinite) && Array.from(q.zeroPoint).every(Number.isFinite),
+    where,
+    parameter,
+    'non-finite scales',
+    'a QuantisedTensor from quantiseTensor',
+  );
+  check(
+    q.axis < 0 || (q.scale.length > 0 && q.zeroPoint.length >= (q.dtype === 'float16' ? 0 : q.scale.length)),
+    where,
+    parameter,
+    'scales missing',
+    'a QuantisedTensor from quantiseTensor',
+  );
 }
 
 /** Back to float32: (q − zeroPoint)·scale, or the half-precision value. */

@@ -32,15 +32,35 @@ export function separableCnn(options: SeparableCnnOptions = {}): tf.Sequential {
   const { inputShape = [28, 28, 1], numClasses = 10, seed = 0, separableFirst = false } = options;
   checkInt('separableCnn', 'numClasses', numClasses, 2);
   const m = tf.sequential({ name: 'separable_cnn' });
-  const first = { inputShape, filters: 32, kernelSize: 5, padding: 'same' as const, activation: 'relu' as const, name: 'conv1' };
-  m.add(separableFirst
-    ? tf.layers.separableConv2d({ ...first, depthwiseInitializer: init(seed, 11), pointwiseInitializer: init(seed, 12) })
-    : tf.layers.conv2d({ ...first, kernelInitializer: init(seed, 1) }));
+  const first = {
+    inputShape,
+    filters: 32,
+    kernelSize: 5,
+    padding: 'same' as const,
+    activation: 'relu' as const,
+    name: 'conv1',
+  };
+  m.add(
+    separableFirst
+      ? tf.layers.separableConv2d({
+          ...first,
+          depthwiseInitializer: init(seed, 11),
+          pointwiseInitializer: init(seed, 12),
+        })
+      : tf.layers.conv2d({ ...first, kernelInitializer: init(seed, 1) }),
+  );
   m.add(tf.layers.maxPooling2d({ poolSize: 2, name: 'pool1' }));
-  m.add(tf.layers.separableConv2d({
-    filters: 64, kernelSize: 3, padding: 'same', activation: 'relu', name: 'conv2',
-    depthwiseInitializer: init(seed, 21), pointwiseInitializer: init(seed, 22),
-  }));
+  m.add(
+    tf.layers.separableConv2d({
+      filters: 64,
+      kernelSize: 3,
+      padding: 'same',
+      activation: 'relu',
+      name: 'conv2',
+      depthwiseInitializer: init(seed, 21),
+      pointwiseInitializer: init(seed, 22),
+    }),
+  );
   m.add(tf.layers.maxPooling2d({ poolSize: 2, name: 'pool2' }));
   m.add(tf.layers.flatten({ name: 'flatten' }));
   m.add(tf.layers.dense({ units: 128, activation: 'relu', kernelInitializer: init(seed, 3), name: 'fc1' }));

@@ -44,18 +44,40 @@ function largest(values: Float32Array, keep: number): number[] {
 /** Removes the weakest `ratio` of filters / units from every hidden layer; returns a new, smaller model. */
 export function pruneChannels(model: tf.LayersModel, options: StructuredPruneOptions): StructuredPruneResult {
   const where = 'pruneChannels';
-  check(model instanceof tf.Sequential, where, 'model', model?.constructor?.name, 'a tf.Sequential (a chain of layers)');
+  check(
+    model instanceof tf.Sequential,
+    where,
+    'model',
+    model?.constructor?.name,
+    'a tf.Sequential (a chain of layers)',
+  );
   check(options != null && typeof options === 'object', where, 'options', options, 'an object with ratio');
-  for (const key of Object.keys(options)) check(KEYS.includes(key), where, 'options', key, `known keys: ${KEYS.join(', ')}`);
+  for (const key of Object.keys(options))
+    check(KEYS.includes(key), where, 'options', key, `known keys: ${KEYS.join(', ')}`);
   const { ratio } = options;
-  check(typeof ratio === 'number' && Number.isFinite(ratio) && ratio >= 0 && ratio < 1, where, 'ratio', ratio, 'a number in [0, 1)');
+  check(
+    typeof ratio === 'number' && Number.isFinite(ratio) && ratio >= 0 && ratio < 1,
+    where,
+    'ratio',
+    ratio,
+    'a number in [0, 1)',
+  );
   const layers = model.layers;
   for (const l of layers) {
     const cls = l.getClassName();
-    if (!PRUNED.includes(cls) && !PASS_THROUGH.includes(cls)) throw new WorkbookError(where, 'model', `layer ${l.name} (${cls})`, `only ${[...PRUNED, ...PASS_THROUGH].join(', ')} layers`);
+    if (!PRUNED.includes(cls) && !PASS_THROUGH.includes(cls))
+      throw new WorkbookError(
+        where,
+        'model',
+        `layer ${l.name} (${cls})`,
+        `only ${[...PRUNED, ...PASS_THROUGH].join(', ')} layers`,
+      );
   }
   const lastPrunable = layers.map((l) => PRUNED.includes(l.getClassName())).lastIndexOf(true);
-  const config = model.getConfig() as unknown as { name: string; layers: { className: string; config: Record<string, unknown> }[] };
+  const config = model.getConfig() as unknown as {
+    name: string;
+    layers: { className: string; config: Record<string, unknown> }[];
+  };
   const kept: StructuredPruneResult['kept'] = [];
   // Which input features the current layer still receives: null = all of them.
   let inputKeep: number[] | null = null;
@@ -72,7 +94,10 @@ export function pruneChannels(model: tf.LayersModel, options: StructuredPruneOpt
       for (let p = 0; p < positions; p++) for (const c of inputKeep) rows.push(p * channels + c);
       inputKeep = rows;
     }
-    if (!PRUNED.includes(cls)) { newWeights.push([]); return; }
+    if (!PRUNED.includes(cls)) {
+      newWeights.push([]);
+      return;
+    }
     const weights = tf.tidy(() => {
       let k = inputKeep ? tf.gather(kernel, inputKeep, kernel.rank - 2) : kernel.clone();
       let b = bias?.clone();
@@ -90,8 +115,13 @@ export function pruneChannels(model: tf.LayersModel, options: StructuredPruneOpt
     inputKeep = i === lastPrunable ? null : kept[kept.length - 1].kept;
     newWeights.push(weights);
   });
-  const small = tf.Sequential.fromConfig(tf.Sequential, { ...config, name: `${config.name}_pruned` } as unknown as tf.serialization.ConfigDict) as tf.Sequential;
-  small.layers.forEach((l, i) => { if (newWeights[i].length) l.setWeights(newWeights[i]); });
+  const small = tf.Sequential.fromConfig(tf.Sequential, {
+    ...config,
+    name: `${config.name}_pruned`,
+  } as unknown as tf.serialization.ConfigDict) as tf.Sequential;
+  small.layers.forEach((l, i) => {
+    if (newWeights[i].length) l.setWeights(newWeights[i]);
+  });
   tf.dispose(newWeights.flat());
   return { model: small, kept };
 }

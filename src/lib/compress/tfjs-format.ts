@@ -29,7 +29,11 @@ export interface SavedTfjs {
 }
 
 /** Re-encodes float32 weights as the tfjs converter's quantised formats. */
-function quantiseArtifacts(specs: tf.io.WeightsManifestEntry[], data: ArrayBuffer, mode: 'uint8' | 'float16'): { specs: tf.io.WeightsManifestEntry[]; data: ArrayBuffer } {
+function quantiseArtifacts(
+  specs: tf.io.WeightsManifestEntry[],
+  data: ArrayBuffer,
+  mode: 'uint8' | 'float16',
+): { specs: tf.io.WeightsManifestEntry[]; data: ArrayBuffer } {
   const parts: Uint8Array[] = [];
   const out: tf.io.WeightsManifestEntry[] = [];
   let offset = 0;
@@ -40,16 +44,29 @@ function quantiseArtifacts(specs: tf.io.WeightsManifestEntry[], data: ArrayBuffe
     offset += 4 * n;
     const q = quantiseTensor(values, spec.shape, { dtype: mode === 'uint8' ? 'uint8' : 'float16' });
     parts.push(new Uint8Array(q.data.buffer, q.data.byteOffset, q.data.byteLength));
-    out.push({ ...spec, quantization: mode === 'uint8' ? { dtype: 'uint8', scale: q.scale[0], min: -q.zeroPoint[0] * q.scale[0] } : { dtype: 'float16' } });
+    out.push({
+      ...spec,
+      quantization:
+        mode === 'uint8'
+          ? { dtype: 'uint8', scale: q.scale[0], min: -q.zeroPoint[0] * q.scale[0] }
+          : { dtype: 'float16' },
+    });
   }
   const joined = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
   let at = 0;
-  for (const p of parts) { joined.set(p, at); at += p.length; }
+  for (const p of parts) {
+    joined.set(p, at);
+    at += p.length;
+  }
   return { specs: out, data: joined.buffer };
 }
 
 /** Writes `dir/model.json` and `dir/weights.bin` (the folder is created) with the shared file handler of `io/`. */
-export async function saveTfjs(model: tf.LayersModel, dir: string, options: { quantise?: TfjsQuantisation } = {}): Promise<SavedTfjs> {
+export async function saveTfjs(
+  model: tf.LayersModel,
+  dir: string,
+  options: { quantise?: TfjsQuantisation } = {},
+): Promise<SavedTfjs> {
   options = checkOptions('saveTfjs', options, ['quantise']);
   checkModel('saveTfjs', 'model', model);
   checkString('saveTfjs', 'dir', dir, false);
@@ -57,13 +74,28 @@ export async function saveTfjs(model: tf.LayersModel, dir: string, options: { qu
   check(typeof dir === 'string' && dir.length > 0, 'saveTfjs', 'dir', dir, 'a folder path');
   const mode = options.quantise ?? 'none';
   checkOneOf('saveTfjs', 'quantise', mode, TFJS_QUANTISATIONS);
-  await model.save(tf.io.withSaveHandler(async (artifacts) => {
-    if (mode === 'none') return saveArtifacts(dir, artifacts);
-    const q = quantiseArtifacts(artifacts.weightSpecs ?? [], tf.io.CompositeArrayBuffer.join(artifacts.weightData ?? new ArrayBuffer(0)), mode);
-    return saveArtifacts(dir, { ...artifacts, weightSpecs: q.specs, weightData: q.data, convertedBy: `tfjs-workbook saveTfjs (${mode} weights)` });
-  }));
+  await model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      if (mode === 'none') return saveArtifacts(dir, artifacts);
+      const q = quantiseArtifacts(
+        artifacts.weightSpecs ?? [],
+        tf.io.CompositeArrayBuffer.join(artifacts.weightData ?? new ArrayBuffer(0)),
+        mode,
+      );
+      return saveArtifacts(dir, {
+        ...artifacts,
+        weightSpecs: q.specs,
+        weightData: q.data,
+        convertedBy: `tfjs-workbook saveTfjs (${mode} weights)`,
+      });
+    }),
+  );
   const files = modelFiles(dir, 'saveTfjs');
-  return { modelPath: files.json, jsonBytes: fs.statSync(files.json).size, weightBytes: fs.statSync(files.weights).size };
+  return {
+    modelPath: files.json,
+    jsonBytes: fs.statSync(files.json).size,
+    weightBytes: fs.statSync(files.weights).size,
+  };
 }
 
 /** Loads a folder (or model.json) in the tfjs layers format with plain tfjs; quantised weights are dequantised. */
@@ -71,6 +103,12 @@ export async function loadTfjs(dirOrModelJson: string): Promise<tf.LayersModel> 
   checkString('loadTfjs', 'dirOrModelJson', dirOrModelJson, false);
   check(typeof dirOrModelJson === 'string', 'loadTfjs', 'path', dirOrModelJson, 'a folder or model.json path');
   const files = modelFiles(dirOrModelJson, 'loadTfjs');
-  check(fs.existsSync(files.json), 'loadTfjs', 'path', dirOrModelJson, 'an existing model.json (or the folder holding it)');
+  check(
+    fs.existsSync(files.json),
+    'loadTfjs',
+    'path',
+    dirOrModelJson,
+    'an existing model.json (or the folder holding it)',
+  );
   return tf.loadLayersModel(fileHandler(dirOrModelJson));
 }

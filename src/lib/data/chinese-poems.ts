@@ -53,7 +53,10 @@ export function chinesePoems(options: ChinesePoemsOptions = {}): TextDataset {
       const index = Math.floor(((f + 0.5) * files) / filesPerDynasty);
       for (const poem of poemFile(dynasty, index)) {
         // Editors' notes in full-width brackets (variant readings, sources) are not part of the poem.
-        const text = poem.paragraphs.join('').replace(/（[^）]*）/g, '').replace(/[[\]「」《》]/g, '');
+        const text = poem.paragraphs
+          .join('')
+          .replace(/（[^）]*）/g, '')
+          .replace(/[[\]「」《》]/g, '');
         if (text.length < minChars || text.length > maxChars || /[□�]/.test(text)) continue; // □ marks a lost character
         texts.push(text);
         labels.push(label);

@@ -48,7 +48,11 @@ function sotuSpeeches(): SotuSpeech[] {
  * The speeches cut into passages of whole sentences, about `passageWords` words each (the dataset
  * keeps no paragraph breaks), in order: the general English corpus.
  */
-export function sotuParagraphs(options: { passageWords?: number; parties?: string[] } = {}): { texts: string[]; parties: string[]; years: number[] } {
+export function sotuParagraphs(options: { passageWords?: number; parties?: string[] } = {}): {
+  texts: string[];
+  parties: string[];
+  years: number[];
+} {
   const { passageWords = 60, parties } = options;
   checkInt('sotuParagraphs', 'passageWords', passageWords, 1);
   const out = { texts: [] as string[], parties: [] as string[], years: [] as number[] };
@@ -73,17 +77,29 @@ export function sotuParagraphs(options: { passageWords?: number; parties?: strin
 function allExamples(name: TextCorpusName): TextDataset {
   if (name === 'spam-assassin') {
     const { train, test } = loadSpamAssassin({ testSize: 1 });
-    return { texts: [...test.texts, ...train.texts], labels: Int32Array.from([...test.labels, ...train.labels]), classNames: train.classNames };
+    return {
+      texts: [...test.texts, ...train.texts],
+      labels: Int32Array.from([...test.labels, ...train.labels]),
+      classNames: train.classNames,
+    };
   }
   if (name === 'sotu') {
     const { texts, parties } = sotuParagraphs({ parties: ['Democratic', 'Republican'] });
-    return { texts, labels: Int32Array.from(parties, (p) => (p === 'Republican' ? 1 : 0)), classNames: ['Democratic', 'Republican'] };
+    return {
+      texts,
+      labels: Int32Array.from(parties, (p) => (p === 'Republican' ? 1 : 0)),
+      classNames: ['Democratic', 'Republican'],
+    };
   }
   return chinesePoems();
 }
 
 /** Seeded, stratified train/test split of a labelled text set (see TextCorpusOptions). */
-export function splitTexts(all: TextDataset, options: TextCorpusOptions = {}, where = 'splitTexts'): { train: TextDataset; test: TextDataset } {
+export function splitTexts(
+  all: TextDataset,
+  options: TextCorpusOptions = {},
+  where = 'splitTexts',
+): { train: TextDataset; test: TextDataset } {
   const { testSize = 1000, seed = 0, testSeed = 0 } = options;
   const n = all.texts.length;
   checkInt(where, 'testSize', testSize, 2, n - 2);
@@ -97,7 +113,11 @@ export function splitTexts(all: TextDataset, options: TextCorpusOptions = {}, wh
   if (trainSize === rest.length) trainIdx = rng(`text-train:${seed}`).shuffle(rest);
   else {
     const restLabels = Int32Array.from(rest, (i) => all.labels[i]);
-    const sample = trainTestSplit(rest.length, { testSize: trainSize, stratify: restLabels, seed: rng(`text-train:${seed}`) });
+    const sample = trainTestSplit(rest.length, {
+      testSize: trainSize,
+      stratify: restLabels,
+      seed: rng(`text-train:${seed}`),
+    });
     trainIdx = Array.from(sample.test, (j) => rest[j]);
   }
   const pick = (idx: ArrayLike<number>): TextDataset => ({
@@ -112,11 +132,21 @@ export function splitTexts(all: TextDataset, options: TextCorpusOptions = {}, wh
  * A labelled text corpus by name, split into a seeded stratified training sample and test set.
  * @example const { train, test } = loadTextCorpus('tang-song-poems', { trainSize: 500, testSize: 500, seed: 1 });
  */
-export function loadTextCorpus(name: TextCorpusName, options: TextCorpusOptions = {}): { train: TextDataset; test: TextDataset } {
+export function loadTextCorpus(
+  name: TextCorpusName,
+  options: TextCorpusOptions = {},
+): { train: TextDataset; test: TextDataset } {
   if (!(TEXT_CORPORA as readonly string[]).includes(name)) {
-    throw new WorkbookError('loadTextCorpus', 'name', name, `one of ${TEXT_CORPORA.join(', ')}`, `loadTextCorpus: no corpus named ${JSON.stringify(name)}; available: ${TEXT_CORPORA.join(', ')}`);
+    throw new WorkbookError(
+      'loadTextCorpus',
+      'name',
+      name,
+      `one of ${TEXT_CORPORA.join(', ')}`,
+      `loadTextCorpus: no corpus named ${JSON.stringify(name)}; available: ${TEXT_CORPORA.join(', ')}`,
+    );
   }
   check(options !== null && typeof options === 'object', 'loadTextCorpus', 'options', options, 'an object');
-  for (const k of Object.keys(options)) check(KEYS.includes(k), 'loadTextCorpus', `option "${k}"`, k, `one of ${KEYS.join(', ')}`);
+  for (const k of Object.keys(options))
+    check(KEYS.includes(k), 'loadTextCorpus', `option "${k}"`, k, `one of ${KEYS.join(', ')}`);
   return splitTexts(allExamples(name), options, 'loadTextCorpus');
 }

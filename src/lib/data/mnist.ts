@@ -54,12 +54,22 @@ export function readMnistRaw(split: 'train' | 't10k'): RawSplit {
   const img = fs.readFileSync(path.join(dataDir(), `${split}-images-idx3-ubyte`));
   const lab = fs.readFileSync(path.join(dataDir(), `${split}-labels-idx1-ubyte`));
   const count = img.readUInt32BE(4);
-  const raw = { images: new Uint8Array(img.buffer, img.byteOffset + 16, count * 784), labels: new Uint8Array(lab.buffer, lab.byteOffset + 8, count), count };
+  const raw = {
+    images: new Uint8Array(img.buffer, img.byteOffset + 16, count * 784),
+    labels: new Uint8Array(lab.buffer, lab.byteOffset + 8, count),
+    count,
+  };
   cache[split] = raw;
   return raw;
 }
 
-function pick(raw: RawSplit, size: number | undefined, digits: number[] | undefined, seed: number, name: string): Int32Array {
+function pick(
+  raw: RawSplit,
+  size: number | undefined,
+  digits: number[] | undefined,
+  seed: number,
+  name: string,
+): Int32Array {
   let pool: number[] = [];
   for (let i = 0; i < raw.count; i++) if (!digits || digits.includes(raw.labels[i])) pool.push(i);
   if (size === undefined) return Int32Array.from(pool);
@@ -93,7 +103,11 @@ export function loadMnist(options: MnistOptions = {}): { train: Dataset; test: D
   options = checkOptions('loadMnist', options, ['trainSize', 'testSize', 'digits', 'seed', 'flat']);
   const { digits, seed = 0, flat = false } = options;
   if (digits !== undefined) {
-    const ok = Array.isArray(digits) && digits.length >= 2 && digits.every((d) => Number.isInteger(d) && d >= 0 && d <= 9) && new Set(digits).size === digits.length;
+    const ok =
+      Array.isArray(digits) &&
+      digits.length >= 2 &&
+      digits.every((d) => Number.isInteger(d) && d >= 0 && d <= 9) &&
+      new Set(digits).size === digits.length;
     check(ok, 'loadMnist', 'digits', digits, 'at least two distinct integers in [0, 9]');
   }
   const trainRaw = readMnistRaw('train');

@@ -17,7 +17,20 @@ import { checkObject } from '../validate';
 export function subset(data: Dataset, keep: ArrayLike<number> | ((label: number, index: number) => boolean)): Dataset {
   checkObject('subset', 'data', data);
   checkObject('subset', 'keep', keep);
-  check(data != null && data.xs instanceof tf.Tensor && data.ys instanceof tf.Tensor && data.labels instanceof Int32Array && data.xs.shape[0] === data.labels.length && data.ys.shape[0] === data.labels.length && !data.xs.isDisposed && !data.ys.isDisposed, 'subset', 'data', typeof data, 'a Dataset (xs, ys, labels with the same number of rows), e.g. from loadMnist');
+  check(
+    data != null &&
+      data.xs instanceof tf.Tensor &&
+      data.ys instanceof tf.Tensor &&
+      data.labels instanceof Int32Array &&
+      data.xs.shape[0] === data.labels.length &&
+      data.ys.shape[0] === data.labels.length &&
+      !data.xs.isDisposed &&
+      !data.ys.isDisposed,
+    'subset',
+    'data',
+    typeof data,
+    'a Dataset (xs, ys, labels with the same number of rows), e.g. from loadMnist',
+  );
   const n = data.labels.length;
   let indices: Int32Array;
   if (typeof keep === 'function') {
@@ -27,9 +40,17 @@ export function subset(data: Dataset, keep: ArrayLike<number> | ((label: number,
     });
     indices = Int32Array.from(chosen);
   } else {
-    check(keep != null && typeof keep.length === 'number', 'subset', 'keep', typeof keep, 'an array of example indices or a (label, index) => boolean predicate');
+    check(
+      keep != null && typeof keep.length === 'number',
+      'subset',
+      'keep',
+      typeof keep,
+      'an array of example indices or a (label, index) => boolean predicate',
+    );
     indices = Int32Array.from(keep);
-    indices.forEach((v, i) => check(v === keep[i] && v >= 0 && v < n, 'subset', `keep[${i}]`, keep[i], `an integer index in [0, ${n - 1}]`));
+    indices.forEach((v, i) =>
+      check(v === keep[i] && v >= 0 && v < n, 'subset', `keep[${i}]`, keep[i], `an integer index in [0, ${n - 1}]`),
+    );
   }
   check(indices.length > 0, 'subset', 'keep', 'no example', 'at least one example chosen');
   const [xs, ys] = tf.tidy(() => {

@@ -11,7 +11,8 @@ import { checkArray, checkNumber, checkOptions, checkString } from '../validate'
 export type Tokenizer = (text: string) => string[];
 export type BagMode = 'binary' | 'count' | 'tfidf';
 
-export const wordTokens: Tokenizer = (text) => (checkString('wordTokens', 'text', text, false), text).toLowerCase().match(/[\p{L}\p{N}]+(?:'[\p{L}]+)*/gu) ?? [];
+export const wordTokens: Tokenizer = (text) =>
+  (checkString('wordTokens', 'text', text, false), text).toLowerCase().match(/[\p{L}\p{N}]+(?:'[\p{L}]+)*/gu) ?? [];
 
 export interface VocabularyOptions {
   /** Keep the maxSize most frequent words. Default 2000. */
@@ -24,7 +25,12 @@ export interface VocabularyOptions {
 export class Vocabulary {
   private readonly index: Map<string, number>;
 
-  private constructor(readonly words: string[], readonly documentFrequency: Float32Array, readonly documents: number, readonly tokenize: Tokenizer) {
+  private constructor(
+    readonly words: string[],
+    readonly documentFrequency: Float32Array,
+    readonly documents: number,
+    readonly tokenize: Tokenizer,
+  ) {
     this.index = new Map(words.map((w, i) => [w, i]));
   }
 
@@ -33,13 +39,27 @@ export class Vocabulary {
     options = checkOptions('Vocabulary.fit', options, ['maxSize', 'minCount', 'tokenize']);
     checkArray('Vocabulary.fit', 'texts', texts, { nonEmpty: false });
     const { maxSize = 2000, minCount = 2, tokenize = wordTokens } = options;
-    check(Array.isArray(texts) && texts.length > 0 && texts.every((t) => typeof t === 'string'), 'Vocabulary.fit', 'texts', typeof texts, 'a non-empty array of strings');
+    check(
+      Array.isArray(texts) && texts.length > 0 && texts.every((t) => typeof t === 'string'),
+      'Vocabulary.fit',
+      'texts',
+      typeof texts,
+      'a non-empty array of strings',
+    );
     checkInt('Vocabulary.fit', 'maxSize', maxSize, 1);
     checkInt('Vocabulary.fit', 'minCount', minCount, 1);
     const df = new Map<string, number>();
     for (const t of texts) for (const w of new Set(tokenize(t))) df.set(w, (df.get(w) ?? 0) + 1);
-    const ranked = [...df].filter(([, c]) => c >= minCount).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, maxSize);
-    return new Vocabulary(ranked.map(([w]) => w), Float32Array.from(ranked, ([, c]) => c), texts.length, tokenize);
+    const ranked = [...df]
+      .filter(([, c]) => c >= minCount)
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, maxSize);
+    return new Vocabulary(
+      ranked.map(([w]) => w),
+      Float32Array.from(ranked, ([, c]) => c),
+      texts.length,
+      tokenize,
+    );
   }
 
   get size(): number {

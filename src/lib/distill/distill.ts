@@ -60,8 +60,20 @@ function resolveTeachers(teacher: DistillConfig['teacher']): Teachers {
  * epoch's temperature, mixed with the hard-label loss. Returns the hook and a dispose for the
  * teacher logits it computed. The student's output (ctx.yPred) must be logits: see `distill`.
  */
-export function distillationHook(x: tf.Tensor, y: tf.Tensor, options: DistillConfig & { epochs: number; batchHook?: unknown }): { lossHook: (ctx: LossContext) => tf.Scalar; dispose: () => void } {
-  options = checkOptions('distillationHook', options, ['teacher', 'temperature', 'alpha', 'precompute', 'teacherLogits', 'epochs', 'batchHook']);
+export function distillationHook(
+  x: tf.Tensor,
+  y: tf.Tensor,
+  options: DistillConfig & { epochs: number; batchHook?: unknown },
+): { lossHook: (ctx: LossContext) => tf.Scalar; dispose: () => void } {
+  options = checkOptions('distillationHook', options, [
+    'teacher',
+    'temperature',
+    'alpha',
+    'precompute',
+    'teacherLogits',
+    'epochs',
+    'batchHook',
+  ]);
   checkTensor('distillationHook', 'x', x, { nonEmpty: false });
   checkTensor('distillationHook', 'y', y, { nonEmpty: false });
   const { temperature = 4, alpha = 0.9, epochs } = options;
@@ -71,27 +83,49 @@ export function distillationHook(x: tf.Tensor, y: tf.Tensor, options: DistillCon
   checkAlpha('distill', alpha);
   temperatureAt(temperature, 0, epochs, 'distill'); // fail before training, not at the first batch
   const teachers = resolveTeachers(options.teacher);
-  const models = (Array.isArray(options.teacher) ? options.teacher : [options.teacher]).map((t) => (t instanceof tf.LayersModel ? t : t.model));
+  const models = (Array.isArray(options.teacher) ? options.teacher : [options.teacher]).map((t) =>
+    t instanceof tf.LayersModel ? t : t.model,
+  );
 
   let stored: tf.Tensor[] | null = null;
   let owned = false;
   if (options.teacherLogits !== undefined) {
     stored = Array.isArray(options.teacherLogits) ? options.teacherLogits : [options.teacherLogits];
-    check(stored.length === models.length, 'distill', 'teacherLogits', stored.length, `one per teacher (${models.length})`);
+    check(
+      stored.length === models.length,
+      'distill',
+      'teacherLogits',
+      stored.length,
+      `one per teacher (${models.length})`,
+    );
   } else if (options.precompute ?? !options.batchHook) {
     stored = models.map((m) => teacherLogits(m, x));
     owned = true;
   }
   if (stored) {
     stored.forEach((z, i) =>
-      check(z.rank === 2 && z.shape[0] === x.shape[0] && z.shape[1] === y.shape[1], 'distill', `teacherLogits[${i}]`, z.shape, `[${x.shape[0]}, ${y.shape[1]}] (a row per example, a column per class)`),
+      check(
+        z.rank === 2 && z.shape[0] === x.shape[0] && z.shape[1] === y.shape[1],
+        'distill',
+        `teacherLogits[${i}]`,
+        z.shape,
+        `[${x.shape[0]}, ${y.shape[1]}] (a row per example, a column per class)`,
+      ),
     );
   }
 
   const lossHook = (ctx: LossContext): tf.Scalar => {
     const T = temperatureAt(temperature, ctx.epoch, epochs, 'distill');
-    const zT = stored ? stored.map((z) => tf.gather(z, tf.tensor1d(ctx.indices, 'int32'))) : teachers.logits.map((f) => f(ctx.x, false));
-    check(zT[0].shape[1] === ctx.yPred.shape[1], 'distill', 'teacher', zT[0].shape[1], `as many outputs as the student (${ctx.yPred.shape[1]})`);
+    const zT = stored
+      ? stored.map((z) => tf.gather(z, tf.tensor1d(ctx.indices, 'int32')))
+      : teachers.logits.map((f) => f(ctx.x, false));
+    check(
+      zT[0].shape[1] === ctx.yPred.shape[1],
+      'distill',
+      'teacher',
+      zT[0].shape[1],
+      `as many outputs as the student (${ctx.yPred.shape[1]})`,
+    );
     const probs = averageSoftTargets(zT, T, teachers.weights);
     return distillationLoss(probs, ctx.yPred, ctx.y, { temperature: T, alpha });
   };
@@ -107,24 +141,72 @@ export function distillationHook(x: tf.Tensor, y: tf.Tensor, options: DistillCon
  * const student = mlp({ hidden: [800, 800] });
  * const h = await distill(student, x, y, { teacher, temperature: 20, alpha: 0.9, epochs: 5, callbacks: [progress()] });
  */
-export async function distill(student: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, options: DistillOptions): Promise<History> {
-  options = checkOptions('distill', options, ['teacher', 'temperature', 'alpha', 'precompute', 'teacherLogits', 'epochs', 'initialEpoch', 'batchSize', 'optimizer', 'seed', 'shuffle', 'validationData', 'batchHook', 'gradientHook', 'extraVariables', 'forward', 'callbacks', 'validationBatchSize', 'gradientSource']);
+export async function distill(
+  student: tf.LayersModel,
+  x: tf.Tensor,
+  y: tf.Tensor,
+  options: DistillOptions,
+): Promise<History> {
+  options = checkOptions('distill', options, [
+    'teacher',
+    'temperature',
+    'alpha',
+    'precompute',
+    'teacherLogits',
+    'epochs',
+    'initialEpoch',
+    'batchSize',
+    'optimizer',
+    'seed',
+    'shuffle',
+    'validationData',
+    'batchHook',
+    'gradientHook',
+    'extraVariables',
+    'forward',
+    'callbacks',
+    'validationBatchSize',
+    'gradientSource',
+  ]);
   checkModel('distill', 'student', student);
   checkTensor('distill', 'x', x, { nonEmpty: false });
   checkTensor('distill', 'y', y, { nonEmpty: false });
   check(options !== null && typeof options === 'object', 'distill', 'options', options, '{ teacher, epochs, ... }');
   check(student instanceof tf.LayersModel, 'distill', 'student', typeof student, 'a tf.LayersModel');
-  check(x instanceof tf.Tensor && y instanceof tf.Tensor && y.rank === 2, 'distill', 'y', y?.shape, 'one-hot labels [N, K] (and x a tensor)');
-  const teacherModels = (Array.isArray(options.teacher) ? options.teacher : [options.teacher]).map((t) => (t instanceof tf.LayersModel ? t : t?.model));
-  check(!teacherModels.includes(student), 'distill', 'teacher', 'the student itself', 'a different model than the student');
+  check(
+    x instanceof tf.Tensor && y instanceof tf.Tensor && y.rank === 2,
+    'distill',
+    'y',
+    y?.shape,
+    'one-hot labels [N, K] (and x a tensor)',
+  );
+  const teacherModels = (Array.isArray(options.teacher) ? options.teacher : [options.teacher]).map((t) =>
+    t instanceof tf.LayersModel ? t : t?.model,
+  );
+  check(
+    !teacherModels.includes(student),
+    'distill',
+    'teacher',
+    'the student itself',
+    'a different model than the student',
+  );
   const { teacher, temperature, alpha, precompute, teacherLogits: given, ...trainOptions } = options;
   checkTrainData('distill', student, x, y);
   checkTrainOptions('distill', trainOptions as Record<string, unknown>);
-  const hook = distillationHook(x, y, { teacher, temperature, alpha, precompute, teacherLogits: given, epochs: options.epochs, batchHook: options.batchHook });
+  const hook = distillationHook(x, y, {
+    teacher,
+    temperature,
+    alpha,
+    precompute,
+    teacherLogits: given,
+    epochs: options.epochs,
+    batchHook: options.batchHook,
+  });
   try {
     // a softmax-ending student is read before its softmax, so yPred (and the loss) see logits
     const logits = endsInSoftmax(student) ? toLogits(student, 'distill') : null;
-    const forward = trainOptions.forward ?? (logits ? (_m: tf.LayersModel, input: tf.Tensor) => logits(input, true) : undefined);
+    const forward =
+      trainOptions.forward ?? (logits ? (_m: tf.LayersModel, input: tf.Tensor) => logits(input, true) : undefined);
     return await fit(student, x, y, { ...trainOptions, forward, lossHook: hook.lossHook });
   } finally {
     hook.dispose();

@@ -27,7 +27,13 @@ let regressorCount = 0; // tf.variable names must be unique in the process
 
 function layerOutputShape(model: tf.LayersModel, name: string, where: string, param: string): number[] {
   const layer = model.layers.find((l) => l.name === name);
-  check(layer !== undefined, where, param, name, `one of the model's layer names: ${model.layers.map((l) => l.name).join(', ')}`);
+  check(
+    layer !== undefined,
+    where,
+    param,
+    name,
+    `one of the model's layer names: ${model.layers.map((l) => l.name).join(', ')}`,
+  );
   return (layer!.outputShape as number[]).slice(1);
 }
 
@@ -36,23 +42,50 @@ function layerOutputShape(model: tf.LayersModel, name: string, where: string, pa
  * @example const r = hintRegressor([800], [1200], 1); // dense 800 → 1200
  */
 export function hintRegressor(studentShape: number[], teacherShape: number[], seed = 0): HintRegressor {
-  for (const [name, shape] of [['studentShape', studentShape], ['teacherShape', teacherShape]] as const) {
+  for (const [name, shape] of [
+    ['studentShape', studentShape],
+    ['teacherShape', teacherShape],
+  ] as const) {
     checkArray('hintRegressor', name, shape);
     shape.forEach((d, i) => checkInt('hintRegressor', `${name}[${i}]`, d, 1, 1 << 16));
   }
   if (seed !== undefined) checkNumber('hintRegressor', 'seed', seed);
   const dense = studentShape.length === 1 && teacherShape.length === 1;
-  const conv = studentShape.length === 3 && teacherShape.length === 3 && studentShape[0] === teacherShape[0] && studentShape[1] === teacherShape[1];
-  check(dense || conv, 'hintRegressor', 'teacherShape', teacherShape, `a feature shape the student's [${studentShape}] maps to: [d] from [d'], or [H, W, C] with the student's H and W`);
+  const conv =
+    studentShape.length === 3 &&
+    teacherShape.length === 3 &&
+    studentShape[0] === teacherShape[0] &&
+    studentShape[1] === teacherShape[1];
+  check(
+    dense || conv,
+    'hintRegressor',
+    'teacherShape',
+    teacherShape,
+    `a feature shape the student's [${studentShape}] maps to: [d] from [d'], or [H, W, C] with the student's H and W`,
+  );
   const inDim = studentShape[studentShape.length - 1];
   const outDim = teacherShape[teacherShape.length - 1];
   const limit = Math.sqrt(6 / (inDim + outDim)); // Glorot uniform
   // tidy frees the initial values; the variables themselves live until dispose()
-  const kernel = tf.tidy(() => tf.variable(tf.randomUniform(conv ? [1, 1, inDim, outDim] : [inDim, outDim], -limit, limit, 'float32', rng(seed).seed()), true, `hint_regressor_kernel_${++regressorCount}`));
+  const kernel = tf.tidy(() =>
+    tf.variable(
+      tf.randomUniform(conv ? [1, 1, inDim, outDim] : [inDim, outDim], -limit, limit, 'float32', rng(seed).seed()),
+      true,
+      `hint_regressor_kernel_${++regressorCount}`,
+    ),
+  );
   const bias = tf.tidy(() => tf.variable(tf.zeros([outDim]), true, `hint_regressor_bias_${regressorCount}`));
   return {
     variables: [kernel, bias],
-    apply: (f) => tf.tidy(() => tf.add(conv ? tf.conv2d(f as tf.Tensor4D, kernel as tf.Tensor4D, 1, 'same') : tf.matMul(f as tf.Tensor2D, kernel as tf.Tensor2D), bias)),
+    apply: (f) =>
+      tf.tidy(() =>
+        tf.add(
+          conv
+            ? tf.conv2d(f as tf.Tensor4D, kernel as tf.Tensor4D, 1, 'same')
+            : tf.matMul(f as tf.Tensor2D, kernel as tf.Tensor2D),
+          bias,
+        ),
+      ),
     dispose: () => tf.dispose([kernel, bias]),
   };
 }
@@ -73,13 +106,41 @@ export interface HintOptions extends Omit<TrainOptions, 'lossHook' | 'loss' | 'f
  * Returns the history and the regressor (dispose it when done).
  * @example const { history, regressor } = await hintTrain(student, x, y, { teacher, studentLayer: 'fc1', teacherLayer: 'fc1', epochs: 2 });
  */
-export async function hintTrain(student: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, options: HintOptions): Promise<{ history: History; regressor: HintRegressor }> {
-  options = checkOptions('hintTrain', options, ['teacher', 'studentLayer', 'teacherLayer', 'regressorSeed', 'epochs', 'initialEpoch', 'batchSize', 'optimizer', 'seed', 'shuffle', 'validationData', 'batchHook', 'gradientHook', 'callbacks', 'validationBatchSize', 'gradientSource']);
+export async function hintTrain(
+  student: tf.LayersModel,
+  x: tf.Tensor,
+  y: tf.Tensor,
+  options: HintOptions,
+): Promise<{ history: History; regressor: HintRegressor }> {
+  options = checkOptions('hintTrain', options, [
+    'teacher',
+    'studentLayer',
+    'teacherLayer',
+    'regressorSeed',
+    'epochs',
+    'initialEpoch',
+    'batchSize',
+    'optimizer',
+    'seed',
+    'shuffle',
+    'validationData',
+    'batchHook',
+    'gradientHook',
+    'callbacks',
+    'validationBatchSize',
+    'gradientSource',
+  ]);
   checkModel('hintTrain', 'student', student);
   checkTensor('hintTrain', 'x', x, { nonEmpty: false });
   checkTensor('hintTrain', 'y', y, { nonEmpty: false });
   const { teacher, studentLayer, teacherLayer, regressorSeed, ...trainOptions } = options;
-  check(student instanceof tf.LayersModel && teacher instanceof tf.LayersModel, 'hintTrain', 'student/teacher', typeof teacher, 'tf.LayersModels');
+  check(
+    student instanceof tf.LayersModel && teacher instanceof tf.LayersModel,
+    'hintTrain',
+    'student/teacher',
+    typeof teacher,
+    'tf.LayersModels',
+  );
   check(student !== teacher, 'hintTrain', 'teacher', 'the student itself', 'a different model than the student');
   checkTrainData('hintTrain', student, x, y);
   checkTrainOptions('hintTrain', trainOptions as Record<string, unknown>);
@@ -89,8 +150,14 @@ export async function hintTrain(student: tf.LayersModel, x: tf.Tensor, y: tf.Ten
   const regressor = hintRegressor(sShape, tShape, regressorSeed ?? trainOptions.seed ?? 0);
   // Models that share the originals' layers: the student's guided features next to its logits,
   // and the teacher's hint features.
-  const studentBoth = tf.model({ inputs: student.inputs, outputs: [student.getLayer(studentLayer).output as tf.SymbolicTensor, student.outputs[0]] });
-  const teacherHint = tf.model({ inputs: teacher.inputs, outputs: teacher.getLayer(teacherLayer).output as tf.SymbolicTensor });
+  const studentBoth = tf.model({
+    inputs: student.inputs,
+    outputs: [student.getLayer(studentLayer).output as tf.SymbolicTensor, student.outputs[0]],
+  });
+  const teacherHint = tf.model({
+    inputs: teacher.inputs,
+    outputs: teacher.getLayer(teacherLayer).output as tf.SymbolicTensor,
+  });
   let guided: tf.Tensor | null = null; // set by forward, read by the loss hook in the same tape
   try {
     const history = await fit(student, x, y, {
@@ -130,23 +197,75 @@ export interface FitNetsOptions extends Omit<HintOptions, 'epochs'>, Omit<Distil
  * Both FitNets stages: hint training, then soft-target distillation from the same teacher.
  * @example const { hint, kd } = await fitnets(student, x, y, { teacher, studentLayer: 'fc1', teacherLayer: 'fc2', hintEpochs: 1, epochs: 3, temperature: 4 });
  */
-export async function fitnets(student: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, options: FitNetsOptions): Promise<{ hint: History; kd: History }> {
-  options = checkOptions('fitnets', options, ['hintOptimizer', 'hintEpochs', 'epochs', 'initialEpoch', 'batchSize', 'optimizer', 'seed', 'shuffle', 'validationData', 'batchHook', 'gradientHook', 'callbacks', 'validationBatchSize', 'gradientSource', 'teacher', 'studentLayer', 'teacherLayer', 'regressorSeed', 'temperature', 'alpha', 'precompute', 'teacherLogits']);
+export async function fitnets(
+  student: tf.LayersModel,
+  x: tf.Tensor,
+  y: tf.Tensor,
+  options: FitNetsOptions,
+): Promise<{ hint: History; kd: History }> {
+  options = checkOptions('fitnets', options, [
+    'hintOptimizer',
+    'hintEpochs',
+    'epochs',
+    'initialEpoch',
+    'batchSize',
+    'optimizer',
+    'seed',
+    'shuffle',
+    'validationData',
+    'batchHook',
+    'gradientHook',
+    'callbacks',
+    'validationBatchSize',
+    'gradientSource',
+    'teacher',
+    'studentLayer',
+    'teacherLayer',
+    'regressorSeed',
+    'temperature',
+    'alpha',
+    'precompute',
+    'teacherLogits',
+  ]);
   checkModel('fitnets', 'student', student);
   checkTensor('fitnets', 'x', x, { nonEmpty: false });
   checkTensor('fitnets', 'y', y, { nonEmpty: false });
   let hint: History;
-  const { hintEpochs, epochs, temperature, alpha, precompute, teacherLogits, regressorSeed, studentLayer, teacherLayer, hintOptimizer, ...rest } = options;
+  const {
+    hintEpochs,
+    epochs,
+    temperature,
+    alpha,
+    precompute,
+    teacherLogits,
+    regressorSeed,
+    studentLayer,
+    teacherLayer,
+    hintOptimizer,
+    ...rest
+  } = options;
   checkInt('fitnets', 'hintEpochs', hintEpochs, 1);
   checkInt('fitnets', 'epochs', epochs, 1);
   checkTrainData('fitnets', student, x, y);
   checkTrainOptions('fitnets', { ...rest, epochs } as Record<string, unknown>);
-  if (hintOptimizer !== undefined) check(hintOptimizer instanceof tf.Optimizer, 'fitnets', 'hintOptimizer', typeof hintOptimizer, 'a tf.Optimizer');
+  if (hintOptimizer !== undefined)
+    check(hintOptimizer instanceof tf.Optimizer, 'fitnets', 'hintOptimizer', typeof hintOptimizer, 'a tf.Optimizer');
   checkAlpha('fitnets', alpha ?? 0.9);
-  for (const [name, value] of [['studentLayer', studentLayer], ['teacherLayer', teacherLayer]] as const) check(typeof value === 'string' && value.length > 0, 'fitnets', name, value, 'a layer name');
+  for (const [name, value] of [
+    ['studentLayer', studentLayer],
+    ['teacherLayer', teacherLayer],
+  ] as const)
+    check(typeof value === 'string' && value.length > 0, 'fitnets', name, value, 'a layer name');
   const optimizer = hintOptimizer ?? tf.train.adam(1e-3);
   try {
-    const { regressor, history: hintHistory } = await hintTrain(student, x, y, { ...rest, optimizer, studentLayer, teacherLayer, regressorSeed, epochs: hintEpochs });
+    const { regressor, history: hintHistory } = await hintTrain(student, x, y, {
+      ...rest,
+      optimizer,
+      studentLayer,
+      teacherLayer,
+      regressorSeed,
+      epochs: hintEpochs,
+    });
     regressor.dispose(); // FitNets discards the regressor after stage 1
     hint = hintHistory;
   } finally {

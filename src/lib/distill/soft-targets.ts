@@ -42,11 +42,23 @@ export function softTargets(logits: tf.Tensor, temperature: number): tf.Tensor {
 export function averageSoftTargets(logits: tf.Tensor[], temperature: number, weights?: number[]): tf.Tensor {
   checkArray('averageSoftTargets', 'logits', logits, { nonEmpty: false });
   if (weights !== undefined) checkArray('averageSoftTargets', 'weights', weights, { nonEmpty: false });
-  check(Array.isArray(logits) && logits.length > 0, 'averageSoftTargets', 'logits', logits, 'a non-empty array of [N, K] logit tensors');
+  check(
+    Array.isArray(logits) && logits.length > 0,
+    'averageSoftTargets',
+    'logits',
+    logits,
+    'a non-empty array of [N, K] logit tensors',
+  );
   checkTemperature('averageSoftTargets', temperature);
   const w = normaliseWeights('averageSoftTargets', weights, logits.length);
   logits.forEach((z, i) =>
-    check(z.shape.join() === logits[0].shape.join(), 'averageSoftTargets', `logits[${i}]`, z.shape, `the shape of logits[0] ([${logits[0].shape}])`),
+    check(
+      z.shape.join() === logits[0].shape.join(),
+      'averageSoftTargets',
+      `logits[${i}]`,
+      z.shape,
+      `the shape of logits[0] ([${logits[0].shape}])`,
+    ),
   );
   return tf.tidy(() => tf.addN(logits.map((z, i) => tf.mul(tf.softmax(tf.div(z, temperature)), w[i]))));
 }
@@ -54,7 +66,13 @@ export function averageSoftTargets(logits: tf.Tensor[], temperature: number, wei
 /** Weights ≥ 0 with a positive sum, normalised to sum 1 (default: equal). */
 export function normaliseWeights(where: string, weights: number[] | undefined, count: number): number[] {
   if (weights === undefined) return new Array(count).fill(1 / count);
-  check(Array.isArray(weights) && weights.length === count, where, 'weights', weights, `one weight per teacher (${count})`);
+  check(
+    Array.isArray(weights) && weights.length === count,
+    where,
+    'weights',
+    weights,
+    `one weight per teacher (${count})`,
+  );
   weights.forEach((v, i) => checkRange(where, `weights[${i}]`, v, 0, 1e6));
   const sum = weights.reduce((a, b) => a + b, 0);
   check(sum > 0, where, 'weights', weights, 'weights with a positive sum');
@@ -88,7 +106,12 @@ export interface DistillationLossOptions {
  * the same T), the student's logits and the one-hot labels.
  * @example const loss = distillationLoss(softTargets(zT, 4), zS, yOneHot, { temperature: 4, alpha: 0.9 });
  */
-export function distillationLoss(teacherProbs: tf.Tensor, studentLogits: tf.Tensor, labels: tf.Tensor, options: DistillationLossOptions): tf.Scalar {
+export function distillationLoss(
+  teacherProbs: tf.Tensor,
+  studentLogits: tf.Tensor,
+  labels: tf.Tensor,
+  options: DistillationLossOptions,
+): tf.Scalar {
   options = checkOptions('distillationLoss', options, ['temperature', 'alpha']);
   checkTensor('distillationLoss', 'teacherProbs', teacherProbs, { nonEmpty: false });
   checkTensor('distillationLoss', 'studentLogits', studentLogits, { nonEmpty: false });
@@ -96,8 +119,20 @@ export function distillationLoss(teacherProbs: tf.Tensor, studentLogits: tf.Tens
   const { temperature, alpha } = options;
   checkTemperature('distillationLoss', temperature);
   checkAlpha('distillationLoss', alpha);
-  check(teacherProbs.shape.join() === studentLogits.shape.join(), 'distillationLoss', 'teacherProbs', teacherProbs.shape, `the student's logits shape [${studentLogits.shape}]`);
-  check(labels.shape.join() === studentLogits.shape.join(), 'distillationLoss', 'labels', labels.shape, `one-hot rows shaped like the logits [${studentLogits.shape}]`);
+  check(
+    teacherProbs.shape.join() === studentLogits.shape.join(),
+    'distillationLoss',
+    'teacherProbs',
+    teacherProbs.shape,
+    `the student's logits shape [${studentLogits.shape}]`,
+  );
+  check(
+    labels.shape.join() === studentLogits.shape.join(),
+    'distillationLoss',
+    'labels',
+    labels.shape,
+    `one-hot rows shaped like the logits [${studentLogits.shape}]`,
+  );
   return tf.tidy(() => {
     const soft = tf.mul(softTargetKl(teacherProbs, studentLogits, temperature), alpha * temperature * temperature);
     const hard = tf.mul(tf.losses.softmaxCrossEntropy(labels, studentLogits), 1 - alpha);

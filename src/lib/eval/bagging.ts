@@ -39,8 +39,32 @@ export interface Bagging {
  * const bag = await bagging((seed) => mlp({ hidden: [64], seed }), xs, ys, { estimators: 5, epochs: 3, seed: 1 });
  * const probs = softVote(bag.models, testXs);
  */
-export async function bagging(build: (seed: number) => tf.LayersModel, x: tf.Tensor, y: tf.Tensor, options: BaggingOptions): Promise<Bagging> {
-  options = checkOptions('bagging', options, ['optimizer', 'estimators', 'maxSamples', 'seed', 'onEstimator', 'epochs', 'initialEpoch', 'batchSize', 'loss', 'shuffle', 'batchHook', 'lossHook', 'gradientHook', 'extraVariables', 'forward', 'callbacks', 'validationBatchSize', 'gradientSource']);
+export async function bagging(
+  build: (seed: number) => tf.LayersModel,
+  x: tf.Tensor,
+  y: tf.Tensor,
+  options: BaggingOptions,
+): Promise<Bagging> {
+  options = checkOptions('bagging', options, [
+    'optimizer',
+    'estimators',
+    'maxSamples',
+    'seed',
+    'onEstimator',
+    'epochs',
+    'initialEpoch',
+    'batchSize',
+    'loss',
+    'shuffle',
+    'batchHook',
+    'lossHook',
+    'gradientHook',
+    'extraVariables',
+    'forward',
+    'callbacks',
+    'validationBatchSize',
+    'gradientSource',
+  ]);
   checkFunction('bagging', 'build', build);
   checkTensor('bagging', 'x', x, { nonEmpty: false });
   checkTensor('bagging', 'y', y, { nonEmpty: false });
@@ -56,7 +80,14 @@ export async function bagging(build: (seed: number) => tf.LayersModel, x: tf.Ten
   const r = toRng(options.seed);
   const size = Math.max(1, Math.round(maxSamples * n));
   const { estimators: _e, maxSamples: _m, onEstimator, seed: _s, optimizer: makeOptimizer, ...fitOptions } = options;
-  if (makeOptimizer !== undefined) check(typeof makeOptimizer === 'function', where, 'optimizer', typeof makeOptimizer, 'a function () → tf.Optimizer (one fresh optimizer per model)');
+  if (makeOptimizer !== undefined)
+    check(
+      typeof makeOptimizer === 'function',
+      where,
+      'optimizer',
+      typeof makeOptimizer,
+      'a function () → tf.Optimizer (one fresh optimizer per model)',
+    );
   checkTrainOptions(where, fitOptions as Record<string, unknown>);
   const bag: Bagging = { models: [], histories: [], samples: [], outOfBag: [] };
   for (let m = 0; m < estimators; m++) {

@@ -54,12 +54,20 @@ export function accuracy(yTrue: LabelInput, yPred: LabelInput, options: { normal
 }
 
 function validateOptions(where: string, o: PrfOptions): void {
-  if (o.average !== undefined) checkOneOf(where, 'average', o.average, ['macro', 'micro', 'weighted', 'binary', 'none'] as const);
+  if (o.average !== undefined)
+    checkOneOf(where, 'average', o.average, ['macro', 'micro', 'weighted', 'binary', 'none'] as const);
   if (o.zeroDivision !== undefined) {
     const zd = o.zeroDivision;
     check(zd === 0 || zd === 1 || zd === 'warn' || Number.isNaN(zd), where, 'zeroDivision', zd, '0, 1, NaN or "warn"');
   }
-  if (o.beta !== undefined) check(typeof o.beta === 'number' && o.beta >= 0 && Number.isFinite(o.beta), where, 'beta', o.beta, 'a finite number ≥ 0');
+  if (o.beta !== undefined)
+    check(
+      typeof o.beta === 'number' && o.beta >= 0 && Number.isFinite(o.beta),
+      where,
+      'beta',
+      o.beta,
+      'a finite number ≥ 0',
+    );
 }
 
 /** Per-class counts → precision/recall/F arrays with the zero-division rule applied. */
@@ -85,7 +93,10 @@ function divider(zeroDivision: ZeroDivision, where: string) {
     return value;
   };
   const flush = () => {
-    if (warned.size) console.warn(`${where}: ${[...warned].join(', ')} ill-defined (0/0) for some labels; set to 0. Use zeroDivision to control this.`);
+    if (warned.size)
+      console.warn(
+        `${where}: ${[...warned].join(', ')} ill-defined (0/0) for some labels; set to 0. Use zeroDivision to control this.`,
+      );
   };
   return { divide, flush };
 }
@@ -115,10 +126,24 @@ function scores(tp: number, trueSum: number, predSum: number, beta2: number, d: 
  * Precision, recall, F-beta and support, per class or averaged (sklearn's precision_recall_fscore_support).
  * @example precisionRecallFscore([0,1,2,0,1,2], [0,2,1,0,0,1], { average: 'macro' }).f // 0.2667
  */
-export function precisionRecallFscore(yTrue: LabelInput, yPred: LabelInput, options: PrfOptions & { average: 'none' }): PrfScores<number[]>;
+export function precisionRecallFscore(
+  yTrue: LabelInput,
+  yPred: LabelInput,
+  options: PrfOptions & { average: 'none' },
+): PrfScores<number[]>;
 export function precisionRecallFscore(yTrue: LabelInput, yPred: LabelInput, options?: PrfOptions): PrfScores<number>;
-export function precisionRecallFscore(yTrue: LabelInput, yPred: LabelInput, options: PrfOptions = {}): PrfScores<number> | PrfScores<number[]> {
-  options = checkOptions('precisionRecallFscore', options, ['average', 'numClasses', 'zeroDivision', 'beta', 'posLabel']);
+export function precisionRecallFscore(
+  yTrue: LabelInput,
+  yPred: LabelInput,
+  options: PrfOptions = {},
+): PrfScores<number> | PrfScores<number[]> {
+  options = checkOptions('precisionRecallFscore', options, [
+    'average',
+    'numClasses',
+    'zeroDivision',
+    'beta',
+    'posLabel',
+  ]);
   checkObject('precisionRecallFscore', 'yTrue', yTrue);
   checkObject('precisionRecallFscore', 'yPred', yPred);
   const where = 'precisionRecallFscore';
@@ -134,7 +159,13 @@ export function precisionRecallFscore(yTrue: LabelInput, yPred: LabelInput, opti
     }
     if (average === 'binary') {
       const pos = options.posLabel ?? 1;
-      check(labels.length <= 2, where, 'average', 'binary', `"binary" needs at most 2 classes (got ${labels.length}); use "macro", "micro" or "weighted"`);
+      check(
+        labels.length <= 2,
+        where,
+        'average',
+        'binary',
+        `"binary" needs at most 2 classes (got ${labels.length}); use "macro", "micro" or "weighted"`,
+      );
       const i = labels.indexOf(pos);
       // As sklearn: a posLabel absent from two present labels is an error; with one label present
       // the positive class simply has no examples and no predictions, so every score is 0/0.
@@ -184,7 +215,13 @@ export function f1Score(yTrue: LabelInput, yPred: LabelInput, options: PrfOption
 
 /** The single-number functions refuse average 'none' (per-class arrays come from precisionRecallFscore). */
 function single(where: string, options: PrfOptions): PrfOptions & { average: Exclude<Average, 'none'> } {
-  check(options.average !== 'none', where, 'average', 'none', '"macro", "micro", "weighted" or "binary" (per-class values: precisionRecallFscore(..., { average: "none" }))');
+  check(
+    options.average !== 'none',
+    where,
+    'average',
+    'none',
+    '"macro", "micro", "weighted" or "binary" (per-class values: precisionRecallFscore(..., { average: "none" }))',
+  );
   return { ...options, average: (options.average ?? 'macro') as Exclude<Average, 'none'> };
 }
 
@@ -200,14 +237,31 @@ export interface ReportRow {
  * sklearn's classification_report as rows (one per class, then accuracy, macro avg, weighted avg),
  * ready for showTable or a DataFrame. `names` relabels the classes.
  */
-export function classificationReport(yTrue: LabelInput, yPred: LabelInput, options: { numClasses?: number; names?: string[]; zeroDivision?: ZeroDivision } = {}): ReportRow[] {
+export function classificationReport(
+  yTrue: LabelInput,
+  yPred: LabelInput,
+  options: { numClasses?: number; names?: string[]; zeroDivision?: ZeroDivision } = {},
+): ReportRow[] {
   options = checkOptions('classificationReport', options, ['numClasses', 'names', 'zeroDivision']);
   checkObject('classificationReport', 'yTrue', yTrue);
   checkObject('classificationReport', 'yPred', yPred);
   const base = { numClasses: options.numClasses, zeroDivision: options.zeroDivision };
   const per = precisionRecallFscore(yTrue, yPred, { ...base, average: 'none' });
-  if (options.names) check(options.names.length >= per.labels.length, 'classificationReport', 'names', `${options.names.length} names`, `at least ${per.labels.length} (one per class)`);
-  const rows: ReportRow[] = per.labels.map((l, i) => ({ class: options.names?.[l] ?? String(l), precision: per.precision[i], recall: per.recall[i], f1: per.f[i], support: per.support[i] }));
+  if (options.names)
+    check(
+      options.names.length >= per.labels.length,
+      'classificationReport',
+      'names',
+      `${options.names.length} names`,
+      `at least ${per.labels.length} (one per class)`,
+    );
+  const rows: ReportRow[] = per.labels.map((l, i) => ({
+    class: options.names?.[l] ?? String(l),
+    precision: per.precision[i],
+    recall: per.recall[i],
+    f1: per.f[i],
+    support: per.support[i],
+  }));
   const total = per.support.reduce((a, b) => a + b, 0);
   const acc = accuracy(yTrue, yPred);
   rows.push({ class: 'accuracy', precision: NaN, recall: NaN, f1: acc, support: total });

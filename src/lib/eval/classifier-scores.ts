@@ -26,13 +26,24 @@ export interface ClassifierScores {
 /**
  * @example const s = classifierScores(model, test.xs, test.labels); s.f1, s.recall
  */
-export function classifierScores(model: tf.LayersModel, x: tf.Tensor, yTrue: LabelInput, options: { positive?: number } = {}): ClassifierScores {
+export function classifierScores(
+  model: tf.LayersModel,
+  x: tf.Tensor,
+  yTrue: LabelInput,
+  options: { positive?: number } = {},
+): ClassifierScores {
   options = checkOptions('classifierScores', options, ['positive']);
   checkModel('classifierScores', 'model', model);
   checkTensor('classifierScores', 'x', x, { nonEmpty: false });
   checkObject('classifierScores', 'yTrue', yTrue);
   const labels = toLabels(yTrue, 'classifierScores', 'yTrue');
-  check(labels.length === x.shape[0], 'classifierScores', 'yTrue', `${labels.length} labels`, `one per row of x (${x.shape[0]})`);
+  check(
+    labels.length === x.shape[0],
+    'classifierScores',
+    'yTrue',
+    `${labels.length} labels`,
+    `one per row of x (${x.shape[0]})`,
+  );
   const logits = predict(model, x);
   const probs = tf.softmax(logits);
   const k = logits.shape[1] ?? 1;
@@ -43,8 +54,22 @@ export function classifierScores(model: tf.LayersModel, x: tf.Tensor, yTrue: Lab
   const out: ClassifierScores = { accuracy: accuracy(labels, predicted), macroF1: macro.f, macroRecall: macro.recall };
   if (k === 2) {
     const pos = options.positive ?? 1;
-    const s = precisionRecallFscore(labels, predicted, { average: 'binary', posLabel: pos, zeroDivision: 0, numClasses: 2 });
-    Object.assign(out, { precision: s.precision, recall: s.recall, f1: s.f, auc: rocAuc(labels, rows.map((r) => r[pos]), pos) });
+    const s = precisionRecallFscore(labels, predicted, {
+      average: 'binary',
+      posLabel: pos,
+      zeroDivision: 0,
+      numClasses: 2,
+    });
+    Object.assign(out, {
+      precision: s.precision,
+      recall: s.recall,
+      f1: s.f,
+      auc: rocAuc(
+        labels,
+        rows.map((r) => r[pos]),
+        pos,
+      ),
+    });
   }
   return out;
 }

@@ -28,7 +28,8 @@ export function confusionMatrix(yTrue: LabelInput, yPred: LabelInput, options: C
   checkObject('confusionMatrix', 'yTrue', yTrue);
   checkObject('confusionMatrix', 'yPred', yPred);
   const where = 'confusionMatrix';
-  if (options.normalize !== undefined) checkOneOf(where, 'normalize', options.normalize, ['true', 'pred', 'all'] as const);
+  if (options.normalize !== undefined)
+    checkOneOf(where, 'normalize', options.normalize, ['true', 'pred', 'all'] as const);
   const t = toLabels(yTrue, where, 'yTrue');
   const p = toLabels(yPred, where, 'yPred');
   checkSameLength(where, t, p);
@@ -42,6 +43,10 @@ export function confusionMatrix(yTrue: LabelInput, yPred: LabelInput, options: C
   const total = t.length;
   const rowSum = m.map((r) => r.reduce((a, b) => a + b, 0));
   const colSum = labels.map((_, j) => m.reduce((a, r) => a + r[j], 0));
-  const matrix = m.map((r, i) => r.map((v, j) => div(v, options.normalize === 'true' ? rowSum[i] : options.normalize === 'pred' ? colSum[j] : total)));
+  const matrix = m.map((r, i) =>
+    r.map((v, j) =>
+      div(v, options.normalize === 'true' ? rowSum[i] : options.normalize === 'pred' ? colSum[j] : total),
+    ),
+  );
   return { matrix, labels };
 }

@@ -30,8 +30,32 @@ export interface CrossValidateModelOptions extends Omit<TrainOptions, 'seed' | '
  * const cv = await crossValidateModel((seed) => mlp({ inputShape: [784], seed }), xs, ys, { k: 5, epochs: 3, seed: 1 });
  * console.log(cv.mean.accuracy, cv.sd.accuracy);
  */
-export async function crossValidateModel(build: (seed: number) => tf.LayersModel, x: tf.Tensor, y: tf.Tensor, options: CrossValidateModelOptions): Promise<CrossValidationResult> {
-  options = checkOptions('crossValidateModel', options, ['optimizer', 'k', 'labels', 'seed', 'onFold', 'epochs', 'initialEpoch', 'batchSize', 'loss', 'shuffle', 'batchHook', 'lossHook', 'gradientHook', 'extraVariables', 'forward', 'callbacks', 'validationBatchSize', 'gradientSource']);
+export async function crossValidateModel(
+  build: (seed: number) => tf.LayersModel,
+  x: tf.Tensor,
+  y: tf.Tensor,
+  options: CrossValidateModelOptions,
+): Promise<CrossValidationResult> {
+  options = checkOptions('crossValidateModel', options, [
+    'optimizer',
+    'k',
+    'labels',
+    'seed',
+    'onFold',
+    'epochs',
+    'initialEpoch',
+    'batchSize',
+    'loss',
+    'shuffle',
+    'batchHook',
+    'lossHook',
+    'gradientHook',
+    'extraVariables',
+    'forward',
+    'callbacks',
+    'validationBatchSize',
+    'gradientSource',
+  ]);
   checkFunction('crossValidateModel', 'build', build);
   checkTensor('crossValidateModel', 'x', x, { nonEmpty: false });
   checkTensor('crossValidateModel', 'y', y, { nonEmpty: false });
@@ -39,33 +63,49 @@ export async function crossValidateModel(build: (seed: number) => tf.LayersModel
   check(typeof build === 'function', where, 'build', typeof build, 'a function (seed) → tf.LayersModel');
   checkTrainData(where, undefined, x, y);
   check(x.shape[0] === y.shape[0], where, 'y', `${y.shape[0]} rows`, `as many rows as x (${x.shape[0]})`);
-  const labels = options.labels ?? (() => {
-    const a = tf.argMax(y, -1);
-    const l = Int32Array.from(a.dataSync());
-    a.dispose();
-    return l;
-  })();
+  const labels =
+    options.labels ??
+    (() => {
+      const a = tf.argMax(y, -1);
+      const l = Int32Array.from(a.dataSync());
+      a.dispose();
+      return l;
+    })();
   const { k, labels: _l, seed, onFold, optimizer: makeOptimizer, ...fitOptions } = options;
-  if (makeOptimizer !== undefined) check(typeof makeOptimizer === 'function', where, 'optimizer', typeof makeOptimizer, 'a function () → tf.Optimizer (one fresh optimizer per fold)');
+  if (makeOptimizer !== undefined)
+    check(
+      typeof makeOptimizer === 'function',
+      where,
+      'optimizer',
+      typeof makeOptimizer,
+      'a function () → tf.Optimizer (one fresh optimizer per fold)',
+    );
   checkTrainOptions(where, fitOptions as Record<string, unknown>);
   const r = toRng(seed);
-  return crossValidate(async ({ train, test }) => {
-    const foldSeed = r.seed();
-    const model = build(foldSeed);
-    const [xTrain, yTrain, xTest] = [takeRows(x, train), takeRows(y, train), takeRows(x, test)];
-    const optimizer = makeOptimizer ? makeOptimizer() : tf.train.adam(1e-3);
-    try {
-      await fit(model, xTrain, yTrain, { ...fitOptions, optimizer, seed: foldSeed });
-      const logits = predict(model, xTest);
-      const probs = tf.softmax(logits);
-      const testLabels = Array.from(test, (i) => labels[i]);
-      const scores = { accuracy: accuracy(testLabels, logits), macroF1: f1Score(testLabels, logits, { average: 'macro', zeroDivision: 0 }), logLoss: logLoss(testLabels, probs) };
-      tf.dispose([logits, probs]);
-      return scores;
-    } finally {
-      tf.dispose([xTrain, yTrain, xTest]);
-      optimizer.dispose();
-      model.dispose();
-    }
-  }, { labels, k, seed: r.seed(), onFold });
+  return crossValidate(
+    async ({ train, test }) => {
+      const foldSeed = r.seed();
+      const model = build(foldSeed);
+      const [xTrain, yTrain, xTest] = [takeRows(x, train), takeRows(y, train), takeRows(x, test)];
+      const optimizer = makeOptimizer ? makeOptimizer() : tf.train.adam(1e-3);
+      try {
+        await fit(model, xTrain, yTrain, { ...fitOptions, optimizer, seed: foldSeed });
+        const logits = predict(model, xTest);
+        const probs = tf.softmax(logits);
+        const testLabels = Array.from(test, (i) => labels[i]);
+        const scores = {
+          accuracy: accuracy(testLabels, logits),
+          macroF1: f1Score(testLabels, logits, { average: 'macro', zeroDivision: 0 }),
+          logLoss: logLoss(testLabels, probs),
+        };
+        tf.dispose([logits, probs]);
+        return scores;
+      } finally {
+        tf.dispose([xTrain, yTrain, xTest]);
+        optimizer.dispose();
+        model.dispose();
+      }
+    },
+    { labels, k, seed: r.seed(), onFold },
+  );
 }

@@ -44,20 +44,36 @@ export function meanSd(values: number[]): { mean: number; sd: number } {
  * const cv = await crossValidate(async ({ train, test }) => ({ accuracy: ... }), { labels, k: 5, seed: 1 });
  * cv.mean.accuracy, cv.sd.accuracy
  */
-export async function crossValidate(runFold: (split: Split, fold: number) => FoldScores | Promise<FoldScores>, options: CrossValidateOptions): Promise<CrossValidationResult> {
+export async function crossValidate(
+  runFold: (split: Split, fold: number) => FoldScores | Promise<FoldScores>,
+  options: CrossValidateOptions,
+): Promise<CrossValidationResult> {
   const where = 'crossValidate';
   check(typeof runFold === 'function', where, 'runFold', typeof runFold, 'a function (split, fold) → scores');
   check(options !== undefined, where, 'options', options, '{ labels } or { n } (and k, seed)');
   options = checkOptions(where, options, ['k', 'labels', 'n', 'seed', 'onFold']);
   if (options.onFold !== undefined) checkFunction(where, 'onFold', options.onFold);
-  check(options.labels !== undefined || options.n !== undefined, where, 'options', 'neither labels nor n', 'labels (stratified) or n (plain k-fold)');
-  const splits = options.labels !== undefined
-    ? stratifiedKFold(options.labels, { k: options.k, seed: options.seed })
-    : kFold(options.n!, { k: options.k, seed: options.seed });
+  check(
+    options.labels !== undefined || options.n !== undefined,
+    where,
+    'options',
+    'neither labels nor n',
+    'labels (stratified) or n (plain k-fold)',
+  );
+  const splits =
+    options.labels !== undefined
+      ? stratifiedKFold(options.labels, { k: options.k, seed: options.seed })
+      : kFold(options.n!, { k: options.k, seed: options.seed });
   const folds: CrossValidationResult['folds'] = [];
   for (let f = 0; f < splits.length; f++) {
     const scores = await runFold(splits[f], f);
-    check(scores !== null && typeof scores === 'object' && Object.values(scores).every((v) => typeof v === 'number'), where, 'runFold result', typeof scores, 'an object of numeric scores, e.g. { accuracy: 0.9 }');
+    check(
+      scores !== null && typeof scores === 'object' && Object.values(scores).every((v) => typeof v === 'number'),
+      where,
+      'runFold result',
+      typeof scores,
+      'an object of numeric scores, e.g. { accuracy: 0.9 }',
+    );
     folds.push({ fold: f, trainSize: splits[f].train.length, testSize: splits[f].test.length, ...scores });
     options.onFold?.(f, scores);
   }

@@ -10,17 +10,33 @@ import { predict } from '../train/evaluate';
 import { checkArray, checkOptions, checkTensor } from '../validate';
 
 function checkModels(where: string, models: tf.LayersModel[], weights?: number[]): number[] {
-  check(Array.isArray(models) && models.length > 0, where, 'models', Array.isArray(models) ? '[]' : typeof models, 'a non-empty array of tf.LayersModel');
+  check(
+    Array.isArray(models) && models.length > 0,
+    where,
+    'models',
+    Array.isArray(models) ? '[]' : typeof models,
+    'a non-empty array of tf.LayersModel',
+  );
   models.forEach((m, i) => check(m instanceof tf.LayersModel, where, `models[${i}]`, typeof m, 'a tf.LayersModel'));
   const w = weights ?? models.map(() => 1);
   check(w.length === models.length, where, 'weights', `${w.length} weights`, `one per model (${models.length})`);
   w.forEach((v, i) => check(Number.isFinite(v) && v >= 0, where, `weights[${i}]`, v, 'a number ≥ 0'));
-  check(w.some((v) => v > 0), where, 'weights', w, 'at least one positive weight');
+  check(
+    w.some((v) => v > 0),
+    where,
+    'weights',
+    w,
+    'at least one positive weight',
+  );
   return w;
 }
 
 /** Weighted mean of each model's raw output (the caller owns the result). */
-export function averageOutputs(models: tf.LayersModel[], x: tf.Tensor, options: { weights?: number[] } = {}): tf.Tensor {
+export function averageOutputs(
+  models: tf.LayersModel[],
+  x: tf.Tensor,
+  options: { weights?: number[] } = {},
+): tf.Tensor {
   options = checkOptions('averageOutputs', options, ['weights']);
   checkArray('averageOutputs', 'models', models, { nonEmpty: false });
   checkTensor('averageOutputs', 'x', x, { nonEmpty: false });
@@ -32,7 +48,11 @@ export function averageOutputs(models: tf.LayersModel[], x: tf.Tensor, options: 
  * Soft voting: weighted mean of class probabilities, [N, K] (the caller owns the result).
  * @example const probs = softVote([a, b, c], test.xs); const labels = tf.argMax(probs, -1);
  */
-export function softVote(models: tf.LayersModel[], x: tf.Tensor, options: { weights?: number[]; fromLogits?: boolean } = {}): tf.Tensor2D {
+export function softVote(
+  models: tf.LayersModel[],
+  x: tf.Tensor,
+  options: { weights?: number[]; fromLogits?: boolean } = {},
+): tf.Tensor2D {
   options = checkOptions('softVote', options, ['weights', 'fromLogits']);
   checkArray('softVote', 'models', models, { nonEmpty: false });
   checkTensor('softVote', 'x', x, { nonEmpty: false });
@@ -40,7 +60,12 @@ export function softVote(models: tf.LayersModel[], x: tf.Tensor, options: { weig
   return combine(models, x, w, (out) => (options.fromLogits === false ? out : tf.softmax(out))) as tf.Tensor2D;
 }
 
-function combine(models: tf.LayersModel[], x: tf.Tensor, w: number[], transform: (out: tf.Tensor) => tf.Tensor): tf.Tensor {
+function combine(
+  models: tf.LayersModel[],
+  x: tf.Tensor,
+  w: number[],
+  transform: (out: tf.Tensor) => tf.Tensor,
+): tf.Tensor {
   const total = w.reduce((a, b) => a + b, 0);
   let sum: tf.Tensor | undefined;
   models.forEach((m, i) => {
@@ -81,14 +106,17 @@ export function majorityOfLabels(votes: ArrayLike<number>[], weights: number[] =
   if (weights !== undefined) checkArray('majorityOfLabels', 'weights', weights, { nonEmpty: false });
   check(votes.length > 0, 'majorityOfLabels', 'votes', '[]', 'at least one voter');
   const n = votes[0].length;
-  votes.forEach((v, i) => check(v.length === n, 'majorityOfLabels', `votes[${i}]`, `${v.length} labels`, `${n} like votes[0]`));
+  votes.forEach((v, i) =>
+    check(v.length === n, 'majorityOfLabels', `votes[${i}]`, `${v.length} labels`, `${n} like votes[0]`),
+  );
   const out = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const tally = new Map<number, number>();
     votes.forEach((v, m) => tally.set(v[i], (tally.get(v[i]) ?? 0) + weights[m]));
     let best = Infinity;
     let bestCount = -1;
-    for (const [label, c] of tally) if (c > bestCount || (c === bestCount && label < best)) [best, bestCount] = [label, c];
+    for (const [label, c] of tally)
+      if (c > bestCount || (c === bestCount && label < best)) [best, bestCount] = [label, c];
     out[i] = best;
   }
   return out;

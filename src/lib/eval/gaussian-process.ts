@@ -10,7 +10,7 @@ import { check } from '../errors';
 function matern52(a: number[], b: number[], lengthScale: number): number {
   let d2 = 0;
   for (let i = 0; i < a.length; i++) d2 += (a[i] - b[i]) ** 2;
-  const r = (Math.sqrt(5 * d2)) / lengthScale;
+  const r = Math.sqrt(5 * d2) / lengthScale;
   return (1 + r + (r * r) / 3) * Math.exp(-r);
 }
 
@@ -58,7 +58,15 @@ export function fitGaussianProcess(X: number[][], y: number[], noise = 1e-6): Ga
   checkArray('fitGaussianProcess', 'y', y, { numbers: true });
   check(y.length === X.length, 'fitGaussianProcess', 'y', `${y.length} values`, `one per row of X (${X.length})`);
   X.forEach((row, i) => checkArray('fitGaussianProcess', `X[${i}]`, row, { numbers: true }));
-  X.forEach((row, i) => check(row.length === X[0].length, 'fitGaussianProcess', `X[${i}]`, `${row.length} values`, `as many as X[0] (${X[0].length})`));
+  X.forEach((row, i) =>
+    check(
+      row.length === X[0].length,
+      'fitGaussianProcess',
+      `X[${i}]`,
+      `${row.length} values`,
+      `as many as X[0] (${X[0].length})`,
+    ),
+  );
   if (noise !== undefined) checkNumber('fitGaussianProcess', 'noise', noise);
   const n = y.length;
   const mu = y.reduce((a, b) => a + b, 0) / n;

@@ -8,7 +8,19 @@
  */
 // Labels and metrics
 export { toLabels, toScores, checkSameLength, resolveClasses, type LabelInput, type ScoreInput } from './labels';
-export { accuracy, precisionRecallFscore, precision, recall, f1Score, classificationReport, type Average, type ZeroDivision, type PrfOptions, type PrfScores, type ReportRow } from './classification';
+export {
+  accuracy,
+  precisionRecallFscore,
+  precision,
+  recall,
+  f1Score,
+  classificationReport,
+  type Average,
+  type ZeroDivision,
+  type PrfOptions,
+  type PrfScores,
+  type ReportRow,
+} from './classification';
 export { confusionMatrix, type Confusion, type ConfusionOptions } from './confusion';
 export { rocCurve, rocCurveOneVsRest, rocAucScore, auc, type RocCurve } from './roc';
 export { logLoss, softmaxRows, type LogLossOptions } from './log-loss';
@@ -16,11 +28,38 @@ export { classifierScores, type ClassifierScores } from './classifier-scores';
 // Splits and cross-validation
 export { trainTestSplit, takeRows, indicesByClass, type Split, type SplitOptions } from './split';
 export { kFold, stratifiedKFold, type KFoldOptions } from './kfold';
-export { crossValidate, meanSd, classCounts, type CrossValidateOptions, type CrossValidationResult, type FoldScores } from './cross-validate';
+export {
+  crossValidate,
+  meanSd,
+  classCounts,
+  type CrossValidateOptions,
+  type CrossValidationResult,
+  type FoldScores,
+} from './cross-validate';
 export { crossValidateModel, type CrossValidateModelOptions } from './cross-validate-model';
 // Hyperparameter search
-export { floatParam, logFloatParam, intParam, categoricalParam, sampleParams, gridParams, type Space, type Params, type ParamSpec, type Categorical } from './space';
-export { search, gridSearch, randomSearch, bayesianSearch, type SearchMethod, type SearchOptions, type SearchResult, type Trial } from './search';
+export {
+  floatParam,
+  logFloatParam,
+  intParam,
+  categoricalParam,
+  sampleParams,
+  gridParams,
+  type Space,
+  type Params,
+  type ParamSpec,
+  type Categorical,
+} from './space';
+export {
+  search,
+  gridSearch,
+  randomSearch,
+  bayesianSearch,
+  type SearchMethod,
+  type SearchOptions,
+  type SearchResult,
+  type Trial,
+} from './search';
 export { fitGaussianProcess, expectedImprovement, type GaussianProcess } from './gaussian-process';
 // Ensembles
 export { averageOutputs, softVote, majorityVote, majorityOfLabels } from './ensemble';

@@ -27,7 +27,8 @@ export function kFold(n: number, options: KFoldOptions = {}): Split[] {
   checkInt('kFold', 'k', k, 2);
   checkInt('kFold', 'n', n, 1);
   check(k <= n, 'kFold', 'k', k, `at most the number of examples (${n})`);
-  const order = options.shuffle === false ? Int32Array.from({ length: n }, (_, i) => i) : toRng(options.seed).permutation(n);
+  const order =
+    options.shuffle === false ? Int32Array.from({ length: n }, (_, i) => i) : toRng(options.seed).permutation(n);
   const folds: number[][] = [];
   let start = 0;
   for (let f = 0; f < k; f++) {
@@ -51,7 +52,8 @@ export function stratifiedKFold(labels: LabelInput, options: KFoldOptions = {}):
   const y = toLabels(labels, where, 'labels');
   check(k <= y.length, where, 'k', k, `at most the number of examples (${y.length})`);
   const groups = indicesByClass(y);
-  for (const [label, idx] of groups) check(idx.length >= k, where, 'k', k, `at most the size of the smallest class (class ${label} has ${idx.length})`);
+  for (const [label, idx] of groups)
+    check(idx.length >= k, where, 'k', k, `at most the size of the smallest class (class ${label} has ${idx.length})`);
   const r = toRng(options.seed);
   const folds: number[][] = Array.from({ length: k }, () => []);
   // Continue the round-robin across classes so fold sizes stay within one of each other.

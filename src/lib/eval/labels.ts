@@ -14,7 +14,13 @@ export type ScoreInput = ArrayLike<number> | ArrayLike<ArrayLike<number>> | tf.T
 export function toLabels(y: LabelInput, where: string, parameter: string): Int32Array {
   let values: ArrayLike<number>;
   if (y instanceof tf.Tensor) {
-    check(y.rank === 1 || y.rank === 2, where, parameter, `a rank-${y.rank} tensor`, 'a [N] label tensor or an [N, K] one-hot / score tensor');
+    check(
+      y.rank === 1 || y.rank === 2,
+      where,
+      parameter,
+      `a rank-${y.rank} tensor`,
+      'a [N] label tensor or an [N, K] one-hot / score tensor',
+    );
     if (y.rank === 2 && y.shape[1]! > 1) {
       check(y.shape[0] > 0, where, parameter, 'an empty tensor', 'at least one row');
       const argmax = tf.argMax(y, -1);
@@ -24,7 +30,13 @@ export function toLabels(y: LabelInput, where: string, parameter: string): Int32
     }
     values = y.dataSync();
   } else {
-    check(y != null && typeof (y as ArrayLike<number>).length === 'number', where, parameter, typeof y, 'an array of integer labels or a tensor');
+    check(
+      y != null && typeof (y as ArrayLike<number>).length === 'number',
+      where,
+      parameter,
+      typeof y,
+      'an array of integer labels or a tensor',
+    );
     values = y;
   }
   check(values.length > 0, where, parameter, 'an empty array', 'at least one label');
@@ -47,7 +59,9 @@ export function toScores(s: ScoreInput, where: string, parameter: string): { row
     rows = Array.from({ length: s.shape[0] }, (_, i) => Float64Array.from(data.subarray(i * k, (i + 1) * k)));
   } else {
     check(s != null && typeof s.length === 'number', where, parameter, typeof s, 'an array of scores or a tensor');
-    rows = Array.from(s as ArrayLike<unknown>, (r) => (typeof r === 'number' ? Float64Array.of(r) : Float64Array.from(r as ArrayLike<number>)));
+    rows = Array.from(s as ArrayLike<unknown>, (r) =>
+      typeof r === 'number' ? Float64Array.of(r) : Float64Array.from(r as ArrayLike<number>),
+    );
   }
   check(rows.length > 0, where, parameter, 'an empty array', 'at least one row of scores');
   const columns = rows[0].length;
@@ -59,7 +73,12 @@ export function toScores(s: ScoreInput, where: string, parameter: string): { row
 }
 
 /** Checks two label arrays have the same length. */
-export function checkSameLength(where: string, a: { length: number }, b: { length: number }, names = ['yTrue', 'yPred']): void {
+export function checkSameLength(
+  where: string,
+  a: { length: number },
+  b: { length: number },
+  names = ['yTrue', 'yPred'],
+): void {
   check(Array.isArray(names) && names.length === 2, 'checkSameLength', 'names', names, 'two names');
   check(a != null && typeof a.length === 'number', where, names[0], a, 'an array');
   check(b != null && typeof b.length === 'number', where, names[1], b, 'an array');
@@ -71,11 +90,20 @@ export function checkSameLength(where: string, a: { length: number }, b: { lengt
  * sklearn's `labels=`), else the sorted union of labels seen in yTrue and yPred (sklearn's default).
  */
 export function resolveClasses(where: string, numClasses: number | undefined, ...arrays: Int32Array[]): number[] {
-  arrays.forEach((a, i) => check(a != null && typeof a.length === 'number', where, `labels ${i}`, a, 'an array of class labels'));
+  arrays.forEach((a, i) =>
+    check(a != null && typeof a.length === 'number', where, `labels ${i}`, a, 'an array of class labels'),
+  );
   if (numClasses !== undefined) {
-    check(Number.isSafeInteger(numClasses) && numClasses >= 1 && numClasses <= 100_000, where, 'numClasses', numClasses, 'an integer in [1, 100000]');
+    check(
+      Number.isSafeInteger(numClasses) && numClasses >= 1 && numClasses <= 100_000,
+      where,
+      'numClasses',
+      numClasses,
+      'an integer in [1, 100000]',
+    );
     for (const a of arrays) {
-      for (let i = 0; i < a.length; i++) check(a[i] < numClasses, where, 'label', a[i], `a class in [0, ${numClasses - 1}] (numClasses ${numClasses})`);
+      for (let i = 0; i < a.length; i++)
+        check(a[i] < numClasses, where, 'label', a[i], `a class in [0, ${numClasses - 1}] (numClasses ${numClasses})`);
     }
     return Array.from({ length: numClasses }, (_, i) => i);
   }

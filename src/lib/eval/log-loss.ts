@@ -40,7 +40,17 @@ export function logLoss(yTrue: LabelInput, probabilities: ScoreInput, options: L
       return e.map((v) => v / z);
     });
   }
-  rows.forEach((r, i) => r.forEach((v) => check(Number.isFinite(v) && v >= 0, where, `probabilities[${i}]`, v, 'finite non-negative probabilities (pass fromLogits: true for logits)')));
+  rows.forEach((r, i) =>
+    r.forEach((v) =>
+      check(
+        Number.isFinite(v) && v >= 0,
+        where,
+        `probabilities[${i}]`,
+        v,
+        'finite non-negative probabilities (pass fromLogits: true for logits)',
+      ),
+    ),
+  );
   // As sklearn: clip first, then (for [N] scores) form the [1 − p, p] pair from the clipped p.
   const clip = (v: number) => Math.min(Math.max(v, eps), 1 - eps);
   rows = columns === 1 ? rows.map((r) => Float64Array.of(1 - clip(r[0]), clip(r[0]))) : rows.map((r) => r.map(clip));

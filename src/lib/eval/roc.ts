@@ -44,32 +44,67 @@ function binaryCounts(isPositive: boolean[], score: number[]) {
  * @example rocCurve([1, 1, 2, 2], [0.1, 0.4, 0.35, 0.8], { posLabel: 2 })
  * // fpr [0, 0, 0.5, 0.5, 1], tpr [0, 0.5, 0.5, 1, 1], thresholds [Infinity, 0.8, 0.4, 0.35, 0.1]
  */
-export function rocCurve(yTrue: LabelInput, scores: ArrayLike<number> | ScoreInput, options: { posLabel?: number; dropIntermediate?: boolean } = {}): RocCurve {
+export function rocCurve(
+  yTrue: LabelInput,
+  scores: ArrayLike<number> | ScoreInput,
+  options: { posLabel?: number; dropIntermediate?: boolean } = {},
+): RocCurve {
   options = checkOptions('rocCurve', options, ['posLabel', 'dropIntermediate']);
   checkObject('rocCurve', 'yTrue', yTrue);
   checkObject('rocCurve', 'scores', scores);
   const where = 'rocCurve';
   const t = toLabels(yTrue, where, 'yTrue');
   const s = toScores(scores as ScoreInput, where, 'scores');
-  check(s.columns === 1, where, 'scores', `${s.columns} columns`, 'one score per example (the positive class); use rocCurveOneVsRest for [N, K] scores');
+  check(
+    s.columns === 1,
+    where,
+    'scores',
+    `${s.columns} columns`,
+    'one score per example (the positive class); use rocCurveOneVsRest for [N, K] scores',
+  );
   checkSameLength(where, t, s.rows, ['yTrue', 'scores']);
   const pos = options.posLabel ?? 1;
   const distinct = new Set(t);
-  check(distinct.size <= 2, where, 'yTrue', `${distinct.size} classes`, 'binary labels (use rocCurveOneVsRest for more classes)');
+  check(
+    distinct.size <= 2,
+    where,
+    'yTrue',
+    `${distinct.size} classes`,
+    'binary labels (use rocCurveOneVsRest for more classes)',
+  );
   const isPositive = Array.from(t, (v) => v === pos);
   const nPos = isPositive.filter(Boolean).length;
-  check(nPos > 0 && nPos < t.length, where, 'yTrue', nPos === 0 ? `no example of posLabel ${pos}` : 'only positive examples', 'both classes present (ROC is undefined with one class)');
-  let { tps, fps, thresholds } = binaryCounts(isPositive, s.rows.map((r) => r[0]));
+  check(
+    nPos > 0 && nPos < t.length,
+    where,
+    'yTrue',
+    nPos === 0 ? `no example of posLabel ${pos}` : 'only positive examples',
+    'both classes present (ROC is undefined with one class)',
+  );
+  let { tps, fps, thresholds } = binaryCounts(
+    isPositive,
+    s.rows.map((r) => r[0]),
+  );
   if ((options.dropIntermediate ?? true) && tps.length > 2) {
     // Keep a point only where the second difference of fps or tps is non-zero (a corner).
-    const keep = tps.map((_, i) => i === 0 || i === tps.length - 1 || fps[i - 1] - 2 * fps[i] + fps[i + 1] !== 0 || tps[i - 1] - 2 * tps[i] + tps[i + 1] !== 0);
+    const keep = tps.map(
+      (_, i) =>
+        i === 0 ||
+        i === tps.length - 1 ||
+        fps[i - 1] - 2 * fps[i] + fps[i + 1] !== 0 ||
+        tps[i - 1] - 2 * tps[i] + tps[i + 1] !== 0,
+    );
     tps = tps.filter((_, i) => keep[i]);
     fps = fps.filter((_, i) => keep[i]);
     thresholds = thresholds.filter((_, i) => keep[i]);
   }
   const P = tps[tps.length - 1];
   const N = fps[fps.length - 1];
-  return { fpr: [0, ...fps.map((v) => v / N)], tpr: [0, ...tps.map((v) => v / P)], thresholds: [Infinity, ...thresholds] };
+  return {
+    fpr: [0, ...fps.map((v) => v / N)],
+    tpr: [0, ...tps.map((v) => v / P)],
+    thresholds: [Infinity, ...thresholds],
+  };
 }
 
 /**
@@ -97,7 +132,10 @@ export function auc(x: ArrayLike<number>, y: ArrayLike<number>): number {
 }
 
 /** One ROC curve per class: class k against the rest, scored by column k. */
-export function rocCurveOneVsRest(yTrue: LabelInput, scores: ScoreInput): (RocCurve & { auc: number; label: number })[] {
+export function rocCurveOneVsRest(
+  yTrue: LabelInput,
+  scores: ScoreInput,
+): (RocCurve & { auc: number; label: number })[] {
   checkObject('rocCurveOneVsRest', 'yTrue', yTrue);
   checkObject('rocCurveOneVsRest', 'scores', scores);
   const where = 'rocCurveOneVsRest';
@@ -105,10 +143,15 @@ export function rocCurveOneVsRest(yTrue: LabelInput, scores: ScoreInput): (RocCu
   const s = toScores(scores, where, 'scores');
   checkSameLength(where, t, s.rows, ['yTrue', 'scores']);
   check(s.columns >= 2, where, 'scores', `${s.columns} column`, 'an [N, K] matrix with K ≥ 2 (one column per class)');
-  t.forEach((v, i) => check(v < s.columns, where, `yTrue[${i}]`, v, `a class in [0, ${s.columns - 1}] (one per score column)`));
+  t.forEach((v, i) =>
+    check(v < s.columns, where, `yTrue[${i}]`, v, `a class in [0, ${s.columns - 1}] (one per score column)`),
+  );
   return Array.from({ length: s.columns }, (_, k) => {
     const binary = Array.from(t, (v) => (v === k ? 1 : 0));
-    const curve = rocCurve(binary, s.rows.map((r) => r[k]));
+    const curve = rocCurve(
+      binary,
+      s.rows.map((r) => r[k]),
+    );
     return { ...curve, auc: auc(curve.fpr, curve.tpr), label: k };
   });
 }
@@ -121,7 +164,11 @@ export function rocCurveOneVsRest(yTrue: LabelInput, scores: ScoreInput): (RocCu
  * only [N] for binary: the [N, 2] form is ours).
  * @example rocAucScore([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]) // 0.75
  */
-export function rocAucScore(yTrue: LabelInput, scores: ScoreInput, options: { average?: 'macro' | 'weighted' } = {}): number {
+export function rocAucScore(
+  yTrue: LabelInput,
+  scores: ScoreInput,
+  options: { average?: 'macro' | 'weighted' } = {},
+): number {
   options = checkOptions('rocAucScore', options, ['average']);
   checkObject('rocAucScore', 'yTrue', yTrue);
   checkObject('rocAucScore', 'scores', scores);
@@ -132,7 +179,13 @@ export function rocAucScore(yTrue: LabelInput, scores: ScoreInput, options: { av
   if (s.columns === 1 || s.columns === 2) {
     // As sklearn: any two labels; the positive class is the greater one (its scores are column 1 of [N, 2]).
     const distinct = [...new Set(t)].sort((a, b) => a - b);
-    check(distinct.length === 2, where, 'yTrue', `${distinct.length} class${distinct.length === 1 ? '' : 'es'}`, 'exactly two classes for binary scores (ROC AUC is undefined with one class)');
+    check(
+      distinct.length === 2,
+      where,
+      'yTrue',
+      `${distinct.length} class${distinct.length === 1 ? '' : 'es'}`,
+      'exactly two classes for binary scores (ROC AUC is undefined with one class)',
+    );
     const positive = s.rows.map((r) => r[r.length - 1]);
     const curve = rocCurve(t, positive, { posLabel: distinct[1] });
     return auc(curve.fpr, curve.tpr);

@@ -47,8 +47,21 @@ type Objective = (params: Params, trial: number) => number | Promise<number>;
 type Proposer = (history: Trial[]) => Params;
 
 /** Runs a search with the named method. */
-export async function search(method: SearchMethod, objective: Objective, space: Space, options: SearchOptions): Promise<SearchResult> {
-  options = checkOptions('search', options, ['trials', 'direction', 'seed', 'onTrial', 'pointsPerAxis', 'initialTrials', 'candidates']);
+export async function search(
+  method: SearchMethod,
+  objective: Objective,
+  space: Space,
+  options: SearchOptions,
+): Promise<SearchResult> {
+  options = checkOptions('search', options, [
+    'trials',
+    'direction',
+    'seed',
+    'onTrial',
+    'pointsPerAxis',
+    'initialTrials',
+    'candidates',
+  ]);
   checkString('search', 'method', method, false);
   checkFunction('search', 'objective', objective);
   checkObject('search', 'space', space);
@@ -60,7 +73,12 @@ export async function search(method: SearchMethod, objective: Objective, space: 
   const direction = options.direction ?? 'maximize';
   checkOneOf(where, 'direction', direction, ['maximize', 'minimize'] as const);
   const r = toRng(options.seed);
-  const propose = method === 'grid' ? gridProposer(space, options, r) : method === 'random' ? (() => sampleParams(space, r)) : bayesianProposer(space, options, direction, r);
+  const propose =
+    method === 'grid'
+      ? gridProposer(space, options, r)
+      : method === 'random'
+        ? () => sampleParams(space, r)
+        : bayesianProposer(space, options, direction, r);
   const sign = direction === 'maximize' ? 1 : -1;
   const trials: Trial[] = [];
   const bestSoFar: number[] = [];
@@ -80,16 +98,23 @@ export async function search(method: SearchMethod, objective: Objective, space: 
 }
 
 /** Grid search: the grid's points in a seeded random order (as Optuna's GridSampler), up to the budget. */
-export const gridSearch = (objective: Objective, space: Space, options: SearchOptions) => search('grid', objective, space, options);
+export const gridSearch = (objective: Objective, space: Space, options: SearchOptions) =>
+  search('grid', objective, space, options);
 /** Random search: independent uniform (log-uniform) draws. */
-export const randomSearch = (objective: Objective, space: Space, options: SearchOptions) => search('random', objective, space, options);
+export const randomSearch = (objective: Objective, space: Space, options: SearchOptions) =>
+  search('random', objective, space, options);
 /** Bayesian search: a GP models the objective; the next trial maximises expected improvement. */
-export const bayesianSearch = (objective: Objective, space: Space, options: SearchOptions) => search('bayesian', objective, space, options);
+export const bayesianSearch = (objective: Objective, space: Space, options: SearchOptions) =>
+  search('bayesian', objective, space, options);
 
 function gridProposer(space: Space, options: SearchOptions, r: Rng): Proposer {
   const dims = numericDims(space);
-  const categoricalCells = Object.values(space).reduce((a, p) => a * (p.kind === 'categorical' ? p.choices.length : 1), 1);
-  const perAxis = options.pointsPerAxis ?? Math.max(2, Math.ceil((options.trials / categoricalCells) ** (1 / Math.max(dims, 1))));
+  const categoricalCells = Object.values(space).reduce(
+    (a, p) => a * (p.kind === 'categorical' ? p.choices.length : 1),
+    1,
+  );
+  const perAxis =
+    options.pointsPerAxis ?? Math.max(2, Math.ceil((options.trials / categoricalCells) ** (1 / Math.max(dims, 1))));
   checkInt('gridSearch', 'pointsPerAxis', perAxis, 1);
   const grid = r.shuffle(gridParams(space, perAxis));
   // A budget larger than the grid starts the grid over (repeats measure noise, never new points).
@@ -109,7 +134,10 @@ function bayesianProposer(space: Space, options: SearchOptions, direction: 'maxi
     const gp = fitGaussianProcess(X, y);
     const bestY = Math.max(...y);
     // Candidates: uniform draws plus local perturbations of the best trials (exploit), scored by EI.
-    const top = history.slice().sort((a, b) => sign * (b.value - a.value)).slice(0, 3);
+    const top = history
+      .slice()
+      .sort((a, b) => sign * (b.value - a.value))
+      .slice(0, 3);
     let bestParams = sampleParams(space, r);
     let bestEi = -Infinity;
     for (let c = 0; c < nCandidates; c++) {
@@ -131,7 +159,11 @@ function perturb(space: Space, params: Params, r: Rng): Params {
   for (const [name, p] of Object.entries(space)) {
     const v = params[name];
     if (p.kind === 'categorical') out[name] = r.bool(0.2) ? r.choice(p.choices) : v;
-    else if (p.kind === 'logFloat') out[name] = Math.min(p.high, Math.max(p.low, Math.exp(Math.log(v as number) + r.normal(0, 0.05 * Math.log(p.high / p.low)))));
+    else if (p.kind === 'logFloat')
+      out[name] = Math.min(
+        p.high,
+        Math.max(p.low, Math.exp(Math.log(v as number) + r.normal(0, 0.05 * Math.log(p.high / p.low)))),
+      );
     else {
       const moved = Math.min(p.high, Math.max(p.low, (v as number) + r.normal(0, 0.05 * (p.high - p.low))));
       out[name] = p.kind === 'int' ? Math.round(moved) : moved;

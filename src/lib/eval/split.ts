@@ -26,7 +26,13 @@ export interface Split {
 
 function testCount(where: string, n: number, testSize: number): number {
   const count = testSize < 1 ? Math.ceil(testSize * n) : testSize;
-  check(testSize > 0 && (testSize < 1 || Number.isInteger(testSize)), where, 'testSize', testSize, 'a fraction in (0, 1) or a whole number of examples');
+  check(
+    testSize > 0 && (testSize < 1 || Number.isInteger(testSize)),
+    where,
+    'testSize',
+    testSize,
+    'a fraction in (0, 1) or a whole number of examples',
+  );
   check(count >= 1 && count <= n - 1, where, 'testSize', testSize, `leaving at least one example on each side of ${n}`);
   return count;
 }
@@ -62,8 +68,21 @@ export function trainTestSplit(n: number, options: SplitOptions = {}): Split {
   check(labels.length === n, where, 'stratify', `${labels.length} labels`, `one per example (${n})`);
   const groups = indicesByClass(labels);
   // As sklearn: every class must be able to appear on both sides.
-  for (const [label, idx] of groups) check(idx.length >= 2, where, 'stratify', `class ${label} with ${idx.length} example`, 'at least 2 examples per class');
-  check(nTest >= groups.size && n - nTest >= groups.size, where, 'testSize', options.testSize ?? 0.25, `a split leaving at least one example per class (${groups.size} classes) on each side`);
+  for (const [label, idx] of groups)
+    check(
+      idx.length >= 2,
+      where,
+      'stratify',
+      `class ${label} with ${idx.length} example`,
+      'at least 2 examples per class',
+    );
+  check(
+    nTest >= groups.size && n - nTest >= groups.size,
+    where,
+    'testSize',
+    options.testSize ?? 0.25,
+    `a split leaving at least one example per class (${groups.size} classes) on each side`,
+  );
   // Largest-remainder allocation: each class gets round(share × nTest), totals exactly nTest.
   const entries = [...groups.values()];
   const exact = entries.map((g) => (g.length * nTest) / n);
@@ -83,7 +102,13 @@ export function trainTestSplit(n: number, options: SplitOptions = {}): Split {
 /** Rows of a tensor at the given indices (the caller owns the result). */
 export function takeRows<T extends tf.Tensor>(x: T, indices: Int32Array | number[]): T {
   checkTensor('takeRows', 'x', x, { nonEmpty: false });
-  check(x.rank >= 1 && x.dtype !== 'string', 'takeRows', 'x', `shape [${x.shape}]`, 'a numeric tensor with at least one dimension');
+  check(
+    x.rank >= 1 && x.dtype !== 'string',
+    'takeRows',
+    'x',
+    `shape [${x.shape}]`,
+    'a numeric tensor with at least one dimension',
+  );
   checkIndices('takeRows', 'indices', indices, x.shape[0]);
   return tf.tidy(() => tf.gather(x, tf.tensor1d(Int32Array.from(indices), 'int32'))) as T;
 }

@@ -30,7 +30,9 @@ export interface DiscriminativeLrOptions {
 }
 
 function cloneOptimizer(optimizer: tf.Optimizer): tf.Optimizer {
-  const cls = optimizer.constructor as unknown as { fromConfig(cls: unknown, config: tf.serialization.ConfigDict): tf.Optimizer };
+  const cls = optimizer.constructor as unknown as {
+    fromConfig(cls: unknown, config: tf.serialization.ConfigDict): tf.Optimizer;
+  };
   return cls.fromConfig(cls, optimizer.getConfig());
 }
 
@@ -41,13 +43,29 @@ export class DiscriminativeLr implements Callback {
   private optimizers: (tf.Optimizer | undefined)[] = [];
   private lastLr: number[] = [];
 
-  constructor(readonly model: tf.LayersModel, readonly groups: LayerGroup[], options: DiscriminativeLrOptions = {}) {
+  constructor(
+    readonly model: tf.LayersModel,
+    readonly groups: LayerGroup[],
+    options: DiscriminativeLrOptions = {},
+  ) {
     options = checkOptions('DiscriminativeLr', options, ['factor', 'multipliers']);
     checkModel('DiscriminativeLr', 'model', model);
     checkArray('DiscriminativeLr', 'groups', groups, { nonEmpty: false });
-    check(Array.isArray(groups) && groups.length > 0, 'discriminativeLr', 'groups', groups, 'a non-empty array of layer groups (see layerGroups)');
+    check(
+      Array.isArray(groups) && groups.length > 0,
+      'discriminativeLr',
+      'groups',
+      groups,
+      'a non-empty array of layer groups (see layerGroups)',
+    );
     this.multipliers = options.multipliers ?? groupMultipliers(groups, options.factor ?? 2.6);
-    check(this.multipliers.length === groups.length && this.multipliers.every((m) => m > 0 && Number.isFinite(m)), 'discriminativeLr', 'multipliers', this.multipliers, `${groups.length} positive numbers, one per group`);
+    check(
+      this.multipliers.length === groups.length && this.multipliers.every((m) => m > 0 && Number.isFinite(m)),
+      'discriminativeLr',
+      'multipliers',
+      this.multipliers,
+      `${groups.length} positive numbers, one per group`,
+    );
     groups.forEach((g, i) => {
       for (const layer of selectLayers(model, g, 'discriminativeLr')) {
         for (const w of layer.weights) this.groupOf.set((w.read() as tf.Variable).name, i);
@@ -105,7 +123,11 @@ export class DiscriminativeLr implements Callback {
  * @example const dlr = discriminativeLr(model, layerGroups(model, 3));
  *          await fit(model, x, y, { epochs: 3, gradientHook: dlr.gradientHook, callbacks: [dlr] });
  */
-export function discriminativeLr(model: tf.LayersModel, groups: LayerGroup[], options: DiscriminativeLrOptions = {}): DiscriminativeLr {
+export function discriminativeLr(
+  model: tf.LayersModel,
+  groups: LayerGroup[],
+  options: DiscriminativeLrOptions = {},
+): DiscriminativeLr {
   options = checkOptions('discriminativeLr', options, ['factor', 'multipliers']);
   checkModel('discriminativeLr', 'model', model);
   checkArray('discriminativeLr', 'groups', groups, { nonEmpty: false });

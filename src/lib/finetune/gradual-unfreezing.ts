@@ -32,11 +32,21 @@ export class GradualUnfreezing implements Callback {
   readonly log: { epoch: number; trainable: string[] }[] = [];
   private count = 0;
 
-  constructor(readonly model: tf.LayersModel, readonly groups: LayerGroup[], options: GradualUnfreezingOptions = {}) {
+  constructor(
+    readonly model: tf.LayersModel,
+    readonly groups: LayerGroup[],
+    options: GradualUnfreezingOptions = {},
+  ) {
     options = checkOptions('GradualUnfreezing', options, ['every', 'initial']);
     checkModel('GradualUnfreezing', 'model', model);
     checkArray('GradualUnfreezing', 'groups', groups, { nonEmpty: false });
-    check(Array.isArray(groups) && groups.length > 0, 'gradualUnfreezing', 'groups', groups, 'a non-empty array of layer groups (see layerGroups)');
+    check(
+      Array.isArray(groups) && groups.length > 0,
+      'gradualUnfreezing',
+      'groups',
+      groups,
+      'a non-empty array of layer groups (see layerGroups)',
+    );
     this.every = options.every ?? 1;
     this.initial = options.initial ?? 1;
     checkInt('gradualUnfreezing', 'every', this.every, 1);
@@ -62,9 +72,14 @@ export class GradualUnfreezing implements Callback {
     if (count !== this.count) {
       const stateful = state.optimizer.getClassName() !== 'SGD';
       if (stateful && epoch > 0 && !groupSteppedOptimizers.has(state.optimizer)) {
-        throw new WorkbookError('gradualUnfreezing', 'optimizer', state.optimizer.getClassName(), 'plain SGD, or any optimizer with discriminativeLr(...) as gradientHook',
+        throw new WorkbookError(
+          'gradualUnfreezing',
+          'optimizer',
+          state.optimizer.getClassName(),
+          'plain SGD, or any optimizer with discriminativeLr(...) as gradientHook',
           `gradualUnfreezing: ${state.optimizer.getClassName()} keeps its state by position in the list of trained variables, which unfreezing changes; ` +
-            'pass discriminativeLr(model, groups, { factor: 1 }) as gradientHook (one optimizer per group), or use SGD');
+            'pass discriminativeLr(model, groups, { factor: 1 }) as gradientHook (one optimizer per group), or use SGD',
+        );
       }
       this.apply(count);
     }
@@ -78,7 +93,11 @@ export class GradualUnfreezing implements Callback {
  * @example const groups = layerGroups(model, 3); const dlr = discriminativeLr(model, groups);
  *          await fit(model, x, y, { epochs: 4, gradientHook: dlr.gradientHook, callbacks: [gradualUnfreezing(model, groups), dlr] });
  */
-export function gradualUnfreezing(model: tf.LayersModel, groups: LayerGroup[], options: GradualUnfreezingOptions = {}): GradualUnfreezing {
+export function gradualUnfreezing(
+  model: tf.LayersModel,
+  groups: LayerGroup[],
+  options: GradualUnfreezingOptions = {},
+): GradualUnfreezing {
   options = checkOptions('gradualUnfreezing', options, ['every', 'initial']);
   checkModel('gradualUnfreezing', 'model', model);
   checkArray('gradualUnfreezing', 'groups', groups, { nonEmpty: false });

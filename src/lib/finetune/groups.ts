@@ -14,10 +14,25 @@ import { checkArray, checkModel, checkNumber } from '../validate';
  * @example layerGroups(model, 3)                       // e.g. [conv1], [conv2], [logits]
  * @example layerGroups(model, [{ to: 'conv2' }, 'fc1', 'logits'])
  */
-export function layerGroups(model: tf.LayersModel, spec: number | LayerSelector[] = weightedLayers(model).length): LayerGroup[] {
+export function layerGroups(
+  model: tf.LayersModel,
+  spec: number | LayerSelector[] = weightedLayers(model).length,
+): LayerGroup[] {
   checkModel('layerGroups', 'model', model);
-  check(typeof spec === 'number' || Array.isArray(spec), 'layerGroups', 'spec', spec, 'a number of groups or an array of layer selectors');
-  const groups = typeof spec === 'number' ? splitEvenly(model, spec) : spec.map((s, i) => ({ name: groupName(s, i), layers: selectLayers(model, s, 'layerGroups').map((l) => l.name) }));
+  check(
+    typeof spec === 'number' || Array.isArray(spec),
+    'layerGroups',
+    'spec',
+    spec,
+    'a number of groups or an array of layer selectors',
+  );
+  const groups =
+    typeof spec === 'number'
+      ? splitEvenly(model, spec)
+      : spec.map((s, i) => ({
+          name: groupName(s, i),
+          layers: selectLayers(model, s, 'layerGroups').map((l) => l.name),
+        }));
   const seen = new Map<string, string>();
   for (const g of groups) {
     check(g.layers.length > 0, 'layerGroups', `group "${g.name}"`, 'empty', 'at least one layer');
@@ -35,7 +50,8 @@ function weightedLayers(model: tf.LayersModel): tf.layers.Layer[] {
 
 function groupName(s: LayerSelector, i: number): string {
   if (typeof s === 'string') return s;
-  if (s && typeof s === 'object' && 'name' in s && typeof (s as LayerGroup).name === 'string') return (s as LayerGroup).name;
+  if (s && typeof s === 'object' && 'name' in s && typeof (s as LayerGroup).name === 'string')
+    return (s as LayerGroup).name;
   return `group${i}`;
 }
 
@@ -50,7 +66,13 @@ function splitEvenly(model: tf.LayersModel, n: number): LayerGroup[] {
     const firstIndex = g === 0 ? 0 : model.layers.indexOf(weighted[start - 1]) + 1;
     const to = g === n - 1 ? model.layers.length - 1 : lastIndex;
     const layers = model.layers.slice(firstIndex, to + 1).map((l) => l.name);
-    groups.push({ name: weighted.slice(start, end).map((l) => l.name).join('+'), layers });
+    groups.push({
+      name: weighted
+        .slice(start, end)
+        .map((l) => l.name)
+        .join('+'),
+      layers,
+    });
     start = end;
   }
   return groups;

@@ -29,7 +29,11 @@ export interface ReplaceHeadOptions {
  * logits. The body keeps its pretrained weights; the head's weights are new (glorot, seeded).
  * @example const target = await replaceHead(source, 5, { freezeBody: true, seed: 1 });
  */
-export async function replaceHead(model: tf.LayersModel, numClasses: number, options: ReplaceHeadOptions = {}): Promise<tf.LayersModel> {
+export async function replaceHead(
+  model: tf.LayersModel,
+  numClasses: number,
+  options: ReplaceHeadOptions = {},
+): Promise<tf.LayersModel> {
   options = checkOptions('replaceHead', options, ['drop', 'hidden', 'dropout', 'freezeBody', 'seed', 'name']);
   checkModel('replaceHead', 'model', model);
   checkNumber('replaceHead', 'numClasses', numClasses);
@@ -37,14 +41,26 @@ export async function replaceHead(model: tf.LayersModel, numClasses: number, opt
   checkInt('replaceHead', 'numClasses', numClasses, 2);
   const { drop = 1, hidden = [], dropout = 0, freezeBody = false, seed = 0, name = 'logits' } = options;
   checkInt('replaceHead', 'drop', drop, 1, model.layers.length - 1);
-  check(typeof name === 'string' && /^[A-Za-z_][\w.-]*$/.test(name), 'replaceHead', 'name', name, 'a layer name (letters, digits, _ . -)');
+  check(
+    typeof name === 'string' && /^[A-Za-z_][\w.-]*$/.test(name),
+    'replaceHead',
+    'name',
+    name,
+    'a layer name (letters, digits, _ . -)',
+  );
   checkRange('replaceHead', 'dropout', dropout, 0, 0.99);
   check(typeof freezeBody === 'boolean', 'replaceHead', 'freezeBody', freezeBody, 'true or false');
   checkInt('replaceHead', 'seed', seed, 0, 2 ** 31 - 1);
   check(Array.isArray(hidden), 'replaceHead', 'hidden', hidden, 'an array of layer widths, e.g. [64]');
   hidden.forEach((h, i) => checkInt('replaceHead', `hidden[${i}]`, h, 1, 1 << 16));
   checkRange('replaceHead', 'dropout', dropout, 0, 0.99);
-  check(model.inputs.length === 1 && model.outputs.length === 1, 'replaceHead', 'model', `${model.inputs.length} inputs, ${model.outputs.length} outputs`, 'a model with one input and one output');
+  check(
+    model.inputs.length === 1 && model.outputs.length === 1,
+    'replaceHead',
+    'model',
+    `${model.inputs.length} inputs, ${model.outputs.length} outputs`,
+    'a model with one input and one output',
+  );
   const copy = await cloneModel(model);
   const body = copy.layers.slice(0, copy.layers.length - drop);
   const taken = new Set(body.map((l) => l.name));
@@ -52,12 +68,20 @@ export async function replaceHead(model: tf.LayersModel, numClasses: number, opt
   let x = body[body.length - 1].output as tf.SymbolicTensor;
   const init = (i: number) => tf.initializers.glorotUniform({ seed: seed * 1000 + 500 + i });
   hidden.forEach((units, i) => {
-    x = tf.layers.dense({ units, activation: 'relu', kernelInitializer: init(i), name: `head_fc${i + 1}` }).apply(x) as tf.SymbolicTensor;
+    x = tf.layers
+      .dense({ units, activation: 'relu', kernelInitializer: init(i), name: `head_fc${i + 1}` })
+      .apply(x) as tf.SymbolicTensor;
   });
   if (dropout > 0) x = tf.layers.dropout({ rate: dropout, name: 'head_dropout' }).apply(x) as tf.SymbolicTensor;
-  x = tf.layers.dense({ units: numClasses, kernelInitializer: init(hidden.length), name }).apply(x) as tf.SymbolicTensor;
+  x = tf.layers
+    .dense({ units: numClasses, kernelInitializer: init(hidden.length), name })
+    .apply(x) as tf.SymbolicTensor;
   const result = tf.model({ inputs: copy.inputs, outputs: x, name: `${model.name}_head${numClasses}` });
   copy.layers.slice(body.length).forEach((l) => l.dispose()); // the old head's weights belong to no model now
-  if (freezeBody) freeze(result, body.map((l) => l.name));
+  if (freezeBody)
+    freeze(
+      result,
+      body.map((l) => l.name),
+    );
   return result;
 }

@@ -5,8 +5,28 @@
  * import { replaceHead, layerGroups, discriminativeLr } from 'tfjs-workbook/finetune';
  * const model = replaceHead(source, { numClasses: 5, seed: 1 });
  */
-export { freeze, unfreeze, selectLayers, describeLayers, trainableSummary, countTrainableParams, type LayerGroup, type LayerSelector, type LayerRow } from './layers';
+export {
+  freeze,
+  unfreeze,
+  selectLayers,
+  describeLayers,
+  trainableSummary,
+  countTrainableParams,
+  type LayerGroup,
+  type LayerSelector,
+  type LayerRow,
+} from './layers';
 export { layerGroups, groupMultipliers } from './groups';
 export { replaceHead, type ReplaceHeadOptions } from './head';
-export { discriminativeLr, groupSteppedOptimizers, DiscriminativeLr, type DiscriminativeLrOptions } from './discriminative';
-export { gradualUnfreezing, unfrozenGroupCount, GradualUnfreezing, type GradualUnfreezingOptions } from './gradual-unfreezing';
+export {
+  discriminativeLr,
+  groupSteppedOptimizers,
+  DiscriminativeLr,
+  type DiscriminativeLrOptions,
+} from './discriminative';
+export {
+  gradualUnfreezing,
+  unfrozenGroupCount,
+  GradualUnfreezing,
+  type GradualUnfreezingOptions,
+} from './gradual-unfreezing';

@@ -16,27 +16,40 @@ export interface LayerGroup {
   layers: string[];
 }
 
-export type LayerSelector = string | number | { from?: string | number; to?: string | number } | LayerGroup | readonly LayerSelector[];
+export type LayerSelector =
+  string | number | { from?: string | number; to?: string | number } | LayerGroup | readonly LayerSelector[];
 
 /** "0 conv1 (320 params), 1 pool1, …": what a bad selector's error lists. */
 export function describeLayers(model: tf.LayersModel): string {
   checkModel('describeLayers', 'model', model);
-  return model.layers.map((l, i) => `${i} ${l.name}${l.countParams() ? ` (${l.countParams()} params)` : ''}`).join(', ');
+  return model.layers
+    .map((l, i) => `${i} ${l.name}${l.countParams() ? ` (${l.countParams()} params)` : ''}`)
+    .join(', ');
 }
 
 function indexOf(model: tf.LayersModel, ref: string | number, where: string, parameter: string): number {
   const n = model.layers.length;
   if (typeof ref === 'number') {
     if (Number.isInteger(ref) && ref >= -n && ref < n) return ref < 0 ? n + ref : ref;
-    throw new WorkbookError(where, parameter, ref, `an index in [${-n}, ${n - 1}] of model "${model.name}": ${describeLayers(model)}`);
+    throw new WorkbookError(
+      where,
+      parameter,
+      ref,
+      `an index in [${-n}, ${n - 1}] of model "${model.name}": ${describeLayers(model)}`,
+    );
   }
   const i = model.layers.findIndex((l) => l.name === ref);
-  if (i < 0) throw new WorkbookError(where, parameter, ref, `a layer of model "${model.name}": ${describeLayers(model)}`);
+  if (i < 0)
+    throw new WorkbookError(where, parameter, ref, `a layer of model "${model.name}": ${describeLayers(model)}`);
   return i;
 }
 
 /** The layers a selector picks, in model order, without duplicates. */
-export function selectLayers(model: tf.LayersModel, selector: LayerSelector, where = 'selectLayers'): tf.layers.Layer[] {
+export function selectLayers(
+  model: tf.LayersModel,
+  selector: LayerSelector,
+  where = 'selectLayers',
+): tf.layers.Layer[] {
   checkModel('selectLayers', 'model', model);
   if (where !== undefined) checkString('selectLayers', 'where', where, false);
   check(model instanceof tf.LayersModel, where, 'model', typeof model, 'a tf.LayersModel');
@@ -54,14 +67,24 @@ export function selectLayers(model: tf.LayersModel, selector: LayerSelector, whe
       check(from <= to, where, 'range', `${r.from} → ${r.to}`, `from at or before to (indices ${from} > ${to})`);
       for (let i = from; i <= to; i++) picked.add(i);
     } else {
-      throw new WorkbookError(where, 'selector', JSON.stringify(s), 'a layer name, an index, { from, to }, a layer group, or a list of these');
+      throw new WorkbookError(
+        where,
+        'selector',
+        JSON.stringify(s),
+        'a layer name, an index, { from, to }, a layer group, or a list of these',
+      );
     }
   };
   visit(selector);
   return [...picked].sort((a, b) => a - b).map((i) => model.layers[i]);
 }
 
-function setTrainable(model: tf.LayersModel, selector: LayerSelector, trainable: boolean, where: string): tf.LayersModel {
+function setTrainable(
+  model: tf.LayersModel,
+  selector: LayerSelector,
+  trainable: boolean,
+  where: string,
+): tf.LayersModel {
   for (const layer of selectLayers(model, selector, where)) layer.trainable = trainable;
   return model;
 }

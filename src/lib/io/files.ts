@@ -15,7 +15,13 @@ export const MODEL_JSON = 'model.json';
 export function modelFiles(target: string, where = 'modelFiles'): { dir: string; json: string; weights: string } {
   checkString('modelFiles', 'target', target, false);
   if (where !== undefined) checkString('modelFiles', 'where', where, false);
-  check(typeof target === 'string' && target.length > 0, where, 'path', target, 'a directory, or a file path ending in .json');
+  check(
+    typeof target === 'string' && target.length > 0,
+    where,
+    'path',
+    target,
+    'a directory, or a file path ending in .json',
+  );
   const p = target.startsWith('file://') ? target.slice('file://'.length) : target;
   if (p.endsWith('.json')) {
     const dir = path.dirname(p);
@@ -24,7 +30,17 @@ export function modelFiles(target: string, where = 'modelFiles'): { dir: string;
   return { dir: p, json: path.join(p, MODEL_JSON), weights: path.join(p, 'weights.bin') };
 }
 
-const BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1, uint8: 1, uint16: 2, float16: 2, int8: 1, int16: 2, complex64: 8 };
+const BYTES: Record<string, number> = {
+  float32: 4,
+  int32: 4,
+  bool: 1,
+  uint8: 1,
+  uint16: 2,
+  float16: 2,
+  int8: 1,
+  int16: 2,
+  complex64: 8,
+};
 
 /** Bytes one manifest entry occupies in the weights file (quantised entries store their quantised dtype). */
 function entryBytes(spec: tf.io.WeightsManifestEntry): number {
@@ -43,12 +59,33 @@ function writeAtomic(file: string, data: string | Uint8Array): void {
 export function saveArtifacts(target: string, artifacts: tf.io.ModelArtifacts): tf.io.SaveResult {
   checkString('saveArtifacts', 'target', target, false);
   checkObject('saveArtifacts', 'artifacts', artifacts);
-  check(artifacts.weightSpecs === undefined || Array.isArray(artifacts.weightSpecs), 'saveArtifacts', 'artifacts.weightSpecs', artifacts.weightSpecs, 'an array of weight specs');
-  check(artifacts.weightData === undefined || artifacts.weightData instanceof ArrayBuffer || Array.isArray(artifacts.weightData), 'saveArtifacts', 'artifacts.weightData', typeof artifacts.weightData, 'an ArrayBuffer (or an array of them)');
+  check(
+    artifacts.weightSpecs === undefined || Array.isArray(artifacts.weightSpecs),
+    'saveArtifacts',
+    'artifacts.weightSpecs',
+    artifacts.weightSpecs,
+    'an array of weight specs',
+  );
+  check(
+    artifacts.weightData === undefined ||
+      artifacts.weightData instanceof ArrayBuffer ||
+      Array.isArray(artifacts.weightData),
+    'saveArtifacts',
+    'artifacts.weightData',
+    typeof artifacts.weightData,
+    'an ArrayBuffer (or an array of them)',
+  );
   const files = modelFiles(target, 'saveArtifacts');
-  check(artifacts.modelTopology !== undefined && !(artifacts.modelTopology instanceof ArrayBuffer), 'saveArtifacts', 'modelTopology', artifacts.modelTopology instanceof ArrayBuffer ? 'a binary GraphDef' : 'missing', 'a JSON model topology (layers or graph model)');
+  check(
+    artifacts.modelTopology !== undefined && !(artifacts.modelTopology instanceof ArrayBuffer),
+    'saveArtifacts',
+    'modelTopology',
+    artifacts.modelTopology instanceof ArrayBuffer ? 'a binary GraphDef' : 'missing',
+    'a JSON model topology (layers or graph model)',
+  );
   fs.mkdirSync(files.dir, { recursive: true });
-  const weightData = artifacts.weightData === undefined ? new ArrayBuffer(0) : tf.io.CompositeArrayBuffer.join(artifacts.weightData);
+  const weightData =
+    artifacts.weightData === undefined ? new ArrayBuffer(0) : tf.io.CompositeArrayBuffer.join(artifacts.weightData);
   const modelJson: Record<string, unknown> = {
     modelTopology: artifacts.modelTopology,
     format: artifacts.format ?? 'layers-model',
@@ -56,7 +93,13 @@ export function saveArtifacts(target: string, artifacts: tf.io.ModelArtifacts): 
     convertedBy: artifacts.convertedBy ?? null,
     weightsManifest: [{ paths: [path.basename(files.weights)], weights: artifacts.weightSpecs ?? [] }],
   };
-  for (const key of ['trainingConfig', 'signature', 'userDefinedMetadata', 'modelInitializer', 'initializerSignature'] as const) {
+  for (const key of [
+    'trainingConfig',
+    'signature',
+    'userDefinedMetadata',
+    'modelInitializer',
+    'initializerSignature',
+  ] as const) {
     if (artifacts[key] !== undefined) modelJson[key] = artifacts[key];
   }
   writeAtomic(files.weights, new Uint8Array(weightData)); // weights first: model.json present ⇒ weights complete
@@ -68,19 +111,40 @@ export function saveArtifacts(target: string, artifacts: tf.io.ModelArtifacts): 
 export async function loadArtifacts(target: string): Promise<tf.io.ModelArtifacts> {
   checkString('loadArtifacts', 'target', target, false);
   const files = modelFiles(target, 'loadArtifacts');
-  if (!fs.existsSync(files.json)) throw new WorkbookError('loadArtifacts', 'path', target, 'a saved model', `loadArtifacts: no model at "${target}" (${files.json} does not exist)`);
+  if (!fs.existsSync(files.json))
+    throw new WorkbookError(
+      'loadArtifacts',
+      'path',
+      target,
+      'a saved model',
+      `loadArtifacts: no model at "${target}" (${files.json} does not exist)`,
+    );
   const modelJson = JSON.parse(fs.readFileSync(files.json, 'utf8')) as tf.io.ModelJSON;
-  check(modelJson.modelTopology !== undefined, 'loadArtifacts', 'model.json', files.json, 'a TF.js model.json with a modelTopology');
+  check(
+    modelJson.modelTopology !== undefined,
+    'loadArtifacts',
+    'model.json',
+    files.json,
+    'a TF.js model.json with a modelTopology',
+  );
   const base = path.dirname(files.json);
   return tf.io.getModelArtifactsForJSON(modelJson, async (manifest) => {
     const specs = manifest.flatMap((group) => group.weights);
-    const buffers = manifest.flatMap((group) => group.paths.map((p) => {
-      const bytes = fs.readFileSync(path.join(base, p));
-      return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-    }));
+    const buffers = manifest.flatMap((group) =>
+      group.paths.map((p) => {
+        const bytes = fs.readFileSync(path.join(base, p));
+        return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+      }),
+    );
     const data = tf.io.CompositeArrayBuffer.join(buffers);
     const expected = specs.reduce((s, w) => s + entryBytes(w), 0);
-    check(data.byteLength === expected, 'loadArtifacts', 'weights', `${data.byteLength} bytes`, `the ${expected} bytes that ${files.json} describes`);
+    check(
+      data.byteLength === expected,
+      'loadArtifacts',
+      'weights',
+      `${data.byteLength} bytes`,
+      `the ${expected} bytes that ${files.json} describes`,
+    );
     return [specs, data];
   });
 }

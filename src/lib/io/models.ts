@@ -12,8 +12,19 @@ import { checkModel, checkOptions, checkString } from '../validate';
  * Saves a layers model as model.json + weights.bin (with optional metadata stored in model.json).
  * @example await saveModel(model, 'models/mnist-cnn', { metadata: { trainedOn: 'digits 0-4' } });
  */
-export async function saveModel(model: tf.LayersModel, target: string, options: { metadata?: Record<string, unknown>; includeOptimizer?: boolean } = {}): Promise<tf.io.SaveResult> {
-  if (options?.metadata !== undefined) check(typeof options.metadata === 'object' && options.metadata !== null && !Array.isArray(options.metadata), 'saveModel', 'metadata', options.metadata, 'a JSON object');
+export async function saveModel(
+  model: tf.LayersModel,
+  target: string,
+  options: { metadata?: Record<string, unknown>; includeOptimizer?: boolean } = {},
+): Promise<tf.io.SaveResult> {
+  if (options?.metadata !== undefined)
+    check(
+      typeof options.metadata === 'object' && options.metadata !== null && !Array.isArray(options.metadata),
+      'saveModel',
+      'metadata',
+      options.metadata,
+      'a JSON object',
+    );
   options = checkOptions('saveModel', options, ['metadata', 'includeOptimizer']);
   checkModel('saveModel', 'model', model);
   checkString('saveModel', 'target', target, false);
@@ -39,7 +50,8 @@ export function readModelMetadata(target: string): Record<string, unknown> | und
   checkString('readModelMetadata', 'target', target, false);
   const files = modelFiles(target, 'readModelMetadata');
   if (!fs.existsSync(files.json)) return undefined;
-  return (JSON.parse(fs.readFileSync(files.json, 'utf8')) as { userDefinedMetadata?: Record<string, unknown> }).userDefinedMetadata;
+  return (JSON.parse(fs.readFileSync(files.json, 'utf8')) as { userDefinedMetadata?: Record<string, unknown> })
+    .userDefinedMetadata;
 }
 
 /**
@@ -51,10 +63,12 @@ export async function cloneModel(model: tf.LayersModel): Promise<tf.LayersModel>
   checkModel('cloneModel', 'model', model);
   check(model instanceof tf.LayersModel, 'cloneModel', 'model', typeof model, 'a tf.LayersModel');
   let saved: tf.io.ModelArtifacts | undefined;
-  await model.save(tf.io.withSaveHandler(async (artifacts) => {
-    saved = artifacts;
-    return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-  }));
+  await model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      saved = artifacts;
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+  );
   return tf.loadLayersModel(tf.io.fromMemory(saved!));
 }
 

@@ -51,23 +51,57 @@ export function claimHolds(measured: number, expected: ClaimExpectation, against
 
 /** Checks a claim's fields and computes whether it holds, without recording it. */
 export function makeClaim(options: ClaimOptions): Claim {
-  options = checkOptions('makeClaim', options, ['id', 'text', 'measured', 'expected', 'against', 'tolerance', 'spread', 'unit']);
+  options = checkOptions('makeClaim', options, [
+    'id',
+    'text',
+    'measured',
+    'expected',
+    'against',
+    'tolerance',
+    'spread',
+    'unit',
+  ]);
   const where = 'claim';
-  check(options != null && typeof options === 'object' && !Array.isArray(options), where, 'options', options, 'an object');
-  for (const key of Object.keys(options)) check(KEYS.includes(key), where, 'options', key, `known keys: ${KEYS.join(', ')}`);
+  check(
+    options != null && typeof options === 'object' && !Array.isArray(options),
+    where,
+    'options',
+    options,
+    'an object',
+  );
+  for (const key of Object.keys(options))
+    check(KEYS.includes(key), where, 'options', key, `known keys: ${KEYS.join(', ')}`);
   const { id, text, measured, expected, against, tolerance, spread, unit } = options;
-  check(typeof id === 'string' && /^[\w-]+$/.test(id), where, 'id', id, "a non-empty string of letters, digits, '-', '_'");
+  check(
+    typeof id === 'string' && /^[\w-]+$/.test(id),
+    where,
+    'id',
+    id,
+    "a non-empty string of letters, digits, '-', '_'",
+  );
   check(typeof text === 'string' && text.trim().length > 0, where, 'text', text, 'a non-empty sentence');
   check(typeof measured === 'number' && Number.isFinite(measured), where, 'measured', measured, 'a finite number');
   check(CLAIM_EXPECTATIONS.includes(expected as ClaimExpectation), where, 'expected', expected, "one of '>', '<', '≈'");
   check(typeof against === 'number' && Number.isFinite(against), where, 'against', against, 'a finite number');
   if (expected === '≈') {
-    check(typeof tolerance === 'number' && Number.isFinite(tolerance) && tolerance >= 0, where, 'tolerance', tolerance,
-      "a finite number ≥ 0 (required when expected is '≈')");
+    check(
+      typeof tolerance === 'number' && Number.isFinite(tolerance) && tolerance >= 0,
+      where,
+      'tolerance',
+      tolerance,
+      "a finite number ≥ 0 (required when expected is '≈')",
+    );
   } else if (tolerance !== undefined) {
     throw new WorkbookError(where, 'tolerance', tolerance, "only with expected '≈'");
   }
-  if (spread !== undefined) check(typeof spread === 'number' && Number.isFinite(spread) && spread >= 0, where, 'spread', spread, 'a finite number ≥ 0');
+  if (spread !== undefined)
+    check(
+      typeof spread === 'number' && Number.isFinite(spread) && spread >= 0,
+      where,
+      'spread',
+      spread,
+      'a finite number ≥ 0',
+    );
   if (unit !== undefined) check(typeof unit === 'string', where, 'unit', unit, 'a string');
   const holds = claimHolds(measured, expected, against, tolerance);
   const out: Claim = { id, text, measured, expected, against, holds };
@@ -79,7 +113,16 @@ export function makeClaim(options: ClaimOptions): Claim {
 
 /** Records a measured claim (replacing an earlier one with the same id) and returns it. */
 export function claim(options: ClaimOptions): Claim {
-  options = checkOptions('claim', options, ['id', 'text', 'measured', 'expected', 'against', 'tolerance', 'spread', 'unit']);
+  options = checkOptions('claim', options, [
+    'id',
+    'text',
+    'measured',
+    'expected',
+    'against',
+    'tolerance',
+    'spread',
+    'unit',
+  ]);
   const c = makeClaim(options);
   const i = recorded.findIndex((r) => r.id === c.id);
   if (i >= 0) recorded[i] = c;
@@ -112,9 +155,16 @@ function escapeHtml(s: string): string {
 /** One row's readable comparison, e.g. "97.1% ± 0.3 > 95.2%". */
 export function claimComparison(c: Claim): string {
   checkObject('claimComparison', 'c', c);
-  for (const key of ['measured', 'against'] as const) check(typeof c[key] === 'number', 'claimComparison', `c.${key}`, c[key], 'a number');
+  for (const key of ['measured', 'against'] as const)
+    check(typeof c[key] === 'number', 'claimComparison', `c.${key}`, c[key], 'a number');
   check(c.spread === undefined || typeof c.spread === 'number', 'claimComparison', 'c.spread', c.spread, 'a number');
-  check(c.tolerance === undefined || typeof c.tolerance === 'number', 'claimComparison', 'c.tolerance', c.tolerance, 'a number');
+  check(
+    c.tolerance === undefined || typeof c.tolerance === 'number',
+    'claimComparison',
+    'c.tolerance',
+    c.tolerance,
+    'a number',
+  );
   const spread = c.spread !== undefined ? ` ± ${num(c.spread)}` : '';
   const tol = c.expected === '≈' ? ` (± ${num(c.tolerance ?? 0)})` : '';
   return `${num(c.measured, c.unit)}${spread} ${c.expected} ${num(c.against, c.unit)}${tol}`;
@@ -127,20 +177,32 @@ export function claimComparison(c: Claim): string {
  */
 export function showClaims(list: readonly Claim[] = recorded): void {
   if (list !== undefined) checkArray('showClaims', 'list', list, { nonEmpty: false });
-  const rows = list.map((c) =>
-    `<tr><td>${c.holds ? '✓' : '✗'}</td><td>${escapeHtml(c.text)}</td><td style="white-space:nowrap">${escapeHtml(claimComparison(c))}</td></tr>`);
+  const rows = list.map(
+    (c) =>
+      `<tr><td>${c.holds ? '✓' : '✗'}</td><td>${escapeHtml(c.text)}</td><td style="white-space:nowrap">${escapeHtml(claimComparison(c))}</td></tr>`,
+  );
   const json = JSON.stringify(list).replace(/</g, '\\u003c');
   const held = list.filter((c) => c.holds).length;
-  const html = `<b>Claims: ${held} of ${list.length} hold</b><table><thead><tr><th></th><th>claim</th><th>measured</th></tr></thead>` +
+  const html =
+    `<b>Claims: ${held} of ${list.length} hold</b><table><thead><tr><th></th><th>claim</th><th>measured</th></tr></thead>` +
     `<tbody>${rows.join('')}</tbody></table><script type="application/json" ${CLAIMS_MARKER}>${json}</script>`;
-  const text = [`Claims: ${held} of ${list.length} hold`, ...list.map((c) => `  ${c.holds ? '✓' : '✗'} ${c.text}: ${claimComparison(c)}`)].join('\n');
+  const text = [
+    `Claims: ${held} of ${list.length} hold`,
+    ...list.map((c) => `  ${c.holds ? '✓' : '✗'} ${c.text}: ${claimComparison(c)}`),
+  ].join('\n');
   showHtml(html, text);
 }
 
 /** Reads the claims that showClaims wrote into an executed notebook's outputs (the last table wins). */
 export function readClaims(notebook: { cells?: { outputs?: { data?: Record<string, unknown> }[] }[] }): Claim[] {
   checkObject('readClaims', 'notebook', notebook);
-  check(notebook.cells === undefined || Array.isArray(notebook.cells), 'readClaims', 'notebook.cells', notebook.cells, 'an array of cells (a parsed .ipynb)');
+  check(
+    notebook.cells === undefined || Array.isArray(notebook.cells),
+    'readClaims',
+    'notebook.cells',
+    notebook.cells,
+    'an array of cells (a parsed .ipynb)',
+  );
   let found: Claim[] = [];
   const re = new RegExp(`<script type="application/json" ${CLAIMS_MARKER}>([\\s\\S]*?)</script>`);
   for (const cell of notebook.cells ?? []) {

@@ -35,9 +35,19 @@ export interface AxisOptions {
 }
 
 function layout(o: AxisOptions, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  for (const key of ['title', 'xTitle', 'yTitle', 'y2Title'] as const) if (o[key] !== undefined) check(typeof o[key] === 'string', 'figure', key, o[key], 'a string');
-  for (const key of ['logX', 'logY'] as const) if (o[key] !== undefined) check(typeof o[key] === 'boolean', 'figure', key, o[key], 'true or false');
-  for (const key of ['height', 'width'] as const) if (o[key] !== undefined) check(Number.isSafeInteger(o[key]) && o[key]! >= 50 && o[key]! <= 10_000, 'figure', key, o[key], 'an integer in [50, 10000] (pixels)');
+  for (const key of ['title', 'xTitle', 'yTitle', 'y2Title'] as const)
+    if (o[key] !== undefined) check(typeof o[key] === 'string', 'figure', key, o[key], 'a string');
+  for (const key of ['logX', 'logY'] as const)
+    if (o[key] !== undefined) check(typeof o[key] === 'boolean', 'figure', key, o[key], 'true or false');
+  for (const key of ['height', 'width'] as const)
+    if (o[key] !== undefined)
+      check(
+        Number.isSafeInteger(o[key]) && o[key]! >= 50 && o[key]! <= 10_000,
+        'figure',
+        key,
+        o[key],
+        'an integer in [50, 10000] (pixels)',
+      );
   return {
     title: o.title ? { text: o.title } : undefined,
     xaxis: { title: { text: o.xTitle ?? '' }, type: o.logX ? 'log' : 'linear' },
@@ -51,13 +61,28 @@ function layout(o: AxisOptions, extra: Record<string, unknown> = {}): Record<str
 
 /** Lines (training curves, schedules): one trace per series. */
 export function lineChart(series: Series[], options: AxisOptions = {}): Figure {
-  options = checkOptions('lineChart', options, ['title', 'xTitle', 'yTitle', 'y2Title', 'logX', 'logY', 'height', 'width']);
+  options = checkOptions('lineChart', options, [
+    'title',
+    'xTitle',
+    'yTitle',
+    'y2Title',
+    'logX',
+    'logY',
+    'height',
+    'width',
+  ]);
   checkArray('lineChart', 'series', series, { nonEmpty: false });
   check(Array.isArray(series) && series.length > 0, 'lineChart', 'series', series, 'a non-empty array of { name, y }');
   const data = series.map((s) => {
     check(Array.isArray(s.y), 'lineChart', `series "${s.name}".y`, s.y, 'an array of numbers');
     const x = s.x ?? s.y.map((_, i) => i);
-    check(x.length === s.y.length, 'lineChart', `series "${s.name}".x`, `${x.length} values`, `as many values as y (${s.y.length})`);
+    check(
+      x.length === s.y.length,
+      'lineChart',
+      `series "${s.name}".x`,
+      `${x.length} values`,
+      `as many values as y (${s.y.length})`,
+    );
     return {
       type: 'scatter',
       mode: s.y.length > 40 ? 'lines' : 'lines+markers',
@@ -69,7 +94,9 @@ export function lineChart(series: Series[], options: AxisOptions = {}): Figure {
       ...(s.error ? { error_y: { type: 'data', array: s.error, visible: true } } : {}),
     };
   });
-  const right = series.some((s) => s.rightAxis) ? { yaxis2: { title: { text: options.y2Title ?? '' }, overlaying: 'y', side: 'right' }, legend: { x: 1.08 } } : {};
+  const right = series.some((s) => s.rightAxis)
+    ? { yaxis2: { title: { text: options.y2Title ?? '' }, overlaying: 'y', side: 'right' }, legend: { x: 1.08 } }
+    : {};
   return { data, layout: layout(options, right) };
 }
 
@@ -84,21 +111,55 @@ export interface BarOptions extends AxisOptions {
 
 /** Bars: `values[i]` for `labels[i]`; with `groups`, values[g][i] is group g's bar for label i. */
 export function barChart(labels: string[], values: number[] | number[][], options: BarOptions = {}): Figure {
-  options = checkOptions('barChart', options, ['error', 'groups', 'text', 'title', 'xTitle', 'yTitle', 'y2Title', 'logX', 'logY', 'height', 'width']);
+  options = checkOptions('barChart', options, [
+    'error',
+    'groups',
+    'text',
+    'title',
+    'xTitle',
+    'yTitle',
+    'y2Title',
+    'logX',
+    'logY',
+    'height',
+    'width',
+  ]);
   checkArray('barChart', 'labels', labels, { nonEmpty: false });
-  check(Array.isArray(values) && values.length > 0, 'barChart', 'values', values, 'an array of numbers (or of arrays, one per group)');
-  if (options.error !== undefined) check(Array.isArray(options.error), 'barChart', 'error', options.error, 'an array of ± errors, like values');
+  check(
+    Array.isArray(values) && values.length > 0,
+    'barChart',
+    'values',
+    values,
+    'an array of numbers (or of arrays, one per group)',
+  );
+  if (options.error !== undefined)
+    check(Array.isArray(options.error), 'barChart', 'error', options.error, 'an array of ± errors, like values');
   if (options.groups !== undefined) checkArray('barChart', 'groups', options.groups, { nonEmpty: false });
   const matrix = Array.isArray(values[0]) ? (values as number[][]) : [values as number[]];
-  matrix.forEach((row, g) => check(row.length === labels.length, 'barChart', `values[${g}]`, `${row.length} values`, `one per label (${labels.length})`));
-  const errors = options.error === undefined ? undefined : Array.isArray(options.error[0]) ? (options.error as number[][]) : [options.error as number[]];
+  matrix.forEach((row, g) =>
+    check(
+      row.length === labels.length,
+      'barChart',
+      `values[${g}]`,
+      `${row.length} values`,
+      `one per label (${labels.length})`,
+    ),
+  );
+  const errors =
+    options.error === undefined
+      ? undefined
+      : Array.isArray(options.error[0])
+        ? (options.error as number[][])
+        : [options.error as number[]];
   const data = matrix.map((row, g) => ({
     type: 'bar',
     name: options.groups?.[g] ?? '',
     x: labels,
     y: row,
     ...(errors ? { error_y: { type: 'data', array: errors[g], visible: true } } : {}),
-    ...(options.text ? { text: row.map((v) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3))), textposition: 'auto' } : {}),
+    ...(options.text
+      ? { text: row.map((v) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3))), textposition: 'auto' }
+      : {}),
   }));
   // Labels are names, not numbers: a linear x axis would place string labels nowhere (empty chart).
   const xaxis = { title: { text: options.xTitle ?? '' }, type: 'category' };
@@ -115,18 +176,50 @@ export interface HeatmapOptions extends AxisOptions {
 
 /** A matrix as colours, row 0 at the top (confusion matrices: rows = true, columns = predicted). */
 export function heatmap(z: number[][], options: HeatmapOptions = {}): Figure {
-  options = checkOptions('heatmap', options, ['xLabels', 'yLabels', 'annotate', 'colorscale', 'title', 'xTitle', 'yTitle', 'y2Title', 'logX', 'logY', 'height', 'width']);
+  options = checkOptions('heatmap', options, [
+    'xLabels',
+    'yLabels',
+    'annotate',
+    'colorscale',
+    'title',
+    'xTitle',
+    'yTitle',
+    'y2Title',
+    'logX',
+    'logY',
+    'height',
+    'width',
+  ]);
   checkArray('heatmap', 'z', z, { nonEmpty: false });
-  check(Array.isArray(z) && z.length > 0 && z.every((r) => r.length === z[0].length), 'heatmap', 'z', 'ragged or empty', 'a non-empty rectangular matrix');
-  for (const key of ['xLabels', 'yLabels'] as const) if (options[key] !== undefined) checkArray('heatmap', key, options[key], { nonEmpty: false });
+  check(
+    Array.isArray(z) && z.length > 0 && z.every((r) => r.length === z[0].length),
+    'heatmap',
+    'z',
+    'ragged or empty',
+    'a non-empty rectangular matrix',
+  );
+  for (const key of ['xLabels', 'yLabels'] as const)
+    if (options[key] !== undefined) checkArray('heatmap', key, options[key], { nonEmpty: false });
   const x = options.xLabels ?? z[0].map((_, i) => String(i));
   const y = options.yLabels ?? z.map((_, i) => String(i));
   const annotations = options.annotate
-    ? z.flatMap((row, i) => row.map((v, j) => ({ x: x[j], y: y[i], text: Number.isInteger(v) ? String(v) : v.toFixed(2), showarrow: false, font: { size: 10 } })))
+    ? z.flatMap((row, i) =>
+        row.map((v, j) => ({
+          x: x[j],
+          y: y[i],
+          text: Number.isInteger(v) ? String(v) : v.toFixed(2),
+          showarrow: false,
+          font: { size: 10 },
+        })),
+      )
     : [];
   return {
     data: [{ type: 'heatmap', z, x, y, colorscale: options.colorscale ?? 'Blues' }],
-    layout: layout(options, { annotations, yaxis: { title: { text: options.yTitle ?? '' }, autorange: 'reversed', type: 'category' }, xaxis: { title: { text: options.xTitle ?? '' }, type: 'category' } }),
+    layout: layout(options, {
+      annotations,
+      yaxis: { title: { text: options.yTitle ?? '' }, autorange: 'reversed', type: 'category' },
+      xaxis: { title: { text: options.xTitle ?? '' }, type: 'category' },
+    }),
   };
 }
 
@@ -136,10 +229,21 @@ export interface ScatterOptions extends AxisOptions {
 
 /** Points (e.g. hyperparameter trials). */
 export function scatterChart(series: Series[], options: ScatterOptions = {}): Figure {
-  options = checkOptions('scatterChart', options, ['text', 'title', 'xTitle', 'yTitle', 'y2Title', 'logX', 'logY', 'height', 'width']);
+  options = checkOptions('scatterChart', options, [
+    'text',
+    'title',
+    'xTitle',
+    'yTitle',
+    'y2Title',
+    'logX',
+    'logY',
+    'height',
+    'width',
+  ]);
   checkArray('scatterChart', 'series', series, { nonEmpty: false });
   const { text, ...axis } = options;
-  if (text !== undefined) check(Array.isArray(text), 'scatterChart', 'text', text, 'an array of strings (one per point)');
+  if (text !== undefined)
+    check(Array.isArray(text), 'scatterChart', 'text', text, 'an array of strings (one per point)');
   const fig = lineChart(series, axis);
   fig.data.forEach((d) => {
     d.mode = 'markers';

@@ -26,7 +26,8 @@ function toRgba(img: tf.Tensor3D): { w: number; h: number; rgba: Uint8Array } {
   const scale = img.dtype === 'float32' && Math.max(...Array.from(v.slice(0, 4096))) <= 1.0001 ? 255 : 1;
   const rgba = new Uint8Array(w * h * 4);
   for (let p = 0; p < w * h; p++) {
-    for (let k = 0; k < 3; k++) rgba[p * 4 + k] = Math.max(0, Math.min(255, Math.round(v[p * c + (c === 3 ? k : 0)] * scale)));
+    for (let k = 0; k < 3; k++)
+      rgba[p * 4 + k] = Math.max(0, Math.min(255, Math.round(v[p * c + (c === 3 ? k : 0)] * scale)));
     rgba[p * 4 + 3] = 255;
   }
   return { w, h, rgba };
@@ -35,7 +36,15 @@ function toRgba(img: tf.Tensor3D): { w: number; h: number; rgba: Uint8Array } {
 /** A grid figure from a batch [N,H,W,C] or a list of [H,W,C] images. */
 export function imageGrid(images: tf.Tensor4D | tf.Tensor3D[], options: ImageGridOptions = {}): Figure {
   options = checkOptions('imageGrid', options, ['cols', 'captions', 'title', 'tileSize']);
-  check(images instanceof tf.Tensor ? images.rank === 4 && images.shape[0]! > 0 : Array.isArray(images) && images.length > 0 && images.every((t) => t instanceof tf.Tensor && t.rank === 3), 'imageGrid', 'images', images instanceof tf.Tensor ? `shape [${images.shape}]` : typeof images, 'a [N,H,W,C] tensor or a non-empty array of [H,W,C] tensors');
+  check(
+    images instanceof tf.Tensor
+      ? images.rank === 4 && images.shape[0]! > 0
+      : Array.isArray(images) && images.length > 0 && images.every((t) => t instanceof tf.Tensor && t.rank === 3),
+    'imageGrid',
+    'images',
+    images instanceof tf.Tensor ? `shape [${images.shape}]` : typeof images,
+    'a [N,H,W,C] tensor or a non-empty array of [H,W,C] tensors',
+  );
   const list = Array.isArray(images) ? images : tf.unstack(images).map((t) => t as tf.Tensor3D);
   check(list.length > 0, 'imageGrid', 'images', 0, 'at least one image');
   const tiles = list.map(toRgba);
@@ -58,10 +67,11 @@ export function imageGrid(images: tf.Tensor4D | tf.Tensor3D[], options: ImageGri
   tiles.forEach((t, i) => {
     const ox = (i % cols) * (tw + gap);
     const oy = Math.floor(i / cols) * (th + band);
-    for (let y = 0; y < t.h; y++) for (let x = 0; x < t.w; x++) {
-      const d = ((oy + y) * png.width + ox + x) * 4;
-      for (let k = 0; k < 4; k++) png.data[d + k] = t.rgba[(y * t.w + x) * 4 + k];
-    }
+    for (let y = 0; y < t.h; y++)
+      for (let x = 0; x < t.w; x++) {
+        const d = ((oy + y) * png.width + ox + x) * 4;
+        for (let k = 0; k < 4; k++) png.data[d + k] = t.rgba[(y * t.w + x) * 4 + k];
+      }
   });
   const source = 'data:image/png;base64,' + PNG.sync.write(png).toString('base64');
   const annotations = (options.captions ?? []).slice(0, tiles.length).map((text, i) => ({

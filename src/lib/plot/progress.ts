@@ -36,8 +36,15 @@ export function progress(options: ProgressOptions = {}): Callback {
     const h = state.history.history;
     const keys = options.keys ?? ['loss', 'val_loss', 'acc', 'val_acc'].filter((k) => h[k]?.length);
     const series: Series[] = [{ name: 'batch loss', x: batchX, y: batchLoss, dash: 'dot' }];
-    for (const k of keys) series.push({ name: `epoch ${k}`, x: h[k].map((_, i) => i + 1), y: h[k], rightAxis: /acc/.test(k) });
-    const fig = lineChart(series, { title: options.title ?? 'Training', xTitle: 'epoch', yTitle: 'loss', y2Title: 'accuracy', height: 300 });
+    for (const k of keys)
+      series.push({ name: `epoch ${k}`, x: h[k].map((_, i) => i + 1), y: h[k], rightAxis: /acc/.test(k) });
+    const fig = lineChart(series, {
+      title: options.title ?? 'Training',
+      xTitle: 'epoch',
+      yTitle: 'loss',
+      y2Title: 'accuracy',
+      height: 300,
+    });
     live.update(fig, `<pre style="margin:0">${line}</pre>`);
   };
 
@@ -57,7 +64,9 @@ export function progress(options: ProgressOptions = {}): Callback {
       } else if (process.stderr.isTTY) process.stderr.write(`\r${line}`);
     },
     onEpochEnd(epoch: number, logs: Logs, state: TrainState) {
-      const parts = Object.entries(logs).filter(([k]) => k !== 'size').map(([k, v]) => `${k} ${v.toPrecision(4)}`);
+      const parts = Object.entries(logs)
+        .filter(([k]) => k !== 'size')
+        .map(([k, v]) => `${k} ${v.toPrecision(4)}`);
       line = `epoch ${epoch + 1}/${state.params.epochs}: ${parts.join(', ')}`;
       if (notebook) draw(state);
       else process.stderr.write(`${process.stderr.isTTY ? '\r' : ''}${line}\n`);

@@ -37,8 +37,10 @@ export function figureHtml(figure: Figure, id = `wb-plot-${process.pid}-${++coun
   checkFigure('figureHtml', 'figure', figure);
   if (id !== undefined) checkString('figureHtml', 'id', id, false);
   const json = JSON.stringify({ data: figure.data, layout: figure.layout }).replace(/</g, '\\u003c');
-  return `<div id="${id}"></div><script type="text/javascript">(function(){var f=${json};` +
-    `function draw(){if(window.Plotly){window.Plotly.react("${id}",f.data,f.layout,{displaylogo:false,responsive:true});}else{setTimeout(draw,50);}}draw();})();</script>`;
+  return (
+    `<div id="${id}"></div><script type="text/javascript">(function(){var f=${json};` +
+    `function draw(){if(window.Plotly){window.Plotly.react("${id}",f.data,f.layout,{displaylogo:false,responsive:true});}else{setTimeout(draw,50);}}draw();})();</script>`
+  );
 }
 
 /** A short terminal description of a figure: its title and each trace's last value. */
@@ -100,11 +102,16 @@ export function showTable(rows: Record<string, unknown>[], title?: string): void
   if (title !== undefined) checkString('showTable', 'title', title, false);
   if (rows.length === 0) return showHtml('<i>(no rows)</i>', '(no rows)');
   const cols = Object.keys(rows[0]);
-  const fmt = (v: unknown) => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toPrecision(4)) : String(v));
-  const html = `${title ? `<b>${title}</b>` : ''}<table><thead><tr>${cols.map((c) => `<th>${c}</th>`).join('')}</tr></thead><tbody>` +
-    rows.map((r) => `<tr>${cols.map((c) => `<td>${fmt(r[c])}</td>`).join('')}</tr>`).join('') + '</tbody></table>';
+  const fmt = (v: unknown) =>
+    typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toPrecision(4)) : String(v);
+  const html =
+    `${title ? `<b>${title}</b>` : ''}<table><thead><tr>${cols.map((c) => `<th>${c}</th>`).join('')}</tr></thead><tbody>` +
+    rows.map((r) => `<tr>${cols.map((c) => `<td>${fmt(r[c])}</td>`).join('')}</tr>`).join('') +
+    '</tbody></table>';
   const widths = cols.map((c) => Math.max(c.length, ...rows.map((r) => fmt(r[c]).length)));
   const line = (vals: string[]) => vals.map((v, i) => v.padEnd(widths[i])).join('  ');
-  const text = [title ?? '', line(cols), ...rows.map((r) => line(cols.map((c) => fmt(r[c]))))].filter(Boolean).join('\n');
+  const text = [title ?? '', line(cols), ...rows.map((r) => line(cols.map((c) => fmt(r[c]))))]
+    .filter(Boolean)
+    .join('\n');
   showHtml(html, text);
 }

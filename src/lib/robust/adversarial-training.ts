@@ -23,8 +23,10 @@ export interface AdversarialTrainingOptions {
 }
 
 /** A `fit` batch hook that swaps clean images for adversarial ones made against `model` now. */
-export function adversarialBatchHook(model: tf.LayersModel, options: AdversarialTrainingOptions):
-(x: tf.Tensor, y: tf.Tensor, info: { seed: number }) => [tf.Tensor, tf.Tensor] {
+export function adversarialBatchHook(
+  model: tf.LayersModel,
+  options: AdversarialTrainingOptions,
+): (x: tf.Tensor, y: tf.Tensor, info: { seed: number }) => [tf.Tensor, tf.Tensor] {
   const where = 'adversarialBatchHook';
   check(model instanceof tf.LayersModel, where, 'model', typeof model, 'a tf.LayersModel ending in logits');
   check(options != null && typeof options === 'object', where, 'options', options, 'an object with attack and epsilon');
@@ -41,8 +43,10 @@ export function adversarialBatchHook(model: tf.LayersModel, options: Adversarial
     if (k === 0) return [x.clone(), y.clone()];
     const part = k === n ? x : x.slice(0, k);
     const partY = k === n ? y : y.slice(0, k);
-    const adv = name === 'fgsm' ? attack('fgsm', model, part, partY, { epsilon })
-      : attack('pgd', model, part, partY, { epsilon, steps, stepSize, seed: info.seed });
+    const adv =
+      name === 'fgsm'
+        ? attack('fgsm', model, part, partY, { epsilon })
+        : attack('pgd', model, part, partY, { epsilon, steps, stepSize, seed: info.seed });
     if (k === n) return [adv, y.clone()];
     const rest = x.slice(k);
     const out = tf.concat([adv, rest]);

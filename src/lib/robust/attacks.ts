@@ -33,11 +33,27 @@ const PGD_KEYS = ['epsilon', 'steps', 'stepSize', 'randomStart', 'seed'];
 
 /** ∂ CE(y, model(x)) / ∂ x, the gradient of the summed per-image losses (a new tensor). */
 export function lossGradient(model: tf.LayersModel, x: tf.Tensor, yOneHot: tf.Tensor): tf.Tensor {
-  return tf.tidy(() => tf.grad((input: tf.Tensor) =>
-    tf.losses.softmaxCrossEntropy(yOneHot, model.apply(input, { training: false }) as tf.Tensor, undefined, undefined, tf.Reduction.SUM))(x));
+  return tf.tidy(() =>
+    tf.grad((input: tf.Tensor) =>
+      tf.losses.softmaxCrossEntropy(
+        yOneHot,
+        model.apply(input, { training: false }) as tf.Tensor,
+        undefined,
+        undefined,
+        tf.Reduction.SUM,
+      ),
+    )(x),
+  );
 }
 
-function checkAttack(where: string, model: tf.LayersModel, x: tf.Tensor, y: Targets, options: AttackOptions, keys: string[]): void {
+function checkAttack(
+  where: string,
+  model: tf.LayersModel,
+  x: tf.Tensor,
+  y: Targets,
+  options: AttackOptions,
+  keys: string[],
+): void {
   checkModelInput(where, model, x);
   checkTargets(where, y, x.shape[0]);
   check(options != null && typeof options === 'object', where, 'options', options, 'an object with epsilon');
@@ -69,9 +85,15 @@ export function pgd(model: tf.LayersModel, x: tf.Tensor, y: Targets, options: At
   const oneHot = toOneHot(y, numClassesOf(model));
   const lo = tf.tidy(() => tf.clipByValue(tf.sub(x, epsilon), 0, 1));
   const hi = tf.tidy(() => tf.clipByValue(tf.add(x, epsilon), 0, 1));
-  let adv = tf.tidy(() => (randomStart && epsilon > 0 ? tf.minimum(tf.maximum(tf.add(x, tf.randomUniform(x.shape, -epsilon, epsilon, 'float32', r.seed())), lo), hi) : x.clone()));
+  let adv = tf.tidy(() =>
+    randomStart && epsilon > 0
+      ? tf.minimum(tf.maximum(tf.add(x, tf.randomUniform(x.shape, -epsilon, epsilon, 'float32', r.seed())), lo), hi)
+      : x.clone(),
+  );
   for (let s = 0; s < steps; s++) {
-    const next = tf.tidy(() => tf.minimum(tf.maximum(tf.add(adv, tf.mul(tf.sign(lossGradient(model, adv, oneHot)), stepSize)), lo), hi));
+    const next = tf.tidy(() =>
+      tf.minimum(tf.maximum(tf.add(adv, tf.mul(tf.sign(lossGradient(model, adv, oneHot)), stepSize)), lo), hi),
+    );
     adv.dispose();
     adv = next;
   }
@@ -80,7 +102,13 @@ export function pgd(model: tf.LayersModel, x: tf.Tensor, y: Targets, options: At
 }
 
 /** Runs the named attack. */
-export function attack(name: AttackName, model: tf.LayersModel, x: tf.Tensor, y: Targets, options: AttackOptions): tf.Tensor {
+export function attack(
+  name: AttackName,
+  model: tf.LayersModel,
+  x: tf.Tensor,
+  y: Targets,
+  options: AttackOptions,
+): tf.Tensor {
   check((ATTACKS as readonly string[]).includes(name), 'attack', 'name', name, `one of ${ATTACKS.join(', ')}`);
   return name === 'fgsm' ? fgsm(model, x, y, options) : pgd(model, x, y, options);
 }
@@ -96,7 +124,12 @@ export interface RobustAccuracyOptions extends AttackOptions {
  * the attack. y: one-hot rows [N,K]. ε = 0 gives the clean accuracy.
  * @example robustAccuracy(cnn, test.xs, test.ys, { attack: 'pgd', epsilon: 0.1, seed: 1 })
  */
-export function robustAccuracy(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, options: RobustAccuracyOptions): number {
+export function robustAccuracy(
+  model: tf.LayersModel,
+  x: tf.Tensor,
+  y: tf.Tensor,
+  options: RobustAccuracyOptions,
+): number {
   const where = 'robustAccuracy';
   checkModelInput(where, model, x);
   checkTargets(where, y, x.shape[0]);

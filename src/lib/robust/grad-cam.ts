@@ -33,7 +33,9 @@ function chain(model: tf.LayersModel): tf.layers.Layer[] {
 
 /** Names of the layers with a 4-D (image-like) output, in order. */
 export function featureMapLayers(model: tf.LayersModel): string[] {
-  return chain(model).filter((l) => (l.outputShape as number[]).length === 4).map((l) => l.name);
+  return chain(model)
+    .filter((l) => (l.outputShape as number[]).length === 4)
+    .map((l) => l.name);
 }
 
 /**
@@ -45,7 +47,13 @@ export function gradCam(model: tf.LayersModel, x: tf.Tensor, options: GradCamOpt
   checkModelInput(where, model, x);
   checkKeys(where, options, ['target', 'layer', 'variant']);
   const variant = options.variant ?? 'grad-cam';
-  check((CAM_VARIANTS as readonly string[]).includes(variant), where, 'variant', variant, `one of ${CAM_VARIANTS.join(', ')}`);
+  check(
+    (CAM_VARIANTS as readonly string[]).includes(variant),
+    where,
+    'variant',
+    variant,
+    `one of ${CAM_VARIANTS.join(', ')}`,
+  );
   check(x.rank === 4, where, 'x', x.shape, 'images [N,H,W,C]');
   const candidates = featureMapLayers(model);
   check(candidates.length > 0, where, 'model', model.name, 'a model with a convolutional layer');

@@ -11,9 +11,20 @@ import { checkNonNegative } from './validate';
  * `strength` scales the heat's opacity (default 0.8).
  */
 export function heatOverlay(images: tf.Tensor, maps: tf.Tensor, strength = 0.8): tf.Tensor4D {
-  check(images instanceof tf.Tensor && images.rank === 4 && images.shape[3] === 1, 'heatOverlay', 'images', images?.shape, 'grey images [N,H,W,1]');
-  check(maps instanceof tf.Tensor && maps.rank === 3 && maps.shape.every((d, i) => d === images.shape[i]), 'heatOverlay', 'maps', maps?.shape,
-    `maps [${images.shape.slice(0, 3).join(',')}] (one per image)`);
+  check(
+    images instanceof tf.Tensor && images.rank === 4 && images.shape[3] === 1,
+    'heatOverlay',
+    'images',
+    images?.shape,
+    'grey images [N,H,W,1]',
+  );
+  check(
+    maps instanceof tf.Tensor && maps.rank === 3 && maps.shape.every((d, i) => d === images.shape[i]),
+    'heatOverlay',
+    'maps',
+    maps?.shape,
+    `maps [${images.shape.slice(0, 3).join(',')}] (one per image)`,
+  );
   checkNonNegative('heatOverlay', 'strength', strength, 1);
   return tf.tidy(() => {
     const grey = tf.mul(images, 0.6); // darker digit, so the heat stands out

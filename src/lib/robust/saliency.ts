@@ -32,7 +32,9 @@ export function targetMask(model: tf.LayersModel, x: tf.Tensor, target: Targets 
 
 /** ∂ Σᵢ logit_{cᵢ}(xᵢ) / ∂ x: each image's gradient of its own class score (images are independent). */
 export function classScoreGradient(model: tf.LayersModel, x: tf.Tensor, mask: tf.Tensor2D): tf.Tensor {
-  return tf.tidy(() => tf.grad((input: tf.Tensor) => tf.sum(tf.mul(model.apply(input, { training: false }) as tf.Tensor, mask)))(x));
+  return tf.tidy(() =>
+    tf.grad((input: tf.Tensor) => tf.sum(tf.mul(model.apply(input, { training: false }) as tf.Tensor, mask)))(x),
+  );
 }
 
 /** The plain input gradient of the class score. @example const g = gradientSaliency(cnn, test.xs.slice(0, 8)); */
@@ -90,7 +92,11 @@ export interface IntegratedGradientsOptions extends SaliencyOptions {
 }
 
 /** (x − x₀) · mean over the path of ∂ logit_c / ∂ x, at the midpoints of `steps` equal segments. */
-export function integratedGradients(model: tf.LayersModel, x: tf.Tensor, options: IntegratedGradientsOptions = {}): tf.Tensor {
+export function integratedGradients(
+  model: tf.LayersModel,
+  x: tf.Tensor,
+  options: IntegratedGradientsOptions = {},
+): tf.Tensor {
   const where = 'integratedGradients';
   checkModelInput(where, model, x);
   checkKeys(where, options, ['target', 'steps', 'baseline']);
@@ -103,7 +109,9 @@ export function integratedGradients(model: tf.LayersModel, x: tf.Tensor, options
   let sum = tf.zerosLike(x);
   for (let k = 0; k < steps; k++) {
     const alpha = (k + 0.5) / steps;
-    const next = tf.tidy(() => tf.add(sum, classScoreGradient(model, tf.add(tf.scalar(baseline), tf.mul(delta, alpha)), mask)));
+    const next = tf.tidy(() =>
+      tf.add(sum, classScoreGradient(model, tf.add(tf.scalar(baseline), tf.mul(delta, alpha)), mask)),
+    );
     sum.dispose();
     sum = next;
   }

@@ -8,15 +8,27 @@ import { check } from '../errors';
 /** Throws unless `options` is an object (or undefined) whose keys are all in `known`. */
 export function checkKeys(where: string, options: unknown, known: readonly string[]): void {
   if (options === undefined) return;
-  check(options !== null && typeof options === 'object' && !Array.isArray(options), where, 'options', options, 'an object');
-  for (const key of Object.keys(options as object)) check(known.includes(key), where, 'options', key, `known keys: ${known.join(', ')}`);
+  check(
+    options !== null && typeof options === 'object' && !Array.isArray(options),
+    where,
+    'options',
+    options,
+    'an object',
+  );
+  for (const key of Object.keys(options as object))
+    check(known.includes(key), where, 'options', key, `known keys: ${known.join(', ')}`);
 }
 
 /** A model ending in logits and a batch of images [N,H,W,C] (or flat rows [N,D]) in [0, 1]. */
 export function checkModelInput(where: string, model: unknown, x: unknown): asserts x is tf.Tensor {
   check(model instanceof tf.LayersModel, where, 'model', typeof model, 'a tf.LayersModel ending in logits');
-  check(x instanceof tf.Tensor && (x.rank === 4 || x.rank === 2) && x.shape[0] > 0, where, 'x', x instanceof tf.Tensor ? x.shape : typeof x,
-    'a tf.Tensor of images [N,H,W,C] or rows [N,D] with N ≥ 1');
+  check(
+    x instanceof tf.Tensor && (x.rank === 4 || x.rank === 2) && x.shape[0] > 0,
+    where,
+    'x',
+    x instanceof tf.Tensor ? x.shape : typeof x,
+    'a tf.Tensor of images [N,H,W,C] or rows [N,D] with N ≥ 1',
+  );
 }
 
 /** Labels for x: one-hot rows [N,K] or class indices (Int32Array / number[] of length N). */
@@ -26,9 +38,18 @@ export function checkTargets(where: string, targets: unknown, n: number, paramet
   if (targets instanceof tf.Tensor) {
     check(targets.rank === 2 && targets.shape[0] === n, where, parameter, targets.shape, `one-hot rows [${n}, K]`);
   } else {
-    const ok = targets != null && typeof (targets as ArrayLike<number>).length === 'number' && (targets as ArrayLike<number>).length === n &&
+    const ok =
+      targets != null &&
+      typeof (targets as ArrayLike<number>).length === 'number' &&
+      (targets as ArrayLike<number>).length === n &&
       Array.from(targets as ArrayLike<number>).every((v) => Number.isInteger(v) && v >= 0);
-    check(ok, where, parameter, Array.isArray(targets) ? `array of ${targets.length}` : typeof targets, `${n} class indices or one-hot rows [${n}, K]`);
+    check(
+      ok,
+      where,
+      parameter,
+      Array.isArray(targets) ? `array of ${targets.length}` : typeof targets,
+      `${n} class indices or one-hot rows [${n}, K]`,
+    );
   }
 }
 

@@ -43,7 +43,11 @@ const BASE_KEYS = ['vocabularySize', 'sequenceLength', 'embeddingDim', 'numClass
 // Glorot, not orthogonal, recurrent weights: tfjs' orthogonal initializer warns and is slow past 2,000 elements.
 const init = (seed: number, i: number) => tf.initializers.glorotUniform({ seed: seed * 1000 + i });
 
-function validate(where: string, o: TextModelOptions, extraKeys: string[]): Required<Omit<TextModelOptions, 'embeddings'>> {
+function validate(
+  where: string,
+  o: TextModelOptions,
+  extraKeys: string[],
+): Required<Omit<TextModelOptions, 'embeddings'>> {
   check(o !== null && typeof o === 'object', where, 'options', o, 'an object with vocabularySize and sequenceLength');
   for (const k of Object.keys(o)) checkOneOf(where, 'option', k, [...BASE_KEYS, ...extraKeys]);
   const { vocabularySize, sequenceLength, embeddingDim = 32, numClasses = 2, dropout = 0, seed = 0 } = o;
@@ -55,14 +59,23 @@ function validate(where: string, o: TextModelOptions, extraKeys: string[]): Requ
   checkInt(where, 'seed', seed, 0);
   if (o.embeddings !== undefined) {
     const s = o.embeddings?.shape;
-    check(o.embeddings instanceof tf.Tensor && s.length === 2 && s[0] === vocabularySize && s[1] === embeddingDim, where, 'embeddings', s ? `[${s}]` : typeof o.embeddings, `a [${vocabularySize}, ${embeddingDim}] tensor`);
+    check(
+      o.embeddings instanceof tf.Tensor && s.length === 2 && s[0] === vocabularySize && s[1] === embeddingDim,
+      where,
+      'embeddings',
+      s ? `[${s}]` : typeof o.embeddings,
+      `a [${vocabularySize}, ${embeddingDim}] tensor`,
+    );
   }
   return { vocabularySize, sequenceLength, embeddingDim, numClasses, dropout, seed };
 }
 
 function embeddingLayer(o: Required<Omit<TextModelOptions, 'embeddings'>>, embeddings?: tf.Tensor2D): tf.layers.Layer {
   return tf.layers.embedding({
-    inputDim: o.vocabularySize, outputDim: o.embeddingDim, inputLength: o.sequenceLength, name: 'embedding',
+    inputDim: o.vocabularySize,
+    outputDim: o.embeddingDim,
+    inputLength: o.sequenceLength,
+    name: 'embedding',
     embeddingsInitializer: tf.initializers.randomUniform({ minval: -0.05, maxval: 0.05, seed: o.seed * 1000 }),
     ...(embeddings ? { weights: [embeddings] } : {}),
   });
@@ -99,16 +112,28 @@ export function cnnClassifier(options: CnnClassifierOptions): tf.LayersModel {
   const o = validate('cnnClassifier', options, ['filters', 'kernelSizes']);
   const { filters = 32, kernelSizes = [3, 5] } = options;
   checkInt('cnnClassifier', 'filters', filters, 1);
-  check(Array.isArray(kernelSizes) && kernelSizes.length > 0, 'cnnClassifier', 'kernelSizes', kernelSizes, 'a non-empty array of widths');
+  check(
+    Array.isArray(kernelSizes) && kernelSizes.length > 0,
+    'cnnClassifier',
+    'kernelSizes',
+    kernelSizes,
+    'a non-empty array of widths',
+  );
   kernelSizes.forEach((k, i) => checkInt('cnnClassifier', `kernelSizes[${i}]`, k, 1, o.sequenceLength));
   const input = tf.input({ shape: [o.sequenceLength], name: 'ids' });
   const embedded = embeddingLayer(o, options.embeddings).apply(input) as tf.SymbolicTensor;
   const pooled = kernelSizes.map((k, i) => {
-    const conv = tf.layers.conv1d({ filters, kernelSize: k, activation: 'relu', kernelInitializer: init(o.seed, 1 + i), name: `conv${k}` }).apply(embedded) as tf.SymbolicTensor;
+    const conv = tf.layers
+      .conv1d({ filters, kernelSize: k, activation: 'relu', kernelInitializer: init(o.seed, 1 + i), name: `conv${k}` })
+      .apply(embedded) as tf.SymbolicTensor;
     return tf.layers.globalMaxPooling1d({ name: `pool${k}` }).apply(conv) as tf.SymbolicTensor;
   });
-  let x = pooled.length === 1 ? pooled[0] : (tf.layers.concatenate({ name: 'encoder' }).apply(pooled) as tf.SymbolicTensor);
-  if (o.dropout > 0) x = tf.layers.dropout({ rate: o.dropout, seed: o.seed, name: 'dropout' }).apply(x) as tf.SymbolicTensor;
-  const logits = tf.layers.dense({ units: o.numClasses, kernelInitializer: init(o.seed, 9), name: 'logits' }).apply(x) as tf.SymbolicTensor;
+  let x =
+    pooled.length === 1 ? pooled[0] : (tf.layers.concatenate({ name: 'encoder' }).apply(pooled) as tf.SymbolicTensor);
+  if (o.dropout > 0)
+    x = tf.layers.dropout({ rate: o.dropout, seed: o.seed, name: 'dropout' }).apply(x) as tf.SymbolicTensor;
+  const logits = tf.layers
+    .dense({ units: o.numClasses, kernelInitializer: init(o.seed, 9), name: 'logits' })
+    .apply(x) as tf.SymbolicTensor;
   return tf.model({ inputs: input, outputs: logits, name: 'cnn_classifier' });
 }

@@ -34,14 +34,26 @@ export interface EncodeOptions {
 }
 
 function checkTexts(where: string, texts: readonly string[]): void {
-  check(Array.isArray(texts) && texts.length > 0, where, 'texts', Array.isArray(texts) ? '[]' : typeof texts, 'a non-empty array of strings');
-  texts.forEach((t, i) => check(typeof t === 'string' && t.trim().length > 0, where, `texts[${i}]`, t, 'a non-empty string'));
+  check(
+    Array.isArray(texts) && texts.length > 0,
+    where,
+    'texts',
+    Array.isArray(texts) ? '[]' : typeof texts,
+    'a non-empty array of strings',
+  );
+  texts.forEach((t, i) =>
+    check(typeof t === 'string' && t.trim().length > 0, where, `texts[${i}]`, t, 'a non-empty string'),
+  );
 }
 
 export class TokenVocabulary {
   private readonly index: Map<string, number>;
 
-  private constructor(readonly tokens: string[], readonly counts: Int32Array, readonly tokenize: Tokenizer) {
+  private constructor(
+    readonly tokens: string[],
+    readonly counts: Int32Array,
+    readonly tokenize: Tokenizer,
+  ) {
     this.index = new Map(tokens.map((w, i) => [w, i]));
   }
 
@@ -50,16 +62,24 @@ export class TokenVocabulary {
    * @example const vocab = TokenVocabulary.fit(train.texts, { vocabularySize: 5000 });
    */
   static fit(texts: readonly string[], options: TokenVocabularyOptions = {}): TokenVocabulary {
-    for (const k of Object.keys(options)) checkOneOf('TokenVocabulary.fit', 'option', k, ['vocabularySize', 'minCount', 'tokenize']);
+    for (const k of Object.keys(options))
+      checkOneOf('TokenVocabulary.fit', 'option', k, ['vocabularySize', 'minCount', 'tokenize']);
     const { vocabularySize = 5000, minCount = 1, tokenize = wordTokens } = options;
     checkInt('TokenVocabulary.fit', 'vocabularySize', vocabularySize, 2);
     checkInt('TokenVocabulary.fit', 'minCount', minCount, 1);
     checkTexts('TokenVocabulary.fit', texts);
     const counts = new Map<string, number>();
     for (const t of texts) for (const w of tokenize(t)) counts.set(w, (counts.get(w) ?? 0) + 1);
-    const ranked = [...counts].filter(([w, c]) => c >= minCount && w !== PAD && w !== UNK).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, vocabularySize - 2);
+    const ranked = [...counts]
+      .filter(([w, c]) => c >= minCount && w !== PAD && w !== UNK)
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, vocabularySize - 2);
     const unknown = [...counts].reduce((s, [, c]) => s + c, 0) - ranked.reduce((s, [, c]) => s + c, 0);
-    return new TokenVocabulary([PAD, UNK, ...ranked.map(([w]) => w)], Int32Array.from([0, unknown, ...ranked.map(([, c]) => c)]), tokenize);
+    return new TokenVocabulary(
+      [PAD, UNK, ...ranked.map(([w]) => w)],
+      Int32Array.from([0, unknown, ...ranked.map(([, c]) => c)]),
+      tokenize,
+    );
   }
 
   /** Ids in all (`<pad>` and `<unk>` included): the Embedding layer's inputDim. */
@@ -74,13 +94,21 @@ export class TokenVocabulary {
 
   /** A text's ids, unpadded. */
   ids(text: string): number[] {
-    check(typeof text === 'string' && text.trim().length > 0, 'TokenVocabulary.ids', 'text', text, 'a non-empty string');
+    check(
+      typeof text === 'string' && text.trim().length > 0,
+      'TokenVocabulary.ids',
+      'text',
+      text,
+      'a non-empty string',
+    );
     return this.tokenize(text).map((w) => this.idOf(w));
   }
 
   /** Ids back to tokens (padding dropped). */
   decode(ids: ArrayLike<number>): string[] {
-    return Array.from(ids).filter((i) => i !== PAD_ID).map((i) => this.tokens[i] ?? UNK);
+    return Array.from(ids)
+      .filter((i) => i !== PAD_ID)
+      .map((i) => this.tokens[i] ?? UNK);
   }
 
   /** Texts → [N, sequenceLength] int32 ids, padded/truncated. The caller owns the tensor. */
@@ -90,8 +118,15 @@ export class TokenVocabulary {
 
   /** As `encode`, to a flat Int32Array (row-major), no tensor. */
   encodeToArray(texts: readonly string[], options: EncodeOptions): Int32Array {
-    check(options !== null && typeof options === 'object', 'TokenVocabulary.encode', 'options', options, 'an object with sequenceLength');
-    for (const k of Object.keys(options)) checkOneOf('TokenVocabulary.encode', 'option', k, ['sequenceLength', 'truncating', 'padding']);
+    check(
+      options !== null && typeof options === 'object',
+      'TokenVocabulary.encode',
+      'options',
+      options,
+      'an object with sequenceLength',
+    );
+    for (const k of Object.keys(options))
+      checkOneOf('TokenVocabulary.encode', 'option', k, ['sequenceLength', 'truncating', 'padding']);
     const { sequenceLength, truncating = 'post', padding = 'post' } = options;
     checkInt('TokenVocabulary.encode', 'sequenceLength', sequenceLength, 1);
     checkOneOf('TokenVocabulary.encode', 'truncating', truncating, ['pre', 'post'] as const);
@@ -100,7 +135,8 @@ export class TokenVocabulary {
     const out = new Int32Array(texts.length * sequenceLength); // zeros = <pad>
     texts.forEach((t, r) => {
       let ids = this.tokenize(t).map((w) => this.idOf(w));
-      if (ids.length > sequenceLength) ids = truncating === 'post' ? ids.slice(0, sequenceLength) : ids.slice(ids.length - sequenceLength);
+      if (ids.length > sequenceLength)
+        ids = truncating === 'post' ? ids.slice(0, sequenceLength) : ids.slice(ids.length - sequenceLength);
       out.set(ids, r * sequenceLength + (padding === 'pre' ? sequenceLength - ids.length : 0));
     });
     return out;

@@ -44,7 +44,12 @@ class SkipGramScores extends tf.layers.Layer {
 
   build(): void {
     const { vocabularySize, dim, seed } = this.cfg;
-    this.input_ = this.addWeight('input_vectors', [vocabularySize, dim], 'float32', tf.initializers.randomUniform({ minval: -0.5 / dim, maxval: 0.5 / dim, seed }));
+    this.input_ = this.addWeight(
+      'input_vectors',
+      [vocabularySize, dim],
+      'float32',
+      tf.initializers.randomUniform({ minval: -0.5 / dim, maxval: 0.5 / dim, seed }),
+    );
     this.output_ = this.addWeight('output_vectors', [vocabularySize, dim], 'float32', tf.initializers.zeros());
     this.built = true;
   }
@@ -70,7 +75,11 @@ class SkipGramScores extends tf.layers.Layer {
 tf.serialization.registerClass(SkipGramScores);
 
 export class Word2Vec {
-  constructor(readonly vocab: TokenVocabulary, readonly model: tf.LayersModel, readonly history: History) {}
+  constructor(
+    readonly vocab: TokenVocabulary,
+    readonly model: tf.LayersModel,
+    readonly history: History,
+  ) {}
 
   /** The input vectors [vocabulary, dim] (a copy the caller owns). */
   vectors(): tf.Tensor2D {
@@ -97,14 +106,31 @@ export class Word2Vec {
     });
   }
 
-  private rank(query: number[], exclude: Set<number>, k: number, all: number[][]): { word: string; similarity: number }[] {
-    const scored = all.map((v, i) => ({ i, s: v.reduce((a, x, d) => a + x * query[d], 0) })).filter(({ i }) => i > UNK_ID && !exclude.has(i));
-    return scored.sort((a, b) => b.s - a.s).slice(0, k).map(({ i, s }) => ({ word: this.vocab.tokens[i], similarity: s }));
+  private rank(
+    query: number[],
+    exclude: Set<number>,
+    k: number,
+    all: number[][],
+  ): { word: string; similarity: number }[] {
+    const scored = all
+      .map((v, i) => ({ i, s: v.reduce((a, x, d) => a + x * query[d], 0) }))
+      .filter(({ i }) => i > UNK_ID && !exclude.has(i));
+    return scored
+      .sort((a, b) => b.s - a.s)
+      .slice(0, k)
+      .map(({ i, s }) => ({ word: this.vocab.tokens[i], similarity: s }));
   }
 
   private known(word: string, where: string): number {
     const id = this.vocab.idOf(word.toLowerCase());
-    if (id === UNK_ID) throw new WorkbookError(where, 'word', word, 'a word in the vocabulary', `${where}: "${word}" is not in the vocabulary (${this.vocab.size} words)`);
+    if (id === UNK_ID)
+      throw new WorkbookError(
+        where,
+        'word',
+        word,
+        'a word in the vocabulary',
+        `${where}: "${word}" is not in the vocabulary (${this.vocab.size} words)`,
+      );
     return id;
   }
 
@@ -131,10 +157,16 @@ export class Word2Vec {
 }
 
 /** Skip-gram rows (centre, context, k negatives) from id sequences, seeded. */
-export function skipGramRows(sequences: number[][], counts: ArrayLike<number>, o: { window: number; negatives: number; subsample: number; seed: number }): Int32Array {
+export function skipGramRows(
+  sequences: number[][],
+  counts: ArrayLike<number>,
+  o: { window: number; negatives: number; subsample: number; seed: number },
+): Int32Array {
   const r = rng(`skipgram:${o.seed}`);
   const total = Array.from(counts).reduce((a, b) => a + b, 0);
-  const keep = Array.from(counts, (c) => (c > 0 ? Math.min(1, Math.sqrt(o.subsample / (c / total)) + o.subsample / (c / total)) : 0));
+  const keep = Array.from(counts, (c) =>
+    c > 0 ? Math.min(1, Math.sqrt(o.subsample / (c / total)) + o.subsample / (c / total)) : 0,
+  );
   // Unigram^0.75 table for negatives (pad and unk never drawn).
   const weights = Array.from(counts, (c, i) => (i > UNK_ID ? Math.pow(c, 0.75) : 0));
   const table = new Int32Array(1e5);
@@ -164,9 +196,33 @@ export function skipGramRows(sequences: number[][], counts: ArrayLike<number>, o
  *          w2v.nearest('war'); w2v.analogy('man', 'king', 'woman');
  */
 export async function trainWord2Vec(texts: readonly string[], options: Word2VecOptions = {}): Promise<Word2Vec> {
-  const keys = ['vocabularySize', 'dim', 'window', 'negatives', 'subsample', 'epochs', 'batchSize', 'learningRate', 'seed', 'tokenize', 'callbacks'];
-  for (const k of Object.keys(options)) check(keys.includes(k), 'trainWord2Vec', `option "${k}"`, k, `one of ${keys.join(', ')}`);
-  const { vocabularySize = 5000, dim = 64, window = 3, negatives = 5, subsample = 1e-4, epochs = 2, batchSize = 512, learningRate = 0.01, seed = 0, tokenize = wordTokens } = options;
+  const keys = [
+    'vocabularySize',
+    'dim',
+    'window',
+    'negatives',
+    'subsample',
+    'epochs',
+    'batchSize',
+    'learningRate',
+    'seed',
+    'tokenize',
+    'callbacks',
+  ];
+  for (const k of Object.keys(options))
+    check(keys.includes(k), 'trainWord2Vec', `option "${k}"`, k, `one of ${keys.join(', ')}`);
+  const {
+    vocabularySize = 5000,
+    dim = 64,
+    window = 3,
+    negatives = 5,
+    subsample = 1e-4,
+    epochs = 2,
+    batchSize = 512,
+    learningRate = 0.01,
+    seed = 0,
+    tokenize = wordTokens,
+  } = options;
   checkInt('trainWord2Vec', 'vocabularySize', vocabularySize, 3);
   checkInt('trainWord2Vec', 'dim', dim, 1);
   checkInt('trainWord2Vec', 'window', window, 1);
@@ -174,11 +230,23 @@ export async function trainWord2Vec(texts: readonly string[], options: Word2VecO
   checkRange('trainWord2Vec', 'subsample', subsample, 1e-9, 1);
   checkInt('trainWord2Vec', 'epochs', epochs, 1);
   const vocab = TokenVocabulary.fit(texts, { vocabularySize, tokenize });
-  const rows = skipGramRows(texts.map((t) => vocab.ids(t)), vocab.counts, { window, negatives, subsample, seed });
+  const rows = skipGramRows(
+    texts.map((t) => vocab.ids(t)),
+    vocab.counts,
+    { window, negatives, subsample, seed },
+  );
   const width = 2 + negatives;
-  check(rows.length >= width, 'trainWord2Vec', 'texts', `${texts.length} texts`, 'texts with at least two in-vocabulary words near each other');
+  check(
+    rows.length >= width,
+    'trainWord2Vec',
+    'texts',
+    `${texts.length} texts`,
+    'texts with at least two in-vocabulary words near each other',
+  );
   const input = tf.input({ shape: [width], name: 'ids' });
-  const scores = new SkipGramScores({ vocabularySize: vocab.size, dim, seed, name: 'skipgram' }).apply(input) as tf.SymbolicTensor;
+  const scores = new SkipGramScores({ vocabularySize: vocab.size, dim, seed, name: 'skipgram' }).apply(
+    input,
+  ) as tf.SymbolicTensor;
   const model = tf.model({ inputs: input, outputs: scores, name: 'word2vec' });
   const n = rows.length / width;
   const x = tf.tensor2d(rows, [n, width], 'int32');
@@ -186,7 +254,14 @@ export async function trainWord2Vec(texts: readonly string[], options: Word2VecO
   for (let i = 0; i < n; i++) label[i * (width - 1)] = 1; // the true context is column 0
   const y = tf.tensor2d(label, [n, width - 1]);
   const optimizer = tf.train.adam(learningRate);
-  const history = await fit(model, x, y, { epochs, batchSize, optimizer, seed, loss: 'binaryCrossentropyFromLogits', callbacks: options.callbacks ?? [] });
+  const history = await fit(model, x, y, {
+    epochs,
+    batchSize,
+    optimizer,
+    seed,
+    loss: 'binaryCrossentropyFromLogits',
+    callbacks: options.callbacks ?? [],
+  });
   tf.dispose([x, y]);
   optimizer.dispose();
   return new Word2Vec(vocab, model, history);

@@ -47,7 +47,11 @@ export interface Callback {
 }
 
 /** Runs one hook on every callback, in order. */
-export async function runCallbacks<K extends keyof Callback>(callbacks: Callback[], hook: K, ...args: Parameters<NonNullable<Callback[K]>>): Promise<void> {
+export async function runCallbacks<K extends keyof Callback>(
+  callbacks: Callback[],
+  hook: K,
+  ...args: Parameters<NonNullable<Callback[K]>>
+): Promise<void> {
   check(Array.isArray(callbacks), 'runCallbacks', 'callbacks', callbacks, 'an array of callbacks');
   check(typeof hook === 'string', 'runCallbacks', 'hook', hook, 'a hook name, e.g. "onEpochEnd"');
   for (const cb of callbacks) {

@@ -40,7 +40,11 @@ export interface CheckpointInfo {
   logs: Logs;
 }
 
-async function pack(tensors: { name: string; tensor: tf.Tensor }[], chunks: Buffer[], start: number): Promise<{ entries: TensorEntry[]; end: number }> {
+async function pack(
+  tensors: { name: string; tensor: tf.Tensor }[],
+  chunks: Buffer[],
+  start: number,
+): Promise<{ entries: TensorEntry[]; end: number }> {
   const entries: TensorEntry[] = [];
   let offset = start;
   for (const { name, tensor } of tensors) {
@@ -63,7 +67,11 @@ function unpack(entry: TensorEntry, bin: Buffer): tf.Tensor {
 }
 
 /** Writes model weights (and optimizer state, when given) to `dir`, replacing what was there. */
-export async function saveCheckpoint(dir: string, model: tf.LayersModel, options: { optimizer?: tf.Optimizer; epoch?: number; logs?: Logs } = {}): Promise<void> {
+export async function saveCheckpoint(
+  dir: string,
+  model: tf.LayersModel,
+  options: { optimizer?: tf.Optimizer; epoch?: number; logs?: Logs } = {},
+): Promise<void> {
   options = checkOptions('saveCheckpoint', options, ['optimizer', 'epoch', 'logs']);
   checkString('saveCheckpoint', 'dir', dir, false);
   checkModel('saveCheckpoint', 'model', model);
@@ -71,8 +79,17 @@ export async function saveCheckpoint(dir: string, model: tf.LayersModel, options
   check(model instanceof tf.LayersModel, 'saveCheckpoint', 'model', typeof model, 'a tf.LayersModel');
   fs.mkdirSync(dir, { recursive: true });
   const chunks: Buffer[] = [];
-  const w = await pack(model.weights.map((v) => ({ name: v.originalName, tensor: v.read() })), chunks, 0);
-  const manifest: Manifest = { format: FORMAT, epoch: options.epoch ?? -1, logs: options.logs ?? {}, weights: w.entries };
+  const w = await pack(
+    model.weights.map((v) => ({ name: v.originalName, tensor: v.read() })),
+    chunks,
+    0,
+  );
+  const manifest: Manifest = {
+    format: FORMAT,
+    epoch: options.epoch ?? -1,
+    logs: options.logs ?? {},
+    weights: w.entries,
+  };
   if (options.optimizer) {
     const state = await options.optimizer.getWeights();
     const o = await pack(state, chunks, w.end);
@@ -90,12 +107,22 @@ export async function saveCheckpoint(dir: string, model: tf.LayersModel, options
 }
 
 /** Loads a checkpoint into `model` (same architecture) and, when given, into `optimizer`. */
-export async function loadCheckpoint(dir: string, model: tf.LayersModel, optimizer?: tf.Optimizer): Promise<CheckpointInfo> {
+export async function loadCheckpoint(
+  dir: string,
+  model: tf.LayersModel,
+  optimizer?: tf.Optimizer,
+): Promise<CheckpointInfo> {
   checkString('loadCheckpoint', 'dir', dir, false);
   checkModel('loadCheckpoint', 'model', model);
   if (optimizer !== undefined) checkObject('loadCheckpoint', 'optimizer', optimizer);
   const json = path.join(dir, 'checkpoint.json');
-  check(fs.existsSync(json), 'loadCheckpoint', 'dir', dir, 'a folder written by saveCheckpoint / ModelCheckpoint (with checkpoint.json)');
+  check(
+    fs.existsSync(json),
+    'loadCheckpoint',
+    'dir',
+    dir,
+    'a folder written by saveCheckpoint / ModelCheckpoint (with checkpoint.json)',
+  );
   const manifest = JSON.parse(fs.readFileSync(json, 'utf8')) as Manifest;
   check(manifest.format === FORMAT, 'loadCheckpoint', 'format', manifest.format, FORMAT);
   const bin = fs.readFileSync(path.join(dir, 'weights.bin'));
@@ -109,8 +136,20 @@ export async function loadCheckpoint(dir: string, model: tf.LayersModel, optimiz
   model.setWeights(weights);
   tf.dispose(weights);
   if (optimizer) {
-    check(manifest.optimizer !== undefined, 'loadCheckpoint', 'optimizer', optimizer.getClassName(), 'a checkpoint saved with its optimizer');
-    check(manifest.optimizer!.className === optimizer.getClassName(), 'loadCheckpoint', 'optimizer', optimizer.getClassName(), `a ${manifest.optimizer!.className} (the optimizer that was saved)`);
+    check(
+      manifest.optimizer !== undefined,
+      'loadCheckpoint',
+      'optimizer',
+      optimizer.getClassName(),
+      'a checkpoint saved with its optimizer',
+    );
+    check(
+      manifest.optimizer!.className === optimizer.getClassName(),
+      'loadCheckpoint',
+      'optimizer',
+      optimizer.getClassName(),
+      `a ${manifest.optimizer!.className} (the optimizer that was saved)`,
+    );
     const state = manifest.optimizer!.tensors.map((e) => ({ name: e.name, tensor: unpack(e, bin) }));
     await optimizer.setWeights(state); // the optimizer copies them into its own variables
     tf.dispose(state.map((s) => s.tensor));
@@ -143,8 +182,21 @@ export class ModelCheckpoint implements Callback {
   private readonly watch: Monitor;
 
   constructor(options: ModelCheckpointOptions) {
-    options = checkOptions('ModelCheckpoint', options, ['dir', 'monitor', 'mode', 'saveBest', 'saveLast', 'saveOptimizer']);
-    check(typeof options?.dir === 'string' && options.dir.length > 0, 'ModelCheckpoint', 'dir', options?.dir, 'a folder path');
+    options = checkOptions('ModelCheckpoint', options, [
+      'dir',
+      'monitor',
+      'mode',
+      'saveBest',
+      'saveLast',
+      'saveOptimizer',
+    ]);
+    check(
+      typeof options?.dir === 'string' && options.dir.length > 0,
+      'ModelCheckpoint',
+      'dir',
+      options?.dir,
+      'a folder path',
+    );
     const { monitor = 'val_loss', mode = 'auto', saveBest = true, saveLast = true, saveOptimizer = true } = options;
     checkOneOf('ModelCheckpoint', 'mode', mode, ['min', 'max', 'auto'] as const);
     this.dir = options.dir;

@@ -14,7 +14,13 @@ import { checkNumber, checkObject } from '../validate';
 export function globalNorm(grads: tf.NamedTensorMap): tf.Scalar {
   checkObject('globalNorm', 'grads', grads);
   const values = Object.values(grads);
-  check(values.length > 0 && values.every((g) => g instanceof tf.Tensor && !g.isDisposed && g.dtype !== 'string'), 'globalNorm', 'grads', 'a map without numeric tensors', 'a non-empty map of name → numeric tf.Tensor');
+  check(
+    values.length > 0 && values.every((g) => g instanceof tf.Tensor && !g.isDisposed && g.dtype !== 'string'),
+    'globalNorm',
+    'grads',
+    'a map without numeric tensors',
+    'a non-empty map of name → numeric tf.Tensor',
+  );
   return tf.tidy(() => tf.sqrt(tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g))))) as tf.Scalar);
 }
 

@@ -16,12 +16,31 @@ export interface InfoNceOptions {
 
 export function infoNce(a: tf.Tensor, b: tf.Tensor, options: InfoNceOptions = {}): tf.Scalar {
   const where = 'infoNce';
-  check(a instanceof tf.Tensor && a.rank === 2 && a.shape[0] >= 2, where, 'a', a instanceof tf.Tensor ? a.shape : typeof a, 'embeddings [N, D] with N ≥ 2');
-  check(b instanceof tf.Tensor && b.rank === 2 && b.shape[0] === a.shape[0] && b.shape[1] === a.shape[1], where, 'b', b instanceof tf.Tensor ? b.shape : typeof b, `embeddings shaped like a [${a.shape}]`);
+  check(
+    a instanceof tf.Tensor && a.rank === 2 && a.shape[0] >= 2,
+    where,
+    'a',
+    a instanceof tf.Tensor ? a.shape : typeof a,
+    'embeddings [N, D] with N ≥ 2',
+  );
+  check(
+    b instanceof tf.Tensor && b.rank === 2 && b.shape[0] === a.shape[0] && b.shape[1] === a.shape[1],
+    where,
+    'b',
+    b instanceof tf.Tensor ? b.shape : typeof b,
+    `embeddings shaped like a [${a.shape}]`,
+  );
   check(options != null && typeof options === 'object', where, 'options', options, 'an object');
-  for (const key of Object.keys(options)) check(key === 'temperature', where, 'options', key, 'known keys: temperature');
+  for (const key of Object.keys(options))
+    check(key === 'temperature', where, 'options', key, 'known keys: temperature');
   const { temperature = 0.1 } = options;
-  check(typeof temperature === 'number' && Number.isFinite(temperature) && temperature > 0, where, 'temperature', temperature, 'a finite number > 0');
+  check(
+    typeof temperature === 'number' && Number.isFinite(temperature) && temperature > 0,
+    where,
+    'temperature',
+    temperature,
+    'a finite number > 0',
+  );
   return tf.tidy(() => {
     const unit = (t: tf.Tensor) => tf.div(t, tf.maximum(tf.norm(t, 'euclidean', 1, true), 1e-12));
     const logits = tf.div(tf.matMul(unit(a), unit(b), false, true), temperature);

@@ -30,12 +30,23 @@ export interface Evaluation {
 }
 
 /** Loss and accuracy of model on (x, y). */
-export function evaluate(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, options: { batchSize?: number; loss?: LossName | LossFn } = {}): Evaluation {
+export function evaluate(
+  model: tf.LayersModel,
+  x: tf.Tensor,
+  y: tf.Tensor,
+  options: { batchSize?: number; loss?: LossName | LossFn } = {},
+): Evaluation {
   options = checkOptions('evaluate', options, ['batchSize', 'loss']);
   checkModel('evaluate', 'model', model);
   checkTensor('evaluate', 'x', x, { nonEmpty: false });
   checkTensor('evaluate', 'y', y, { nonEmpty: false });
-  check(x.shape[0] === y.shape[0] && x.shape[0] > 0, 'evaluate', 'y rows', y.shape[0], `as many as x has (${x.shape[0]}), at least 1`);
+  check(
+    x.shape[0] === y.shape[0] && x.shape[0] > 0,
+    'evaluate',
+    'y rows',
+    y.shape[0],
+    `as many as x has (${x.shape[0]}), at least 1`,
+  );
   if (options.batchSize !== undefined) checkInt('evaluate', 'batchSize', options.batchSize, 1);
   if (options.loss !== undefined && typeof options.loss !== 'function') checkString('evaluate', 'loss', options.loss);
   const lossFn = resolveLoss(options.loss, 'evaluate');
@@ -47,7 +58,13 @@ export function evaluate(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, opti
   });
   const [loss, hits] = stats.dataSync();
   tf.dispose([stats, out]);
-  check(Number.isFinite(loss), 'evaluate', 'x', `inputs giving a loss of ${loss}`, 'finite inputs and labels (the loss is not finite)');
+  check(
+    Number.isFinite(loss),
+    'evaluate',
+    'x',
+    `inputs giving a loss of ${loss}`,
+    'finite inputs and labels (the loss is not finite)',
+  );
   const n = x.shape[0];
   return hits < 0 ? { loss } : { loss, accuracy: hits / n, errors: n - hits };
 }

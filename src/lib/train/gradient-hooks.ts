@@ -11,7 +11,9 @@ import { TrainOptions } from './loop';
 export type FitGradientHook = NonNullable<TrainOptions['gradientHook']>;
 
 export function composeGradientHooks(...hooks: FitGradientHook[]): FitGradientHook {
-  hooks.forEach((h, i) => check(typeof h === 'function', 'composeGradientHooks', `hooks[${i}]`, typeof h, 'a gradient hook function'));
+  hooks.forEach((h, i) =>
+    check(typeof h === 'function', 'composeGradientHooks', `hooks[${i}]`, typeof h, 'a gradient hook function'),
+  );
   return (grads, info) => {
     let g: tf.NamedTensorMap | null = grads;
     for (const h of hooks) {

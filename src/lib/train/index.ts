@@ -9,7 +9,17 @@
  */
 // Schedules (step → value)
 export { type Schedule, anneal, SCHEDULE_SHAPES, type ScheduleShape, type AnnealOptions } from '../schedule';
-export { constantLr, stepDecay, exponentialDecay, cosineAnnealing, cosineWarmRestarts, withWarmup, oneCycle, slantedTriangular, scheduleCurve } from './schedules';
+export {
+  constantLr,
+  stepDecay,
+  exponentialDecay,
+  cosineAnnealing,
+  cosineWarmRestarts,
+  withWarmup,
+  oneCycle,
+  slantedTriangular,
+  scheduleCurve,
+} from './schedules';
 // Gradient hooks: accumulation, clipping, composition
 export { accumulateGradients, type GradientAccumulator } from './accumulate';
 export { clipByGlobalNorm, clipByValue, globalNorm, gradientNormRecorder } from './clip';
@@ -17,7 +27,14 @@ export { composeGradientHooks, type FitGradientHook } from './gradient-hooks';
 // Regularisation
 export { weightPenalty, weightPenaltyValue, sparsity, withDropout, type PenaltyOptions } from './regularise';
 // Progressive resizing and curriculum
-export { progressiveFit, sizeAgnosticCnn, difficultyByLoss, type Stage, type ProgressiveOptions, type ProgressiveHistory } from './progressive';
+export {
+  progressiveFit,
+  sizeAgnosticCnn,
+  difficultyByLoss,
+  type Stage,
+  type ProgressiveOptions,
+  type ProgressiveHistory,
+} from './progressive';
 // Data-parallel training on worker threads
 export { fitDataParallel, type DataParallelOptions } from './data-parallel/fit-data-parallel';
 export { ReplicaPool, shardSizes, type ReplicaPoolOptions } from './data-parallel/pool';

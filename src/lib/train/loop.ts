@@ -113,9 +113,17 @@ export async function fit(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, opt
   }
 }
 
-async function train(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, options: TrainOptions, optimizer: tf.Optimizer, lossFn: LossFn): Promise<History> {
+async function train(
+  model: tf.LayersModel,
+  x: tf.Tensor,
+  y: tf.Tensor,
+  options: TrainOptions,
+  optimizer: tf.Optimizer,
+  lossFn: LossFn,
+): Promise<History> {
   const { epochs, batchSize = 32, shuffle = true, seed = 0, callbacks = [] } = options;
-  const forward = options.forward ?? ((m: tf.LayersModel, input: tf.Tensor) => m.apply(input, { training: true }) as tf.Tensor);
+  const forward =
+    options.forward ?? ((m: tf.LayersModel, input: tf.Tensor) => m.apply(input, { training: true }) as tf.Tensor);
   const n = x.shape[0];
   const steps = Math.ceil(n / batchSize);
   const order = rng(seed);
@@ -123,7 +131,14 @@ async function train(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, options:
   // an epoch has (accumulating 8 batches of 8 sees the same epochs as batches of 64).
   const batchSeeds = order.fork();
   const history: History = { epoch: [], history: {} };
-  const state: TrainState = { model, optimizer, params: { epochs, batchSize, steps, samples: n }, epoch: 0, stopTraining: false, history };
+  const state: TrainState = {
+    model,
+    optimizer,
+    params: { epochs, batchSize, steps, samples: n },
+    epoch: 0,
+    stopTraining: false,
+    history,
+  };
   const classify = y.rank === 2 && y.shape[1]! > 1;
 
   const permutation = () => (shuffle ? order.permutation(n) : Int32Array.from({ length: n }, (_, i) => i));
@@ -151,22 +166,26 @@ async function train(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, options:
       const idx = perm.subarray(b * batchSize, Math.min(n, (b + 1) * batchSize));
       const info: BatchInfo = { epoch, batch: b, seed: batchSeeds.seed(), indices: idx };
       const kept: tf.Tensor[] = []; // computeGradients tidies its closure, so the hit count is kept
-      const stats = options.gradientSource ? await remoteStep(options.gradientSource, optimizer, idx, info, state, options.gradientHook) : tf.tidy(() => {
-        const ind = tf.tensor1d(idx, 'int32');
-        let bx = tf.gather(x, ind);
-        let by = tf.gather(y, ind);
-        if (options.batchHook) [bx, by] = options.batchHook(bx, by, info);
-        const vars = trainableVariables(model).concat(options.extraVariables ?? []);
-        const { value, grads } = optimizer.computeGradients(() => {
-          const yPred = forward(model, bx);
-          if (classify) kept.push(tf.keep(tf.sum(tf.equal(tf.argMax(yPred, -1), tf.argMax(by, -1)))));
-          const baseLoss = () => lossFn(by, yPred);
-          return options.lossHook ? options.lossHook({ ...info, model, x: bx, y: by, yPred, baseLoss }) : baseLoss();
-        }, vars);
-        const toApply = options.gradientHook ? options.gradientHook(grads, { ...info, state }) : grads;
-        if (toApply) optimizer.applyGradients(toApply);
-        return tf.stack([value, kept.length ? kept[0].toFloat() : tf.scalar(0)]);
-      });
+      const stats = options.gradientSource
+        ? await remoteStep(options.gradientSource, optimizer, idx, info, state, options.gradientHook)
+        : tf.tidy(() => {
+            const ind = tf.tensor1d(idx, 'int32');
+            let bx = tf.gather(x, ind);
+            let by = tf.gather(y, ind);
+            if (options.batchHook) [bx, by] = options.batchHook(bx, by, info);
+            const vars = trainableVariables(model).concat(options.extraVariables ?? []);
+            const { value, grads } = optimizer.computeGradients(() => {
+              const yPred = forward(model, bx);
+              if (classify) kept.push(tf.keep(tf.sum(tf.equal(tf.argMax(yPred, -1), tf.argMax(by, -1)))));
+              const baseLoss = () => lossFn(by, yPred);
+              return options.lossHook
+                ? options.lossHook({ ...info, model, x: bx, y: by, yPred, baseLoss })
+                : baseLoss();
+            }, vars);
+            const toApply = options.gradientHook ? options.gradientHook(grads, { ...info, state }) : grads;
+            if (toApply) optimizer.applyGradients(toApply);
+            return tf.stack([value, kept.length ? kept[0].toFloat() : tf.scalar(0)]);
+          });
       tf.dispose(kept);
       const [lossValue, hitCount] = stats.dataSync();
       stats.dispose();
@@ -186,7 +205,10 @@ async function train(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, options:
     const logs: Logs = { loss: lossSum / Math.max(seen, 1) };
     if (classify) logs.acc = correct / Math.max(seen, 1);
     if (options.validationData) {
-      const v = evaluate(model, options.validationData[0], options.validationData[1], { batchSize: options.validationBatchSize ?? 256, loss: lossFn });
+      const v = evaluate(model, options.validationData[0], options.validationData[1], {
+        batchSize: options.validationBatchSize ?? 256,
+        loss: lossFn,
+      });
       logs.val_loss = v.loss;
       if (v.accuracy !== undefined) logs.val_acc = v.accuracy;
     }
@@ -203,7 +225,14 @@ async function train(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, options:
 }
 
 /** One step with gradients from a GradientSource: hook, tell the source, apply. */
-async function remoteStep(source: GradientSource, optimizer: tf.Optimizer, idx: Int32Array, info: BatchInfo, state: TrainState, hook: TrainOptions['gradientHook']): Promise<tf.Tensor> {
+async function remoteStep(
+  source: GradientSource,
+  optimizer: tf.Optimizer,
+  idx: Int32Array,
+  info: BatchInfo,
+  state: TrainState,
+  hook: TrainOptions['gradientHook'],
+): Promise<tf.Tensor> {
   const { loss, hits, grads } = await source.compute(idx, info);
   tf.tidy(() => {
     const toApply = hook ? hook(grads, { ...info, state }) : grads;

@@ -4,7 +4,12 @@ import { checkOneOf } from '../errors';
 import { checkString } from '../validate';
 
 export type LossFn = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Scalar;
-export const LOSS_NAMES = ['softmaxCrossEntropy', 'categoricalCrossentropy', 'meanSquaredError', 'binaryCrossentropyFromLogits'] as const;
+export const LOSS_NAMES = [
+  'softmaxCrossEntropy',
+  'categoricalCrossentropy',
+  'meanSquaredError',
+  'binaryCrossentropyFromLogits',
+] as const;
 export type LossName = (typeof LOSS_NAMES)[number];
 
 const LOSSES: Record<LossName, LossFn> = {

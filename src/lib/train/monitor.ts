@@ -25,10 +25,11 @@ export class Monitor {
     readonly mode: MonitorMode,
     readonly minDelta = 0,
   ) {
-  checkString('Monitor', 'where', where, false);
-  checkString('Monitor', 'name', name, false);
-  checkString('Monitor', 'mode', mode, false);
-  if (minDelta !== undefined) checkNumber('Monitor', 'minDelta', minDelta);}
+    checkString('Monitor', 'where', where, false);
+    checkString('Monitor', 'name', name, false);
+    checkString('Monitor', 'mode', mode, false);
+    if (minDelta !== undefined) checkNumber('Monitor', 'minDelta', minDelta);
+  }
 
   reset(): void {
     this.best = NaN;
@@ -40,7 +41,13 @@ export class Monitor {
     checkObject('Monitor.value', 'logs', logs);
     const v = logs[this.name];
     if (typeof v !== 'number') {
-      throw new WorkbookError(this.where, 'monitor', this.name, `a logged metric: ${Object.keys(logs).join(', ')}`, `${this.where}: monitor "${this.name}" is not in the epoch logs (${Object.keys(logs).join(', ')}); pass validationData to fit for val_* metrics`);
+      throw new WorkbookError(
+        this.where,
+        'monitor',
+        this.name,
+        `a logged metric: ${Object.keys(logs).join(', ')}`,
+        `${this.where}: monitor "${this.name}" is not in the epoch logs (${Object.keys(logs).join(', ')}); pass validationData to fit for val_* metrics`,
+      );
     }
     return v;
   }
@@ -50,7 +57,8 @@ export class Monitor {
     checkObject('Monitor.update', 'logs', logs);
     if (epoch !== undefined) checkNumber('Monitor.update', 'epoch', epoch);
     const v = this.value(logs);
-    const better = Number.isNaN(this.best) || (this.mode === 'min' ? v < this.best - this.minDelta : v > this.best + this.minDelta);
+    const better =
+      Number.isNaN(this.best) || (this.mode === 'min' ? v < this.best - this.minDelta : v > this.best + this.minDelta);
     if (better) {
       this.best = v;
       this.bestEpoch = epoch;

@@ -41,7 +41,9 @@ export interface ProgressiveHistory extends History {
  * 2×2 pooling between them, then global average pooling — which is what makes it size-agnostic —
  * and a dense layer to logits.
  */
-export function sizeAgnosticCnn(options: { channels?: number; numClasses?: number; filters?: [number, number, number]; seed?: number } = {}): tf.Sequential {
+export function sizeAgnosticCnn(
+  options: { channels?: number; numClasses?: number; filters?: [number, number, number]; seed?: number } = {},
+): tf.Sequential {
   options = checkOptions('sizeAgnosticCnn', options, ['channels', 'numClasses', 'filters', 'seed']);
   const { channels = 1, numClasses = 10, seed = 0, filters = [16, 32, 64] } = options;
   checkInt('sizeAgnosticCnn', 'numClasses', numClasses, 2);
@@ -50,13 +52,47 @@ export function sizeAgnosticCnn(options: { channels?: number; numClasses?: numbe
   filters.forEach((f, i) => checkInt('sizeAgnosticCnn', `filters[${i}]`, f, 1, 4096));
   const init = (i: number) => tf.initializers.heNormal({ seed: seed * 1000 + i });
   const m = tf.sequential({ name: 'size_agnostic_cnn' });
-  m.add(tf.layers.conv2d({ inputShape: [null, null, channels] as unknown as number[], filters: filters[0], kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init(1), name: 'conv1' }));
+  m.add(
+    tf.layers.conv2d({
+      inputShape: [null, null, channels] as unknown as number[],
+      filters: filters[0],
+      kernelSize: 3,
+      padding: 'same',
+      activation: 'relu',
+      kernelInitializer: init(1),
+      name: 'conv1',
+    }),
+  );
   m.add(tf.layers.maxPooling2d({ poolSize: 2, name: 'pool1' }));
-  m.add(tf.layers.conv2d({ filters: filters[1], kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init(2), name: 'conv2' }));
+  m.add(
+    tf.layers.conv2d({
+      filters: filters[1],
+      kernelSize: 3,
+      padding: 'same',
+      activation: 'relu',
+      kernelInitializer: init(2),
+      name: 'conv2',
+    }),
+  );
   m.add(tf.layers.maxPooling2d({ poolSize: 2, name: 'pool2' }));
-  m.add(tf.layers.conv2d({ filters: filters[2], kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init(3), name: 'conv3' }));
+  m.add(
+    tf.layers.conv2d({
+      filters: filters[2],
+      kernelSize: 3,
+      padding: 'same',
+      activation: 'relu',
+      kernelInitializer: init(3),
+      name: 'conv3',
+    }),
+  );
   m.add(tf.layers.globalAveragePooling2d({ name: 'gap' }));
-  m.add(tf.layers.dense({ units: numClasses, kernelInitializer: tf.initializers.glorotUniform({ seed: seed * 1000 + 4 }), name: 'logits' }));
+  m.add(
+    tf.layers.dense({
+      units: numClasses,
+      kernelInitializer: tf.initializers.glorotUniform({ seed: seed * 1000 + 4 }),
+      name: 'logits',
+    }),
+  );
   return m;
 }
 
@@ -79,22 +115,46 @@ export function difficultyByLoss(model: tf.LayersModel, x: tf.Tensor, y: tf.Tens
 }
 
 function validate(x: tf.Tensor, o: ProgressiveOptions): void {
-  check(Array.isArray(o.stages) && o.stages.length > 0, 'progressiveFit', 'stages', o.stages, 'a non-empty array of { epochs, size?, fraction? }');
+  check(
+    Array.isArray(o.stages) && o.stages.length > 0,
+    'progressiveFit',
+    'stages',
+    o.stages,
+    'a non-empty array of { epochs, size?, fraction? }',
+  );
   o.stages.forEach((s, i) => {
     checkOptions('progressiveFit', s, ['epochs', 'size', 'fraction'], `stages[${i}]`);
     checkInt('progressiveFit', `stages[${i}].epochs`, s.epochs, 1);
     if (s.size !== undefined) {
-      check(x.rank === 4, 'progressiveFit', `stages[${i}].size`, s.size, 'no size for non-image data (x must be [N, H, W, C])');
+      check(
+        x.rank === 4,
+        'progressiveFit',
+        `stages[${i}].size`,
+        s.size,
+        'no size for non-image data (x must be [N, H, W, C])',
+      );
       checkInt('progressiveFit', `stages[${i}].size`, s.size, 2, 4096);
     }
     if (s.fraction !== undefined) checkRange('progressiveFit', `stages[${i}].fraction`, s.fraction, 1e-6, 1);
   });
   if (o.difficulty !== undefined) checkArray('progressiveFit', 'difficulty', o.difficulty, { numbers: true });
-  if (o.difficulty) check(o.difficulty.length === x.shape[0], 'progressiveFit', 'difficulty', `${o.difficulty.length} scores`, `one per example (${x.shape[0]})`);
+  if (o.difficulty)
+    check(
+      o.difficulty.length === x.shape[0],
+      'progressiveFit',
+      'difficulty',
+      `${o.difficulty.length} scores`,
+      `one per example (${x.shape[0]})`,
+    );
 }
 
 /** Rows used by a stage: the easiest `fraction` by difficulty, or a seeded random subset. */
-function stageRows(n: number, fraction: number, difficulty: ArrayLike<number> | undefined, seed: number): Int32Array | null {
+function stageRows(
+  n: number,
+  fraction: number,
+  difficulty: ArrayLike<number> | undefined,
+  seed: number,
+): Int32Array | null {
   if (fraction >= 1) return null;
   const count = Math.max(1, Math.ceil(fraction * n));
   if (!difficulty) return rng(seed).permutation(n).slice(0, count).sort();
@@ -103,8 +163,30 @@ function stageRows(n: number, fraction: number, difficulty: ArrayLike<number> | 
 }
 
 /** Trains through the stages in order; returns one history over all epochs. */
-export async function progressiveFit(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, options: ProgressiveOptions): Promise<ProgressiveHistory> {
-  options = checkOptions('progressiveFit', options, ['stages', 'difficulty', 'batchSize', 'optimizer', 'loss', 'seed', 'shuffle', 'validationData', 'batchHook', 'lossHook', 'gradientHook', 'extraVariables', 'forward', 'callbacks', 'validationBatchSize', 'gradientSource']);
+export async function progressiveFit(
+  model: tf.LayersModel,
+  x: tf.Tensor,
+  y: tf.Tensor,
+  options: ProgressiveOptions,
+): Promise<ProgressiveHistory> {
+  options = checkOptions('progressiveFit', options, [
+    'stages',
+    'difficulty',
+    'batchSize',
+    'optimizer',
+    'loss',
+    'seed',
+    'shuffle',
+    'validationData',
+    'batchHook',
+    'lossHook',
+    'gradientHook',
+    'extraVariables',
+    'forward',
+    'callbacks',
+    'validationBatchSize',
+    'gradientSource',
+  ]);
   checkModel('progressiveFit', 'model', model);
   checkTensor('progressiveFit', 'x', x, { nonEmpty: false });
   checkTensor('progressiveFit', 'y', y, { nonEmpty: false });
@@ -121,7 +203,15 @@ export async function progressiveFit(model: tf.LayersModel, x: tf.Tensor, y: tf.
   }
 }
 
-async function runStages(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, stages: ProgressiveOptions['stages'], difficulty: ProgressiveOptions['difficulty'], trainOptions: Omit<TrainOptions, 'epochs'> & { optimizer: tf.Optimizer }, seed: number): Promise<ProgressiveHistory> {
+async function runStages(
+  model: tf.LayersModel,
+  x: tf.Tensor,
+  y: tf.Tensor,
+  stages: ProgressiveOptions['stages'],
+  difficulty: ProgressiveOptions['difficulty'],
+  trainOptions: Omit<TrainOptions, 'epochs'> & { optimizer: tf.Optimizer },
+  seed: number,
+): Promise<ProgressiveHistory> {
   const optimizer = trainOptions.optimizer;
   const result: ProgressiveHistory = { epoch: [], history: {}, stage: [] };
   let done = 0;
@@ -139,7 +229,14 @@ async function runStages(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, stag
             return [tf.image.resizeBilinear(ax as tf.Tensor4D, [resize, resize], true), ay];
           };
     try {
-      const h = await fit(model, sx, sy, { ...trainOptions, optimizer, batchHook, seed: seed + i, epochs: done + epochs, initialEpoch: done });
+      const h = await fit(model, sx, sy, {
+        ...trainOptions,
+        optimizer,
+        batchHook,
+        seed: seed + i,
+        epochs: done + epochs,
+        initialEpoch: done,
+      });
       result.epoch.push(...h.epoch);
       for (const [k, v] of Object.entries(h.history)) (result.history[k] ??= []).push(...v);
       result.stage.push(...h.epoch.map(() => i));

@@ -33,9 +33,25 @@ export interface ReduceLROnPlateauCallback extends Callback {
 }
 
 export function reduceLROnPlateau(options: ReduceLROnPlateauOptions = {}): ReduceLROnPlateauCallback {
-  options = checkOptions('reduceLROnPlateau', options, ['monitor', 'factor', 'patience', 'minDelta', 'cooldown', 'minLr', 'mode']);
+  options = checkOptions('reduceLROnPlateau', options, [
+    'monitor',
+    'factor',
+    'patience',
+    'minDelta',
+    'cooldown',
+    'minLr',
+    'mode',
+  ]);
   const where = 'reduceLROnPlateau';
-  const { monitor = 'val_loss', factor = 0.1, patience = 10, minDelta = 1e-4, cooldown = 0, minLr = 0, mode = 'auto' } = options;
+  const {
+    monitor = 'val_loss',
+    factor = 0.1,
+    patience = 10,
+    minDelta = 1e-4,
+    cooldown = 0,
+    minLr = 0,
+    mode = 'auto',
+  } = options;
   checkRange(where, 'factor', factor, 1e-9, 0.999999);
   checkInt(where, 'patience', patience, 0);
   checkRange(where, 'minDelta', minDelta, 0, 1e12);

@@ -42,7 +42,10 @@ export function weightPenaltyValue(model: tf.LayersModel, options: PenaltyOption
 }
 
 /** A lossHook adding the penalty to the configured loss (or to `inner`, another loss hook). */
-export function weightPenalty(options: PenaltyOptions, inner?: (ctx: LossContext) => tf.Scalar): (ctx: LossContext) => tf.Scalar {
+export function weightPenalty(
+  options: PenaltyOptions,
+  inner?: (ctx: LossContext) => tf.Scalar,
+): (ctx: LossContext) => tf.Scalar {
   options = checkOptions('weightPenalty', options, ['l1', 'l2', 'include']);
   if (inner !== undefined) checkFunction('weightPenalty', 'inner', inner);
   const { l1 = 0, l2 = 0 } = options ?? {};
@@ -82,7 +85,13 @@ interface LayerJson {
 export async function withDropout(model: tf.Sequential, rate: number): Promise<tf.LayersModel> {
   checkModel('withDropout', 'model', model);
   checkNumber('withDropout', 'rate', rate);
-  check(model instanceof tf.Sequential, 'withDropout', 'model', model?.constructor?.name ?? typeof model, 'a tf.Sequential model');
+  check(
+    model instanceof tf.Sequential,
+    'withDropout',
+    'model',
+    model?.constructor?.name ?? typeof model,
+    'a tf.Sequential model',
+  );
   checkRange('withDropout', 'rate', rate, 0, 0.95);
   const topology = model.toJSON(null, false) as unknown as { config: { layers: LayerJson[] } };
   const layers = topology.config.layers;
@@ -92,7 +101,10 @@ export async function withDropout(model: tf.Sequential, rate: number): Promise<t
   layers.forEach((l, i) => {
     next.push(l);
     if (weighted.includes(i) && i !== output && layers[i + 1]?.class_name !== 'Dropout') {
-      next.push({ class_name: 'Dropout', config: { name: `dropout_after_${String(l.config.name)}`, rate, trainable: true, dtype: 'float32' } });
+      next.push({
+        class_name: 'Dropout',
+        config: { name: `dropout_after_${String(l.config.name)}`, rate, trainable: true, dtype: 'float32' },
+      });
     }
   });
   topology.config.layers = next;

@@ -35,9 +35,19 @@ export function stepDecay(options: { initialLr: number; stepSize: number; factor
 }
 
 /** Keras ExponentialDecay: initialLr · decayRate^(step / decaySteps), smooth unless `staircase`. */
-export function exponentialDecay(options: { initialLr: number; decayRate: number; decaySteps?: number; staircase?: boolean }): Schedule {
+export function exponentialDecay(options: {
+  initialLr: number;
+  decayRate: number;
+  decaySteps?: number;
+  staircase?: boolean;
+}): Schedule {
   checkObject('exponentialDecay', 'options', options);
-  const { initialLr, decayRate, decaySteps = 1, staircase = false } = checkOptions('exponentialDecay', options, ['initialLr', 'decayRate', 'decaySteps', 'staircase']);
+  const {
+    initialLr,
+    decayRate,
+    decaySteps = 1,
+    staircase = false,
+  } = checkOptions('exponentialDecay', options, ['initialLr', 'decayRate', 'decaySteps', 'staircase']);
   positiveLr('exponentialDecay', 'initialLr', initialLr);
   checkRange('exponentialDecay', 'decayRate', decayRate, 1e-12, 1);
   checkInt('exponentialDecay', 'decaySteps', decaySteps, 1);
@@ -47,7 +57,11 @@ export function exponentialDecay(options: { initialLr: number; decayRate: number
 /** Half a cosine from initialLr down to minLr over totalSteps, then minLr (SGDR without restarts). */
 export function cosineAnnealing(options: { initialLr: number; totalSteps: number; minLr?: number }): Schedule {
   checkObject('cosineAnnealing', 'options', options);
-  const { initialLr, totalSteps, minLr = 0 } = checkOptions('cosineAnnealing', options, ['initialLr', 'totalSteps', 'minLr']);
+  const {
+    initialLr,
+    totalSteps,
+    minLr = 0,
+  } = checkOptions('cosineAnnealing', options, ['initialLr', 'totalSteps', 'minLr']);
   positiveLr('cosineAnnealing', 'initialLr', initialLr);
   checkInt('cosineAnnealing', 'totalSteps', totalSteps, 1);
   checkRange('cosineAnnealing', 'minLr', minLr, 0, initialLr);
@@ -58,9 +72,19 @@ export function cosineAnnealing(options: { initialLr: number; totalSteps: number
  * SGDR (Loshchilov & Hutter): cosine annealing restarted every period; each period is
  * `periodMultiplier` times longer than the last.
  */
-export function cosineWarmRestarts(options: { initialLr: number; firstPeriod: number; periodMultiplier?: number; minLr?: number }): Schedule {
+export function cosineWarmRestarts(options: {
+  initialLr: number;
+  firstPeriod: number;
+  periodMultiplier?: number;
+  minLr?: number;
+}): Schedule {
   checkObject('cosineWarmRestarts', 'options', options);
-  const { initialLr, firstPeriod, periodMultiplier = 1, minLr = 0 } = checkOptions('cosineWarmRestarts', options, ['initialLr', 'firstPeriod', 'periodMultiplier', 'minLr']);
+  const {
+    initialLr,
+    firstPeriod,
+    periodMultiplier = 1,
+    minLr = 0,
+  } = checkOptions('cosineWarmRestarts', options, ['initialLr', 'firstPeriod', 'periodMultiplier', 'minLr']);
   positiveLr('cosineWarmRestarts', 'initialLr', initialLr);
   checkInt('cosineWarmRestarts', 'firstPeriod', firstPeriod, 1);
   checkRange('cosineWarmRestarts', 'periodMultiplier', periodMultiplier, 1, 100);
@@ -89,16 +113,29 @@ export function withWarmup(schedule: Schedule, options: { warmupSteps: number; s
   checkInt('withWarmup', 'warmupSteps', warmupSteps, 0);
   lr('withWarmup', 'startLr', startLr);
   const target = schedule(0);
-  return (step) => (step < warmupSteps ? startLr + ((target - startLr) * step) / warmupSteps : schedule(step - warmupSteps));
+  return (step) =>
+    step < warmupSteps ? startLr + ((target - startLr) * step) / warmupSteps : schedule(step - warmupSteps);
 }
 
 /**
  * Smith's one-cycle policy (fastai's fit_one_cycle): cosine rise from maxLr/divFactor to maxLr over
  * the first pctStart of training, then cosine fall to maxLr/(divFactor·finalDivFactor).
  */
-export function oneCycle(options: { maxLr: number; totalSteps: number; pctStart?: number; divFactor?: number; finalDivFactor?: number }): Schedule {
+export function oneCycle(options: {
+  maxLr: number;
+  totalSteps: number;
+  pctStart?: number;
+  divFactor?: number;
+  finalDivFactor?: number;
+}): Schedule {
   checkObject('oneCycle', 'options', options);
-  const { maxLr, totalSteps, pctStart = 0.25, divFactor = 25, finalDivFactor = 1e4 } = checkOptions('oneCycle', options, ['maxLr', 'totalSteps', 'pctStart', 'divFactor', 'finalDivFactor']);
+  const {
+    maxLr,
+    totalSteps,
+    pctStart = 0.25,
+    divFactor = 25,
+    finalDivFactor = 1e4,
+  } = checkOptions('oneCycle', options, ['maxLr', 'totalSteps', 'pctStart', 'divFactor', 'finalDivFactor']);
   positiveLr('oneCycle', 'maxLr', maxLr);
   checkInt('oneCycle', 'totalSteps', totalSteps, 2);
   checkRange('oneCycle', 'pctStart', pctStart, 0.01, 0.99);
@@ -107,17 +144,29 @@ export function oneCycle(options: { maxLr: number; totalSteps: number; pctStart?
   const start = maxLr / divFactor;
   const end = start / finalDivFactor;
   const up = Math.max(1, Math.round(pctStart * totalSteps));
-  const cos = (from: number, to: number, t: number) => to + ((from - to) * (1 + Math.cos(Math.PI * Math.min(1, t)))) / 2;
-  return (step) => (step < up ? cos(start, maxLr, step / up) : cos(maxLr, end, (step - up) / Math.max(1, totalSteps - 1 - up)));
+  const cos = (from: number, to: number, t: number) =>
+    to + ((from - to) * (1 + Math.cos(Math.PI * Math.min(1, t)))) / 2;
+  return (step) =>
+    step < up ? cos(start, maxLr, step / up) : cos(maxLr, end, (step - up) / Math.max(1, totalSteps - 1 - up));
 }
 
 /**
  * Slanted triangular rates (Howard & Ruder, ULMFiT): a short linear rise for cutFrac of training,
  * then a long linear decay; the lowest rate is maxLr/ratio.
  */
-export function slantedTriangular(options: { maxLr: number; totalSteps: number; cutFrac?: number; ratio?: number }): Schedule {
+export function slantedTriangular(options: {
+  maxLr: number;
+  totalSteps: number;
+  cutFrac?: number;
+  ratio?: number;
+}): Schedule {
   checkObject('slantedTriangular', 'options', options);
-  const { maxLr, totalSteps, cutFrac = 0.1, ratio = 32 } = checkOptions('slantedTriangular', options, ['maxLr', 'totalSteps', 'cutFrac', 'ratio']);
+  const {
+    maxLr,
+    totalSteps,
+    cutFrac = 0.1,
+    ratio = 32,
+  } = checkOptions('slantedTriangular', options, ['maxLr', 'totalSteps', 'cutFrac', 'ratio']);
   positiveLr('slantedTriangular', 'maxLr', maxLr);
   checkInt('slantedTriangular', 'totalSteps', totalSteps, 2);
   fraction('slantedTriangular', 'cutFrac', cutFrac);
@@ -131,11 +180,21 @@ export function slantedTriangular(options: { maxLr: number; totalSteps: number; 
 }
 
 /** The schedule's values for steps 0..steps-1, as a series for lineChart (a plain { name, x, y }). */
-export function scheduleCurve(schedule: Schedule, steps: number, name = 'learning rate'): { name: string; x: number[]; y: number[] } {
+export function scheduleCurve(
+  schedule: Schedule,
+  steps: number,
+  name = 'learning rate',
+): { name: string; x: number[]; y: number[] } {
   checkFunction('scheduleCurve', 'schedule', schedule);
   checkInt('scheduleCurve', 'steps', steps, 1, 10_000_000);
   if (name !== undefined) checkString('scheduleCurve', 'name', name, false);
-  check(typeof schedule === 'function', 'scheduleCurve', 'schedule', typeof schedule, 'a schedule function (step) => lr');
+  check(
+    typeof schedule === 'function',
+    'scheduleCurve',
+    'schedule',
+    typeof schedule,
+    'a schedule function (step) => lr',
+  );
   checkInt('scheduleCurve', 'steps', steps, 1);
   const x = Array.from({ length: steps }, (_, i) => i);
   return { name, x, y: x.map(schedule) };

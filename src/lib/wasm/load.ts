@@ -21,7 +21,10 @@ let relaxed: boolean | undefined;
  * (Probing with the first module loaded instead would go wrong when that build happens to contain
  * no relaxed instruction: the flag would stay off for a later module that has some.)
  */
-const RELAXED_PROBE = new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 1, 8, 1, 0x60, 3, 0x7b, 0x7b, 0x7b, 1, 0x7b, 3, 2, 1, 0, 10, 13, 1, 11, 0, 0x20, 0, 0x20, 1, 0x20, 2, 0xfd, 0x85, 2, 0x0b]);
+const RELAXED_PROBE = new Uint8Array([
+  0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 1, 8, 1, 0x60, 3, 0x7b, 0x7b, 0x7b, 1, 0x7b, 3, 2, 1, 0, 10, 13, 1, 11, 0, 0x20, 0,
+  0x20, 1, 0x20, 2, 0xfd, 0x85, 2, 0x0b,
+]);
 
 /** Whether the relaxed-SIMD builds are used in this process (decided once, on the first load). */
 export function relaxedSimdInUse(probe?: Uint8Array): boolean {
@@ -34,9 +37,15 @@ export function relaxedSimdInUse(probe?: Uint8Array): boolean {
 export function loadWasm(name: string, imports: WebAssembly.Imports = {}): WebAssembly.Instance {
   const file = path.join(WASM_DIR, `${name}.wasm`);
   const relaxedFile = path.join(WASM_DIR, `${name}-relaxed.wasm`);
-  if (!fs.existsSync(file)) throw new Error(`WebAssembly module ${file} is missing: run \`npm run build\` (it compiles wasm/${name}.ts)`);
+  if (!fs.existsSync(file))
+    throw new Error(`WebAssembly module ${file} is missing: run \`npm run build\` (it compiles wasm/${name}.ts)`);
   const relaxedBytes = fs.existsSync(relaxedFile) ? fs.readFileSync(relaxedFile) : undefined;
   const bytes = relaxedBytes && relaxedSimdInUse(relaxedBytes) ? relaxedBytes : fs.readFileSync(file);
-  const env = { abort: (_msg: number, _file: number, line: number, col: number) => { throw new Error(`wasm/${name}.ts aborted at ${line}:${col}`); }, ...(imports.env ?? {}) };
+  const env = {
+    abort: (_msg: number, _file: number, line: number, col: number) => {
+      throw new Error(`wasm/${name}.ts aborted at ${line}:${col}`);
+    },
+    ...(imports.env ?? {}),
+  };
   return new WebAssembly.Instance(new WebAssembly.Module(bytes), { ...imports, env });
 }

@@ -29,7 +29,11 @@ export class CharInsertion extends CharOperation {
     }
     const near = keyboardNeighbours(chars[i]);
     const c = near.length ? r.choice(near) : String.fromCharCode(97 + r.int(0, 25));
-    chars.splice(i, 0, chars[i] === chars[i].toUpperCase() && chars[i] !== chars[i].toLowerCase() ? c.toUpperCase() : c);
+    chars.splice(
+      i,
+      0,
+      chars[i] === chars[i].toUpperCase() && chars[i] !== chars[i].toLowerCase() ? c.toUpperCase() : c,
+    );
   }
 }
 

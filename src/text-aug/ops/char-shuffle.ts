@@ -25,7 +25,12 @@ export class CharShuffle extends TextAugmentation {
     const out = tokens.map((t) => ({ ...t }));
     const eligible = out.flatMap((t, i) => {
       const chars = Array.from(t.text);
-      return t.kind === 'word' && chars.length >= MIN_LETTERS[language] && chars.every((c) => /\p{L}/u.test(c)) && new Set(chars.slice(language === 'en' ? 1 : 0, language === 'en' ? -1 : undefined)).size > 1 ? [i] : [];
+      return t.kind === 'word' &&
+        chars.length >= MIN_LETTERS[language] &&
+        chars.every((c) => /\p{L}/u.test(c)) &&
+        new Set(chars.slice(language === 'en' ? 1 : 0, language === 'en' ? -1 : undefined)).size > 1
+        ? [i]
+        : [];
     });
     if (eligible.length === 0) return out;
     for (const i of r.shuffle(eligible).slice(0, changeCount(this.count, eligible.length))) {

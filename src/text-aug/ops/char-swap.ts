@@ -15,7 +15,9 @@ export class CharSwap extends CharOperation {
 
   /** Left positions of swappable pairs (letter i and i+1 in the same run, and different). */
   protected candidates(chars: readonly string[]): number[] {
-    return letterRuns(chars).flatMap(([s, e]) => Array.from({ length: Math.max(0, e - s - 1) }, (_, k) => s + k)).filter((i) => chars[i] !== chars[i + 1]);
+    return letterRuns(chars)
+      .flatMap(([s, e]) => Array.from({ length: Math.max(0, e - s - 1) }, (_, k) => s + k))
+      .filter((i) => chars[i] !== chars[i + 1]);
   }
 
   protected edit(chars: string[], i: number): void {

@@ -40,7 +40,14 @@ export class RandomCase extends TextAugmentation {
 
   checkLanguage(language: Language): void {
     checkString(this.name, 'language', language, false);
-    if (language === 'zh') throw new WorkbookError(this.name, 'language', language, '"en"', 'RandomCase: language "zh" is not supported: Chinese characters have no upper/lower case; accepted: "en"');
+    if (language === 'zh')
+      throw new WorkbookError(
+        this.name,
+        'language',
+        language,
+        '"en"',
+        'RandomCase: language "zh" is not supported: Chinese characters have no upper/lower case; accepted: "en"',
+      );
   }
 
   apply(tokens: readonly Token[], language: Language, r: Rng): Token[] {

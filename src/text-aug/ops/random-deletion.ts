@@ -20,8 +20,21 @@ export interface RandomDeletionOptions {
 /** Removes the word tokens at `positions` and one adjacent space each. */
 export function removeWords(tokens: readonly Token[], positions: Set<number>): Token[] {
   checkArray('removeWords', 'tokens', tokens, { nonEmpty: false });
-  check(positions instanceof Set || Array.isArray(positions), 'removeWords', 'positions', typeof positions, 'a Set (or array) of token positions');
-  for (const i of positions) check(Number.isInteger(i) && i >= 0 && i < tokens.length, 'removeWords', 'positions', i, `token positions in [0, ${tokens.length - 1}]`);
+  check(
+    positions instanceof Set || Array.isArray(positions),
+    'removeWords',
+    'positions',
+    typeof positions,
+    'a Set (or array) of token positions',
+  );
+  for (const i of positions)
+    check(
+      Number.isInteger(i) && i >= 0 && i < tokens.length,
+      'removeWords',
+      'positions',
+      i,
+      `token positions in [0, ${tokens.length - 1}]`,
+    );
   const drop = new Set<number>();
   for (const i of positions) {
     drop.add(i);

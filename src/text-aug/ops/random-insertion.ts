@@ -25,8 +25,14 @@ export function insertWord(tokens: Token[], word: string, slot: number, language
   const sep = wordSeparator(language);
   const added: Token = { text: word, kind: 'word' };
   if (positions.length === 0) tokens.push(added);
-  else if (slot < positions.length) tokens.splice(positions[slot], 0, ...(sep ? [added, { text: sep, kind: 'space' as const }] : [added]));
-  else tokens.splice(positions[positions.length - 1] + 1, 0, ...(sep ? [{ text: sep, kind: 'space' as const }, added] : [added]));
+  else if (slot < positions.length)
+    tokens.splice(positions[slot], 0, ...(sep ? [added, { text: sep, kind: 'space' as const }] : [added]));
+  else
+    tokens.splice(
+      positions[positions.length - 1] + 1,
+      0,
+      ...(sep ? [{ text: sep, kind: 'space' as const }, added] : [added]),
+    );
 }
 
 export class RandomInsertion extends TextAugmentation {
@@ -43,7 +49,9 @@ export class RandomInsertion extends TextAugmentation {
     checkString(this.name, 'language', language, false);
     checkRng(this.name, 'r', r);
     const out = tokens.map((t) => ({ ...t }));
-    const words = tokens.filter((t) => t.kind === 'word' && !isStopword(t.text, language)).map((t) => t.text.toLowerCase());
+    const words = tokens
+      .filter((t) => t.kind === 'word' && !isStopword(t.text, language))
+      .map((t) => t.text.toLowerCase());
     const sources = [...new Set(words)].filter((w) => synonymsOf(w, language).length > 0);
     if (!sources.length) return out;
     const n = changeCount(this.count, countWords(tokens));

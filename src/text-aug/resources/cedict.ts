@@ -25,7 +25,8 @@ const MAX_GROUP = 25;
 const PRIMARY_GLOSSES = 3;
 /** A character is "common" when it is part of at least this many dictionary words. */
 export const COMMON_CHAR_WORDS = 8;
-const REFERENCE = /[()[\]]|\bsurname\b|variant of|\bsee\b|\babbr\b|\bCL:|\bclassifier\b|\bused in\b|\bpr\.|\bSino-|^\W*$/i;
+const REFERENCE =
+  /[()[\]]|\bsurname\b|variant of|\bsee\b|\babbr\b|\bCL:|\bclassifier\b|\bused in\b|\bpr\.|\bSino-|^\W*$/i;
 
 let entries: CedictEntry[] | undefined;
 let byGloss: Map<string, string[]> | undefined;
@@ -55,13 +56,17 @@ let charUse: Map<string, number> | undefined;
 export function characterUse(): Map<string, number> {
   if (charUse) return charUse;
   const use = new Map<string, number>();
-  for (const e of cedictEntries()) if (!/[A-Z]/.test(e.pinyin)) for (const ch of e.simplified) use.set(ch, (use.get(ch) ?? 0) + 1);
+  for (const e of cedictEntries())
+    if (!/[A-Z]/.test(e.pinyin)) for (const ch of e.simplified) use.set(ch, (use.get(ch) ?? 0) + 1);
   charUse = use;
   return use;
 }
 
 function normaliseGloss(sense: string): string[] {
-  return sense.split(';').map((g) => g.trim().toLowerCase()).filter((g) => g.length >= 3 && !REFERENCE.test(g));
+  return sense
+    .split(';')
+    .map((g) => g.trim().toLowerCase())
+    .filter((g) => g.length >= 3 && !REFERENCE.test(g));
 }
 
 function buildGlossIndex(): void {

@@ -43,7 +43,8 @@ export function englishHomophones(word: string): string[] {
   if (hit) return hit;
   const set = new Set<string>();
   for (const phones of pronunciationsOf(key)) {
-    for (const w of byPronunciation!.get(phones)!) if (w !== key && w.length > 1 && (inWordNet(w) || isStopword(w, 'en'))) set.add(w);
+    for (const w of byPronunciation!.get(phones)!)
+      if (w !== key && w.length > 1 && (inWordNet(w) || isStopword(w, 'en'))) set.add(w);
   }
   const out = [...set];
   homophoneCache.set(key, out);

@@ -6,7 +6,20 @@
  */
 import { cedictEntries } from './cedict';
 
-const NUMERALS: [string, string][] = [['一', '壹'], ['二', '贰'], ['三', '叁'], ['四', '肆'], ['五', '伍'], ['六', '陆'], ['七', '柒'], ['八', '捌'], ['九', '玖'], ['十', '拾'], ['百', '佰'], ['千', '仟']];
+const NUMERALS: [string, string][] = [
+  ['一', '壹'],
+  ['二', '贰'],
+  ['三', '叁'],
+  ['四', '肆'],
+  ['五', '伍'],
+  ['六', '陆'],
+  ['七', '柒'],
+  ['八', '捌'],
+  ['九', '玖'],
+  ['十', '拾'],
+  ['百', '佰'],
+  ['千', '仟'],
+];
 
 let table: Map<string, string> | undefined;
 
@@ -14,7 +27,8 @@ function build(): Map<string, string> {
   const toTrad = new Map<string, Set<string>>();
   const toSimp = new Map<string, Set<string>>();
   for (const e of cedictEntries()) {
-    if (!e.traditional || e.simplified.length !== 1 || e.traditional.length !== 1 || e.traditional === e.simplified) continue;
+    if (!e.traditional || e.simplified.length !== 1 || e.traditional.length !== 1 || e.traditional === e.simplified)
+      continue;
     (toTrad.get(e.simplified) ?? toTrad.set(e.simplified, new Set()).get(e.simplified)!).add(e.traditional);
     (toSimp.get(e.traditional) ?? toSimp.set(e.traditional, new Set()).get(e.traditional)!).add(e.simplified);
   }

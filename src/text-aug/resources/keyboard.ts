@@ -10,7 +10,10 @@ function build(): Map<string, string[]> {
   ROWS.forEach((row, r) => [...row].forEach((c, i) => pos.set(c, [r, i + OFFSET[r]])));
   const out = new Map<string, string[]>();
   for (const [c, [r, x]] of pos) {
-    out.set(c, [...pos].filter(([d, [r2, x2]]) => d !== c && Math.abs(r2 - r) <= 1 && Math.abs(x2 - x) <= 1.1).map(([d]) => d));
+    out.set(
+      c,
+      [...pos].filter(([d, [r2, x2]]) => d !== c && Math.abs(r2 - r) <= 1 && Math.abs(x2 - x) <= 1.1).map(([d]) => d),
+    );
   }
   return out;
 }

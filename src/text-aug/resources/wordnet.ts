@@ -61,9 +61,32 @@ function synsetLemmas(pos: Pos, offset: number): string[] {
 // WordNet's morphological detachment rules (what nltk's morphy does, without the exception lists),
 // so "cats" finds "cat" and "running" finds "run".
 const DETACH: Record<Pos, [string, string][]> = {
-  noun: [['s', ''], ['ses', 's'], ['xes', 'x'], ['zes', 'z'], ['ches', 'ch'], ['shes', 'sh'], ['men', 'man'], ['ies', 'y']],
-  verb: [['s', ''], ['ies', 'y'], ['es', 'e'], ['es', ''], ['ed', 'e'], ['ed', ''], ['ing', 'e'], ['ing', '']],
-  adj: [['er', ''], ['est', ''], ['er', 'e'], ['est', 'e']],
+  noun: [
+    ['s', ''],
+    ['ses', 's'],
+    ['xes', 'x'],
+    ['zes', 'z'],
+    ['ches', 'ch'],
+    ['shes', 'sh'],
+    ['men', 'man'],
+    ['ies', 'y'],
+  ],
+  verb: [
+    ['s', ''],
+    ['ies', 'y'],
+    ['es', 'e'],
+    ['es', ''],
+    ['ed', 'e'],
+    ['ed', ''],
+    ['ing', 'e'],
+    ['ing', ''],
+  ],
+  adj: [
+    ['er', ''],
+    ['est', ''],
+    ['er', 'e'],
+    ['est', 'e'],
+  ],
   adv: [],
 };
 
@@ -75,7 +98,8 @@ function lookup(word: string): [Pos, number][] {
     let offsets = index[pos].get(word);
     if (!offsets) {
       for (const [suffix, ending] of DETACH[pos]) {
-        if (word.endsWith(suffix) && word.length > suffix.length + 1) offsets = index[pos].get(word.slice(0, -suffix.length) + ending);
+        if (word.endsWith(suffix) && word.length > suffix.length + 1)
+          offsets = index[pos].get(word.slice(0, -suffix.length) + ending);
         if (offsets) break;
       }
     }

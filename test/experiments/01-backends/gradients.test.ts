@@ -24,5 +24,8 @@ test('maxRelativeDifference: mismatched lengths throw', () => {
 });
 
 test('onBackend rejects unknown backends with a WorkbookError', async () => {
-  await assert.rejects(onBackend('webgl' as never, () => 1), WorkbookError);
+  await assert.rejects(
+    onBackend('webgl' as never, () => 1),
+    WorkbookError,
+  );
 });

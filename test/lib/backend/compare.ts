@@ -16,7 +16,9 @@ export function values(shape: number[], seed: number): Float32Array {
 }
 
 /** fn builds its tensors from plain arrays and returns one tensor; run on wasm and cpu. */
-export async function onBoth(fn: () => tf.Tensor | tf.Tensor[]): Promise<{ wasm: Float32Array[]; cpu: Float32Array[] }> {
+export async function onBoth(
+  fn: () => tf.Tensor | tf.Tensor[],
+): Promise<{ wasm: Float32Array[]; cpu: Float32Array[] }> {
   const run = async (backend: string) => {
     if (backend === 'wasm') await selectBackend({ force: 'wasm' });
     else await tf.setBackend(backend);

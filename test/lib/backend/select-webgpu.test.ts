@@ -34,7 +34,10 @@ function dawn(adapter: object | null) {
   const calls = { adapter: 0 };
   const importModule = async (pkg: string) => {
     assert.equal(pkg, 'webgpu');
-    return { create: () => ({ requestAdapter: async () => (calls.adapter++, adapter) }), globals: { GPUBufferUsage: { MAP_READ: 1 } } };
+    return {
+      create: () => ({ requestAdapter: async () => (calls.adapter++, adapter) }),
+      globals: { GPUBufferUsage: { MAP_READ: 1 } },
+    };
   };
   return { importModule, calls };
 }
@@ -58,7 +61,11 @@ test('auto: webgpu packages missing → skipped (not an error), saying how to in
 });
 
 test('auto: only the tfjs backend installed → the missing `webgpu` package is named', async () => {
-  const c = await selectBackend({ load: loader([...BASE, '@tensorflow/tfjs-backend-webgpu']), gpuWorks: () => false, importModule: dawn({}).importModule });
+  const c = await selectBackend({
+    load: loader([...BASE, '@tensorflow/tfjs-backend-webgpu']),
+    gpuWorks: () => false,
+    importModule: dawn({}).importModule,
+  });
   assert.match(c.skipped.find((s) => s.name === 'webgpu')!.why, /^webgpu is not installed/);
 });
 
@@ -72,8 +79,18 @@ test('auto: packages installed but no adapter → skipped, and the next backend 
 });
 
 test('forcing webgpu without the packages or without an adapter is an error naming what is missing', async () => {
-  await assert.rejects(selectBackend({ force: 'webgpu', load: loader(BASE), importModule: dawn({}).importModule }), (e: Error) => e instanceof WorkbookError && /cannot use backend "webgpu": webgpu is not installed \(npm install webgpu @tensorflow\/tfjs-backend-webgpu/.test(e.message));
-  await assert.rejects(selectBackend({ force: 'webgpu', load: loader([...BASE, ...WEBGPU]), importModule: dawn(null).importModule }), (e: Error) => e instanceof WorkbookError && /no WebGPU adapter/.test(e.message));
+  await assert.rejects(
+    selectBackend({ force: 'webgpu', load: loader(BASE), importModule: dawn({}).importModule }),
+    (e: Error) =>
+      e instanceof WorkbookError &&
+      /cannot use backend "webgpu": webgpu is not installed \(npm install webgpu @tensorflow\/tfjs-backend-webgpu/.test(
+        e.message,
+      ),
+  );
+  await assert.rejects(
+    selectBackend({ force: 'webgpu', load: loader([...BASE, ...WEBGPU]), importModule: dawn(null).importModule }),
+    (e: Error) => e instanceof WorkbookError && /no WebGPU adapter/.test(e.message),
+  );
 });
 
 test('with an adapter, webgpu is chosen after tensorflow-gpu (no CUDA) and before tensorflow', async () => {
@@ -82,7 +99,10 @@ test('with an adapter, webgpu is chosen after tensorflow-gpu (no CUDA) and befor
   const c = await selectBackend({ load: loader(installed), gpuWorks: () => false, importModule });
   assert.equal(c.name, 'webgpu');
   assert.equal(tf.getBackend(), 'webgpu');
-  assert.deepEqual(c.skipped.map((s) => s.name), ['tensorflow-gpu']);
+  assert.deepEqual(
+    c.skipped.map((s) => s.name),
+    ['tensorflow-gpu'],
+  );
   assert.equal(calls.adapter, 1);
   assert.ok((globalThis as { navigator?: { gpu?: unknown } }).navigator?.gpu, 'navigator.gpu is Dawn’s');
   assert.ok((globalThis as { GPUBufferUsage?: unknown }).GPUBufferUsage, 'WebGPU globals exposed for the tfjs backend');

@@ -9,12 +9,23 @@ import { WorkbookError } from '../../../src/lib/errors';
 test('thread count: defaults to the cores; < 1, > cores × 4 or fractional → WorkbookError naming the option', () => {
   assert.equal(maxTrainingThreads(), os.availableParallelism() * 4);
   for (const bad of [0, -1, 1.5, maxTrainingThreads() + 1, NaN]) {
-    assert.throws(() => setTrainingThreads(bad), (e: Error) => e instanceof WorkbookError && /setTrainingThreads/.test(e.message) && /threads/.test(e.message));
+    assert.throws(
+      () => setTrainingThreads(bad),
+      (e: Error) => e instanceof WorkbookError && /setTrainingThreads/.test(e.message) && /threads/.test(e.message),
+    );
   }
   const before = setTrainingThreads(1);
   assert.equal(trainingThreads(), 1);
   setTrainingThreads(before);
-  const child = (env: string) => spawnSync(process.execPath, ['-e', "const b = require('./dist/src/lib/backend'); try { console.log(b.trainingThreads()); } catch (e) { console.log(e.name + ': ' + e.message); }"], { encoding: 'utf8', env: { ...process.env, WORKBOOK_THREADS: env } }).stdout.trim();
+  const child = (env: string) =>
+    spawnSync(
+      process.execPath,
+      [
+        '-e',
+        "const b = require('./dist/src/lib/backend'); try { console.log(b.trainingThreads()); } catch (e) { console.log(e.name + ': ' + e.message); }",
+      ],
+      { encoding: 'utf8', env: { ...process.env, WORKBOOK_THREADS: env } },
+    ).stdout.trim();
   assert.equal(child(''), String(os.availableParallelism()));
   assert.equal(child('3'), '3');
   assert.match(child('0'), /WorkbookError.*WORKBOOK_THREADS/);
@@ -28,4 +39,3 @@ test('policy: replica workers × kernel threads ≤ the thread budget (at least 
   assert.equal(threadsPerWorker(8, 2), 1);
   assert.throws(() => threadsPerWorker(0), WorkbookError);
 });
-

@@ -21,9 +21,19 @@ after(() => {
 });
 
 test('splitRange: aligned starts, whole range, no empty parts', () => {
-  assert.deepEqual(splitRange(37, 2, 4), [[0, 20], [20, 17]]);
-  assert.deepEqual(splitRange(5, 3, 4), [[0, 4], [4, 1]]);
-  assert.deepEqual(splitRange(64, 3, 4), [[0, 24], [24, 24], [48, 16]]);
+  assert.deepEqual(splitRange(37, 2, 4), [
+    [0, 20],
+    [20, 17],
+  ]);
+  assert.deepEqual(splitRange(5, 3, 4), [
+    [0, 4],
+    [4, 1],
+  ]);
+  assert.deepEqual(splitRange(64, 3, 4), [
+    [0, 24],
+    [24, 24],
+    [48, 16],
+  ]);
 });
 
 /** Each op's output bytes at the current thread count. */
@@ -33,10 +43,23 @@ function outputs(): Buffer[] {
     const [a, b] = [r([37, 50], 1), r([50, 29], 2)];
     const x = r([3, 11, 9, 5], 3);
     const w = r([3, 3, 5, 7], 4);
-    const convGrads = tf.grads((x: tf.Tensor, w: tf.Tensor) => tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, [2, 1], 'same').square().sum());
+    const convGrads = tf.grads((x: tf.Tensor, w: tf.Tensor) =>
+      tf
+        .conv2d(x as tf.Tensor4D, w as tf.Tensor4D, [2, 1], 'same')
+        .square()
+        .sum(),
+    );
     const [dx, dw] = convGrads([x, w]);
     const wide = tf.conv2d(r([2, 7, 7, 3], 5) as tf.Tensor4D, r([5, 5, 3, 13], 6) as tf.Tensor4D, 1, 'valid');
-    const results = [tf.matMul(a, b), tf.matMul(a, b.transpose(), false, true), tf.matMul(r([2, 9, 16], 7), r([2, 16, 11], 8)), tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, [2, 1], 'same'), dx, dw, wide];
+    const results = [
+      tf.matMul(a, b),
+      tf.matMul(a, b.transpose(), false, true),
+      tf.matMul(r([2, 9, 16], 7), r([2, 16, 11], 8)),
+      tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, [2, 1], 'same'),
+      dx,
+      dw,
+      wide,
+    ];
     return results.map((t) => Buffer.from(t.dataSync().buffer));
   });
 }
@@ -58,12 +81,24 @@ test('a whole reference-CNN gradient (batch 8) is bit-for-bit the same at 1 and 
   await useBackend('wasm');
   const grads = (threads: number) => {
     setTrainingThreads(threads);
-    return modelGradients(() => referenceCnn({ seed: 3 }), () => tf.randomUniform([8, 28, 28, 1], 0, 1, 'float32', 9));
+    return modelGradients(
+      () => referenceCnn({ seed: 3 }),
+      () => tf.randomUniform([8, 28, 28, 1], 0, 1, 'float32', 9),
+    );
   };
   const one = grads(1);
   const two = grads(2);
-  one.grads.forEach((g, i) => assert.ok(Buffer.from(g.buffer).equals(Buffer.from(two.grads[i].buffer)), `gradient ${one.names[i]} differs`));
+  one.grads.forEach((g, i) =>
+    assert.ok(Buffer.from(g.buffer).equals(Buffer.from(two.grads[i].buffer)), `gradient ${one.names[i]} differs`),
+  );
   setTrainingThreads(2);
   await assertNoLeak(() => void outputs(), 2);
-  await assertNoLeak(() => modelGradients(() => referenceCnn({ seed: 3 }), () => tf.randomUniform([2, 28, 28, 1], 0, 1, 'float32', 9)), 2);
+  await assertNoLeak(
+    () =>
+      modelGradients(
+        () => referenceCnn({ seed: 3 }),
+        () => tf.randomUniform([2, 28, 28, 1], 0, 1, 'float32', 9),
+      ),
+    2,
+  );
 });

@@ -50,7 +50,12 @@ for (const file of BUILDS) {
     assert.ok(ids.includes(2), 'has an import section');
     for (const forbidden of [8, 11, 12]) assert.ok(!ids.includes(forbidden), `section ${forbidden} present: ${ids}`);
     const mod = new WebAssembly.Module(bytes);
-    assert.deepEqual(WebAssembly.Module.imports(mod).filter((i) => i.kind === 'memory').map((i) => `${i.module}.${i.name}`), ['env.memory']);
+    assert.deepEqual(
+      WebAssembly.Module.imports(mod)
+        .filter((i) => i.kind === 'memory')
+        .map((i) => `${i.module}.${i.name}`),
+      ['env.memory'],
+    );
     assert.equal(WebAssembly.Module.exports(mod).filter((e) => e.kind === 'memory').length, 0);
   });
 
@@ -87,7 +92,10 @@ test('the relaxed-SIMD build contains fused multiply-adds', () => {
   // compile-time switch in wasm/train/madd.ts no longer takes the relaxed path (the SIMD128 build
   // cannot contain it: asc rejects relaxed instructions without --enable relaxed-simd)
   const bytes = buildBytes(BUILDS[1]);
-  assert.ok(bytes.some((b, i) => b === 0xfd && bytes[i + 1] === 0x85 && bytes[i + 2] === 0x02), 'train-relaxed.wasm has no f32x4.relaxed_madd');
+  assert.ok(
+    bytes.some((b, i) => b === 0xfd && bytes[i + 1] === 0x85 && bytes[i + 2] === 0x02),
+    'train-relaxed.wasm has no f32x4.relaxed_madd',
+  );
 });
 
 test('the relaxed build of the train kernels loads after a module whose build has no relaxed instruction', () => {
@@ -99,7 +107,10 @@ test('the relaxed build of the train kernels loads after a module whose build ha
     loadWasm('train', { env: { memory: new WebAssembly.Memory({ initial: 1 }) } });
     console.log(relaxedSimdInUse() ? 'relaxed' : 'simd128');`;
   const { NODE_TEST_CONTEXT: _, ...env } = process.env;
-  const r = spawnSync(process.execPath, ['-e', script], { env: { ...env, WORKBOOK_WASM_RELAXED: '1' }, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['-e', script], {
+    env: { ...env, WORKBOOK_WASM_RELAXED: '1' },
+    encoding: 'utf8',
+  });
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stdout.trim(), 'relaxed');
 });

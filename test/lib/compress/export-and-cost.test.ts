@@ -29,7 +29,9 @@ test('tfjs format: model.json + weights round trip gives the same outputs', asyn
   const again = await loadTfjs(dir);
   const x = tf.randomUniform([4, 28, 28, 1], 0, 1, 'float32', 1);
   assert.equal(await maxDiff(m, again, x), 0);
-  x.dispose(); m.dispose(); again.dispose();
+  x.dispose();
+  m.dispose();
+  again.dispose();
   fs.rmSync(dir, { recursive: true });
 });
 
@@ -38,7 +40,10 @@ test('tfjs format with uint8 / float16 weights: smaller files, tfjs dequantises 
   const x = tf.randomUniform([4, 784], 0, 1, 'float32', 2);
   const plainDir = tmp();
   const plain = await saveTfjs(m, plainDir);
-  for (const [mode, ratio, tol] of [['uint8', 0.25, 0.05], ['float16', 0.5, 0.005]] as const) {
+  for (const [mode, ratio, tol] of [
+    ['uint8', 0.25, 0.05],
+    ['float16', 0.5, 0.005],
+  ] as const) {
     const dir = tmp();
     const saved = await saveTfjs(m, dir, { quantise: mode });
     assert.equal(saved.weightBytes, plain.weightBytes * ratio);
@@ -48,7 +53,8 @@ test('tfjs format with uint8 / float16 weights: smaller files, tfjs dequantises 
     again.dispose();
     fs.rmSync(dir, { recursive: true });
   }
-  x.dispose(); m.dispose();
+  x.dispose();
+  m.dispose();
   fs.rmSync(plainDir, { recursive: true });
 });
 
@@ -71,7 +77,9 @@ test('parameter and MAC counts of the reference CNN match the hand count', () =>
 });
 
 test('the separable variant has fewer parameters and about 3× fewer MACs', () => {
-  const std = referenceCnn(), sep = separableCnn(), sep1 = separableCnn({ separableFirst: true });
+  const std = referenceCnn(),
+    sep = separableCnn(),
+    sep1 = separableCnn({ separableFirst: true });
   const conv2 = layerCosts(sep).find((r) => r.layer === 'conv2')!;
   assert.equal(conv2.macs, 14 * 14 * (3 * 3 * 32 + 32 * 64));
   assert.equal(conv2.params, 3 * 3 * 32 + 32 * 64 + 64);

@@ -4,7 +4,18 @@ import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { useBackend, assertNoLeak } from '../../helpers';
 import { mlp, fit, evaluate, loadMnist, WorkbookError } from '../../../src/lib';
-import { magnitudePrune, computeMasks, smallestMagnitudeMask, sparsityReport, disposeMasks, prunableWeights, polynomialDecay, constantSparsity, GradualPruning, KeepPruned } from '../../../src/lib/compress';
+import {
+  magnitudePrune,
+  computeMasks,
+  smallestMagnitudeMask,
+  sparsityReport,
+  disposeMasks,
+  prunableWeights,
+  polynomialDecay,
+  constantSparsity,
+  GradualPruning,
+  KeepPruned,
+} from '../../../src/lib/compress';
 
 before(async () => {
   await useBackend();
@@ -18,16 +29,30 @@ const toy = (n: number, seed: number) => {
 };
 
 test('smallestMagnitudeMask zeroes exactly k entries, the smallest ones (property)', () => {
-  fc.assert(fc.property(fc.array(fc.float({ min: -10, max: 10, noNaN: true }), { minLength: 1, maxLength: 200 }), fc.nat(), (arr, kSeed) => {
-    const values = Float32Array.from(arr);
-    const k = kSeed % (values.length + 1);
-    const mask = smallestMagnitudeMask(values, k);
-    const pruned = Array.from(mask).filter((m) => m === 0).length;
-    assert.equal(pruned, k);
-    const keptMin = Math.min(...Array.from(values).filter((_, i) => mask[i] === 1).map(Math.abs));
-    const prunedMax = Math.max(...Array.from(values).filter((_, i) => mask[i] === 0).map(Math.abs));
-    assert.ok(k === 0 || k === values.length || prunedMax <= keptMin);
-  }));
+  fc.assert(
+    fc.property(
+      fc.array(fc.float({ min: -10, max: 10, noNaN: true }), { minLength: 1, maxLength: 200 }),
+      fc.nat(),
+      (arr, kSeed) => {
+        const values = Float32Array.from(arr);
+        const k = kSeed % (values.length + 1);
+        const mask = smallestMagnitudeMask(values, k);
+        const pruned = Array.from(mask).filter((m) => m === 0).length;
+        assert.equal(pruned, k);
+        const keptMin = Math.min(
+          ...Array.from(values)
+            .filter((_, i) => mask[i] === 1)
+            .map(Math.abs),
+        );
+        const prunedMax = Math.max(
+          ...Array.from(values)
+            .filter((_, i) => mask[i] === 0)
+            .map(Math.abs),
+        );
+        assert.ok(k === 0 || k === values.length || prunedMax <= keptMin);
+      },
+    ),
+  );
 });
 
 test('layer-wise pruning reaches the sparsity exactly in every kernel; biases untouched', () => {
@@ -82,8 +107,18 @@ test('gradual pruning during fit: final sparsity exact, masks fixed after endSte
   const m = small();
   const pruning = new GradualPruning({ schedule: polynomialDecay({ finalSparsity: 0.75, endStep: 16, frequency: 4 }) });
   const seen: number[] = [];
-  const spy = { onBatchEnd: (_b: number, logs: Record<string, number>) => { seen.push(logs.sparsity); } };
-  await fit(m, x, y, { epochs: 4, batchSize: 32, seed: 1, callbacks: [pruning, spy], gradientHook: pruning.gradientHook });
+  const spy = {
+    onBatchEnd: (_b: number, logs: Record<string, number>) => {
+      seen.push(logs.sparsity);
+    },
+  };
+  await fit(m, x, y, {
+    epochs: 4,
+    batchSize: 32,
+    seed: 1,
+    callbacks: [pruning, spy],
+    gradientHook: pruning.gradientHook,
+  });
   for (let i = 1; i < seen.length; i++) assert.ok(seen[i] >= seen[i - 1]);
   const rows = sparsityReport(m);
   for (const r of rows.slice(0, -1)) assert.equal(r.zeros, Math.round(0.75 * r.params), r.layer);
@@ -91,7 +126,14 @@ test('gradual pruning during fit: final sparsity exact, masks fixed after endSte
   const masks = pruning.releaseMasks();
   const before = prunableWeights(m).map((w) => Array.from(w.variable.read().dataSync()).map((v) => v === 0));
   const keep = new KeepPruned(masks);
-  await fit(m, x, y, { epochs: 2, batchSize: 32, seed: 2, optimizer: tf.train.adam(0.01), callbacks: [keep], gradientHook: keep.gradientHook });
+  await fit(m, x, y, {
+    epochs: 2,
+    batchSize: 32,
+    seed: 2,
+    optimizer: tf.train.adam(0.01),
+    callbacks: [keep],
+    gradientHook: keep.gradientHook,
+  });
   const after = prunableWeights(m).map((w) => Array.from(w.variable.read().dataSync()).map((v) => v === 0));
   assert.deepEqual(after, before);
   disposeMasks(masks);
@@ -116,7 +158,13 @@ test('moderate pruning with fine-tuning keeps accuracy; extreme one-shot pruning
   const dense = evaluate(m, t.xs, t.ys).accuracy!;
   const original = m.getWeights().map((w) => w.clone());
   const pruning = new GradualPruning({ schedule: polynomialDecay({ finalSparsity: 0.8, endStep: 40, frequency: 5 }) });
-  await fit(m, train.xs, train.ys, { epochs: 2, batchSize: 32, seed: 5, callbacks: [pruning], gradientHook: pruning.gradientHook });
+  await fit(m, train.xs, train.ys, {
+    epochs: 2,
+    batchSize: 32,
+    seed: 5,
+    callbacks: [pruning],
+    gradientHook: pruning.gradientHook,
+  });
   const gradual = evaluate(m, t.xs, t.ys).accuracy!;
   pruning.dispose();
   m.setWeights(original);
@@ -125,7 +173,9 @@ test('moderate pruning with fine-tuning keeps accuracy; extreme one-shot pruning
   assert.ok(gradual > dense - 0.05, `80% gradual ${gradual} vs dense ${dense}`);
   assert.ok(extreme < dense - 0.1, `99% one-shot ${extreme} vs dense ${dense}`);
   tf.dispose(original);
-  train.dispose(); t.dispose(); m.dispose();
+  train.dispose();
+  t.dispose();
+  m.dispose();
 });
 
 test('computeMasks / sparsityReport leak no tensors', async () => {

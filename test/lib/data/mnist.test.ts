@@ -28,13 +28,23 @@ test('loadMnist: shapes, one-hot labels, seeded subsets, digit filter', async ()
   assert.deepEqual(d.train.xs.shape, [60, 784]);
   assert.equal(d.train.numClasses, 5);
   assert.ok(Array.from(d.train.labels).every((l) => l >= 0 && l < 5));
-  [a, b, c, d].forEach((s) => { s.train.dispose(); s.test.dispose(); });
+  [a, b, c, d].forEach((s) => {
+    s.train.dispose();
+    s.test.dispose();
+  });
 });
 
 test('loadMnist rejects bad sizes and digits, and frees what it makes', async () => {
   await useBackend();
-  assert.throws(() => loadMnist({ trainSize: 0 }), /loadMnist: trainSize 0 is invalid; accepted: an integer in \[1, 60000\]/);
+  assert.throws(
+    () => loadMnist({ trainSize: 0 }),
+    /loadMnist: trainSize 0 is invalid; accepted: an integer in \[1, 60000\]/,
+  );
   assert.throws(() => loadMnist({ digits: [3] }), /loadMnist: digits \[3\]/);
   assert.throws(() => loadMnist({ digits: [1, 10] }), /digits/);
-  await assertNoLeak(() => { const { train, test: t } = loadMnist({ trainSize: 10, testSize: 10 }); train.dispose(); t.dispose(); });
+  await assertNoLeak(() => {
+    const { train, test: t } = loadMnist({ trainSize: 10, testSize: 10 });
+    train.dispose();
+    t.dispose();
+  });
 });

@@ -2,7 +2,23 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { useBackend, assertNoLeak } from '../../helpers';
-import { MinMaxScaler, OutlierFilter, SimpleImputer, StandardScaler, columnValues, dfd, dropDuplicates, dropMissing, frameFromColumns, frameToTensors, loadEmailFeatures, missingReport, randomOversample, randomUndersample, smote } from '../../../src/lib/data/prepare';
+import {
+  MinMaxScaler,
+  OutlierFilter,
+  SimpleImputer,
+  StandardScaler,
+  columnValues,
+  dfd,
+  dropDuplicates,
+  dropMissing,
+  frameFromColumns,
+  frameToTensors,
+  loadEmailFeatures,
+  missingReport,
+  randomOversample,
+  randomUndersample,
+  smote,
+} from '../../../src/lib/data/prepare';
 import { WorkbookError } from '../../../src/lib/errors';
 
 const close = (a: number, b: number, tol = 1e-9) => assert.ok(Math.abs(a - b) < tol, `${a} ≉ ${b}`);
@@ -23,12 +39,18 @@ test('dropDuplicates keeps first (or last) copies; NaN equals NaN as in pandas',
   const d = dropDuplicates(df, { subset: ['a', 'b'] });
   assert.deepEqual(columnValues(d, 'c'), [1, 3, 4]);
   assert.deepEqual(columnValues(dropDuplicates(df, { subset: ['a', 'b'], keep: 'last' }), 'c'), [2, 3, 5]);
-  assert.throws(() => dropDuplicates(df, { subset: ['nope'] }), (e: unknown) => e instanceof WorkbookError && /nope/.test(e.message));
+  assert.throws(
+    () => dropDuplicates(df, { subset: ['nope'] }),
+    (e: unknown) => e instanceof WorkbookError && /nope/.test(e.message),
+  );
 });
 
 test('missing report and dropMissing', () => {
   const df = frameFromColumns({ a: [1, NaN, 3, 4], b: ['x', 'y', null, 'z'] });
-  assert.deepEqual(missingReport(df).map((r) => r.missing), [1, 1]);
+  assert.deepEqual(
+    missingReport(df).map((r) => r.missing),
+    [1, 1],
+  );
   assert.equal(dropMissing(df).shape[0], 2);
   assert.equal(dropMissing(df, { subset: ['a'] }).shape[0], 3);
 });
@@ -55,7 +77,10 @@ test('scalers fit on train and apply the same numbers to test', () => {
   assert.deepEqual(columnValues(mm.transform(train), 'b'), [0, 0, 0]);
   const st = new StandardScaler({ columns: ['a'] }).fit(train);
   const z = columnValues(st.transform(train), 'a') as number[];
-  close(z.reduce((x, y) => x + y, 0), 0);
+  close(
+    z.reduce((x, y) => x + y, 0),
+    0,
+  );
   close(z.reduce((x, y) => x + y * y, 0) / 3, 1);
   close(columnValues(st.inverseTransform(st.transform(testFrame)), 'a')[0] as number, 20, 1e-4);
 });
@@ -83,16 +108,29 @@ test('random over/undersampling balance the classes; seeded', () => {
 });
 
 test('SMOTE makes minority rows on segments between minority neighbours', () => {
-  const minority = [[0, 0], [1, 0], [0, 1], [1, 1]];
+  const minority = [
+    [0, 0],
+    [1, 0],
+    [0, 1],
+    [1, 1],
+  ];
   const majority = Array.from({ length: 12 }, (_, i) => [5 + (i % 4), 5 + Math.floor(i / 4)]);
   const rows = [...majority, ...minority];
-  const df = frameFromColumns({ f1: rows.map((r) => r[0]), f2: rows.map((r) => r[1]), y: rows.map((_, i) => (i < 12 ? 0 : 1)) });
+  const df = frameFromColumns({
+    f1: rows.map((r) => r[0]),
+    f2: rows.map((r) => r[1]),
+    y: rows.map((_, i) => (i < 12 ? 0 : 1)),
+  });
   const out = smote(df, 'y', { k: 2, seed: 1 });
   const y = columnValues(out, 'y');
   assert.equal(y.filter((v) => v === 1).length, 12);
   const f1 = columnValues(out, 'f1') as number[];
   const f2 = columnValues(out, 'f2') as number[];
-  for (let i = 16; i < out.shape[0]; i++) assert.ok(f1[i] >= 0 && f1[i] <= 1 && f2[i] >= 0 && f2[i] <= 1, `synthetic (${f1[i]}, ${f2[i]}) outside the minority square`);
+  for (let i = 16; i < out.shape[0]; i++)
+    assert.ok(
+      f1[i] >= 0 && f1[i] <= 1 && f2[i] >= 0 && f2[i] <= 1,
+      `synthetic (${f1[i]}, ${f2[i]}) outside the minority square`,
+    );
   assert.deepEqual(columnValues(smote(df, 'y', { k: 2, seed: 1 }), 'f1'), f1);
   assert.throws(() => smote(df, 'y', { k: 4 }), /class 1 has 4/);
   assert.throws(() => smote(frameFromColumns({ f: [1, NaN, 3], y: [0, 0, 1] }), 'y'), /impute/);
@@ -112,22 +150,37 @@ test('frameToTensors gives features and one-hot labels without leaks', async () 
   const df = frameFromColumns({ a: [1, 2, 3], b: [0.5, 0.25, 0], y: [0, 1, 1] });
   const { xs, ys, labels } = frameToTensors(df, ['a', 'b'], 'y');
   assert.deepEqual(xs.shape, [3, 2]);
-  assert.deepEqual(ys.arraySync(), [[1, 0], [0, 1], [0, 1]]);
+  assert.deepEqual(ys.arraySync(), [
+    [1, 0],
+    [0, 1],
+    [0, 1],
+  ]);
   assert.deepEqual(Array.from(labels), [0, 1, 1]);
   tf.dispose([xs, ys]);
-  await assertNoLeak(() => { const t = frameToTensors(df, ['a'], 'y'); tf.dispose([t.xs, t.ys]); });
+  await assertNoLeak(() => {
+    const t = frameToTensors(df, ['a'], 'y');
+    tf.dispose([t.xs, t.ys]);
+  });
   assert.throws(() => frameToTensors(frameFromColumns({ a: [1, NaN], y: [0, 1] }), ['a'], 'y'), /impute/);
 });
 
 test('on the imbalanced e-mail table, oversampling the training split raises spam recall and F1', async () => {
   await useBackend();
   const { trainTestSplit, classifierScores } = await import('../../../src/lib/eval');
-  const { StandardScaler: Scaler, SimpleImputer: Imputer, takeFrameRows } = await import('../../../src/lib/data/prepare');
+  const {
+    StandardScaler: Scaler,
+    SimpleImputer: Imputer,
+    takeFrameRows,
+  } = await import('../../../src/lib/data/prepare');
   const { mlp } = await import('../../../src/lib');
   const { fit } = await import('../../../src/lib');
   const raw = loadEmailFeatures();
   const features = raw.columns.filter((c) => c !== 'spam' && c !== 'group');
-  const split = trainTestSplit(raw.shape[0], { testSize: 0.3, stratify: columnValues(raw, 'spam') as number[], seed: 5 });
+  const split = trainTestSplit(raw.shape[0], {
+    testSize: 0.3,
+    stratify: columnValues(raw, 'spam') as number[],
+    seed: 5,
+  });
   let train = takeFrameRows(raw, split.train);
   let testFrame = takeFrameRows(raw, split.test);
   const imputer = new Imputer({ strategy: 'median', columns: features }).fit(train);

@@ -7,13 +7,22 @@ test('subset by predicate keeps the matching examples in order, with their rows 
   await useBackend();
   const { train, test: t } = loadMnist({ trainSize: 200, testSize: 10, seed: 1, flat: true });
   const noThrees = subset(train, (label) => label !== 3);
-  const expected = Array.from(train.labels).map((l, i) => [l, i]).filter(([l]) => l !== 3).map(([, i]) => i);
-  assert.deepEqual(Array.from(noThrees.labels), expected.map((i) => train.labels[i]));
+  const expected = Array.from(train.labels)
+    .map((l, i) => [l, i])
+    .filter(([l]) => l !== 3)
+    .map(([, i]) => i);
+  assert.deepEqual(
+    Array.from(noThrees.labels),
+    expected.map((i) => train.labels[i]),
+  );
   assert.deepEqual(noThrees.xs.shape, [expected.length, 784]);
   assert.deepEqual(noThrees.ys.shape, [expected.length, 10]);
   assert.equal(noThrees.numClasses, 10);
   const last = expected[expected.length - 1];
-  assert.deepEqual(Array.from(noThrees.xs.slice(expected.length - 1, 1).dataSync()), Array.from(train.xs.slice(last, 1).dataSync()));
+  assert.deepEqual(
+    Array.from(noThrees.xs.slice(expected.length - 1, 1).dataSync()),
+    Array.from(train.xs.slice(last, 1).dataSync()),
+  );
   assert.deepEqual(Array.from(tf.argMax(noThrees.ys, -1).dataSync()), Array.from(noThrees.labels));
   assert.ok(expected.length < 200 && expected.length > 150, 'some 3s were dropped');
   noThrees.dispose();

@@ -21,7 +21,8 @@ test('loadSpamAssassin: fixed test set across seeds, disjoint seeded train sampl
 });
 
 test('emailToText keeps the subject and the plain body', () => {
-  const raw = 'From: a@b.c\nSubject: Cheap =\n pills\nContent-Type: text/html\n\n<html><b>Buy</b> now=\n!&nbsp;today</html>';
+  const raw =
+    'From: a@b.c\nSubject: Cheap =\n pills\nContent-Type: text/html\n\n<html><b>Buy</b> now=\n!&nbsp;today</html>';
   assert.equal(emailToText(raw), 'Cheap = Buy now! today');
 });
 
@@ -31,7 +32,10 @@ test('Vocabulary ranks by document frequency and encodes binary, count and tf-id
   const v = Vocabulary.fit(texts, { maxSize: 3, minCount: 2 });
   assert.deepEqual(v.words, ['free', 'money', 'now']);
   const x = v.encode(['Free free money', 'nothing here']);
-  assert.deepEqual(await x.array(), [[1, 1, 0], [0, 0, 0]]);
+  assert.deepEqual(await x.array(), [
+    [1, 1, 0],
+    [0, 0, 0],
+  ]);
   const c = v.encode(['free free money'], 'count');
   assert.deepEqual(await c.array(), [[2, 1, 0]]);
   const t = v.encode(['free money'], 'tfidf');

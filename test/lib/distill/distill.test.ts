@@ -6,7 +6,15 @@ import { WorkbookError } from '../../../src/lib/errors';
 import { loadMnist, Dataset } from '../../../src/lib';
 import { mlp } from '../../../src/lib';
 import { fit, evaluate, Callback } from '../../../src/lib';
-import { distill, teacherLogits, toLogits, endsInSoftmax, annealTemperature, softTargets, softTargetKl } from '../../../src/lib/distill';
+import {
+  distill,
+  teacherLogits,
+  toLogits,
+  endsInSoftmax,
+  annealTemperature,
+  softTargets,
+  softTargetKl,
+} from '../../../src/lib/distill';
 
 let train: Dataset;
 let test_: Dataset;
@@ -89,8 +97,15 @@ test('multi-teacher distillation trains, with callbacks and a temperature schedu
   const temps: number[] = [];
   const seen: Callback = { onEpochEnd: (e) => void temps.push(e) };
   const h = await distill(student, train.xs, train.ys, {
-    teacher: [{ model: teacher, weight: 2 }, { model: second, weight: 1 }],
-    temperature: annealTemperature({ from: 8, to: 2, epochs: 2 }), epochs: 2, batchSize: 64, callbacks: [seen], validationData: [test_.xs, test_.ys],
+    teacher: [
+      { model: teacher, weight: 2 },
+      { model: second, weight: 1 },
+    ],
+    temperature: annealTemperature({ from: 8, to: 2, epochs: 2 }),
+    epochs: 2,
+    batchSize: 64,
+    callbacks: [seen],
+    validationData: [test_.xs, test_.ys],
   });
   assert.deepEqual(temps, [0, 1]);
   assert.equal(h.history.val_acc.length, 2);
@@ -138,10 +153,16 @@ test('bad arguments → WorkbookError before training starts', async () => {
     [{ teacherLogits: tf.zeros([3, 10]) }, /distill: teacherLogits\[0\] \[3, 10\] is invalid; accepted: \[512, 10\]/],
   ];
   for (const [extra, message] of cases) {
-    await assert.rejects(distill(student, train.xs, train.ys, { ...base, ...extra } as never), (e: unknown) => e instanceof WorkbookError && message.test(e.message));
+    await assert.rejects(
+      distill(student, train.xs, train.ys, { ...base, ...extra } as never),
+      (e: unknown) => e instanceof WorkbookError && message.test(e.message),
+    );
   }
   const wrongClasses = mlp({ hidden: [8], numClasses: 5 });
-  await assert.rejects(distill(student, train.xs, train.ys, { ...base, teacher: wrongClasses }), /teacherLogits\[0\] \[512, 5\]/);
+  await assert.rejects(
+    distill(student, train.xs, train.ys, { ...base, teacher: wrongClasses }),
+    /teacherLogits\[0\] \[512, 5\]/,
+  );
   wrongClasses.dispose();
   student.dispose();
 });

@@ -23,7 +23,11 @@ after(() => {
   teacher.dispose();
 });
 
-const values = (m: tf.LayersModel, name: string) => m.getLayer(name).getWeights().map((w) => Array.from(w.dataSync()));
+const values = (m: tf.LayersModel, name: string) =>
+  m
+    .getLayer(name)
+    .getWeights()
+    .map((w) => Array.from(w.dataSync()));
 
 test('hint training lowers the hint loss and trains only the layers up to the guided one', async () => {
   const student = mlp({ hidden: [16, 16], seed: 2 });
@@ -31,7 +35,14 @@ test('hint training lowers the hint loss and trains only the layers up to the gu
   const fc1Before = values(student, 'fc1');
   const headBefore = values(student, 'logits');
   const fc2Before = values(student, 'fc2');
-  const { history, regressor } = await hintTrain(student, train.xs, train.ys, { teacher, studentLayer: 'fc1', teacherLayer: 'fc2', epochs: 3, batchSize: 32, seed: 1 });
+  const { history, regressor } = await hintTrain(student, train.xs, train.ys, {
+    teacher,
+    studentLayer: 'fc1',
+    teacherLayer: 'fc2',
+    epochs: 3,
+    batchSize: 32,
+    seed: 1,
+  });
   const loss = history.history.loss;
   assert.ok(loss[2] < loss[0], `hint loss should fall: ${loss}`);
   assert.notDeepEqual(values(student, 'fc1'), fc1Before, 'guided layer trains');
@@ -47,7 +58,16 @@ test('fitnets runs hint training then distillation', async () => {
   const student = mlp({ hidden: [16], seed: 3 });
   const numVars = tf.memory().numTensors;
   const optimizer = tf.train.adam(5e-3);
-  const { hint, kd } = await fitnets(student, train.xs, train.ys, { teacher, studentLayer: 'fc1', teacherLayer: 'fc1', hintEpochs: 1, epochs: 3, batchSize: 32, temperature: 4, optimizer });
+  const { hint, kd } = await fitnets(student, train.xs, train.ys, {
+    teacher,
+    studentLayer: 'fc1',
+    teacherLayer: 'fc1',
+    hintEpochs: 1,
+    epochs: 3,
+    batchSize: 32,
+    temperature: 4,
+    optimizer,
+  });
   assert.equal(hint.epoch.length, 1);
   assert.equal(kd.epoch.length, 3);
   assert.ok(kd.history.loss[2] < kd.history.loss[0], `distillation loss falls in stage 2: ${kd.history.loss}`);
@@ -68,10 +88,19 @@ test('the regressor maps dense and conv features; mismatched shapes and names â†
   assert.deepEqual(Array.from(same.variables[0].dataSync()), Array.from(dense.variables[0].dataSync()), 'seeded');
   tf.dispose([out, outConv]);
   [dense, conv, same].forEach((r) => r.dispose());
-  assert.throws(() => hintRegressor([7, 7, 8], [14, 14, 8]), (e: unknown) => e instanceof WorkbookError && /hintRegressor: teacherShape \[14, 14, 8\]/.test(e.message));
+  assert.throws(
+    () => hintRegressor([7, 7, 8], [14, 14, 8]),
+    (e: unknown) => e instanceof WorkbookError && /hintRegressor: teacherShape \[14, 14, 8\]/.test(e.message),
+  );
   const student = mlp({ hidden: [8], seed: 1 });
-  await assert.rejects(hintTrain(student, train.xs, train.ys, { teacher, studentLayer: 'nope', teacherLayer: 'fc1', epochs: 1 }), /hintTrain: studentLayer "nope" is invalid; accepted: one of the model's layer names: fc1, logits/);
-  await assert.rejects(hintTrain(student, train.xs, train.ys, { teacher: student, studentLayer: 'fc1', teacherLayer: 'fc1', epochs: 1 }), /different model/);
+  await assert.rejects(
+    hintTrain(student, train.xs, train.ys, { teacher, studentLayer: 'nope', teacherLayer: 'fc1', epochs: 1 }),
+    /hintTrain: studentLayer "nope" is invalid; accepted: one of the model's layer names: fc1, logits/,
+  );
+  await assert.rejects(
+    hintTrain(student, train.xs, train.ys, { teacher: student, studentLayer: 'fc1', teacherLayer: 'fc1', epochs: 1 }),
+    /different model/,
+  );
   student.dispose();
 });
 
@@ -80,7 +109,13 @@ test('hint training leaks no tensors', async () => {
   const x = train.xs.slice(0, 64);
   const y = train.ys.slice(0, 64);
   await assertNoLeak(async () => {
-    const { regressor } = await hintTrain(student, x, y, { teacher, studentLayer: 'fc1', teacherLayer: 'fc1', epochs: 1, batchSize: 32 });
+    const { regressor } = await hintTrain(student, x, y, {
+      teacher,
+      studentLayer: 'fc1',
+      teacherLayer: 'fc1',
+      epochs: 1,
+      batchSize: 32,
+    });
     regressor.dispose();
   }, 2);
   tf.dispose([x, y]);

@@ -7,7 +7,11 @@ import { classifierScores, precisionRecallFscore } from '../../../src/lib/eval';
 
 test('macro recall and F1 match sklearn (zero_division=0)', () => {
   // sklearn: y_true=[0,1,2,0,1,2], y_pred=[0,2,1,0,0,1] → recall_macro 0.3333, f1_macro 0.2667
-  const s = precisionRecallFscore([0, 1, 2, 0, 1, 2], [0, 2, 1, 0, 0, 1], { average: 'macro', zeroDivision: 0, numClasses: 3 });
+  const s = precisionRecallFscore([0, 1, 2, 0, 1, 2], [0, 2, 1, 0, 0, 1], {
+    average: 'macro',
+    zeroDivision: 0,
+    numClasses: 3,
+  });
   assert.ok(Math.abs(s.recall - 1 / 3) < 1e-12);
   assert.ok(Math.abs(s.f - 0.26666666666666666) < 1e-12);
   // a class never predicted has precision 0 (zero_division=0), F1 0
@@ -27,5 +31,6 @@ test('classifierScores agrees with argmax of the predictions (accuracy, macro re
   const want = precisionRecallFscore(labels, pred as Int32Array, { average: 'macro', zeroDivision: 0, numClasses: 3 });
   assert.ok(Math.abs(s.macroRecall - want.recall) < 1e-12 && Math.abs(s.macroF1 - want.f) < 1e-12);
   await assertNoLeak(() => classifierScores(m, x, labels));
-  x.dispose(); m.dispose();
+  x.dispose();
+  m.dispose();
 });

@@ -1,12 +1,32 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { Params, bayesianSearch, categoricalParam, floatParam, gridParams, gridSearch, intParam, logFloatParam, randomSearch, search } from '../../../src/lib/eval';
+import {
+  Params,
+  bayesianSearch,
+  categoricalParam,
+  floatParam,
+  gridParams,
+  gridSearch,
+  intParam,
+  logFloatParam,
+  randomSearch,
+  search,
+} from '../../../src/lib/eval';
 import { bestSoFarFigure, searchFrame } from '../../../src/experiments/14-hyperparameter-search';
 import { WorkbookError } from '../../../src/lib/errors';
 
-const space = { x: floatParam(-2, 2), lr: logFloatParam(1e-5, 1), layers: intParam(1, 8), act: categoricalParam(['relu', 'tanh', 'sigmoid']) };
+const space = {
+  x: floatParam(-2, 2),
+  lr: logFloatParam(1e-5, 1),
+  layers: intParam(1, 8),
+  act: categoricalParam(['relu', 'tanh', 'sigmoid']),
+};
 /** A known function of a mixed space: maximum 0 at x = 0.7, lr = 1e-3, layers = 3, act = 'tanh'. */
-const objective = (p: Params) => -(((p.x as number) - 0.7) ** 2) - 0.25 * (Math.log10(p.lr as number) + 3) ** 2 - 0.05 * ((p.layers as number) - 3) ** 2 - (p.act === 'tanh' ? 0 : 0.5);
+const objective = (p: Params) =>
+  -(((p.x as number) - 0.7) ** 2) -
+  0.25 * (Math.log10(p.lr as number) + 3) ** 2 -
+  0.05 * ((p.layers as number) - 3) ** 2 -
+  (p.act === 'tanh' ? 0 : 0.5);
 
 test('Bayesian search finds the optimum of a known mixed-space function within 40 trials', async () => {
   const result = await bayesianSearch(objective, space, { trials: 40, seed: 1 });
@@ -31,9 +51,17 @@ test('on the same budget, Bayesian beats random search on a smooth function (3 s
 test('searches are seeded, respect the budget and minimise when asked', async () => {
   const a = await randomSearch(objective, space, { trials: 12, seed: 5 });
   const b = await randomSearch(objective, space, { trials: 12, seed: 5 });
-  assert.deepEqual(a.trials.map((t) => t.params), b.trials.map((t) => t.params));
+  assert.deepEqual(
+    a.trials.map((t) => t.params),
+    b.trials.map((t) => t.params),
+  );
   assert.equal(a.trials.length, 12);
-  const min = await search('bayesian', (p) => ((p.x as number) - 1) ** 2, { x: floatParam(-3, 3) }, { trials: 15, direction: 'minimize', seed: 1 });
+  const min = await search(
+    'bayesian',
+    (p) => ((p.x as number) - 1) ** 2,
+    { x: floatParam(-3, 3) },
+    { trials: 15, direction: 'minimize', seed: 1 },
+  );
   assert.ok(min.best.value < 0.01, `min ${min.best.value}`);
   for (let i = 1; i < min.bestSoFar.length; i++) assert.ok(min.bestSoFar[i] <= min.bestSoFar[i - 1]);
 });
@@ -58,20 +86,38 @@ test('results as a DataFrame and a best-so-far figure', async () => {
 
 test('bad spaces and budgets are WorkbookErrors', async () => {
   // bounds are checked where the parameter is declared, and again (space.x) in a hand-written space
-  assert.throws(() => floatParam(1, 0), (e: unknown) => e instanceof WorkbookError && /floatParam: high 0/.test(e.message));
-  await assert.rejects(randomSearch(objective, { x: { kind: 'float', low: 1, high: 0 } }, { trials: 3 }), (e: unknown) => e instanceof WorkbookError && /space.x/.test(e.message));
+  assert.throws(
+    () => floatParam(1, 0),
+    (e: unknown) => e instanceof WorkbookError && /floatParam: high 0/.test(e.message),
+  );
+  await assert.rejects(
+    randomSearch(objective, { x: { kind: 'float', low: 1, high: 0 } }, { trials: 3 }),
+    (e: unknown) => e instanceof WorkbookError && /space.x/.test(e.message),
+  );
   assert.throws(() => logFloatParam(0, 1), /logFloatParam: low 0 .*> 0/);
-  await assert.rejects(randomSearch(objective, { lr: { kind: 'logFloat', low: 0, high: 1 } }, { trials: 3 }), /positive/);
+  await assert.rejects(
+    randomSearch(objective, { lr: { kind: 'logFloat', low: 0, high: 1 } }, { trials: 3 }),
+    /positive/,
+  );
   assert.throws(() => categoricalParam([]), /categoricalParam: choices .*non-empty/);
-  await assert.rejects(randomSearch(objective, { c: { kind: 'categorical', choices: [] } }, { trials: 3 }), /non-empty/);
+  await assert.rejects(
+    randomSearch(objective, { c: { kind: 'categorical', choices: [] } }, { trials: 3 }),
+    /non-empty/,
+  );
   await assert.rejects(randomSearch(objective, space, { trials: 0 }), /trials 0/);
-  await assert.rejects(randomSearch(() => NaN, space, { trials: 2 }), /objective result/);
+  await assert.rejects(
+    randomSearch(() => NaN, space, { trials: 2 }),
+    /objective result/,
+  );
 });
 
 test('compareSearches averages best-so-far curves over seeds; Bayesian ends closest to the known optimum', async () => {
   const { compareSearches, comparisonFigure } = await import('../../../src/experiments/14-hyperparameter-search');
   const cmp = await compareSearches(objective, space, { trials: 25, seeds: 3, pointsPerAxis: 3 });
-  assert.deepEqual(cmp.map((c) => c.method), ['grid', 'random', 'bayesian']);
+  assert.deepEqual(
+    cmp.map((c) => c.method),
+    ['grid', 'random', 'bayesian'],
+  );
   cmp.forEach((c) => assert.equal(c.mean.length, 25));
   const final = Object.fromEntries(cmp.map((c) => [c.method, c.mean[24]]));
   assert.ok(final.bayesian > final.random && final.bayesian > final.grid, JSON.stringify(final));

@@ -8,7 +8,10 @@ const labels = Int32Array.from({ length: 200 }, (_, i) => (i < 140 ? 0 : i < 180
 
 function assertPartition(n: number, parts: ArrayLike<number>[]) {
   const all = parts.flatMap((p) => Array.from(p)).sort((a, b) => a - b);
-  assert.deepEqual(all, Array.from({ length: n }, (_, i) => i));
+  assert.deepEqual(
+    all,
+    Array.from({ length: n }, (_, i) => i),
+  );
 }
 
 test('train/test split partitions the indices and is seeded', () => {
@@ -27,19 +30,32 @@ test('stratified split keeps every class ratio in train and test', () => {
 });
 
 test('k-fold test folds partition the data, sizes differ by at most one (property)', () => {
-  fc.assert(fc.property(fc.integer({ min: 2, max: 60 }), fc.integer({ min: 2, max: 10 }), fc.integer({ min: 0, max: 1000 }), (n, k, seed) => {
-    if (k > n) return true;
-    const folds = kFold(n, { k, seed });
-    assertPartition(n, folds.map((f) => f.test));
-    folds.forEach((f) => assertPartition(n, [f.train, f.test]));
-    const sizes = folds.map((f) => f.test.length);
-    return Math.max(...sizes) - Math.min(...sizes) <= 1;
-  }));
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 2, max: 60 }),
+      fc.integer({ min: 2, max: 10 }),
+      fc.integer({ min: 0, max: 1000 }),
+      (n, k, seed) => {
+        if (k > n) return true;
+        const folds = kFold(n, { k, seed });
+        assertPartition(
+          n,
+          folds.map((f) => f.test),
+        );
+        folds.forEach((f) => assertPartition(n, [f.train, f.test]));
+        const sizes = folds.map((f) => f.test.length);
+        return Math.max(...sizes) - Math.min(...sizes) <= 1;
+      },
+    ),
+  );
 });
 
 test('stratified k-fold keeps class ratios in every fold', () => {
   const folds = stratifiedKFold(labels, { k: 5, seed: 2 });
-  assertPartition(200, folds.map((f) => f.test));
+  assertPartition(
+    200,
+    folds.map((f) => f.test),
+  );
   for (const f of folds) assert.deepEqual(classCounts(Array.from(f.test, (i) => labels[i])), { 0: 28, 1: 8, 2: 4 });
 });
 
@@ -53,7 +69,10 @@ test('cross-validation returns per-fold scores and mean ± sample sd', async () 
 });
 
 test('bad splits are WorkbookErrors: k > n, k < 2, too-small classes, bad testSize', () => {
-  assert.throws(() => kFold(3, { k: 5 }), (e: unknown) => e instanceof WorkbookError && /kFold: k 5/.test(e.message));
+  assert.throws(
+    () => kFold(3, { k: 5 }),
+    (e: unknown) => e instanceof WorkbookError && /kFold: k 5/.test(e.message),
+  );
   assert.throws(() => kFold(10, { k: 1 }), WorkbookError);
   assert.throws(() => stratifiedKFold(labels, { k: 21 }), /class 2 has 20/);
   assert.throws(() => trainTestSplit(10, { testSize: 1.5 }), WorkbookError);

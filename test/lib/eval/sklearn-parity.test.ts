@@ -44,12 +44,36 @@ function makeCases(): Case[] {
   }
   // average 'binary' with the positive label absent: one label present (0/0 everywhere), two present (an error).
   for (const zeroDivision of [0, 1, 'nan', 'warn']) {
-    cases.push({ kind: 'prf', yTrue: [0], yPred: [0], numClasses: null, beta: 1, posLabel: 1, average: 'binary', zeroDivision });
-    cases.push({ kind: 'prf', yTrue: [0, 2, 2], yPred: [0, 2, 0], numClasses: null, beta: 1, posLabel: 1, average: 'binary', zeroDivision });
+    cases.push({
+      kind: 'prf',
+      yTrue: [0],
+      yPred: [0],
+      numClasses: null,
+      beta: 1,
+      posLabel: 1,
+      average: 'binary',
+      zeroDivision,
+    });
+    cases.push({
+      kind: 'prf',
+      yTrue: [0, 2, 2],
+      yPred: [0, 2, 0],
+      numClasses: null,
+      beta: 1,
+      posLabel: 1,
+      average: 'binary',
+      zeroDivision,
+    });
   }
   // ROC AUC: any two labels (the greater is positive), ties from scores rounded to one decimal.
   for (let c = 0; c < 20; c++) {
-    const [a, b] = r.choice([[0, 1], [1, 2], [0, 2], [3, 7], [1, 0]]); // labels are non-negative integers here (sklearn also takes -1/1 and strings)
+    const [a, b] = r.choice([
+      [0, 1],
+      [1, 2],
+      [0, 2],
+      [3, 7],
+      [1, 0],
+    ]); // labels are non-negative integers here (sklearn also takes -1/1 and strings)
     const n = r.int(2, 14);
     const yTrue = Array.from({ length: n }, (_, i) => (i < 1 ? a : i < 2 ? b : r.bool() ? a : b));
     const scores = yTrue.map(() => Math.round(r.next() * 10) / 10);
@@ -90,7 +114,13 @@ function ours(c: Case): unknown {
   try {
     if (c.kind === 'prf') {
       const zeroDivision = c.zeroDivision === 'nan' ? NaN : c.zeroDivision;
-      const s = precisionRecallFscore(c.yTrue, c.yPred, { average: c.average, numClasses: c.numClasses ?? undefined, beta: c.beta, posLabel: c.posLabel, zeroDivision } as never) as { precision: unknown; recall: unknown; f: unknown };
+      const s = precisionRecallFscore(c.yTrue, c.yPred, {
+        average: c.average,
+        numClasses: c.numClasses ?? undefined,
+        beta: c.beta,
+        posLabel: c.posLabel,
+        zeroDivision,
+      } as never) as { precision: unknown; recall: unknown; f: unknown };
       return [s.precision, s.recall, s.f];
     }
     if (c.kind === 'accuracy') return accuracy(c.yTrue, c.yPred);
@@ -127,13 +157,20 @@ test('metrics match scikit-learn on random cases (binary, multi-class, absent cl
   let expected: unknown[];
   let source: string;
   if (python) {
-    const out = JSON.parse(execFileSync(python, [SCRIPT], { input: JSON.stringify(cases), encoding: 'utf8', maxBuffer: 1 << 26 }));
+    const out = JSON.parse(
+      execFileSync(python, [SCRIPT], { input: JSON.stringify(cases), encoding: 'utf8', maxBuffer: 1 << 26 }),
+    );
     expected = out.expected;
     source = `scikit-learn ${out.sklearn} (${python})`;
-    if (process.env.WRITE_SKLEARN_FIXTURE) fs.writeFileSync(FIXTURE, JSON.stringify({ sklearn: out.sklearn, cases, expected }) + '\n');
+    if (process.env.WRITE_SKLEARN_FIXTURE)
+      fs.writeFileSync(FIXTURE, JSON.stringify({ sklearn: out.sklearn, cases, expected }) + '\n');
   } else {
     const recorded = JSON.parse(fs.readFileSync(FIXTURE, 'utf8'));
-    assert.deepEqual(recorded.cases, cases, 'the recorded cases differ from the generated ones: re-record with WRITE_SKLEARN_FIXTURE=1 where python3-sklearn is installed');
+    assert.deepEqual(
+      recorded.cases,
+      cases,
+      'the recorded cases differ from the generated ones: re-record with WRITE_SKLEARN_FIXTURE=1 where python3-sklearn is installed',
+    );
     expected = recorded.expected;
     source = `values recorded from scikit-learn ${recorded.sklearn}`;
   }
@@ -143,5 +180,14 @@ test('metrics match scikit-learn on random cases (binary, multi-class, absent cl
   console.warn = warn;
   const mismatches = results.filter(({ got, want }) => !close(got, want));
   console.log(`sklearn parity: ${cases.length} cases against ${source}, ${mismatches.length} mismatches`);
-  assert.equal(mismatches.length, 0, mismatches.slice(0, 5).map(({ c, got, want }) => `${JSON.stringify(c)}\n  ours ${JSON.stringify(got)}\n  sklearn ${JSON.stringify(want)}`).join('\n'));
+  assert.equal(
+    mismatches.length,
+    0,
+    mismatches
+      .slice(0, 5)
+      .map(
+        ({ c, got, want }) => `${JSON.stringify(c)}\n  ours ${JSON.stringify(got)}\n  sklearn ${JSON.stringify(want)}`,
+      )
+      .join('\n'),
+  );
 });

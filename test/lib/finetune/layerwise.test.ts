@@ -10,7 +10,15 @@ import { WorkbookError } from '../../../src/lib';
 const N = 24;
 function data(seed: number): [tf.Tensor, tf.Tensor] {
   const x = tf.randomNormal([N, 6], 0, 1, 'float32', seed);
-  const y = tf.oneHot(tf.tensor1d(Array.from({ length: N }, (_, i) => i % 3), 'int32'), 3).toFloat();
+  const y = tf
+    .oneHot(
+      tf.tensor1d(
+        Array.from({ length: N }, (_, i) => i % 3),
+        'int32',
+      ),
+      3,
+    )
+    .toFloat();
   return [x, y];
 }
 const snapshot = (m: tf.LayersModel) => m.layers.map((l) => l.getWeights().map((w) => w.dataSync().slice()));
@@ -18,8 +26,13 @@ const snapshot = (m: tf.LayersModel) => m.layers.map((l) => l.getWeights().map((
 /** Plain gradients of the mean loss over the whole batch, layer by layer (kernel, bias). */
 function plainGradients(m: tf.LayersModel, x: tf.Tensor, y: tf.Tensor): Float32Array[][] {
   const vars = m.trainableWeights.map((w) => w.read() as tf.Variable);
-  const { grads, value } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(y, m.apply(x, { training: true }) as tf.Tensor) as tf.Scalar, vars);
-  const out = m.layers.map((l) => l.weights.map((w) => grads[(w.read() as tf.Variable).name].dataSync().slice() as Float32Array));
+  const { grads, value } = tf.variableGrads(
+    () => tf.losses.softmaxCrossEntropy(y, m.apply(x, { training: true }) as tf.Tensor) as tf.Scalar,
+    vars,
+  );
+  const out = m.layers.map((l) =>
+    l.weights.map((w) => grads[(w.read() as tf.Variable).name].dataSync().slice() as Float32Array),
+  );
   tf.dispose([value, ...Object.values(grads)]);
   return out;
 }
@@ -33,18 +46,29 @@ test('discriminative LRs: one SGD step moves group g by lr × 2.6^-(G-1-g) × gr
   const grads = plainGradients(m, x, y);
   const before = snapshot(m);
   const dlr = discriminativeLr(m, groups, { factor: 2.6 });
-  await fit(m, x, y, { epochs: 1, batchSize: N, shuffle: false, optimizer: tf.train.sgd(LR), gradientHook: dlr.gradientHook, callbacks: [dlr] });
+  await fit(m, x, y, {
+    epochs: 1,
+    batchSize: N,
+    shuffle: false,
+    optimizer: tf.train.sgd(LR),
+    gradientHook: dlr.gradientHook,
+    callbacks: [dlr],
+  });
   const after = snapshot(m);
   const expected = [LR / 2.6 ** 2, LR / 2.6, LR];
-  m.layers.forEach((_, g) => before[g].forEach((w, k) => {
-    const step = w.map((v, i) => v - after[g][k][i]);
-    const predicted = grads[g][k].map((d) => expected[g] * d);
-    assert.ok(maxRelDiff(step, predicted, 1e-4) < 2e-3, `group ${g} weight ${k}: step ≠ lr·multiplier·gradient`);
-  }));
+  m.layers.forEach((_, g) =>
+    before[g].forEach((w, k) => {
+      const step = w.map((v, i) => v - after[g][k][i]);
+      const predicted = grads[g][k].map((d) => expected[g] * d);
+      assert.ok(maxRelDiff(step, predicted, 1e-4) < 2e-3, `group ${g} weight ${k}: step ≠ lr·multiplier·gradient`);
+    }),
+  );
   // the ratio between neighbouring groups is the factor
-  const scale = (g: number) => Math.hypot(...before[g][0].map((v, i) => v - after[g][0][i])) / Math.hypot(...grads[g][0]);
+  const scale = (g: number) =>
+    Math.hypot(...before[g][0].map((v, i) => v - after[g][0][i])) / Math.hypot(...grads[g][0]);
   assert.ok(Math.abs(scale(2) / scale(1) - 2.6) < 0.01 && Math.abs(scale(1) / scale(0) - 2.6) < 0.01);
-  tf.dispose([x, y]); m.dispose();
+  tf.dispose([x, y]);
+  m.dispose();
 });
 
 test('discriminative LRs hold for Adam too (first step ≈ lr·multiplier per weight; gradient scaling alone would not do this)', async () => {
@@ -53,13 +77,20 @@ test('discriminative LRs hold for Adam too (first step ≈ lr·multiplier per we
   const [x, y] = data(2);
   const before = snapshot(m);
   const dlr = discriminativeLr(m, layerGroups(m), { factor: 2.6 });
-  await fit(m, x, y, { epochs: 1, batchSize: N, optimizer: tf.train.adam(0.01), gradientHook: dlr.gradientHook, callbacks: [dlr] });
+  await fit(m, x, y, {
+    epochs: 1,
+    batchSize: N,
+    optimizer: tf.train.adam(0.01),
+    gradientHook: dlr.gradientHook,
+    callbacks: [dlr],
+  });
   const after = snapshot(m);
   [0.01 / 2.6 ** 2, 0.01 / 2.6, 0.01].forEach((lr, g) => {
     const biggest = Math.max(...before[g][0].map((v, i) => Math.abs(v - after[g][0][i])));
     assert.ok(Math.abs(biggest / lr - 1) < 0.01, `group ${g}: largest Adam step ${biggest} vs lr ${lr}`);
   });
-  tf.dispose([x, y]); m.dispose();
+  tf.dispose([x, y]);
+  m.dispose();
 });
 
 test('group rates follow the main optimizer rate (LR schedules still apply)', async () => {
@@ -71,19 +102,37 @@ test('group rates follow the main optimizer rate (LR schedules still apply)', as
   const grads = plainGradients(m, x, y);
   const before = snapshot(m);
   const schedule: Callback = { onTrainBegin: (state) => setLearningRate(state.optimizer, 0.05) }; // e.g. a schedule's first value
-  await fit(m, x, y, { epochs: 1, batchSize: N, shuffle: false, optimizer: tf.train.sgd(1), gradientHook: dlr.gradientHook, callbacks: [schedule, dlr] });
+  await fit(m, x, y, {
+    epochs: 1,
+    batchSize: N,
+    shuffle: false,
+    optimizer: tf.train.sgd(1),
+    gradientHook: dlr.gradientHook,
+    callbacks: [schedule, dlr],
+  });
   const after = snapshot(m);
   [0.025, 0.05].forEach((lr, g) => {
     const step = before[g][0].map((v, i) => v - after[g][0][i]);
-    assert.ok(maxRelDiff(step, grads[g][0].map((d) => lr * d), 1e-4) < 2e-3, `group ${g} did not use rate ${lr}`);
+    assert.ok(
+      maxRelDiff(
+        step,
+        grads[g][0].map((d) => lr * d),
+        1e-4,
+      ) < 2e-3,
+      `group ${g} did not use rate ${lr}`,
+    );
   });
   assert.deepEqual(dlr.rates(0.05), [0.025, 0.05]);
-  tf.dispose([x, y]); m.dispose();
+  tf.dispose([x, y]);
+  m.dispose();
 });
 
 test('gradual unfreezing: top group first, one more per epoch; frozen groups do not move', async () => {
   await useBackend();
-  assert.deepEqual([0, 1, 2, 3, 4, 5].map((e) => unfrozenGroupCount(e, 3, 2)), [1, 1, 2, 2, 3, 3]);
+  assert.deepEqual(
+    [0, 1, 2, 3, 4, 5].map((e) => unfrozenGroupCount(e, 3, 2)),
+    [1, 1, 2, 2, 3, 3],
+  );
   const m = mlp({ inputShape: [6], hidden: [5, 4], numClasses: 3, seed: 9 });
   const [x, y] = data(3);
   const groups = layerGroups(m);
@@ -100,11 +149,26 @@ test('gradual unfreezing: top group first, one more per epoch; frozen groups do 
   };
   const gu = gradualUnfreezing(m, groups);
   const dlr = discriminativeLr(m, groups, { factor: 1 });
-  await fit(m, x, y, { epochs: 4, batchSize: 8, optimizer: tf.train.adam(0.01), gradientHook: dlr.gradientHook, callbacks: [gu, recorder, dlr] });
+  await fit(m, x, y, {
+    epochs: 4,
+    batchSize: 8,
+    optimizer: tf.train.adam(0.01),
+    gradientHook: dlr.gradientHook,
+    callbacks: [gu, recorder, dlr],
+  });
   assert.deepEqual(seen, [['logits'], ['fc2', 'logits'], ['fc1', 'fc2', 'logits'], ['fc1', 'fc2', 'logits']]);
-  assert.deepEqual(moved, [[false, false, true], [false, true, true], [true, true, true], [true, true, true]]);
-  assert.deepEqual(gu.log.map((r) => r.trainable.length), [1, 2, 3, 3]);
-  tf.dispose([x, y]); m.dispose();
+  assert.deepEqual(moved, [
+    [false, false, true],
+    [false, true, true],
+    [true, true, true],
+    [true, true, true],
+  ]);
+  assert.deepEqual(
+    gu.log.map((r) => r.trainable.length),
+    [1, 2, 3, 3],
+  );
+  tf.dispose([x, y]);
+  m.dispose();
 });
 
 test('gradual unfreezing with a stateful optimizer and no per-group optimizers → clear error; SGD works alone', async () => {
@@ -112,13 +176,32 @@ test('gradual unfreezing with a stateful optimizer and no per-group optimizers �
   const m = mlp({ inputShape: [6], hidden: [5], numClasses: 3, seed: 10 });
   const [x, y] = data(4);
   const groups = layerGroups(m);
-  await assert.rejects(fit(m, x, y, { epochs: 2, batchSize: 8, optimizer: tf.train.adam(0.01), callbacks: [gradualUnfreezing(m, groups)] }),
-    (e: Error) => e instanceof WorkbookError && /gradualUnfreezing: Adam keeps its state by position/.test(e.message));
-  const h = await fit(m, x, y, { epochs: 2, batchSize: 8, optimizer: tf.train.sgd(0.05), callbacks: [gradualUnfreezing(m, groups)] });
+  await assert.rejects(
+    fit(m, x, y, {
+      epochs: 2,
+      batchSize: 8,
+      optimizer: tf.train.adam(0.01),
+      callbacks: [gradualUnfreezing(m, groups)],
+    }),
+    (e: Error) => e instanceof WorkbookError && /gradualUnfreezing: Adam keeps its state by position/.test(e.message),
+  );
+  const h = await fit(m, x, y, {
+    epochs: 2,
+    batchSize: 8,
+    optimizer: tf.train.sgd(0.05),
+    callbacks: [gradualUnfreezing(m, groups)],
+  });
   assert.equal(h.epoch.length, 2);
-  assert.throws(() => gradualUnfreezing(m, groups, { initial: 3 }), /gradualUnfreezing: initial 3 is invalid; accepted: an integer in \[1, 2\]/);
-  assert.throws(() => discriminativeLr(m, groups, { multipliers: [1] }), /discriminativeLr: multipliers \[1\] is invalid/);
-  tf.dispose([x, y]); m.dispose();
+  assert.throws(
+    () => gradualUnfreezing(m, groups, { initial: 3 }),
+    /gradualUnfreezing: initial 3 is invalid; accepted: an integer in \[1, 2\]/,
+  );
+  assert.throws(
+    () => discriminativeLr(m, groups, { multipliers: [1] }),
+    /discriminativeLr: multipliers \[1\] is invalid/,
+  );
+  tf.dispose([x, y]);
+  m.dispose();
 });
 
 test('layer-wise fine-tuning leaks no tensors across repeated fits', async () => {
@@ -129,7 +212,15 @@ test('layer-wise fine-tuning leaks no tensors across repeated fits', async () =>
   const optimizer = tf.train.adam(0.01);
   await assertNoLeak(async () => {
     const dlr = discriminativeLr(m, groups);
-    await fit(m, x, y, { epochs: 3, batchSize: 8, optimizer, gradientHook: dlr.gradientHook, callbacks: [gradualUnfreezing(m, groups), dlr] });
+    await fit(m, x, y, {
+      epochs: 3,
+      batchSize: 8,
+      optimizer,
+      gradientHook: dlr.gradientHook,
+      callbacks: [gradualUnfreezing(m, groups), dlr],
+    });
   });
-  tf.dispose([x, y]); m.dispose(); optimizer.dispose();
+  tf.dispose([x, y]);
+  m.dispose();
+  optimizer.dispose();
 });

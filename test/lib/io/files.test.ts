@@ -21,14 +21,21 @@ test('save → load round trip is exact (weights bit for bit, same outputs)', as
   assert.ok(modelExists(dir));
   assert.deepEqual(readModelMetadata(dir), { recipe: 'test' });
   const back = await loadModel(dir);
-  assert.deepEqual(back.layers.map((l) => l.name), model.layers.map((l) => l.name));
-  const a = model.getWeights(), b = back.getWeights();
+  assert.deepEqual(
+    back.layers.map((l) => l.name),
+    model.layers.map((l) => l.name),
+  );
+  const a = model.getWeights(),
+    b = back.getWeights();
   assert.equal(a.length, b.length);
   a.forEach((w, i) => assert.deepEqual(Array.from(b[i].dataSync()), Array.from(w.dataSync())));
   const x = tf.randomUniform([4, 28, 28, 1], 0, 1, 'float32', 1);
-  const ya = model.predict(x) as tf.Tensor, yb = back.predict(x) as tf.Tensor;
+  const ya = model.predict(x) as tf.Tensor,
+    yb = back.predict(x) as tf.Tensor;
   assert.deepEqual(Array.from(yb.dataSync()), Array.from(ya.dataSync()));
-  tf.dispose([x, ya, yb]); model.dispose(); back.dispose();
+  tf.dispose([x, ya, yb]);
+  model.dispose();
+  back.dispose();
 });
 
 test('standard tfjs format: model.json manifest, byte count, loadable by tf.loadLayersModel and file:// URLs', async () => {
@@ -63,23 +70,40 @@ test('sharded weights (converter output) load in manifest order; truncated weigh
   json.weightsManifest[0].paths = ['group1-shard1of2.bin', 'group1-shard2of2.bin'];
   fs.writeFileSync(path.join(dir, 'sharded.json'), JSON.stringify(json));
   const back = await loadModel(path.join(dir, 'sharded.json'));
-  back.getWeights().forEach((w, i) => assert.deepEqual(Array.from(w.dataSync()), Array.from(model.getWeights()[i].dataSync())));
+  back
+    .getWeights()
+    .forEach((w, i) => assert.deepEqual(Array.from(w.dataSync()), Array.from(model.getWeights()[i].dataSync())));
   fs.writeFileSync(path.join(dir, 'group1-shard2of2.bin'), bytes.subarray(100, 200));
-  await assert.rejects(loadArtifacts(path.join(dir, 'sharded.json')), /loadArtifacts: weights "200 bytes" is invalid; accepted: the \d+ bytes that .*sharded.json describes/);
-  await assert.rejects(loadModel(path.join(dir, 'nothing-here')), (e: Error) => e instanceof WorkbookError && /no model at/.test(e.message));
+  await assert.rejects(
+    loadArtifacts(path.join(dir, 'sharded.json')),
+    /loadArtifacts: weights "200 bytes" is invalid; accepted: the \d+ bytes that .*sharded.json describes/,
+  );
+  await assert.rejects(
+    loadModel(path.join(dir, 'nothing-here')),
+    (e: Error) => e instanceof WorkbookError && /no model at/.test(e.message),
+  );
   assert.throws(() => fileHandler(''), /fileHandler: path "" is invalid/);
-  model.dispose(); back.dispose();
+  model.dispose();
+  back.dispose();
 });
 
 test('cloneModel: independent copy with equal weights; no tensor leak', async () => {
   await useBackend();
   const model = mlp({ hidden: [4], seed: 5 });
   const copy = await cloneModel(model);
-  copy.getWeights().forEach((w, i) => assert.deepEqual(Array.from(w.dataSync()), Array.from(model.getWeights()[i].dataSync())));
+  copy
+    .getWeights()
+    .forEach((w, i) => assert.deepEqual(Array.from(w.dataSync()), Array.from(model.getWeights()[i].dataSync())));
   const zeros = copy.layers[0].getWeights().map((w) => tf.zerosLike(w));
   copy.layers[0].setWeights(zeros);
   tf.dispose(zeros);
-  assert.ok(model.layers[0].getWeights()[0].dataSync().some((v) => v !== 0), 'changing the copy changed the original');
+  assert.ok(
+    model.layers[0]
+      .getWeights()[0]
+      .dataSync()
+      .some((v) => v !== 0),
+    'changing the copy changed the original',
+  );
   copy.dispose();
   await assertNoLeak(async () => (await cloneModel(model)).dispose());
   model.dispose();
@@ -89,16 +113,28 @@ test('property: any small MLP round-trips bit-exactly through files', async () =
   await useBackend();
   const root = tmp();
   let k = 0;
-  await fc.assert(fc.asyncProperty(fc.array(fc.integer({ min: 1, max: 12 }), { maxLength: 3 }), fc.integer({ min: 1, max: 9 }), fc.integer({ min: 2, max: 6 }), async (hidden, inputs, classes) => {
-    const model = mlp({ inputShape: [inputs], hidden, numClasses: classes, seed: k });
-    const dir = path.join(root, `m${k++}`);
-    await saveModel(model, dir);
-    const back = await loadModel(dir);
-    const same = model.layers.every((l, i) => l.getWeights().every((w, j) => {
-      const a = w.dataSync(), b = back.layers[i].getWeights()[j].dataSync();
-      return a.length === b.length && a.every((v, q) => Object.is(v, b[q]));
-    }));
-    model.dispose(); back.dispose();
-    return same;
-  }), { numRuns: 15, seed: 7 });
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(fc.integer({ min: 1, max: 12 }), { maxLength: 3 }),
+      fc.integer({ min: 1, max: 9 }),
+      fc.integer({ min: 2, max: 6 }),
+      async (hidden, inputs, classes) => {
+        const model = mlp({ inputShape: [inputs], hidden, numClasses: classes, seed: k });
+        const dir = path.join(root, `m${k++}`);
+        await saveModel(model, dir);
+        const back = await loadModel(dir);
+        const same = model.layers.every((l, i) =>
+          l.getWeights().every((w, j) => {
+            const a = w.dataSync(),
+              b = back.layers[i].getWeights()[j].dataSync();
+            return a.length === b.length && a.every((v, q) => Object.is(v, b[q]));
+          }),
+        );
+        model.dispose();
+        back.dispose();
+        return same;
+      },
+    ),
+    { numRuns: 15, seed: 7 },
+  );
 });

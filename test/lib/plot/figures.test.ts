@@ -1,6 +1,18 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { tf, lineChart, barChart, heatmap, imageGrid, figureHtml, figureText, inNotebook, progress, fit, mlp } from '../../../src/lib';
+import {
+  tf,
+  lineChart,
+  barChart,
+  heatmap,
+  imageGrid,
+  figureHtml,
+  figureText,
+  inNotebook,
+  progress,
+  fit,
+  mlp,
+} from '../../../src/lib';
 import { useBackend } from '../../helpers';
 
 test('figure builders return plain plotly specs', () => {
@@ -8,10 +20,29 @@ test('figure builders return plain plotly specs', () => {
   assert.equal(line.data[0].type, 'scatter');
   assert.deepEqual(line.data[0].x, [0, 1, 2]);
   assert.equal((line.layout.title as { text: string }).text, 'Loss');
-  const bars = barChart(['a', 'b'], [[1, 2], [3, 4]], { groups: ['g1', 'g2'], error: [[0.1, 0.1], [0.2, 0.2]] });
+  const bars = barChart(
+    ['a', 'b'],
+    [
+      [1, 2],
+      [3, 4],
+    ],
+    {
+      groups: ['g1', 'g2'],
+      error: [
+        [0.1, 0.1],
+        [0.2, 0.2],
+      ],
+    },
+  );
   assert.equal(bars.data.length, 2);
   assert.deepEqual((bars.data[1].error_y as { array: number[] }).array, [0.2, 0.2]);
-  const hm = heatmap([[5, 1], [0, 7]], { annotate: true });
+  const hm = heatmap(
+    [
+      [5, 1],
+      [0, 7],
+    ],
+    { annotate: true },
+  );
   assert.equal((hm.layout.annotations as unknown[]).length, 4);
   assert.ok(JSON.parse(JSON.stringify(hm)));
 });
@@ -48,13 +79,25 @@ test('progress() reports each epoch in a terminal', async () => {
   await useBackend();
   const lines: string[] = [];
   const write = process.stderr.write.bind(process.stderr);
-  (process.stderr as unknown as { write: (s: string) => boolean }).write = (s: string) => { lines.push(String(s)); return true; };
+  (process.stderr as unknown as { write: (s: string) => boolean }).write = (s: string) => {
+    lines.push(String(s));
+    return true;
+  };
   try {
     const x = tf.randomNormal([16, 3], 0, 1, 'float32', 4);
-    const y = tf.oneHot(tf.tensor1d([...Array(16).keys()].map((i) => i % 2), 'int32'), 2).toFloat();
+    const y = tf
+      .oneHot(
+        tf.tensor1d(
+          [...Array(16).keys()].map((i) => i % 2),
+          'int32',
+        ),
+        2,
+      )
+      .toFloat();
     const model = mlp({ inputShape: [3], hidden: [2], numClasses: 2 });
     await fit(model, x, y, { epochs: 2, batchSize: 8, callbacks: [progress()] });
-    tf.dispose([x, y]); model.dispose();
+    tf.dispose([x, y]);
+    model.dispose();
   } finally {
     (process.stderr as unknown as { write: typeof write }).write = write;
   }

@@ -4,8 +4,17 @@ import * as tf from '@tensorflow/tfjs';
 import { useBackend, assertNoLeak } from '../../helpers';
 import { smallCnn, fit, loadMnist, WorkbookError, Dataset } from '../../../src/lib';
 import {
-  gradientSaliency, smoothGrad, integratedGradients, saliencyMap, gradCam, featureMapLayers, heatOverlay,
-  fgsm, pgd, robustAccuracy, adversarialBatchHook,
+  gradientSaliency,
+  smoothGrad,
+  integratedGradients,
+  saliencyMap,
+  gradCam,
+  featureMapLayers,
+  heatOverlay,
+  fgsm,
+  pgd,
+  robustAccuracy,
+  adversarialBatchHook,
 } from '../../../src/lib/robust';
 
 let model: tf.Sequential;
@@ -29,13 +38,21 @@ after(() => {
   data.test.dispose();
 });
 
-const ceLoss = (xx: tf.Tensor, yy: tf.Tensor) => tf.tidy(() => tf.losses.softmaxCrossEntropy(yy, model.predict(xx) as tf.Tensor).dataSync()[0]);
+const ceLoss = (xx: tf.Tensor, yy: tf.Tensor) =>
+  tf.tidy(() => tf.losses.softmaxCrossEntropy(yy, model.predict(xx) as tf.Tensor).dataSync()[0]);
 
 test('saliency methods return non-zero attributions shaped like the input', () => {
-  for (const attr of [gradientSaliency(model, x), smoothGrad(model, x, { samples: 4, seed: 1 }), integratedGradients(model, x, { steps: 8 })]) {
+  for (const attr of [
+    gradientSaliency(model, x),
+    smoothGrad(model, x, { samples: 4, seed: 1 }),
+    integratedGradients(model, x, { steps: 8 }),
+  ]) {
     assert.deepEqual(attr.shape, x.shape);
     const perImage = tf.tidy(() => tf.sum(tf.abs(attr), [1, 2, 3]).arraySync() as number[]);
-    assert.ok(perImage.every((v) => v > 0), 'every image gets some attribution');
+    assert.ok(
+      perImage.every((v) => v > 0),
+      'every image gets some attribution',
+    );
     const map = saliencyMap(attr);
     assert.deepEqual(map.shape, [8, 28, 28]);
     const [lo, hi] = [tf.min(map).dataSync()[0], tf.max(map).dataSync()[0]];
@@ -52,11 +69,12 @@ test('the gradient matches a finite difference of the class logit', () => {
   let p = 0;
   for (let i = 1; i < gv.length; i++) if (Math.abs(gv[i]) > Math.abs(gv[p])) p = i;
   const h = 1e-2;
-  const logit3 = (delta: number) => tf.tidy(() => {
-    const bump = tf.buffer([1, 28, 28, 1]);
-    bump.values[p] = delta;
-    return (model.predict(tf.add(one, bump.toTensor())) as tf.Tensor).dataSync()[3];
-  });
+  const logit3 = (delta: number) =>
+    tf.tidy(() => {
+      const bump = tf.buffer([1, 28, 28, 1]);
+      bump.values[p] = delta;
+      return (model.predict(tf.add(one, bump.toTensor())) as tf.Tensor).dataSync()[3];
+    });
   const fd = (logit3(h) - logit3(-h)) / (2 * h);
   assert.ok(Math.abs(fd - gv[p]) <= 0.05 * Math.abs(gv[p]) + 1e-3, `finite difference ${fd} vs gradient ${gv[p]}`);
   tf.dispose([one, g]);
@@ -93,9 +111,13 @@ test('Grad-CAM gives one [0,1] map per image at the input resolution, for any co
       const cam = gradCam(model, x, { layer, variant });
       assert.deepEqual(cam.shape, [8, 28, 28]);
       const peaks = tf.tidy(() => tf.max(cam, [1, 2]).arraySync() as number[]);
-      assert.ok(peaks.every((p) => p === 0 || Math.abs(p - 1) < 1e-5), `each map is scaled to its peak (or empty): ${peaks}`);
+      assert.ok(
+        peaks.every((p) => p === 0 || Math.abs(p - 1) < 1e-5),
+        `each map is scaled to its peak (or empty): ${peaks}`,
+      );
       assert.ok(cam.dataSync().every((e) => e >= 0));
-      if (variant === 'hires-cam') assert.ok(peaks.filter((p) => p > 0).length >= 6, `HiResCAM finds evidence in most images: ${peaks}`);
+      if (variant === 'hires-cam')
+        assert.ok(peaks.filter((p) => p > 0).length >= 6, `HiResCAM finds evidence in most images: ${peaks}`);
       cam.dispose();
     }
   }
@@ -124,15 +146,22 @@ test('FGSM raises the loss; PGD raises it more and stays in the ε-ball and in [
 });
 
 test('robust accuracy: ε = 0 is the clean accuracy, and it falls as ε grows', () => {
-  const xs = data.test.xs, ys = data.test.ys;
-  const clean = tf.tidy(() => tf.mean(tf.equal(tf.argMax(model.predict(xs) as tf.Tensor, -1), tf.argMax(ys, -1)).toFloat()).dataSync()[0]);
+  const xs = data.test.xs,
+    ys = data.test.ys;
+  const clean = tf.tidy(
+    () => tf.mean(tf.equal(tf.argMax(model.predict(xs) as tf.Tensor, -1), tf.argMax(ys, -1)).toFloat()).dataSync()[0],
+  );
   assert.ok(Math.abs(robustAccuracy(model, xs, ys, { attack: 'fgsm', epsilon: 0 }) - clean) < 1e-9);
-  const at = (epsilon: number) => robustAccuracy(model, xs, ys, { attack: 'pgd', epsilon, steps: 5, seed: 1, batchSize: 32 });
+  const at = (epsilon: number) =>
+    robustAccuracy(model, xs, ys, { attack: 'pgd', epsilon, steps: 5, seed: 1, batchSize: 32 });
   assert.ok(at(0.2) < clean);
 });
 
 test('bad input: ε < 0 and unknown keys are WorkbookErrors naming the parameter', () => {
-  assert.throws(() => fgsm(model, x, y, { epsilon: -0.1 }), (e: Error) => e instanceof WorkbookError && /epsilon -0.1/.test(e.message) && /\[0, 1\]/.test(e.message));
+  assert.throws(
+    () => fgsm(model, x, y, { epsilon: -0.1 }),
+    (e: Error) => e instanceof WorkbookError && /epsilon -0.1/.test(e.message) && /\[0, 1\]/.test(e.message),
+  );
   assert.throws(() => pgd(model, x, y, { epsilon: -1 }), WorkbookError);
   assert.throws(() => robustAccuracy(model, x, y, { attack: 'pgd', epsilon: -0.01 }), WorkbookError);
   assert.throws(() => adversarialBatchHook(model, { attack: 'fgsm', epsilon: -0.2 }), WorkbookError);
@@ -146,15 +175,28 @@ test('bad input: ε < 0 and unknown keys are WorkbookErrors naming the parameter
 
 test('adversarial training: a batch hook in fit, with no tensor leaks anywhere', async () => {
   const m = smallCnn({ seed: 9 });
-  const xs = data.train.xs.slice(0, 64), ys = data.train.ys.slice(0, 64);
+  const xs = data.train.xs.slice(0, 64),
+    ys = data.train.ys.slice(0, 64);
   await assertNoLeak(async () => {
     const opt = tf.train.adam(1e-3);
-    await fit(m, xs, ys, { epochs: 1, batchSize: 32, seed: 1, optimizer: opt, batchHook: adversarialBatchHook(m, { attack: 'pgd', epsilon: 0.1, steps: 2, mix: 0.5 }) });
+    await fit(m, xs, ys, {
+      epochs: 1,
+      batchSize: 32,
+      seed: 1,
+      optimizer: opt,
+      batchHook: adversarialBatchHook(m, { attack: 'pgd', epsilon: 0.1, steps: 2, mix: 0.5 }),
+    });
     opt.dispose();
   }, 2);
   await assertNoLeak(() => {
-    tf.dispose([gradientSaliency(model, x), smoothGrad(model, x, { samples: 2 }), integratedGradients(model, x, { steps: 2 }), gradCam(model, x),
-      fgsm(model, x, y, { epsilon: 0.1 }), pgd(model, x, y, { epsilon: 0.1, steps: 2 })]);
+    tf.dispose([
+      gradientSaliency(model, x),
+      smoothGrad(model, x, { samples: 2 }),
+      integratedGradients(model, x, { steps: 2 }),
+      gradCam(model, x),
+      fgsm(model, x, y, { epsilon: 0.1 }),
+      pgd(model, x, y, { epsilon: 0.1, steps: 2 }),
+    ]);
     const map = saliencyMap(x);
     const ov = heatOverlay(x, map);
     tf.dispose([map, ov]);

@@ -12,7 +12,10 @@ test('TokenVocabulary: <pad> 0, <unk> 1, most frequent tokens next; padding and 
   assert.deepEqual(v.tokens, ['<pad>', '<unk>', 'the', 'sat']);
   assert.equal(v.idOf('zebra'), UNK_ID);
   assert.deepEqual(Array.from(v.encodeToArray(['The zebra sat'], { sequenceLength: 5 })), [2, 1, 3, PAD_ID, PAD_ID]);
-  assert.deepEqual(Array.from(v.encodeToArray(['the zebra sat'], { sequenceLength: 5, padding: 'pre' })), [0, 0, 2, 1, 3]);
+  assert.deepEqual(
+    Array.from(v.encodeToArray(['the zebra sat'], { sequenceLength: 5, padding: 'pre' })),
+    [0, 0, 2, 1, 3],
+  );
   assert.deepEqual(Array.from(v.encodeToArray(['the zebra sat'], { sequenceLength: 2 })), [2, 1]);
   assert.deepEqual(Array.from(v.encodeToArray(['the zebra sat'], { sequenceLength: 2, truncating: 'pre' })), [1, 3]);
   assert.deepEqual(v.decode([2, 1, 3, 0]), ['the', '<unk>', 'sat']);
@@ -35,7 +38,10 @@ test('TokenVocabulary and the classifiers reject bad input naming the parameter'
   assert.throws(() => cnnClassifier({ vocabularySize: 10, sequenceLength: 4, kernelSizes: [5] }), /kernelSizes\[0\] 5/);
   assert.throws(() => cnnClassifier({ vocabularySize: 10, sequenceLength: 4, units: 3 } as never), /option "units"/);
   const before = tf.memory().numTensors;
-  assert.throws(() => cnnClassifier({ vocabularySize: 10, sequenceLength: 4, embeddings: tf.zeros([3, 3]) as tf.Tensor2D }), WorkbookError);
+  assert.throws(
+    () => cnnClassifier({ vocabularySize: 10, sequenceLength: 4, embeddings: tf.zeros([3, 3]) as tf.Tensor2D }),
+    WorkbookError,
+  );
   assert.equal(tf.memory().numTensors, before + 1); // only the test's own zeros tensor
 });
 
@@ -43,7 +49,7 @@ test('TokenVocabulary and the classifiers reject bad input naming the parameter'
 function toyTask(n: number, seed: number): { texts: string[]; labels: number[] } {
   const words = ['alpha', 'beta', 'gamma', 'delta', 'eps', 'zeta', 'eta', 'theta'];
   let s = seed;
-  const r = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const r = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const texts: string[] = [];
   const labels: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -63,7 +69,24 @@ for (const kind of ['lstm', 'gru', 'cnn'] as const) {
     const vocab = TokenVocabulary.fit(texts, { vocabularySize: 20 });
     const x = vocab.encode(texts, { sequenceLength: 8 });
     const y = oneHotLabels(labels, 2);
-    const build = () => (kind === 'cnn' ? cnnClassifier({ vocabularySize: vocab.size, sequenceLength: 8, embeddingDim: 8, filters: 8, kernelSizes: [1, 3], seed: 3 }) : rnnClassifier({ vocabularySize: vocab.size, sequenceLength: 8, embeddingDim: 8, units: 8, cell: kind, seed: 3 }));
+    const build = () =>
+      kind === 'cnn'
+        ? cnnClassifier({
+            vocabularySize: vocab.size,
+            sequenceLength: 8,
+            embeddingDim: 8,
+            filters: 8,
+            kernelSizes: [1, 3],
+            seed: 3,
+          })
+        : rnnClassifier({
+            vocabularySize: vocab.size,
+            sequenceLength: 8,
+            embeddingDim: 8,
+            units: 8,
+            cell: kind,
+            seed: 3,
+          });
     const train = async () => {
       const model = build();
       const optimizer = tf.train.adam(0.02);

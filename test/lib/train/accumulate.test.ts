@@ -2,12 +2,24 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { tf, fit, mlp, WorkbookError } from '../../../src/lib';
-import { accumulateGradients, clipByGlobalNorm, clipByValue, composeGradientHooks, globalNorm } from '../../../src/lib/train';
+import {
+  accumulateGradients,
+  clipByGlobalNorm,
+  clipByValue,
+  composeGradientHooks,
+  globalNorm,
+} from '../../../src/lib/train';
 import { assertNoLeak, useBackend } from '../../helpers';
 
 const data = (n: number) => {
   const x = tf.randomNormal([n, 12], 0, 1, 'float32', 3);
-  const y = tf.oneHot(tf.tensor1d(Array.from({ length: n }, (_, i) => (i * 7) % 4), 'int32'), 4);
+  const y = tf.oneHot(
+    tf.tensor1d(
+      Array.from({ length: n }, (_, i) => (i * 7) % 4),
+      'int32',
+    ),
+    4,
+  );
   return { x, y };
 };
 const weightsOf = (m: tf.LayersModel) => m.getWeights().flatMap((w) => Array.from(w.dataSync()));
@@ -21,12 +33,22 @@ test('k micro-batches of B make the same SGD step as one batch of k·B (within 1
     const small = mlp({ inputShape: [12], hidden: [16], numClasses: 4, seed: 7 });
     await fit(big, x, y, { epochs: 1, batchSize: 64, optimizer: tf.train.sgd(0.5), shuffle: false });
     const acc = accumulateGradients(k);
-    await fit(small, x, y, { epochs: 1, batchSize: 64 / k, optimizer: tf.train.sgd(0.5), shuffle: false, gradientHook: acc });
+    await fit(small, x, y, {
+      epochs: 1,
+      batchSize: 64 / k,
+      optimizer: tf.train.sgd(0.5),
+      shuffle: false,
+      gradientHook: acc,
+    });
     const d = maxAbsDiff(weightsOf(small), weightsOf(big));
     assert.ok(d < 1e-5, `k=${k}: max |Δw| ${d}`);
-    const moved = maxAbsDiff(weightsOf(big), weightsOf(mlp({ inputShape: [12], hidden: [16], numClasses: 4, seed: 7 })));
+    const moved = maxAbsDiff(
+      weightsOf(big),
+      weightsOf(mlp({ inputShape: [12], hidden: [16], numClasses: 4, seed: 7 })),
+    );
     assert.ok(moved > 1e-3, 'the step actually changed the weights');
-    big.dispose(); small.dispose();
+    big.dispose();
+    small.dispose();
   }
   tf.dispose([x, y]);
 });
@@ -37,12 +59,20 @@ test('over shuffled epochs with a partial last group, accumulated training follo
   const big = mlp({ inputShape: [12], hidden: [16], numClasses: 4, seed: 8 });
   const small = mlp({ inputShape: [12], hidden: [16], numClasses: 4, seed: 8 });
   const hb = await fit(big, x, y, { epochs: 3, batchSize: 32, optimizer: tf.train.sgd(0.3), seed: 4 });
-  const hs = await fit(small, x, y, { epochs: 3, batchSize: 8, optimizer: tf.train.sgd(0.3), seed: 4, gradientHook: accumulateGradients(4) });
+  const hs = await fit(small, x, y, {
+    epochs: 3,
+    batchSize: 8,
+    optimizer: tf.train.sgd(0.3),
+    seed: 4,
+    gradientHook: accumulateGradients(4),
+  });
   // The remainder (4 rows) is one micro-batch in both runs, so even the last update agrees.
   const d = maxAbsDiff(weightsOf(small), weightsOf(big));
   assert.ok(d < 1e-5, `max |Δw| ${d}`);
   hb.history.loss.forEach((l, i) => assert.ok(Math.abs(l - hs.history.loss[i]) < 1e-5));
-  big.dispose(); small.dispose(); tf.dispose([x, y]);
+  big.dispose();
+  small.dispose();
+  tf.dispose([x, y]);
 });
 
 test('accumulation applies one update per k batches and flushes the epoch remainder', async () => {
@@ -56,7 +86,8 @@ test('accumulation applies one update per k batches and flushes the epoch remain
   await fit(model, x, y, { epochs: 2, batchSize: 10, optimizer, gradientHook: count }); // 5 batches: 3 + 2
   assert.equal(applied, 4);
   await assertNoLeak(() => fit(model, x, y, { epochs: 1, batchSize: 10, optimizer, gradientHook: acc }));
-  model.dispose(); tf.dispose([x, y]);
+  model.dispose();
+  tf.dispose([x, y]);
 });
 
 test('clipByGlobalNorm scales all gradients to the max norm, keeping the direction; small ones untouched', () => {
@@ -65,8 +96,14 @@ test('clipByGlobalNorm scales all gradients to the max norm, keeping the directi
   tf.tidy(() => {
     const c = clipByGlobalNorm(1)(g, info)!;
     assert.ok(Math.abs(globalNorm(c).dataSync()[0] - 1) < 1e-6);
-    assert.deepEqual(Array.from(c.a.dataSync()).map((v) => +v.toFixed(6)), [0.6, 0]);
-    assert.deepEqual(Array.from(c.b.dataSync()).map((v) => +v.toFixed(6)), [0, 0.8]);
+    assert.deepEqual(
+      Array.from(c.a.dataSync()).map((v) => +v.toFixed(6)),
+      [0.6, 0],
+    );
+    assert.deepEqual(
+      Array.from(c.b.dataSync()).map((v) => +v.toFixed(6)),
+      [0, 0.8],
+    );
     const same = clipByGlobalNorm(10)(g, info)!;
     assert.deepEqual(Array.from(same.b.dataSync()), [0, 4]);
     const v = clipByValue(2)(g, info)!;
@@ -85,7 +122,13 @@ test('clipping keeps a too-large learning rate from diverging', async () => {
   const run = async (hook?: ReturnType<typeof clipByGlobalNorm>) => {
     const model = mlp({ inputShape: [12], hidden: [32], numClasses: 4, seed: 2 });
     try {
-      const h = await fit(model, tf.mul(x, 30), y, { epochs: 3, batchSize: 16, optimizer: tf.train.sgd(2), gradientHook: hook, seed: 1 });
+      const h = await fit(model, tf.mul(x, 30), y, {
+        epochs: 3,
+        batchSize: 16,
+        optimizer: tf.train.sgd(2),
+        gradientHook: hook,
+        seed: 1,
+      });
       return h.history.loss[2];
     } catch {
       return Infinity;
@@ -100,7 +143,10 @@ test('clipping keeps a too-large learning rate from diverging', async () => {
 });
 
 test('invalid accumulation and clipping parameters name the parameter', () => {
-  assert.throws(() => accumulateGradients(0), (e: unknown) => e instanceof WorkbookError && /accumulateGradients: k 0 is invalid/.test((e as Error).message));
+  assert.throws(
+    () => accumulateGradients(0),
+    (e: unknown) => e instanceof WorkbookError && /accumulateGradients: k 0 is invalid/.test((e as Error).message),
+  );
   assert.throws(() => accumulateGradients(1.5), /k 1.5/);
   assert.throws(() => clipByGlobalNorm(0), /clipByGlobalNorm: maxNorm 0/);
   assert.throws(() => clipByValue(-1), /clipByValue: limit -1/);

@@ -9,7 +9,13 @@ import { assertNoLeak, useBackend } from '../../helpers';
 
 const data = () => {
   const x = tf.randomNormal([60, 10], 0, 1, 'float32', 5);
-  const y = tf.oneHot(tf.tensor1d(Array.from({ length: 60 }, (_, i) => i % 3), 'int32'), 3);
+  const y = tf.oneHot(
+    tf.tensor1d(
+      Array.from({ length: 60 }, (_, i) => i % 3),
+      'int32',
+    ),
+    3,
+  );
   return { x, y };
 };
 const flat = (m: tf.LayersModel) => m.getWeights().flatMap((w) => Array.from(w.dataSync()));
@@ -25,7 +31,9 @@ test('resuming from the last checkpoint continues exactly like an uninterrupted 
   const first = model(0.3);
   const ckpt = new ModelCheckpoint({ dir, monitor: 'loss' });
   await fit(first, x, y, { epochs: 2, batchSize: 16, optimizer: tf.train.adam(0.01), seed: 9, callbacks: [ckpt] });
-  assert.ok(fs.existsSync(path.join(dir, 'last', 'checkpoint.json')) && fs.existsSync(path.join(dir, 'best', 'weights.bin')));
+  assert.ok(
+    fs.existsSync(path.join(dir, 'last', 'checkpoint.json')) && fs.existsSync(path.join(dir, 'best', 'weights.bin')),
+  );
 
   const resumed = model(0.3);
   const optimizer = tf.train.adam(0.01);
@@ -34,7 +42,8 @@ test('resuming from the last checkpoint continues exactly like an uninterrupted 
   assert.deepEqual(flat(resumed), flat(first));
   const h = await fit(resumed, x, y, { epochs: 4, initialEpoch: epoch + 1, batchSize: 16, optimizer, seed: 9 });
   assert.deepEqual(h.epoch, [2, 3]);
-  const a = flat(resumed), b = flat(straight);
+  const a = flat(resumed),
+    b = flat(straight);
   const d = a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i])), 0);
   assert.ok(d < 1e-5, `max |Δw| ${d}`);
   [straight, first, resumed].forEach((m) => m.dispose());
@@ -49,8 +58,17 @@ test('best/ holds the weights of the best epoch, last/ the final ones', async ()
   const m = model();
   const ckpt = new ModelCheckpoint({ dir, saveOptimizer: false });
   // Scrambling the weights after epoch 2 makes validation loss jump, so best ≠ last.
-  const scramble = { onEpochEnd: (e: number) => void (e === 2 && m.setWeights(m.getWeights().map((w) => tf.mul(w, -3)))) };
-  const h = await fit(m, x, y, { epochs: 6, batchSize: 20, optimizer: tf.train.sgd(0.2), validationData: [x, y], callbacks: [ckpt, scramble], seed: 1 });
+  const scramble = {
+    onEpochEnd: (e: number) => void (e === 2 && m.setWeights(m.getWeights().map((w) => tf.mul(w, -3)))),
+  };
+  const h = await fit(m, x, y, {
+    epochs: 6,
+    batchSize: 20,
+    optimizer: tf.train.sgd(0.2),
+    validationData: [x, y],
+    callbacks: [ckpt, scramble],
+    seed: 1,
+  });
   const best = JSON.parse(fs.readFileSync(path.join(dir, 'best', 'checkpoint.json'), 'utf8'));
   const last = JSON.parse(fs.readFileSync(path.join(dir, 'last', 'checkpoint.json'), 'utf8'));
   const vl = h.history.val_loss;
@@ -61,7 +79,9 @@ test('best/ holds the weights of the best epoch, last/ the final ones', async ()
   await loadCheckpoint(ckpt.bestPath, restored);
   const { evaluate } = await import('../../../src/lib');
   assert.ok(Math.abs(evaluate(restored, x, y).loss - Math.min(...vl)) < 1e-5);
-  m.dispose(); restored.dispose(); tf.dispose([x, y]);
+  m.dispose();
+  restored.dispose();
+  tf.dispose([x, y]);
   fs.rmSync(dir, { recursive: true });
 });
 
@@ -69,7 +89,10 @@ test('checkpoint errors name what is wrong', async () => {
   await useBackend();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ckpt-'));
   const m = model();
-  await assert.rejects(loadCheckpoint(path.join(dir, 'nothing'), m), (e: unknown) => e instanceof WorkbookError && /loadCheckpoint: dir/.test((e as Error).message));
+  await assert.rejects(
+    loadCheckpoint(path.join(dir, 'nothing'), m),
+    (e: unknown) => e instanceof WorkbookError && /loadCheckpoint: dir/.test((e as Error).message),
+  );
   await saveCheckpoint(dir, m);
   const optimizer = tf.train.adam(0.01);
   await assertNoLeak(async () => {
@@ -80,9 +103,14 @@ test('checkpoint errors name what is wrong', async () => {
   await assert.rejects(loadCheckpoint(dir, other), /loadCheckpoint: model weights \[10×5, 5, 5×3, 3\] do not match/);
   await assert.rejects(loadCheckpoint(dir, m, tf.train.adam()), /loadCheckpoint: optimizer/);
   assert.throws(() => new ModelCheckpoint({ dir: '' }), /ModelCheckpoint: dir/);
-  const x = tf.zeros([4, 10]), y = tf.zeros([4, 3]);
-  await assert.rejects(fit(m, x, y, { epochs: 2, initialEpoch: 2 }), /fit: initialEpoch 2 is invalid; accepted: an integer in \[0, 1\]/);
+  const x = tf.zeros([4, 10]),
+    y = tf.zeros([4, 3]);
+  await assert.rejects(
+    fit(m, x, y, { epochs: 2, initialEpoch: 2 }),
+    /fit: initialEpoch 2 is invalid; accepted: an integer in \[0, 1\]/,
+  );
   tf.dispose([x, y]);
-  m.dispose(); other.dispose();
+  m.dispose();
+  other.dispose();
   fs.rmSync(dir, { recursive: true });
 });

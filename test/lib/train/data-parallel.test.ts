@@ -7,7 +7,13 @@ import { assertNoLeak, useBackend } from '../../helpers';
 
 const data = () => {
   const x = tf.randomNormal([96, 20], 0, 1, 'float32', 11);
-  const y = tf.oneHot(tf.tensor1d(Array.from({ length: 96 }, (_, i) => (i * 5) % 4), 'int32'), 4);
+  const y = tf.oneHot(
+    tf.tensor1d(
+      Array.from({ length: 96 }, (_, i) => (i * 5) % 4),
+      'int32',
+    ),
+    4,
+  );
   return { x, y };
 };
 const flat = (ws: ArrayLike<number>[]) => ws.flatMap((w) => Array.from(w));
@@ -22,15 +28,27 @@ test('shards are contiguous and nearly equal', () => {
 test('2 workers give the same weights and losses as single-process training on the full batch', async () => {
   await useBackend();
   const { x, y } = data();
-  const options = () => ({ epochs: 2, batchSize: 32, seed: 5, optimizer: tf.train.adam(0.01), gradientHook: clipByGlobalNorm(5), callbacks: [lrScheduler(stepDecay({ initialLr: 0.01, stepSize: 2, factor: 0.5 }))] });
+  const options = () => ({
+    epochs: 2,
+    batchSize: 32,
+    seed: 5,
+    optimizer: tf.train.adam(0.01),
+    gradientHook: clipByGlobalNorm(5),
+    callbacks: [lrScheduler(stepDecay({ initialLr: 0.01, stepSize: 2, factor: 0.5 }))],
+  });
   const single = model();
   const h1 = await fit(single, x, y, options());
   const parallel = model();
   const h2 = await fitDataParallel(parallel, x, y, { workers: 2, keepPool: true, ...options() });
   try {
-    const d = maxAbsDiff(flat(parallel.getWeights().map((w) => w.dataSync())), flat(single.getWeights().map((w) => w.dataSync())));
+    const d = maxAbsDiff(
+      flat(parallel.getWeights().map((w) => w.dataSync())),
+      flat(single.getWeights().map((w) => w.dataSync())),
+    );
     assert.ok(d < 1e-5, `max |Δw| ${d}`);
-    h1.history.loss.forEach((l, i) => assert.ok(Math.abs(l - h2.history.loss[i]) < 1e-5, `loss ${l} vs ${h2.history.loss[i]}`));
+    h1.history.loss.forEach((l, i) =>
+      assert.ok(Math.abs(l - h2.history.loss[i]) < 1e-5, `loss ${l} vs ${h2.history.loss[i]}`),
+    );
     assert.deepEqual(h1.history.acc, h2.history.acc);
     const coordinator = flat(parallel.getWeights().map((w) => w.dataSync()));
     for (const rank of [0, 1]) {
@@ -40,7 +58,9 @@ test('2 workers give the same weights and losses as single-process training on t
   } finally {
     await h2.pool!.close();
   }
-  single.dispose(); parallel.dispose(); tf.dispose([x, y]);
+  single.dispose();
+  parallel.dispose();
+  tf.dispose([x, y]);
 });
 
 test('data-parallel training leaves no tensors behind on the coordinator', async () => {
@@ -49,16 +69,27 @@ test('data-parallel training leaves no tensors behind on the coordinator', async
   const m = model();
   const optimizer = tf.train.sgd(0.1); // one optimizer: SGD keeps its learning rate as a tensor
   await assertNoLeak(() => fitDataParallel(m, x, y, { workers: 2, epochs: 1, batchSize: 48, optimizer }), 2);
-  m.dispose(); tf.dispose([x, y]);
+  m.dispose();
+  tf.dispose([x, y]);
 });
 
 test('invalid data-parallel options name the parameter', async () => {
   await useBackend();
   const { x, y } = data();
   const m = model();
-  await assert.rejects(fitDataParallel(m, x, y, { workers: 0, epochs: 1 }), (e: unknown) => e instanceof WorkbookError && /fitDataParallel: workers 0 is invalid/.test((e as Error).message));
-  await assert.rejects(fitDataParallel(m, x, y.slice(0, 10), { workers: 2, epochs: 1 }), /fitDataParallel: y rows 10 is invalid/);
+  await assert.rejects(
+    fitDataParallel(m, x, y, { workers: 0, epochs: 1 }),
+    (e: unknown) => e instanceof WorkbookError && /fitDataParallel: workers 0 is invalid/.test((e as Error).message),
+  );
+  await assert.rejects(
+    fitDataParallel(m, x, y.slice(0, 10), { workers: 2, epochs: 1 }),
+    /fitDataParallel: y rows 10 is invalid/,
+  );
   await assert.rejects(fitDataParallel(m, x, y, { workers: 2, epochs: 0 }), /fitDataParallel: epochs 0/);
-  await assert.rejects(fitDataParallel(m, x, y, { workers: 2, epochs: 1, lossHook: (() => tf.scalar(0)) } as never), /fitDataParallel: lossHook/);
-  m.dispose(); tf.dispose([x, y]);
+  await assert.rejects(
+    fitDataParallel(m, x, y, { workers: 2, epochs: 1, lossHook: () => tf.scalar(0) } as never),
+    /fitDataParallel: lossHook/,
+  );
+  m.dispose();
+  tf.dispose([x, y]);
 });

@@ -29,7 +29,7 @@ test('stops after patience epochs without an improvement larger than minDelta', 
   model.dispose();
 });
 
-test('restoreBestWeights puts back the best epoch\'s weights when training ends', async () => {
+test("restoreBestWeights puts back the best epoch's weights when training ends", async () => {
   await useBackend();
   const model = mlp({ inputShape: [4], hidden: [2], numClasses: 2, seed: 1 });
   const state = { model, stopTraining: false } as unknown as TrainState;
@@ -44,7 +44,10 @@ test('restoreBestWeights puts back the best epoch\'s weights when training ends'
   stop.onTrainEnd(state);
   assert.equal(stop.bestEpoch, 1);
   assert.equal(stop.stoppedEpoch, 2);
-  assert.ok(model.getWeights().every((w) => w.dataSync().every((v) => v === 2)), 'weights of epoch 1 restored');
+  assert.ok(
+    model.getWeights().every((w) => w.dataSync().every((v) => v === 2)),
+    'weights of epoch 1 restored',
+  );
   assert.ok(tf.memory().numTensors <= before + model.weights.length * 4, 'saved copies were disposed');
   model.dispose();
 });
@@ -54,18 +57,33 @@ test('a real run stops early and ends with its best validation loss', async () =
   const { train, test: t } = loadMnist({ trainSize: 200, testSize: 200, seed: 3, flat: true });
   const model = mlp({ hidden: [64], seed: 1 });
   const stop = new EarlyStopping({ patience: 2, restoreBestWeights: true });
-  const h = await fit(model, train.xs, train.ys, { epochs: 40, batchSize: 20, optimizer: tf.train.adam(3e-3), validationData: [t.xs, t.ys], callbacks: [stop], seed: 1 });
+  const h = await fit(model, train.xs, train.ys, {
+    epochs: 40,
+    batchSize: 20,
+    optimizer: tf.train.adam(3e-3),
+    validationData: [t.xs, t.ys],
+    callbacks: [stop],
+    seed: 1,
+  });
   assert.ok(h.epoch.length < 40, `stopped after ${h.epoch.length} epochs`);
   assert.equal(h.epoch.length, stop.stoppedEpoch + 1);
   assert.equal(stop.stoppedEpoch, stop.bestEpoch + 2);
   const { evaluate } = await import('../../../src/lib');
   const now = evaluate(model, t.xs, t.ys).loss;
-  assert.ok(Math.abs(now - Math.min(...h.history.val_loss)) < 1e-4, `restored val_loss ${now} vs best ${Math.min(...h.history.val_loss)}`);
-  train.dispose(); t.dispose(); model.dispose();
+  assert.ok(
+    Math.abs(now - Math.min(...h.history.val_loss)) < 1e-4,
+    `restored val_loss ${now} vs best ${Math.min(...h.history.val_loss)}`,
+  );
+  train.dispose();
+  t.dispose();
+  model.dispose();
 });
 
 test('invalid early-stopping options name the parameter', () => {
-  assert.throws(() => new EarlyStopping({ patience: -1 }), (e: unknown) => e instanceof WorkbookError && /EarlyStopping: patience -1 is invalid/.test((e as Error).message));
+  assert.throws(
+    () => new EarlyStopping({ patience: -1 }),
+    (e: unknown) => e instanceof WorkbookError && /EarlyStopping: patience -1 is invalid/.test((e as Error).message),
+  );
   assert.throws(() => new EarlyStopping({ minDelta: -0.1 }), /minDelta -0.1/);
   assert.throws(() => new EarlyStopping({ mode: 'up' as never }), /mode "up"/);
   const stop = new EarlyStopping();

@@ -1,7 +1,18 @@
 /** The core training loop: it learns, it is reproducible, hooks and callbacks run, nothing leaks. */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { tf, fit, evaluate, predict, mlp, loadMnist, Callback, getLearningRate, setLearningRate, makeOptimizer } from '../../../src/lib';
+import {
+  tf,
+  fit,
+  evaluate,
+  predict,
+  mlp,
+  loadMnist,
+  Callback,
+  getLearningRate,
+  setLearningRate,
+  makeOptimizer,
+} from '../../../src/lib';
 import { resolveLoss } from '../../../src/lib/train';
 import { assertNoLeak, useBackend } from '../../helpers';
 
@@ -19,7 +30,9 @@ test('fit learns MNIST: loss falls and test accuracy beats chance by far', async
   const after = evaluate(model, t.xs, t.ys);
   assert.ok(after.accuracy! > before.accuracy! + 0.4);
   assert.equal(after.errors, Math.round(256 * (1 - after.accuracy!)));
-  train.dispose(); t.dispose(); model.dispose();
+  train.dispose();
+  t.dispose();
+  model.dispose();
 });
 
 test('same seed, same weights; different seed, different weights', async () => {
@@ -34,51 +47,99 @@ test('same seed, same weights; different seed, different weights', async () => {
   };
   assert.deepEqual(await run(5), await run(5));
   assert.notDeepEqual(await run(5), await run(6));
-  train.dispose(); t.dispose();
+  train.dispose();
+  t.dispose();
 });
 
 test('callbacks run in Keras order and can stop training', async () => {
   await useBackend();
   const x = tf.randomNormal([40, 4], 0, 1, 'float32', 1);
-  const y = tf.oneHot(tf.tensor1d([...Array(40).keys()].map((i) => i % 2), 'int32'), 2).toFloat();
+  const y = tf
+    .oneHot(
+      tf.tensor1d(
+        [...Array(40).keys()].map((i) => i % 2),
+        'int32',
+      ),
+      2,
+    )
+    .toFloat();
   const model = mlp({ inputShape: [4], hidden: [3], numClasses: 2 });
   const events: string[] = [];
   const cb: Callback = {
-    onTrainBegin: () => { events.push('train'); },
-    onEpochBegin: (e) => { events.push(`e${e}`); },
-    onBatchEnd: (b, logs) => { events.push(`b${b}`); assert.ok(Number.isFinite(logs.loss)); },
-    onEpochEnd: (e, logs, s) => { events.push(`/e${e}`); if (e === 1) s.stopTraining = true; assert.ok('acc' in logs && 'lr' in logs); },
-    onTrainEnd: () => { events.push('end'); },
+    onTrainBegin: () => {
+      events.push('train');
+    },
+    onEpochBegin: (e) => {
+      events.push(`e${e}`);
+    },
+    onBatchEnd: (b, logs) => {
+      events.push(`b${b}`);
+      assert.ok(Number.isFinite(logs.loss));
+    },
+    onEpochEnd: (e, logs, s) => {
+      events.push(`/e${e}`);
+      if (e === 1) s.stopTraining = true;
+      assert.ok('acc' in logs && 'lr' in logs);
+    },
+    onTrainEnd: () => {
+      events.push('end');
+    },
   };
   const h = await fit(model, x, y, { epochs: 5, batchSize: 20, callbacks: [cb] });
   assert.deepEqual(events, ['train', 'e0', 'b0', 'b1', '/e0', 'e1', 'b0', 'b1', '/e1', 'end']);
   assert.deepEqual(h.epoch, [0, 1]);
-  tf.dispose([x, y]); model.dispose();
+  tf.dispose([x, y]);
+  model.dispose();
 });
 
 test('hooks: batchHook sees every batch, lossHook replaces the loss, gradientHook can skip updates', async () => {
   await useBackend();
   const x = tf.randomNormal([32, 4], 0, 1, 'float32', 2);
-  const y = tf.oneHot(tf.tensor1d([...Array(32).keys()].map((i) => i % 3), 'int32'), 3).toFloat();
+  const y = tf
+    .oneHot(
+      tf.tensor1d(
+        [...Array(32).keys()].map((i) => i % 3),
+        'int32',
+      ),
+      3,
+    )
+    .toFloat();
   const model = mlp({ inputShape: [4], hidden: [5], numClasses: 3 });
   const w0 = model.getWeights().map((w) => Array.from(w.dataSync()));
   let batches = 0;
   const h = await fit(model, x, y, {
-    epochs: 1, batchSize: 8,
-    batchHook: (bx, by) => { batches++; return [bx, by]; },
+    epochs: 1,
+    batchSize: 8,
+    batchHook: (bx, by) => {
+      batches++;
+      return [bx, by];
+    },
     lossHook: ({ baseLoss }) => tf.mul(baseLoss(), 0) as tf.Scalar,
     gradientHook: () => null,
   });
   assert.equal(batches, 4);
   assert.equal(h.history.loss[0], 0);
-  assert.deepEqual(model.getWeights().map((w) => Array.from(w.dataSync())), w0, 'no update applied');
-  tf.dispose([x, y]); model.dispose();
+  assert.deepEqual(
+    model.getWeights().map((w) => Array.from(w.dataSync())),
+    w0,
+    'no update applied',
+  );
+  tf.dispose([x, y]);
+  model.dispose();
 });
 
 test('fit, evaluate and predict leak no tensors', async () => {
   await useBackend();
   const x = tf.randomNormal([24, 4], 0, 1, 'float32', 3);
-  const y = tf.oneHot(tf.tensor1d([...Array(24).keys()].map((i) => i % 2), 'int32'), 2).toFloat();
+  const y = tf
+    .oneHot(
+      tf.tensor1d(
+        [...Array(24).keys()].map((i) => i % 2),
+        'int32',
+      ),
+      2,
+    )
+    .toFloat();
   const model = mlp({ inputShape: [4], hidden: [4], numClasses: 2 });
   const opt = tf.train.adam(0.01);
   await assertNoLeak(async () => {
@@ -87,7 +148,9 @@ test('fit, evaluate and predict leak no tensors', async () => {
     predict(model, x, 7).dispose();
     await fit(model, x, y, { epochs: 1, batchSize: 8 }); // with the default optimizer fit creates and frees
   });
-  tf.dispose([x, y]); model.dispose(); opt.dispose();
+  tf.dispose([x, y]);
+  model.dispose();
+  opt.dispose();
 });
 
 test('bad arguments fail with a message naming the parameter', async () => {
@@ -100,7 +163,8 @@ test('bad arguments fail with a message naming the parameter', async () => {
   await assert.rejects(fit(model, x, x, { epochs: 1, batchSize: -2 }), /fit: batchSize -2/);
   await assert.rejects(fit(model, x, x, { epochs: 1, loss: 'hinge' as never }), /fit: loss "hinge"/);
   assert.throws(() => resolveLoss('nope' as never), /loss "nope"/);
-  tf.dispose([x, y]); model.dispose();
+  tf.dispose([x, y]);
+  model.dispose();
 });
 
 test('learning rate can be read and changed on every optimizer', () => {

@@ -6,12 +6,16 @@ import { widenLayer, deepenAfter, sizeAgnosticCnn } from '../../../src/lib/train
 import { assertNoLeak, useBackend } from '../../helpers';
 
 const outputs = (m: tf.LayersModel, x: tf.Tensor) => tf.tidy(() => (m.predict(x) as tf.Tensor).dataSync());
-const maxAbsDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => Array.from(a).reduce((m, v, i) => Math.max(m, Math.abs(v - b[i])), 0);
+const maxAbsDiff = (a: ArrayLike<number>, b: ArrayLike<number>) =>
+  Array.from(a).reduce((m, v, i) => Math.max(m, Math.abs(v - b[i])), 0);
 
 function assertSameFunction(a: tf.LayersModel, b: tf.LayersModel, x: tf.Tensor): void {
   const [ya, yb] = [outputs(a, x), outputs(b, x)];
   const scale = Math.max(...Array.from(ya, Math.abs));
-  assert.ok(maxAbsDiff(ya, yb) <= 1e-4 * Math.max(1, scale), `outputs differ by ${maxAbsDiff(ya, yb)} (scale ${scale})`);
+  assert.ok(
+    maxAbsDiff(ya, yb) <= 1e-4 * Math.max(1, scale),
+    `outputs differ by ${maxAbsDiff(ya, yb)} (scale ${scale})`,
+  );
 }
 
 test('widenLayer (Dense, through dropout) and deepenAfter keep the outputs, and the grown MLP trains', async () => {
@@ -27,7 +31,10 @@ test('widenLayer (Dense, through dropout) and deepenAfter keep the outputs, and 
   }
   const wider = widenLayer(widenLayer(small, 'fc1', 9, { seed: 1 }), 'fc2', 8, { seed: 1 });
   const deep = deepenAfter(wider, 'fc2');
-  assert.deepEqual(deep.layers.map((l) => l.name), ['fc1', 'drop1', 'fc2', 'fc2_identity', 'drop2', 'logits']);
+  assert.deepEqual(
+    deep.layers.map((l) => l.name),
+    ['fc1', 'drop1', 'fc2', 'fc2_identity', 'drop2', 'logits'],
+  );
   assertSameFunction(small, deep, x);
   // Training on: the grown model's new units move apart and the loss falls.
   const y = tf.oneHot(tf.tensor1d([0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0], 'int32'), 3);
@@ -36,7 +43,10 @@ test('widenLayer (Dense, through dropout) and deepenAfter keep the outputs, and 
   const k = deep.getLayer('fc1').getWeights()[0].arraySync() as number[][];
   const column = (j: number) => k.map((row) => row[j]);
   const copies = Array.from({ length: 9 }, (_, j) => j).filter((j) => j >= 6);
-  assert.ok(copies.every((j) => [0, 1, 2, 3, 4, 5].every((o) => maxAbsDiff(column(j), column(o)) > 1e-4)), 'copied units stay distinct from their sources');
+  assert.ok(
+    copies.every((j) => [0, 1, 2, 3, 4, 5].every((o) => maxAbsDiff(column(j), column(o)) > 1e-4)),
+    'copied units stay distinct from their sources',
+  );
   tf.dispose([x, y]);
   [small, wider, deep].forEach((m) => m.dispose());
 });
@@ -63,10 +73,25 @@ test('growing is seeded, refuses bad input with WorkbookError before any tensor,
   const small = mlp({ inputShape: [5], hidden: [4], numClasses: 2, seed: 1 });
   const a = widenLayer(small, 'fc1', 7, { seed: 4 });
   const b = widenLayer(small, 'fc1', 7, { seed: 4 });
-  assert.deepEqual(a.getWeights().map((w) => Array.from(w.dataSync())), b.getWeights().map((w) => Array.from(w.dataSync())));
-  a.dispose(); b.dispose();
-  const tanh = tf.sequential({ layers: [tf.layers.dense({ inputShape: [3], units: 4, activation: 'tanh', name: 'h' }), tf.layers.dense({ units: 2, name: 'out' })] });
-  const bn = tf.sequential({ layers: [tf.layers.dense({ inputShape: [3], units: 4, name: 'h' }), tf.layers.batchNormalization({ name: 'bn' }), tf.layers.dense({ units: 2, name: 'out' })] });
+  assert.deepEqual(
+    a.getWeights().map((w) => Array.from(w.dataSync())),
+    b.getWeights().map((w) => Array.from(w.dataSync())),
+  );
+  a.dispose();
+  b.dispose();
+  const tanh = tf.sequential({
+    layers: [
+      tf.layers.dense({ inputShape: [3], units: 4, activation: 'tanh', name: 'h' }),
+      tf.layers.dense({ units: 2, name: 'out' }),
+    ],
+  });
+  const bn = tf.sequential({
+    layers: [
+      tf.layers.dense({ inputShape: [3], units: 4, name: 'h' }),
+      tf.layers.batchNormalization({ name: 'bn' }),
+      tf.layers.dense({ units: 2, name: 'out' }),
+    ],
+  });
   const before = tf.memory().numTensors;
   const bad: [() => unknown, RegExp][] = [
     [() => widenLayer(small, 'nope', 8), /widenLayer: layerName "nope".*fc1, logits/],
@@ -81,7 +106,12 @@ test('growing is seeded, refuses bad input with WorkbookError before any tensor,
     [() => deepenAfter(small, 'fc1', { name: 'logits' }), /deepenAfter: name "logits"/],
     [() => deepenAfter(small, 'fc1', { units: 3 } as never), /deepenAfter: options "units"/],
   ];
-  for (const [call, message] of bad) assert.throws(call, (e: unknown) => e instanceof WorkbookError && message.test((e as Error).message), String(message));
+  for (const [call, message] of bad)
+    assert.throws(
+      call,
+      (e: unknown) => e instanceof WorkbookError && message.test((e as Error).message),
+      String(message),
+    );
   assert.throws(() => deepenAfter(tanh, 'h'), /deepenAfter: layer "h" uses tanh/);
   assert.throws(() => widenLayer(bn, 'h', 6), /widenLayer: layerName "h".*BatchNormalization/);
   assert.equal(tf.memory().numTensors, before, 'refused calls create no tensors');

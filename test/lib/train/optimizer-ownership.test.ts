@@ -12,7 +12,11 @@ import { fit } from '../../../src/lib/train/loop';
 import { progressiveFit } from '../../../src/lib/train/progressive';
 import { fitDataParallel } from '../../../src/lib/train/data-parallel/fit-data-parallel';
 
-const data = () => tf.tidy(() => [tf.randomUniform([8, 4], 0, 1, 'float32', 1), tf.oneHot(tf.tensor1d([0, 1, 0, 1, 1, 0, 1, 0], 'int32'), 2).toFloat()]);
+const data = () =>
+  tf.tidy(() => [
+    tf.randomUniform([8, 4], 0, 1, 'float32', 1),
+    tf.oneHot(tf.tensor1d([0, 1, 0, 1, 1, 0, 1, 0], 'int32'), 2).toFloat(),
+  ]);
 
 test('fit, progressiveFit and fitDataParallel dispose the default Adam they make', async () => {
   await useBackend();
@@ -21,7 +25,15 @@ test('fit, progressiveFit and fitDataParallel dispose the default Adam they make
   await assertNoLeak(() => fit(m, x, y, { epochs: 1, batchSize: 4 }));
   const cnn = smallCnn({ inputShape: [8, 8, 1], numClasses: 2, seed: 1 });
   const images = tf.randomUniform([8, 8, 8, 1], 0, 1, 'float32', 2);
-  await assertNoLeak(() => progressiveFit(cnn, images, y, { stages: [{ epochs: 1, size: 8 }, { epochs: 1, fraction: 0.5 }], batchSize: 4 }));
+  await assertNoLeak(() =>
+    progressiveFit(cnn, images, y, {
+      stages: [
+        { epochs: 1, size: 8 },
+        { epochs: 1, fraction: 0.5 },
+      ],
+      batchSize: 4,
+    }),
+  );
   await assertNoLeak(() => fitDataParallel(m, x, y, { workers: 1, epochs: 1, batchSize: 4 }), 1);
   tf.dispose([x, y, images]);
   m.dispose();
@@ -58,7 +70,10 @@ test("fitDataParallel re-throws a worker's WorkbookError as a WorkbookError", as
   const [x, y] = data();
   // NaN inputs make the replicas' loss non-finite: the coordinating fit refuses it as a WorkbookError
   const bad = tf.fill([8, 4], NaN);
-  await assert.rejects(() => fitDataParallel(m, bad, y, { workers: 1, epochs: 1, batchSize: 4 }), (e: unknown) => e instanceof WorkbookError);
+  await assert.rejects(
+    () => fitDataParallel(m, bad, y, { workers: 1, epochs: 1, batchSize: 4 }),
+    (e: unknown) => e instanceof WorkbookError,
+  );
   tf.dispose([x, y, bad]);
   m.dispose();
 });

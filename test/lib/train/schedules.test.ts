@@ -2,11 +2,32 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { tf, fit, mlp, lrScheduler, reduceLROnPlateau, getLearningRate, makeOptimizer, OPTIMIZER_NAMES, WorkbookError } from '../../../src/lib';
-import { constantLr, stepDecay, exponentialDecay, cosineAnnealing, cosineWarmRestarts, withWarmup, oneCycle, slantedTriangular, scheduleCurve } from '../../../src/lib/train';
+import {
+  tf,
+  fit,
+  mlp,
+  lrScheduler,
+  reduceLROnPlateau,
+  getLearningRate,
+  makeOptimizer,
+  OPTIMIZER_NAMES,
+  WorkbookError,
+} from '../../../src/lib';
+import {
+  constantLr,
+  stepDecay,
+  exponentialDecay,
+  cosineAnnealing,
+  cosineWarmRestarts,
+  withWarmup,
+  oneCycle,
+  slantedTriangular,
+  scheduleCurve,
+} from '../../../src/lib/train';
 import { useBackend } from '../../helpers';
 
-const close = (a: number, b: number, tol = 1e-9) => assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${a} ≠ ${b}`);
+const close = (a: number, b: number, tol = 1e-9) =>
+  assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${a} ≠ ${b}`);
 
 test('step and exponential decay values', () => {
   const s = stepDecay({ initialLr: 0.1, stepSize: 3, factor: 0.5 });
@@ -58,15 +79,31 @@ test('one-cycle peaks at pctStart and ends far below its start; slanted triangul
 });
 
 test('schedules are pure, non-negative and finite for any step', () => {
-  const all = [stepDecay({ initialLr: 0.1, stepSize: 2 }), exponentialDecay({ initialLr: 0.1, decayRate: 0.9 }), cosineWarmRestarts({ initialLr: 0.1, firstPeriod: 3, periodMultiplier: 1.5 }),
-    oneCycle({ maxLr: 0.1, totalSteps: 50 }), slantedTriangular({ maxLr: 0.1, totalSteps: 50 }), withWarmup(cosineAnnealing({ initialLr: 0.1, totalSteps: 20 }), { warmupSteps: 5 })];
-  fc.assert(fc.property(fc.integer({ min: 0, max: 10_000 }), (step) => all.every((s) => Number.isFinite(s(step)) && s(step) >= 0 && s(step) === s(step))));
+  const all = [
+    stepDecay({ initialLr: 0.1, stepSize: 2 }),
+    exponentialDecay({ initialLr: 0.1, decayRate: 0.9 }),
+    cosineWarmRestarts({ initialLr: 0.1, firstPeriod: 3, periodMultiplier: 1.5 }),
+    oneCycle({ maxLr: 0.1, totalSteps: 50 }),
+    slantedTriangular({ maxLr: 0.1, totalSteps: 50 }),
+    withWarmup(cosineAnnealing({ initialLr: 0.1, totalSteps: 20 }), { warmupSteps: 5 }),
+  ];
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: 10_000 }), (step) =>
+      all.every((s) => Number.isFinite(s(step)) && s(step) >= 0 && s(step) === s(step)),
+    ),
+  );
 });
 
 test('lrScheduler sets the rate of every tf.train optimizer, per batch and per epoch', async () => {
   await useBackend();
   const x = tf.randomNormal([40, 6], 0, 1, 'float32', 1);
-  const y = tf.oneHot(tf.tensor1d([...Array(40).keys()].map((i) => i % 3), 'int32'), 3);
+  const y = tf.oneHot(
+    tf.tensor1d(
+      [...Array(40).keys()].map((i) => i % 3),
+      'int32',
+    ),
+    3,
+  );
   for (const name of OPTIMIZER_NAMES) {
     const model = mlp({ inputShape: [6], hidden: [4], numClasses: 3, seed: 1 });
     const optimizer = makeOptimizer(name, 0.5);
@@ -113,5 +150,6 @@ test('invalid schedule parameters name the parameter', () => {
     [() => reduceLROnPlateau({ factor: 2 }), /factor 2/],
     [() => reduceLROnPlateau({ patience: -1 }), /patience -1/],
   ];
-  for (const [fn, re] of cases) assert.throws(fn, (e: unknown) => e instanceof WorkbookError && re.test((e as Error).message));
+  for (const [fn, re] of cases)
+    assert.throws(fn, (e: unknown) => e instanceof WorkbookError && re.test((e as Error).message));
 });

@@ -25,7 +25,8 @@ export function adamUpdate({ inputs, backend, attrs = {} }: KernelArgs): tf.Tens
   const n = tf.util.sizeFromShape(x.shape);
   for (const [name, t] of Object.entries({ x, m, v, g })) {
     if (t.dtype !== 'float32') throw unsupported(ADAM_UPDATE, `${name} dtype`, t.dtype, 'float32');
-    if (tf.util.sizeFromShape(t.shape) !== n) throw unsupported(ADAM_UPDATE, `${name} shape`, t.shape, `the variable's shape [${x.shape}]`);
+    if (tf.util.sizeFromShape(t.shape) !== n)
+      throw unsupported(ADAM_UPDATE, `${name} shape`, t.shape, `the variable's shape [${x.shape}]`);
   }
   const outs = [x, m, v].map((t) => backend.makeOutput(t.shape, 'float32'));
   // 1 − β1ᵗ as tfjs computes it: sub(1, accBeta1), one f32 rounding
@@ -33,6 +34,23 @@ export function adamUpdate({ inputs, backend, attrs = {} }: KernelArgs): tf.Tens
   const oneMinusAcc2 = f32(1 - backend.typedArrayFromHeap(accBeta2)[0]);
   const [px, pm, pv, pg] = [x, m, v, g].map((t) => heapOffset(backend, t));
   const [ox, om, ov] = outs.map((t) => heapOffset(backend, t));
-  trainKernels(backend).adamUpdate(px, pm, pv, pg, n, ox, om, ov, f32(beta1), f32(1 - beta1), f32(beta2), f32(1 - beta2), oneMinusAcc1, oneMinusAcc2, f32(epsilon), f32(-learningRate));
+  trainKernels(backend).adamUpdate(
+    px,
+    pm,
+    pv,
+    pg,
+    n,
+    ox,
+    om,
+    ov,
+    f32(beta1),
+    f32(1 - beta1),
+    f32(beta2),
+    f32(1 - beta2),
+    oneMinusAcc1,
+    oneMinusAcc2,
+    f32(epsilon),
+    f32(-learningRate),
+  );
   return outs;
 }

@@ -18,7 +18,13 @@ import { free, KernelArgs, nhwcPadding, pair, transpose } from './util';
 export const CONV2D_BACKPROP_FILTER = 'Conv2DBackpropFilter';
 
 export function conv2dBackpropFilter({ inputs, backend, attrs = {} }: KernelArgs): tf.TensorInfo {
-  const { strides, pad: givenPad, dataFormat = 'NHWC', dimRoundingMode, filterShape } = attrs as unknown as tf.Conv2DBackpropFilterAttrs;
+  const {
+    strides,
+    pad: givenPad,
+    dataFormat = 'NHWC',
+    dimRoundingMode,
+    filterShape,
+  } = attrs as unknown as tf.Conv2DBackpropFilterAttrs;
   const temps: tf.TensorInfo[] = [];
   const keep = (t: tf.TensorInfo) => (temps.push(t), t);
   // channels-first inputs are transposed once to the NHWC layout everything below assumes
@@ -27,7 +33,16 @@ export function conv2dBackpropFilter({ inputs, backend, attrs = {} }: KernelArgs
   const x = nchw ? keep(transpose(backend, inputs.x, [0, 2, 3, 1])) : inputs.x;
   const dy = nchw ? keep(transpose(backend, inputs.dy, [0, 2, 3, 1])) : inputs.dy;
   const [kh, kw, ci, co] = filterShape;
-  const info = tf.backend_util.computeConv2DInfo(x.shape as [number, number, number, number], filterShape, strides, 1, pad, dimRoundingMode, false, 'channelsLast');
+  const info = tf.backend_util.computeConv2DInfo(
+    x.shape as [number, number, number, number],
+    filterShape,
+    strides,
+    1,
+    pad,
+    dimRoundingMode,
+    false,
+    'channelsLast',
+  );
   const [sh, sw] = pair(strides);
   const [b, H, W] = x.shape;
   const [, outH, outW] = dy.shape;
@@ -43,9 +58,31 @@ export function conv2dBackpropFilter({ inputs, backend, attrs = {} }: KernelArgs
     return dW;
   }
   const patchesInfo = keep(backend.makeOutput([1, K, N], 'float32'));
-  trainKernels(backend).im2colTransposed(heapOffset(backend, xT), heapOffset(backend, patchesInfo), kh, kw, ci, b, H, W, outH, outW, sh, sw, top, left);
+  trainKernels(backend).im2colTransposed(
+    heapOffset(backend, xT),
+    heapOffset(backend, patchesInfo),
+    kh,
+    kw,
+    ci,
+    b,
+    H,
+    W,
+    outH,
+    outW,
+    sh,
+    sw,
+    top,
+    left,
+  );
   // dW [K, co] = patchesᵀ [K, N] · dy [N, co], written straight into the filter-shaped output
-  trainKernels(backend).matmul(heapOffset(backend, patchesInfo), heapOffset(backend, dy), heapOffset(backend, dW), K, N, co);
+  trainKernels(backend).matmul(
+    heapOffset(backend, patchesInfo),
+    heapOffset(backend, dy),
+    heapOffset(backend, dW),
+    K,
+    N,
+    co,
+  );
   free(backend, ...temps);
   return dW;
 }

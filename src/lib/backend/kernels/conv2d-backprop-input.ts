@@ -13,22 +13,59 @@ import { call, free, KernelArgs, nhwcPadding, pair, reshape, transpose } from '.
 export const CONV2D_BACKPROP_INPUT = 'Conv2DBackpropInput';
 
 export function conv2dBackpropInput({ inputs, backend, attrs = {} }: KernelArgs): tf.TensorInfo {
-  const { strides, pad: givenPad, dataFormat = 'NHWC', dimRoundingMode, inputShape } = attrs as unknown as tf.Conv2DBackpropInputAttrs;
+  const {
+    strides,
+    pad: givenPad,
+    dataFormat = 'NHWC',
+    dimRoundingMode,
+    inputShape,
+  } = attrs as unknown as tf.Conv2DBackpropInputAttrs;
   const temps: tf.TensorInfo[] = [];
   const keep = (t: tf.TensorInfo) => (temps.push(t), t);
   const nchw = dataFormat === 'NCHW';
   const pad = nhwcPadding(givenPad, nchw);
-  const xShape = (nchw ? [inputShape[0], inputShape[2], inputShape[3], inputShape[1]] : inputShape) as [number, number, number, number];
+  const xShape = (nchw ? [inputShape[0], inputShape[2], inputShape[3], inputShape[1]] : inputShape) as [
+    number,
+    number,
+    number,
+    number,
+  ];
   let dy = nchw ? keep(transpose(backend, inputs.dy, [0, 2, 3, 1])) : inputs.dy;
   const filter = inputs.filter;
   const [kh, kw, , co] = filter.shape;
-  const info = tf.backend_util.computeConv2DInfo(xShape, filter.shape as [number, number, number, number], strides, 1, pad, dimRoundingMode, false, 'channelsLast');
+  const info = tf.backend_util.computeConv2DInfo(
+    xShape,
+    filter.shape as [number, number, number, number],
+    strides,
+    1,
+    pad,
+    dimRoundingMode,
+    false,
+    'channelsLast',
+  );
   const [sh, sw] = pair(strides);
   const [b, outH, outW] = dy.shape;
   if (sh > 1 || sw > 1) {
     // spread dy: [b, oh, 1, ow, 1, co] padded to [b, oh, sh, ow, sw, co] → [b, oh·sh, ow·sw, co]
     const six = keep(reshape(backend, dy, [b, outH, 1, outW, 1, co]));
-    const padded = keep(call('PadV2', backend, { x: six }, { paddings: [[0, 0], [0, 0], [0, sh - 1], [0, 0], [0, sw - 1], [0, 0]], constantValue: 0 }));
+    const padded = keep(
+      call(
+        'PadV2',
+        backend,
+        { x: six },
+        {
+          paddings: [
+            [0, 0],
+            [0, 0],
+            [0, sh - 1],
+            [0, 0],
+            [0, sw - 1],
+            [0, 0],
+          ],
+          constantValue: 0,
+        },
+      ),
+    );
     dy = keep(reshape(backend, padded, [b, outH * sh, outW * sw, co]));
   }
   // dy now has (out−1)·s + 1 meaningful rows (plus s−1 trailing zeros when strided)
@@ -50,7 +87,22 @@ export function conv2dBackpropInput({ inputs, backend, attrs = {} }: KernelArgs)
   [top, left, bottom, right] = [top, left, bottom, right].map((p) => Math.max(p, 0));
   const rotated = keep(call('Reverse', backend, { x: filter }, { dims: [0, 1] }));
   const swapped = keep(transpose(backend, rotated, [0, 1, 3, 2])); // [kh, kw, co, ci]
-  let dx = call('Conv2D', backend, { x: dy, filter: swapped }, { strides: [1, 1], dilations: [1, 1], pad: [[0, 0], [top, bottom], [left, right], [0, 0]], dataFormat: 'NHWC' });
+  let dx = call(
+    'Conv2D',
+    backend,
+    { x: dy, filter: swapped },
+    {
+      strides: [1, 1],
+      dilations: [1, 1],
+      pad: [
+        [0, 0],
+        [top, bottom],
+        [left, right],
+        [0, 0],
+      ],
+      dataFormat: 'NHWC',
+    },
+  );
   if (nchw) {
     const nhwc = dx;
     dx = transpose(backend, nhwc, [0, 3, 1, 2]);

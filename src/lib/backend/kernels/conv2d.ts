@@ -23,8 +23,21 @@ export function conv2d(args: KernelArgs, stock?: WasmKernelFunc): tf.TensorInfo 
   const [kh, kw, ci, co] = filter.shape;
   const { strides, pad, dilations, dataFormat = 'NHWC', dimRoundingMode } = attrs as unknown as tf.Conv2DAttrs;
   const K = kh * kw * ci;
-  if (dataFormat !== 'NHWC' || 4 * K * co > DIRECT_CONV_MAX_FILTER_BYTES || x.dtype !== 'float32' || filter.dtype !== 'float32') return explicitSamePadding(args, stock);
-  const info = tf.backend_util.computeConv2DInfo(x.shape as [number, number, number, number], filter.shape as [number, number, number, number], strides, dilations ?? 1, pad, dimRoundingMode);
+  if (
+    dataFormat !== 'NHWC' ||
+    4 * K * co > DIRECT_CONV_MAX_FILTER_BYTES ||
+    x.dtype !== 'float32' ||
+    filter.dtype !== 'float32'
+  )
+    return explicitSamePadding(args, stock);
+  const info = tf.backend_util.computeConv2DInfo(
+    x.shape as [number, number, number, number],
+    filter.shape as [number, number, number, number],
+    strides,
+    dilations ?? 1,
+    pad,
+    dimRoundingMode,
+  );
   const { batchSize: b, inHeight: H, inWidth: W, outHeight: outH, outWidth: outW } = info;
   const { top, bottom, left, right } = info.padInfo;
   // zero-pad x first (wasm/train/pad.ts: row copies; the stock PadV2 goes element by element, 1 ms
@@ -40,7 +53,25 @@ export function conv2d(args: KernelArgs, stock?: WasmKernelFunc): tf.TensorInfo 
   const [sh, sw] = pair(strides);
   const [dh, dw] = pair(dilations ?? 1);
   const dims = { b, H: H + top + bottom, W: W + left + right, ci, outH, outW, co, kh, kw, sh, sw, dh, dw };
-  if (!parallelConvDirect(backend, padded, filter, out, dims)) kernels.convDirect(heapOffset(backend, padded), heapOffset(backend, filter), heapOffset(backend, out), b, dims.H, dims.W, ci, outH, outW, co, kh, kw, sh, sw, dh, dw);
+  if (!parallelConvDirect(backend, padded, filter, out, dims))
+    kernels.convDirect(
+      heapOffset(backend, padded),
+      heapOffset(backend, filter),
+      heapOffset(backend, out),
+      b,
+      dims.H,
+      dims.W,
+      ci,
+      outH,
+      outW,
+      co,
+      kh,
+      kw,
+      sh,
+      sw,
+      dh,
+      dw,
+    );
   if (padded !== x) free(backend, padded);
   return out;
 }

@@ -15,9 +15,31 @@ export function explicitSamePadding(args: KernelArgs, stock?: WasmKernelFunc): t
   if (!stock) throw new Error('wasm conv: stock kernel missing (is @tensorflow/tfjs-backend-wasm loaded?)');
   // NCHW: the stock kernel rejects it with its own message
   if (attrs.pad !== 'same' || (attrs.dataFormat ?? 'NHWC') !== 'NHWC') return stock(args);
-  const { strides, dilations, dimRoundingMode } = attrs as { strides: number | [number, number]; dilations?: number | [number, number] | null; dimRoundingMode?: 'floor' | 'round' | 'ceil' };
+  const { strides, dilations, dimRoundingMode } = attrs as {
+    strides: number | [number, number];
+    dilations?: number | [number, number] | null;
+    dimRoundingMode?: 'floor' | 'round' | 'ceil';
+  };
   // padding depends only on spatial sizes, strides and dilations (not on how channels meet the filter)
-  const info = tf.backend_util.computeConv2DInfo(inputs.x.shape as [number, number, number, number], inputs.filter.shape as [number, number, number, number], strides, dilations ?? 1, 'same', dimRoundingMode);
+  const info = tf.backend_util.computeConv2DInfo(
+    inputs.x.shape as [number, number, number, number],
+    inputs.filter.shape as [number, number, number, number],
+    strides,
+    dilations ?? 1,
+    'same',
+    dimRoundingMode,
+  );
   const { top, bottom, left, right } = info.padInfo;
-  return stock({ ...args, attrs: { ...attrs, pad: [[0, 0], [top, bottom], [left, right], [0, 0]] } });
+  return stock({
+    ...args,
+    attrs: {
+      ...attrs,
+      pad: [
+        [0, 0],
+        [top, bottom],
+        [left, right],
+        [0, 0],
+      ],
+    },
+  });
 }

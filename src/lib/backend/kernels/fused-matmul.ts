@@ -13,12 +13,25 @@ export const FUSED_MAT_MUL = '_FusedMatMul';
 
 export function fusedMatMul(args: KernelArgs, stock?: WasmKernelFunc): tf.TensorInfo {
   const { inputs, backend, attrs = {} } = args;
-  const { transposeA, transposeB, activation } = attrs as { transposeA?: boolean; transposeB?: boolean; activation?: string };
+  const { transposeA, transposeB, activation } = attrs as {
+    transposeA?: boolean;
+    transposeB?: boolean;
+    activation?: string;
+  };
   if (!stock) throw new Error('wasm _FusedMatMul: stock kernel missing (is @tensorflow/tfjs-backend-wasm loaded?)');
   const { a: givenA, b: givenB, bias } = inputs;
-  const ours = (activation === undefined || activation === 'linear' || activation === 'relu') && givenA.dtype === 'float32' && givenB.dtype === 'float32' && (!bias || bias.dtype === 'float32');
+  const ours =
+    (activation === undefined || activation === 'linear' || activation === 'relu') &&
+    givenA.dtype === 'float32' &&
+    givenB.dtype === 'float32' &&
+    (!bias || bias.dtype === 'float32');
   if (ours) {
-    let out = call('BatchMatMul', backend, { a: givenA, b: givenB }, { transposeA: !!transposeA, transposeB: !!transposeB });
+    let out = call(
+      'BatchMatMul',
+      backend,
+      { a: givenA, b: givenB },
+      { transposeA: !!transposeA, transposeB: !!transposeB },
+    );
     if (bias) {
       const biased = call('Add', backend, { a: out, b: bias });
       free(backend, out);
@@ -34,7 +47,11 @@ export function fusedMatMul(args: KernelArgs, stock?: WasmKernelFunc): tf.Tensor
   if (!transposeA && !transposeB) return stock(args);
   const a = transposeA ? transposeLastTwo(backend, givenA) : givenA;
   const b = transposeB ? transposeLastTwo(backend, givenB) : givenB;
-  const out = stock({ inputs: { ...inputs, a, b }, backend, attrs: { ...attrs, transposeA: false, transposeB: false } });
+  const out = stock({
+    inputs: { ...inputs, a, b },
+    backend,
+    attrs: { ...attrs, transposeA: false, transposeB: false },
+  });
   if (transposeA) free(backend, a);
   if (transposeB) free(backend, b);
   return out;

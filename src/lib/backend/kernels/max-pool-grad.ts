@@ -14,7 +14,14 @@ export const MAX_POOL_GRAD = 'MaxPoolGrad';
 export function maxPoolGrad({ inputs, backend, attrs = {} }: KernelArgs): tf.TensorInfo {
   const { filterSize, strides, pad, dimRoundingMode } = attrs as unknown as tf.MaxPoolGradAttrs;
   const { dy, input } = inputs;
-  const info = tf.backend_util.computePool2DInfo(input.shape as [number, number, number, number], filterSize, strides, 1, pad, dimRoundingMode);
+  const info = tf.backend_util.computePool2DInfo(
+    input.shape as [number, number, number, number],
+    filterSize,
+    strides,
+    1,
+    pad,
+    dimRoundingMode,
+  );
   const dxInfo = backend.makeOutput(input.shape, 'float32');
   // views AFTER makeOutput: allocating can grow (and detach) the wasm heap
   const x = backend.typedArrayFromHeap(input) as Float32Array;
@@ -27,7 +34,19 @@ export function maxPoolGrad({ inputs, backend, attrs = {} }: KernelArgs): tf.Ten
     // the common case — windows that tile the image (2×2 pool, stride 2): each input pixel is in
     // at most one window, so the SIMD kernel writes every covered pixel once, no zero-fill pass
     if (OH * fh < H || OW * fw < W) dx.fill(0); // rows/columns no window covers
-    trainKernels(backend).maxPoolGradTiled(heapOffset(backend, input), heapOffset(backend, dy), heapOffset(backend, dxInfo), batchSize, H, W, C, OH, OW, fh, fw);
+    trainKernels(backend).maxPoolGradTiled(
+      heapOffset(backend, input),
+      heapOffset(backend, dy),
+      heapOffset(backend, dxInfo),
+      batchSize,
+      H,
+      W,
+      C,
+      OH,
+      OW,
+      fh,
+      fw,
+    );
     return dxInfo;
   }
   dx.fill(0);

@@ -60,10 +60,18 @@ function layout(...lengths: number[]): { at: number[]; bytes: number } {
   return { at, bytes };
 }
 
-const heap = (backend: WasmBackend, offset: number, n: number) => new Float32Array(backend.wasm.asm.memory.buffer, offset, n);
+const heap = (backend: WasmBackend, offset: number, n: number) =>
+  new Float32Array(backend.wasm.asm.memory.buffer, offset, n);
 
 /** Copies f32 data heap → shared (in) or shared → heap (out), timing it. */
-function copy(p: KernelThreadPool, backend: WasmBackend, direction: 'in' | 'out', heapOffsetBytes: number, sharedOffset: number, n: number): void {
+function copy(
+  p: KernelThreadPool,
+  backend: WasmBackend,
+  direction: 'in' | 'out',
+  heapOffsetBytes: number,
+  sharedOffset: number,
+  n: number,
+): void {
   const started = performance.now();
   if (direction === 'in') p.floats(sharedOffset, n).set(heap(backend, heapOffsetBytes, n));
   else heap(backend, heapOffsetBytes, n).set(p.floats(sharedOffset, n));
@@ -78,7 +86,15 @@ function timed(fn: () => void): void {
 }
 
 /** c [M, N] = a [M, K] · b [K, N] (heap byte offsets) across threads; false when it stays on one. */
-export function parallelMatmul(backend: WasmBackend, a: number, b: number, c: number, M: number, K: number, N: number): boolean {
+export function parallelMatmul(
+  backend: WasmBackend,
+  a: number,
+  b: number,
+  c: number,
+  M: number,
+  K: number,
+  N: number,
+): boolean {
   const p = kernelPool();
   if (!p || M * K * N < minWork) return false;
   const parts = splitRange(M, p.threads, 4);
@@ -86,13 +102,38 @@ export function parallelMatmul(backend: WasmBackend, a: number, b: number, c: nu
   if (parts.length < 2 || !p.reserve(bytes)) return false;
   copy(p, backend, 'in', a, at[0], M * K);
   copy(p, backend, 'in', b, at[1], K * N);
-  timed(() => p.run('matmul', parts.map(([m, rows]) => [at[0] + 4 * m * K, at[1], at[2] + 4 * m * N, rows, K, N])));
+  timed(() =>
+    p.run(
+      'matmul',
+      parts.map(([m, rows]) => [at[0] + 4 * m * K, at[1], at[2] + 4 * m * N, rows, K, N]),
+    ),
+  );
   copy(p, backend, 'out', c, at[2], M * N);
   return true;
 }
 
 /** convDirect on a padded NHWC x (see wasm/train/conv.ts) across threads; false when it stays on one. */
-export function parallelConvDirect(backend: WasmBackend, x: tf.TensorInfo, filter: tf.TensorInfo, out: tf.TensorInfo, dims: { b: number; H: number; W: number; ci: number; outH: number; outW: number; co: number; kh: number; kw: number; sh: number; sw: number; dh: number; dw: number }): boolean {
+export function parallelConvDirect(
+  backend: WasmBackend,
+  x: tf.TensorInfo,
+  filter: tf.TensorInfo,
+  out: tf.TensorInfo,
+  dims: {
+    b: number;
+    H: number;
+    W: number;
+    ci: number;
+    outH: number;
+    outW: number;
+    co: number;
+    kh: number;
+    kw: number;
+    sh: number;
+    sw: number;
+    dh: number;
+    dw: number;
+  },
+): boolean {
   const { b, H, W, ci, outH, outW, co, kh, kw, sh, sw, dh, dw } = dims;
   const p = kernelPool();
   const pixels = b * outH * outW;
@@ -102,7 +143,31 @@ export function parallelConvDirect(backend: WasmBackend, x: tf.TensorInfo, filte
   if (parts.length < 2 || !p.reserve(bytes)) return false;
   copy(p, backend, 'in', heapOffset(backend, x), at[0], b * H * W * ci);
   copy(p, backend, 'in', heapOffset(backend, filter), at[1], kh * kw * ci * co);
-  timed(() => p.run('convDirectRange', parts.map(([from, count]) => [at[0], at[1], at[2], b, H, W, ci, outH, outW, co, kh, kw, sh, sw, dh, dw, from, from + count])));
+  timed(() =>
+    p.run(
+      'convDirectRange',
+      parts.map(([from, count]) => [
+        at[0],
+        at[1],
+        at[2],
+        b,
+        H,
+        W,
+        ci,
+        outH,
+        outW,
+        co,
+        kh,
+        kw,
+        sh,
+        sw,
+        dh,
+        dw,
+        from,
+        from + count,
+      ]),
+    ),
+  );
   copy(p, backend, 'out', heapOffset(backend, out), at[2], pixels * co);
   return true;
 }
@@ -112,7 +177,27 @@ export function parallelConvDirect(backend: WasmBackend, x: tf.TensorInfo, filte
  * and dy are staged, im2col runs here into the shared memory (the patches, 9× x for a 3×3 filter,
  * are never copied), the product is split over rows of dW. False when it stays on one thread.
  */
-export function parallelFilterGradient(backend: WasmBackend, xT: tf.TensorInfo, dy: tf.TensorInfo, dW: tf.TensorInfo, im2col: { kh: number; kw: number; ci: number; b: number; H: number; W: number; outH: number; outW: number; sh: number; sw: number; top: number; left: number }, co: number): boolean {
+export function parallelFilterGradient(
+  backend: WasmBackend,
+  xT: tf.TensorInfo,
+  dy: tf.TensorInfo,
+  dW: tf.TensorInfo,
+  im2col: {
+    kh: number;
+    kw: number;
+    ci: number;
+    b: number;
+    H: number;
+    W: number;
+    outH: number;
+    outW: number;
+    sh: number;
+    sw: number;
+    top: number;
+    left: number;
+  },
+  co: number,
+): boolean {
   const { kh, kw, ci, b, H, W, outH, outW, sh, sw, top, left } = im2col;
   const p = kernelPool();
   const K = kh * kw * ci;
@@ -125,7 +210,10 @@ export function parallelFilterGradient(backend: WasmBackend, xT: tf.TensorInfo, 
   copy(p, backend, 'in', heapOffset(backend, dy), at[1], N * co);
   timed(() => {
     p.kernels.im2colTransposed(at[0], at[2], kh, kw, ci, b, H, W, outH, outW, sh, sw, top, left);
-    p.run('matmul', parts.map(([k, rows]) => [at[2] + 4 * k * N, at[1], at[3] + 4 * k * co, rows, N, co]));
+    p.run(
+      'matmul',
+      parts.map(([k, rows]) => [at[2] + 4 * k * N, at[1], at[3] + 4 * k * co, rows, N, co]),
+    );
   });
   copy(p, backend, 'out', heapOffset(backend, dW), at[3], K * co);
   return true;

@@ -42,7 +42,9 @@ export class KernelThreadPool {
     this.control = new Int32Array(new SharedArrayBuffer(Math.max(1, workers) * SLOT_INTS * 4));
     this.args = new Float64Array(new SharedArrayBuffer(Math.max(1, workers) * MAX_ARGS * 8));
     for (let slot = 0; slot < workers; slot++) {
-      const worker = new Worker(path.join(__dirname, 'thread-worker.js'), { workerData: { memory: this.memory, control: this.control, args: this.args, slot } });
+      const worker = new Worker(path.join(__dirname, 'thread-worker.js'), {
+        workerData: { memory: this.memory, control: this.control, args: this.args, slot },
+      });
       worker.unref(); // idle workers never keep the process alive
       this.workers.push(worker);
     }
@@ -67,7 +69,8 @@ export class KernelThreadPool {
    * `threads` calls), and returns when all have finished.
    */
   run(kernel: PoolKernel, calls: number[][]): void {
-    if (calls.length > this.threads) throw new Error(`KernelThreadPool: ${calls.length} calls for ${this.threads} threads`);
+    if (calls.length > this.threads)
+      throw new Error(`KernelThreadPool: ${calls.length} calls for ${this.threads} threads`);
     const index = POOL_KERNELS.indexOf(kernel);
     const sequence = ++this.sequence;
     for (let w = 0; w < calls.length - 1; w++) {
@@ -82,7 +85,8 @@ export class KernelThreadPool {
     (this.kernels[kernel] as (...a: number[]) => void)(...calls[0]);
     for (let w = 0; w < calls.length - 1; w++) {
       const done = w * SLOT_INTS + 1;
-      for (let seen = Atomics.load(this.control, done); seen !== sequence; seen = Atomics.load(this.control, done)) Atomics.wait(this.control, done, seen);
+      for (let seen = Atomics.load(this.control, done); seen !== sequence; seen = Atomics.load(this.control, done))
+        Atomics.wait(this.control, done, seen);
       if (this.control[done + 1] === FAILED) throw new Error(`KernelThreadPool: ${kernel} failed on worker ${w}`);
     }
   }

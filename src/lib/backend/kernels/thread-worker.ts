@@ -7,8 +7,16 @@ import { workerData } from 'node:worker_threads';
 import { loadWasm } from '../../wasm/load';
 import { FAILED, MAX_ARGS, POOL_KERNELS, SLOT_INTS } from './thread-pool';
 
-const { memory, control, args, slot } = workerData as { memory: WebAssembly.Memory; control: Int32Array; args: Float64Array; slot: number };
-const kernels = loadWasm('train-shared', { env: { memory } }).exports as unknown as Record<string, (...a: number[]) => void>;
+const { memory, control, args, slot } = workerData as {
+  memory: WebAssembly.Memory;
+  control: Int32Array;
+  args: Float64Array;
+  slot: number;
+};
+const kernels = loadWasm('train-shared', { env: { memory } }).exports as unknown as Record<
+  string,
+  (...a: number[]) => void
+>;
 const at = slot * SLOT_INTS;
 let seen = 0;
 for (;;) {

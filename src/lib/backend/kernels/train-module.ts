@@ -17,17 +17,108 @@ export interface TrainKernels {
   /** dst [cols] = Σ over rows of src [rows, cols]. wasm/train/reduce.ts · sum.ts */
   columnSums(src: number, rows: number, cols: number, dst: number): void;
   /** dx of a max pool (window fh × fw, stride = window) routed to each window's maximum. wasm/train/pool.ts · max-pool-grad.ts */
-  maxPoolGradTiled(x: number, dy: number, dx: number, B: number, H: number, W: number, C: number, OH: number, OW: number, fh: number, fw: number): void;
+  maxPoolGradTiled(
+    x: number,
+    dy: number,
+    dx: number,
+    B: number,
+    H: number,
+    W: number,
+    C: number,
+    OH: number,
+    OW: number,
+    fh: number,
+    fw: number,
+  ): void;
   /** Patches of xs laid out transposed for the filter gradient's GEMM. wasm/train/im2col.ts · conv2d-backprop-filter.ts */
-  im2colTransposed(xs: number, out: number, kh: number, kw: number, ci: number, b: number, H: number, W: number, outH: number, outW: number, sh: number, sw: number, top: number, left: number): void;
+  im2colTransposed(
+    xs: number,
+    out: number,
+    kh: number,
+    kw: number,
+    ci: number,
+    b: number,
+    H: number,
+    W: number,
+    outH: number,
+    outW: number,
+    sh: number,
+    sw: number,
+    top: number,
+    left: number,
+  ): void;
   /** Zero-pads an NHWC tensor spatially. wasm/train/pad.ts · conv2d.ts */
-  padSpatial(x: number, out: number, b: number, H: number, W: number, C: number, top: number, bottom: number, left: number, right: number): void;
+  padSpatial(
+    x: number,
+    out: number,
+    b: number,
+    H: number,
+    W: number,
+    C: number,
+    top: number,
+    bottom: number,
+    left: number,
+    right: number,
+  ): void;
   /** Direct convolution for small filters (no im2col). wasm/train/conv.ts · conv2d.ts */
-  convDirect(x: number, w: number, out: number, b: number, H: number, W: number, ci: number, outH: number, outW: number, co: number, kh: number, kw: number, sh: number, sw: number, dh: number, dw: number): void;
+  convDirect(
+    x: number,
+    w: number,
+    out: number,
+    b: number,
+    H: number,
+    W: number,
+    ci: number,
+    outH: number,
+    outW: number,
+    co: number,
+    kh: number,
+    kw: number,
+    sh: number,
+    sw: number,
+    dh: number,
+    dw: number,
+  ): void;
   /** Output pixels [from, to) of convDirect (from a multiple of 4), one thread's share. wasm/train/conv.ts · parallel.ts */
-  convDirectRange(x: number, w: number, out: number, b: number, H: number, W: number, ci: number, outH: number, outW: number, co: number, kh: number, kw: number, sh: number, sw: number, dh: number, dw: number, from: number, to: number): void;
+  convDirectRange(
+    x: number,
+    w: number,
+    out: number,
+    b: number,
+    H: number,
+    W: number,
+    ci: number,
+    outH: number,
+    outW: number,
+    co: number,
+    kh: number,
+    kw: number,
+    sh: number,
+    sw: number,
+    dh: number,
+    dw: number,
+    from: number,
+    to: number,
+  ): void;
   /** One fused Adam step over n values (x, m, v updated into the *Out buffers). wasm/train/adam.ts · adam-update.ts */
-  adamUpdate(x: number, m: number, v: number, g: number, n: number, xOut: number, mOut: number, vOut: number, beta1: number, oneMinusBeta1: number, beta2: number, oneMinusBeta2: number, oneMinusAccBeta1: number, oneMinusAccBeta2: number, epsilon: number, negLr: number): void;
+  adamUpdate(
+    x: number,
+    m: number,
+    v: number,
+    g: number,
+    n: number,
+    xOut: number,
+    mOut: number,
+    vOut: number,
+    beta1: number,
+    oneMinusBeta1: number,
+    beta2: number,
+    oneMinusBeta2: number,
+    oneMinusAccBeta1: number,
+    oneMinusAccBeta2: number,
+    epsilon: number,
+    negLr: number,
+  ): void;
 }
 
 let cached: { memory: WebAssembly.Memory; kernels: TrainKernels } | null = null;

@@ -15,7 +15,8 @@ export function unsortedSegmentSum({ inputs, backend, attrs = {} }: KernelArgs):
   if (segmentIds.shape.some((d, i) => d !== x.shape[i])) {
     throw unsupported('UnsortedSegmentSum', 'segmentIds shape', segmentIds.shape, `a prefix of x's shape [${x.shape}]`);
   }
-  if (x.dtype !== 'float32' && x.dtype !== 'int32') throw unsupported('UnsortedSegmentSum', 'x dtype', x.dtype, 'float32 or int32');
+  if (x.dtype !== 'float32' && x.dtype !== 'int32')
+    throw unsupported('UnsortedSegmentSum', 'x dtype', x.dtype, 'float32 or int32');
   const inner = x.shape.slice(segmentIds.shape.length).reduce((a, b) => a * b, 1);
   const outInfo = backend.makeOutput([numSegments, ...x.shape.slice(segmentIds.shape.length)], x.dtype);
   const xs = backend.typedArrayFromHeap(x);

@@ -28,9 +28,21 @@ export interface KernelArgs {
 export type WasmKernelFunc = (args: KernelArgs) => tf.TensorInfo;
 
 /** Runs the wasm kernel registered under `name` directly on backend data. */
-export function call(name: string, backend: WasmBackend, inputs: Record<string, tf.TensorInfo>, attrs: Record<string, unknown> = {}): tf.TensorInfo {
+export function call(
+  name: string,
+  backend: WasmBackend,
+  inputs: Record<string, tf.TensorInfo>,
+  attrs: Record<string, unknown> = {},
+): tf.TensorInfo {
   const kernel = tf.getKernel(name, 'wasm');
-  if (!kernel) throw new WorkbookError('wasm kernels', 'kernel', name, 'a kernel registered for wasm', `wasm kernels: ${name} is not registered for the wasm backend`);
+  if (!kernel)
+    throw new WorkbookError(
+      'wasm kernels',
+      'kernel',
+      name,
+      'a kernel registered for wasm',
+      `wasm kernels: ${name} is not registered for the wasm backend`,
+    );
   return kernel.kernelFunc({ inputs, backend: backend as never, attrs: attrs as never }) as tf.TensorInfo;
 }
 
@@ -39,18 +51,28 @@ export function free(backend: WasmBackend, ...infos: tf.TensorInfo[]): void {
   for (const info of infos) backend.disposeData(info.dataId);
 }
 
-export const transpose = (backend: WasmBackend, x: tf.TensorInfo, perm: number[]) => call('Transpose', backend, { x }, { perm });
-export const reshape = (backend: WasmBackend, x: tf.TensorInfo, shape: number[]) => call('Reshape', backend, { x }, { shape });
+export const transpose = (backend: WasmBackend, x: tf.TensorInfo, perm: number[]) =>
+  call('Transpose', backend, { x }, { perm });
+export const reshape = (backend: WasmBackend, x: tf.TensorInfo, shape: number[]) =>
+  call('Reshape', backend, { x }, { shape });
 
 /** Registers `kernelFunc` for wasm under `name`, replacing (and returning) any stock kernel. */
-export function replaceKernel(name: string, kernelFunc: (args: KernelArgs, stock?: WasmKernelFunc) => tf.TensorInfo): void {
+export function replaceKernel(
+  name: string,
+  kernelFunc: (args: KernelArgs, stock?: WasmKernelFunc) => tf.TensorInfo,
+): void {
   const existing = tf.getKernel(name, 'wasm');
   const stock = existing ? (existing.kernelFunc as unknown as WasmKernelFunc) : undefined;
   if (existing) tf.unregisterKernel(name, 'wasm');
   // the stock kernel binds its wasm function in setupFunc, run when the backend initialises;
   // keep it, and run it now if the backend is already up.
   const setupFunc = existing?.setupFunc;
-  tf.registerKernel({ kernelName: name, backendName: 'wasm', setupFunc, kernelFunc: ((args: KernelArgs) => kernelFunc(args, stock)) as never });
+  tf.registerKernel({
+    kernelName: name,
+    backendName: 'wasm',
+    setupFunc,
+    kernelFunc: ((args: KernelArgs) => kernelFunc(args, stock)) as never,
+  });
   const live = (tf.engine() as unknown as { registry: Record<string, tf.KernelBackend> }).registry.wasm;
   if (live && setupFunc) setupFunc(live);
 }

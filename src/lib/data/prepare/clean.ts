@@ -30,7 +30,10 @@ export function dropDuplicates(df: DataFrame, options: { subset?: string[]; keep
     seen.add(key);
     kept.push(i);
   }
-  return takeFrameRows(df, kept.sort((a, b) => a - b));
+  return takeFrameRows(
+    df,
+    kept.sort((a, b) => a - b),
+  );
 }
 
 /** Missing cells per column, as rows { column, missing, percent } for a table. */
@@ -66,6 +69,16 @@ export function describeColumns(df: DataFrame, columns?: string[]): Record<strin
     const v = (values[c].filter((x) => !isMissing(x)) as number[]).sort((a, b) => a - b);
     const mean = v.reduce((a, b) => a + b, 0) / v.length;
     const sd = Math.sqrt(v.reduce((a, x) => a + (x - mean) ** 2, 0) / Math.max(v.length - 1, 1));
-    return { column: c, count: v.length, mean, sd, min: v[0], '25%': quantile(v, 0.25), '50%': quantile(v, 0.5), '75%': quantile(v, 0.75), max: v[v.length - 1] };
+    return {
+      column: c,
+      count: v.length,
+      mean,
+      sd,
+      min: v[0],
+      '25%': quantile(v, 0.25),
+      '50%': quantile(v, 0.5),
+      '75%': quantile(v, 0.75),
+      max: v[v.length - 1],
+    };
   });
 }

@@ -17,7 +17,11 @@ export interface EmailFeatureOptions {
   groups?: EmailGroup[];
 }
 
-interface Message { id: number; group: EmailGroup; text: string }
+interface Message {
+  id: number;
+  group: EmailGroup;
+  text: string;
+}
 
 let corpus: Message[] | undefined;
 

@@ -23,11 +23,18 @@ export function checkFrame(where: string, df: unknown, allowEmpty = false): asse
 }
 
 /** Checks every named column exists (default: all columns) and returns the list. */
-export function checkColumns(where: string, df: DataFrame, columns: string[] | undefined, parameter = 'columns'): string[] {
+export function checkColumns(
+  where: string,
+  df: DataFrame,
+  columns: string[] | undefined,
+  parameter = 'columns',
+): string[] {
   checkDataFrame(where, 'df', df);
   const cols = columns ?? df.columns;
   check(Array.isArray(cols) && cols.length > 0, where, parameter, cols, 'a non-empty list of column names');
-  cols.forEach((c) => check(df.columns.includes(c), where, parameter, c, `a column of the DataFrame (${df.columns.join(', ')})`));
+  cols.forEach((c) =>
+    check(df.columns.includes(c), where, parameter, c, `a column of the DataFrame (${df.columns.join(', ')})`),
+  );
   return cols;
 }
 
@@ -59,7 +66,15 @@ export function frameFromColumns(columns: Record<string, Cell[]>, order: string[
   if (order !== undefined) checkArray('frameFromColumns', 'order', order, { nonEmpty: false });
   const n = columns[order[0]]?.length ?? 0;
   check(n > 0, 'frameFromColumns', 'columns', 'no rows', 'at least one row (the operation removed every row)');
-  order.forEach((c) => check(Array.isArray(columns[c]) && columns[c].length === n, 'frameFromColumns', `columns.${String(c)}`, Array.isArray(columns[c]) ? `${columns[c].length} values` : columns[c], `an array of ${n} values (as long as the first column)`));
+  order.forEach((c) =>
+    check(
+      Array.isArray(columns[c]) && columns[c].length === n,
+      'frameFromColumns',
+      `columns.${String(c)}`,
+      Array.isArray(columns[c]) ? `${columns[c].length} values` : columns[c],
+      `an array of ${n} values (as long as the first column)`,
+    ),
+  );
   return new dfd.DataFrame(Object.fromEntries(order.map((c) => [c, columns[c]])), { columns: order });
 }
 

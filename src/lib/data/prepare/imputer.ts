@@ -4,7 +4,16 @@
  * Fit on train, then transform train and test with the same numbers — fitting on test would leak.
  */
 import { check, checkOneOf } from '../../errors';
-import { Cell, DataFrame, checkColumns, checkFrame, frameColumns, frameFromColumns, isMissing, numericColumns } from './frame';
+import {
+  Cell,
+  DataFrame,
+  checkColumns,
+  checkFrame,
+  frameColumns,
+  frameFromColumns,
+  isMissing,
+  numericColumns,
+} from './frame';
 import { checkArray, checkObject, checkOptions } from '../../validate';
 
 export type ImputeStrategy = 'mean' | 'median' | 'mostFrequent' | 'constant';
@@ -41,7 +50,14 @@ export class SimpleImputer {
     options = checkOptions('SimpleImputer', options, ['strategy', 'columns', 'fillValue']);
     this.strategy = options.strategy ?? 'mean';
     checkOneOf('SimpleImputer', 'strategy', this.strategy, ['mean', 'median', 'mostFrequent', 'constant'] as const);
-    if (this.strategy === 'constant') check(!isMissing(options.fillValue), 'SimpleImputer', 'fillValue', options.fillValue, 'a value (strategy "constant")');
+    if (this.strategy === 'constant')
+      check(
+        !isMissing(options.fillValue),
+        'SimpleImputer',
+        'fillValue',
+        options.fillValue,
+        'a value (strategy "constant")',
+      );
     this.columns = options.columns;
     this.fillValue = options.fillValue;
   }
@@ -56,14 +72,30 @@ export class SimpleImputer {
     this.statistics = {};
     for (const c of cols) {
       const present = values[c].filter((v) => !isMissing(v));
-      if (numericOnly) check(present.every((v) => typeof v === 'number'), where, 'columns', c, `numeric columns for strategy "${this.strategy}" (use "mostFrequent" for text)`);
-      check(present.length > 0 || this.strategy === 'constant', where, 'columns', c, 'a column with at least one value to learn from');
+      if (numericOnly)
+        check(
+          present.every((v) => typeof v === 'number'),
+          where,
+          'columns',
+          c,
+          `numeric columns for strategy "${this.strategy}" (use "mostFrequent" for text)`,
+        );
+      check(
+        present.length > 0 || this.strategy === 'constant',
+        where,
+        'columns',
+        c,
+        'a column with at least one value to learn from',
+      );
       const nums = present as number[];
       this.statistics[c] =
-        this.strategy === 'mean' ? nums.reduce((a, b) => a + b, 0) / nums.length
-        : this.strategy === 'median' ? median(nums)
-        : this.strategy === 'constant' ? this.fillValue
-        : mode(present);
+        this.strategy === 'mean'
+          ? nums.reduce((a, b) => a + b, 0) / nums.length
+          : this.strategy === 'median'
+            ? median(nums)
+            : this.strategy === 'constant'
+              ? this.fillValue
+              : mode(present);
     }
     return this;
   }
@@ -75,7 +107,8 @@ export class SimpleImputer {
     check(Object.keys(this.statistics).length > 0, where, 'imputer', 'not fitted', 'call fit(trainFrame) first');
     checkColumns(where, df, Object.keys(this.statistics));
     const values = frameColumns(df);
-    for (const [c, fill] of Object.entries(this.statistics)) values[c] = values[c].map((v) => (isMissing(v) ? fill : v));
+    for (const [c, fill] of Object.entries(this.statistics))
+      values[c] = values[c].map((v) => (isMissing(v) ? fill : v));
     return frameFromColumns(values, df.columns);
   }
 
@@ -91,5 +124,7 @@ function mode(values: Cell[]): Cell {
   values.forEach((v) => counts.set(v, (counts.get(v) ?? 0) + 1));
   const top = Math.max(...counts.values());
   const tied = [...counts.entries()].filter(([, n]) => n === top).map(([v]) => v);
-  return tied.sort((a, b) => (typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b))))[0];
+  return tied.sort((a, b) =>
+    typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b)),
+  )[0];
 }

@@ -5,7 +5,16 @@
  * Missing cells are neither outliers nor counted in the fences.
  */
 import { check, checkOneOf } from '../../errors';
-import { DataFrame, checkColumns, checkFrame, frameColumns, frameFromColumns, isMissing, numericColumns, takeFrameRows } from './frame';
+import {
+  DataFrame,
+  checkColumns,
+  checkFrame,
+  frameColumns,
+  frameFromColumns,
+  isMissing,
+  numericColumns,
+  takeFrameRows,
+} from './frame';
 import { checkArray, checkFinite, checkNumber, checkObject, checkOptions } from '../../validate';
 
 export interface OutlierOptions {
@@ -46,7 +55,13 @@ export class OutlierFilter {
     this.action = options.action ?? 'clip';
     checkOneOf('OutlierFilter', 'action', this.action, ['clip', 'drop'] as const);
     this.threshold = options.threshold ?? (this.method === 'iqr' ? 1.5 : 3);
-    check(Number.isFinite(this.threshold) && this.threshold > 0, 'OutlierFilter', 'threshold', this.threshold, 'a positive number');
+    check(
+      Number.isFinite(this.threshold) && this.threshold > 0,
+      'OutlierFilter',
+      'threshold',
+      this.threshold,
+      'a positive number',
+    );
     this.columns = options.columns;
   }
 
@@ -59,7 +74,13 @@ export class OutlierFilter {
     this.fences = {};
     for (const c of cols) {
       const v = values[c].filter((x) => !isMissing(x)) as number[];
-      check(v.length > 0 && v.every((x) => typeof x === 'number'), where, 'columns', c, 'numeric columns with at least one value');
+      check(
+        v.length > 0 && v.every((x) => typeof x === 'number'),
+        where,
+        'columns',
+        c,
+        'numeric columns with at least one value',
+      );
       if (this.method === 'iqr') {
         const s = v.slice().sort((a, b) => a - b);
         const q1 = quantile(s, 0.25);
@@ -77,20 +98,34 @@ export class OutlierFilter {
   /** Per row: true where some fitted column lies outside its fences. */
   mask(df: DataFrame): boolean[] {
     checkObject('OutlierFilter.mask', 'df', df);
-    check(Object.keys(this.fences).length > 0, 'OutlierFilter.mask', 'filter', 'not fitted', 'call fit(trainFrame) first');
+    check(
+      Object.keys(this.fences).length > 0,
+      'OutlierFilter.mask',
+      'filter',
+      'not fitted',
+      'call fit(trainFrame) first',
+    );
     checkColumns('OutlierFilter.mask', df, Object.keys(this.fences));
     const values = frameColumns(df);
     return Array.from({ length: df.shape[0] }, (_, i) =>
-      Object.entries(this.fences).some(([c, [lo, hi]]) => !isMissing(values[c][i]) && ((values[c][i] as number) < lo || (values[c][i] as number) > hi)));
+      Object.entries(this.fences).some(
+        ([c, [lo, hi]]) => !isMissing(values[c][i]) && ((values[c][i] as number) < lo || (values[c][i] as number) > hi),
+      ),
+    );
   }
 
   transform(df: DataFrame): DataFrame {
     checkObject('OutlierFilter.transform', 'df', df);
     checkFrame('OutlierFilter.transform', df);
     const outlying = this.mask(df);
-    if (this.action === 'drop') return takeFrameRows(df, outlying.flatMap((o, i) => (o ? [] : [i])));
+    if (this.action === 'drop')
+      return takeFrameRows(
+        df,
+        outlying.flatMap((o, i) => (o ? [] : [i])),
+      );
     const values = frameColumns(df);
-    for (const [c, [lo, hi]] of Object.entries(this.fences)) values[c] = values[c].map((v) => (isMissing(v) ? v : Math.min(hi, Math.max(lo, v as number))));
+    for (const [c, [lo, hi]] of Object.entries(this.fences))
+      values[c] = values[c].map((v) => (isMissing(v) ? v : Math.min(hi, Math.max(lo, v as number))));
     return frameFromColumns(values, df.columns);
   }
 

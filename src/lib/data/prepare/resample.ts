@@ -49,7 +49,11 @@ export function randomOversample(df: DataFrame, labelColumn: string, options: { 
  * Random undersampling: every class cut to the minority count, rows drawn without replacement.
  * @example const balanced = randomUndersample(train, 'spam', { seed: 1 });
  */
-export function randomUndersample(df: DataFrame, labelColumn: string, options: { seed?: number | Rng } = {}): DataFrame {
+export function randomUndersample(
+  df: DataFrame,
+  labelColumn: string,
+  options: { seed?: number | Rng } = {},
+): DataFrame {
   options = checkOptions('randomUndersample', options, ['seed']);
   checkObject('randomUndersample', 'df', df);
   checkString('randomUndersample', 'labelColumn', labelColumn, false);
@@ -58,5 +62,8 @@ export function randomUndersample(df: DataFrame, labelColumn: string, options: {
   const target = Math.min(...[...groups.values()].map((g) => g.length));
   const rows: number[] = [];
   for (const g of groups.values()) rows.push(...r.shuffle(g).slice(0, target));
-  return takeFrameRows(df, rows.sort((a, b) => a - b));
+  return takeFrameRows(
+    df,
+    rows.sort((a, b) => a - b),
+  );
 }

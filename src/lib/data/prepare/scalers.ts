@@ -5,13 +5,24 @@
  * danfojs has scalers too, but they scale every column (labels included) and stumble on NaN.
  */
 import { check } from '../../errors';
-import { DataFrame, checkColumns, checkFrame, frameColumns, frameFromColumns, isMissing, numericColumns } from './frame';
+import {
+  DataFrame,
+  checkColumns,
+  checkFrame,
+  frameColumns,
+  frameFromColumns,
+  isMissing,
+  numericColumns,
+} from './frame';
 import { checkOptions } from '../../validate';
 
 abstract class ColumnScaler {
   /** Per column: value ↦ (value − shift) / scale. */
   params: Record<string, { shift: number; scale: number }> = {};
-  constructor(protected readonly name: string, private columns?: string[]) {}
+  constructor(
+    protected readonly name: string,
+    private columns?: string[],
+  ) {}
 
   protected abstract stats(values: number[]): { shift: number; scale: number };
 
@@ -23,7 +34,13 @@ abstract class ColumnScaler {
     this.params = {};
     for (const c of cols) {
       const present = values[c].filter((v) => !isMissing(v));
-      check(present.length > 0 && present.every((v) => typeof v === 'number'), where, 'columns', c, 'numeric columns with at least one value');
+      check(
+        present.length > 0 && present.every((v) => typeof v === 'number'),
+        where,
+        'columns',
+        c,
+        'numeric columns with at least one value',
+      );
       const s = this.stats(present as number[]);
       this.params[c] = { shift: s.shift, scale: s.scale === 0 ? 1 : s.scale };
     }
@@ -48,7 +65,8 @@ abstract class ColumnScaler {
     check(Object.keys(this.params).length > 0, where, 'scaler', 'not fitted', 'call fit(trainFrame) first');
     checkColumns(where, df, Object.keys(this.params));
     const values = frameColumns(df);
-    for (const [c, p] of Object.entries(this.params)) values[c] = values[c].map((v) => (isMissing(v) ? v : f(v as number, p)));
+    for (const [c, p] of Object.entries(this.params))
+      values[c] = values[c].map((v) => (isMissing(v) ? v : f(v as number, p)));
     return frameFromColumns(values, df.columns);
   }
 }

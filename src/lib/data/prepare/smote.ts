@@ -6,7 +6,16 @@
  */
 import { check, checkInt } from '../../errors';
 import { Rng, toRng } from '../../random';
-import { Cell, DataFrame, checkColumns, columnValues, frameColumns, frameFromColumns, isMissing, numericColumns } from './frame';
+import {
+  Cell,
+  DataFrame,
+  checkColumns,
+  columnValues,
+  frameColumns,
+  frameFromColumns,
+  isMissing,
+  numericColumns,
+} from './frame';
 import { rowsByClass } from './resample';
 import { checkObject, checkOptions, checkString } from '../../validate';
 
@@ -29,9 +38,24 @@ export function smote(df: DataFrame, labelColumn: string, options: SmoteOptions 
   const groups = rowsByClass(df, labelColumn, where);
   const k = options.k ?? 5;
   checkInt(where, 'k', k, 1);
-  const features = checkColumns(where, df, options.features ?? numericColumns(df).filter((c) => c !== labelColumn), 'features');
+  const features = checkColumns(
+    where,
+    df,
+    options.features ?? numericColumns(df).filter((c) => c !== labelColumn),
+    'features',
+  );
   const X = features.map((c) => columnValues(df, c));
-  X.forEach((col, j) => col.forEach((v, i) => check(typeof v === 'number' && !isMissing(v), where, `${features[j]}[${i}]`, v, 'a number (impute missing values before SMOTE)')));
+  X.forEach((col, j) =>
+    col.forEach((v, i) =>
+      check(
+        typeof v === 'number' && !isMissing(v),
+        where,
+        `${features[j]}[${i}]`,
+        v,
+        'a number (impute missing values before SMOTE)',
+      ),
+    ),
+  );
   const r = toRng(options.seed);
   const target = Math.max(...[...groups.values()].map((g) => g.length));
   const out = frameColumns(df);
@@ -39,13 +63,21 @@ export function smote(df: DataFrame, labelColumn: string, options: SmoteOptions 
   const others = df.columns.filter((c) => c !== labelColumn && !features.includes(c));
   for (const g of groups.values()) {
     if (g.length === target) continue;
-    check(g.length > k, where, 'k', k, `less than the size of every minority class (class ${String(labels[g[0]])} has ${g.length})`);
+    check(
+      g.length > k,
+      where,
+      'k',
+      k,
+      `less than the size of every minority class (class ${String(labels[g[0]])} has ${g.length})`,
+    );
     const neighbours = g.map((i) => nearest(X, i, g, k));
     for (let s = g.length; s < target; s++) {
       const a = r.int(0, g.length - 1);
       const b = neighbours[a][r.int(0, k - 1)];
       const u = r.next();
-      features.forEach((c, j) => out[c].push((X[j][g[a]] as number) + u * ((X[j][b] as number) - (X[j][g[a]] as number))));
+      features.forEach((c, j) =>
+        out[c].push((X[j][g[a]] as number) + u * ((X[j][b] as number) - (X[j][g[a]] as number))),
+      );
       out[labelColumn].push(labels[g[a]]);
       // Non-feature columns (ids, text) have no interpolation; synthetic rows leave them missing.
       others.forEach((c) => out[c].push(null as Cell));
@@ -56,6 +88,11 @@ export function smote(df: DataFrame, labelColumn: string, options: SmoteOptions 
 
 /** The k nearest rows (Euclidean over the feature columns) to row i among `pool`, excluding i. */
 function nearest(X: Cell[][], i: number, pool: number[], k: number): number[] {
-  const d = pool.filter((j) => j !== i).map((j) => ({ j, d: X.reduce((acc, col) => acc + ((col[i] as number) - (col[j] as number)) ** 2, 0) }));
-  return d.sort((a, b) => a.d - b.d).slice(0, k).map((e) => e.j);
+  const d = pool
+    .filter((j) => j !== i)
+    .map((j) => ({ j, d: X.reduce((acc, col) => acc + ((col[i] as number) - (col[j] as number)) ** 2, 0) }));
+  return d
+    .sort((a, b) => a.d - b.d)
+    .slice(0, k)
+    .map((e) => e.j);
 }

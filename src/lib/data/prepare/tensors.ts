@@ -9,7 +9,12 @@ import { checkArray, checkDataFrame, checkNumber, checkObject, checkString } fro
  * The caller owns both tensors.
  * @example const { xs, ys, labels } = frameToTensors(train, ['bodyChars', 'links'], 'spam');
  */
-export function frameToTensors(df: DataFrame, features: string[], labelColumn: string, numClasses?: number): { xs: tf.Tensor2D; ys: tf.Tensor2D; labels: Int32Array } {
+export function frameToTensors(
+  df: DataFrame,
+  features: string[],
+  labelColumn: string,
+  numClasses?: number,
+): { xs: tf.Tensor2D; ys: tf.Tensor2D; labels: Int32Array } {
   checkDataFrame('frameToTensors', 'df', df);
   if (numClasses !== undefined) checkInt('frameToTensors', 'numClasses', numClasses, 2, 100_000);
   checkArray('frameToTensors', 'features', features, { nonEmpty: false });
@@ -21,10 +26,12 @@ export function frameToTensors(df: DataFrame, features: string[], labelColumn: s
   checkColumns(where, df, [labelColumn], 'labelColumn');
   const n = df.shape[0];
   const data = new Float32Array(n * features.length);
-  features.forEach((c, j) => columnValues(df, c).forEach((v, i) => {
-    check(typeof v === 'number' && !isMissing(v), where, `${c}[${i}]`, v, 'a number (impute missing values first)');
-    data[i * features.length + j] = v as number;
-  }));
+  features.forEach((c, j) =>
+    columnValues(df, c).forEach((v, i) => {
+      check(typeof v === 'number' && !isMissing(v), where, `${c}[${i}]`, v, 'a number (impute missing values first)');
+      data[i * features.length + j] = v as number;
+    }),
+  );
   const labels = Int32Array.from(columnValues(df, labelColumn), (v, i) => {
     check(Number.isInteger(v) && (v as number) >= 0, where, `${labelColumn}[${i}]`, v, 'an integer class label ≥ 0');
     return v as number;

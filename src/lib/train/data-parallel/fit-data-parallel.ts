@@ -14,7 +14,10 @@ import { ReplicaPool } from './pool';
 import { checkModel, checkOptions, checkTensor } from '../../validate';
 import { checkTrainData, checkTrainOptions } from '../check-train-options';
 
-export interface DataParallelOptions extends Omit<TrainOptions, 'gradientSource' | 'batchHook' | 'lossHook' | 'forward' | 'extraVariables' | 'loss'> {
+export interface DataParallelOptions extends Omit<
+  TrainOptions,
+  'gradientSource' | 'batchHook' | 'lossHook' | 'forward' | 'extraVariables' | 'loss'
+> {
   /** Number of worker threads (replicas). */
   workers: number;
   /** A loss by name. */
@@ -23,7 +26,12 @@ export interface DataParallelOptions extends Omit<TrainOptions, 'gradientSource'
   keepPool?: boolean;
 }
 
-export async function fitDataParallel(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, options: DataParallelOptions): Promise<History & { pool?: ReplicaPool }> {
+export async function fitDataParallel(
+  model: tf.LayersModel,
+  x: tf.Tensor,
+  y: tf.Tensor,
+  options: DataParallelOptions,
+): Promise<History & { pool?: ReplicaPool }> {
   checkModel('fitDataParallel', 'model', model);
   checkTensor('fitDataParallel', 'x', x, { nonEmpty: false });
   checkTensor('fitDataParallel', 'y', y, { nonEmpty: false });
@@ -32,17 +40,48 @@ export async function fitDataParallel(model: tf.LayersModel, x: tf.Tensor, y: tf
   // Checked here too, before any worker starts with bad data.
   checkInt('fitDataParallel', 'epochs', options.epochs, 1);
   for (const key of ['batchHook', 'lossHook', 'forward', 'extraVariables'] as const) {
-    check((options as unknown as Record<string, unknown>)[key] === undefined, 'fitDataParallel', key, 'a function', 'not set: hooks cannot be sent to worker threads (use fit for them)');
+    check(
+      (options as unknown as Record<string, unknown>)[key] === undefined,
+      'fitDataParallel',
+      key,
+      'a function',
+      'not set: hooks cannot be sent to worker threads (use fit for them)',
+    );
   }
-  check(options.loss === undefined || typeof options.loss === 'string', 'fitDataParallel', 'loss', typeof options.loss, 'a loss name');
-  options = checkOptions('fitDataParallel', options, ['workers', 'loss', 'keepPool', 'epochs', 'initialEpoch', 'batchSize', 'optimizer', 'seed', 'shuffle', 'validationData', 'gradientHook', 'callbacks', 'validationBatchSize']);
+  check(
+    options.loss === undefined || typeof options.loss === 'string',
+    'fitDataParallel',
+    'loss',
+    typeof options.loss,
+    'a loss name',
+  );
+  options = checkOptions('fitDataParallel', options, [
+    'workers',
+    'loss',
+    'keepPool',
+    'epochs',
+    'initialEpoch',
+    'batchSize',
+    'optimizer',
+    'seed',
+    'shuffle',
+    'validationData',
+    'gradientHook',
+    'callbacks',
+    'validationBatchSize',
+  ]);
 
   const { workers, keepPool, ...trainOptions } = options;
   checkTrainData('fitDataParallel', model, x, y);
   checkTrainOptions('fitDataParallel', trainOptions as Record<string, unknown>);
   const optimizer = trainOptions.optimizer ?? tf.train.adam(1e-3); // ours to dispose when we made it
   try {
-    const pool = await ReplicaPool.start(model, x, y, { workers, loss: trainOptions.loss, optimizer, seed: trainOptions.seed });
+    const pool = await ReplicaPool.start(model, x, y, {
+      workers,
+      loss: trainOptions.loss,
+      optimizer,
+      seed: trainOptions.seed,
+    });
     try {
       const history = await fit(model, x, y, { ...trainOptions, optimizer, gradientSource: pool });
       await pool.sync();

@@ -32,7 +32,18 @@ class Replica {
     this.worker.on('message', (m: FromWorker) => {
       const w = this.waiting;
       this.waiting = null;
-      const error = m.type !== 'error' ? null : m.workbookError ? new WorkbookError(m.workbookError.where, m.workbookError.parameter, m.workbookError.given, m.workbookError.accepted, m.workbookError.message) : new Error(`data-parallel worker failed: ${m.message}`);
+      const error =
+        m.type !== 'error'
+          ? null
+          : m.workbookError
+            ? new WorkbookError(
+                m.workbookError.where,
+                m.workbookError.parameter,
+                m.workbookError.given,
+                m.workbookError.accepted,
+                m.workbookError.message,
+              )
+            : new Error(`data-parallel worker failed: ${m.message}`);
       if (!w) {
         this.failed ??= error; // e.g. an 'apply' failed: the next request reports it
         return;
@@ -90,13 +101,24 @@ export class ReplicaPool implements GradientSource {
   }
 
   /** Starts `workers` replicas of model, each holding a copy of (x, y). */
-  static async start(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, options: ReplicaPoolOptions): Promise<ReplicaPool> {
+  static async start(
+    model: tf.LayersModel,
+    x: tf.Tensor,
+    y: tf.Tensor,
+    options: ReplicaPoolOptions,
+  ): Promise<ReplicaPool> {
     options = checkOptions('ReplicaPool.start', options, ['workers', 'loss', 'optimizer', 'seed']);
     checkModel('ReplicaPool.start', 'model', model);
     checkTensor('ReplicaPool.start', 'x', x, { nonEmpty: false });
     checkTensor('ReplicaPool.start', 'y', y, { nonEmpty: false });
     checkInt('ReplicaPool', 'workers', options.workers, 1, 64);
-    check(typeof (options.loss ?? 'softmaxCrossEntropy') === 'string', 'ReplicaPool', 'loss', typeof options.loss, 'a loss name (functions cannot be sent to workers)');
+    check(
+      typeof (options.loss ?? 'softmaxCrossEntropy') === 'string',
+      'ReplicaPool',
+      'loss',
+      typeof options.loss,
+      'a loss name (functions cannot be sent to workers)',
+    );
     const pool = new ReplicaPool(model, options.workers);
     const topology = model.toJSON(null, false) as object;
     const weights = model.getWeights().map((w) => Float32Array.from(w.dataSync()));
@@ -109,7 +131,19 @@ export class ReplicaPool implements GradientSource {
       for (let rank = 0; rank < options.workers; rank++) pool.replicas.push(new Replica(file));
       await Promise.all(
         pool.replicas.map((r, rank) =>
-          r.request({ type: 'init', rank, seed: options.seed ?? 0, backend, threads: threadsPerWorker(options.workers), topology, weights, x: xd, y: yd, loss: options.loss ?? 'softmaxCrossEntropy', optimizer }),
+          r.request({
+            type: 'init',
+            rank,
+            seed: options.seed ?? 0,
+            backend,
+            threads: threadsPerWorker(options.workers),
+            topology,
+            weights,
+            x: xd,
+            y: yd,
+            loss: options.loss ?? 'softmaxCrossEntropy',
+            optimizer,
+          }),
         ),
       );
     } catch (e) {
@@ -119,13 +153,18 @@ export class ReplicaPool implements GradientSource {
     return pool;
   }
 
-  async compute(indices: Int32Array, _info: BatchInfo): Promise<{ loss: number; hits: number; grads: tf.NamedTensorMap }> {
+  async compute(
+    indices: Int32Array,
+    _info: BatchInfo,
+  ): Promise<{ loss: number; hits: number; grads: tf.NamedTensorMap }> {
     checkArray('ReplicaPool.compute', 'indices', indices, { nonEmpty: false });
     checkObject('ReplicaPool.compute', '_info', _info);
     const sizes = shardSizes(indices.length, this.replicas.length);
     let start = 0;
     const results = (await Promise.all(
-      sizes.map((size, i) => this.replicas[i].request({ type: 'step', indices: indices.slice(start, (start += size)) })),
+      sizes.map((size, i) =>
+        this.replicas[i].request({ type: 'step', indices: indices.slice(start, (start += size)) }),
+      ),
     )) as StepResult[];
     this.lastComputeMs = results.map((r) => r.ms);
     const n = indices.length;

@@ -59,4 +59,13 @@ export interface StepResult {
   ms: number;
 }
 
-export type FromWorker = { type: 'ready' } | StepResult | { type: 'synced' } | { type: 'weights'; weights: Float32Array[] } | { type: 'error'; message: string; workbookError?: { where: string; parameter: string; given: string; accepted: string; message: string } };
+export type FromWorker =
+  | { type: 'ready' }
+  | StepResult
+  | { type: 'synced' }
+  | { type: 'weights'; weights: Float32Array[] }
+  | {
+      type: 'error';
+      message: string;
+      workbookError?: { where: string; parameter: string; given: string; accepted: string; message: string };
+    };

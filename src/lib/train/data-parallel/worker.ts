@@ -61,9 +61,18 @@ function step(indices: Int32Array): void {
     return { value, hits, grads: vars.map((v) => grads[v.name]) };
   });
   const grads = result.grads.map((g) => new Float32Array(g.dataSync() as Float32Array)); // a copy we may transfer
-  const msg: FromWorker = { type: 'step', loss: result.value.dataSync()[0], hits: result.hits.dataSync()[0], grads, ms: performance.now() - started };
+  const msg: FromWorker = {
+    type: 'step',
+    loss: result.value.dataSync()[0],
+    hits: result.hits.dataSync()[0],
+    grads,
+    ms: performance.now() - started,
+  };
   tf.dispose([result.value, result.hits, ...result.grads]);
-  send(msg, grads.map((g) => g.buffer as ArrayBuffer));
+  send(
+    msg,
+    grads.map((g) => g.buffer as ArrayBuffer),
+  );
 }
 
 parentPort!.on('message', async (m: ToWorker) => {
@@ -82,7 +91,10 @@ parentPort!.on('message', async (m: ToWorker) => {
     }
   } catch (e) {
     // A WorkbookError travels as its fields, so the coordinator re-throws the same error type.
-    const workbookError = e instanceof WorkbookError ? { where: e.where, parameter: e.parameter, given: String(e.given), accepted: e.accepted, message: e.message } : undefined;
+    const workbookError =
+      e instanceof WorkbookError
+        ? { where: e.where, parameter: e.parameter, given: String(e.given), accepted: e.accepted, message: e.message }
+        : undefined;
     send({ type: 'error', message: (e as Error).stack ?? String(e), workbookError });
   }
 });
