@@ -48,7 +48,7 @@ export function replaceBlock(readme: string, block: string): string {
 }
 
 if (require.main === module) {
-  const file = path.join(ROOT, process.argv[2] ?? 'out/results.json');
+  const file = path.resolve(ROOT, process.argv[2] ?? 'out/results.json');
   const doc = JSON.parse(fs.readFileSync(file, 'utf8')) as ResultsDoc;
   const readme = path.join(ROOT, 'README.md');
   fs.writeFileSync(readme, replaceBlock(fs.readFileSync(readme, 'utf8'), resultsMarkdown(doc)));
