@@ -52,6 +52,8 @@ export function activationBytes(model: tf.LayersModel, x: tf.Tensor, y: tf.Tenso
 
 /** Splits a chain of layers into `segments` contiguous groups of (nearly) equal length. */
 export function splitSegments<T>(layers: T[], segments: number): T[][] {
+  check(Array.isArray(layers), 'splitSegments', 'layers', layers, 'an array of layers');
+  checkInt('splitSegments', 'segments', segments, 1, Math.max(1, layers.length));
   const out: T[][] = [];
   for (let s = 0; s < segments; s++)
     out.push(
