@@ -15,6 +15,8 @@ const charFn = (text = F.EN): Entry => ({ args: () => [text, { n: 1, seed: 1 }] 
 const PROTECTED = 'protected: part of a char operation, called by augment/apply';
 const opMethods = { candidates: PROTECTED, limit: PROTECTED, edit: PROTECTED };
 const texts = () => ['the cat sat', 'the dog sat', 'the end', 'a cat ran'];
+const w2vTexts = () =>
+  Array.from({ length: 20 }, (_, i) => ['the cat sat', 'the dog sat on the mat', 'a cat ran'][i % 3]);
 const seqModel = () => F.model(1);
 
 export const added: Record<string, Entry> = {
@@ -66,7 +68,7 @@ export const added: Record<string, Entry> = {
     noHuge: ['vocabularySize', 'sequenceLength', 'embeddingDim', 'filters'],
   },
   Word2Vec: {
-    instance: () => W.trainWord2Vec(texts(), { dim: 4, epochs: 1, seed: 1 }),
+    instance: () => W.trainWord2Vec(w2vTexts(), { dim: 4, epochs: 1, window: 2, subsample: 1, seed: 1 }),
     methods: {
       analogy: () => ['the', 'cat', 'sat'],
       dispose: () => [],
@@ -80,7 +82,7 @@ export const added: Record<string, Entry> = {
     baselineOnly: 'trains a skip-gram model per call; its options are checked in test/lib/text/word2vec',
   },
   trainWord2Vec: {
-    args: () => [texts(), { dim: 4, epochs: 1, seed: 1 }],
+    args: () => [w2vTexts(), { dim: 4, epochs: 1, window: 2, subsample: 1, seed: 1 }],
     baselineOnly: 'trains a skip-gram model per call; its options are checked in test/lib/text/word2vec',
   },
   skipGramRows: {
@@ -121,7 +123,7 @@ export const added: Record<string, Entry> = {
   gradCam: { args: () => [F.cnn(), x2(), {}] },
   heatOverlay: {
     args: () => [
-      tf.randomUniform([2, 8, 8, 3], 0, 1, 'float32', 1),
+      tf.randomUniform([2, 8, 8, 1], 0, 1, 'float32', 1),
       tf.randomUniform([2, 8, 8], 0, 1, 'float32', 2),
       0.8,
     ],

@@ -29,6 +29,13 @@ const KEYS = ['ratio'];
 
 /** L1 norm of each output filter / unit of a kernel (last axis). */
 export function filterNorms(kernel: tf.Tensor): Float32Array {
+  check(
+    kernel instanceof tf.Tensor && kernel.rank >= 2 && kernel.size > 0,
+    'filterNorms',
+    'kernel',
+    kernel instanceof tf.Tensor ? kernel.shape : kernel,
+    'a kernel tensor of rank 2 or more',
+  );
   return tf.tidy(() => {
     const out = kernel.shape[kernel.rank - 1];
     return tf.sum(tf.abs(kernel.reshape([-1, out])), 0).dataSync() as Float32Array;

@@ -10,7 +10,7 @@
  * The class is the model's own prediction unless `target` names one per image.
  */
 import * as tf from '@tensorflow/tfjs';
-import { checkInt } from '../errors';
+import { check, checkInt } from '../errors';
 import { toRng } from '../random';
 import { Targets, checkKeys, checkModelInput, checkNonNegative, checkTargets, toOneHot } from './validate';
 
@@ -20,6 +20,7 @@ export interface SaliencyOptions {
 }
 
 export function numClassesOf(model: tf.LayersModel): number {
+  check(model instanceof tf.LayersModel, 'numClassesOf', 'model', model, 'a tf.LayersModel');
   return model.outputs[0].shape[model.outputs[0].shape.length - 1] as number;
 }
 
