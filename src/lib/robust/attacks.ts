@@ -33,6 +33,17 @@ const PGD_KEYS = ['epsilon', 'steps', 'stepSize', 'randomStart', 'seed'];
 
 /** ∂ CE(y, model(x)) / ∂ x, the gradient of the summed per-image losses (a new tensor). */
 export function lossGradient(model: tf.LayersModel, x: tf.Tensor, yOneHot: tf.Tensor): tf.Tensor {
+  checkModelInput('lossGradient', model, x);
+  check(
+    yOneHot instanceof tf.Tensor &&
+      yOneHot.rank === 2 &&
+      yOneHot.shape[0] === x.shape[0] &&
+      yOneHot.shape[1] === numClassesOf(model),
+    'lossGradient',
+    'yOneHot',
+    yOneHot instanceof tf.Tensor ? yOneHot.shape : yOneHot,
+    `one-hot rows [${x.shape[0]}, ${numClassesOf(model)}]`,
+  );
   return tf.tidy(() =>
     tf.grad((input: tf.Tensor) =>
       tf.losses.softmaxCrossEntropy(
