@@ -24,6 +24,25 @@ function checkArgs(where: string, model: unknown, x: unknown, y: unknown): void 
     x instanceof tf.Tensor ? x.shape : typeof x,
     'tensors with the same number of rows (≥ 1)',
   );
+  const m = model as tf.LayersModel;
+  const inShape = m.inputs[0].shape;
+  const xs = (x as tf.Tensor).shape;
+  check(
+    xs.length === inShape.length && inShape.every((d, i) => i === 0 || d == null || d === xs[i]),
+    where,
+    'x',
+    xs,
+    `a batch of the model's input shape [N, ${inShape.slice(1).join(', ')}]`,
+  );
+  const outShape = m.outputs[0].shape;
+  const ys = (y as tf.Tensor).shape;
+  check(
+    ys.length === outShape.length && outShape.every((d, i) => i === 0 || d == null || d === ys[i]),
+    where,
+    'y',
+    ys,
+    `one-hot rows of the model's output shape [N, ${outShape.slice(1).join(', ')}]`,
+  );
 }
 
 export interface MemoryMeasurement {
