@@ -145,7 +145,11 @@ export const added: Record<string, Entry> = {
   },
   checkBits: { args: () => ['where', 4] },
   activationBytes: { args: () => [F.cnn(), x2(), y2()] },
-  splitSegments: { args: () => [[1, 2, 3, 4], 2], noHuge: ['1'] },
+  splitSegments: {
+    args: () => [[1, 2, 3, 4], 2],
+    noHuge: ['1'],
+    nanOk: 'copies the elements it is given into groups, NaN included',
+  },
   checkpointedGradients: { args: () => [F.cnn(), x2(), y2(), { segments: 2 }], noHuge: ['segments'] },
   checkpointedSource: { args: () => [F.cnn(), x2(), y2(), { segments: 2 }], noHuge: ['segments'] },
 };

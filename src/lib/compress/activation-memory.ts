@@ -7,6 +7,7 @@
  * recomputes one segment at a time, so the peak is the boundaries plus one segment's activations
  * (about 1/k of the whole for k equal segments, plus the boundaries) at the cost of a second forward pass.
  */
+import { checkTensor } from '../validate';
 import * as tf from '@tensorflow/tfjs';
 import { check, checkInt } from '../errors';
 import { GradientSource } from '../train/loop';
@@ -43,6 +44,8 @@ function checkArgs(where: string, model: unknown, x: unknown, y: unknown): void 
     ys,
     `one-hot rows of the model's output shape [N, ${outShape.slice(1).join(', ')}]`,
   );
+  checkTensor(where, 'x', x, { finite: true });
+  checkTensor(where, 'y', y, { finite: true });
 }
 
 export interface MemoryMeasurement {

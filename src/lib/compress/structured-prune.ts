@@ -8,6 +8,7 @@
  * keeps all its units.
  * @example const { model: small } = pruneChannels(cnn, { ratio: 0.5 }); // half the filters of every hidden layer
  */
+import { checkTensor } from '../validate';
 import * as tf from '@tensorflow/tfjs';
 import { check, checkRange, WorkbookError } from '../errors';
 
@@ -36,6 +37,7 @@ export function filterNorms(kernel: tf.Tensor): Float32Array {
     kernel instanceof tf.Tensor ? kernel.shape : kernel,
     'a kernel tensor of rank 2 or more',
   );
+  checkTensor('filterNorms', 'kernel', kernel, { finite: true });
   return tf.tidy(() => {
     const out = kernel.shape[kernel.rank - 1];
     return tf.sum(tf.abs(kernel.reshape([-1, out])), 0).dataSync() as Float32Array;

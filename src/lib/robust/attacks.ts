@@ -6,6 +6,7 @@
  *    ball, each followed by projection back into the ball: a much stronger attack for the same ε.
  * The loss is softmax cross-entropy of the model's logits against the true labels.
  */
+import { checkTensor } from '../validate';
 import * as tf from '@tensorflow/tfjs';
 import { check, checkInt } from '../errors';
 import { toRng } from '../random';
@@ -44,6 +45,7 @@ export function lossGradient(model: tf.LayersModel, x: tf.Tensor, yOneHot: tf.Te
     yOneHot instanceof tf.Tensor ? yOneHot.shape : yOneHot,
     `one-hot rows [${x.shape[0]}, ${numClassesOf(model)}]`,
   );
+  checkTensor('lossGradient', 'yOneHot', yOneHot, { finite: true });
   return tf.tidy(() =>
     tf.grad((input: tf.Tensor) =>
       tf.losses.softmaxCrossEntropy(

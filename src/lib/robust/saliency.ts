@@ -9,6 +9,7 @@
  * Each returns attributions shaped like x (signed); `saliencyMap` turns them into one [0,1] map per image.
  * The class is the model's own prediction unless `target` names one per image.
  */
+import { checkTensor } from '../validate';
 import * as tf from '@tensorflow/tfjs';
 import { check, checkInt } from '../errors';
 import { toRng } from '../random';
@@ -46,6 +47,7 @@ export function classScoreGradient(model: tf.LayersModel, x: tf.Tensor, mask: tf
     mask instanceof tf.Tensor ? mask.shape : mask,
     `one-hot rows [${x.shape[0]}, ${numClassesOf(model)}]`,
   );
+  checkTensor('classScoreGradient', 'mask', mask, { finite: true });
   return tf.tidy(() =>
     tf.grad((input: tf.Tensor) => tf.sum(tf.mul(model.apply(input, { training: false }) as tf.Tensor, mask)))(x),
   );
@@ -149,6 +151,7 @@ export function saliencyMap(attributions: tf.Tensor): tf.Tensor {
     attributions instanceof tf.Tensor ? attributions.shape : attributions,
     'a non-empty float32 tensor [N, ...] of attributions',
   );
+  checkTensor('saliencyMap', 'attributions', attributions, { finite: true });
   return tf.tidy(() => {
     const a = attributions.rank === 4 ? tf.sum(tf.abs(attributions), -1) : tf.abs(attributions);
     const peak = tf.max(a.reshape([a.shape[0], -1]), 1);
