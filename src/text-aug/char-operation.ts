@@ -7,6 +7,7 @@
  */
 import { WorkbookError } from '../lib/errors';
 import { Rng } from '../lib/random';
+import { checkArray, checkRng, checkString } from '../lib/validate';
 import { CountOptions, TextAugmentation, changeCount, checkCount } from './base';
 import { Language, Token, detokenize, tokenize } from './tokens';
 
@@ -19,6 +20,7 @@ export const isLetter = (c: string | undefined): boolean => c !== undefined && /
 
 /** Runs of consecutive letters as [start, end) ranges: words in English, clauses in Chinese. */
 export function letterRuns(chars: readonly string[]): [number, number][] {
+  checkArray('letterRuns', 'chars', chars, { nonEmpty: false });
   const runs: [number, number][] = [];
   for (let i = 0; i < chars.length;) {
     if (!isLetter(chars[i])) {
@@ -33,6 +35,12 @@ export function letterRuns(chars: readonly string[]): [number, number][] {
   return runs;
 }
 
+function checkOptionsObject(where: string, options: unknown): CharOperationOptions {
+  if (options === null || typeof options !== 'object' || Array.isArray(options))
+    throw new WorkbookError(where, 'options', options, 'an options object');
+  return options as CharOperationOptions;
+}
+
 export abstract class CharOperation extends TextAugmentation {
   readonly count: CountOptions;
 
@@ -41,7 +49,7 @@ export abstract class CharOperation extends TextAugmentation {
     options: CharOperationOptions,
     readonly languages: readonly Language[] = ['en', 'zh'],
   ) {
-    super(name, options.p);
+    super(name, checkOptionsObject(name, options).p);
     checkCount(name, options);
     this.count = { n: options.n, alpha: options.alpha };
   }
@@ -58,6 +66,9 @@ export abstract class CharOperation extends TextAugmentation {
   }
 
   apply(tokens: readonly Token[], language: Language, r: Rng): Token[] {
+    checkArray(this.name, 'tokens', tokens, { nonEmpty: false });
+    checkString(this.name, 'language', language, false);
+    checkRng(this.name, 'r', r);
     const chars = Array.from(detokenize(tokens));
     const candidates = this.candidates(chars, language);
     if (candidates.length === 0) return tokens.map((t) => ({ ...t }));

@@ -7,6 +7,7 @@
  * recomputes one segment at a time, so the peak is the boundaries plus one segment's activations
  * (about 1/k of the whole for k equal segments, plus the boundaries) at the cost of a second forward pass.
  */
+import { checkTensor } from '../validate';
 import * as tf from '@tensorflow/tfjs';
 import { check, checkInt } from '../errors';
 import { GradientSource } from '../train/loop';
@@ -24,6 +25,27 @@ function checkArgs(where: string, model: unknown, x: unknown, y: unknown): void 
     x instanceof tf.Tensor ? x.shape : typeof x,
     'tensors with the same number of rows (≥ 1)',
   );
+  const m = model as tf.LayersModel;
+  const inShape = m.inputs[0].shape;
+  const xs = (x as tf.Tensor).shape;
+  check(
+    xs.length === inShape.length && inShape.every((d, i) => i === 0 || d == null || d === xs[i]),
+    where,
+    'x',
+    xs,
+    `a batch of the model's input shape [N, ${inShape.slice(1).join(', ')}]`,
+  );
+  const outShape = m.outputs[0].shape;
+  const ys = (y as tf.Tensor).shape;
+  check(
+    ys.length === outShape.length && outShape.every((d, i) => i === 0 || d == null || d === ys[i]),
+    where,
+    'y',
+    ys,
+    `one-hot rows of the model's output shape [N, ${outShape.slice(1).join(', ')}]`,
+  );
+  checkTensor(where, 'x', x, { finite: true });
+  checkTensor(where, 'y', y, { finite: true });
 }
 
 export interface MemoryMeasurement {
@@ -52,6 +74,8 @@ export function activationBytes(model: tf.LayersModel, x: tf.Tensor, y: tf.Tenso
 
 /** Splits a chain of layers into `segments` contiguous groups of (nearly) equal length. */
 export function splitSegments<T>(layers: T[], segments: number): T[][] {
+  check(Array.isArray(layers), 'splitSegments', 'layers', layers, 'an array of layers');
+  checkInt('splitSegments', 'segments', segments, 1, Math.max(1, layers.length));
   const out: T[][] = [];
   for (let s = 0; s < segments; s++)
     out.push(

@@ -8,6 +8,7 @@
  * keeps all its units.
  * @example const { model: small } = pruneChannels(cnn, { ratio: 0.5 }); // half the filters of every hidden layer
  */
+import { checkTensor } from '../validate';
 import * as tf from '@tensorflow/tfjs';
 import { check, checkRange, WorkbookError } from '../errors';
 
@@ -29,6 +30,14 @@ const KEYS = ['ratio'];
 
 /** L1 norm of each output filter / unit of a kernel (last axis). */
 export function filterNorms(kernel: tf.Tensor): Float32Array {
+  check(
+    kernel instanceof tf.Tensor && kernel.rank >= 2 && kernel.size > 0,
+    'filterNorms',
+    'kernel',
+    kernel instanceof tf.Tensor ? kernel.shape : kernel,
+    'a kernel tensor of rank 2 or more',
+  );
+  checkTensor('filterNorms', 'kernel', kernel, { finite: true });
   return tf.tidy(() => {
     const out = kernel.shape[kernel.rank - 1];
     return tf.sum(tf.abs(kernel.reshape([-1, out])), 0).dataSync() as Float32Array;

@@ -100,6 +100,20 @@ export function splitTexts(
   options: TextCorpusOptions = {},
   where = 'splitTexts',
 ): { train: TextDataset; test: TextDataset } {
+  check(
+    all != null &&
+      typeof all === 'object' &&
+      Array.isArray(all.texts) &&
+      all.labels != null &&
+      typeof all.labels.length === 'number' &&
+      all.texts.length === all.labels.length &&
+      all.texts.every((t) => typeof t === 'string'),
+    where,
+    'all',
+    all,
+    'a TextDataset { texts, labels } of equal-length arrays',
+  );
+  check(options != null && typeof options === 'object', where, 'options', options, 'an options object');
   const { testSize = 1000, seed = 0, testSeed = 0 } = options;
   const n = all.texts.length;
   checkInt(where, 'testSize', testSize, 2, n - 2);

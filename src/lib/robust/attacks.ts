@@ -6,6 +6,7 @@
  *    ball, each followed by projection back into the ball: a much stronger attack for the same ε.
  * The loss is softmax cross-entropy of the model's logits against the true labels.
  */
+import { checkTensor } from '../validate';
 import * as tf from '@tensorflow/tfjs';
 import { check, checkInt } from '../errors';
 import { toRng } from '../random';
@@ -33,6 +34,18 @@ const PGD_KEYS = ['epsilon', 'steps', 'stepSize', 'randomStart', 'seed'];
 
 /** ∂ CE(y, model(x)) / ∂ x, the gradient of the summed per-image losses (a new tensor). */
 export function lossGradient(model: tf.LayersModel, x: tf.Tensor, yOneHot: tf.Tensor): tf.Tensor {
+  checkModelInput('lossGradient', model, x);
+  check(
+    yOneHot instanceof tf.Tensor &&
+      yOneHot.rank === 2 &&
+      yOneHot.shape[0] === x.shape[0] &&
+      yOneHot.shape[1] === numClassesOf(model),
+    'lossGradient',
+    'yOneHot',
+    yOneHot instanceof tf.Tensor ? yOneHot.shape : yOneHot,
+    `one-hot rows [${x.shape[0]}, ${numClassesOf(model)}]`,
+  );
+  checkTensor('lossGradient', 'yOneHot', yOneHot, { finite: true });
   return tf.tidy(() =>
     tf.grad((input: tf.Tensor) =>
       tf.losses.softmaxCrossEntropy(

@@ -33,6 +33,7 @@ function chain(model: tf.LayersModel): tf.layers.Layer[] {
 
 /** Names of the layers with a 4-D (image-like) output, in order. */
 export function featureMapLayers(model: tf.LayersModel): string[] {
+  check(model instanceof tf.LayersModel, 'featureMapLayers', 'model', model, 'a tf.LayersModel');
   return chain(model)
     .filter((l) => (l.outputShape as number[]).length === 4)
     .map((l) => l.name);

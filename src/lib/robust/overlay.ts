@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { check } from '../errors';
+import { checkTensor } from '../validate';
 import { checkNonNegative } from './validate';
 
 /**
@@ -26,6 +27,8 @@ export function heatOverlay(images: tf.Tensor, maps: tf.Tensor, strength = 0.8):
     `maps [${images.shape.slice(0, 3).join(',')}] (one per image)`,
   );
   checkNonNegative('heatOverlay', 'strength', strength, 1);
+  checkTensor('heatOverlay', 'images', images, { finite: true });
+  checkTensor('heatOverlay', 'maps', maps, { finite: true });
   return tf.tidy(() => {
     const grey = tf.mul(images, 0.6); // darker digit, so the heat stands out
     const heat = tf.mul(tf.expandDims(tf.clipByValue(maps, 0, 1), -1), strength);

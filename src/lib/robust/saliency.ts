@@ -9,8 +9,9 @@
  * Each returns attributions shaped like x (signed); `saliencyMap` turns them into one [0,1] map per image.
  * The class is the model's own prediction unless `target` names one per image.
  */
+import { checkTensor } from '../validate';
 import * as tf from '@tensorflow/tfjs';
-import { checkInt } from '../errors';
+import { check, checkInt } from '../errors';
 import { toRng } from '../random';
 import { Targets, checkKeys, checkModelInput, checkNonNegative, checkTargets, toOneHot } from './validate';
 
@@ -20,11 +21,14 @@ export interface SaliencyOptions {
 }
 
 export function numClassesOf(model: tf.LayersModel): number {
+  check(model instanceof tf.LayersModel, 'numClassesOf', 'model', model, 'a tf.LayersModel');
   return model.outputs[0].shape[model.outputs[0].shape.length - 1] as number;
 }
 
 /** The classes to explain: `target` as one-hot, else the model's predictions (a new tensor). */
 export function targetMask(model: tf.LayersModel, x: tf.Tensor, target: Targets | undefined): tf.Tensor2D {
+  checkModelInput('targetMask', model, x);
+  if (target !== undefined) checkTargets('targetMask', target, x.shape[0], 'target');
   const k = numClassesOf(model);
   if (target !== undefined) return toOneHot(target, k);
   return tf.tidy(() => tf.oneHot(tf.argMax(model.predict(x) as tf.Tensor, -1), k).toFloat() as tf.Tensor2D);
@@ -32,6 +36,18 @@ export function targetMask(model: tf.LayersModel, x: tf.Tensor, target: Targets 
 
 /** ∂ Σᵢ logit_{cᵢ}(xᵢ) / ∂ x: each image's gradient of its own class score (images are independent). */
 export function classScoreGradient(model: tf.LayersModel, x: tf.Tensor, mask: tf.Tensor2D): tf.Tensor {
+  checkModelInput('classScoreGradient', model, x);
+  check(
+    mask instanceof tf.Tensor &&
+      mask.rank === 2 &&
+      mask.shape[0] === x.shape[0] &&
+      mask.shape[1] === numClassesOf(model),
+    'classScoreGradient',
+    'mask',
+    mask instanceof tf.Tensor ? mask.shape : mask,
+    `one-hot rows [${x.shape[0]}, ${numClassesOf(model)}]`,
+  );
+  checkTensor('classScoreGradient', 'mask', mask, { finite: true });
   return tf.tidy(() =>
     tf.grad((input: tf.Tensor) => tf.sum(tf.mul(model.apply(input, { training: false }) as tf.Tensor, mask)))(x),
   );
@@ -125,6 +141,17 @@ export function integratedGradients(
  * value (a [N,H,W] tensor; for flat [N,D] input, [N,D]).
  */
 export function saliencyMap(attributions: tf.Tensor): tf.Tensor {
+  check(
+    attributions instanceof tf.Tensor &&
+      attributions.rank >= 2 &&
+      attributions.size > 0 &&
+      attributions.dtype === 'float32',
+    'saliencyMap',
+    'attributions',
+    attributions instanceof tf.Tensor ? attributions.shape : attributions,
+    'a non-empty float32 tensor [N, ...] of attributions',
+  );
+  checkTensor('saliencyMap', 'attributions', attributions, { finite: true });
   return tf.tidy(() => {
     const a = attributions.rank === 4 ? tf.sum(tf.abs(attributions), -1) : tf.abs(attributions);
     const peak = tf.max(a.reshape([a.shape[0], -1]), 1);

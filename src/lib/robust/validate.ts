@@ -2,6 +2,7 @@
  * Argument checks shared by the robustness functions: option objects with known keys only, a
  * classifier model, an image batch and labels that match it. All run before any tensor is made.
  */
+import { checkTensor } from '../validate';
 import * as tf from '@tensorflow/tfjs';
 import { check } from '../errors';
 
@@ -29,6 +30,7 @@ export function checkModelInput(where: string, model: unknown, x: unknown): asse
     x instanceof tf.Tensor ? x.shape : typeof x,
     'a tf.Tensor of images [N,H,W,C] or rows [N,D] with N ≥ 1',
   );
+  checkTensor(where, 'x', x, { finite: true });
 }
 
 /** Labels for x: one-hot rows [N,K] or class indices (Int32Array / number[] of length N). */
@@ -37,6 +39,7 @@ export type Targets = tf.Tensor | ArrayLike<number>;
 export function checkTargets(where: string, targets: unknown, n: number, parameter = 'y'): void {
   if (targets instanceof tf.Tensor) {
     check(targets.rank === 2 && targets.shape[0] === n, where, parameter, targets.shape, `one-hot rows [${n}, K]`);
+    checkTensor(where, parameter, targets, { finite: true });
   } else {
     const ok =
       targets != null &&

@@ -14,7 +14,10 @@ export const PAD_ID = 0;
 export const UNK_ID = 1;
 
 /** Every character except whitespace (Chinese is read character by character). */
-export const charTokens: Tokenizer = (text) => Array.from(text).filter((c) => !/\s/u.test(c));
+export const charTokens: Tokenizer = (text) => {
+  check(typeof text === 'string', 'charTokens', 'text', text, 'a string');
+  return Array.from(text).filter((c) => !/\s/u.test(c));
+};
 
 export interface TokenVocabularyOptions {
   /** Ids in all, `<pad>` and `<unk>` included (≥ 2). Default 5000. */
@@ -62,6 +65,13 @@ export class TokenVocabulary {
    * @example const vocab = TokenVocabulary.fit(train.texts, { vocabularySize: 5000 });
    */
   static fit(texts: readonly string[], options: TokenVocabularyOptions = {}): TokenVocabulary {
+    check(
+      options != null && typeof options === 'object',
+      'TokenVocabulary.fit',
+      'options',
+      options,
+      'an options object',
+    );
     for (const k of Object.keys(options))
       checkOneOf('TokenVocabulary.fit', 'option', k, ['vocabularySize', 'minCount', 'tokenize']);
     const { vocabularySize = 5000, minCount = 1, tokenize = wordTokens } = options;
@@ -106,6 +116,13 @@ export class TokenVocabulary {
 
   /** Ids back to tokens (padding dropped). */
   decode(ids: ArrayLike<number>): string[] {
+    check(
+      ids != null && typeof ids === 'object' && typeof ids.length === 'number',
+      'TokenVocabulary.decode',
+      'ids',
+      ids,
+      'an array of token ids',
+    );
     return Array.from(ids)
       .filter((i) => i !== PAD_ID)
       .map((i) => this.tokens[i] ?? UNK);

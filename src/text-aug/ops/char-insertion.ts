@@ -8,6 +8,7 @@
  */
 import { Rng } from '../../lib/random';
 import { AugmentOptions } from '../base';
+import { checkOptions, checkString } from '../../lib/validate';
 import { CharOperation, CharOperationOptions, isLetter } from '../char-operation';
 import { keyboardNeighbours } from '../resources/keyboard';
 import { Language } from '../tokens';
@@ -39,5 +40,8 @@ export class CharInsertion extends CharOperation {
 
 /** One variant of `text` with n characters inserted. */
 export function charInsertion(text: string, options: CharOperationOptions & AugmentOptions = {}): string {
-  return new CharInsertion(options).augment(text, options);
+  options = checkOptions('charInsertion', options, ['p', 'n', 'alpha', 'language', 'seed']);
+  checkString('charInsertion', 'text', text, false);
+  const { language, seed, ...own } = options;
+  return new CharInsertion(own).augment(text, { language, seed });
 }

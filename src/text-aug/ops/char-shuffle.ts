@@ -6,9 +6,11 @@
  * @example new CharShuffle({ n: 2 }).augment('According to research at Cambridge University', { seed: 1 })
  */
 import { Rng } from '../../lib/random';
+import { WorkbookError } from '../../lib/errors';
 import { AugmentOptions, TextAugmentation, changeCount, checkCount } from '../base';
 import { CharOperationOptions } from '../char-operation';
 import { Language, Token } from '../tokens';
+import { checkArray, checkOptions, checkRng, checkString } from '../../lib/validate';
 
 const MIN_LETTERS = { en: 4, zh: 2 } as const;
 
@@ -16,12 +18,17 @@ export class CharShuffle extends TextAugmentation {
   readonly count: { n?: number; alpha?: number };
 
   constructor(options: CharOperationOptions = {}) {
+    if (options === null || typeof options !== 'object' || Array.isArray(options))
+      throw new WorkbookError('CharShuffle', 'options', options, 'an options object');
     super('CharShuffle', options.p);
     checkCount(this.name, options);
     this.count = { n: options.n, alpha: options.alpha };
   }
 
   apply(tokens: readonly Token[], language: Language, r: Rng): Token[] {
+    checkArray(this.name, 'tokens', tokens, { nonEmpty: false });
+    checkString(this.name, 'language', language, false);
+    checkRng(this.name, 'r', r);
     const out = tokens.map((t) => ({ ...t }));
     const eligible = out.flatMap((t, i) => {
       const chars = Array.from(t.text);
@@ -47,5 +54,8 @@ export class CharShuffle extends TextAugmentation {
 
 /** One variant of `text` with the letters of n words shuffled. */
 export function charShuffle(text: string, options: CharOperationOptions & AugmentOptions = {}): string {
-  return new CharShuffle(options).augment(text, options);
+  options = checkOptions('charShuffle', options, ['p', 'n', 'alpha', 'language', 'seed']);
+  checkString('charShuffle', 'text', text, false);
+  const { language, seed, ...own } = options;
+  return new CharShuffle(own).augment(text, { language, seed });
 }

@@ -7,6 +7,7 @@
  * @example new EquivalentCharReplacement({ n: 2 }).augment('我们今天去银行取一百元', { seed: 1 })
  */
 import { AugmentOptions } from '../base';
+import { checkOptions, checkString } from '../../lib/validate';
 import { CharOperation, CharOperationOptions } from '../char-operation';
 import { equivalentChar } from '../resources/equivalent-chars';
 
@@ -26,5 +27,8 @@ export class EquivalentCharReplacement extends CharOperation {
 
 /** One variant of `text` with n characters written in an equivalent form. */
 export function equivalentCharReplacement(text: string, options: CharOperationOptions & AugmentOptions = {}): string {
-  return new EquivalentCharReplacement(options).augment(text, options);
+  options = checkOptions('equivalentCharReplacement', options, ['p', 'n', 'alpha', 'language', 'seed']);
+  checkString('equivalentCharReplacement', 'text', text, false);
+  const { language, seed, ...own } = options;
+  return new EquivalentCharReplacement(own).augment(text, { language, seed });
 }

@@ -6,6 +6,7 @@
  */
 import { Rng } from '../../lib/random';
 import { AugmentOptions } from '../base';
+import { checkOptions, checkString } from '../../lib/validate';
 import { CharOperation, CharOperationOptions } from '../char-operation';
 import { keyboardNeighbours } from '../resources/keyboard';
 
@@ -26,5 +27,8 @@ export class KeyboardSubstitution extends CharOperation {
 
 /** One variant of `text` with n keyboard typos. */
 export function keyboardSubstitution(text: string, options: CharOperationOptions & AugmentOptions = {}): string {
-  return new KeyboardSubstitution(options).augment(text, options);
+  options = checkOptions('keyboardSubstitution', options, ['p', 'n', 'alpha', 'language', 'seed']);
+  checkString('keyboardSubstitution', 'text', text, false);
+  const { language, seed, ...own } = options;
+  return new KeyboardSubstitution(own).augment(text, { language, seed });
 }

@@ -6,6 +6,7 @@
  */
 import { Rng } from '../../lib/random';
 import { AugmentOptions } from '../base';
+import { checkOptions, checkString } from '../../lib/validate';
 import { CharOperation, CharOperationOptions } from '../char-operation';
 import { ocrConfusions } from '../resources/ocr';
 
@@ -25,5 +26,8 @@ export class OcrSubstitution extends CharOperation {
 
 /** One variant of `text` with n OCR confusions. */
 export function ocrSubstitution(text: string, options: CharOperationOptions & AugmentOptions = {}): string {
-  return new OcrSubstitution(options).augment(text, options);
+  options = checkOptions('ocrSubstitution', options, ['p', 'n', 'alpha', 'language', 'seed']);
+  checkString('ocrSubstitution', 'text', text, false);
+  const { language, seed, ...own } = options;
+  return new OcrSubstitution(own).augment(text, { language, seed });
 }
