@@ -74,20 +74,15 @@ export const added: Record<string, Entry> = {
   Word2Vec: {
     instance: () => W.trainWord2Vec(w2vTexts(), { dim: 4, epochs: 1, window: 2, subsample: 1, seed: 1 }),
     methods: {
-      analogy:
-        'open bug (#18): 2 tensors left per call, probably the per-call Word2Vec instance the harness never disposes',
+      analogy: () => ['cat', 'sat', 'dog'],
       dispose: () => [],
       known: 'private: a helper of nearest/analogy',
-      nearest:
-        'open bug (#18): 2 tensors left per call, probably the per-call Word2Vec instance the harness never disposes',
+      nearest: () => ['cat'],
       normalised: 'private: a helper of nearest/analogy',
       rank: 'private: a helper of nearest/analogy',
-      vectors:
-        'open bug (#18): 2 tensors left per call, probably the per-call Word2Vec instance the harness never disposes',
-      vectorsFor:
-        'open bug (#18): 2 tensors left per call, probably the per-call Word2Vec instance the harness never disposes',
+      vectors: () => [],
+      vectorsFor: (self) => [self.vocab],
     },
-    baselineOnly: 'trains a skip-gram model per call; its options are checked in test/lib/text/word2vec',
   },
   trainWord2Vec: {
     args: () => [w2vTexts(), { dim: 4, epochs: 1, window: 2, subsample: 1, seed: 1 }],
@@ -121,7 +116,7 @@ export const added: Record<string, Entry> = {
   letterRuns: { args: () => [Array.from('ab, cd')] },
   // ./robust
   numClassesOf: { args: () => [F.cnn()] },
-  targetMask: { skip: 'open bug (#18): leaks 2 tensors per call (found by this suite, not yet fixed)' },
+  targetMask: { args: () => [F.cnn(), x2(), [0, 1]] },
   classScoreGradient: { args: () => [F.cnn(), x2(), y2()] },
   gradientSaliency: { args: () => [F.cnn(), x2(), {}] },
   smoothGrad: { args: () => [F.cnn(), x2(), { samples: 2, seed: 1 }], noHuge: ['samples'] },
@@ -138,9 +133,7 @@ export const added: Record<string, Entry> = {
   },
   lossGradient: { args: () => [F.cnn(), x2(), y2()] },
   fgsm: { args: () => [F.cnn(), x2(), [0, 1], { epsilon: 0.1 }] },
-  pgd: {
-    skip: 'open bug (#18): leaks 2 tensors per call (found by this suite, not yet fixed); its checks are tested in test/lib/robust',
-  },
+  pgd: { args: () => [F.cnn(), x2(), [0, 1], { epsilon: 0.1, steps: 2, seed: 1 }], noHuge: ['steps'] },
   attack: { args: () => ['fgsm', F.cnn(), x2(), [0, 1], { epsilon: 0.1 }] },
   robustAccuracy: { args: () => [F.cnn(), x2(), y2(), { attack: 'fgsm', epsilon: 0.1, batchSize: 2 }] },
   adversarialBatchHook: { args: () => [F.cnn(), { attack: 'fgsm', epsilon: 0.1 }], noHuge: ['steps'] },

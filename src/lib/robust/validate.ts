@@ -59,7 +59,8 @@ export function checkTargets(where: string, targets: unknown, n: number, paramet
 /** One-hot [N,K] from either form (a new tensor; the caller disposes it). */
 export function toOneHot(targets: Targets, numClasses: number): tf.Tensor2D {
   if (targets instanceof tf.Tensor) return targets.toFloat() as tf.Tensor2D;
-  return tf.oneHot(tf.tensor1d(Array.from(targets), 'int32'), numClasses).toFloat() as tf.Tensor2D;
+  // tidy: the index tensor and the int32 one-hot are intermediates (they leaked 2 tensors per call)
+  return tf.tidy(() => tf.oneHot(tf.tensor1d(Array.from(targets), 'int32'), numClasses).toFloat() as tf.Tensor2D);
 }
 
 /** Checks a finite number ≥ 0 (ε and noise levels), naming the accepted range. */

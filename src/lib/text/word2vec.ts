@@ -88,6 +88,9 @@ export class Word2Vec {
 
   /** Vectors for another vocabulary's ids (e.g. a classifier's), rows of unknown words left at `fill` × small noise. */
   vectorsFor(target: TokenVocabulary, seed = 0): tf.Tensor2D {
+    const where = 'Word2Vec.vectorsFor';
+    check(target instanceof TokenVocabulary, where, 'target', target, "a TokenVocabulary (e.g. a classifier's)");
+    check(typeof seed === 'number' && Number.isSafeInteger(seed), where, 'seed', seed, 'an integer');
     const all = this.model.getLayer('skipgram').getWeights()[0].arraySync() as number[][];
     const dim = all[0].length;
     const r = rng(`w2v-fill:${seed}`);
@@ -121,15 +124,16 @@ export class Word2Vec {
       .map(({ i, s }) => ({ word: this.vocab.tokens[i], similarity: s }));
   }
 
-  private known(word: string, where: string): number {
+  private known(word: string, where: string, parameter = 'word'): number {
+    check(typeof word === 'string' && word !== '', where, parameter, word, 'a word (a non-empty string)');
     const id = this.vocab.idOf(word.toLowerCase());
     if (id === UNK_ID)
       throw new WorkbookError(
         where,
-        'word',
+        parameter,
         word,
         'a word in the vocabulary',
-        `${where}: "${word}" is not in the vocabulary (${this.vocab.size} words)`,
+        `${where}: ${parameter} "${word}" is not in the vocabulary (${this.vocab.size} words)`,
       );
     return id;
   }
@@ -146,7 +150,7 @@ export class Word2Vec {
   analogy(a: string, b: string, c: string, k = 3): { word: string; similarity: number }[] {
     checkInt('Word2Vec.analogy', 'k', k, 1);
     const all = this.normalised();
-    const [ia, ib, ic] = [a, b, c].map((w) => this.known(w, 'Word2Vec.analogy'));
+    const [ia, ib, ic] = [a, b, c].map((w, i) => this.known(w, 'Word2Vec.analogy', 'abc'[i]));
     const q = all[ib].map((x, d) => x - all[ia][d] + all[ic][d]);
     return this.rank(q, new Set([ia, ib, ic]), k, all);
   }
