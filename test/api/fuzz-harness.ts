@@ -177,28 +177,59 @@ export async function settle(
 }
 const HUNG = Symbol('hung');
 
-/** Whether a WorkbookError names the parameter that was changed (by its key, or its position's name). */
+/**
+ * Whether a WorkbookError names the parameter that was changed: one of `names` appears as a whole
+ * word (not inside a longer name: `b` is not named by "batch") in its parameter field or message.
+ */
 export function namesParameter(error: WorkbookError, names: string[]): boolean {
   const text = `${error.parameter} ${error.message}`.toLowerCase();
-  return names.some((n) => text.includes(n.toLowerCase()));
+  return names.some((n) => {
+    const at = (from: number): number => text.indexOf(n.toLowerCase(), from);
+    for (let i = at(0); i >= 0; i = at(i + 1)) {
+      const before = text[i - 1] ?? ' ';
+      const after = text[i + n.length] ?? ' ';
+      if (!/[a-z0-9_$]/.test(before) && !/[a-z0-9_$]/.test(after)) return true;
+    }
+    return false;
+  });
 }
 
-/** The parameter names of a function or class constructor, read from its compiled source. */
+/**
+ * The parameter names of a function or class constructor, read from its compiled source; a rest
+ * parameter keeps its `...` so the suite can name `hooks[1]` for the second of `...hooks`.
+ */
 export function parameterNames(fn: Function): string[] {
   const src = Function.prototype.toString.call(fn);
   const m = /^class\b/.test(src) ? src.match(/constructor\s*\(([^)]*)\)/) : src.match(/^[^(]*\(([^)]*)\)/);
   if (!m) return [];
   return m[1]
     .split(',')
-    .map(
-      (p) =>
-        p
-          .trim()
-          .replace(/^\.\.\./, '')
-          .split(/[\s=]/)[0],
-    )
+    .map((p) => p.trim().split(/[\s=]/)[0])
     .filter(Boolean);
 }
+
+/** The names an error about argument i may use: its own, or for a rest parameter `rest[j]` and `rest`. */
+export function argumentNames(names: string[], i: number): { label: string; accepted: string[] } {
+  const rest = names.findIndex((n) => n.startsWith('...'));
+  if (rest >= 0 && i >= rest) {
+    const base = names[rest].slice(3);
+    return { label: `${base}[${i - rest}]`, accepted: [`${base}[${i - rest}]`, base] };
+  }
+  const name = names[i] ?? `argument ${i}`;
+  return { label: name, accepted: [name] };
+}
+
+/**
+ * A generator from rng() (every value a method) is passed whole, not opened key by key like an
+ * options object: replacing its `next` with NaN tests nothing a bad generator does not.
+ */
+export function isMethodRecord(v: Record<string, unknown>): boolean {
+  const values = Object.values(v);
+  return values.length >= 2 && values.every((x) => typeof x === 'function');
+}
+
+/** A parameter that holds options (its keys must be named) rather than a record such as a QuantisedTensor. */
+export const isOptionsParameter = (name: string): boolean => /^(options|opts|o|config|spec)$/i.test(name);
 
 export function summaryLine(t: Tally): string {
   return `API fuzz: ${t.calls} calls, ${t.ok} succeeded, ${t.clear} clear errors (${t.unclear.length} not naming the parameter), ${t.crashes.length} crashes, ${t.nans.length} silent NaN, ${t.leaks.length} leaks, ${t.hangs.length} hangs, ${t.skipped.length} exports/methods skipped`;

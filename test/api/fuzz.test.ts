@@ -20,7 +20,10 @@ import {
   disposables,
   disposeAll,
   findNaN,
+  argumentNames,
+  isMethodRecord,
   isOptionsObject,
+  isOptionsParameter,
   namesParameter,
   newTally,
   parameterNames,
@@ -142,18 +145,24 @@ function cases(
     const out: Case[] = [];
     if (process.env.FUZZ_BASELINE_ONLY) return out;
     sample.forEach((value, i) => {
-      const pname = names[i] ?? `argument ${i}`;
+      const { label: pname, accepted } = argumentNames(names, i);
+      const opened = isOptionsObject(value) && !isMethodRecord(value);
+      // A whole options object replaced: an error naming a required key it now lacks, or the
+      // unknown key of the wrong-type object ({ oops: 1 }), names the problem as well as `options` does.
+      const wholeNames = opened ? [...accepted, ...Object.keys(value), 'oops'] : accepted;
       if (!fixed.has(String(i))) {
         for (const b of badValues(value, !noHuge.has(String(i)))) {
-          out.push(mk(`${label}(${pname} = ${b.label})`, [pname], (args) => (args[i] = b.make(args[i]))));
+          out.push(mk(`${label}(${pname} = ${b.label})`, wholeNames, (args) => (args[i] = b.make(args[i]))));
         }
       }
-      if (isOptionsObject(value)) {
+      if (opened) {
+        // A record argument (a QuantisedTensor, a dataset { texts, labels }) may be named as a whole.
+        const keyNames = (key: string) => (isOptionsParameter(pname) ? [key] : [key, ...accepted]);
         for (const key of Object.keys(value)) {
           if (fixed.has(key)) continue;
           for (const b of badValues(value[key], !noHuge.has(key))) {
             out.push(
-              mk(`${label}(${pname}.${key} = ${b.label})`, [key], (args) => {
+              mk(`${label}(${pname}.${key} = ${b.label})`, keyNames(key), (args) => {
                 const o = args[i] as Record<string, unknown>;
                 args[i] = { ...o, [key]: b.make(o[key]) };
               }),
@@ -163,7 +172,8 @@ function cases(
         const keys = Object.keys(value);
         const typo = keys.length ? `${keys[0].slice(0, -1)}` : 'colour';
         out.push(
-          mk(`${label}(${pname} with unknown key \`${typo}\`)`, [typo], (args) => {
+          // A record missing a field it needs may be named as a whole; an options typo must name the key.
+          mk(`${label}(${pname} with unknown key \`${typo}\`)`, keyNames(typo), (args) => {
             const o = { ...(args[i] as Record<string, unknown>) };
             if (keys.length) {
               o[typo] = o[keys[0]];

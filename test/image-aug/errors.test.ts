@@ -52,17 +52,12 @@ test('bad parameters name the transform, the parameter, the value and the accept
 
 test('bad images and labels are rejected clearly', () => {
   const t = new A.HorizontalFlip();
-  throwsNaming(() => t.apply(tf.zeros([4, 4])), 'HorizontalFlip', 'image shape', /\[H,W,C\]/);
-  throwsNaming(() => t.apply(tf.zeros([4, 4, 1], 'bool')), 'HorizontalFlip', 'image dtype', /float32/);
+  throwsNaming(() => t.apply(tf.zeros([4, 4])), 'HorizontalFlip', 'x shape', /\[H,W,C\]/);
+  throwsNaming(() => t.apply(tf.zeros([4, 4, 1], 'bool')), 'HorizontalFlip', 'x dtype', /float32/);
   throwsNaming(() => t.apply(tf.zeros([4, 4, 7])), 'HorizontalFlip', 'channels', /1, 3/);
-  throwsNaming(() => t.apply([1, 2] as never), 'HorizontalFlip', 'image', /tf.Tensor/);
-  throwsNaming(() => new A.MixUp().applyBatch(tf.zeros([4, 4, 4, 1]), tf.zeros([3, 10])), 'MixUp', 'labels rows', /4/);
-  throwsNaming(
-    () => new A.CutMix().applyBatch(tf.zeros([4, 4, 1]), tf.zeros([4, 10])),
-    'CutMix',
-    'image shape',
-    /batch/,
-  );
+  throwsNaming(() => t.apply([1, 2] as never), 'HorizontalFlip', 'x', /tf.Tensor/);
+  throwsNaming(() => new A.MixUp().applyBatch(tf.zeros([4, 4, 4, 1]), tf.zeros([3, 10])), 'MixUp', 'y rows', /4/);
+  throwsNaming(() => new A.CutMix().applyBatch(tf.zeros([4, 4, 1]), tf.zeros([4, 10])), 'CutMix', 'x shape', /batch/);
   throwsNaming(() => A.decodeImage(new Uint8Array([1, 2, 3, 4, 5])), 'decodeImage', 'bytes', /PNG or JPEG/);
 });
 

@@ -15,6 +15,7 @@ import {
   RawImage,
   batchToTensor,
   checkRaw,
+  NO_GENERATOR,
   checkSeparate,
   imageAt,
   like,
@@ -65,11 +66,11 @@ export abstract class BatchAugmentation {
 
   /** Images and labels [N,K] → augmented images and (possibly mixed, soft) labels. New tensors. */
   applyBatch(x: tf.Tensor, y: tf.Tensor, seed?: number | Rng): [tf.Tensor, tf.Tensor] {
-    checkTensor(this.name, 'image', x, { nonEmpty: false });
+    checkTensor(this.name, 'x', x, { nonEmpty: false });
     checkTensor(this.name, 'y', y, { nonEmpty: false });
     checkSeed(this.name, seed);
     const { batch, batched } = tensorToBatch(x, this.name);
-    check(batched, this.name, 'image shape', x.shape, '[N,H,W,C] (a batch) together with labels');
+    check(batched, this.name, 'x shape', x.shape, '[N,H,W,C] (a batch) together with labels y');
     batch.labels = tensorToLabels(y, batch.n, this.name);
     const [oh, ow] = this instanceof Augmentation ? this.outputSize(batch.h, batch.w) : [batch.h, batch.w];
     const out = this.runBatch(
@@ -120,7 +121,7 @@ export abstract class Augmentation extends BatchAugmentation {
 
   /** Augments an image [H,W,C] or a batch [N,H,W,C] (float32 0..1 or int32 0..255); same dtype out. */
   apply(x: tf.Tensor, seed?: number | Rng): tf.Tensor {
-    checkTensor(this.name, 'image', x, { nonEmpty: false });
+    checkTensor(this.name, 'x', x, { nonEmpty: false });
     checkSeed(this.name, seed);
     const { batch, batched } = tensorToBatch(x, this.name);
     const [oh, ow] = this.outputSize(batch.h, batch.w);
@@ -132,7 +133,7 @@ export abstract class Augmentation extends BatchAugmentation {
   applyPixels<T extends RawImage | RawBatch>(img: T, seed?: number | Rng): T {
     checkSeed(this.name, seed);
     check(typeof img === 'object' && img !== null, this.name, 'img', img, '{ data, h, w, c } or { data, n, h, w, c }');
-    checkRaw(this.name, img, 'n' in img);
+    checkRaw(this.name, img, 'n' in img, NO_GENERATOR, undefined, undefined, 'img');
     const b: RawBatch = 'n' in img ? (img as RawBatch) : { ...img, n: 1 };
     const out = this.runBatch(b, seed === undefined ? this.rng : toRng(seed));
     return ('n' in img ? out : { data: out.data, h: out.h, w: out.w, c: out.c }) as T;

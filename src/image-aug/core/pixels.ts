@@ -29,6 +29,9 @@ export interface RawBatch extends RawImage {
 
 const size = (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 1 && v <= 1 << 16;
 
+/** Passed as checkRaw's `r` by a caller that takes no generator (applyPixels draws from its seed). */
+export const NO_GENERATOR = Symbol('no generator');
+
 /**
  * Checks pixels handed to the typed-array API (runImage, runBatch, applyPixels): a Float32Array or
  * Uint8ClampedArray of exactly n·h·w·c values, sizes positive integers, labels [n, k] if any, and
@@ -38,15 +41,16 @@ export function checkRaw(
   where: string,
   img: unknown,
   batched: boolean,
-  r?: unknown,
+  r: unknown,
   out?: unknown,
   outLength?: (b: RawBatch) => number,
+  parameter = batched ? 'b' : 'src',
 ): void {
   const b = img as RawBatch;
   check(
     typeof b === 'object' && b !== null && (b.data instanceof Float32Array || b.data instanceof Uint8ClampedArray),
     where,
-    batched ? 'batch' : 'image',
+    parameter,
     typeof b === 'object' && b !== null ? 'no Float32Array/Uint8ClampedArray data' : b,
     '{ data: Float32Array | Uint8ClampedArray, h, w, c' + (batched ? ', n }' : ' }'),
   );
@@ -71,8 +75,7 @@ export function checkRaw(
       '{ data: Float32Array of n·k values, k }',
     );
   }
-  if (r !== undefined || arguments.length >= 4)
-    check(isRng(r), where, 'r', r === null ? null : typeof r, 'a generator from rng()');
+  if (r !== NO_GENERATOR) check(isRng(r), where, 'r', r === null ? null : typeof r, 'a generator from rng()');
   if (out !== undefined) {
     check(
       out instanceof Float32Array || out instanceof Uint8ClampedArray,
@@ -205,20 +208,20 @@ export function outputBuffer(like: Pixels, length: number): Pixels | undefined {
 }
 
 /** Checks an image tensor and reads it into a batch (a single image becomes a batch of one). */
-export function tensorToBatch(x: tf.Tensor, where: string): { batch: RawBatch; batched: boolean } {
-  check(x instanceof tf.Tensor, where, 'image', typeof x, 'a tf.Tensor [H,W,C] or [N,H,W,C]');
-  check(x.rank === 3 || x.rank === 4, where, 'image shape', x.shape, '[H,W,C] or [N,H,W,C]');
+export function tensorToBatch(x: tf.Tensor, where: string, parameter = 'x'): { batch: RawBatch; batched: boolean } {
+  check(x instanceof tf.Tensor, where, parameter, typeof x, 'a tf.Tensor [H,W,C] or [N,H,W,C]');
+  check(x.rank === 3 || x.rank === 4, where, `${parameter} shape`, x.shape, 'an image [H,W,C] or a batch [N,H,W,C]');
   check(
     x.dtype === 'float32' || x.dtype === 'int32',
     where,
-    'image dtype',
+    `${parameter} dtype`,
     x.dtype,
     "'float32' (values 0..1) or 'int32' (values 0..255)",
   );
   const batched = x.rank === 4;
   const [n, h, w, c] = batched ? x.shape : [1, ...x.shape];
   check(c >= 1 && c <= 4, where, 'channels', c, '1, 3 (or 4) channels last');
-  check(n > 0 && h > 0 && w > 0, where, 'image shape', x.shape, 'non-empty dimensions');
+  check(n > 0 && h > 0 && w > 0, where, `${parameter} shape`, x.shape, 'non-empty dimensions');
   const values = readValues(x);
   if (values instanceof Float32Array)
     for (let i = 0; i < values.length; i++)
@@ -226,7 +229,7 @@ export function tensorToBatch(x: tf.Tensor, where: string): { batch: RawBatch; b
         check(
           false,
           where,
-          'image values',
+          `${parameter} values`,
           values[i],
           'float pixels in [0, 1] (NaN and out-of-range values are refused)',
         );
@@ -277,16 +280,21 @@ export function mixLabels(
 }
 
 /** Checks a label tensor [N, K] against a batch and reads it as soft labels. */
-export function tensorToLabels(y: tf.Tensor, n: number, where: string): { data: Float32Array; k: number } {
+export function tensorToLabels(
+  y: tf.Tensor,
+  n: number,
+  where: string,
+  parameter = 'y',
+): { data: Float32Array; k: number } {
   check(
     y instanceof tf.Tensor && y.rank === 2,
     where,
-    'labels shape',
+    `${parameter} shape`,
     y instanceof tf.Tensor ? y.shape : typeof y,
     '[N, numClasses] one-hot or soft labels',
   );
-  check(y.shape[0] === n, where, 'labels rows', y.shape[0], `as many rows as images (${n})`);
+  check(y.shape[0] === n, where, `${parameter} rows`, y.shape[0], `as many rows as images in x (${n})`);
   const data = Float32Array.from(y.dataSync());
-  check(data.every(Number.isFinite), where, 'labels', 'non-finite values', 'finite one-hot or soft labels');
+  check(data.every(Number.isFinite), where, parameter, 'non-finite values', 'finite one-hot or soft labels');
   return { data, k: y.shape[1]! };
 }

@@ -8,7 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { check, checkInt } from '../errors';
-import { ATTACKS, AttackName, attack } from './attacks';
+import { ATTACKS, AttackName, fgsmUnchecked, pgdUnchecked } from './attacks';
 import { checkKeys, checkNonNegative } from './validate';
 
 export interface AdversarialTrainingOptions {
@@ -43,10 +43,18 @@ export function adversarialBatchHook(
     if (k === 0) return [x.clone(), y.clone()];
     const part = k === n ? x : x.slice(0, k);
     const partY = k === n ? y : y.slice(0, k);
+    // fit checked x and y at its edge: checking them here again read every batch back (a sync
+    // in the hot path), so the hook runs the attacks unchecked
     const adv =
       name === 'fgsm'
-        ? attack('fgsm', model, part, partY, { epsilon })
-        : attack('pgd', model, part, partY, { epsilon, steps, stepSize, seed: info.seed });
+        ? fgsmUnchecked(model, part, partY, epsilon)
+        : pgdUnchecked(model, part, partY, {
+            epsilon,
+            steps,
+            stepSize: stepSize ?? (2.5 * epsilon) / steps,
+            randomStart: true,
+            seed: info.seed,
+          });
     if (k === n) return [adv, y.clone()];
     const rest = x.slice(k);
     const out = tf.concat([adv, rest]);

@@ -46,6 +46,11 @@ export function lossGradient(model: tf.LayersModel, x: tf.Tensor, yOneHot: tf.Te
     `one-hot rows [${x.shape[0]}, ${numClassesOf(model)}]`,
   );
   checkTensor('lossGradient', 'yOneHot', yOneHot, { finite: true });
+  return gradientOfLoss(model, x, yOneHot);
+}
+
+/** lossGradient without the checks: the attacks call it every step on inputs checked once at their edge. */
+function gradientOfLoss(model: tf.LayersModel, x: tf.Tensor, yOneHot: tf.Tensor): tf.Tensor {
   return tf.tidy(() =>
     tf.grad((input: tf.Tensor) =>
       tf.losses.softmaxCrossEntropy(
@@ -77,23 +82,42 @@ function checkAttack(
 /** FGSM: clip(x + ε · sign(∇ₓ loss), 0, 1). @example const xAdv = fgsm(cnn, test.xs, test.ys, { epsilon: 0.1 }); */
 export function fgsm(model: tf.LayersModel, x: tf.Tensor, y: Targets, options: AttackOptions): tf.Tensor {
   checkAttack('fgsm', model, x, y, options, FGSM_KEYS);
-  const { epsilon } = options;
+  return fgsmUnchecked(model, x, y, options.epsilon);
+}
+
+/**
+ * The FGSM step on arguments already checked. Reads no tensor data (the finite-value checks read
+ * x and y back, a sync per call): adversarialBatchHook and robustAccuracy call it per batch.
+ */
+export function fgsmUnchecked(model: tf.LayersModel, x: tf.Tensor, y: Targets, epsilon: number): tf.Tensor {
   return tf.tidy(() => {
     const oneHot = toOneHot(y, numClassesOf(model));
-    return tf.clipByValue(tf.add(x, tf.mul(tf.sign(lossGradient(model, x, oneHot)), epsilon)), 0, 1);
+    return tf.clipByValue(tf.add(x, tf.mul(tf.sign(gradientOfLoss(model, x, oneHot)), epsilon)), 0, 1);
   });
 }
 
-/** PGD: signed-gradient steps, each projected back into {|x' − x|∞ ≤ ε} ∩ [0, 1]. */
-export function pgd(model: tf.LayersModel, x: tf.Tensor, y: Targets, options: AttackOptions): tf.Tensor {
-  const where = 'pgd';
-  checkAttack(where, model, x, y, options, PGD_KEYS);
+type PgdSettings = { epsilon: number; steps: number; stepSize: number; randomStart: boolean; seed?: number };
+
+/** PGD's options checked, defaults filled in (ε itself is checked by the caller). */
+function pgdSettings(where: string, options: AttackOptions): PgdSettings {
   const { epsilon, steps = 10, randomStart = true, seed } = options;
   checkInt(where, 'steps', steps, 1, 1000);
   const stepSize = options.stepSize ?? (2.5 * epsilon) / steps;
   checkNonNegative(where, 'stepSize', stepSize, 1);
   check(typeof randomStart === 'boolean', where, 'randomStart', randomStart, 'true or false');
   if (seed !== undefined) checkInt(where, 'seed', seed, 0, 2 ** 31 - 1);
+  return { epsilon, steps, stepSize, randomStart, seed };
+}
+
+/** PGD: signed-gradient steps, each projected back into {|x' − x|∞ ≤ ε} ∩ [0, 1]. */
+export function pgd(model: tf.LayersModel, x: tf.Tensor, y: Targets, options: AttackOptions): tf.Tensor {
+  checkAttack('pgd', model, x, y, options, PGD_KEYS);
+  return pgdUnchecked(model, x, y, pgdSettings('pgd', options));
+}
+
+/** The PGD steps on arguments already checked (no tensor read back): see fgsmUnchecked. */
+export function pgdUnchecked(model: tf.LayersModel, x: tf.Tensor, y: Targets, o: PgdSettings): tf.Tensor {
+  const { epsilon, steps, stepSize, randomStart, seed } = o;
   const r = toRng(seed);
   const oneHot = toOneHot(y, numClassesOf(model));
   const lo = tf.tidy(() => tf.clipByValue(tf.sub(x, epsilon), 0, 1));
@@ -105,7 +129,7 @@ export function pgd(model: tf.LayersModel, x: tf.Tensor, y: Targets, options: At
   );
   for (let s = 0; s < steps; s++) {
     const next = tf.tidy(() =>
-      tf.minimum(tf.maximum(tf.add(adv, tf.mul(tf.sign(lossGradient(model, adv, oneHot)), stepSize)), lo), hi),
+      tf.minimum(tf.maximum(tf.add(adv, tf.mul(tf.sign(gradientOfLoss(model, adv, oneHot)), stepSize)), lo), hi),
     );
     adv.dispose();
     adv = next;
@@ -152,6 +176,7 @@ export function robustAccuracy(
   checkInt(where, 'batchSize', batchSize, 1);
   checkKeys(where, attackOptions, name === 'fgsm' ? FGSM_KEYS : PGD_KEYS);
   checkNonNegative(where, 'epsilon', attackOptions.epsilon, 1);
+  const settings = name === 'pgd' ? pgdSettings(where, attackOptions) : undefined;
   const n = x.shape[0];
   const r = toRng(attackOptions.seed);
   let correct = 0;
@@ -159,7 +184,10 @@ export function robustAccuracy(
     const size = Math.min(batchSize, n - start);
     const bx = x.slice(start, size);
     const by = y.slice(start, size);
-    const adv = attack(name, model, bx, by, name === 'pgd' ? { ...attackOptions, seed: r.seed() } : attackOptions);
+    // x and y were checked once above: the per-batch attack reads no tensor back
+    const adv = settings
+      ? pgdUnchecked(model, bx, by, { ...settings, seed: r.seed() })
+      : fgsmUnchecked(model, bx, by, attackOptions.epsilon);
     const hits = tf.tidy(() => tf.sum(tf.equal(tf.argMax(model.predict(adv) as tf.Tensor, -1), tf.argMax(by, -1))));
     correct += hits.dataSync()[0];
     tf.dispose([bx, by, adv, hits]);

@@ -205,3 +205,33 @@ test('adversarial training: a batch hook in fit, with no tensor leaks anywhere',
   tf.dispose([xs, ys]);
   m.dispose();
 });
+
+test('the batch hook reads no tensor back (its inputs were checked by fit); the public attacks do check', () => {
+  const reads = { n: 0 };
+  const proto = tf.Tensor.prototype as unknown as Record<string, (...a: unknown[]) => unknown>;
+  const saved = ['dataSync', 'arraySync', 'data', 'array'].map((k) => [k, proto[k]] as const);
+  for (const [k, f] of saved)
+    proto[k] = function (this: unknown, ...a: unknown[]) {
+      reads.n++;
+      return f.apply(this, a);
+    };
+  try {
+    for (const attack of ['fgsm', 'pgd'] as const) {
+      const hook = adversarialBatchHook(model, { attack, epsilon: 0.1, steps: 2 });
+      reads.n = 0;
+      tf.dispose(hook(x, y, { seed: 3 } as never));
+      assert.equal(reads.n, 0, `${attack} hook read tensor data ${reads.n} times`);
+    }
+    reads.n = 0;
+    tf.dispose(fgsm(model, x, y, { epsilon: 0.1 }));
+    assert.ok(reads.n > 0, 'fgsm checks x and y for non-finite values at its edge');
+  } finally {
+    for (const [k, f] of saved) proto[k] = f;
+  }
+  const nan = tf.fill(x.shape, NaN);
+  assert.throws(
+    () => pgd(model, nan, y, { epsilon: 0.1, steps: 2 }),
+    (e: unknown) => e instanceof WorkbookError && e.parameter === 'x',
+  );
+  nan.dispose();
+});
