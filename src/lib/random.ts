@@ -148,17 +148,17 @@ export function isRng(value: unknown): value is Rng {
  * Accepts a seed (an integer; undefined → the global seed) or a generator from rng() and returns a
  * generator; anything else (null, an object, NaN, 1.5) is a WorkbookError from `where`.
  */
-export function toRng(seedOrRng?: number | Rng, where = 'toRng', parameter = 'seed'): Rng {
-  if (isRng(seedOrRng)) return seedOrRng;
-  if (seedOrRng === undefined) return rng(globalSeed);
-  if (typeof seedOrRng !== 'number' || !Number.isSafeInteger(seedOrRng))
+export function toRng(seed?: number | Rng, where = 'toRng', parameter = 'seed'): Rng {
+  if (isRng(seed)) return seed;
+  if (seed === undefined) return rng(globalSeed);
+  if (typeof seed !== 'number' || !Number.isSafeInteger(seed))
     throw new WorkbookError(
       where,
       parameter,
-      typeof seedOrRng === 'object' && seedOrRng !== null ? 'an object that is not a generator from rng()' : seedOrRng,
+      typeof seed === 'object' && seed !== null ? 'an object that is not a generator from rng()' : seed,
       'an integer or a generator from rng()',
     );
-  return rng(seedOrRng);
+  return rng(seed);
 }
 
 /**

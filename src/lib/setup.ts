@@ -3,8 +3,9 @@
  * @example import { setup } from 'tfjs-workbook'; await setup({ seed: 1 });
  */
 import * as tf from '@tensorflow/tfjs';
-import { BackendChoice, BackendName, describeBackend, selectBackend } from './backend/select';
+import { BACKEND_ORDER, BackendChoice, BackendName, describeBackend, selectBackend } from './backend/select';
 import { seedEverything } from './random';
+import { checkOneOf } from './errors';
 import { checkOptions } from './validate';
 
 export interface SetupOptions {
@@ -16,6 +17,7 @@ export interface SetupOptions {
 
 export async function setup(options: SetupOptions = {}): Promise<BackendChoice> {
   options = checkOptions('setup', options, ['seed', 'backend', 'quiet']);
+  if (options.backend !== undefined) checkOneOf('setup', 'backend', options.backend, BACKEND_ORDER);
   const choice = await selectBackend({ force: options.backend });
   seedEverything(options.seed ?? 42);
   if (!options.quiet) console.log(`${describeBackend(choice)} · TF.js ${tf.version.tfjs} · seed ${options.seed ?? 42}`);

@@ -253,7 +253,7 @@ export function checkMap(where: string, parameter: string, value: unknown): void
 }
 
 /** Row indices into n rows: integers in [0, n). */
-export function checkIndices(where: string, parameter: string, indices: unknown, n: number): void {
+export function checkIndices(where: string, parameter: string, indices: unknown, n: number, rowsOf?: string): void {
   checkArray(where, parameter, indices);
   const a = indices as ArrayLike<unknown>;
   for (let i = 0; i < a.length; i++)
@@ -262,7 +262,7 @@ export function checkIndices(where: string, parameter: string, indices: unknown,
       where,
       `${parameter}[${i}]`,
       a[i],
-      `a row index in [0, ${n - 1}]`,
+      `a row index in [0, ${n - 1}]${rowsOf ? ` (${rowsOf} has ${n} rows)` : ''}`,
     );
 }
 
@@ -293,4 +293,14 @@ export function checkModelInput(where: string, parameter: string, model: tf.Laye
       .map((d) => d ?? '*')
       .join(', ')}] (the model's input)`,
   );
+}
+
+/**
+ * On a non-finite loss: names the input that holds a NaN or ±Infinity (reading the tensors back
+ * only on this failure path, never per batch), so the error blames x or y rather than the loss.
+ */
+export function blameNonFinite(where: string, tensors: Record<string, tf.Tensor>): void {
+  for (const [name, t] of Object.entries(tensors))
+    if (t instanceof tf.Tensor && !t.isDisposed && t.dtype !== 'string')
+      checkTensor(where, name, t, { nonEmpty: false, finite: true });
 }

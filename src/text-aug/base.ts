@@ -59,11 +59,12 @@ export abstract class TextAugmentation {
 }
 
 /** Validates the n / alpha pair of a counting operation. */
-export function checkCount(where: string, o: CountOptions): void {
-  check(typeof o === 'object' && o !== null, where, 'options', o, 'an options object');
-  check(o.n === undefined || o.alpha === undefined, where, 'n', o.n, 'either n or alpha, not both');
-  if (o.n !== undefined) checkInt(where, 'n', o.n, 1);
-  if (o.alpha !== undefined) checkRange(where, 'alpha', o.alpha, 0, 1);
+export function checkCount(where: string, options: CountOptions): void {
+  check(typeof options === 'object' && options !== null, where, 'options', options, 'an options object');
+  const { n, alpha } = options;
+  check(n === undefined || alpha === undefined, where, 'n', n, 'either n or alpha, not both');
+  if (n !== undefined) checkInt(where, 'n', n, 1);
+  if (alpha !== undefined) checkRange(where, 'alpha', alpha, 0, 1);
 }
 
 /** How many changes to make in a text of `words` words. */

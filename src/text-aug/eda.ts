@@ -80,7 +80,7 @@ export function edaDataset<L>(
     'edaDataset',
     'labels',
     `${labels.length} labels`,
-    `one label per text (${texts.length})`,
+    `one label per text (texts has ${texts.length})`,
   );
   const r = toRng(options.seed);
   const outTexts: string[] = [];

@@ -96,8 +96,8 @@ export abstract class BatchAugmentation {
 export abstract class Augmentation extends BatchAugmentation {
   /** Output [height, width] for an input of this size (checks that the input fits). */
   outputSize(h: number, w: number): [number, number] {
-    checkNumber(this.name, 'h', h);
-    checkNumber(this.name, 'w', w);
+    checkInt(this.name, 'h', h, 1, 65536); // an image height
+    checkInt(this.name, 'w', w, 1, 65536);
     return [h, w];
   }
 

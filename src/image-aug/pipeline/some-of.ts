@@ -30,6 +30,7 @@ export class SomeOf extends Augmentation {
     );
     checkStages(this.name, transforms, true);
     this.transforms = transforms.slice();
+    check(transforms.length > 0, this.name, 'transforms', transforms, 'at least one transform to pick from');
     const n = options.n ?? 1;
     const pair = typeof n === 'number' ? [n, n] : n;
     this.n = validateParam(

@@ -75,7 +75,8 @@ export function activationBytes(model: tf.LayersModel, x: tf.Tensor, y: tf.Tenso
 /** Splits a chain of layers into `segments` contiguous groups of (nearly) equal length. */
 export function splitSegments<T>(layers: T[], segments: number): T[][] {
   check(Array.isArray(layers), 'splitSegments', 'layers', layers, 'an array of layers');
-  checkInt('splitSegments', 'segments', segments, 1, Math.max(1, layers.length));
+  check(layers.length > 0, 'splitSegments', 'layers', layers, 'at least one layer');
+  checkInt('splitSegments', 'segments', segments, 1, layers.length);
   const out: T[][] = [];
   for (let s = 0; s < segments; s++)
     out.push(
@@ -116,6 +117,8 @@ export function checkpointedGradients(
   checkArgs(where, model, x, y);
   check(model instanceof tf.Sequential, where, 'model', model.constructor.name, 'a tf.Sequential (a chain of layers)');
   check(options != null && typeof options === 'object', where, 'options', options, 'an object with segments');
+  for (const key of Object.keys(options))
+    check(key === 'segments', where, `option "${key}"`, key, 'the one option, segments');
   const layers = model.layers;
   checkInt(where, 'segments', options.segments, 1, layers.length);
   const groups = splitSegments(layers, options.segments);

@@ -48,7 +48,10 @@ export function halfBitsToFloat32(h: number): number {
 export function toFloat16(values: ArrayLike<number>): Uint16Array {
   checkArray('toFloat16', 'values', values, { nonEmpty: false });
   const out = new Uint16Array(values.length);
-  for (let i = 0; i < values.length; i++) out[i] = float32ToHalfBits(values[i]);
+  for (let i = 0; i < values.length; i++) {
+    checkNumber('toFloat16', `values[${i}]`, values[i]);
+    out[i] = float32ToHalfBits(values[i]);
+  }
   return out;
 }
 

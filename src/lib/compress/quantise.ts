@@ -83,7 +83,7 @@ function validate(
   checkOneOf(where, 'dtype', o?.dtype, QUANT_DTYPES);
   checkOneOf(where, 'granularity', o.granularity ?? 'per-tensor', GRANULARITIES);
   const size = shape.reduce((a, b) => a * b, 1);
-  check(values.length === size, where, 'shape', shape, `a shape with ${values.length} elements`);
+  check(values.length === size, where, 'shape', shape, `a shape with ${values.length} elements (as many as values)`);
   const bits = o.dtype === 'float16' ? 16 : (o.bits ?? 8);
   if (o.dtype !== 'float16') checkInt(where, 'bits', bits, 2, 8);
   check(!o.symmetric || o.dtype === 'int8', where, 'symmetric', o.symmetric, 'true only with dtype "int8"');

@@ -101,12 +101,18 @@ export async function saveTfjs(
 /** Loads a folder (or model.json) in the tfjs layers format with plain tfjs; quantised weights are dequantised. */
 export async function loadTfjs(dirOrModelJson: string): Promise<tf.LayersModel> {
   checkString('loadTfjs', 'dirOrModelJson', dirOrModelJson, false);
-  check(typeof dirOrModelJson === 'string', 'loadTfjs', 'path', dirOrModelJson, 'a folder or model.json path');
-  const files = modelFiles(dirOrModelJson, 'loadTfjs');
+  check(
+    typeof dirOrModelJson === 'string',
+    'loadTfjs',
+    'dirOrModelJson',
+    dirOrModelJson,
+    'a folder or model.json path',
+  );
+  const files = modelFiles(dirOrModelJson, 'loadTfjs', 'dirOrModelJson');
   check(
     fs.existsSync(files.json),
     'loadTfjs',
-    'path',
+    'dirOrModelJson',
     dirOrModelJson,
     'an existing model.json (or the folder holding it)',
   );

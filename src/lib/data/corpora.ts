@@ -113,6 +113,9 @@ export function splitTexts(
     all,
     'a TextDataset { texts, labels } of equal-length arrays',
   );
+  Array.from(all.labels as ArrayLike<number>).forEach((v, i) =>
+    check(Number.isInteger(v) && v >= 0, where, `all.labels[${i}]`, v, 'a class label (an integer ≥ 0)'),
+  );
   check(options != null && typeof options === 'object', where, 'options', options, 'an options object');
   const { testSize = 1000, seed = 0, testSeed = 0 } = options;
   const n = all.texts.length;

@@ -9,13 +9,18 @@
  *   loss = α · T² · KL(softmax(z_t/T) ‖ softmax(z_s/T)) + (1 − α) · CE(y, z_s)
  */
 import * as tf from '@tensorflow/tfjs';
-import { check, checkRange } from '../errors';
+import { check, checkInt, checkRange } from '../errors';
 import { checkArray, checkNumber, checkOptions, checkTensor } from '../validate';
 
 /** Throws unless T is a finite number > 0. */
-export function checkTemperature(where: string, temperature: unknown): asserts temperature is number {
-  const ok = typeof temperature === 'number' && Number.isFinite(temperature) && temperature > 0;
-  check(ok, where, 'temperature', temperature, 'a finite number > 0 (1 = plain softmax; Hinton used 20)');
+export function checkTemperature(
+  where: string,
+  temperature: unknown,
+  parameter = 'temperature',
+): asserts temperature is number {
+  // bounded above: the soft loss is scaled by T², which overflows to NaN for a huge T
+  const ok = typeof temperature === 'number' && Number.isFinite(temperature) && temperature > 0 && temperature <= 1000;
+  check(ok, where, parameter, temperature, 'a number in (0, 1000] (1 = plain softmax; Hinton used 20)');
 }
 
 /** Throws unless α is in [0, 1]. */
@@ -65,6 +70,7 @@ export function averageSoftTargets(logits: tf.Tensor[], temperature: number, wei
 
 /** Weights ≥ 0 with a positive sum, normalised to sum 1 (default: equal). */
 export function normaliseWeights(where: string, weights: number[] | undefined, count: number): number[] {
+  checkInt(where, 'count', count, 1);
   if (weights === undefined) return new Array(count).fill(1 / count);
   check(
     Array.isArray(weights) && weights.length === count,
@@ -124,7 +130,7 @@ export function distillationLoss(
     'distillationLoss',
     'teacherProbs',
     teacherProbs.shape,
-    `the student's logits shape [${studentLogits.shape}]`,
+    `the shape of studentLogits [${studentLogits.shape}]`,
   );
   check(
     labels.shape.join() === studentLogits.shape.join(),

@@ -26,8 +26,8 @@ export interface AnnealTemperatureOptions {
 export function annealTemperature(options: AnnealTemperatureOptions): Schedule {
   options = checkOptions('annealTemperature', options, ['from', 'to', 'epochs', 'shape']);
   const { from, to, epochs, shape = 'linear' } = options;
-  checkTemperature('annealTemperature', from);
-  checkTemperature('annealTemperature', to);
+  checkTemperature('annealTemperature', from, 'from');
+  checkTemperature('annealTemperature', to, 'to');
   checkInt('annealTemperature', 'epochs', epochs, 1);
   checkOneOf('annealTemperature', 'shape', shape, TEMPERATURE_SHAPES);
   // a one-epoch run trains at the starting temperature
@@ -36,7 +36,8 @@ export function annealTemperature(options: AnnealTemperatureOptions): Schedule {
 
 /** Resolves a constant or scheduled temperature for one epoch, checking the value. */
 export function temperatureAt(temperature: number | Schedule, epoch: number, epochs: number, where: string): number {
-  checkRange(where, 'epoch', epoch, 0, Math.max(0, epochs - 1));
+  checkInt(where, 'epochs', epochs, 1);
+  checkRange(where, 'epoch', epoch, 0, epochs - 1);
   const T = typeof temperature === 'function' ? temperature(epoch) : temperature;
   checkTemperature(where, T);
   return T;

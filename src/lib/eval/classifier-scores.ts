@@ -5,7 +5,7 @@
  * the positive class is rare and accuracy flatters the model.
  */
 import * as tf from '@tensorflow/tfjs';
-import { check } from '../errors';
+import { check, checkInt } from '../errors';
 import { predict } from '../train/evaluate';
 import { accuracy, precisionRecallFscore } from './classification';
 import { LabelInput, toLabels } from './labels';
@@ -34,7 +34,9 @@ export function classifierScores(
 ): ClassifierScores {
   options = checkOptions('classifierScores', options, ['positive']);
   checkModel('classifierScores', 'model', model);
-  checkTensor('classifierScores', 'x', x, { nonEmpty: false });
+  // finite values checked here (one read): a NaN row would otherwise become a predicted label of -1
+  checkTensor('classifierScores', 'x', x, { nonEmpty: false, finite: true });
+  if (options.positive !== undefined) checkInt('classifierScores', 'positive', options.positive, 0);
   checkObject('classifierScores', 'yTrue', yTrue);
   const labels = toLabels(yTrue, 'classifierScores', 'yTrue');
   check(

@@ -91,7 +91,7 @@ export function checkSameLength(
  */
 export function resolveClasses(where: string, numClasses: number | undefined, ...arrays: Int32Array[]): number[] {
   arrays.forEach((a, i) =>
-    check(a != null && typeof a.length === 'number', where, `labels ${i}`, a, 'an array of class labels'),
+    check(a != null && typeof a.length === 'number', where, `arrays[${i}]`, a, 'an array of class labels'),
   );
   if (numClasses !== undefined) {
     check(
@@ -101,10 +101,16 @@ export function resolveClasses(where: string, numClasses: number | undefined, ..
       numClasses,
       'an integer in [1, 100000]',
     );
-    for (const a of arrays) {
+    arrays.forEach((a, j) => {
       for (let i = 0; i < a.length; i++)
-        check(a[i] < numClasses, where, 'label', a[i], `a class in [0, ${numClasses - 1}] (numClasses ${numClasses})`);
-    }
+        check(
+          a[i] < numClasses,
+          where,
+          `arrays[${j}][${i}]`,
+          a[i],
+          `a class label in [0, ${numClasses - 1}] (numClasses ${numClasses})`,
+        );
+    });
     return Array.from({ length: numClasses }, (_, i) => i);
   }
   const seen = new Set<number>();

@@ -109,6 +109,6 @@ export function takeRows<T extends tf.Tensor>(x: T, indices: Int32Array | number
     `shape [${x.shape}]`,
     'a numeric tensor with at least one dimension',
   );
-  checkIndices('takeRows', 'indices', indices, x.shape[0]);
+  checkIndices('takeRows', 'indices', indices, x.shape[0], 'x');
   return tf.tidy(() => tf.gather(x, tf.tensor1d(Int32Array.from(indices), 'int32'))) as T;
 }

@@ -57,7 +57,7 @@ function groupName(s: LayerSelector, i: number): string {
 
 function splitEvenly(model: tf.LayersModel, n: number): LayerGroup[] {
   const weighted = weightedLayers(model);
-  checkInt('layerGroups', 'groups', n, 1, Math.max(1, weighted.length));
+  checkInt('layerGroups', 'spec', n, 1, Math.max(1, weighted.length)); // spec: the number of groups
   const groups: LayerGroup[] = [];
   let start = 0;
   for (let g = 0; g < n; g++) {

@@ -57,7 +57,7 @@ export function selectLayers(
   const visit = (s: LayerSelector): void => {
     if (Array.isArray(s)) return s.forEach(visit);
     if (typeof s === 'string' || typeof s === 'number') {
-      picked.add(indexOf(model, s, where, 'layer'));
+      picked.add(indexOf(model, s, where, s === selector ? 'selector' : 'selector layer'));
     } else if (s && typeof s === 'object' && 'layers' in s && Array.isArray(s.layers)) {
       s.layers.forEach((name) => picked.add(indexOf(model, name, where, `group "${s.name}" layer`)));
     } else if (s && typeof s === 'object' && ('from' in s || 'to' in s)) {

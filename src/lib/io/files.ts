@@ -12,13 +12,17 @@ import { checkObject, checkString } from '../validate';
 export const MODEL_JSON = 'model.json';
 
 /** Where the files of a save target live: `dir/` → dir/model.json + dir/weights.bin; `x/name.json` → x/name.json + x/name.weights.bin. */
-export function modelFiles(target: string, where = 'modelFiles'): { dir: string; json: string; weights: string } {
+export function modelFiles(
+  target: string,
+  where = 'modelFiles',
+  parameter = 'target',
+): { dir: string; json: string; weights: string } {
   checkString('modelFiles', 'target', target, false);
   if (where !== undefined) checkString('modelFiles', 'where', where, false);
   check(
     typeof target === 'string' && target.length > 0,
     where,
-    'path',
+    parameter,
     target,
     'a directory, or a file path ending in .json',
   );
@@ -114,7 +118,7 @@ export async function loadArtifacts(target: string): Promise<tf.io.ModelArtifact
   if (!fs.existsSync(files.json))
     throw new WorkbookError(
       'loadArtifacts',
-      'path',
+      'target',
       target,
       'a saved model',
       `loadArtifacts: no model at "${target}" (${files.json} does not exist)`,

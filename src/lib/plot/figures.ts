@@ -142,7 +142,7 @@ export function barChart(labels: string[], values: number[] | number[][], option
       'barChart',
       `values[${g}]`,
       `${row.length} values`,
-      `one per label (${labels.length})`,
+      `one per label (labels has ${labels.length})`,
     ),
   );
   const errors =

@@ -172,9 +172,10 @@ export function robustAccuracy(
   checkTargets(where, y, x.shape[0]);
   check(options != null && typeof options === 'object', where, 'options', options, 'an object with attack and epsilon');
   const { attack: name, batchSize = 250, ...attackOptions } = options;
+  // keys first: a misspelt `attack` is then named as the unknown key, not as a missing attack
+  checkKeys(where, attackOptions, name === 'fgsm' ? FGSM_KEYS : PGD_KEYS);
   check((ATTACKS as readonly string[]).includes(name), where, 'attack', name, `one of ${ATTACKS.join(', ')}`);
   checkInt(where, 'batchSize', batchSize, 1);
-  checkKeys(where, attackOptions, name === 'fgsm' ? FGSM_KEYS : PGD_KEYS);
   checkNonNegative(where, 'epsilon', attackOptions.epsilon, 1);
   const settings = name === 'pgd' ? pgdSettings(where, attackOptions) : undefined;
   const n = x.shape[0];

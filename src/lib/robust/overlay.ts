@@ -24,7 +24,7 @@ export function heatOverlay(images: tf.Tensor, maps: tf.Tensor, strength = 0.8):
     'heatOverlay',
     'maps',
     maps?.shape,
-    `maps [${images.shape.slice(0, 3).join(',')}] (one per image)`,
+    `maps [${images.shape.slice(0, 3).join(',')}] (one per image of images)`,
   );
   checkNonNegative('heatOverlay', 'strength', strength, 1);
   checkTensor('heatOverlay', 'images', images, { finite: true });

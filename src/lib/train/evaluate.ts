@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { check, checkInt } from '../errors';
 import { LossFn, LossName, resolveLoss } from './losses';
-import { checkModel, checkModelInput, checkOptions, checkString, checkTensor } from '../validate';
+import { blameNonFinite, checkModel, checkModelInput, checkOptions, checkString, checkTensor } from '../validate';
 
 /** Model outputs for x, computed in batches (inference mode). The caller owns the result. */
 export function predict(model: tf.LayersModel, x: tf.Tensor, batchSize = 256): tf.Tensor {
@@ -58,6 +58,7 @@ export function evaluate(
   });
   const [loss, hits] = stats.dataSync();
   tf.dispose([stats, out]);
+  if (!Number.isFinite(loss)) blameNonFinite('evaluate', { x, y });
   check(
     Number.isFinite(loss),
     'evaluate',

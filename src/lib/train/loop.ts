@@ -14,7 +14,7 @@ import { Callback, History, Logs, TrainState, runCallbacks } from './callback';
 import { LossFn, LossName, resolveLoss } from './losses';
 import { getLearningRate } from './optimizer';
 import { evaluate } from './evaluate';
-import { checkModel, checkOptions, checkTensor } from '../validate';
+import { blameNonFinite, checkModel, checkOptions, checkTensor } from '../validate';
 import { InterruptedError, interrupted as wasInterrupted, yieldToEventLoop } from '../interrupt';
 
 export interface BatchInfo {
@@ -189,6 +189,7 @@ async function train(
       tf.dispose(kept);
       const [lossValue, hitCount] = stats.dataSync();
       stats.dispose();
+      if (!Number.isFinite(lossValue)) blameNonFinite('fit', { x, y });
       check(Number.isFinite(lossValue), 'fit', 'loss', lossValue, 'a finite loss (lower the learning rate?)');
       const size = idx.length;
       lossSum += lossValue * size;

@@ -14,7 +14,7 @@ import { rng } from '../random';
 import { History } from './callback';
 import { fit, TrainOptions } from './loop';
 import { predict } from './evaluate';
-import { checkArray, checkModel, checkOptions, checkTensor } from '../validate';
+import { blameNonFinite, checkArray, checkModel, checkOptions, checkTensor } from '../validate';
 import { checkTrainData, checkTrainOptions } from './check-train-options';
 
 export interface Stage {
@@ -108,6 +108,7 @@ export function difficultyByLoss(model: tf.LayersModel, x: tf.Tensor, y: tf.Tens
   const out = losses.dataSync() as Float32Array;
   if (!out.every(Number.isFinite)) {
     tf.dispose([logits, losses]);
+    blameNonFinite('difficultyByLoss', { x, y });
     check(false, 'difficultyByLoss', 'x', 'inputs giving a non-finite loss', 'finite inputs and labels');
   }
   tf.dispose([logits, losses]);

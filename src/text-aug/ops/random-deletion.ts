@@ -33,7 +33,7 @@ export function removeWords(tokens: readonly Token[], positions: Set<number>): T
       'removeWords',
       'positions',
       i,
-      `token positions in [0, ${tokens.length - 1}]`,
+      `positions of tokens, in [0, ${tokens.length - 1}]`,
     );
   const drop = new Set<number>();
   for (const i of positions) {

@@ -5,7 +5,7 @@
  */
 import * as dfd from 'danfojs-node';
 import { check } from '../../errors';
-import { checkArray, checkDataFrame, checkNumber, checkObject, checkString } from '../../validate';
+import { checkArray, checkDataFrame, checkIndices, checkNumber, checkObject, checkString } from '../../validate';
 
 export { dfd };
 export type DataFrame = dfd.DataFrame;
@@ -64,6 +64,7 @@ export function frameColumns(df: DataFrame): Record<string, Cell[]> {
 export function frameFromColumns(columns: Record<string, Cell[]>, order: string[] = Object.keys(columns)): DataFrame {
   checkObject('frameFromColumns', 'columns', columns);
   if (order !== undefined) checkArray('frameFromColumns', 'order', order, { nonEmpty: false });
+  check(order.length > 0, 'frameFromColumns', 'order', order, 'at least one column name');
   const n = columns[order[0]]?.length ?? 0;
   check(n > 0, 'frameFromColumns', 'columns', 'no rows', 'at least one row (the operation removed every row)');
   order.forEach((c) =>
@@ -81,8 +82,9 @@ export function frameFromColumns(columns: Record<string, Cell[]>, order: string[
 /** The rows at `indices` (a new frame, index reset). */
 export function takeFrameRows(df: DataFrame, indices: ArrayLike<number>): DataFrame {
   checkDataFrame('takeFrameRows', 'df', df);
-  checkArray('takeFrameRows', 'indices', indices, { nonEmpty: false });
   const cols = frameColumns(df);
+  // a frame with no rows is refused, so an empty selection is an error about indices
+  checkIndices('takeFrameRows', 'indices', indices, cols[df.columns[0]]?.length ?? 0, 'df');
   const picked: Record<string, Cell[]> = {};
   for (const c of df.columns) picked[c] = Array.from(indices, (i) => cols[c][i]);
   return frameFromColumns(picked, df.columns);

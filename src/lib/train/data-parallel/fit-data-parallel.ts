@@ -36,9 +36,6 @@ export async function fitDataParallel(
   checkTensor('fitDataParallel', 'x', x, { nonEmpty: false });
   checkTensor('fitDataParallel', 'y', y, { nonEmpty: false });
   check(options !== null && typeof options === 'object', 'fitDataParallel', 'options', options, 'an options object');
-  checkInt('fitDataParallel', 'workers', options.workers, 1, 64);
-  // Checked here too, before any worker starts with bad data.
-  checkInt('fitDataParallel', 'epochs', options.epochs, 1);
   for (const key of ['batchHook', 'lossHook', 'forward', 'extraVariables'] as const) {
     check(
       (options as unknown as Record<string, unknown>)[key] === undefined,
@@ -70,6 +67,10 @@ export async function fitDataParallel(
     'callbacks',
     'validationBatchSize',
   ]);
+  // after the key check, so a misspelt key is named rather than the required one it hides
+  checkInt('fitDataParallel', 'workers', options.workers, 1, 64);
+  // Checked here too, before any worker starts with bad data.
+  checkInt('fitDataParallel', 'epochs', options.epochs, 1);
 
   const { workers, keepPool, ...trainOptions } = options;
   checkTrainData('fitDataParallel', model, x, y);
