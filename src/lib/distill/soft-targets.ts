@@ -17,11 +17,19 @@ export function checkTemperature(
   where: string,
   temperature: unknown,
   parameter = 'temperature',
+  max = Infinity,
 ): asserts temperature is number {
-  // bounded above: the soft loss is scaled by T², which overflows to NaN for a huge T
-  const ok = typeof temperature === 'number' && Number.isFinite(temperature) && temperature > 0 && temperature <= 1000;
-  check(ok, where, parameter, temperature, 'a number in (0, 1000] (1 = plain softmax; Hinton used 20)');
+  const ok = typeof temperature === 'number' && Number.isFinite(temperature) && temperature > 0 && temperature <= max;
+  const range =
+    max === Infinity ? 'a finite number > 0' : `a finite number > 0 and ≤ ${max} (the loss is scaled by T²)`;
+  check(ok, where, parameter, temperature, `${range} (1 = plain softmax; Hinton used 20)`);
 }
+
+/**
+ * The largest temperature a loss accepts: the soft term is scaled by T², which overflows to a NaN
+ * loss for a huge T (1e300); Hinton et al. used up to 20.
+ */
+export const MAX_LOSS_TEMPERATURE = 1e4;
 
 /** Throws unless α is in [0, 1]. */
 export function checkAlpha(where: string, alpha: unknown): asserts alpha is number {
@@ -92,7 +100,7 @@ export function normaliseWeights(where: string, weights: number[] | undefined, c
 export function softTargetKl(teacherProbs: tf.Tensor, studentLogits: tf.Tensor, temperature: number): tf.Scalar {
   checkTensor('softTargetKl', 'teacherProbs', teacherProbs, { nonEmpty: false });
   checkTensor('softTargetKl', 'studentLogits', studentLogits, { nonEmpty: false });
-  checkTemperature('softTargetKl', temperature);
+  checkTemperature('softTargetKl', temperature, 'temperature', MAX_LOSS_TEMPERATURE);
   return tf.tidy(() => {
     const logQ = tf.logSoftmax(tf.div(studentLogits, temperature));
     const plogp = tf.mul(teacherProbs, tf.log(tf.maximum(teacherProbs, 1e-30)));
@@ -123,7 +131,7 @@ export function distillationLoss(
   checkTensor('distillationLoss', 'studentLogits', studentLogits, { nonEmpty: false });
   checkTensor('distillationLoss', 'labels', labels, { nonEmpty: false });
   const { temperature, alpha } = options;
-  checkTemperature('distillationLoss', temperature);
+  checkTemperature('distillationLoss', temperature, 'temperature', MAX_LOSS_TEMPERATURE);
   checkAlpha('distillationLoss', alpha);
   check(
     teacherProbs.shape.join() === studentLogits.shape.join(),

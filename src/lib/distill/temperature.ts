@@ -5,7 +5,7 @@
  */
 import { checkInt, checkOneOf, checkRange } from '../errors';
 import { anneal, Schedule, SCHEDULE_SHAPES, ScheduleShape } from '../schedule';
-import { checkTemperature } from './soft-targets';
+import { MAX_LOSS_TEMPERATURE, checkTemperature } from './soft-targets';
 import { checkOptions } from '../validate';
 
 export const TEMPERATURE_SHAPES = SCHEDULE_SHAPES;
@@ -39,6 +39,6 @@ export function temperatureAt(temperature: number | Schedule, epoch: number, epo
   checkInt(where, 'epochs', epochs, 1);
   checkRange(where, 'epoch', epoch, 0, epochs - 1);
   const T = typeof temperature === 'function' ? temperature(epoch) : temperature;
-  checkTemperature(where, T);
+  checkTemperature(where, T, 'temperature', MAX_LOSS_TEMPERATURE);
   return T;
 }

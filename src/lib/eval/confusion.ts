@@ -2,7 +2,7 @@
  * The confusion matrix: row = true class, column = predicted class (sklearn's convention), counts or
  * normalised over true rows, predicted columns or all cells.
  */
-import { checkOneOf } from '../errors';
+import { check, checkInt, checkOneOf } from '../errors';
 import { LabelInput, checkSameLength, resolveClasses, toLabels } from './labels';
 import { checkObject, checkOptions } from '../validate';
 
@@ -33,7 +33,22 @@ export function confusionMatrix(yTrue: LabelInput, yPred: LabelInput, options: C
   const t = toLabels(yTrue, where, 'yTrue');
   const p = toLabels(yPred, where, 'yPred');
   checkSameLength(where, t, p);
-  const labels = resolveClasses(where, options.numClasses, t, p);
+  const k = options.numClasses;
+  if (k !== undefined) {
+    // checked here to name yTrue or yPred (resolveClasses only knows its arguments by position)
+    checkInt(where, 'numClasses', k, 1, 100_000);
+    [t, p].forEach((a, j) => {
+      for (let i = 0; i < a.length; i++)
+        check(
+          a[i] < k,
+          where,
+          `${j ? 'yPred' : 'yTrue'}[${i}]`,
+          a[i],
+          `a class label in [0, ${k - 1}] (numClasses ${k})`,
+        );
+    });
+  }
+  const labels = resolveClasses(where, k, t, p);
   const index = new Map(labels.map((l, i) => [l, i]));
   const m = labels.map(() => labels.map(() => 0));
   for (let i = 0; i < t.length; i++) m[index.get(t[i])!][index.get(p[i])!]++;

@@ -178,7 +178,7 @@ test('temperature schedules anneal from → to and are validated', () => {
     8,
     'a one-epoch run trains at the starting temperature',
   );
-  assert.throws(() => annealTemperature({ from: 0, to: 1, epochs: 3 }), /annealTemperature: temperature 0/);
+  assert.throws(() => annealTemperature({ from: 0, to: 1, epochs: 3 }), /annealTemperature: from 0/);
   assert.throws(() => annealTemperature({ from: 2, to: 1, epochs: 3, shape: 'step' as 'linear' }), /shape "step"/);
   assert.throws(() => annealTemperature({ from: 2, to: 1, epochs: 0 }), /annealTemperature: epochs 0/);
   assert.throws(() => temperatureAt(() => -3, 0, 2, 'distill'), /distill: temperature -3/);

@@ -239,7 +239,7 @@ test('bad input gives WorkbookErrors naming the function and parameter', () => {
   );
   assert.throws(
     () => confusionMatrix([0, 3], [0, 1], { numClasses: 3 }),
-    (e: unknown) => e instanceof WorkbookError && /label 3/.test(e.message),
+    (e: unknown) => e instanceof WorkbookError && /yTrue\[1\] 3 is invalid/.test(e.message),
   );
   assert.throws(() => f1Score([0, 1.5], [0, 1]), WorkbookError);
   assert.throws(() => f1Score([0, -1], [0, 1]), WorkbookError);

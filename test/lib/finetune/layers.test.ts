@@ -37,17 +37,17 @@ test('bad layer names and indices → WorkbookError listing the model layers', a
     () => freeze(m, 'conv9'),
     (e: Error) =>
       e instanceof WorkbookError &&
-      /freeze: layer "conv9" is invalid; accepted: a layer of model "small_cnn": 0 conv1 \(80 params\), 1 pool1, 2 conv2 \(1168 params\), 3 pool2, 4 flatten, 5 logits/.test(
+      /freeze: selector "conv9" is invalid; accepted: a layer of model "small_cnn": 0 conv1 \(80 params\), 1 pool1, 2 conv2 \(1168 params\), 3 pool2, 4 flatten, 5 logits/.test(
         e.message,
       ),
   );
   assert.throws(
     () => unfreeze(m, 6),
-    /unfreeze: layer 6 is invalid; accepted: an index in \[-6, 5\] of model "small_cnn"/,
+    /unfreeze: selector 6 is invalid; accepted: an index in \[-6, 5\] of model "small_cnn"/,
   );
   assert.throws(() => freeze(m, { from: 'logits', to: 'conv1' }), /from at or before to/);
   assert.throws(() => layerGroups(m, ['conv1', ['conv1', 'conv2']]), /each layer in one group only/);
-  assert.throws(() => layerGroups(m, 7), /layerGroups: groups 7 is invalid; accepted: an integer in \[1, 3\]/);
+  assert.throws(() => layerGroups(m, 7), /layerGroups: spec 7 is invalid; accepted: an integer in \[1, 3\]/);
   m.dispose();
 });
 

@@ -82,7 +82,7 @@ test('sharded weights (converter output) load in manifest order; truncated weigh
     loadModel(path.join(dir, 'nothing-here')),
     (e: Error) => e instanceof WorkbookError && /no model at/.test(e.message),
   );
-  assert.throws(() => fileHandler(''), /fileHandler: path "" is invalid/);
+  assert.throws(() => fileHandler(''), /fileHandler: target "" is invalid/);
   model.dispose();
   back.dispose();
 });
