@@ -23,20 +23,33 @@ const BATCH = option('batch', 64);
 const REPS = option('reps', 20);
 const PGD_STEPS = option('steps', 3);
 
-/** Median milliseconds of `reps` calls (each result disposed; the first call is a warm-up). */
-function medianMs(run: () => tf.Tensor | tf.Tensor[]): number {
-  tf.dispose(run());
-  const times: number[] = [];
+/** One call's milliseconds (the result read back, as fit reads each batch's loss, then disposed). */
+function timeOnce(run: () => tf.Tensor | tf.Tensor[]): number {
+  const t0 = performance.now();
+  const out = run();
+  (Array.isArray(out) ? out[0] : out).dataSync();
+  const ms = performance.now() - t0;
+  tf.dispose(out);
+  return ms;
+}
+
+/** Median milliseconds of each path over `reps` rounds, the two alternated so drift in load hits both alike. */
+function medianPair(a: () => tf.Tensor | tf.Tensor[], b: () => tf.Tensor | tf.Tensor[]): [number, number] {
+  tf.dispose(a());
+  tf.dispose(b());
+  const ta: number[] = [];
+  const tb: number[] = [];
   for (let i = 0; i < REPS; i++) {
-    const t0 = performance.now();
-    const out = run();
-    // the result is read back in both paths, as fit does with the loss of each batch
-    (Array.isArray(out) ? out[0] : out).dataSync();
-    times.push(performance.now() - t0);
-    tf.dispose(out);
+    if (i % 2) {
+      tb.push(timeOnce(b));
+      ta.push(timeOnce(a));
+    } else {
+      ta.push(timeOnce(a));
+      tb.push(timeOnce(b));
+    }
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
+  const median = (t: number[]) => t.sort((x, y) => x - y)[Math.floor(t.length / 2)];
+  return [median(ta), median(tb)];
 }
 
 async function main(): Promise<void> {
@@ -50,11 +63,10 @@ async function main(): Promise<void> {
   for (const name of ['fgsm', 'pgd'] as const) {
     const o = { epsilon: 0.1, steps: PGD_STEPS };
     const hook = adversarialBatchHook(model, { attack: name, ...o });
-    const checked = medianMs(() => [
-      attack(name, model, x, y, name === 'pgd' ? { ...o, seed: 7 } : { epsilon: 0.1 }),
-      y.clone(),
-    ]);
-    const hooked = medianMs(() => hook(x, y, info));
+    const [checked, hooked] = medianPair(
+      () => [attack(name, model, x, y, name === 'pgd' ? { ...o, seed: 7 } : { epsilon: 0.1 }), y.clone()],
+      () => hook(x, y, info),
+    );
     result[`${name}_checked_ms`] = Number(checked.toFixed(2));
     result[`${name}_hook_ms`] = Number(hooked.toFixed(2));
     result[`${name}_ratio`] = Number((checked / hooked).toFixed(3));
