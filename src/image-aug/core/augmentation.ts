@@ -96,8 +96,10 @@ export abstract class BatchAugmentation {
 export abstract class Augmentation extends BatchAugmentation {
   /** Output [height, width] for an input of this size (checks that the input fits). */
   outputSize(h: number, w: number): [number, number] {
-    checkInt(this.name, 'h', h, 1, 65536); // an image height
-    checkInt(this.name, 'w', w, 1, 65536);
+    checkNumber(this.name, 'h', h);
+    check(Number.isSafeInteger(h) && h >= 1, this.name, 'h', h, 'an image height: an integer ≥ 1');
+    checkNumber(this.name, 'w', w);
+    check(Number.isSafeInteger(w) && w >= 1, this.name, 'w', w, 'an image width: an integer ≥ 1');
     return [h, w];
   }
 

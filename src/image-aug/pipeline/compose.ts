@@ -1,5 +1,5 @@
 import { Augmentation, AugmentationOptions, BatchAugmentation } from '../core/augmentation';
-import { check, checkInt } from '../../lib/errors';
+import { check } from '../../lib/errors';
 import { Rng } from '../../lib/random';
 import { Pixels, RawBatch, RawImage, Scratch, like } from '../core/pixels';
 import { P_DECL } from '../core/params';
@@ -55,8 +55,10 @@ export class Compose extends Augmentation {
   }
 
   outputSize(h: number, w: number): [number, number] {
-    checkInt(this.name, 'h', h, 1, 65536); // an image height
-    checkInt(this.name, 'w', w, 1, 65536);
+    checkNumber(this.name, 'h', h);
+    check(Number.isSafeInteger(h) && h >= 1, this.name, 'h', h, 'an image height: an integer ≥ 1');
+    checkNumber(this.name, 'w', w);
+    check(Number.isSafeInteger(w) && w >= 1, this.name, 'w', w, 'an image width: an integer ≥ 1');
     let size: [number, number] = [h, w];
     for (const t of this.imageStages) size = t.outputSize(size[0], size[1]);
     return size;

@@ -1,5 +1,5 @@
 import { Augmentation, AugmentationOptions } from '../core/augmentation';
-import { check, checkInt } from '../../lib/errors';
+import { check } from '../../lib/errors';
 import { Rng, weightedIndex } from '../../lib/random';
 import { Pixels, RawImage, like } from '../core/pixels';
 import { P_DECL } from '../core/params';
@@ -25,8 +25,10 @@ export class OneOf extends Augmentation {
   }
 
   outputSize(h: number, w: number): [number, number] {
-    checkInt(this.name, 'h', h, 1, 65536); // an image height
-    checkInt(this.name, 'w', w, 1, 65536);
+    checkNumber(this.name, 'h', h);
+    check(Number.isSafeInteger(h) && h >= 1, this.name, 'h', h, 'an image height: an integer ≥ 1');
+    checkNumber(this.name, 'w', w);
+    check(Number.isSafeInteger(w) && w >= 1, this.name, 'w', w, 'an image width: an integer ≥ 1');
     const sizes = this.transforms.map((t) => t.outputSize(h, w));
     check(
       sizes.every((s) => s[0] === sizes[0][0] && s[1] === sizes[0][1]),

@@ -1,6 +1,6 @@
 import { Transform, AugmentationOptions } from '../core/augmentation';
 import { OptionsOf, ParamDecls, ParamsOf } from '../core/params';
-import { check, checkInt } from '../../lib/errors';
+import { check } from '../../lib/errors';
 import { Pixels, RawBatch, RawImage } from '../core/pixels';
 import { shiftCopy } from '../core/warp';
 import { copyRows } from '../core/copy';
@@ -27,8 +27,10 @@ export class CenterCrop extends Transform<ParamsOf<typeof PARAMS>> {
   }
 
   outputSize(h: number, w: number): [number, number] {
-    checkInt(this.name, 'h', h, 1, 65536); // an image height
-    checkInt(this.name, 'w', w, 1, 65536);
+    checkNumber(this.name, 'h', h);
+    check(Number.isSafeInteger(h) && h >= 1, this.name, 'h', h, 'an image height: an integer ≥ 1');
+    checkNumber(this.name, 'w', w);
+    check(Number.isSafeInteger(w) && w >= 1, this.name, 'w', w, 'an image width: an integer ≥ 1');
     const { height, width } = this.params;
     check(height <= h, this.name, 'height', height, `an integer in [1, ${h}] (the image height)`);
     check(width <= w, this.name, 'width', width, `an integer in [1, ${w}] (the image width)`);

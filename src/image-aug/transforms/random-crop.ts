@@ -1,6 +1,6 @@
 import { Transform, AugmentationOptions, ImageShape } from '../core/augmentation';
 import { OptionsOf, ParamDecls, ParamsOf } from '../core/params';
-import { check, checkInt } from '../../lib/errors';
+import { check } from '../../lib/errors';
 import { Rng } from '../../lib/random';
 import { Pixels, RawBatch, RawImage, imageAt, maxValue } from '../core/pixels';
 import { BORDERS, Border, shiftCopy } from '../core/warp';
@@ -40,8 +40,10 @@ export class RandomCrop extends Transform<ParamsOf<typeof PARAMS>, [number, numb
   }
 
   outputSize(h: number, w: number): [number, number] {
-    checkInt(this.name, 'h', h, 1, 65536); // an image height
-    checkInt(this.name, 'w', w, 1, 65536);
+    checkNumber(this.name, 'h', h);
+    check(Number.isSafeInteger(h) && h >= 1, this.name, 'h', h, 'an image height: an integer ≥ 1');
+    checkNumber(this.name, 'w', w);
+    check(Number.isSafeInteger(w) && w >= 1, this.name, 'w', w, 'an image width: an integer ≥ 1');
     const { height, width, padding } = this.params;
     check(
       height <= h + 2 * padding,
