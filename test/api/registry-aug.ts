@@ -135,7 +135,11 @@ export const textAug: Record<string, Entry> = {
     noHuge: ['numAug'],
     nanOk: 'labels are copied as given, whatever their type',
   },
-  'text-aug#OneOf': { args: () => [[new T.RandomSwap(), new T.RandomDeletion()], 1] },
+  'text-aug#OneOf': { args: () => [[new T.RandomSwap(), new T.RandomDeletion()], { p: 1 }] },
+  'text-aug#SomeOf': {
+    args: () => [[new T.RandomSwap(), new T.RandomDeletion(), new T.Shuffle()], { n: [1, 2], p: 1 }],
+  },
+  CountingAugmentation: { skip: 'abstract base (its methods are fuzzed on every counting operation)' },
   TextPipeline: {
     args: () => [[new T.RandomSwap({ p: 0.5 }), new T.RandomDeletion({ rate: 0.2 })], { seed: 1, language: 'en' }],
     methods: { augment: () => [EN, { language: 'en' }], augmentMany: () => [[EN, 'Another short sentence here.'], 2] },
