@@ -6,16 +6,19 @@ import * as tf from '@tensorflow/tfjs';
 import { BackendChoice, BackendName, describeBackend, selectBackend } from './backend/select';
 import { seedEverything } from './random';
 import { checkOptions } from './validate';
+import { OptionsOf, defineOptions } from './define-options';
 
-export interface SetupOptions {
-  seed?: number;
-  backend?: BackendName;
+const SETUP_OPTIONS = defineOptions('setup', {
+  seed: undefined as number | undefined,
+  backend: undefined as BackendName | undefined,
   /** Print the backend line (default true). */
-  quiet?: boolean;
-}
+  quiet: undefined as boolean | undefined,
+});
+
+export type SetupOptions = OptionsOf<typeof SETUP_OPTIONS>;
 
 export async function setup(options: SetupOptions = {}): Promise<BackendChoice> {
-  options = checkOptions('setup', options, ['seed', 'backend', 'quiet']);
+  options = SETUP_OPTIONS.read(options);
   const choice = await selectBackend({ force: options.backend });
   seedEverything(options.seed ?? 42);
   if (!options.quiet) console.log(`${describeBackend(choice)} · TF.js ${tf.version.tfjs} · seed ${options.seed ?? 42}`);

@@ -15,6 +15,7 @@ import { checkSomeOf, chooseOne, chooseSome } from '../lib/augment/choose';
 import { AugmentOptions, TextAugmentation } from './base';
 import { Language, Token, detokenize, resolveLanguage, tokenize } from './tokens';
 import { checkArray, checkNumber, checkOptions, checkRng, checkString } from '../lib/validate';
+import { OptionsOf, defineOptions } from '../lib/define-options';
 
 function checkOperations(where: string, operations: unknown): void {
   check(
@@ -82,10 +83,12 @@ export class SomeOf extends Choice {
   }
 }
 
-export interface PipelineOptions {
-  seed?: number | Rng;
-  language?: Language | 'auto';
-}
+const PIPELINE_OPTIONS = defineOptions('TextPipeline', {
+  seed: undefined as number | Rng | undefined,
+  language: undefined as Language | 'auto' | undefined,
+});
+
+export type PipelineOptions = OptionsOf<typeof PIPELINE_OPTIONS>;
 
 export class TextPipeline {
   private readonly r: Rng;
@@ -95,7 +98,7 @@ export class TextPipeline {
     readonly operations: TextAugmentation[],
     options: PipelineOptions = {},
   ) {
-    options = checkOptions('TextPipeline', options, ['seed', 'language']);
+    options = PIPELINE_OPTIONS.read(options);
     checkArray('TextPipeline', 'operations', operations, { nonEmpty: false });
     checkOperations('TextPipeline', operations);
     this.r = toRng(options.seed);

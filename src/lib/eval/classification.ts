@@ -14,19 +14,22 @@ import { check, checkOneOf } from '../errors';
 import { confusionMatrix } from './confusion';
 import { LabelInput, checkSameLength, toLabels } from './labels';
 import { checkObject, checkOptions } from '../validate';
+import { OptionsOf, defineOptions } from '../define-options';
 
 export type Average = 'macro' | 'micro' | 'weighted' | 'binary' | 'none';
 export type ZeroDivision = 0 | 1 | 'warn' | typeof NaN;
 
-export interface PrfOptions {
-  average?: Average;
-  numClasses?: number;
-  zeroDivision?: ZeroDivision;
+const PRF_OPTIONS = defineOptions('precisionRecallFscore', {
+  average: undefined as Average | undefined,
+  numClasses: undefined as number | undefined,
+  zeroDivision: undefined as ZeroDivision | undefined,
   /** β of the F-score (1 → F1). */
-  beta?: number;
+  beta: undefined as number | undefined,
   /** The positive class for average 'binary' (default 1). */
-  posLabel?: number;
-}
+  posLabel: undefined as number | undefined,
+});
+
+export type PrfOptions = OptionsOf<typeof PRF_OPTIONS>;
 
 export interface PrfScores<T> {
   precision: T;
@@ -137,13 +140,7 @@ export function precisionRecallFscore(
   yPred: LabelInput,
   options: PrfOptions = {},
 ): PrfScores<number> | PrfScores<number[]> {
-  options = checkOptions('precisionRecallFscore', options, [
-    'average',
-    'numClasses',
-    'zeroDivision',
-    'beta',
-    'posLabel',
-  ]);
+  options = PRF_OPTIONS.read(options);
   checkObject('precisionRecallFscore', 'yTrue', yTrue);
   checkObject('precisionRecallFscore', 'yPred', yPred);
   const where = 'precisionRecallFscore';
@@ -188,7 +185,7 @@ export function precisionRecallFscore(
 
 /** Precision (tp / predicted), averaged as `options.average` (default 'macro'). */
 export function precision(yTrue: LabelInput, yPred: LabelInput, options: PrfOptions = {}): number {
-  options = checkOptions('precision', options, ['average', 'numClasses', 'zeroDivision', 'beta', 'posLabel']);
+  options = PRF_OPTIONS.read(options, 'precision');
   checkObject('precision', 'yTrue', yTrue);
   checkObject('precision', 'yPred', yPred);
   return precisionRecallFscore(yTrue, yPred, single('precision', options)).precision;
@@ -196,7 +193,7 @@ export function precision(yTrue: LabelInput, yPred: LabelInput, options: PrfOpti
 
 /** Recall (tp / actual), averaged as `options.average` (default 'macro'). */
 export function recall(yTrue: LabelInput, yPred: LabelInput, options: PrfOptions = {}): number {
-  options = checkOptions('recall', options, ['average', 'numClasses', 'zeroDivision', 'beta', 'posLabel']);
+  options = PRF_OPTIONS.read(options, 'recall');
   checkObject('recall', 'yTrue', yTrue);
   checkObject('recall', 'yPred', yPred);
   return precisionRecallFscore(yTrue, yPred, single('recall', options)).recall;
@@ -207,7 +204,7 @@ export function recall(yTrue: LabelInput, yPred: LabelInput, options: PrfOptions
  * @example f1Score([0,1,2,0,1,2], [0,2,1,0,0,1], { average: 'micro' }) // 0.3333
  */
 export function f1Score(yTrue: LabelInput, yPred: LabelInput, options: PrfOptions = {}): number {
-  options = checkOptions('f1Score', options, ['average', 'numClasses', 'zeroDivision', 'beta', 'posLabel']);
+  options = PRF_OPTIONS.read(options, 'f1Score');
   checkObject('f1Score', 'yTrue', yTrue);
   checkObject('f1Score', 'yPred', yPred);
   return precisionRecallFscore(yTrue, yPred, { ...single('f1Score', options), beta: 1 }).f;

@@ -4,6 +4,7 @@
  */
 import { check } from '../errors';
 import { checkArray, checkObject, checkOptions } from '../validate';
+import { OptionsOf, defineOptions } from '../define-options';
 
 export interface Figure {
   data: Record<string, unknown>[];
@@ -22,17 +23,19 @@ export interface Series {
   rightAxis?: boolean;
 }
 
-export interface AxisOptions {
-  title?: string;
-  xTitle?: string;
-  yTitle?: string;
+const AXIS_OPTIONS = defineOptions('lineChart', {
+  title: undefined as string | undefined,
+  xTitle: undefined as string | undefined,
+  yTitle: undefined as string | undefined,
   /** Title of the right-hand y axis, used by series with rightAxis. */
-  y2Title?: string;
-  logX?: boolean;
-  logY?: boolean;
-  height?: number;
-  width?: number;
-}
+  y2Title: undefined as string | undefined,
+  logX: undefined as boolean | undefined,
+  logY: undefined as boolean | undefined,
+  height: undefined as number | undefined,
+  width: undefined as number | undefined,
+});
+
+export type AxisOptions = OptionsOf<typeof AXIS_OPTIONS>;
 
 function layout(o: AxisOptions, extra: Record<string, unknown> = {}): Record<string, unknown> {
   for (const key of ['title', 'xTitle', 'yTitle', 'y2Title'] as const)
@@ -61,16 +64,7 @@ function layout(o: AxisOptions, extra: Record<string, unknown> = {}): Record<str
 
 /** Lines (training curves, schedules): one trace per series. */
 export function lineChart(series: Series[], options: AxisOptions = {}): Figure {
-  options = checkOptions('lineChart', options, [
-    'title',
-    'xTitle',
-    'yTitle',
-    'y2Title',
-    'logX',
-    'logY',
-    'height',
-    'width',
-  ]);
+  options = AXIS_OPTIONS.read(options);
   checkArray('lineChart', 'series', series, { nonEmpty: false });
   check(Array.isArray(series) && series.length > 0, 'lineChart', 'series', series, 'a non-empty array of { name, y }');
   const data = series.map((s) => {
