@@ -75,7 +75,6 @@ export const imageAug: Record<string, Entry> = {
     args: () => [new A.MixUp(), F.images(), F.imageLabels(), { samples: 2, seed: 1, title: 't', tileSize: 32 }],
     noHuge: ['samples', 'tileSize'],
   },
-  compareAugmentations: { skip: HARNESS },
   summariseRuns: { args: () => [runs()] },
   accuracyFigure: { args: () => [(A as any).summariseRuns?.(runs()), 'title'] },
   learningCurveFigure: { args: () => [runs(), 'title'] },
