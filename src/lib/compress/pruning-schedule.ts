@@ -8,7 +8,7 @@
  *   s.sparsityAt(50); // 0.7875: fast at first, slower near the end (power 3)
  */
 import { check, checkInt, checkRange } from '../errors';
-import { checkOptions } from '../validate';
+
 import type { Schedule } from '../schedule';
 import { OptionsOf, defineOptions, required } from '../define-options';
 
@@ -71,14 +71,16 @@ export function polynomialDecay(options: PolynomialDecayOptions): PruningSchedul
   };
 }
 
+const CONSTANT_SPARSITY_OPTIONS = defineOptions('constantSparsity', {
+  sparsity: required<number>(),
+  beginStep: undefined as number | undefined,
+  endStep: undefined as number | undefined,
+  frequency: undefined as number | undefined,
+});
+
 /** One sparsity from beginStep on (masks recomputed every `frequency` steps until endStep). */
-export function constantSparsity(options: {
-  sparsity: number;
-  beginStep?: number;
-  endStep?: number;
-  frequency?: number;
-}): PruningSchedule {
-  options = checkOptions('constantSparsity', options, ['sparsity', 'beginStep', 'endStep', 'frequency']);
+export function constantSparsity(options: OptionsOf<typeof CONSTANT_SPARSITY_OPTIONS>): PruningSchedule {
+  options = CONSTANT_SPARSITY_OPTIONS.read(options);
   const { sparsity, beginStep = 0, endStep = beginStep, frequency = 10 } = options;
   checkRange('constantSparsity', 'sparsity', sparsity, 0, 0.999);
   checkSteps('constantSparsity', beginStep, endStep, frequency);

@@ -13,7 +13,7 @@
 import { check, checkOneOf } from '../errors';
 import { confusionMatrix } from './confusion';
 import { LabelInput, checkSameLength, toLabels } from './labels';
-import { checkObject, checkOptions } from '../validate';
+import { checkObject } from '../validate';
 import { OptionsOf, defineOptions } from '../define-options';
 
 export type Average = 'macro' | 'micro' | 'weighted' | 'binary' | 'none';
@@ -40,12 +40,20 @@ export interface PrfScores<T> {
   labels: number[];
 }
 
+const ACCURACY_OPTIONS = defineOptions('accuracy', {
+  normalize: undefined as boolean | undefined,
+});
+
 /**
  * Fraction of exact matches.
  * @example accuracy([0, 1, 2, 3], [0, 2, 1, 3]) // 0.5
  */
-export function accuracy(yTrue: LabelInput, yPred: LabelInput, options: { normalize?: boolean } = {}): number {
-  options = checkOptions('accuracy', options, ['normalize']);
+export function accuracy(
+  yTrue: LabelInput,
+  yPred: LabelInput,
+  options: OptionsOf<typeof ACCURACY_OPTIONS> = {},
+): number {
+  options = ACCURACY_OPTIONS.read(options);
   checkObject('accuracy', 'yTrue', yTrue);
   checkObject('accuracy', 'yPred', yPred);
   const t = toLabels(yTrue, 'accuracy', 'yTrue');
@@ -230,6 +238,12 @@ export interface ReportRow {
   support: number;
 }
 
+const CLASSIFICATION_REPORT_OPTIONS = defineOptions('classificationReport', {
+  numClasses: undefined as number | undefined,
+  names: undefined as string[] | undefined,
+  zeroDivision: undefined as ZeroDivision | undefined,
+});
+
 /**
  * sklearn's classification_report as rows (one per class, then accuracy, macro avg, weighted avg),
  * ready for showTable or a DataFrame. `names` relabels the classes.
@@ -237,9 +251,9 @@ export interface ReportRow {
 export function classificationReport(
   yTrue: LabelInput,
   yPred: LabelInput,
-  options: { numClasses?: number; names?: string[]; zeroDivision?: ZeroDivision } = {},
+  options: OptionsOf<typeof CLASSIFICATION_REPORT_OPTIONS> = {},
 ): ReportRow[] {
-  options = checkOptions('classificationReport', options, ['numClasses', 'names', 'zeroDivision']);
+  options = CLASSIFICATION_REPORT_OPTIONS.read(options);
   checkObject('classificationReport', 'yTrue', yTrue);
   checkObject('classificationReport', 'yPred', yPred);
   const base = { numClasses: options.numClasses, zeroDivision: options.zeroDivision };

@@ -15,7 +15,7 @@ import * as tf from '@tensorflow/tfjs';
 import { check, checkOneOf, WorkbookError } from '../errors';
 import { Callback, Logs, TrainState } from './callback';
 import { Monitor, monitorMode } from './monitor';
-import { checkModel, checkObject, checkOptions, checkString } from '../validate';
+import { checkModel, checkObject, checkString } from '../validate';
 import { OptionsOf, defineOptions, required } from '../define-options';
 
 const FORMAT = 'tfjs-workbook-checkpoint/1';
@@ -67,13 +67,19 @@ function unpack(entry: TensorEntry, bin: Buffer): tf.Tensor {
   return tf.tensor(values, entry.shape, entry.dtype);
 }
 
+const SAVE_CHECKPOINT_OPTIONS = defineOptions('saveCheckpoint', {
+  optimizer: undefined as tf.Optimizer | undefined,
+  epoch: undefined as number | undefined,
+  logs: undefined as Logs | undefined,
+});
+
 /** Writes model weights (and optimizer state, when given) to `dir`, replacing what was there. */
 export async function saveCheckpoint(
   dir: string,
   model: tf.LayersModel,
-  options: { optimizer?: tf.Optimizer; epoch?: number; logs?: Logs } = {},
+  options: OptionsOf<typeof SAVE_CHECKPOINT_OPTIONS> = {},
 ): Promise<void> {
-  options = checkOptions('saveCheckpoint', options, ['optimizer', 'epoch', 'logs']);
+  options = SAVE_CHECKPOINT_OPTIONS.read(options);
   checkString('saveCheckpoint', 'dir', dir, false);
   checkModel('saveCheckpoint', 'model', model);
   check(typeof dir === 'string' && dir.length > 0, 'saveCheckpoint', 'dir', dir, 'a folder path');
