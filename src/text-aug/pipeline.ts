@@ -11,7 +11,7 @@
  */
 import { check, checkInt } from '../lib/errors';
 import { Rng, toRng } from '../lib/random';
-import { checkSomeOf, chooseOne, chooseSome } from '../lib/augment/choose';
+import { SOME_OF_OPTIONS, SomeOfOptions, checkSomeOf, chooseOne, chooseSome } from '../lib/augment/choose';
 import { AugmentOptions, TextAugmentation } from './base';
 import { Language, Token, detokenize, resolveLanguage, tokenize } from './tokens';
 import { checkArray, checkNumber, checkOptions, checkRng, checkString } from '../lib/validate';
@@ -63,11 +63,8 @@ export class SomeOf extends Choice {
   readonly n: [number, number];
   readonly replace: boolean;
 
-  constructor(
-    operations: TextAugmentation[],
-    options: { n?: number | [number, number]; replace?: boolean; p?: number; seed?: number | Rng } = {},
-  ) {
-    const { n, replace, ...rest } = checkOptions('SomeOf', options, ['n', 'replace', 'p', 'seed']);
+  constructor(operations: TextAugmentation[], options: SomeOfOptions = {}) {
+    const { n, replace, ...rest } = SOME_OF_OPTIONS.read(options);
     super('SomeOf', operations, rest);
     ({ n: this.n, replace: this.replace } = checkSomeOf(this.name, n, replace, operations.length));
   }

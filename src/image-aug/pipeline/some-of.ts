@@ -2,7 +2,7 @@ import { Augmentation, AugmentationOptions } from '../core/augmentation';
 import { check } from '../../lib/errors';
 import { Rng } from '../../lib/random';
 import { Pixels, RawImage, Scratch, like } from '../core/pixels';
-import { checkSomeOf, chooseSome } from '../../lib/augment/choose';
+import { SOME_OF_OPTIONS, SomeOfOptions, checkSomeOf, chooseSome } from '../../lib/augment/choose';
 import { checkStages } from './compose';
 import { checkRaw } from '../core/pixels';
 import { checkBoolean, checkObject, checkOptions, checkRng } from '../../lib/validate';
@@ -19,15 +19,8 @@ export class SomeOf extends Augmentation {
   readonly replace: boolean;
   private scratch = new Scratch(); // per-image intermediates between picks, reused
 
-  constructor(
-    transforms: Augmentation[],
-    options: AugmentationOptions & { n?: number | [number, number]; replace?: boolean; p?: number } = {},
-  ) {
-    super(
-      'SomeOf',
-      {},
-      { p: (options = checkOptions('SomeOf', options, ['n', 'replace', 'p', 'seed'])).p, seed: options.seed },
-    );
+  constructor(transforms: Augmentation[], options: SomeOfOptions = {}) {
+    super('SomeOf', {}, { p: (options = SOME_OF_OPTIONS.read(options)).p, seed: options.seed });
     checkStages(this.name, transforms, true);
     this.transforms = transforms.slice();
     ({ n: this.n, replace: this.replace } = checkSomeOf(this.name, options.n, options.replace, transforms.length));

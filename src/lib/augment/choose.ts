@@ -8,7 +8,21 @@
  */
 import { check } from '../errors';
 import { Rng, weightedIndex } from '../random';
+import { OptionsOf, defineOptions } from '../define-options';
 import { validateParam } from './params';
+
+/** SomeOf's options, for images and text alike. */
+export const SOME_OF_OPTIONS = defineOptions('SomeOf', {
+  /** How many children per image or text: a count, or [lo, hi] for a random count. Default 1. */
+  n: undefined as number | [number, number] | undefined,
+  /** Draw children with repetition. Default false. */
+  replace: undefined as boolean | undefined,
+  /** Probability of applying the SomeOf at all. Default 1. */
+  p: undefined as number | undefined,
+  /** Seeds its own generator (default: the global seed). */
+  seed: undefined as number | Rng | undefined,
+});
+export type SomeOfOptions = OptionsOf<typeof SOME_OF_OPTIONS>;
 
 /** OneOf's pick. Draws from `r` exactly as weightedIndex does. */
 export function chooseOne<T extends { p: number }>(r: Rng, items: readonly T[]): T {
