@@ -57,6 +57,11 @@ export class DeclaredOptions<D extends object> {
       if (out[key] === undefined && value !== undefined) out[key] = value;
     return out as ResolvedOptions<D>;
   }
+
+  /** The options of `where`: its own (`more`, listed first; new keys only) and all of these. */
+  extend<E extends object>(where: string, more: E): DeclaredOptions<E & D> {
+    return new DeclaredOptions(where, { ...more, ...this.defaults });
+  }
 }
 
 /** Declares the options of `where` from an object of defaults (see the file comment). */

@@ -42,3 +42,10 @@ test('defineOptions: unknown keys and non-objects are WorkbookErrors naming the 
     (e: unknown) => e instanceof WorkbookError && e.parameter === 'options',
   );
 });
+
+test('defineOptions: extend adds a function’s own options (listed first) to shared ones', () => {
+  const WIDE = DEMO.extend('wide', { width: 3 });
+  assert.deepEqual(WIDE.keys, ['width', 'rate', 'factor', 'mode', 'label']);
+  assert.deepEqual(WIDE.read({ rate: 1 }), { rate: 1, width: 3, factor: 0.1, mode: 'fast' });
+  assert.throws(() => WIDE.read({ rate: 1, widht: 2 }), /wide: unknown option `widht` \(did you mean `width`\?\)/);
+});

@@ -3,7 +3,7 @@
  * browser and no notebook, so tests can check them; `show` renders them.
  */
 import { check } from '../errors';
-import { checkArray, checkObject, checkOptions } from '../validate';
+import { checkArray, checkObject } from '../validate';
 import { OptionsOf, defineOptions } from '../define-options';
 
 export interface Figure {
@@ -94,30 +94,20 @@ export function lineChart(series: Series[], options: AxisOptions = {}): Figure {
   return { data, layout: layout(options, right) };
 }
 
-export interface BarOptions extends AxisOptions {
+const BAR_OPTIONS = AXIS_OPTIONS.extend('barChart', {
   /** ± error bars, one per bar (or per bar per group). */
-  error?: number[] | number[][];
+  error: undefined as number[] | number[][] | undefined,
   /** Group names when `values` is a matrix: one trace per group. */
-  groups?: string[];
+  groups: undefined as string[] | undefined,
   /** Text printed on each bar. */
-  text?: boolean;
-}
+  text: undefined as boolean | undefined,
+});
+
+export type BarOptions = OptionsOf<typeof BAR_OPTIONS>;
 
 /** Bars: `values[i]` for `labels[i]`; with `groups`, values[g][i] is group g's bar for label i. */
 export function barChart(labels: string[], values: number[] | number[][], options: BarOptions = {}): Figure {
-  options = checkOptions('barChart', options, [
-    'error',
-    'groups',
-    'text',
-    'title',
-    'xTitle',
-    'yTitle',
-    'y2Title',
-    'logX',
-    'logY',
-    'height',
-    'width',
-  ]);
+  options = BAR_OPTIONS.read(options);
   checkArray('barChart', 'labels', labels, { nonEmpty: false });
   check(
     Array.isArray(values) && values.length > 0,
@@ -160,30 +150,19 @@ export function barChart(labels: string[], values: number[] | number[][], option
   return { data, layout: layout(options, { barmode: 'group', showlegend: matrix.length > 1, xaxis }) };
 }
 
-export interface HeatmapOptions extends AxisOptions {
-  xLabels?: string[];
-  yLabels?: string[];
+const HEATMAP_OPTIONS = AXIS_OPTIONS.extend('heatmap', {
+  xLabels: undefined as string[] | undefined,
+  yLabels: undefined as string[] | undefined,
   /** Print each cell's value (confusion matrices). */
-  annotate?: boolean;
-  colorscale?: string;
-}
+  annotate: undefined as boolean | undefined,
+  colorscale: undefined as string | undefined,
+});
+
+export type HeatmapOptions = OptionsOf<typeof HEATMAP_OPTIONS>;
 
 /** A matrix as colours, row 0 at the top (confusion matrices: rows = true, columns = predicted). */
 export function heatmap(z: number[][], options: HeatmapOptions = {}): Figure {
-  options = checkOptions('heatmap', options, [
-    'xLabels',
-    'yLabels',
-    'annotate',
-    'colorscale',
-    'title',
-    'xTitle',
-    'yTitle',
-    'y2Title',
-    'logX',
-    'logY',
-    'height',
-    'width',
-  ]);
+  options = HEATMAP_OPTIONS.read(options);
   checkArray('heatmap', 'z', z, { nonEmpty: false });
   check(
     Array.isArray(z) && z.length > 0 && z.every((r) => r.length === z[0].length),
@@ -217,23 +196,15 @@ export function heatmap(z: number[][], options: HeatmapOptions = {}): Figure {
   };
 }
 
-export interface ScatterOptions extends AxisOptions {
-  text?: string[];
-}
+const SCATTER_OPTIONS = AXIS_OPTIONS.extend('scatterChart', {
+  text: undefined as string[] | undefined,
+});
+
+export type ScatterOptions = OptionsOf<typeof SCATTER_OPTIONS>;
 
 /** Points (e.g. hyperparameter trials). */
 export function scatterChart(series: Series[], options: ScatterOptions = {}): Figure {
-  options = checkOptions('scatterChart', options, [
-    'text',
-    'title',
-    'xTitle',
-    'yTitle',
-    'y2Title',
-    'logX',
-    'logY',
-    'height',
-    'width',
-  ]);
+  options = SCATTER_OPTIONS.read(options);
   checkArray('scatterChart', 'series', series, { nonEmpty: false });
   const { text, ...axis } = options;
   if (text !== undefined)
