@@ -20,7 +20,7 @@ import {
   exportOnnx,
   checkOnnx,
 } from '../src/lib/compress';
-import { compareArchitectures } from '../src/experiments/18-compression-and-export';
+import { compare } from '../src/experiments/18-compression-and-export';
 
 const TRAIN_SIZE = Number(process.argv[2] ?? 4000);
 const TEST_SIZE = Number(process.argv[3] ?? 2000);
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   const {
     rows,
     models: [standard, separable],
-  } = await compareArchitectures(
+  } = await compare(
     [
       { name: 'standard', build: () => referenceCnn({ seed: SEED }) },
       { name: 'separable', build: () => separableCnn({ seed: SEED }) },

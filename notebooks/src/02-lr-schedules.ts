@@ -34,7 +34,7 @@ import {
   scheduleCurve,
 } from 'tfjs-workbook/train';
 import {
-  compareSchedules,
+  compare,
   summariseSchedules,
   scheduleAccuracyFigure,
   scheduleLossFigure,
@@ -86,7 +86,7 @@ const planned = ['constant', 'step decay (×0.3 per epoch)', 'cosine + warmup', 
 const factories: Record<string, () => Callback> = {};
 for (const name of planned) factories[name] = () => lrScheduler(schedules[name]);
 factories['reduce on plateau'] = () => reduceLROnPlateau({ factor: 0.3, patience: 0 });
-const runs = await compareSchedules({
+const runs = await compare({
   train: train,
   test: test,
   schedules: factories,
@@ -122,7 +122,7 @@ showTable(
 // %%
 const MODERATE_LR = 0.1;
 const moderate = summariseSchedules(
-  await compareSchedules({
+  await compare({
     train: train,
     test: test,
     seeds: SEEDS,

@@ -22,7 +22,7 @@ import {
 } from 'tfjs-workbook';
 import { meanSd } from 'tfjs-workbook/eval';
 import {
-  compareRegularisers,
+  compare,
   noisyLabels,
   type RegularisationRun,
 } from 'tfjs-workbook/experiments/03-regularisation-and-optimizers';
@@ -48,7 +48,7 @@ const TRAIN_SIZE = 500,
 const { train, test } = loadMnist({ trainSize: TRAIN_SIZE, testSize: TEST_SIZE, seed: 3, flat: true });
 const REGULARISERS = [{ name: 'none' }, { name: 'L2 (1e-2)', l2: 1e-2 }, { name: 'dropout 0.5', dropout: 0.5 }];
 const noisy = noisyLabels(train, NOISE, 3);
-const runs = await compareRegularisers(train, noisy, test, REGULARISERS, {
+const runs = await compare(train, noisy, test, REGULARISERS, {
   seeds: SEEDS,
   hidden: HIDDEN,
   epochs: EPOCHS,
@@ -94,7 +94,7 @@ showTable(
 // They pay off where memorising hurts — noisy labels, as above — or with far bigger networks.
 // %%
 const CLEAN = [REGULARISERS[0], REGULARISERS[2]]; // none and dropout
-const clean = await compareRegularisers(train, train.ys, test, CLEAN, {
+const clean = await compare(train, train.ys, test, CLEAN, {
   seeds: SEEDS,
   hidden: HIDDEN,
   epochs: EPOCHS,

@@ -8,7 +8,7 @@
 import { claim, showClaims, setup, loadMnist, smallCnn, show, showTable, tf } from 'tfjs-workbook';
 import { Compose, Affine, MixUp, CutMix } from 'tfjs-workbook/image-aug';
 import {
-  compareAugmentations,
+  compare,
   summariseRuns,
   accuracyFigure,
   learningCurveFigure,
@@ -48,7 +48,7 @@ const variants = [
 // A line per finished run. The learning curve tracks accuracy on the first 1,000 test images
 // after every epoch; the final score uses all 10,000.
 // %%
-const runs = await compareAugmentations({
+const runs = await compare({
   train: mnist.train,
   test: mnist.test,
   variants: variants,

@@ -104,7 +104,7 @@ showTable(
 // %%
 const pipeline = new TextPipeline(
   [
-    new OneOf([new SynonymReplacement({ n: 1 }), new HomophoneReplacement({ n: 1 })], 0.8),
+    new OneOf([new SynonymReplacement({ n: 1 }), new HomophoneReplacement({ n: 1 })], { p: 0.8 }),
     new RandomSwap({ n: 1, p: 0.5 }),
     new RandomDeletion({ rate: 0.1, p: 0.3 }),
   ],

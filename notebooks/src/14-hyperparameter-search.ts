@@ -22,7 +22,7 @@ import {
   scatterChart,
 } from 'tfjs-workbook';
 import { logFloatParam, intParam, floatParam, categoricalParam, Params } from 'tfjs-workbook/eval';
-import { searchFrame, compareSearches, comparisonFigure } from 'tfjs-workbook/experiments/14-hyperparameter-search';
+import { searchFrame, compare, comparisonFigure } from 'tfjs-workbook/experiments/14-hyperparameter-search';
 const backend = await setup({ seed: 14 });
 // %% [markdown]
 // ## The objective
@@ -60,7 +60,7 @@ async function validationAccuracy(p: Params): Promise<number> {
 // %%
 const TRIALS = 20,
   SEARCH_SEEDS = 3;
-const mnist = await compareSearches(validationAccuracy, space, {
+const mnist = await compare(validationAccuracy, space, {
   trials: TRIALS,
   seeds: SEARCH_SEEDS,
   methods: ['random', 'bayesian'],
@@ -121,7 +121,7 @@ const knownSpace = {
 };
 const KNOWN_TRIALS = 30,
   KNOWN_SEEDS = 10;
-const comparison = await compareSearches(known, knownSpace, {
+const comparison = await compare(known, knownSpace, {
   trials: KNOWN_TRIALS,
   seeds: KNOWN_SEEDS,
   pointsPerAxis: 3,

@@ -13,7 +13,7 @@ import {
   sourceModel,
   prepareTransfer,
   selectOnValidation,
-  compareTransfer,
+  compare,
   summariseTransfer,
   transferScoresChart,
   transferCurvesChart,
@@ -104,7 +104,7 @@ const FINE_TUNE_LR = trials[0].learningRate;
 // random weights) and trains with Adam. Fine-tuning and the head of gradual unfreezing use the rate
 // chosen above; frozen features train only a small head, so they take a larger rate.
 // %%
-const runs = await compareTransfer({
+const runs = await compare({
   source: source.model,
   train: train,
   test: test,

@@ -37,7 +37,7 @@ import {
   exportOnnx,
   checkOnnx,
 } from 'tfjs-workbook/compress';
-import { sparsitySweep, compareArchitectures, matchedCnn } from 'tfjs-workbook/experiments/18-compression-and-export';
+import { sparsitySweep, compare, matchedCnn } from 'tfjs-workbook/experiments/18-compression-and-export';
 import { meanSd } from 'tfjs-workbook/eval';
 const backend = await setup({ seed: 18 });
 // %% [markdown]
@@ -134,10 +134,10 @@ showTable(
 const CNN_SEEDS = [SEED, SEED + 1, SEED + 2],
   STANDARD_WIDTHS: [number, number, number] = [8, 16, 32],
   SEPARABLE_WIDTHS: [number, number, number] = [8, 24, 48];
-const archRuns: { seed: number; rows: Awaited<ReturnType<typeof compareArchitectures>>['rows'] }[] = [];
+const archRuns: { seed: number; rows: Awaited<ReturnType<typeof compare>>['rows'] }[] = [];
 let standard!: tf.LayersModel, separable!: tf.LayersModel;
 for (const seed of CNN_SEEDS) {
-  const { rows, models } = await compareArchitectures(
+  const { rows, models } = await compare(
     [
       { name: 'standard', build: () => matchedCnn('standard', STANDARD_WIDTHS, seed) },
       { name: 'separable', build: () => matchedCnn('separable', SEPARABLE_WIDTHS, seed) },

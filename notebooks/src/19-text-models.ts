@@ -19,7 +19,7 @@ import {
   sotuParagraphs,
 } from 'tfjs-workbook';
 import { TokenVocabulary, trainWord2Vec } from 'tfjs-workbook/text';
-import { compareTextModels, summariseTextModels, TextModelRun } from 'tfjs-workbook/experiments/19-text-models';
+import { compare, summariseTextModels, TextModelRun } from 'tfjs-workbook/experiments/19-text-models';
 const backend = await setup({ seed: 19 });
 // %% [markdown]
 // ## Texts to token ids
@@ -52,7 +52,7 @@ showTable(
 // the same word vectors → 32 recurrent units → logits. All train with `fit` (Adam 3e-3, batch 32,
 // dropout 0.2 before the logits) for the same number of epochs.
 // %%
-const runs: TextModelRun[] = await compareTextModels({
+const runs: TextModelRun[] = await compare({
   corpus: 'spam-assassin',
   architectures: ['bag-of-words MLP', 'CNN', 'LSTM', 'GRU'],
   seeds: SEEDS,
@@ -154,7 +154,7 @@ showTable(
 // %%
 const SMALL = 200;
 const initRuns = async (pretrained: boolean) =>
-  compareTextModels({
+  compare({
     corpus: 'spam-assassin',
     architectures: ['CNN'],
     seeds: SEEDS,

@@ -3,7 +3,7 @@
  * several learning-rate schedules, each over several seeds, so the difference between schedules
  * can be read against the spread between seeds.
  *
- *   const runs = await compareSchedules({ train, test, makeModel: (seed) => mlp({ hidden: [128], seed }),
+ *   const runs = await compare({ train, test, makeModel: (seed) => mlp({ hidden: [128], seed }),
  *     schedules: { constant: () => lrScheduler(constantLr(0.3)) }, seeds: [1, 2, 3], epochs: 4, batchSize: 50,
  *     optimizer: () => tf.train.momentum(0.3, 0.9) });
  *   show(scheduleAccuracyFigure(summariseSchedules(runs)));
@@ -45,7 +45,7 @@ export interface CompareSchedulesOptions {
 const KEYS = ['train', 'test', 'makeModel', 'schedules', 'seeds', 'epochs', 'batchSize', 'optimizer', 'onRun'];
 
 /** Trains one model per (schedule, seed); the seed fixes the initial weights and the batch order. */
-export async function compareSchedules(options: CompareSchedulesOptions): Promise<ScheduleRun[]> {
+export async function compare(options: CompareSchedulesOptions): Promise<ScheduleRun[]> {
   const where = 'compareSchedules';
   for (const key of Object.keys(options))
     check(KEYS.includes(key), where, 'options', key, `known keys: ${KEYS.join(', ')}`);

@@ -33,7 +33,7 @@ export function noisyLabels(data: Dataset, fraction: number, seed: number): tf.T
 }
 
 /** Trains an MLP (`hidden`) per regulariser and seed on (train.xs, ys) and scores it. */
-export async function compareRegularisers(
+export async function compare(
   train: Dataset,
   ys: tf.Tensor,
   test: Dataset,

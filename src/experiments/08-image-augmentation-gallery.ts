@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { check, checkInt } from '../lib/errors';
 import { Figure, imageGrid, rng } from '../lib';
 import { Augmentation, BatchAugmentation } from '../image-aug/core/augmentation';
-import { accepted, describeParams } from '../image-aug/core/params';
+import { accepted, describeParams } from '../lib/augment/params';
 
 export interface GalleryOptions {
   /** Random draws per transform (default 5). */

@@ -40,7 +40,7 @@ export interface RunResult {
 }
 
 /** Trains every variant with every seed; returns one result per run. */
-export async function compareAugmentations(o: ExperimentOptions): Promise<RunResult[]> {
+export async function compare(o: ExperimentOptions): Promise<RunResult[]> {
   check(
     Array.isArray(o.variants) && o.variants.length > 0,
     'compareAugmentations',

@@ -22,9 +22,9 @@ export interface SearchComparison {
 }
 
 /**
- * @example const cmp = await compareSearches(f, space, { trials: 30, seeds: 10 }); show(comparisonFigure(cmp));
+ * @example const cmp = await compare(f, space, { trials: 30, seeds: 10 }); show(comparisonFigure(cmp));
  */
-export async function compareSearches(
+export async function compare(
   objective: (p: Params, trial: number) => number | Promise<number>,
   space: Space,
   options: Omit<SearchOptions, 'seed' | 'onTrial'> & {

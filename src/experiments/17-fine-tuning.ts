@@ -84,7 +84,7 @@ function transferScores(model: tf.LayersModel, test: Dataset): TransferScores {
 const valueOf = (v: number | ((size: number) => number), size: number) => (typeof v === 'function' ? v(size) : v);
 
 /** Runs every (size, strategy, seed) and returns one row per run. */
-export async function compareTransfer(options: CompareTransferOptions): Promise<TransferRun[]> {
+export async function compare(options: CompareTransferOptions): Promise<TransferRun[]> {
   const { source, train, test, sizes, seeds, strategies = TRANSFER_STRATEGIES, validationSize = 300 } = options;
   const pool = train.xs.shape[0];
   sizes.forEach((s, i) => checkInt('compareTransfer', `sizes[${i}]`, s, 1, pool - validationSize));

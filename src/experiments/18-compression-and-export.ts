@@ -5,7 +5,7 @@
  * the first epoch has warmed up kernels and caches; it is a wall-clock number and only comparable
  * between rows of the same run.
  * @example
- *   const rows = await compareArchitectures([
+ *   const rows = await compare([
  *     { name: 'standard', build: () => referenceCnn({ seed: 1 }) },
  *     { name: 'separable', build: () => separableCnn({ seed: 1 }) },
  *   ], train, test, { epochs: 2 });
@@ -48,7 +48,7 @@ interface Split {
 }
 
 /** Trains each candidate on `train` and evaluates it on `test`; returns the rows and the trained models. */
-export async function compareArchitectures(
+export async function compare(
   candidates: Candidate[],
   train: Split,
   test: Split,

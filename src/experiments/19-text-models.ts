@@ -45,7 +45,7 @@ export interface TextModelRun {
 }
 
 /** Trains every architecture on every seed's training sample; accuracy is on one fixed held-out set. */
-export async function compareTextModels(options: TextModelComparisonOptions = {}): Promise<TextModelRun[]> {
+export async function compare(options: TextModelComparisonOptions = {}): Promise<TextModelRun[]> {
   const {
     corpus = 'spam-assassin',
     architectures = ['bag-of-words MLP', 'CNN', 'LSTM'],

@@ -12,7 +12,7 @@ export {
   ImageShape,
 } from './core/augmentation';
 export { BatchMix, BatchMixOptions, MixDraw } from './core/batch-mix';
-export { ParamDecl, ParamDecls, describeParams } from './core/params';
+export { ParamDecl, ParamDecls, describeParams } from '../lib/augment/params';
 export { RawImage, RawBatch, Pixels } from './core/pixels';
 /**
  * Pixel buffers in kernel memory. The 0-255 pixel work runs in WebAssembly SIMD kernels, which

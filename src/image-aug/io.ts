@@ -8,21 +8,24 @@ import * as tf from '@tensorflow/tfjs';
 import { PNG } from 'pngjs';
 import * as jpeg from 'jpeg-js';
 import { check, checkOneOf, checkRange } from '../lib/errors';
-import { checkArray, checkNumber, checkOptions, checkString, checkTensor } from '../lib/validate';
+import { checkArray, checkNumber, checkString, checkTensor } from '../lib/validate';
+import { OptionsOf, defineOptions } from '../lib/define-options';
 
-export interface DecodeOptions {
+const DECODE_OPTIONS = defineOptions('decodeImage', {
   /** 'int32' (0-255, default) or 'float32' (0..1). */
-  dtype?: 'int32' | 'float32';
+  dtype: undefined as 'int32' | 'float32' | undefined,
   /** 3 = RGB (default), 1 = grey (BT.601 luma), 4 = RGBA. */
-  channels?: 1 | 3 | 4;
-}
+  channels: undefined as 1 | 3 | 4 | undefined,
+});
+
+export type DecodeOptions = OptionsOf<typeof DECODE_OPTIONS>;
 
 const isPng = (b: Uint8Array) => b.length > 8 && b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47;
 const isJpeg = (b: Uint8Array) => b.length > 3 && b[0] === 0xff && b[1] === 0xd8;
 
 /** Decodes PNG or JPEG bytes (format detected from the signature) into an image tensor. */
 export function decodeImage(bytes: Uint8Array, options: DecodeOptions = {}): tf.Tensor3D {
-  options = checkOptions('decodeImage', options, ['dtype', 'channels']);
+  options = DECODE_OPTIONS.read(options);
   checkArray('decodeImage', 'bytes', bytes, { nonEmpty: false });
   const { dtype = 'int32', channels = 3 } = options;
   check(bytes instanceof Uint8Array, 'decodeImage', 'bytes', typeof bytes, 'a Uint8Array or Buffer');
@@ -55,7 +58,7 @@ export function decodeImage(bytes: Uint8Array, options: DecodeOptions = {}): tf.
 
 /** Reads a .png / .jpg file into an image tensor. */
 export function readImage(path: string, options: DecodeOptions = {}): tf.Tensor3D {
-  options = checkOptions('readImage', options, ['dtype', 'channels']);
+  options = DECODE_OPTIONS.read(options, 'readImage');
   checkString('readImage', 'path', path, false);
   check(
     typeof path === 'string' && fs.existsSync(path) && fs.statSync(path).isFile(),

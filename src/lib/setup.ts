@@ -7,16 +7,19 @@ import { BACKEND_ORDER, BackendChoice, BackendName, describeBackend, selectBacke
 import { seedEverything } from './random';
 import { checkOneOf } from './errors';
 import { checkOptions } from './validate';
+import { OptionsOf, defineOptions } from './define-options';
 
-export interface SetupOptions {
-  seed?: number;
-  backend?: BackendName;
+const SETUP_OPTIONS = defineOptions('setup', {
+  seed: undefined as number | undefined,
+  backend: undefined as BackendName | undefined,
   /** Print the backend line (default true). */
-  quiet?: boolean;
-}
+  quiet: undefined as boolean | undefined,
+});
+
+export type SetupOptions = OptionsOf<typeof SETUP_OPTIONS>;
 
 export async function setup(options: SetupOptions = {}): Promise<BackendChoice> {
-  options = checkOptions('setup', options, ['seed', 'backend', 'quiet']);
+  options = SETUP_OPTIONS.read(options);
   if (options.backend !== undefined) checkOneOf('setup', 'backend', options.backend, BACKEND_ORDER);
   const choice = await selectBackend({ force: options.backend });
   seedEverything(options.seed ?? 42);

@@ -8,12 +8,10 @@
 import { WorkbookError } from '../lib/errors';
 import { Rng } from '../lib/random';
 import { checkArray, checkRng, checkString } from '../lib/validate';
-import { CountOptions, TextAugmentation, changeCount, checkCount } from './base';
+import { CountingAugmentation, CountingOptions, changeCount } from './base';
 import { Language, Token, detokenize, tokenize } from './tokens';
 
-export interface CharOperationOptions extends CountOptions {
-  p?: number;
-}
+export type CharOperationOptions = CountingOptions;
 
 /** A letter of any script (Latin letters, Han characters...). */
 export const isLetter = (c: string | undefined): boolean => c !== undefined && /\p{L}/u.test(c);
@@ -35,23 +33,13 @@ export function letterRuns(chars: readonly string[]): [number, number][] {
   return runs;
 }
 
-function checkOptionsObject(where: string, options: unknown): CharOperationOptions {
-  if (options === null || typeof options !== 'object' || Array.isArray(options))
-    throw new WorkbookError(where, 'options', options, 'an options object');
-  return options as CharOperationOptions;
-}
-
-export abstract class CharOperation extends TextAugmentation {
-  readonly count: CountOptions;
-
+export abstract class CharOperation extends CountingAugmentation {
   constructor(
     name: string,
     options: CharOperationOptions,
     readonly languages: readonly Language[] = ['en', 'zh'],
   ) {
-    super(name, checkOptionsObject(name, options).p);
-    checkCount(name, options);
-    this.count = { n: options.n, alpha: options.alpha };
+    super(name, options);
   }
 
   /** Positions (indices into chars) this operation may change. */

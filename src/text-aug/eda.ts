@@ -15,24 +15,31 @@ import { RandomInsertion } from './ops/random-insertion';
 import { RandomSwap } from './ops/random-swap';
 import { SynonymReplacement } from './ops/synonym-replacement';
 import { detokenize, resolveLanguage, tokenize } from './tokens';
-import { checkArray, checkOptions, checkString } from '../lib/validate';
+import { checkArray, checkString } from '../lib/validate';
+import { OptionsOf, defineOptions } from '../lib/define-options';
 
-export interface EdaOptions extends AugmentOptions {
+const EDA_OPTIONS = defineOptions('eda', {
   /** Synonym replacement α (fraction of words). Default 0.1. */
-  alphaSr?: number;
+  alphaSr: undefined as number | undefined,
   /** Random insertion α. Default 0.1. */
-  alphaRi?: number;
+  alphaRi: undefined as number | undefined,
   /** Random swap α. Default 0.1. */
-  alphaRs?: number;
+  alphaRs: undefined as number | undefined,
   /** Random deletion probability per word. Default 0.1. */
-  pRd?: number;
+  pRd: undefined as number | undefined,
   /** Variants per text. Default 9 (the paper's default). */
-  numAug?: number;
-}
+  numAug: undefined as number | undefined,
+  /** 'en', 'zh' or 'auto' (default: detected from the script). */
+  language: undefined as AugmentOptions['language'],
+  /** A seed or a generator; same seed → same output. */
+  seed: undefined as AugmentOptions['seed'],
+});
+
+export type EdaOptions = OptionsOf<typeof EDA_OPTIONS>;
 
 /** Validates EDA options; returns them with defaults filled in. */
 export function edaConfig(options: EdaOptions, where = 'eda'): Required<Omit<EdaOptions, 'seed' | 'language'>> {
-  options = checkOptions('edaConfig', options, ['alphaSr', 'alphaRi', 'alphaRs', 'pRd', 'numAug', 'language', 'seed']);
+  options = EDA_OPTIONS.read(options, 'edaConfig');
   if (where !== undefined) checkString('edaConfig', 'where', where, false);
   const { alphaSr = 0.1, alphaRi = 0.1, alphaRs = 0.1, pRd = 0.1, numAug = 9 } = options;
   checkRange(where, 'alphaSr', alphaSr, 0, 1);
@@ -46,7 +53,7 @@ export function edaConfig(options: EdaOptions, where = 'eda'): Required<Omit<Eda
 
 /** `numAug` EDA variants of `text`. */
 export function eda(text: string, options: EdaOptions = {}): string[] {
-  options = checkOptions('eda', options, ['alphaSr', 'alphaRi', 'alphaRs', 'pRd', 'numAug', 'language', 'seed']);
+  options = EDA_OPTIONS.read(options);
   const config = edaConfig(options);
   const language = resolveLanguage('eda', text, options.language);
   const r = toRng(options.seed);
@@ -71,7 +78,7 @@ export function edaDataset<L>(
   labels: ArrayLike<L>,
   options: EdaOptions = {},
 ): { texts: string[]; labels: L[] } {
-  options = checkOptions('edaDataset', options, ['alphaSr', 'alphaRi', 'alphaRs', 'pRd', 'numAug', 'language', 'seed']);
+  options = EDA_OPTIONS.read(options, 'edaDataset');
   checkArray('edaDataset', 'texts', texts, { nonEmpty: false });
   texts.forEach((t, i) => checkString('edaDataset', `texts[${i}]`, t, false));
   checkArray('edaDataset', 'labels', labels, { nonEmpty: false });

@@ -23,7 +23,15 @@ export {
   type TokenKind,
   type Token,
 } from './tokens';
-export { TextAugmentation, checkCount, changeCount, type AugmentOptions, type CountOptions } from './base';
+export {
+  TextAugmentation,
+  CountingAugmentation,
+  checkCount,
+  changeCount,
+  type AugmentOptions,
+  type CountOptions,
+  type CountingOptions,
+} from './base';
 export { SynonymReplacement, synonymReplacement, type SynonymReplacementOptions } from './ops/synonym-replacement';
 export { RandomInsertion, randomInsertion, insertWord, type RandomInsertionOptions } from './ops/random-insertion';
 export { RandomSwap, randomSwap, type RandomSwapOptions } from './ops/random-swap';
@@ -44,7 +52,7 @@ export { KeyboardSubstitution, keyboardSubstitution } from './ops/keyboard-subst
 export { OcrSubstitution, ocrSubstitution } from './ops/ocr-substitution';
 export { EquivalentCharReplacement, equivalentCharReplacement } from './ops/equivalent-char-replacement';
 export { eda, edaConfig, edaDataset, type EdaOptions } from './eda';
-export { TextPipeline, OneOf, type PipelineOptions } from './pipeline';
+export { TextPipeline, OneOf, SomeOf, type PipelineOptions } from './pipeline';
 export { wordChangeRate } from './measure';
 export * as resources from './resources';
 export { CHINESE_SENTENCES } from './samples/zh-sentences';

@@ -272,7 +272,6 @@ export const train: Record<string, Entry> = {
       },
     ],
   },
-  compareTransfer: { skip: HARNESS },
   summariseTransfer: { args: () => [transferRuns()] },
   selectOnValidation: { skip: HARNESS },
   transferScoresChart: { args: () => [W.summariseTransfer(transferRuns()), 10] },
@@ -409,7 +408,6 @@ export const train: Record<string, Entry> = {
   confusionFigure: { args: () => [W.confusionMatrix([0, 1, 1], [0, 1, 0]), { names: ['a', 'b'], title: 't' }] },
   rocFigure: { args: () => [[W.rocCurve([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8])], { names: ['pos'], title: 't' }] },
   classifierScores: { args: () => [F.model(), F.xs(), F.labels(), { positive: 1 }] },
-  compareSearches: { skip: HARNESS },
   comparisonFigure: { args: () => [[{ method: 'random', mean: [1, 0.5], sd: [0, 0], finals: [0.5] }], { title: 't' }] },
   // compression
   prunableWeights: { args: () => [F.model()] },
@@ -513,7 +511,6 @@ export const train: Record<string, Entry> = {
     },
   },
   sparsitySweep: { skip: HARNESS },
-  compareArchitectures: { skip: HARNESS },
 };
 
 function layerName(): string {

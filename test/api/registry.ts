@@ -53,6 +53,9 @@ export const sharedMethods: Record<string, ((self: any) => Args | Promise<Args>)
   draw: PROTECTED,
   renderBatch: PROTECTED,
   mix: PROTECTED,
+  // the shared augmentation base (lib/augment/declared.ts), images and text
+  coin: () => [rng(1)],
+  unseededStream: PROTECTED,
   // text operations
   augment: () => [F.EN, { seed: 1, language: 'en' }],
   checkLanguage: () => ['en'],

@@ -8,7 +8,7 @@ import { WorkbookError } from '../../src/lib';
 import {
   selectOnValidation,
   prepareTransfer,
-  compareTransfer,
+  compare,
   summariseTransfer,
   sourceModel,
   SOURCE_RECIPE,
@@ -92,7 +92,7 @@ test('transfer helps with few labels: frozen pretrained features beat training f
   assert.deepEqual(source.model.outputs[0].shape, [null, SOURCE_RECIPE.digits.length]);
   const { train, test } = loadMnist({ digits: [5, 6, 7, 8, 9], trainSize: 600, testSize: 500, seed: 3 });
   const tensorsBefore = tf.memory().numTensors;
-  const runs = await compareTransfer({
+  const runs = await compare({
     source: source.model,
     train,
     test,

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { useBackend } from '../helpers';
 import { mlp, fit, evaluate, loadMnist, WorkbookError } from '../../src/lib';
-import { sparsitySweep, compareArchitectures } from '../../src/experiments/18-compression-and-export';
+import { sparsitySweep, compare } from '../../src/experiments/18-compression-and-export';
 
 before(async () => {
   await useBackend();
@@ -32,7 +32,7 @@ test('sparsity sweep: accuracy falls at extreme sparsity, fine-tuning recovers m
 
 test('compareArchitectures trains each candidate with fit and reports cost and accuracy', async () => {
   const { train, test: t } = loadMnist({ trainSize: 256, testSize: 128, seed: 8, flat: true });
-  const { rows, models } = await compareArchitectures(
+  const { rows, models } = await compare(
     [
       { name: 'wide', build: () => mlp({ inputShape: [784], hidden: [64], seed: 8 }) },
       { name: 'narrow', build: () => mlp({ inputShape: [784], hidden: [8], seed: 8 }) },

@@ -10,7 +10,7 @@ import { useBackend } from '../helpers';
 import { mlp, smallCnn, loadMnist, lrScheduler, WorkbookError } from '../../src/lib';
 import { constantLr } from '../../src/lib/train';
 import {
-  compareSchedules,
+  compare,
   summariseSchedules,
   scheduleAccuracyFigure,
   scheduleLossFigure,
@@ -38,7 +38,7 @@ test('compareSchedules: one run per (schedule, seed), mean ± sd per schedule, n
     onRun: () => undefined,
     schedules: { tiny: () => lrScheduler(constantLr(1e-6)), usual: () => lrScheduler(constantLr(0.1)) },
   };
-  const runs = await compareSchedules(options);
+  const runs = await compare(options);
   assert.equal(tf.memory().numTensors, before, 'compareSchedules leaked tensors');
   assert.deepEqual(
     runs.map((r) => [r.schedule, r.seed]),
@@ -55,9 +55,9 @@ test('compareSchedules: one run per (schedule, seed), mean ± sd per schedule, n
   assert.ok(tiny.min <= tiny.mean && tiny.mean <= tiny.max && tiny.sd >= 0);
   assert.equal(scheduleAccuracyFigure([tiny, usual]).data.length, 1);
   assert.equal(scheduleLossFigure(runs).data.length, 2);
-  await assert.rejects(compareSchedules({ ...options, seeds: [] }), /compareSchedules: seeds/);
-  await assert.rejects(compareSchedules({ ...options, epochs: 0 }), WorkbookError);
-  await assert.rejects(compareSchedules({ ...options, colour: 'red' } as never), /known keys/);
+  await assert.rejects(compare({ ...options, seeds: [] }), /compareSchedules: seeds/);
+  await assert.rejects(compare({ ...options, epochs: 0 }), WorkbookError);
+  await assert.rejects(compare({ ...options, colour: 'red' } as never), /known keys/);
   train.dispose();
   held.dispose();
 });

@@ -63,7 +63,7 @@ test('bad images and labels are rejected clearly', () => {
 
 test('every transform declares its parameters, and every default is itself valid', async () => {
   const { CASES } = await import('./cases');
-  const { validateParam } = await import('../../src/image-aug/core/params');
+  const { validateParam } = await import('../../src/lib/augment/params');
   for (const c of CASES) {
     const t = c.make({});
     assert.ok(Object.keys(t.declarations).includes('p'), `${c.name} declares p`);

@@ -10,7 +10,7 @@
  */
 import { check } from '../../lib/errors';
 import { Figure, lineChart } from '../../lib';
-import { compareTransfer, CompareTransferOptions, TransferRun } from '../17-fine-tuning';
+import { compare, CompareTransferOptions, TransferRun } from '../17-fine-tuning';
 import { TransferStrategy } from './strategies';
 
 export interface RateRun extends TransferRun {
@@ -47,7 +47,7 @@ export async function rateSensitivity(options: RateSensitivityOptions): Promise<
       'fine-tune': learningRate,
       'gradual-discriminative': learningRate,
     };
-    await compareTransfer({
+    await compare({
       ...rest,
       sizes: [size],
       strategies,

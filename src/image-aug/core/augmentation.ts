@@ -6,9 +6,10 @@
  * (`apply`, `applyBatch`, `asBatchHook`).
  */
 import * as tf from '@tensorflow/tfjs';
-import { check, checkInt, WorkbookError } from '../../lib/errors';
-import { Rng, isRng, toRng } from '../../lib/random';
-import { P_DECL, ParamDecl, ParamDecls, describeParams, resolveParams } from './params';
+import { check, WorkbookError } from '../../lib/errors';
+import { Rng, toRng } from '../../lib/random';
+import { P_DECL, ParamDecl, ParamDecls } from '../../lib/augment/params';
+import { DeclaredAugmentation, checkSeed } from '../../lib/augment/declared';
 import {
   Pixels,
   RawBatch,
@@ -33,32 +34,16 @@ export interface AugmentationOptions {
 /** The signature of `fit`'s batchHook (kept structural so src/lib needs no import from here). */
 export type BatchHook = (x: tf.Tensor, y: tf.Tensor, info: { seed: number }) => [tf.Tensor, tf.Tensor];
 
-/** A seed: undefined, an integer or a generator from rng() (null or any other object is refused). */
-export function checkSeed(where: string, seed: unknown): void {
-  if (seed !== undefined && !isRng(seed)) checkInt(where, 'seed', seed, 0, 2 ** 31 - 1);
-}
+export { checkSeed };
 
-/** Anything that augments a batch: image transforms, pipelines, and batch-level MixUp/CutMix. */
-export abstract class BatchAugmentation {
-  readonly params: Record<string, unknown>;
-  protected rng: Rng;
-
-  constructor(
-    readonly name: string,
-    readonly declarations: ParamDecls,
-    given: object,
-  ) {
-    checkString('BatchAugmentation', 'name', name, false);
-    checkObject('BatchAugmentation', 'declarations', declarations);
-    const decls = declarations;
-    const options = given as Record<string, unknown>;
-    checkSeed(name, options?.seed);
-    this.params = resolveParams(name, decls, options === undefined ? {} : options);
-    this.rng = toRng(options?.seed as number | undefined);
-  }
-
-  get p(): number {
-    return this.params.p as number;
+/**
+ * Anything that augments a batch: image transforms, pipelines, and batch-level MixUp/CutMix. The
+ * declared parameters, `p`, its coin and the seed come from the shared base (lib/augment).
+ */
+export abstract class BatchAugmentation<P extends object = Record<string, unknown>> extends DeclaredAugmentation<P> {
+  constructor(name: string, declarations: ParamDecls, given: object | undefined, pDecl?: ParamDecl) {
+    super(name, declarations, given, pDecl);
+    void this.rng; // an image augmentation fixes its stream when built (the global seed at that moment)
   }
 
   /** Transforms a whole batch (labels, if any, travel along), into `out` when given. */
@@ -86,14 +71,10 @@ export abstract class BatchAugmentation {
   asBatchHook(): BatchHook {
     return (x, y, info) => this.applyBatch(x, y, info.seed);
   }
-
-  toString(): string {
-    return `${this.name}(${describeParams(this.params)})`;
-  }
 }
 
 /** An augmentation that works image by image (each image in a batch draws its own parameters). */
-export abstract class Augmentation extends BatchAugmentation {
+export abstract class Augmentation<P extends object = Record<string, unknown>> extends BatchAugmentation<P> {
   /** Output [height, width] for an input of this size (checks that the input fits). */
   outputSize(h: number, w: number): [number, number] {
     checkNumber(this.name, 'h', h);
@@ -165,12 +146,10 @@ const shapeOf = (img: RawImage | RawBatch): ImageShape => ({
  * (`renderBatch`) sees exactly what image-by-image rendering would.
  * `P` is the resolved parameters' type, `S` what `sample` returns (void for transforms that draw nothing).
  */
-export abstract class Transform<P extends object = Record<string, unknown>, S = void> extends Augmentation {
-  declare readonly params: P & { p: number };
-
+export abstract class Transform<P extends object = Record<string, unknown>, S = void> extends Augmentation<P> {
   /** `pDecl` lets size-changing transforms fix p at 1 (skipping would break a batch's shape). */
   constructor(name: string, decls: ParamDecls, options: object, pDecl: ParamDecl = P_DECL) {
-    super(name, { ...decls, p: pDecl }, options);
+    super(name, decls, options, pDecl);
   }
 
   /** Draws one image's random parameters (called only when the coin says apply). Default: nothing. */
@@ -190,7 +169,7 @@ export abstract class Transform<P extends object = Record<string, unknown>, S = 
 
   /** The base's draw order for one image: the coin flip, then sample. Null = leave the image as it is. */
   private draw(r: Rng, shape: ImageShape, force = false): { s: S } | null {
-    return force || r.next() < this.p ? { s: this.sample(r, shape) } : null;
+    return force || this.coin(r) ? { s: this.sample(r, shape) } : null;
   }
 
   runBatch(b: RawBatch, r: Rng, out?: Pixels): RawBatch {

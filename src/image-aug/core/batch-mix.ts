@@ -7,7 +7,7 @@
 import { check } from '../../lib/errors';
 import { Rng } from '../../lib/random';
 import { AugmentationOptions, BatchAugmentation } from './augmentation';
-import { ParamDecl } from './params';
+import { ParamDecl } from '../../lib/augment/params';
 import { Pixels, RawBatch, checkSeparate, like, mixLabels, checkRaw } from './pixels';
 
 export interface BatchMixOptions extends AugmentationOptions {
@@ -21,15 +21,14 @@ export interface MixDraw {
   perm: Int32Array;
 }
 
-export abstract class BatchMix<D extends MixDraw = MixDraw> extends BatchAugmentation {
-  declare readonly params: { alpha: number; p: number };
-
+export abstract class BatchMix<D extends MixDraw = MixDraw> extends BatchAugmentation<{ alpha: number }> {
   constructor(name: string, alpha: ParamDecl, options: BatchMixOptions) {
-    super(
-      name,
-      { alpha, p: { type: 'number', range: [0, 1], default: 1, doc: 'probability of mixing a batch' } },
-      options,
-    );
+    super(name, { alpha }, options, {
+      type: 'number',
+      range: [0, 1],
+      default: 1,
+      doc: 'probability of mixing a batch',
+    });
   }
 
   /** Draws the rest of the batch's parameters after λ (at least the partner permutation). */
@@ -41,7 +40,7 @@ export abstract class BatchMix<D extends MixDraw = MixDraw> extends BatchAugment
   runBatch(b: RawBatch, r: Rng, out?: Pixels): RawBatch {
     checkRaw(this.name, b, true, r, out, (x) => x.n * x.h * x.w * x.c);
     check(b.labels !== undefined, this.name, 'labels', undefined, 'labels [N, K] (call applyBatch(x, y))');
-    if (r.next() >= this.p) return b;
+    if (!this.coin(r)) return b;
     const drawn = this.sample(r, b, r.beta(this.params.alpha, this.params.alpha));
     const data = out ?? like(b.data, b.data.length);
     checkSeparate(this.name, b.data, data);

@@ -2,7 +2,6 @@ import { Augmentation, AugmentationOptions, BatchAugmentation } from '../core/au
 import { check } from '../../lib/errors';
 import { Rng } from '../../lib/random';
 import { Pixels, RawBatch, RawImage, Scratch, like } from '../core/pixels';
-import { P_DECL } from '../core/params';
 import { checkRaw } from '../core/pixels';
 import { checkBoolean, checkNumber, checkObject, checkRng } from '../../lib/validate';
 
@@ -34,7 +33,7 @@ export class Compose extends Augmentation {
   private scratch = new Scratch(); // per-image intermediates between stages, reused
 
   constructor(transforms: BatchAugmentation[], options: AugmentationOptions & { p?: number } = {}) {
-    super('Compose', { p: P_DECL }, options);
+    super('Compose', {}, options);
     checkStages(this.name, transforms, false);
     const firstBatch = transforms.findIndex((t) => !(t instanceof Augmentation));
     if (firstBatch >= 0) {
@@ -72,7 +71,7 @@ export class Compose extends Augmentation {
     checkRaw(this.name, src, false, r);
     const stages = this.imageStages;
     const [oh, ow] = this.outputSize(src.h, src.w);
-    const apply = force || r.next() < this.p;
+    const apply = force || this.coin(r);
     if (!apply || stages.length === 0) {
       check(oh === src.h && ow === src.w, this.name, 'p', this.p, '1 for a pipeline that changes the image size');
       const out = dst ?? like(src.data, src.data.length);

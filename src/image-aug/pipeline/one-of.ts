@@ -1,24 +1,23 @@
 import { Augmentation, AugmentationOptions } from '../core/augmentation';
 import { check } from '../../lib/errors';
-import { Rng, weightedIndex } from '../../lib/random';
+import { Rng } from '../../lib/random';
+import { chooseOne } from '../../lib/augment/choose';
 import { Pixels, RawImage, like } from '../core/pixels';
-import { P_DECL } from '../core/params';
 import { checkStages } from './compose';
 import { checkRaw } from '../core/pixels';
 import { checkBoolean, checkNumber, checkObject, checkRng } from '../../lib/validate';
 
 /**
  * Applies exactly one of its transforms to each image (with probability `p`), chosen with weights
- * proportional to the children's own `p` (albumentations' rule; uniform when all are 0, as text-aug's
- * OneOf: both use weightedIndex); the chosen one is then applied
- * for sure. Every image of a batch makes its own choice. Children must agree on the output size.
+ * proportional to the children's own `p` (albumentations' rule; uniform when all are 0); the chosen
+ * one is then applied for sure. The rule is lib/augment/choose.ts', shared with text-aug's OneOf. Every image of a batch makes its own choice. Children must agree on the output size.
  * @example new OneOf([new GaussianBlur(), new GaussianNoise(), new SaltAndPepper()], { seed: 1 }).apply(tf.zeros([4, 28, 28, 1]))
  */
 export class OneOf extends Augmentation {
   readonly transforms: Augmentation[];
 
   constructor(transforms: Augmentation[], options: AugmentationOptions & { p?: number } = {}) {
-    super('OneOf', { p: P_DECL }, options);
+    super('OneOf', {}, options);
     checkStages(this.name, transforms, true);
     check(transforms.length > 0, this.name, 'transforms', '[]', 'at least one transform');
     this.transforms = transforms.slice();
@@ -46,16 +45,12 @@ export class OneOf extends Augmentation {
     if (dst !== undefined) checkObject(this.name, 'dst', dst);
     if (force !== undefined) checkBoolean(this.name, 'force', force);
     checkRaw(this.name, src, false, r);
-    if (!force && r.next() >= this.p) {
+    if (!force && !this.coin(r)) {
       const out = dst ?? like(src.data, src.data.length);
       out.set(src.data);
       return { ...src, data: out };
     }
-    const chosen = weightedIndex(
-      r,
-      this.transforms.map((t) => t.p),
-    );
-    return this.transforms[chosen].runImage(src, r, dst, true);
+    return chooseOne(r, this.transforms).runImage(src, r, dst, true);
   }
 
   toString(): string {

@@ -2,7 +2,7 @@ import { Augmentation, AugmentationOptions } from '../core/augmentation';
 import { check } from '../../lib/errors';
 import { Rng } from '../../lib/random';
 import { Pixels, RawImage, Scratch, like } from '../core/pixels';
-import { P_DECL, validateParam } from '../core/params';
+import { SOME_OF_OPTIONS, SomeOfOptions, checkSomeOf, chooseSome } from '../../lib/augment/choose';
 import { checkStages } from './compose';
 import { checkRaw } from '../core/pixels';
 import { checkBoolean, checkObject, checkOptions, checkRng } from '../../lib/validate';
@@ -19,35 +19,12 @@ export class SomeOf extends Augmentation {
   readonly replace: boolean;
   private scratch = new Scratch(); // per-image intermediates between picks, reused
 
-  constructor(
-    transforms: Augmentation[],
-    options: AugmentationOptions & { n?: number | [number, number]; replace?: boolean; p?: number } = {},
-  ) {
-    super(
-      'SomeOf',
-      { p: P_DECL },
-      { p: (options = checkOptions('SomeOf', options, ['n', 'replace', 'p', 'seed'])).p, seed: options.seed },
-    );
+  constructor(transforms: Augmentation[], options: SomeOfOptions = {}) {
+    super('SomeOf', {}, { p: (options = SOME_OF_OPTIONS.read(options)).p, seed: options.seed });
     checkStages(this.name, transforms, true);
     this.transforms = transforms.slice();
     check(transforms.length > 0, this.name, 'transforms', transforms, 'at least one transform to pick from');
-    const n = options.n ?? 1;
-    const pair = typeof n === 'number' ? [n, n] : n;
-    this.n = validateParam(
-      this.name,
-      'n',
-      { type: 'interval', range: [0, options.replace ? 1e4 : transforms.length], default: [1, 1], doc: '' },
-      pair,
-    ) as [number, number];
-    check(Number.isInteger(this.n[0]) && Number.isInteger(this.n[1]), this.name, 'n', n, 'integers');
-    check(
-      options.replace === undefined || typeof options.replace === 'boolean',
-      this.name,
-      'replace',
-      options.replace,
-      'true or false',
-    );
-    this.replace = options.replace ?? false;
+    ({ n: this.n, replace: this.replace } = checkSomeOf(this.name, options.n, options.replace, transforms.length));
     for (const t of this.transforms) {
       let keepsSize = false;
       try {
@@ -71,18 +48,11 @@ export class SomeOf extends Augmentation {
     if (dst !== undefined) checkObject(this.name, 'dst', dst);
     if (force !== undefined) checkBoolean(this.name, 'force', force);
     checkRaw(this.name, src, false, r);
-    const count = force || r.next() < this.p ? r.int(this.n[0], this.n[1]) : 0;
-    const picks = this.replace
-      ? Array.from({ length: count }, () => r.int(0, this.transforms.length - 1)).sort((a, b) => a - b)
-      : Array.from(r.permutation(this.transforms.length).subarray(0, count)).sort((a, b) => a - b);
+    const picks = chooseSome(r, this.transforms, this.n, this.replace, force || this.coin(r));
     let current = src;
-    picks.forEach((i, j) => {
+    picks.forEach((t, j) => {
       const last = j === picks.length - 1;
-      current = this.transforms[i].runImage(
-        current,
-        r,
-        last ? dst : this.scratch.like(`pick${j % 2}`, src.data, src.data.length),
-      );
+      current = t.runImage(current, r, last ? dst : this.scratch.like(`pick${j % 2}`, src.data, src.data.length));
     });
     if (picks.length === 0) {
       const out = dst ?? like(src.data, src.data.length);

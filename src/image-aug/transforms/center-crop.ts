@@ -1,5 +1,5 @@
 import { Transform, AugmentationOptions } from '../core/augmentation';
-import { OptionsOf, ParamDecls, ParamsOf } from '../core/params';
+import { OptionsOf, ParamDecls, ParamsOf } from '../../lib/augment/params';
 import { check } from '../../lib/errors';
 import { Pixels, RawBatch, RawImage } from '../core/pixels';
 import { shiftCopy } from '../core/warp';

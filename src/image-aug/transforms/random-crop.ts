@@ -1,5 +1,5 @@
 import { Transform, AugmentationOptions, ImageShape } from '../core/augmentation';
-import { OptionsOf, ParamDecls, ParamsOf } from '../core/params';
+import { OptionsOf, ParamDecls, ParamsOf } from '../../lib/augment/params';
 import { check } from '../../lib/errors';
 import { Rng } from '../../lib/random';
 import { Pixels, RawBatch, RawImage, imageAt, maxValue } from '../core/pixels';

@@ -1,5 +1,5 @@
 import { Transform, AugmentationOptions, ImageShape } from '../core/augmentation';
-import { OptionsOf, ParamDecls, ParamsOf } from '../core/params';
+import { OptionsOf, ParamDecls, ParamsOf } from '../../lib/augment/params';
 import { Rng } from '../../lib/random';
 import { Pixels, RawImage } from '../core/pixels';
 import { boxResize, warpAffine } from '../core/warp';

@@ -1,5 +1,5 @@
 import { Transform, AugmentationOptions } from '../core/augmentation';
-import { OptionsOf, ParamDecls, ParamsOf } from '../core/params';
+import { OptionsOf, ParamDecls, ParamsOf } from '../../lib/augment/params';
 import { Rng } from '../../lib/random';
 import { Pixels, RawImage, maxValue } from '../core/pixels';
 import { BORDERS, Border, centredAffine, warpAffine } from '../core/warp';

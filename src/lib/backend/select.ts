@@ -9,8 +9,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { WorkbookError, check } from '../errors';
 import { registerWasmTrainingKernels } from './kernels';
-import { checkObject, checkOptions } from '../validate';
+import { checkObject } from '../validate';
 import { prepareWebGpu, WEBGPU_PACKAGES } from './webgpu';
+import { OptionsOf, defineOptions } from '../define-options';
 
 export type BackendName = 'tensorflow-gpu' | 'webgpu' | 'tensorflow' | 'wasm' | 'cpu';
 export const BACKEND_ORDER: readonly BackendName[] = ['tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu'];
@@ -34,16 +35,18 @@ export interface BackendChoice {
   skipped: { name: BackendName; why: string }[];
 }
 
-export interface SelectOptions {
+const SELECT_OPTIONS = defineOptions('selectBackend', {
   /** Use exactly this backend; throws if it cannot be used. Default: env WORKBOOK_BACKEND, else auto. */
-  force?: BackendName;
+  force: undefined as BackendName | undefined,
   /** Module loader, injectable for tests. */
-  load?: (pkg: string) => unknown;
+  load: undefined as ((pkg: string) => unknown) | undefined,
   /** GPU probe for tfjs-node-gpu, injectable for tests. */
-  gpuWorks?: () => boolean;
+  gpuWorks: undefined as (() => boolean) | undefined,
   /** ES-module loader for the `webgpu` package (Dawn), injectable for tests. */
-  importModule?: (pkg: string) => Promise<unknown>;
-}
+  importModule: undefined as ((pkg: string) => Promise<unknown>) | undefined,
+});
+
+export type SelectOptions = OptionsOf<typeof SELECT_OPTIONS>;
 
 let current: BackendChoice | null = null;
 
@@ -103,7 +106,7 @@ function defaultGpuWorks(): boolean {
  * unless `force` names a different one.
  */
 export async function selectBackend(options: SelectOptions = {}): Promise<BackendChoice> {
-  options = checkOptions('selectBackend', options, ['force', 'load', 'gpuWorks', 'importModule']);
+  options = SELECT_OPTIONS.read(options);
   const envForce = process.env.WORKBOOK_BACKEND as BackendName | undefined;
   const force = options.force ?? (envForce || undefined);
   if (force !== undefined && !BACKEND_ORDER.includes(force)) {

@@ -15,7 +15,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { WorkbookError, check } from '../errors';
 import { OnnxGraph, OnnxValue } from './onnx-graph';
-import { checkArray, checkModel, checkOptions, checkString } from '../validate';
+import { checkArray, checkModel, checkString } from '../validate';
+import { OptionsOf, defineOptions } from '../define-options';
 
 export const ONNX_SUPPORTED_LAYERS = [
   'InputLayer',
@@ -298,9 +299,13 @@ function convert(g: OnnxGraph, layer: tf.layers.Layer, v: OnnxValue): OnnxValue 
   }
 }
 
+const EXPORT_ONNX_OPTIONS = defineOptions('exportOnnx', {
+  name: undefined as string | undefined,
+});
+
 /** The ONNX model (serialised ModelProto bytes) computing the same function as `model` at inference. */
-export function exportOnnx(model: tf.LayersModel, options: { name?: string } = {}): Uint8Array {
-  options = checkOptions('exportOnnx', options, ['name']);
+export function exportOnnx(model: tf.LayersModel, options: OptionsOf<typeof EXPORT_ONNX_OPTIONS> = {}): Uint8Array {
+  options = EXPORT_ONNX_OPTIONS.read(options);
   checkModel('exportOnnx', 'model', model);
   check(model instanceof tf.LayersModel, 'exportOnnx', 'model', typeof model, 'a tf.LayersModel');
   check(

@@ -11,7 +11,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { check, checkOneOf, checkRange } from '../errors';
-import { checkArray, checkMap, checkModel, checkNumber, checkObject, checkOptions } from '../validate';
+import { checkArray, checkMap, checkModel, checkNumber, checkObject } from '../validate';
+import { OptionsOf, defineOptions, required } from '../define-options';
 
 export type PruneScope = 'layer' | 'global';
 export const PRUNE_SCOPES: readonly PruneScope[] = ['layer', 'global'];
@@ -70,14 +71,16 @@ export function smallestMagnitudeMask(values: Float32Array, k: number): Float32A
   return mask;
 }
 
-export interface PruneOptions {
+const PRUNE_OPTIONS = defineOptions('computeMasks', {
   /** Fraction of kernel weights to zero, in [0, 1). */
-  sparsity: number;
+  sparsity: required<number>(),
   /** 'layer' (default): the same fraction per kernel; 'global': one threshold over all kernels. */
-  scope?: PruneScope;
+  scope: undefined as PruneScope | undefined,
   /** Only prune these layers (by name); default: every prunable layer. */
-  layers?: string[];
-}
+  layers: undefined as string[] | undefined,
+});
+
+export type PruneOptions = OptionsOf<typeof PRUNE_OPTIONS>;
 
 function validate(where: string, model: tf.LayersModel, o: PruneOptions): PrunableWeight[] {
   check(model instanceof tf.LayersModel, where, 'model', typeof model, 'a tf.LayersModel');
@@ -96,7 +99,7 @@ function validate(where: string, model: tf.LayersModel, o: PruneOptions): Prunab
 
 /** Computes magnitude masks for the model's current weights without changing the model. */
 export function computeMasks(model: tf.LayersModel, options: PruneOptions): PruningMasks {
-  options = checkOptions('computeMasks', options, ['sparsity', 'scope', 'layers']);
+  options = PRUNE_OPTIONS.read(options);
   checkModel('computeMasks', 'model', model);
   const weights = validate('computeMasks', model, options);
   const values = weights.map((w) => w.variable.read().dataSync() as Float32Array);
@@ -143,7 +146,7 @@ export function applyMasks(model: tf.LayersModel, masks: PruningMasks): void {
 
 /** Prunes the model in place to the given sparsity and returns the masks (the caller disposes them). */
 export function magnitudePrune(model: tf.LayersModel, options: PruneOptions): PruningMasks {
-  options = checkOptions('magnitudePrune', options, ['sparsity', 'scope', 'layers']);
+  options = PRUNE_OPTIONS.read(options, 'magnitudePrune');
   checkModel('magnitudePrune', 'model', model);
   validate('magnitudePrune', model, options);
   const masks = computeMasks(model, options);

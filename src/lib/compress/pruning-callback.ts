@@ -16,7 +16,8 @@ import { check, checkOneOf } from '../errors';
 import type { Callback, Logs, TrainState } from '../train/callback';
 import { PRUNE_SCOPES, PruneScope, PruningMasks, applyMasks, computeMasks, disposeMasks } from './prune';
 import { PruningSchedule } from './pruning-schedule';
-import { checkObject, checkOptions } from '../validate';
+import { checkObject } from '../validate';
+import { OptionsOf, defineOptions, required } from '../define-options';
 
 /** fit's gradientHook signature (kept structural so this file does not depend on the loop). */
 export type GradientHook = (grads: tf.NamedTensorMap) => tf.NamedTensorMap | null;
@@ -30,13 +31,15 @@ function maskGradients(masks: PruningMasks, grads: tf.NamedTensorMap): tf.NamedT
   return out;
 }
 
-export interface GradualPruningOptions {
-  schedule: PruningSchedule;
+const GRADUAL_PRUNING_OPTIONS = defineOptions('GradualPruning', {
+  schedule: required<PruningSchedule>(),
   /** 'layer' (default) or 'global' magnitude ranking. */
-  scope?: PruneScope;
+  scope: undefined as PruneScope | undefined,
   /** Only prune these layers (by name). */
-  layers?: string[];
-}
+  layers: undefined as string[] | undefined,
+});
+
+export type GradualPruningOptions = OptionsOf<typeof GRADUAL_PRUNING_OPTIONS>;
 
 export class GradualPruning implements Callback {
   readonly schedule: PruningSchedule;
@@ -52,7 +55,7 @@ export class GradualPruning implements Callback {
   readonly gradientHook: GradientHook;
 
   constructor(options: GradualPruningOptions) {
-    options = checkOptions('GradualPruning', options, ['schedule', 'scope', 'layers']);
+    options = GRADUAL_PRUNING_OPTIONS.read(options);
     check(
       !!options && typeof options.schedule?.sparsityAt === 'function',
       'GradualPruning',

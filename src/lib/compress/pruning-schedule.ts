@@ -8,8 +8,9 @@
  *   s.sparsityAt(50); // 0.7875: fast at first, slower near the end (power 3)
  */
 import { check, checkInt, checkRange } from '../errors';
-import { checkOptions } from '../validate';
+
 import type { Schedule } from '../schedule';
+import { OptionsOf, defineOptions, required } from '../define-options';
 
 export interface PruningSchedule {
   /** The target sparsity at `step` (0-based count of optimizer steps): the library's one Schedule type. */
@@ -20,16 +21,18 @@ export interface PruningSchedule {
   readonly endStep: number;
 }
 
-export interface PolynomialDecayOptions {
-  initialSparsity?: number;
-  finalSparsity: number;
-  beginStep?: number;
-  endStep: number;
+const POLYNOMIAL_DECAY_OPTIONS = defineOptions('polynomialDecay', {
+  initialSparsity: undefined as number | undefined,
+  finalSparsity: required<number>(),
+  beginStep: undefined as number | undefined,
+  endStep: required<number>(),
   /** Exponent of the decay: 3 (TF-MOT's default) prunes fast early and slowly near the end. */
-  power?: number;
+  power: undefined as number | undefined,
   /** Recompute masks every this many steps. */
-  frequency?: number;
-}
+  frequency: undefined as number | undefined,
+});
+
+export type PolynomialDecayOptions = OptionsOf<typeof POLYNOMIAL_DECAY_OPTIONS>;
 
 function checkSteps(where: string, beginStep: number, endStep: number, frequency: number): void {
   checkInt(where, 'beginStep', beginStep, 0);
@@ -44,14 +47,7 @@ function onGrid(step: number, beginStep: number, endStep: number, frequency: num
 
 /** s(t) = final + (initial − final)·(1 − p)^power with p = (t − begin)/(end − begin), clipped to [0, 1]. */
 export function polynomialDecay(options: PolynomialDecayOptions): PruningSchedule {
-  options = checkOptions('polynomialDecay', options, [
-    'initialSparsity',
-    'finalSparsity',
-    'beginStep',
-    'endStep',
-    'power',
-    'frequency',
-  ]);
+  options = POLYNOMIAL_DECAY_OPTIONS.read(options);
   const { initialSparsity = 0, finalSparsity, beginStep = 0, endStep, power = 3, frequency = 10 } = options;
   checkRange('polynomialDecay', 'initialSparsity', initialSparsity, 0, 0.999);
   checkRange('polynomialDecay', 'finalSparsity', finalSparsity, 0, 0.999);
@@ -75,14 +71,16 @@ export function polynomialDecay(options: PolynomialDecayOptions): PruningSchedul
   };
 }
 
+const CONSTANT_SPARSITY_OPTIONS = defineOptions('constantSparsity', {
+  sparsity: required<number>(),
+  beginStep: undefined as number | undefined,
+  endStep: undefined as number | undefined,
+  frequency: undefined as number | undefined,
+});
+
 /** One sparsity from beginStep on (masks recomputed every `frequency` steps until endStep). */
-export function constantSparsity(options: {
-  sparsity: number;
-  beginStep?: number;
-  endStep?: number;
-  frequency?: number;
-}): PruningSchedule {
-  options = checkOptions('constantSparsity', options, ['sparsity', 'beginStep', 'endStep', 'frequency']);
+export function constantSparsity(options: OptionsOf<typeof CONSTANT_SPARSITY_OPTIONS>): PruningSchedule {
+  options = CONSTANT_SPARSITY_OPTIONS.read(options);
   const { sparsity, beginStep = 0, endStep = beginStep, frequency = 10 } = options;
   checkRange('constantSparsity', 'sparsity', sparsity, 0, 0.999);
   checkSteps('constantSparsity', beginStep, endStep, frequency);

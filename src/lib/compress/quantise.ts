@@ -11,23 +11,26 @@
  */
 import { check, checkInt, checkOneOf } from '../errors';
 import { toFloat16, toFloat32 } from './float16';
-import { checkArray, checkBoolean, checkNumber, checkObject, checkOptions, checkString } from '../validate';
+import { checkArray, checkBoolean, checkNumber, checkObject, checkString } from '../validate';
+import { OptionsOf, defineOptions, required } from '../define-options';
 
 export type QuantDtype = 'int8' | 'uint8' | 'float16';
 export const QUANT_DTYPES: readonly QuantDtype[] = ['int8', 'uint8', 'float16'];
 export type Granularity = 'per-tensor' | 'per-channel';
 export const GRANULARITIES: readonly Granularity[] = ['per-tensor', 'per-channel'];
 
-export interface QuantiseOptions {
-  dtype: QuantDtype;
-  granularity?: Granularity;
+const QUANTISE_OPTIONS = defineOptions('quantiseTensor', {
+  dtype: required<QuantDtype>(),
+  granularity: undefined as Granularity | undefined,
   /** Integer bits (2..8, default 8); fewer bits → coarser grid, stored packed. Ignored for float16. */
-  bits?: number;
+  bits: undefined as number | undefined,
   /** int8 only: zero point fixed at 0 and range ±max|w| (TFLite's weight scheme). Default false. */
-  symmetric?: boolean;
+  symmetric: undefined as boolean | undefined,
   /** Channel axis for per-channel (default: the last axis). */
-  axis?: number;
-}
+  axis: undefined as number | undefined,
+});
+
+export type QuantiseOptions = OptionsOf<typeof QUANTISE_OPTIONS>;
 
 export interface QuantisedTensor {
   dtype: QuantDtype;
@@ -103,7 +106,7 @@ function channelOf(shape: number[], axis: number): (i: number) => number {
 
 /** Quantises a flat row-major array of the given shape. */
 export function quantiseTensor(values: ArrayLike<number>, shape: number[], options: QuantiseOptions): QuantisedTensor {
-  options = checkOptions('quantiseTensor', options, ['dtype', 'granularity', 'bits', 'symmetric', 'axis']);
+  options = QUANTISE_OPTIONS.read(options);
   checkArray('quantiseTensor', 'values', values, { nonEmpty: false });
   checkArray('quantiseTensor', 'shape', shape, { nonEmpty: false });
   const { bits, axis } = validate('quantiseTensor', values, shape, options);

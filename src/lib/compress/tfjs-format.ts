@@ -15,7 +15,8 @@ import * as tf from '@tensorflow/tfjs';
 import { check, checkOneOf } from '../errors';
 import { fileHandler, modelFiles, saveArtifacts } from '../io/files';
 import { quantiseTensor } from './quantise';
-import { checkModel, checkOptions, checkString } from '../validate';
+import { checkModel, checkString } from '../validate';
+import { OptionsOf, defineOptions } from '../define-options';
 
 export type TfjsQuantisation = 'none' | 'uint8' | 'float16';
 const TFJS_QUANTISATIONS: readonly TfjsQuantisation[] = ['none', 'uint8', 'float16'];
@@ -61,13 +62,17 @@ function quantiseArtifacts(
   return { specs: out, data: joined.buffer };
 }
 
+const SAVE_TFJS_OPTIONS = defineOptions('saveTfjs', {
+  quantise: undefined as TfjsQuantisation | undefined,
+});
+
 /** Writes `dir/model.json` and `dir/weights.bin` (the folder is created) with the shared file handler of `io/`. */
 export async function saveTfjs(
   model: tf.LayersModel,
   dir: string,
-  options: { quantise?: TfjsQuantisation } = {},
+  options: OptionsOf<typeof SAVE_TFJS_OPTIONS> = {},
 ): Promise<SavedTfjs> {
-  options = checkOptions('saveTfjs', options, ['quantise']);
+  options = SAVE_TFJS_OPTIONS.read(options);
   checkModel('saveTfjs', 'model', model);
   checkString('saveTfjs', 'dir', dir, false);
   check(model instanceof tf.LayersModel, 'saveTfjs', 'model', typeof model, 'a tf.LayersModel');

@@ -7,7 +7,8 @@ import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import { check, checkInt } from '../errors';
 import { rng } from '../random';
-import { checkOptions, checkString } from '../validate';
+import { checkString } from '../validate';
+import { OptionsOf, defineOptions } from '../define-options';
 
 export interface Dataset {
   /** Images [N, 28, 28, 1] float32 in [0, 1] (or [N, 784] with `flat`). */
@@ -21,18 +22,20 @@ export interface Dataset {
   dispose(): void;
 }
 
-export interface MnistOptions {
+const MNIST_OPTIONS = defineOptions('loadMnist', {
   /** Number of training examples (seeded random sample); default all 60,000. */
-  trainSize?: number;
+  trainSize: undefined as number | undefined,
   /** Number of test examples (seeded random sample); default all 10,000. */
-  testSize?: number;
+  testSize: undefined as number | undefined,
   /** Keep only these digits; labels become their index in this list (e.g. [5..9] → 0..4). */
-  digits?: number[];
+  digits: undefined as number[] | undefined,
   /** Seed for the subset sampling and order. Default 0. */
-  seed?: number;
+  seed: undefined as number | undefined,
   /** [N, 784] instead of [N, 28, 28, 1]. */
-  flat?: boolean;
-}
+  flat: undefined as boolean | undefined,
+});
+
+export type MnistOptions = OptionsOf<typeof MNIST_OPTIONS>;
 
 interface RawSplit {
   images: Uint8Array;
@@ -100,7 +103,7 @@ function toDataset(raw: RawSplit, idx: Int32Array, digits: number[] | undefined,
  * @example const { train, test } = loadMnist({ trainSize: 1000, seed: 1 });
  */
 export function loadMnist(options: MnistOptions = {}): { train: Dataset; test: Dataset } {
-  options = checkOptions('loadMnist', options, ['trainSize', 'testSize', 'digits', 'seed', 'flat']);
+  options = MNIST_OPTIONS.read(options);
   const { digits, seed = 0, flat = false } = options;
   if (digits !== undefined) {
     const ok =

@@ -5,7 +5,8 @@
  */
 import { check, checkInt } from '../errors';
 import { rng } from '../random';
-import { checkNumber, checkOptions, checkString } from '../validate';
+import { checkNumber, checkString } from '../validate';
+import { OptionsOf, defineOptions } from '../define-options';
 
 export interface TextDataset {
   texts: string[];
@@ -14,18 +15,20 @@ export interface TextDataset {
   classNames: string[];
 }
 
-export interface SpamAssassinOptions {
+const SPAM_ASSASSIN_OPTIONS = defineOptions('loadSpamAssassin', {
   /** Training examples, sampled (seeded by `seed`) from the emails not in the test set. Default: all the rest. */
-  trainSize?: number;
+  trainSize: undefined as number | undefined,
   /** Held-out examples; the test set depends only on `testSeed`, so it stays fixed while `seed` varies. Default 1000. */
-  testSize?: number;
+  testSize: undefined as number | undefined,
   /** Seed of the training sample. Default 0. */
-  seed?: number;
+  seed: undefined as number | undefined,
   /** Seed of the test sample. Default 0. */
-  testSeed?: number;
+  testSeed: undefined as number | undefined,
   /** Words kept per email (subject first). Default 60. */
-  maxWords?: number;
-}
+  maxWords: undefined as number | undefined,
+});
+
+export type SpamAssassinOptions = OptionsOf<typeof SPAM_ASSASSIN_OPTIONS>;
 
 interface RawEmail {
   group: string;
@@ -74,7 +77,7 @@ function toDataset(emails: RawEmail[], idx: number[], maxWords: number): TextDat
  * @example const { train, test } = loadSpamAssassin({ trainSize: 500, testSize: 1000, seed: 1 });
  */
 export function loadSpamAssassin(options: SpamAssassinOptions = {}): { train: TextDataset; test: TextDataset } {
-  options = checkOptions('loadSpamAssassin', options, ['trainSize', 'testSize', 'seed', 'testSeed', 'maxWords']);
+  options = SPAM_ASSASSIN_OPTIONS.read(options);
   const { testSize = 1000, seed = 0, testSeed = 0, maxWords = 60 } = options;
   const emails = loadCorpus();
   checkInt('loadSpamAssassin', 'testSize', testSize, 1, emails.length - 1);

@@ -6,7 +6,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { check, checkInt, checkOneOf } from '../errors';
-import { checkArray, checkNumber, checkOptions, checkString } from '../validate';
+import { checkArray, checkNumber, checkString } from '../validate';
+import { OptionsOf, defineOptions } from '../define-options';
 
 export type Tokenizer = (text: string) => string[];
 export type BagMode = 'binary' | 'count' | 'tfidf';
@@ -14,13 +15,15 @@ export type BagMode = 'binary' | 'count' | 'tfidf';
 export const wordTokens: Tokenizer = (text) =>
   (checkString('wordTokens', 'text', text, false), text).toLowerCase().match(/[\p{L}\p{N}]+(?:'[\p{L}]+)*/gu) ?? [];
 
-export interface VocabularyOptions {
+const VOCABULARY_OPTIONS = defineOptions('Vocabulary.fit', {
   /** Keep the maxSize most frequent words. Default 2000. */
-  maxSize?: number;
+  maxSize: undefined as number | undefined,
   /** Drop words seen in fewer than minCount texts. Default 2. */
-  minCount?: number;
-  tokenize?: Tokenizer;
-}
+  minCount: undefined as number | undefined,
+  tokenize: undefined as Tokenizer | undefined,
+});
+
+export type VocabularyOptions = OptionsOf<typeof VOCABULARY_OPTIONS>;
 
 export class Vocabulary {
   private readonly index: Map<string, number>;
@@ -36,7 +39,7 @@ export class Vocabulary {
 
   /** Builds the vocabulary from training texts (document frequency decides the ranking). */
   static fit(texts: readonly string[], options: VocabularyOptions = {}): Vocabulary {
-    options = checkOptions('Vocabulary.fit', options, ['maxSize', 'minCount', 'tokenize']);
+    options = VOCABULARY_OPTIONS.read(options);
     checkArray('Vocabulary.fit', 'texts', texts, { nonEmpty: false });
     const { maxSize = 2000, minCount = 2, tokenize = wordTokens } = options;
     check(

@@ -5,14 +5,14 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { check, checkInt } from '../errors';
-import { fit, LossContext, TrainOptions } from '../train/loop';
+import { LossContext, TrainOptions } from '../train/loop';
 import { History } from '../train/callback';
 import { LogitsFn, endsInSoftmax, teacherLogits, toLogits } from './logits';
 import { averageSoftTargets, checkAlpha, distillationLoss, normaliseWeights } from './soft-targets';
 import { temperatureAt } from './temperature';
 import type { Schedule } from '../schedule';
-import { checkModel, checkOptions, checkTensor } from '../validate';
-import { checkTrainData, checkTrainOptions } from '../train/check-train-options';
+import { checkOptions, checkTensor } from '../validate';
+import { trainWithLossHook } from './loss-hook-training';
 
 /** A teacher with a weight in the averaged soft targets (multi-teacher distillation). */
 export interface WeightedTeacher {
@@ -147,68 +147,22 @@ export async function distill(
   y: tf.Tensor,
   options: DistillOptions,
 ): Promise<History> {
-  options = checkOptions('distill', options, [
-    'teacher',
-    'temperature',
-    'alpha',
-    'precompute',
-    'teacherLogits',
-    'epochs',
-    'initialEpoch',
-    'batchSize',
-    'optimizer',
-    'seed',
-    'shuffle',
-    'validationData',
-    'batchHook',
-    'gradientHook',
-    'extraVariables',
-    'forward',
-    'callbacks',
-    'validationBatchSize',
-    'gradientSource',
-  ]);
-  checkModel('distill', 'student', student);
-  checkTensor('distill', 'x', x, { nonEmpty: false });
-  checkTensor('distill', 'y', y, { nonEmpty: false });
-  check(options !== null && typeof options === 'object', 'distill', 'options', options, '{ teacher, epochs, ... }');
-  check(student instanceof tf.LayersModel, 'distill', 'student', typeof student, 'a tf.LayersModel');
-  check(
-    x instanceof tf.Tensor && y instanceof tf.Tensor && y.rank === 2,
+  return trainWithLossHook<DistillConfig>(
     'distill',
-    'y',
-    y?.shape,
-    'one-hot labels [N, K] (and x a tensor)',
+    student,
+    x,
+    y,
+    options,
+    ['teacher', 'temperature', 'alpha', 'precompute', 'teacherLogits'],
+    ['loss', 'lossHook'],
+    (own, train) => {
+      check(y.rank === 2, 'distill', 'y', y.shape, 'one-hot labels [N, K] (and x a tensor)');
+      const hook = distillationHook(x, y, { ...own, epochs: train.epochs, batchHook: train.batchHook });
+      // a softmax-ending student is read before its softmax, so yPred (and the loss) see logits
+      const logits = endsInSoftmax(student) ? toLogits(student, 'distill') : null;
+      const forward =
+        train.forward ?? (logits ? (_m: tf.LayersModel, input: tf.Tensor) => logits(input, true) : undefined);
+      return { lossHook: hook.lossHook, forward, release: hook.dispose };
+    },
   );
-  const teacherModels = (Array.isArray(options.teacher) ? options.teacher : [options.teacher]).map((t) =>
-    t instanceof tf.LayersModel ? t : t?.model,
-  );
-  check(
-    !teacherModels.includes(student),
-    'distill',
-    'teacher',
-    'the student itself',
-    'a different model than the student',
-  );
-  const { teacher, temperature, alpha, precompute, teacherLogits: given, ...trainOptions } = options;
-  checkTrainData('distill', student, x, y);
-  checkTrainOptions('distill', trainOptions as Record<string, unknown>);
-  const hook = distillationHook(x, y, {
-    teacher,
-    temperature,
-    alpha,
-    precompute,
-    teacherLogits: given,
-    epochs: options.epochs,
-    batchHook: options.batchHook,
-  });
-  try {
-    // a softmax-ending student is read before its softmax, so yPred (and the loss) see logits
-    const logits = endsInSoftmax(student) ? toLogits(student, 'distill') : null;
-    const forward =
-      trainOptions.forward ?? (logits ? (_m: tf.LayersModel, input: tf.Tensor) => logits(input, true) : undefined);
-    return await fit(student, x, y, { ...trainOptions, forward, lossHook: hook.lossHook });
-  } finally {
-    hook.dispose();
-  }
 }

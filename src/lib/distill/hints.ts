@@ -9,7 +9,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { check, checkInt } from '../errors';
 import { rng } from '../random';
-import { TrainOptions, fit } from '../train/loop';
+import { TrainOptions } from '../train/loop';
+import { trainWithLossHook } from './loss-hook-training';
 import { History } from '../train/callback';
 import { DistillConfig, distill } from './distill';
 import { checkAlpha } from './soft-targets';
@@ -112,73 +113,51 @@ export async function hintTrain(
   y: tf.Tensor,
   options: HintOptions,
 ): Promise<{ history: History; regressor: HintRegressor }> {
-  options = checkOptions('hintTrain', options, [
-    'teacher',
-    'studentLayer',
-    'teacherLayer',
-    'regressorSeed',
-    'epochs',
-    'initialEpoch',
-    'batchSize',
-    'optimizer',
-    'seed',
-    'shuffle',
-    'validationData',
-    'batchHook',
-    'gradientHook',
-    'callbacks',
-    'validationBatchSize',
-    'gradientSource',
-  ]);
-  checkModel('hintTrain', 'student', student);
-  checkTensor('hintTrain', 'x', x, { nonEmpty: false });
-  checkTensor('hintTrain', 'y', y, { nonEmpty: false });
-  const { teacher, studentLayer, teacherLayer, regressorSeed, ...trainOptions } = options;
-  check(
-    student instanceof tf.LayersModel && teacher instanceof tf.LayersModel,
+  let regressor: HintRegressor | undefined;
+  const history = await trainWithLossHook<
+    Pick<HintOptions, 'teacher' | 'studentLayer' | 'teacherLayer' | 'regressorSeed'>
+  >(
     'hintTrain',
-    'student/teacher',
-    typeof teacher,
-    'tf.LayersModels',
+    student,
+    x,
+    y,
+    options,
+    ['teacher', 'studentLayer', 'teacherLayer', 'regressorSeed'],
+    ['loss', 'lossHook', 'forward', 'extraVariables'],
+    ({ teacher, studentLayer, teacherLayer, regressorSeed }, train) => {
+      check(teacher instanceof tf.LayersModel, 'hintTrain', 'student/teacher', typeof teacher, 'tf.LayersModels');
+      if (regressorSeed !== undefined) checkInt('hintTrain', 'regressorSeed', regressorSeed, 0, 2 ** 31 - 1);
+      const sShape = layerOutputShape(student, studentLayer, 'hintTrain', 'studentLayer');
+      const tShape = layerOutputShape(teacher, teacherLayer, 'hintTrain', 'teacherLayer');
+      const r = (regressor = hintRegressor(sShape, tShape, regressorSeed ?? train.seed ?? 0));
+      // Models that share the originals' layers: the student's guided features next to its logits,
+      // and the teacher's hint features.
+      const studentBoth = tf.model({
+        inputs: student.inputs,
+        outputs: [student.getLayer(studentLayer).output as tf.SymbolicTensor, student.outputs[0]],
+      });
+      const teacherHint = tf.model({
+        inputs: teacher.inputs,
+        outputs: teacher.getLayer(teacherLayer).output as tf.SymbolicTensor,
+      });
+      let guided: tf.Tensor | null = null; // set by forward, read by the loss hook in the same tape
+      return {
+        extraVariables: r.variables,
+        forward: (_m, input) => {
+          const [features, logits] = studentBoth.apply(input, { training: true }) as tf.Tensor[];
+          guided = features;
+          return logits;
+        },
+        lossHook: (ctx) => {
+          // the teacher is a constant here: its variables are not among those fit differentiates
+          const target = teacherHint.apply(ctx.x, { training: false }) as tf.Tensor;
+          return tf.losses.meanSquaredError(target, r.apply(guided!)) as tf.Scalar;
+        },
+        discard: () => r.dispose(),
+      };
+    },
   );
-  check(student !== teacher, 'hintTrain', 'teacher', 'the student itself', 'a different model than the student');
-  checkTrainData('hintTrain', student, x, y);
-  checkTrainOptions('hintTrain', trainOptions as Record<string, unknown>);
-  if (regressorSeed !== undefined) checkInt('hintTrain', 'regressorSeed', regressorSeed, 0, 2 ** 31 - 1);
-  const sShape = layerOutputShape(student, studentLayer, 'hintTrain', 'studentLayer');
-  const tShape = layerOutputShape(teacher, teacherLayer, 'hintTrain', 'teacherLayer');
-  const regressor = hintRegressor(sShape, tShape, regressorSeed ?? trainOptions.seed ?? 0);
-  // Models that share the originals' layers: the student's guided features next to its logits,
-  // and the teacher's hint features.
-  const studentBoth = tf.model({
-    inputs: student.inputs,
-    outputs: [student.getLayer(studentLayer).output as tf.SymbolicTensor, student.outputs[0]],
-  });
-  const teacherHint = tf.model({
-    inputs: teacher.inputs,
-    outputs: teacher.getLayer(teacherLayer).output as tf.SymbolicTensor,
-  });
-  let guided: tf.Tensor | null = null; // set by forward, read by the loss hook in the same tape
-  try {
-    const history = await fit(student, x, y, {
-      ...trainOptions,
-      extraVariables: regressor.variables,
-      forward: (_m, input) => {
-        const [features, logits] = studentBoth.apply(input, { training: true }) as tf.Tensor[];
-        guided = features;
-        return logits;
-      },
-      lossHook: (ctx) => {
-        // the teacher is a constant here: its variables are not among those fit differentiates
-        const target = teacherHint.apply(ctx.x, { training: false }) as tf.Tensor;
-        return tf.losses.meanSquaredError(target, regressor.apply(guided!)) as tf.Scalar;
-      },
-    });
-    return { history, regressor };
-  } catch (e) {
-    regressor.dispose();
-    throw e;
-  }
+  return { history, regressor: regressor! };
 }
 
 export interface FitNetsOptions extends Omit<HintOptions, 'epochs'>, Omit<DistillConfig, 'teacher'> {

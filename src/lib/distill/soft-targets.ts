@@ -11,6 +11,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { check, checkInt, checkRange } from '../errors';
 import { checkArray, checkNumber, checkOptions, checkTensor } from '../validate';
+import { OptionsOf, defineOptions, required } from '../define-options';
 
 /** Throws unless T is a finite number > 0. */
 export function checkTemperature(
@@ -108,12 +109,14 @@ export function softTargetKl(teacherProbs: tf.Tensor, studentLogits: tf.Tensor, 
   });
 }
 
-export interface DistillationLossOptions {
+const DISTILLATION_LOSS_OPTIONS = defineOptions('distillationLoss', {
   /** T > 0. */
-  temperature: number;
+  temperature: required<number>(),
   /** Weight of the soft term, in [0, 1]; 1 − α weighs the hard-label cross-entropy. */
-  alpha: number;
-}
+  alpha: required<number>(),
+});
+
+export type DistillationLossOptions = OptionsOf<typeof DISTILLATION_LOSS_OPTIONS>;
 
 /**
  * Hinton's loss on one batch, from the teacher's soft targets (softTargets / averageSoftTargets at
@@ -126,7 +129,7 @@ export function distillationLoss(
   labels: tf.Tensor,
   options: DistillationLossOptions,
 ): tf.Scalar {
-  options = checkOptions('distillationLoss', options, ['temperature', 'alpha']);
+  options = DISTILLATION_LOSS_OPTIONS.read(options);
   checkTensor('distillationLoss', 'teacherProbs', teacherProbs, { nonEmpty: false });
   checkTensor('distillationLoss', 'studentLogits', studentLogits, { nonEmpty: false });
   checkTensor('distillationLoss', 'labels', labels, { nonEmpty: false });

@@ -7,24 +7,27 @@ import { checkInt, checkOneOf, checkRange } from '../errors';
 import { anneal, Schedule, SCHEDULE_SHAPES, ScheduleShape } from '../schedule';
 import { MAX_LOSS_TEMPERATURE, checkTemperature } from './soft-targets';
 import { checkOptions } from '../validate';
+import { OptionsOf, defineOptions, required } from '../define-options';
 
 export const TEMPERATURE_SHAPES = SCHEDULE_SHAPES;
 
-export interface AnnealTemperatureOptions {
-  from: number;
-  to: number;
+const ANNEAL_TEMPERATURE_OPTIONS = defineOptions('annealTemperature', {
+  from: required<number>(),
+  to: required<number>(),
   /** Epochs of the run: T is `from` at the first epoch and `to` at the last. */
-  epochs: number;
+  epochs: required<number>(),
   /** How T moves from `from` to `to`. Default 'linear'. */
-  shape?: ScheduleShape;
-}
+  shape: undefined as ScheduleShape | undefined,
+});
+
+export type AnnealTemperatureOptions = OptionsOf<typeof ANNEAL_TEMPERATURE_OPTIONS>;
 
 /**
  * A schedule (epoch → T) that moves T from `from` (first epoch) to `to` (last epoch).
  * @example await distill(student, x, y, { teacher, temperature: annealTemperature({ from: 8, to: 1, epochs: 5 }), epochs: 5 });
  */
 export function annealTemperature(options: AnnealTemperatureOptions): Schedule {
-  options = checkOptions('annealTemperature', options, ['from', 'to', 'epochs', 'shape']);
+  options = ANNEAL_TEMPERATURE_OPTIONS.read(options);
   const { from, to, epochs, shape = 'linear' } = options;
   checkTemperature('annealTemperature', from, 'from');
   checkTemperature('annealTemperature', to, 'to');

@@ -13,20 +13,23 @@
 import { check, checkOneOf } from '../errors';
 import { confusionMatrix } from './confusion';
 import { LabelInput, checkSameLength, toLabels } from './labels';
-import { checkObject, checkOptions } from '../validate';
+import { checkObject } from '../validate';
+import { OptionsOf, defineOptions } from '../define-options';
 
 export type Average = 'macro' | 'micro' | 'weighted' | 'binary' | 'none';
 export type ZeroDivision = 0 | 1 | 'warn' | typeof NaN;
 
-export interface PrfOptions {
-  average?: Average;
-  numClasses?: number;
-  zeroDivision?: ZeroDivision;
+const PRF_OPTIONS = defineOptions('precisionRecallFscore', {
+  average: undefined as Average | undefined,
+  numClasses: undefined as number | undefined,
+  zeroDivision: undefined as ZeroDivision | undefined,
   /** β of the F-score (1 → F1). */
-  beta?: number;
+  beta: undefined as number | undefined,
   /** The positive class for average 'binary' (default 1). */
-  posLabel?: number;
-}
+  posLabel: undefined as number | undefined,
+});
+
+export type PrfOptions = OptionsOf<typeof PRF_OPTIONS>;
 
 export interface PrfScores<T> {
   precision: T;
@@ -37,12 +40,20 @@ export interface PrfScores<T> {
   labels: number[];
 }
 
+const ACCURACY_OPTIONS = defineOptions('accuracy', {
+  normalize: undefined as boolean | undefined,
+});
+
 /**
  * Fraction of exact matches.
  * @example accuracy([0, 1, 2, 3], [0, 2, 1, 3]) // 0.5
  */
-export function accuracy(yTrue: LabelInput, yPred: LabelInput, options: { normalize?: boolean } = {}): number {
-  options = checkOptions('accuracy', options, ['normalize']);
+export function accuracy(
+  yTrue: LabelInput,
+  yPred: LabelInput,
+  options: OptionsOf<typeof ACCURACY_OPTIONS> = {},
+): number {
+  options = ACCURACY_OPTIONS.read(options);
   checkObject('accuracy', 'yTrue', yTrue);
   checkObject('accuracy', 'yPred', yPred);
   const t = toLabels(yTrue, 'accuracy', 'yTrue');
@@ -137,13 +148,7 @@ export function precisionRecallFscore(
   yPred: LabelInput,
   options: PrfOptions = {},
 ): PrfScores<number> | PrfScores<number[]> {
-  options = checkOptions('precisionRecallFscore', options, [
-    'average',
-    'numClasses',
-    'zeroDivision',
-    'beta',
-    'posLabel',
-  ]);
+  options = PRF_OPTIONS.read(options);
   checkObject('precisionRecallFscore', 'yTrue', yTrue);
   checkObject('precisionRecallFscore', 'yPred', yPred);
   const where = 'precisionRecallFscore';
@@ -188,7 +193,7 @@ export function precisionRecallFscore(
 
 /** Precision (tp / predicted), averaged as `options.average` (default 'macro'). */
 export function precision(yTrue: LabelInput, yPred: LabelInput, options: PrfOptions = {}): number {
-  options = checkOptions('precision', options, ['average', 'numClasses', 'zeroDivision', 'beta', 'posLabel']);
+  options = PRF_OPTIONS.read(options, 'precision');
   checkObject('precision', 'yTrue', yTrue);
   checkObject('precision', 'yPred', yPred);
   return precisionRecallFscore(yTrue, yPred, single('precision', options)).precision;
@@ -196,7 +201,7 @@ export function precision(yTrue: LabelInput, yPred: LabelInput, options: PrfOpti
 
 /** Recall (tp / actual), averaged as `options.average` (default 'macro'). */
 export function recall(yTrue: LabelInput, yPred: LabelInput, options: PrfOptions = {}): number {
-  options = checkOptions('recall', options, ['average', 'numClasses', 'zeroDivision', 'beta', 'posLabel']);
+  options = PRF_OPTIONS.read(options, 'recall');
   checkObject('recall', 'yTrue', yTrue);
   checkObject('recall', 'yPred', yPred);
   return precisionRecallFscore(yTrue, yPred, single('recall', options)).recall;
@@ -207,7 +212,7 @@ export function recall(yTrue: LabelInput, yPred: LabelInput, options: PrfOptions
  * @example f1Score([0,1,2,0,1,2], [0,2,1,0,0,1], { average: 'micro' }) // 0.3333
  */
 export function f1Score(yTrue: LabelInput, yPred: LabelInput, options: PrfOptions = {}): number {
-  options = checkOptions('f1Score', options, ['average', 'numClasses', 'zeroDivision', 'beta', 'posLabel']);
+  options = PRF_OPTIONS.read(options, 'f1Score');
   checkObject('f1Score', 'yTrue', yTrue);
   checkObject('f1Score', 'yPred', yPred);
   return precisionRecallFscore(yTrue, yPred, { ...single('f1Score', options), beta: 1 }).f;
@@ -233,6 +238,12 @@ export interface ReportRow {
   support: number;
 }
 
+const CLASSIFICATION_REPORT_OPTIONS = defineOptions('classificationReport', {
+  numClasses: undefined as number | undefined,
+  names: undefined as string[] | undefined,
+  zeroDivision: undefined as ZeroDivision | undefined,
+});
+
 /**
  * sklearn's classification_report as rows (one per class, then accuracy, macro avg, weighted avg),
  * ready for showTable or a DataFrame. `names` relabels the classes.
@@ -240,9 +251,9 @@ export interface ReportRow {
 export function classificationReport(
   yTrue: LabelInput,
   yPred: LabelInput,
-  options: { numClasses?: number; names?: string[]; zeroDivision?: ZeroDivision } = {},
+  options: OptionsOf<typeof CLASSIFICATION_REPORT_OPTIONS> = {},
 ): ReportRow[] {
-  options = checkOptions('classificationReport', options, ['numClasses', 'names', 'zeroDivision']);
+  options = CLASSIFICATION_REPORT_OPTIONS.read(options);
   checkObject('classificationReport', 'yTrue', yTrue);
   checkObject('classificationReport', 'yPred', yPred);
   const base = { numClasses: options.numClasses, zeroDivision: options.zeroDivision };

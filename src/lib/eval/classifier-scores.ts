@@ -10,7 +10,8 @@ import { predict } from '../train/evaluate';
 import { accuracy, precisionRecallFscore } from './classification';
 import { LabelInput, toLabels } from './labels';
 import { auc, rocCurve } from './roc';
-import { checkModel, checkObject, checkOptions, checkTensor } from '../validate';
+import { checkModel, checkObject, checkTensor } from '../validate';
+import { OptionsOf, defineOptions } from '../define-options';
 
 export interface ClassifierScores {
   accuracy: number;
@@ -23,6 +24,10 @@ export interface ClassifierScores {
   auc?: number;
 }
 
+const CLASSIFIER_SCORES_OPTIONS = defineOptions('classifierScores', {
+  positive: undefined as number | undefined,
+});
+
 /**
  * @example const s = classifierScores(model, test.xs, test.labels); s.f1, s.recall
  */
@@ -30,9 +35,9 @@ export function classifierScores(
   model: tf.LayersModel,
   x: tf.Tensor,
   yTrue: LabelInput,
-  options: { positive?: number } = {},
+  options: OptionsOf<typeof CLASSIFIER_SCORES_OPTIONS> = {},
 ): ClassifierScores {
-  options = checkOptions('classifierScores', options, ['positive']);
+  options = CLASSIFIER_SCORES_OPTIONS.read(options);
   checkModel('classifierScores', 'model', model);
   // finite values checked here (one read): a NaN row would otherwise become a predicted label of -1
   checkTensor('classifierScores', 'x', x, { nonEmpty: false, finite: true });

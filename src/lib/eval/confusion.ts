@@ -4,14 +4,17 @@
  */
 import { check, checkInt, checkOneOf } from '../errors';
 import { LabelInput, checkSameLength, resolveClasses, toLabels } from './labels';
-import { checkObject, checkOptions } from '../validate';
+import { checkObject } from '../validate';
+import { OptionsOf, defineOptions } from '../define-options';
 
-export interface ConfusionOptions {
+const CONFUSION_OPTIONS = defineOptions('confusionMatrix', {
   /** Classes 0..numClasses-1 (default: sorted labels seen in yTrue ∪ yPred). */
-  numClasses?: number;
+  numClasses: undefined as number | undefined,
   /** 'true' rows sum to 1, 'pred' columns sum to 1, 'all' everything sums to 1 (as sklearn). */
-  normalize?: 'true' | 'pred' | 'all';
-}
+  normalize: undefined as 'true' | 'pred' | 'all' | undefined,
+});
+
+export type ConfusionOptions = OptionsOf<typeof CONFUSION_OPTIONS>;
 
 export interface Confusion {
   /** matrix[i][j] = examples of class labels[i] predicted as labels[j]. */
@@ -24,7 +27,7 @@ export interface Confusion {
  * @example confusionMatrix([0, 1, 2, 2], [0, 2, 2, 1]).matrix // [[1,0,0],[0,0,1],[0,1,1]]
  */
 export function confusionMatrix(yTrue: LabelInput, yPred: LabelInput, options: ConfusionOptions = {}): Confusion {
-  options = checkOptions('confusionMatrix', options, ['numClasses', 'normalize']);
+  options = CONFUSION_OPTIONS.read(options);
   checkObject('confusionMatrix', 'yTrue', yTrue);
   checkObject('confusionMatrix', 'yPred', yPred);
   const where = 'confusionMatrix';

@@ -7,7 +7,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { check } from '../errors';
 import { predict } from '../train/evaluate';
-import { checkArray, checkOptions, checkTensor } from '../validate';
+import { checkArray, checkTensor } from '../validate';
+import { OptionsOf, defineOptions } from '../define-options';
 
 function checkModels(where: string, models: tf.LayersModel[], weights?: number[]): number[] {
   check(
@@ -31,18 +32,27 @@ function checkModels(where: string, models: tf.LayersModel[], weights?: number[]
   return w;
 }
 
+const AVERAGE_OUTPUTS_OPTIONS = defineOptions('averageOutputs', {
+  weights: undefined as number[] | undefined,
+});
+
 /** Weighted mean of each model's raw output (the caller owns the result). */
 export function averageOutputs(
   models: tf.LayersModel[],
   x: tf.Tensor,
-  options: { weights?: number[] } = {},
+  options: OptionsOf<typeof AVERAGE_OUTPUTS_OPTIONS> = {},
 ): tf.Tensor {
-  options = checkOptions('averageOutputs', options, ['weights']);
+  options = AVERAGE_OUTPUTS_OPTIONS.read(options);
   checkArray('averageOutputs', 'models', models, { nonEmpty: false });
   checkTensor('averageOutputs', 'x', x, { nonEmpty: false });
   const w = checkModels('averageOutputs', models, options.weights);
   return combine(models, x, w, (out) => out);
 }
+
+const SOFT_VOTE_OPTIONS = defineOptions('softVote', {
+  weights: undefined as number[] | undefined,
+  fromLogits: undefined as boolean | undefined,
+});
 
 /**
  * Soft voting: weighted mean of class probabilities, [N, K] (the caller owns the result).
@@ -51,9 +61,9 @@ export function averageOutputs(
 export function softVote(
   models: tf.LayersModel[],
   x: tf.Tensor,
-  options: { weights?: number[]; fromLogits?: boolean } = {},
+  options: OptionsOf<typeof SOFT_VOTE_OPTIONS> = {},
 ): tf.Tensor2D {
-  options = checkOptions('softVote', options, ['weights', 'fromLogits']);
+  options = SOFT_VOTE_OPTIONS.read(options);
   checkArray('softVote', 'models', models, { nonEmpty: false });
   checkTensor('softVote', 'x', x, { nonEmpty: false });
   const w = checkModels('softVote', models, options.weights);
@@ -81,12 +91,20 @@ function combine(
   return sum!;
 }
 
+const MAJORITY_VOTE_OPTIONS = defineOptions('majorityVote', {
+  weights: undefined as number[] | undefined,
+});
+
 /**
  * Hard voting: each model votes for its argmax class; the most votes wins (ties → smallest class).
  * @example const labels = majorityVote([a, b, c], test.xs); accuracy(test.labels, labels);
  */
-export function majorityVote(models: tf.LayersModel[], x: tf.Tensor, options: { weights?: number[] } = {}): Int32Array {
-  options = checkOptions('majorityVote', options, ['weights']);
+export function majorityVote(
+  models: tf.LayersModel[],
+  x: tf.Tensor,
+  options: OptionsOf<typeof MAJORITY_VOTE_OPTIONS> = {},
+): Int32Array {
+  options = MAJORITY_VOTE_OPTIONS.read(options);
   checkArray('majorityVote', 'models', models, { nonEmpty: false });
   checkTensor('majorityVote', 'x', x, { nonEmpty: false });
   const w = checkModels('majorityVote', models, options.weights);

@@ -7,21 +7,24 @@ import { check, checkInt } from '../errors';
 import { Rng, toRng } from '../random';
 import { LabelInput, toLabels } from './labels';
 import { Split, indicesByClass } from './split';
-import { checkNumber, checkObject, checkOptions } from '../validate';
+import { checkNumber, checkObject } from '../validate';
+import { OptionsOf, defineOptions } from '../define-options';
 
-export interface KFoldOptions {
-  k?: number;
+const K_FOLD_OPTIONS = defineOptions('kFold', {
+  k: undefined as number | undefined,
   /** Shuffle before folding (default true). */
-  shuffle?: boolean;
-  seed?: number | Rng;
-}
+  shuffle: undefined as boolean | undefined,
+  seed: undefined as number | Rng | undefined,
+});
+
+export type KFoldOptions = OptionsOf<typeof K_FOLD_OPTIONS>;
 
 /**
  * k train/test index splits of n examples.
  * @example for (const { train, test } of kFold(100, { k: 5, seed: 1 })) { ... }
  */
 export function kFold(n: number, options: KFoldOptions = {}): Split[] {
-  options = checkOptions('kFold', options, ['k', 'shuffle', 'seed']);
+  options = K_FOLD_OPTIONS.read(options);
   checkNumber('kFold', 'n', n);
   const k = options.k ?? 5;
   checkInt('kFold', 'k', k, 2);
@@ -44,7 +47,7 @@ export function kFold(n: number, options: KFoldOptions = {}): Split[] {
  * Each class needs at least k examples (sklearn warns otherwise; we refuse, naming the class).
  */
 export function stratifiedKFold(labels: LabelInput, options: KFoldOptions = {}): Split[] {
-  options = checkOptions('stratifiedKFold', options, ['k', 'shuffle', 'seed']);
+  options = K_FOLD_OPTIONS.read(options, 'stratifiedKFold');
   checkObject('stratifiedKFold', 'labels', labels);
   const where = 'stratifiedKFold';
   const k = options.k ?? 5;

@@ -8,21 +8,24 @@
 import * as tf from '@tensorflow/tfjs';
 import { check } from '../errors';
 import { LabelInput, ScoreInput, checkSameLength, toLabels, toScores } from './labels';
-import { checkObject, checkOptions, checkTensor } from '../validate';
+import { checkObject, checkTensor } from '../validate';
+import { OptionsOf, defineOptions } from '../define-options';
 
-export interface LogLossOptions {
+const LOG_LOSS_OPTIONS = defineOptions('logLoss', {
   /** Clip probabilities to [eps, 1-eps] (default 1e-15, sklearn's long-standing value). */
-  eps?: number;
+  eps: undefined as number | undefined,
   /** Scores are logits: apply softmax (or sigmoid for [N]) first. */
-  fromLogits?: boolean;
-}
+  fromLogits: undefined as boolean | undefined,
+});
+
+export type LogLossOptions = OptionsOf<typeof LOG_LOSS_OPTIONS>;
 
 /**
  * Mean negative log-likelihood of the true classes. [N] scores are P(class 1) of a binary problem.
  * @example logLoss([1, 0, 0, 1], [[.1, .9], [.9, .1], [.8, .2], [.35, .65]]) // 0.21616
  */
 export function logLoss(yTrue: LabelInput, probabilities: ScoreInput, options: LogLossOptions = {}): number {
-  options = checkOptions('logLoss', options, ['eps', 'fromLogits']);
+  options = LOG_LOSS_OPTIONS.read(options);
   checkObject('logLoss', 'yTrue', yTrue);
   checkObject('logLoss', 'probabilities', probabilities);
   const where = 'logLoss';

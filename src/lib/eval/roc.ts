@@ -9,7 +9,8 @@
  */
 import { check, checkOneOf } from '../errors';
 import { LabelInput, ScoreInput, checkSameLength, toLabels, toScores } from './labels';
-import { checkArray, checkObject, checkOptions } from '../validate';
+import { checkArray, checkObject } from '../validate';
+import { OptionsOf, defineOptions } from '../define-options';
 
 export interface RocCurve {
   fpr: number[];
@@ -39,6 +40,11 @@ function binaryCounts(isPositive: boolean[], score: number[]) {
   return { tps, fps, thresholds };
 }
 
+const ROC_CURVE_OPTIONS = defineOptions('rocCurve', {
+  posLabel: undefined as number | undefined,
+  dropIntermediate: undefined as boolean | undefined,
+});
+
 /**
  * The ROC curve of binary labels against scores of the positive class.
  * @example rocCurve([1, 1, 2, 2], [0.1, 0.4, 0.35, 0.8], { posLabel: 2 })
@@ -47,9 +53,9 @@ function binaryCounts(isPositive: boolean[], score: number[]) {
 export function rocCurve(
   yTrue: LabelInput,
   scores: ArrayLike<number> | ScoreInput,
-  options: { posLabel?: number; dropIntermediate?: boolean } = {},
+  options: OptionsOf<typeof ROC_CURVE_OPTIONS> = {},
 ): RocCurve {
-  options = checkOptions('rocCurve', options, ['posLabel', 'dropIntermediate']);
+  options = ROC_CURVE_OPTIONS.read(options);
   checkObject('rocCurve', 'yTrue', yTrue);
   checkObject('rocCurve', 'scores', scores);
   const where = 'rocCurve';
@@ -156,6 +162,10 @@ export function rocCurveOneVsRest(
   });
 }
 
+const ROC_AUC_SCORE_OPTIONS = defineOptions('rocAucScore', {
+  average: undefined as 'macro' | 'weighted' | undefined,
+});
+
 /**
  * ROC AUC: binary (scores of the positive class, [N]) or multiclass one-vs-rest ([N, K] scores),
  * averaged 'macro' (plain mean over classes) or 'weighted' (by prevalence), as sklearn's
@@ -167,9 +177,9 @@ export function rocCurveOneVsRest(
 export function rocAucScore(
   yTrue: LabelInput,
   scores: ScoreInput,
-  options: { average?: 'macro' | 'weighted' } = {},
+  options: OptionsOf<typeof ROC_AUC_SCORE_OPTIONS> = {},
 ): number {
-  options = checkOptions('rocAucScore', options, ['average']);
+  options = ROC_AUC_SCORE_OPTIONS.read(options);
   checkObject('rocAucScore', 'yTrue', yTrue);
   checkObject('rocAucScore', 'scores', scores);
   const where = 'rocAucScore';

@@ -8,7 +8,8 @@ import { check, checkInt, checkOneOf } from '../errors';
 import { Rng, toRng } from '../random';
 import { Params, Space, encodeParams, gridParams, numericDims, sampleParams, validateSpace } from './space';
 import { expectedImprovement, fitGaussianProcess } from './gaussian-process';
-import { checkFunction, checkObject, checkOptions, checkString } from '../validate';
+import { checkFunction, checkObject, checkString } from '../validate';
+import { OptionsOf, defineOptions, required } from '../define-options';
 
 export type SearchMethod = 'grid' | 'random' | 'bayesian';
 
@@ -28,20 +29,22 @@ export interface SearchResult {
   bestSoFar: number[];
 }
 
-export interface SearchOptions {
+const SEARCH_OPTIONS = defineOptions('search', {
   /** The trial budget. */
-  trials: number;
-  direction?: 'maximize' | 'minimize';
-  seed?: number | Rng;
+  trials: required<number>(),
+  direction: undefined as 'maximize' | 'minimize' | undefined,
+  seed: undefined as number | Rng | undefined,
   /** Called after each trial (progress). */
-  onTrial?: (trial: Trial, best: Trial) => void;
+  onTrial: undefined as ((trial: Trial, best: Trial) => void) | undefined,
   /** Grid: values per numeric axis (default: enough for the grid to reach the budget). */
-  pointsPerAxis?: number;
+  pointsPerAxis: undefined as number | undefined,
   /** Bayesian: random trials before the GP takes over (default min(5, trials)). */
-  initialTrials?: number;
+  initialTrials: undefined as number | undefined,
   /** Bayesian: random candidates scored by expected improvement per proposal (default 2000). */
-  candidates?: number;
-}
+  candidates: undefined as number | undefined,
+});
+
+export type SearchOptions = OptionsOf<typeof SEARCH_OPTIONS>;
 
 type Objective = (params: Params, trial: number) => number | Promise<number>;
 type Proposer = (history: Trial[]) => Params;
@@ -53,15 +56,7 @@ export async function search(
   space: Space,
   options: SearchOptions,
 ): Promise<SearchResult> {
-  options = checkOptions('search', options, [
-    'trials',
-    'direction',
-    'seed',
-    'onTrial',
-    'pointsPerAxis',
-    'initialTrials',
-    'candidates',
-  ]);
+  options = SEARCH_OPTIONS.read(options);
   checkString('search', 'method', method, false);
   checkFunction('search', 'objective', objective);
   checkObject('search', 'space', space);

@@ -7,17 +7,20 @@ import * as tf from '@tensorflow/tfjs';
 import { check, checkInt } from '../errors';
 import { Rng, toRng } from '../random';
 import { LabelInput, toLabels } from './labels';
-import { checkArray, checkIndices, checkNumber, checkObject, checkOptions, checkTensor } from '../validate';
+import { checkArray, checkIndices, checkNumber, checkObject, checkTensor } from '../validate';
+import { OptionsOf, defineOptions } from '../define-options';
 
-export interface SplitOptions {
+const SPLIT_OPTIONS = defineOptions('trainTestSplit', {
   /** Fraction in (0, 1) or a count of test examples (default 0.25, as sklearn). */
-  testSize?: number;
+  testSize: undefined as number | undefined,
   /** Labels to stratify by. */
-  stratify?: LabelInput;
-  seed?: number | Rng;
+  stratify: undefined as LabelInput | undefined,
+  seed: undefined as number | Rng | undefined,
   /** Shuffle before splitting (default true; false takes the last testSize examples as test). */
-  shuffle?: boolean;
-}
+  shuffle: undefined as boolean | undefined,
+});
+
+export type SplitOptions = OptionsOf<typeof SPLIT_OPTIONS>;
 
 export interface Split {
   train: Int32Array;
@@ -53,7 +56,7 @@ export function indicesByClass(labels: Int32Array): Map<number, number[]> {
  * @example const { train, test } = trainTestSplit(100, { testSize: 0.2, stratify: labels, seed: 1 });
  */
 export function trainTestSplit(n: number, options: SplitOptions = {}): Split {
-  options = checkOptions('trainTestSplit', options, ['testSize', 'stratify', 'seed', 'shuffle']);
+  options = SPLIT_OPTIONS.read(options);
   checkNumber('trainTestSplit', 'n', n);
   const where = 'trainTestSplit';
   checkInt(where, 'n', n, 2);

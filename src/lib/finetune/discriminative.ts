@@ -17,17 +17,20 @@ import { Callback, TrainState } from '../train/callback';
 import { getLearningRate, setLearningRate } from '../train/optimizer';
 import { LayerGroup, selectLayers } from './layers';
 import { groupMultipliers } from './groups';
-import { checkArray, checkFinite, checkModel, checkNumber, checkOptions } from '../validate';
+import { checkArray, checkFinite, checkModel, checkNumber } from '../validate';
+import { OptionsOf, defineOptions } from '../define-options';
 
 /** Optimizers whose steps this module makes (so gradualUnfreezing knows the fit optimizer is safe). */
 export const groupSteppedOptimizers = new WeakSet<tf.Optimizer>();
 
-export interface DiscriminativeLrOptions {
+const DISCRIMINATIVE_LR_OPTIONS = defineOptions('DiscriminativeLr', {
   /** Each lower group's rate is the one above divided by this (default 2.6). */
-  factor?: number;
+  factor: undefined as number | undefined,
   /** Explicit multipliers per group (bottom first) instead of `factor`. */
-  multipliers?: number[];
-}
+  multipliers: undefined as number[] | undefined,
+});
+
+export type DiscriminativeLrOptions = OptionsOf<typeof DISCRIMINATIVE_LR_OPTIONS>;
 
 function cloneOptimizer(optimizer: tf.Optimizer): tf.Optimizer {
   const cls = optimizer.constructor as unknown as {
@@ -48,7 +51,7 @@ export class DiscriminativeLr implements Callback {
     readonly groups: LayerGroup[],
     options: DiscriminativeLrOptions = {},
   ) {
-    options = checkOptions('DiscriminativeLr', options, ['factor', 'multipliers']);
+    options = DISCRIMINATIVE_LR_OPTIONS.read(options);
     checkModel('DiscriminativeLr', 'model', model);
     checkArray('DiscriminativeLr', 'groups', groups, { nonEmpty: false });
     check(
@@ -128,7 +131,7 @@ export function discriminativeLr(
   groups: LayerGroup[],
   options: DiscriminativeLrOptions = {},
 ): DiscriminativeLr {
-  options = checkOptions('discriminativeLr', options, ['factor', 'multipliers']);
+  options = DISCRIMINATIVE_LR_OPTIONS.read(options, 'discriminativeLr');
   checkModel('discriminativeLr', 'model', model);
   checkArray('discriminativeLr', 'groups', groups, { nonEmpty: false });
   check(model instanceof tf.LayersModel, 'discriminativeLr', 'model', typeof model, 'a tf.LayersModel');

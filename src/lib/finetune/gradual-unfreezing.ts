@@ -7,14 +7,17 @@ import { check, checkInt, WorkbookError } from '../errors';
 import { Callback, TrainState } from '../train/callback';
 import { LayerGroup, selectLayers } from './layers';
 import { groupSteppedOptimizers } from './discriminative';
-import { checkArray, checkModel, checkNumber, checkOptions } from '../validate';
+import { checkArray, checkModel, checkNumber } from '../validate';
+import { OptionsOf, defineOptions } from '../define-options';
 
-export interface GradualUnfreezingOptions {
+const GRADUAL_UNFREEZING_OPTIONS = defineOptions('GradualUnfreezing', {
   /** Epochs between two unfreezing steps (default 1). */
-  every?: number;
+  every: undefined as number | undefined,
   /** Groups trainable in the first epoch, counted from the top (default 1). */
-  initial?: number;
-}
+  initial: undefined as number | undefined,
+});
+
+export type GradualUnfreezingOptions = OptionsOf<typeof GRADUAL_UNFREEZING_OPTIONS>;
 
 /** How many groups (from the top) are trainable in `epoch` (0-based). */
 export function unfrozenGroupCount(epoch: number, groups: number, every = 1, initial = 1): number {
@@ -37,7 +40,7 @@ export class GradualUnfreezing implements Callback {
     readonly groups: LayerGroup[],
     options: GradualUnfreezingOptions = {},
   ) {
-    options = checkOptions('GradualUnfreezing', options, ['every', 'initial']);
+    options = GRADUAL_UNFREEZING_OPTIONS.read(options);
     checkModel('GradualUnfreezing', 'model', model);
     checkArray('GradualUnfreezing', 'groups', groups, { nonEmpty: false });
     check(
@@ -98,7 +101,7 @@ export function gradualUnfreezing(
   groups: LayerGroup[],
   options: GradualUnfreezingOptions = {},
 ): GradualUnfreezing {
-  options = checkOptions('gradualUnfreezing', options, ['every', 'initial']);
+  options = GRADUAL_UNFREEZING_OPTIONS.read(options, 'gradualUnfreezing');
   checkModel('gradualUnfreezing', 'model', model);
   checkArray('gradualUnfreezing', 'groups', groups, { nonEmpty: false });
   check(model instanceof tf.LayersModel, 'gradualUnfreezing', 'model', typeof model, 'a tf.LayersModel');

@@ -7,22 +7,25 @@ import * as tf from '@tensorflow/tfjs';
 import { check, checkInt, checkRange } from '../errors';
 import { cloneModel } from '../io/models';
 import { freeze } from './layers';
-import { checkModel, checkNumber, checkOptions } from '../validate';
+import { checkModel, checkNumber } from '../validate';
+import { OptionsOf, defineOptions } from '../define-options';
 
-export interface ReplaceHeadOptions {
+const REPLACE_HEAD_OPTIONS = defineOptions('replaceHead', {
   /** How many top layers to drop (default 1: the old output layer). */
-  drop?: number;
+  drop: undefined as number | undefined,
   /** Hidden ReLU layers of the new head before its output, e.g. [64] (default none). */
-  hidden?: number[];
+  hidden: undefined as number[] | undefined,
   /** Dropout before the new output layer (default 0). */
-  dropout?: number;
+  dropout: undefined as number | undefined,
   /** Freeze the body (feature extraction): only the new head trains. Default false. */
-  freezeBody?: boolean;
+  freezeBody: undefined as boolean | undefined,
   /** Seed of the new layers' initialisers. */
-  seed?: number;
+  seed: undefined as number | undefined,
   /** Name of the new output layer (default 'logits'). */
-  name?: string;
-}
+  name: undefined as string | undefined,
+});
+
+export type ReplaceHeadOptions = OptionsOf<typeof REPLACE_HEAD_OPTIONS>;
 
 /**
  * A copy of `model` with its top `drop` layers replaced by a new head ending in `numClasses`
@@ -34,7 +37,7 @@ export async function replaceHead(
   numClasses: number,
   options: ReplaceHeadOptions = {},
 ): Promise<tf.LayersModel> {
-  options = checkOptions('replaceHead', options, ['drop', 'hidden', 'dropout', 'freezeBody', 'seed', 'name']);
+  options = REPLACE_HEAD_OPTIONS.read(options);
   checkModel('replaceHead', 'model', model);
   checkNumber('replaceHead', 'numClasses', numClasses);
   check(model instanceof tf.LayersModel, 'replaceHead', 'model', typeof model, 'a tf.LayersModel');

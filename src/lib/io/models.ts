@@ -6,7 +6,13 @@ import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import { check } from '../errors';
 import { fileHandler, modelFiles } from './files';
-import { checkModel, checkOptions, checkString } from '../validate';
+import { checkModel, checkString } from '../validate';
+import { OptionsOf, defineOptions } from '../define-options';
+
+const SAVE_MODEL_OPTIONS = defineOptions('saveModel', {
+  metadata: undefined as Record<string, unknown> | undefined,
+  includeOptimizer: undefined as boolean | undefined,
+});
 
 /**
  * Saves a layers model as model.json + weights.bin (with optional metadata stored in model.json).
@@ -15,7 +21,7 @@ import { checkModel, checkOptions, checkString } from '../validate';
 export async function saveModel(
   model: tf.LayersModel,
   target: string,
-  options: { metadata?: Record<string, unknown>; includeOptimizer?: boolean } = {},
+  options: OptionsOf<typeof SAVE_MODEL_OPTIONS> = {},
 ): Promise<tf.io.SaveResult> {
   if (options?.metadata !== undefined)
     check(
@@ -25,7 +31,7 @@ export async function saveModel(
       options.metadata,
       'a JSON object',
     );
-  options = checkOptions('saveModel', options, ['metadata', 'includeOptimizer']);
+  options = SAVE_MODEL_OPTIONS.read(options);
   checkModel('saveModel', 'model', model);
   checkString('saveModel', 'target', target, false);
   check(model instanceof tf.LayersModel, 'saveModel', 'model', typeof model, 'a tf.LayersModel');

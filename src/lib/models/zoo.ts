@@ -5,12 +5,15 @@
 import * as tf from '@tensorflow/tfjs';
 import { check, checkInt, checkRange } from '../errors';
 import { checkOptions } from '../validate';
+import { OptionsOf, defineOptions } from '../define-options';
 
-export interface ModelOptions {
-  inputShape?: number[];
-  numClasses?: number;
-  seed?: number;
-}
+const MODEL_OPTIONS = defineOptions('referenceCnn', {
+  inputShape: undefined as number[] | undefined,
+  numClasses: undefined as number | undefined,
+  seed: undefined as number | undefined,
+});
+
+export type ModelOptions = OptionsOf<typeof MODEL_OPTIONS>;
 
 /** Checks the options every model shares (before any layer is made). */
 export function checkModelOptions(where: string, o: ModelOptions & { hidden?: unknown; dropout?: unknown }, inputRank?: number): void {
@@ -35,7 +38,7 @@ const init = (seed: number, i: number) => tf.initializers.glorotUniform({ seed: 
  * maxpool2, flatten, dense128+relu, dense(numClasses).
  */
 export function referenceCnn(options: ModelOptions = {}): tf.Sequential {
-  options = checkOptions('referenceCnn', options, ['inputShape', 'numClasses', 'seed']);
+  options = MODEL_OPTIONS.read(options);
   checkModelOptions('referenceCnn', options, 3);
   const { inputShape = [28, 28, 1], numClasses = 10, seed = 0 } = options;
   checkInt('referenceCnn', 'numClasses', numClasses, 2);
@@ -52,7 +55,7 @@ export function referenceCnn(options: ModelOptions = {}): tf.Sequential {
 
 /** A small, fast CNN for minute-long notebooks: conv3×3(8), pool, conv3×3(16), pool, dense. */
 export function smallCnn(options: ModelOptions = {}): tf.Sequential {
-  options = checkOptions('smallCnn', options, ['inputShape', 'numClasses', 'seed']);
+  options = MODEL_OPTIONS.read(options, 'smallCnn');
   checkModelOptions('smallCnn', options, 3);
   const { inputShape = [28, 28, 1], numClasses = 10, seed = 0 } = options;
   checkInt('smallCnn', 'numClasses', numClasses, 2);

@@ -10,29 +10,32 @@
  */
 import { check, WorkbookError } from '../errors';
 import { showHtml } from './show';
-import { checkArray, checkObject, checkOptions } from '../validate';
+import { checkArray, checkObject } from '../validate';
+import { OptionsOf, defineOptions, required } from '../define-options';
 
 export const CLAIM_EXPECTATIONS = ['>', '<', '≈'] as const;
 export type ClaimExpectation = (typeof CLAIM_EXPECTATIONS)[number];
 
-export interface ClaimOptions {
+const CLAIM_OPTIONS = defineOptions('makeClaim', {
   /** Short stable name, unique within the notebook (letters, digits, '-', '_'). */
-  id: string;
+  id: required<string>(),
   /** The claim as a sentence a reader can check against the numbers. */
-  text: string;
+  text: required<string>(),
   /** The measured value (e.g. mean test accuracy with the technique). */
-  measured: number;
+  measured: required<number>(),
   /** How `measured` should compare with `against`. */
-  expected: ClaimExpectation;
+  expected: required<ClaimExpectation>(),
   /** The value it is compared with (the baseline, or a target). */
-  against: number;
+  against: required<number>(),
   /** For '≈': the largest |measured − against| that still counts as equal (required for '≈'). */
-  tolerance?: number;
+  tolerance: undefined as number | undefined,
   /** Optional spread of the measurement (e.g. sd across seeds), shown beside it. */
-  spread?: number;
+  spread: undefined as number | undefined,
   /** Optional unit shown with the numbers ('%', 'errors', 'ms', '×'). */
-  unit?: string;
-}
+  unit: undefined as string | undefined,
+});
+
+export type ClaimOptions = OptionsOf<typeof CLAIM_OPTIONS>;
 
 export interface Claim extends ClaimOptions {
   /** Whether the measurement points the way the claim says. */
@@ -51,16 +54,7 @@ export function claimHolds(measured: number, expected: ClaimExpectation, against
 
 /** Checks a claim's fields and computes whether it holds, without recording it. */
 export function makeClaim(options: ClaimOptions): Claim {
-  options = checkOptions('makeClaim', options, [
-    'id',
-    'text',
-    'measured',
-    'expected',
-    'against',
-    'tolerance',
-    'spread',
-    'unit',
-  ]);
+  options = CLAIM_OPTIONS.read(options);
   const where = 'claim';
   check(
     options != null && typeof options === 'object' && !Array.isArray(options),
@@ -113,16 +107,7 @@ export function makeClaim(options: ClaimOptions): Claim {
 
 /** Records a measured claim (replacing an earlier one with the same id) and returns it. */
 export function claim(options: ClaimOptions): Claim {
-  options = checkOptions('claim', options, [
-    'id',
-    'text',
-    'measured',
-    'expected',
-    'against',
-    'tolerance',
-    'spread',
-    'unit',
-  ]);
+  options = CLAIM_OPTIONS.read(options, 'claim');
   const c = makeClaim(options);
   const i = recorded.findIndex((r) => r.id === c.id);
   if (i >= 0) recorded[i] = c;

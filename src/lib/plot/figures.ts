@@ -3,7 +3,8 @@
  * browser and no notebook, so tests can check them; `show` renders them.
  */
 import { check } from '../errors';
-import { checkArray, checkObject, checkOptions } from '../validate';
+import { checkArray, checkObject } from '../validate';
+import { OptionsOf, defineOptions } from '../define-options';
 
 export interface Figure {
   data: Record<string, unknown>[];
@@ -22,17 +23,19 @@ export interface Series {
   rightAxis?: boolean;
 }
 
-export interface AxisOptions {
-  title?: string;
-  xTitle?: string;
-  yTitle?: string;
+const AXIS_OPTIONS = defineOptions('lineChart', {
+  title: undefined as string | undefined,
+  xTitle: undefined as string | undefined,
+  yTitle: undefined as string | undefined,
   /** Title of the right-hand y axis, used by series with rightAxis. */
-  y2Title?: string;
-  logX?: boolean;
-  logY?: boolean;
-  height?: number;
-  width?: number;
-}
+  y2Title: undefined as string | undefined,
+  logX: undefined as boolean | undefined,
+  logY: undefined as boolean | undefined,
+  height: undefined as number | undefined,
+  width: undefined as number | undefined,
+});
+
+export type AxisOptions = OptionsOf<typeof AXIS_OPTIONS>;
 
 function layout(o: AxisOptions, extra: Record<string, unknown> = {}): Record<string, unknown> {
   for (const key of ['title', 'xTitle', 'yTitle', 'y2Title'] as const)
@@ -61,16 +64,7 @@ function layout(o: AxisOptions, extra: Record<string, unknown> = {}): Record<str
 
 /** Lines (training curves, schedules): one trace per series. */
 export function lineChart(series: Series[], options: AxisOptions = {}): Figure {
-  options = checkOptions('lineChart', options, [
-    'title',
-    'xTitle',
-    'yTitle',
-    'y2Title',
-    'logX',
-    'logY',
-    'height',
-    'width',
-  ]);
+  options = AXIS_OPTIONS.read(options);
   checkArray('lineChart', 'series', series, { nonEmpty: false });
   check(Array.isArray(series) && series.length > 0, 'lineChart', 'series', series, 'a non-empty array of { name, y }');
   const data = series.map((s) => {
@@ -100,30 +94,20 @@ export function lineChart(series: Series[], options: AxisOptions = {}): Figure {
   return { data, layout: layout(options, right) };
 }
 
-export interface BarOptions extends AxisOptions {
+const BAR_OPTIONS = AXIS_OPTIONS.extend('barChart', {
   /** ± error bars, one per bar (or per bar per group). */
-  error?: number[] | number[][];
+  error: undefined as number[] | number[][] | undefined,
   /** Group names when `values` is a matrix: one trace per group. */
-  groups?: string[];
+  groups: undefined as string[] | undefined,
   /** Text printed on each bar. */
-  text?: boolean;
-}
+  text: undefined as boolean | undefined,
+});
+
+export type BarOptions = OptionsOf<typeof BAR_OPTIONS>;
 
 /** Bars: `values[i]` for `labels[i]`; with `groups`, values[g][i] is group g's bar for label i. */
 export function barChart(labels: string[], values: number[] | number[][], options: BarOptions = {}): Figure {
-  options = checkOptions('barChart', options, [
-    'error',
-    'groups',
-    'text',
-    'title',
-    'xTitle',
-    'yTitle',
-    'y2Title',
-    'logX',
-    'logY',
-    'height',
-    'width',
-  ]);
+  options = BAR_OPTIONS.read(options);
   checkArray('barChart', 'labels', labels, { nonEmpty: false });
   check(
     Array.isArray(values) && values.length > 0,
@@ -166,30 +150,19 @@ export function barChart(labels: string[], values: number[] | number[][], option
   return { data, layout: layout(options, { barmode: 'group', showlegend: matrix.length > 1, xaxis }) };
 }
 
-export interface HeatmapOptions extends AxisOptions {
-  xLabels?: string[];
-  yLabels?: string[];
+const HEATMAP_OPTIONS = AXIS_OPTIONS.extend('heatmap', {
+  xLabels: undefined as string[] | undefined,
+  yLabels: undefined as string[] | undefined,
   /** Print each cell's value (confusion matrices). */
-  annotate?: boolean;
-  colorscale?: string;
-}
+  annotate: undefined as boolean | undefined,
+  colorscale: undefined as string | undefined,
+});
+
+export type HeatmapOptions = OptionsOf<typeof HEATMAP_OPTIONS>;
 
 /** A matrix as colours, row 0 at the top (confusion matrices: rows = true, columns = predicted). */
 export function heatmap(z: number[][], options: HeatmapOptions = {}): Figure {
-  options = checkOptions('heatmap', options, [
-    'xLabels',
-    'yLabels',
-    'annotate',
-    'colorscale',
-    'title',
-    'xTitle',
-    'yTitle',
-    'y2Title',
-    'logX',
-    'logY',
-    'height',
-    'width',
-  ]);
+  options = HEATMAP_OPTIONS.read(options);
   checkArray('heatmap', 'z', z, { nonEmpty: false });
   check(
     Array.isArray(z) && z.length > 0 && z.every((r) => r.length === z[0].length),
@@ -223,23 +196,15 @@ export function heatmap(z: number[][], options: HeatmapOptions = {}): Figure {
   };
 }
 
-export interface ScatterOptions extends AxisOptions {
-  text?: string[];
-}
+const SCATTER_OPTIONS = AXIS_OPTIONS.extend('scatterChart', {
+  text: undefined as string[] | undefined,
+});
+
+export type ScatterOptions = OptionsOf<typeof SCATTER_OPTIONS>;
 
 /** Points (e.g. hyperparameter trials). */
 export function scatterChart(series: Series[], options: ScatterOptions = {}): Figure {
-  options = checkOptions('scatterChart', options, [
-    'text',
-    'title',
-    'xTitle',
-    'yTitle',
-    'y2Title',
-    'logX',
-    'logY',
-    'height',
-    'width',
-  ]);
+  options = SCATTER_OPTIONS.read(options);
   checkArray('scatterChart', 'series', series, { nonEmpty: false });
   const { text, ...axis } = options;
   if (text !== undefined)

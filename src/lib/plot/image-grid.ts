@@ -6,17 +6,20 @@ import * as tf from '@tensorflow/tfjs';
 import { PNG } from 'pngjs';
 import { check, checkInt } from '../errors';
 import { Figure } from './figures';
-import { checkArray, checkObject, checkOptions, checkString } from '../validate';
+import { checkArray, checkObject, checkString } from '../validate';
+import { OptionsOf, defineOptions } from '../define-options';
 
-export interface ImageGridOptions {
+const IMAGE_GRID_OPTIONS = defineOptions('imageGrid', {
   /** Tiles per row (default: up to 8). */
-  cols?: number;
+  cols: undefined as number | undefined,
   /** One caption per image. */
-  captions?: string[];
-  title?: string;
+  captions: undefined as string[] | undefined,
+  title: undefined as string | undefined,
   /** Display size of one tile in pixels (images are scaled up with nearest neighbour). */
-  tileSize?: number;
-}
+  tileSize: undefined as number | undefined,
+});
+
+export type ImageGridOptions = OptionsOf<typeof IMAGE_GRID_OPTIONS>;
 
 /** Reads [H, W, C] (C = 1 or 3) float [0,1] or 0-255 into RGBA bytes. */
 function toRgba(img: tf.Tensor3D): { w: number; h: number; rgba: Uint8Array } {
@@ -35,7 +38,7 @@ function toRgba(img: tf.Tensor3D): { w: number; h: number; rgba: Uint8Array } {
 
 /** A grid figure from a batch [N,H,W,C] or a list of [H,W,C] images. */
 export function imageGrid(images: tf.Tensor4D | tf.Tensor3D[], options: ImageGridOptions = {}): Figure {
-  options = checkOptions('imageGrid', options, ['cols', 'captions', 'title', 'tileSize']);
+  options = IMAGE_GRID_OPTIONS.read(options);
   check(
     images instanceof tf.Tensor
       ? images.rank === 4 && images.shape[0]! > 0

@@ -6,15 +6,18 @@ import { Callback, Logs, TrainState } from '../train/callback';
 import { lineChart, Series } from './figures';
 import { inNotebook, liveFigure } from './show';
 import { checkOptions } from '../validate';
+import { OptionsOf, defineOptions } from '../define-options';
 
-export interface ProgressOptions {
+const PROGRESS_OPTIONS = defineOptions('progress', {
   /** Title of the live chart. */
-  title?: string;
+  title: undefined as string | undefined,
   /** Redraw the live chart every this many batches (and at each epoch end). Default 10. */
-  everyBatches?: number;
+  everyBatches: undefined as number | undefined,
   /** Which logs to plot per epoch. Default: all of loss, val_loss, acc, val_acc present. */
-  keys?: string[];
-}
+  keys: undefined as string[] | undefined,
+});
+
+export type ProgressOptions = OptionsOf<typeof PROGRESS_OPTIONS>;
 
 function bar(fraction: number, width = 24): string {
   const full = Math.round(fraction * width);
@@ -23,7 +26,7 @@ function bar(fraction: number, width = 24): string {
 
 /** A progress display for `fit`. @example await fit(model, x, y, { epochs: 3, callbacks: [progress()] }); */
 export function progress(options: ProgressOptions = {}): Callback {
-  options = checkOptions('progress', options, ['title', 'everyBatches', 'keys']);
+  options = PROGRESS_OPTIONS.read(options);
   const every = options.everyBatches ?? 10;
   const notebook = inNotebook();
   const live = liveFigure();

@@ -15,7 +15,8 @@ import * as tf from '@tensorflow/tfjs';
 import { check, checkOneOf, WorkbookError } from '../errors';
 import { Callback, Logs, TrainState } from './callback';
 import { Monitor, monitorMode } from './monitor';
-import { checkModel, checkObject, checkOptions, checkString } from '../validate';
+import { checkModel, checkObject, checkString } from '../validate';
+import { OptionsOf, defineOptions, required } from '../define-options';
 
 const FORMAT = 'tfjs-workbook-checkpoint/1';
 
@@ -66,13 +67,19 @@ function unpack(entry: TensorEntry, bin: Buffer): tf.Tensor {
   return tf.tensor(values, entry.shape, entry.dtype);
 }
 
+const SAVE_CHECKPOINT_OPTIONS = defineOptions('saveCheckpoint', {
+  optimizer: undefined as tf.Optimizer | undefined,
+  epoch: undefined as number | undefined,
+  logs: undefined as Logs | undefined,
+});
+
 /** Writes model weights (and optimizer state, when given) to `dir`, replacing what was there. */
 export async function saveCheckpoint(
   dir: string,
   model: tf.LayersModel,
-  options: { optimizer?: tf.Optimizer; epoch?: number; logs?: Logs } = {},
+  options: OptionsOf<typeof SAVE_CHECKPOINT_OPTIONS> = {},
 ): Promise<void> {
-  options = checkOptions('saveCheckpoint', options, ['optimizer', 'epoch', 'logs']);
+  options = SAVE_CHECKPOINT_OPTIONS.read(options);
   checkString('saveCheckpoint', 'dir', dir, false);
   checkModel('saveCheckpoint', 'model', model);
   check(typeof dir === 'string' && dir.length > 0, 'saveCheckpoint', 'dir', dir, 'a folder path');
@@ -157,19 +164,21 @@ export async function loadCheckpoint(
   return { epoch: manifest.epoch, logs: manifest.logs };
 }
 
-export interface ModelCheckpointOptions {
+const MODEL_CHECKPOINT_OPTIONS = defineOptions('ModelCheckpoint', {
   /** Folder; the callback writes `<dir>/last` every epoch and `<dir>/best` when the monitor improves. */
-  dir: string;
+  dir: required<string>(),
   /** Default 'val_loss'. */
-  monitor?: string;
-  mode?: 'min' | 'max' | 'auto';
+  monitor: undefined as string | undefined,
+  mode: undefined as 'min' | 'max' | 'auto' | undefined,
   /** Default true. */
-  saveBest?: boolean;
+  saveBest: undefined as boolean | undefined,
   /** Default true. */
-  saveLast?: boolean;
+  saveLast: undefined as boolean | undefined,
   /** Save optimizer state too, for exact resume. Default true. */
-  saveOptimizer?: boolean;
-}
+  saveOptimizer: undefined as boolean | undefined,
+});
+
+export type ModelCheckpointOptions = OptionsOf<typeof MODEL_CHECKPOINT_OPTIONS>;
 
 /** Keras ModelCheckpoint: best and last checkpoints to disk after each epoch. */
 export class ModelCheckpoint implements Callback {
@@ -182,14 +191,7 @@ export class ModelCheckpoint implements Callback {
   private readonly watch: Monitor;
 
   constructor(options: ModelCheckpointOptions) {
-    options = checkOptions('ModelCheckpoint', options, [
-      'dir',
-      'monitor',
-      'mode',
-      'saveBest',
-      'saveLast',
-      'saveOptimizer',
-    ]);
+    options = MODEL_CHECKPOINT_OPTIONS.read(options);
     check(
       typeof options?.dir === 'string' && options.dir.length > 0,
       'ModelCheckpoint',

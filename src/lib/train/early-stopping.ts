@@ -11,19 +11,22 @@ import { checkInt, checkOneOf, checkRange } from '../errors';
 import { Callback, Logs, TrainState } from './callback';
 import { Monitor, monitorMode } from './monitor';
 import { checkOptions } from '../validate';
+import { OptionsOf, defineOptions } from '../define-options';
 
-export interface EarlyStoppingOptions {
+const EARLY_STOPPING_OPTIONS = defineOptions('EarlyStopping', {
   /** Default 'val_loss'. */
-  monitor?: string;
+  monitor: undefined as string | undefined,
   /** Smallest change that counts as an improvement. Default 0. */
-  minDelta?: number;
+  minDelta: undefined as number | undefined,
   /** Epochs without improvement before stopping (as Keras: 0 stops at the first one). Default 0. */
-  patience?: number;
+  patience: undefined as number | undefined,
   /** 'min', 'max' or 'auto' (max for accuracy-like names). */
-  mode?: 'min' | 'max' | 'auto';
+  mode: undefined as 'min' | 'max' | 'auto' | undefined,
   /** Restore the best epoch's weights at the end. Default false (as Keras). */
-  restoreBestWeights?: boolean;
-}
+  restoreBestWeights: undefined as boolean | undefined,
+});
+
+export type EarlyStoppingOptions = OptionsOf<typeof EARLY_STOPPING_OPTIONS>;
 
 export class EarlyStopping implements Callback {
   readonly monitor: string;
@@ -37,7 +40,7 @@ export class EarlyStopping implements Callback {
   private bestWeights: tf.Tensor[] | null = null;
 
   constructor(options: EarlyStoppingOptions = {}) {
-    options = checkOptions('EarlyStopping', options, ['monitor', 'minDelta', 'patience', 'mode', 'restoreBestWeights']);
+    options = EARLY_STOPPING_OPTIONS.read(options);
     const { monitor = 'val_loss', minDelta = 0, patience = 0, mode = 'auto', restoreBestWeights = false } = options;
     checkInt('EarlyStopping', 'patience', patience, 0);
     checkRange('EarlyStopping', 'minDelta', minDelta, 0, 1e12);

@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { check, checkInt } from '../errors';
 import { LossFn, LossName, resolveLoss } from './losses';
 import { blameNonFinite, checkModel, checkModelInput, checkOptions, checkString, checkTensor } from '../validate';
+import { OptionsOf, defineOptions } from '../define-options';
 
 /** Model outputs for x, computed in batches (inference mode). The caller owns the result. */
 export function predict(model: tf.LayersModel, x: tf.Tensor, batchSize = 256): tf.Tensor {
@@ -29,14 +30,19 @@ export interface Evaluation {
   errors?: number;
 }
 
+const EVALUATE_OPTIONS = defineOptions('evaluate', {
+  batchSize: undefined as number | undefined,
+  loss: undefined as LossName | LossFn | undefined,
+});
+
 /** Loss and accuracy of model on (x, y). */
 export function evaluate(
   model: tf.LayersModel,
   x: tf.Tensor,
   y: tf.Tensor,
-  options: { batchSize?: number; loss?: LossName | LossFn } = {},
+  options: OptionsOf<typeof EVALUATE_OPTIONS> = {},
 ): Evaluation {
-  options = checkOptions('evaluate', options, ['batchSize', 'loss']);
+  options = EVALUATE_OPTIONS.read(options);
   checkModel('evaluate', 'model', model);
   checkTensor('evaluate', 'x', x, { nonEmpty: false });
   checkTensor('evaluate', 'y', y, { nonEmpty: false });

@@ -8,12 +8,15 @@ import { check, checkOneOf } from '../errors';
 import { Callback, TrainState } from './callback';
 import { setLearningRate } from './optimizer';
 import { Schedule } from './schedules';
-import { checkFunction, checkOptions } from '../validate';
+import { checkFunction } from '../validate';
+import { OptionsOf, defineOptions } from '../define-options';
 
-export interface LrSchedulerOptions {
+const LR_SCHEDULER_OPTIONS = defineOptions('lrScheduler', {
   /** 'batch' (default) or 'epoch'. */
-  per?: 'batch' | 'epoch';
-}
+  per: undefined as 'batch' | 'epoch' | undefined,
+});
+
+export type LrSchedulerOptions = OptionsOf<typeof LR_SCHEDULER_OPTIONS>;
 
 export interface LrSchedulerCallback extends Callback {
   /** The rate applied at each batch, in order. */
@@ -21,7 +24,7 @@ export interface LrSchedulerCallback extends Callback {
 }
 
 export function lrScheduler(schedule: Schedule, options: LrSchedulerOptions = {}): LrSchedulerCallback {
-  options = checkOptions('lrScheduler', options, ['per']);
+  options = LR_SCHEDULER_OPTIONS.read(options);
   checkFunction('lrScheduler', 'schedule', schedule);
   check(typeof schedule === 'function', 'lrScheduler', 'schedule', typeof schedule, 'a schedule function (step) => lr');
   const per = options.per ?? 'batch';

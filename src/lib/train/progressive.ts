@@ -16,6 +16,7 @@ import { fit, TrainOptions } from './loop';
 import { predict } from './evaluate';
 import { blameNonFinite, checkArray, checkModel, checkOptions, checkTensor } from '../validate';
 import { checkTrainData, checkTrainOptions } from './check-train-options';
+import { OptionsOf, defineOptions } from '../define-options';
 
 export interface Stage {
   epochs: number;
@@ -36,15 +37,20 @@ export interface ProgressiveHistory extends History {
   stage: number[];
 }
 
+const SIZE_AGNOSTIC_CNN_OPTIONS = defineOptions('sizeAgnosticCnn', {
+  channels: undefined as number | undefined,
+  numClasses: undefined as number | undefined,
+  filters: undefined as [number, number, number] | undefined,
+  seed: undefined as number | undefined,
+});
+
 /**
  * A CNN that accepts any image size: three 3×3 convolutions (filters [16, 32, 64] by default) with
  * 2×2 pooling between them, then global average pooling — which is what makes it size-agnostic —
  * and a dense layer to logits.
  */
-export function sizeAgnosticCnn(
-  options: { channels?: number; numClasses?: number; filters?: [number, number, number]; seed?: number } = {},
-): tf.Sequential {
-  options = checkOptions('sizeAgnosticCnn', options, ['channels', 'numClasses', 'filters', 'seed']);
+export function sizeAgnosticCnn(options: OptionsOf<typeof SIZE_AGNOSTIC_CNN_OPTIONS> = {}): tf.Sequential {
+  options = SIZE_AGNOSTIC_CNN_OPTIONS.read(options);
   const { channels = 1, numClasses = 10, seed = 0, filters = [16, 32, 64] } = options;
   checkInt('sizeAgnosticCnn', 'numClasses', numClasses, 2);
   checkInt('sizeAgnosticCnn', 'channels', channels, 1);

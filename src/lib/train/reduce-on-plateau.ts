@@ -9,23 +9,26 @@ import { Callback, Logs } from './callback';
 import { getLearningRate, setLearningRate } from './optimizer';
 import { Monitor, monitorMode } from './monitor';
 import { checkOptions } from '../validate';
+import { OptionsOf, defineOptions } from '../define-options';
 
-export interface ReduceLROnPlateauOptions {
+const REDUCE_L_R_ON_PLATEAU_OPTIONS = defineOptions('reduceLROnPlateau', {
   /** Default 'val_loss'. */
-  monitor?: string;
+  monitor: undefined as string | undefined,
   /** Default 0.1. */
-  factor?: number;
+  factor: undefined as number | undefined,
   /** Epochs without improvement before the rate is cut (Keras: wait ≥ patience). Default 10. */
-  patience?: number;
+  patience: undefined as number | undefined,
   /** Default 1e-4. */
-  minDelta?: number;
+  minDelta: undefined as number | undefined,
   /** Default 0. */
-  cooldown?: number;
+  cooldown: undefined as number | undefined,
   /** Default 0. */
-  minLr?: number;
+  minLr: undefined as number | undefined,
   /** 'min', 'max' or 'auto' (max for names containing acc). */
-  mode?: 'min' | 'max' | 'auto';
-}
+  mode: undefined as 'min' | 'max' | 'auto' | undefined,
+});
+
+export type ReduceLROnPlateauOptions = OptionsOf<typeof REDUCE_L_R_ON_PLATEAU_OPTIONS>;
 
 export interface ReduceLROnPlateauCallback extends Callback {
   /** Epochs at which the rate was reduced. */
@@ -33,15 +36,7 @@ export interface ReduceLROnPlateauCallback extends Callback {
 }
 
 export function reduceLROnPlateau(options: ReduceLROnPlateauOptions = {}): ReduceLROnPlateauCallback {
-  options = checkOptions('reduceLROnPlateau', options, [
-    'monitor',
-    'factor',
-    'patience',
-    'minDelta',
-    'cooldown',
-    'minLr',
-    'mode',
-  ]);
+  options = REDUCE_L_R_ON_PLATEAU_OPTIONS.read(options);
   const where = 'reduceLROnPlateau';
   const {
     monitor = 'val_loss',

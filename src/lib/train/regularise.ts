@@ -8,16 +8,19 @@
 import * as tf from '@tensorflow/tfjs';
 import { check, checkRange } from '../errors';
 import { LossContext } from './loop';
-import { checkFunction, checkModel, checkNumber, checkOptions } from '../validate';
+import { checkFunction, checkModel, checkNumber } from '../validate';
+import { OptionsOf, defineOptions } from '../define-options';
 
-export interface PenaltyOptions {
+const PENALTY_OPTIONS = defineOptions('weightPenaltyValue', {
   /** Coefficient of Σ|w|. Default 0. */
-  l1?: number;
+  l1: undefined as number | undefined,
   /** Coefficient of Σw². Default 0. */
-  l2?: number;
+  l2: undefined as number | undefined,
   /** Which weights are penalised: 'kernels' (default: weights of rank ≥ 2) or 'all'. */
-  include?: 'kernels' | 'all';
-}
+  include: undefined as 'kernels' | 'all' | undefined,
+});
+
+export type PenaltyOptions = OptionsOf<typeof PENALTY_OPTIONS>;
 
 function penalised(model: tf.LayersModel, include: 'kernels' | 'all'): tf.Tensor[] {
   return model.trainableWeights.filter((w) => include === 'all' || w.shape.length >= 2).map((w) => w.read());
@@ -25,7 +28,7 @@ function penalised(model: tf.LayersModel, include: 'kernels' | 'all'): tf.Tensor
 
 /** The penalty l1·Σ|w| + l2·Σw² of the model's weights, as a scalar (caller owns it). */
 export function weightPenaltyValue(model: tf.LayersModel, options: PenaltyOptions = {}): tf.Scalar {
-  options = checkOptions('weightPenaltyValue', options, ['l1', 'l2', 'include']);
+  options = PENALTY_OPTIONS.read(options);
   checkModel('weightPenaltyValue', 'model', model);
   const { l1 = 0, l2 = 0, include = 'kernels' } = options;
   checkRange('weightPenalty', 'l1', l1, 0, 1e3);
@@ -46,7 +49,7 @@ export function weightPenalty(
   options: PenaltyOptions,
   inner?: (ctx: LossContext) => tf.Scalar,
 ): (ctx: LossContext) => tf.Scalar {
-  options = checkOptions('weightPenalty', options, ['l1', 'l2', 'include']);
+  options = PENALTY_OPTIONS.read(options, 'weightPenalty');
   if (inner !== undefined) checkFunction('weightPenalty', 'inner', inner);
   const { l1 = 0, l2 = 0 } = options ?? {};
   checkRange('weightPenalty', 'l1', l1, 0, 1e3);

@@ -7,7 +7,8 @@
  */
 import { check, checkInt, checkRange } from '../errors';
 import { anneal, Schedule } from '../schedule';
-import { checkFunction, checkNumber, checkObject, checkOptions, checkString } from '../validate';
+import { checkFunction, checkNumber, checkObject, checkString } from '../validate';
+import { OptionsOf, defineOptions, required } from '../define-options';
 
 /** Learning rate at step (0-based): the library's one Schedule type (src/lib/schedule.ts). */
 export type { Schedule };
@@ -24,67 +25,69 @@ export function constantLr(value: number): Schedule {
   return () => value;
 }
 
+const STEP_DECAY = defineOptions('stepDecay', {
+  initialLr: required<number>(),
+  stepSize: required<number>(),
+  factor: 0.1,
+});
+
 /** Keras StepDecay: multiply by `factor` every `stepSize` steps. */
-export function stepDecay(options: { initialLr: number; stepSize: number; factor?: number }): Schedule {
+export function stepDecay(options: OptionsOf<typeof STEP_DECAY>): Schedule {
   checkObject('stepDecay', 'options', options);
-  const { initialLr, stepSize, factor = 0.1 } = checkOptions('stepDecay', options, ['initialLr', 'stepSize', 'factor']);
+  const { initialLr, stepSize, factor } = STEP_DECAY.read(options);
   positiveLr('stepDecay', 'initialLr', initialLr);
   checkInt('stepDecay', 'stepSize', stepSize, 1);
   checkRange('stepDecay', 'factor', factor, 0, 1);
   return (step) => initialLr * Math.pow(factor, Math.floor(step / stepSize));
 }
 
+const EXPONENTIAL_DECAY = defineOptions('exponentialDecay', {
+  initialLr: required<number>(),
+  decayRate: required<number>(),
+  decaySteps: 1,
+  staircase: false,
+});
+
 /** Keras ExponentialDecay: initialLr · decayRate^(step / decaySteps), smooth unless `staircase`. */
-export function exponentialDecay(options: {
-  initialLr: number;
-  decayRate: number;
-  decaySteps?: number;
-  staircase?: boolean;
-}): Schedule {
+export function exponentialDecay(options: OptionsOf<typeof EXPONENTIAL_DECAY>): Schedule {
   checkObject('exponentialDecay', 'options', options);
-  const {
-    initialLr,
-    decayRate,
-    decaySteps = 1,
-    staircase = false,
-  } = checkOptions('exponentialDecay', options, ['initialLr', 'decayRate', 'decaySteps', 'staircase']);
+  const { initialLr, decayRate, decaySteps, staircase } = EXPONENTIAL_DECAY.read(options);
   positiveLr('exponentialDecay', 'initialLr', initialLr);
   checkRange('exponentialDecay', 'decayRate', decayRate, 1e-12, 1);
   checkInt('exponentialDecay', 'decaySteps', decaySteps, 1);
   return (step) => initialLr * Math.pow(decayRate, staircase ? Math.floor(step / decaySteps) : step / decaySteps);
 }
 
+const COSINE_ANNEALING = defineOptions('cosineAnnealing', {
+  initialLr: required<number>(),
+  totalSteps: required<number>(),
+  minLr: 0,
+});
+
 /** Half a cosine from initialLr down to minLr over totalSteps, then minLr (SGDR without restarts). */
-export function cosineAnnealing(options: { initialLr: number; totalSteps: number; minLr?: number }): Schedule {
+export function cosineAnnealing(options: OptionsOf<typeof COSINE_ANNEALING>): Schedule {
   checkObject('cosineAnnealing', 'options', options);
-  const {
-    initialLr,
-    totalSteps,
-    minLr = 0,
-  } = checkOptions('cosineAnnealing', options, ['initialLr', 'totalSteps', 'minLr']);
+  const { initialLr, totalSteps, minLr } = COSINE_ANNEALING.read(options);
   positiveLr('cosineAnnealing', 'initialLr', initialLr);
   checkInt('cosineAnnealing', 'totalSteps', totalSteps, 1);
   checkRange('cosineAnnealing', 'minLr', minLr, 0, initialLr);
   return anneal({ from: initialLr, to: minLr, steps: totalSteps, shape: 'cosine' }, 'cosineAnnealing');
 }
 
+const COSINE_WARM_RESTARTS = defineOptions('cosineWarmRestarts', {
+  initialLr: required<number>(),
+  firstPeriod: required<number>(),
+  periodMultiplier: 1,
+  minLr: 0,
+});
+
 /**
  * SGDR (Loshchilov & Hutter): cosine annealing restarted every period; each period is
  * `periodMultiplier` times longer than the last.
  */
-export function cosineWarmRestarts(options: {
-  initialLr: number;
-  firstPeriod: number;
-  periodMultiplier?: number;
-  minLr?: number;
-}): Schedule {
+export function cosineWarmRestarts(options: OptionsOf<typeof COSINE_WARM_RESTARTS>): Schedule {
   checkObject('cosineWarmRestarts', 'options', options);
-  const {
-    initialLr,
-    firstPeriod,
-    periodMultiplier = 1,
-    minLr = 0,
-  } = checkOptions('cosineWarmRestarts', options, ['initialLr', 'firstPeriod', 'periodMultiplier', 'minLr']);
+  const { initialLr, firstPeriod, periodMultiplier, minLr } = COSINE_WARM_RESTARTS.read(options);
   positiveLr('cosineWarmRestarts', 'initialLr', initialLr);
   checkInt('cosineWarmRestarts', 'firstPeriod', firstPeriod, 1);
   checkRange('cosineWarmRestarts', 'periodMultiplier', periodMultiplier, 1, 100);
@@ -100,14 +103,16 @@ export function cosineWarmRestarts(options: {
   };
 }
 
+const WITH_WARMUP = defineOptions('withWarmup', { warmupSteps: required<number>(), startLr: 0 });
+
 /**
  * Linear warmup from startLr to the schedule's own value at `warmupSteps`, then the schedule,
  * shifted so it starts where the warmup ends. Warmup keeps early large steps from wrecking Adam's
  * moment estimates and large-batch training.
  */
-export function withWarmup(schedule: Schedule, options: { warmupSteps: number; startLr?: number }): Schedule {
+export function withWarmup(schedule: Schedule, options: OptionsOf<typeof WITH_WARMUP>): Schedule {
   checkObject('withWarmup', 'options', options);
-  const { warmupSteps, startLr = 0 } = checkOptions('withWarmup', options, ['warmupSteps', 'startLr']);
+  const { warmupSteps, startLr } = WITH_WARMUP.read(options);
   checkFunction('withWarmup', 'schedule', schedule);
   check(typeof schedule === 'function', 'withWarmup', 'schedule', typeof schedule, 'a schedule function (step) => lr');
   checkInt('withWarmup', 'warmupSteps', warmupSteps, 0);
@@ -117,25 +122,21 @@ export function withWarmup(schedule: Schedule, options: { warmupSteps: number; s
     step < warmupSteps ? startLr + ((target - startLr) * step) / warmupSteps : schedule(step - warmupSteps);
 }
 
+const ONE_CYCLE = defineOptions('oneCycle', {
+  maxLr: required<number>(),
+  totalSteps: required<number>(),
+  pctStart: 0.25,
+  divFactor: 25,
+  finalDivFactor: 1e4,
+});
+
 /**
  * Smith's one-cycle policy (fastai's fit_one_cycle): cosine rise from maxLr/divFactor to maxLr over
  * the first pctStart of training, then cosine fall to maxLr/(divFactor·finalDivFactor).
  */
-export function oneCycle(options: {
-  maxLr: number;
-  totalSteps: number;
-  pctStart?: number;
-  divFactor?: number;
-  finalDivFactor?: number;
-}): Schedule {
+export function oneCycle(options: OptionsOf<typeof ONE_CYCLE>): Schedule {
   checkObject('oneCycle', 'options', options);
-  const {
-    maxLr,
-    totalSteps,
-    pctStart = 0.25,
-    divFactor = 25,
-    finalDivFactor = 1e4,
-  } = checkOptions('oneCycle', options, ['maxLr', 'totalSteps', 'pctStart', 'divFactor', 'finalDivFactor']);
+  const { maxLr, totalSteps, pctStart, divFactor, finalDivFactor } = ONE_CYCLE.read(options);
   positiveLr('oneCycle', 'maxLr', maxLr);
   checkInt('oneCycle', 'totalSteps', totalSteps, 2);
   checkRange('oneCycle', 'pctStart', pctStart, 0.01, 0.99);
@@ -150,23 +151,20 @@ export function oneCycle(options: {
     step < up ? cos(start, maxLr, step / up) : cos(maxLr, end, (step - up) / Math.max(1, totalSteps - 1 - up));
 }
 
+const SLANTED_TRIANGULAR = defineOptions('slantedTriangular', {
+  maxLr: required<number>(),
+  totalSteps: required<number>(),
+  cutFrac: 0.1,
+  ratio: 32,
+});
+
 /**
  * Slanted triangular rates (Howard & Ruder, ULMFiT): a short linear rise for cutFrac of training,
  * then a long linear decay; the lowest rate is maxLr/ratio.
  */
-export function slantedTriangular(options: {
-  maxLr: number;
-  totalSteps: number;
-  cutFrac?: number;
-  ratio?: number;
-}): Schedule {
+export function slantedTriangular(options: OptionsOf<typeof SLANTED_TRIANGULAR>): Schedule {
   checkObject('slantedTriangular', 'options', options);
-  const {
-    maxLr,
-    totalSteps,
-    cutFrac = 0.1,
-    ratio = 32,
-  } = checkOptions('slantedTriangular', options, ['maxLr', 'totalSteps', 'cutFrac', 'ratio']);
+  const { maxLr, totalSteps, cutFrac, ratio } = SLANTED_TRIANGULAR.read(options);
   positiveLr('slantedTriangular', 'maxLr', maxLr);
   checkInt('slantedTriangular', 'totalSteps', totalSteps, 2);
   fraction('slantedTriangular', 'cutFrac', cutFrac);

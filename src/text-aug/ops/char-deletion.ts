@@ -5,7 +5,7 @@
  *
  * @example new CharDeletion({ n: 2 }).augment('Please confirm your account', { seed: 1 })
  */
-import { AugmentOptions } from '../base';
+import { AugmentOptions, COUNT_PARAMS, augmentOnce } from '../base';
 import { checkOptions, checkString } from '../../lib/validate';
 import { CharOperation, CharOperationOptions, isLetter, letterRuns } from '../char-operation';
 import { Language } from '../tokens';
@@ -32,8 +32,5 @@ export class CharDeletion extends CharOperation {
 
 /** One variant of `text` with n characters deleted. */
 export function charDeletion(text: string, options: CharOperationOptions & AugmentOptions = {}): string {
-  options = checkOptions('charDeletion', options, ['p', 'n', 'alpha', 'language', 'seed']);
-  checkString('charDeletion', 'text', text, false);
-  const { language, seed, ...own } = options;
-  return new CharDeletion(own).augment(text, { language, seed });
+  return augmentOnce('charDeletion', COUNT_PARAMS, (o) => new CharDeletion(o), text, options);
 }

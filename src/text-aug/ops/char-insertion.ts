@@ -7,7 +7,7 @@
  * @example new CharInsertion({ n: 2 }).augment('Please confirm your account', { seed: 1 })
  */
 import { Rng } from '../../lib/random';
-import { AugmentOptions } from '../base';
+import { AugmentOptions, COUNT_PARAMS, augmentOnce } from '../base';
 import { checkOptions, checkString } from '../../lib/validate';
 import { CharOperation, CharOperationOptions, isLetter } from '../char-operation';
 import { keyboardNeighbours } from '../resources/keyboard';
@@ -40,8 +40,5 @@ export class CharInsertion extends CharOperation {
 
 /** One variant of `text` with n characters inserted. */
 export function charInsertion(text: string, options: CharOperationOptions & AugmentOptions = {}): string {
-  options = checkOptions('charInsertion', options, ['p', 'n', 'alpha', 'language', 'seed']);
-  checkString('charInsertion', 'text', text, false);
-  const { language, seed, ...own } = options;
-  return new CharInsertion(own).augment(text, { language, seed });
+  return augmentOnce('charInsertion', COUNT_PARAMS, (o) => new CharInsertion(o), text, options);
 }

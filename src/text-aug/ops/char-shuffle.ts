@@ -6,23 +6,16 @@
  * @example new CharShuffle({ n: 2 }).augment('According to research at Cambridge University', { seed: 1 })
  */
 import { Rng } from '../../lib/random';
-import { WorkbookError } from '../../lib/errors';
-import { AugmentOptions, TextAugmentation, changeCount, checkCount } from '../base';
+import { AugmentOptions, COUNT_PARAMS, CountingAugmentation, augmentOnce, changeCount } from '../base';
 import { CharOperationOptions } from '../char-operation';
 import { Language, Token } from '../tokens';
 import { checkArray, checkOptions, checkRng, checkString } from '../../lib/validate';
 
 const MIN_LETTERS = { en: 4, zh: 2 } as const;
 
-export class CharShuffle extends TextAugmentation {
-  readonly count: { n?: number; alpha?: number };
-
+export class CharShuffle extends CountingAugmentation {
   constructor(options: CharOperationOptions = {}) {
-    if (options === null || typeof options !== 'object' || Array.isArray(options))
-      throw new WorkbookError('CharShuffle', 'options', options, 'an options object');
-    super('CharShuffle', options.p);
-    checkCount(this.name, options);
-    this.count = { n: options.n, alpha: options.alpha };
+    super('CharShuffle', options);
   }
 
   apply(tokens: readonly Token[], language: Language, r: Rng): Token[] {
@@ -54,8 +47,5 @@ export class CharShuffle extends TextAugmentation {
 
 /** One variant of `text` with the letters of n words shuffled. */
 export function charShuffle(text: string, options: CharOperationOptions & AugmentOptions = {}): string {
-  options = checkOptions('charShuffle', options, ['p', 'n', 'alpha', 'language', 'seed']);
-  checkString('charShuffle', 'text', text, false);
-  const { language, seed, ...own } = options;
-  return new CharShuffle(own).augment(text, { language, seed });
+  return augmentOnce('charShuffle', COUNT_PARAMS, (o) => new CharShuffle(o), text, options);
 }

@@ -5,7 +5,7 @@
  *
  * @example new CharSwap({ n: 1 }).augment('我们今天去银行取钱', { seed: 1 })
  */
-import { AugmentOptions } from '../base';
+import { AugmentOptions, COUNT_PARAMS, augmentOnce } from '../base';
 import { checkOptions, checkString } from '../../lib/validate';
 import { CharOperation, CharOperationOptions, letterRuns } from '../char-operation';
 
@@ -28,8 +28,5 @@ export class CharSwap extends CharOperation {
 
 /** One variant of `text` with n adjacent-character swaps. */
 export function charSwap(text: string, options: CharOperationOptions & AugmentOptions = {}): string {
-  options = checkOptions('charSwap', options, ['p', 'n', 'alpha', 'language', 'seed']);
-  checkString('charSwap', 'text', text, false);
-  const { language, seed, ...own } = options;
-  return new CharSwap(own).augment(text, { language, seed });
+  return augmentOnce('charSwap', COUNT_PARAMS, (o) => new CharSwap(o), text, options);
 }

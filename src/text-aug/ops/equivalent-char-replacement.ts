@@ -6,7 +6,7 @@
  *
  * @example new EquivalentCharReplacement({ n: 2 }).augment('我们今天去银行取一百元', { seed: 1 })
  */
-import { AugmentOptions } from '../base';
+import { AugmentOptions, COUNT_PARAMS, augmentOnce } from '../base';
 import { checkOptions, checkString } from '../../lib/validate';
 import { CharOperation, CharOperationOptions } from '../char-operation';
 import { equivalentChar } from '../resources/equivalent-chars';
@@ -27,8 +27,5 @@ export class EquivalentCharReplacement extends CharOperation {
 
 /** One variant of `text` with n characters written in an equivalent form. */
 export function equivalentCharReplacement(text: string, options: CharOperationOptions & AugmentOptions = {}): string {
-  options = checkOptions('equivalentCharReplacement', options, ['p', 'n', 'alpha', 'language', 'seed']);
-  checkString('equivalentCharReplacement', 'text', text, false);
-  const { language, seed, ...own } = options;
-  return new EquivalentCharReplacement(own).augment(text, { language, seed });
+  return augmentOnce('equivalentCharReplacement', COUNT_PARAMS, (o) => new EquivalentCharReplacement(o), text, options);
 }

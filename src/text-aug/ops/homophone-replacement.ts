@@ -6,22 +6,16 @@
  * @example new HomophoneReplacement({ n: 2 }).augment('I knew their new house was right there', { seed: 1 })
  */
 import { Rng } from '../../lib/random';
-import { AugmentOptions, CountOptions, TextAugmentation, changeCount, checkCount } from '../base';
+import { AugmentOptions, COUNT_PARAMS, CountingAugmentation, CountingOptions, augmentOnce, changeCount } from '../base';
 import { randomHomophone } from '../resources';
 import { Language, Token, countWords, matchCase, wordPositions } from '../tokens';
 import { checkArray, checkOptions, checkRng, checkString } from '../../lib/validate';
 
-export interface HomophoneReplacementOptions extends CountOptions {
-  p?: number;
-}
+export type HomophoneReplacementOptions = CountingOptions;
 
-export class HomophoneReplacement extends TextAugmentation {
-  readonly count: CountOptions;
-
+export class HomophoneReplacement extends CountingAugmentation {
   constructor(options: HomophoneReplacementOptions = {}) {
-    super('HomophoneReplacement', (options = checkOptions('HomophoneReplacement', options, ['p', 'n', 'alpha'])).p);
-    checkCount(this.name, options);
-    this.count = { n: options.n, alpha: options.alpha };
+    super('HomophoneReplacement', options);
   }
 
   apply(tokens: readonly Token[], language: Language, r: Rng): Token[] {
@@ -44,8 +38,5 @@ export class HomophoneReplacement extends TextAugmentation {
 
 /** One variant of `text` with n words replaced by homophones. */
 export function homophoneReplacement(text: string, options: HomophoneReplacementOptions & AugmentOptions = {}): string {
-  options = checkOptions('homophoneReplacement', options, ['p', 'n', 'alpha', 'language', 'seed']);
-  checkString('homophoneReplacement', 'text', text, false);
-  const { language, seed, ...own } = options;
-  return new HomophoneReplacement(own).augment(text, { language, seed });
+  return augmentOnce('homophoneReplacement', COUNT_PARAMS, (o) => new HomophoneReplacement(o), text, options);
 }

@@ -5,7 +5,7 @@
  * @example new KeyboardSubstitution({ n: 2 }).augment('Please confirm your account', { seed: 1 })
  */
 import { Rng } from '../../lib/random';
-import { AugmentOptions } from '../base';
+import { AugmentOptions, COUNT_PARAMS, augmentOnce } from '../base';
 import { checkOptions, checkString } from '../../lib/validate';
 import { CharOperation, CharOperationOptions } from '../char-operation';
 import { keyboardNeighbours } from '../resources/keyboard';
@@ -27,8 +27,5 @@ export class KeyboardSubstitution extends CharOperation {
 
 /** One variant of `text` with n keyboard typos. */
 export function keyboardSubstitution(text: string, options: CharOperationOptions & AugmentOptions = {}): string {
-  options = checkOptions('keyboardSubstitution', options, ['p', 'n', 'alpha', 'language', 'seed']);
-  checkString('keyboardSubstitution', 'text', text, false);
-  const { language, seed, ...own } = options;
-  return new KeyboardSubstitution(own).augment(text, { language, seed });
+  return augmentOnce('keyboardSubstitution', COUNT_PARAMS, (o) => new KeyboardSubstitution(o), text, options);
 }

@@ -5,7 +5,7 @@
  * @example new OcrSubstitution({ n: 2 }).augment('Invoice 1050 is overdue', { seed: 1 })
  */
 import { Rng } from '../../lib/random';
-import { AugmentOptions } from '../base';
+import { AugmentOptions, COUNT_PARAMS, augmentOnce } from '../base';
 import { checkOptions, checkString } from '../../lib/validate';
 import { CharOperation, CharOperationOptions } from '../char-operation';
 import { ocrConfusions } from '../resources/ocr';
@@ -26,8 +26,5 @@ export class OcrSubstitution extends CharOperation {
 
 /** One variant of `text` with n OCR confusions. */
 export function ocrSubstitution(text: string, options: CharOperationOptions & AugmentOptions = {}): string {
-  options = checkOptions('ocrSubstitution', options, ['p', 'n', 'alpha', 'language', 'seed']);
-  checkString('ocrSubstitution', 'text', text, false);
-  const { language, seed, ...own } = options;
-  return new OcrSubstitution(own).augment(text, { language, seed });
+  return augmentOnce('ocrSubstitution', COUNT_PARAMS, (o) => new OcrSubstitution(o), text, options);
 }

@@ -5,37 +5,37 @@
  *
  * @example new RandomCase({ level: 'char', rate: 0.2 }).augment('Free money waiting for you', { seed: 1 })
  */
-import { WorkbookError, checkOneOf, checkRange } from '../../lib/errors';
+import { WorkbookError } from '../../lib/errors';
 import { Rng } from '../../lib/random';
-import { AugmentOptions, TextAugmentation } from '../base';
+import { OptionsOf, ParamDecls, ParamsOf } from '../../lib/augment/params';
+import { AugmentOptions, TextAugmentation, augmentOnce } from '../base';
 import { Language, Token } from '../tokens';
 import { checkArray, checkOptions, checkRng, checkString } from '../../lib/validate';
 
-export type CaseLevel = 'word' | 'char';
+const PARAMS = {
+  level: { type: 'choice', options: ['word', 'char'], default: 'word', doc: 'change whole words or single letters' },
+  rate: { type: 'number', range: [0, 1], default: 0.3, doc: "probability per word (level 'word') or per letter" },
+} as const satisfies ParamDecls;
 
-export interface RandomCaseOptions {
-  level?: CaseLevel;
-  /** Probability per word (level 'word') or per letter (level 'char'). Default 0.3. */
-  rate?: number;
-  p?: number;
-}
+export type CaseLevel = (typeof PARAMS.level.options)[number];
+export type RandomCaseOptions = OptionsOf<typeof PARAMS>;
 
 function caseForms(word: string): string[] {
   const forms = [word.toUpperCase(), word.toLowerCase(), word[0].toUpperCase() + word.slice(1).toLowerCase()];
   return [...new Set(forms)].filter((f) => f !== word);
 }
 
-export class RandomCase extends TextAugmentation {
-  readonly level: CaseLevel;
-  readonly rate: number;
-
+export class RandomCase extends TextAugmentation<ParamsOf<typeof PARAMS>> {
   constructor(options: RandomCaseOptions = {}) {
-    super('RandomCase', (options = checkOptions('RandomCase', options, ['level', 'rate', 'p'])).p);
-    const { level = 'word', rate = 0.3 } = options;
-    checkOneOf(this.name, 'level', level, ['word', 'char'] as const);
-    checkRange(this.name, 'rate', rate, 0, 1);
-    this.level = level;
-    this.rate = rate;
+    super('RandomCase', PARAMS, options);
+  }
+
+  get level(): CaseLevel {
+    return this.params.level;
+  }
+
+  get rate(): number {
+    return this.params.rate;
   }
 
   checkLanguage(language: Language): void {
@@ -72,8 +72,5 @@ export class RandomCase extends TextAugmentation {
 
 /** One variant of `text` with random letter case. */
 export function randomCase(text: string, options: RandomCaseOptions & AugmentOptions = {}): string {
-  options = checkOptions('randomCase', options, ['level', 'rate', 'p', 'language', 'seed']);
-  checkString('randomCase', 'text', text, false);
-  const { language, seed, ...own } = options;
-  return new RandomCase(own).augment(text, { language, seed });
+  return augmentOnce('randomCase', PARAMS, (o) => new RandomCase(o), text, options);
 }

@@ -5,17 +5,18 @@
  *
  * @example new RandomDeletion({ rate: 0.2 }).augment('Click here to claim your free prize now', { seed: 1 })
  */
-import { check, checkRange } from '../../lib/errors';
+import { check } from '../../lib/errors';
 import { Rng } from '../../lib/random';
-import { AugmentOptions, TextAugmentation } from '../base';
+import { OptionsOf, ParamDecls, ParamsOf } from '../../lib/augment/params';
+import { AugmentOptions, TextAugmentation, augmentOnce } from '../base';
 import { Language, Token, wordPositions } from '../tokens';
 import { checkArray, checkObject, checkOptions, checkRng, checkString } from '../../lib/validate';
 
-export interface RandomDeletionOptions {
-  /** Probability that each word is deleted (EDA's p). Default 0.1. */
-  rate?: number;
-  p?: number;
-}
+const PARAMS = {
+  rate: { type: 'number', range: [0, 1], default: 0.1, doc: "probability that each word is deleted (EDA's p)" },
+} as const satisfies ParamDecls;
+
+export type RandomDeletionOptions = OptionsOf<typeof PARAMS>;
 
 /** Removes the word tokens at `positions` and one adjacent space each. */
 export function removeWords(tokens: readonly Token[], positions: Set<number>): Token[] {
@@ -46,14 +47,13 @@ export function removeWords(tokens: readonly Token[], positions: Set<number>): T
   return out;
 }
 
-export class RandomDeletion extends TextAugmentation {
-  readonly rate: number;
-
+export class RandomDeletion extends TextAugmentation<ParamsOf<typeof PARAMS>> {
   constructor(options: RandomDeletionOptions = {}) {
-    super('RandomDeletion', (options = checkOptions('RandomDeletion', options, ['rate', 'p'])).p);
-    const { rate = 0.1 } = options;
-    checkRange(this.name, 'rate', rate, 0, 1);
-    this.rate = rate;
+    super('RandomDeletion', PARAMS, options);
+  }
+
+  get rate(): number {
+    return this.params.rate;
   }
 
   apply(tokens: readonly Token[], _language: Language, r: Rng): Token[] {
@@ -70,8 +70,5 @@ export class RandomDeletion extends TextAugmentation {
 
 /** One variant of `text` with words randomly deleted. */
 export function randomDeletion(text: string, options: RandomDeletionOptions & AugmentOptions = {}): string {
-  options = checkOptions('randomDeletion', options, ['rate', 'p', 'language', 'seed']);
-  checkString('randomDeletion', 'text', text, false);
-  const { language, seed, ...own } = options;
-  return new RandomDeletion(own).augment(text, { language, seed });
+  return augmentOnce('randomDeletion', PARAMS, (o) => new RandomDeletion(o), text, options);
 }

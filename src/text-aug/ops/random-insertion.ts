@@ -6,14 +6,12 @@
  * @example new RandomInsertion({ n: 2 }).augment('Your account has been suspended', { seed: 1 })
  */
 import { Rng } from '../../lib/random';
-import { AugmentOptions, CountOptions, TextAugmentation, changeCount, checkCount } from '../base';
+import { AugmentOptions, COUNT_PARAMS, CountingAugmentation, CountingOptions, augmentOnce, changeCount } from '../base';
 import { isStopword, synonymsOf } from '../resources';
 import { Language, Token, countWords, wordPositions, wordSeparator } from '../tokens';
 import { checkArray, checkNumber, checkOptions, checkRng, checkString } from '../../lib/validate';
 
-export interface RandomInsertionOptions extends CountOptions {
-  p?: number;
-}
+export type RandomInsertionOptions = CountingOptions;
 
 /** Inserts `word` before word number `slot` (or after the last word when slot = word count). */
 export function insertWord(tokens: Token[], word: string, slot: number, language: Language): void {
@@ -35,13 +33,9 @@ export function insertWord(tokens: Token[], word: string, slot: number, language
     );
 }
 
-export class RandomInsertion extends TextAugmentation {
-  readonly count: CountOptions;
-
+export class RandomInsertion extends CountingAugmentation {
   constructor(options: RandomInsertionOptions = {}) {
-    super('RandomInsertion', (options = checkOptions('RandomInsertion', options, ['p', 'n', 'alpha'])).p);
-    checkCount(this.name, options);
-    this.count = { n: options.n, alpha: options.alpha };
+    super('RandomInsertion', options);
   }
 
   apply(tokens: readonly Token[], language: Language, r: Rng): Token[] {
@@ -65,8 +59,5 @@ export class RandomInsertion extends TextAugmentation {
 
 /** One variant of `text` with n synonyms inserted. */
 export function randomInsertion(text: string, options: RandomInsertionOptions & AugmentOptions = {}): string {
-  options = checkOptions('randomInsertion', options, ['p', 'n', 'alpha', 'language', 'seed']);
-  checkString('randomInsertion', 'text', text, false);
-  const { language, seed, ...own } = options;
-  return new RandomInsertion(own).augment(text, { language, seed });
+  return augmentOnce('randomInsertion', COUNT_PARAMS, (o) => new RandomInsertion(o), text, options);
 }

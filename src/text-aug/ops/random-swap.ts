@@ -5,21 +5,15 @@
  * @example new RandomSwap({ n: 2 }).augment('I will call you tomorrow morning', { seed: 1 })
  */
 import { Rng } from '../../lib/random';
-import { AugmentOptions, CountOptions, TextAugmentation, changeCount, checkCount } from '../base';
+import { AugmentOptions, COUNT_PARAMS, CountingAugmentation, CountingOptions, augmentOnce, changeCount } from '../base';
 import { Language, Token, wordPositions } from '../tokens';
 import { checkArray, checkOptions, checkRng, checkString } from '../../lib/validate';
 
-export interface RandomSwapOptions extends CountOptions {
-  p?: number;
-}
+export type RandomSwapOptions = CountingOptions;
 
-export class RandomSwap extends TextAugmentation {
-  readonly count: CountOptions;
-
+export class RandomSwap extends CountingAugmentation {
   constructor(options: RandomSwapOptions = {}) {
-    super('RandomSwap', (options = checkOptions('RandomSwap', options, ['p', 'n', 'alpha'])).p);
-    checkCount(this.name, options);
-    this.count = { n: options.n, alpha: options.alpha };
+    super('RandomSwap', options);
   }
 
   apply(tokens: readonly Token[], _language: Language, r: Rng): Token[] {
@@ -42,8 +36,5 @@ export class RandomSwap extends TextAugmentation {
 
 /** One variant of `text` with n word swaps. */
 export function randomSwap(text: string, options: RandomSwapOptions & AugmentOptions = {}): string {
-  options = checkOptions('randomSwap', options, ['p', 'n', 'alpha', 'language', 'seed']);
-  checkString('randomSwap', 'text', text, false);
-  const { language, seed, ...own } = options;
-  return new RandomSwap(own).augment(text, { language, seed });
+  return augmentOnce('randomSwap', COUNT_PARAMS, (o) => new RandomSwap(o), text, options);
 }

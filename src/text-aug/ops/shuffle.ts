@@ -5,18 +5,18 @@
  *
  * @example new Shuffle({ unit: 'sentences' }).augment('Act now. Offer ends soon! Reply today.', { seed: 1 })
  */
-import { checkOneOf } from '../../lib/errors';
 import { Rng } from '../../lib/random';
-import { AugmentOptions, TextAugmentation } from '../base';
+import { OptionsOf, ParamDecls, ParamsOf } from '../../lib/augment/params';
+import { AugmentOptions, TextAugmentation, augmentOnce } from '../base';
 import { Language, Token, splitSentences, wordPositions, wordSeparator } from '../tokens';
 import { checkArray, checkOptions, checkRng, checkString } from '../../lib/validate';
 
-export type ShuffleUnit = 'words' | 'sentences';
+const PARAMS = {
+  unit: { type: 'choice', options: ['words', 'sentences'], default: 'words', doc: 'what is permuted' },
+} as const satisfies ParamDecls;
 
-export interface ShuffleOptions {
-  unit?: ShuffleUnit;
-  p?: number;
-}
+export type ShuffleUnit = (typeof PARAMS.unit.options)[number];
+export type ShuffleOptions = OptionsOf<typeof PARAMS>;
 
 function shuffleWords(sentence: Token[], r: Rng): Token[] {
   const out = sentence.map((t) => ({ ...t }));
@@ -26,14 +26,13 @@ function shuffleWords(sentence: Token[], r: Rng): Token[] {
   return out;
 }
 
-export class Shuffle extends TextAugmentation {
-  readonly unit: ShuffleUnit;
-
+export class Shuffle extends TextAugmentation<ParamsOf<typeof PARAMS>> {
   constructor(options: ShuffleOptions = {}) {
-    super('Shuffle', (options = checkOptions('Shuffle', options, ['unit', 'p'])).p);
-    const { unit = 'words' } = options;
-    checkOneOf(this.name, 'unit', unit, ['words', 'sentences'] as const);
-    this.unit = unit;
+    super('Shuffle', PARAMS, options);
+  }
+
+  get unit(): ShuffleUnit {
+    return this.params.unit;
   }
 
   apply(tokens: readonly Token[], language: Language, r: Rng): Token[] {
@@ -61,8 +60,5 @@ export class Shuffle extends TextAugmentation {
 
 /** One shuffled variant of `text`. */
 export function shuffle(text: string, options: ShuffleOptions & AugmentOptions = {}): string {
-  options = checkOptions('shuffle', options, ['unit', 'p', 'language', 'seed']);
-  checkString('shuffle', 'text', text, false);
-  const { language, seed, ...own } = options;
-  return new Shuffle(own).augment(text, { language, seed });
+  return augmentOnce('shuffle', PARAMS, (o) => new Shuffle(o), text, options);
 }

@@ -6,22 +6,16 @@
  * @example new SynonymReplacement({ n: 2 }).augment('The quick brown fox jumps over the lazy dog', { seed: 1 })
  */
 import { Rng } from '../../lib/random';
-import { AugmentOptions, CountOptions, TextAugmentation, changeCount, checkCount } from '../base';
+import { AugmentOptions, COUNT_PARAMS, CountingAugmentation, CountingOptions, augmentOnce, changeCount } from '../base';
 import { isStopword, synonymsOf } from '../resources';
 import { Language, Token, countWords, matchCase } from '../tokens';
 import { checkArray, checkOptions, checkRng, checkString } from '../../lib/validate';
 
-export interface SynonymReplacementOptions extends CountOptions {
-  p?: number;
-}
+export type SynonymReplacementOptions = CountingOptions;
 
-export class SynonymReplacement extends TextAugmentation {
-  readonly count: CountOptions;
-
+export class SynonymReplacement extends CountingAugmentation {
   constructor(options: SynonymReplacementOptions = {}) {
-    super('SynonymReplacement', (options = checkOptions('SynonymReplacement', options, ['p', 'n', 'alpha'])).p);
-    checkCount(this.name, options);
-    this.count = { n: options.n, alpha: options.alpha };
+    super('SynonymReplacement', options);
   }
 
   apply(tokens: readonly Token[], language: Language, r: Rng): Token[] {
@@ -52,8 +46,5 @@ export class SynonymReplacement extends TextAugmentation {
 
 /** One synonym-replaced variant of `text`. */
 export function synonymReplacement(text: string, options: SynonymReplacementOptions & AugmentOptions = {}): string {
-  options = checkOptions('synonymReplacement', options, ['p', 'n', 'alpha', 'language', 'seed']);
-  checkString('synonymReplacement', 'text', text, false);
-  const { language, seed, ...own } = options;
-  return new SynonymReplacement(own).augment(text, { language, seed });
+  return augmentOnce('synonymReplacement', COUNT_PARAMS, (o) => new SynonymReplacement(o), text, options);
 }

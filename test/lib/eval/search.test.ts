@@ -112,8 +112,8 @@ test('bad spaces and budgets are WorkbookErrors', async () => {
 });
 
 test('compareSearches averages best-so-far curves over seeds; Bayesian ends closest to the known optimum', async () => {
-  const { compareSearches, comparisonFigure } = await import('../../../src/experiments/14-hyperparameter-search');
-  const cmp = await compareSearches(objective, space, { trials: 25, seeds: 3, pointsPerAxis: 3 });
+  const { compare, comparisonFigure } = await import('../../../src/experiments/14-hyperparameter-search');
+  const cmp = await compare(objective, space, { trials: 25, seeds: 3, pointsPerAxis: 3 });
   assert.deepEqual(
     cmp.map((c) => c.method),
     ['grid', 'random', 'bayesian'],

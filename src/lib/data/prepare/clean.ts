@@ -5,14 +5,20 @@
 import { checkOneOf } from '../../errors';
 import { quantile } from './outliers';
 import { DataFrame, checkColumns, checkFrame, frameColumns, isMissing, numericColumns, takeFrameRows } from './frame';
-import { checkArray, checkObject, checkOptions } from '../../validate';
+import { checkArray, checkObject } from '../../validate';
+import { OptionsOf, defineOptions } from '../../define-options';
+
+const DROP_DUPLICATES_OPTIONS = defineOptions('dropDuplicates', {
+  subset: undefined as string[] | undefined,
+  keep: undefined as 'first' | 'last' | undefined,
+});
 
 /**
  * Removes rows equal to an earlier (keep 'first') or later (keep 'last') row on `subset` columns.
  * @example const unique = dropDuplicates(df, { subset: ['a', 'b'] });
  */
-export function dropDuplicates(df: DataFrame, options: { subset?: string[]; keep?: 'first' | 'last' } = {}): DataFrame {
-  options = checkOptions('dropDuplicates', options, ['subset', 'keep']);
+export function dropDuplicates(df: DataFrame, options: OptionsOf<typeof DROP_DUPLICATES_OPTIONS> = {}): DataFrame {
+  options = DROP_DUPLICATES_OPTIONS.read(options);
   checkObject('dropDuplicates', 'df', df);
   checkFrame('dropDuplicates', df);
   const cols = checkColumns('dropDuplicates', df, options.subset, 'subset');
@@ -47,9 +53,13 @@ export function missingReport(df: DataFrame): { column: string; missing: number;
   });
 }
 
+const DROP_MISSING_OPTIONS = defineOptions('dropMissing', {
+  subset: undefined as string[] | undefined,
+});
+
 /** Drops rows with a missing cell in any of `subset` (default: all columns). */
-export function dropMissing(df: DataFrame, options: { subset?: string[] } = {}): DataFrame {
-  options = checkOptions('dropMissing', options, ['subset']);
+export function dropMissing(df: DataFrame, options: OptionsOf<typeof DROP_MISSING_OPTIONS> = {}): DataFrame {
+  options = DROP_MISSING_OPTIONS.read(options);
   checkObject('dropMissing', 'df', df);
   checkFrame('dropMissing', df);
   const cols = checkColumns('dropMissing', df, options.subset, 'subset');

@@ -7,15 +7,18 @@
  */
 import { checkOneOf } from '../../errors';
 import { DataFrame, frameFromColumns } from './frame';
-import { checkOptions, checkString } from '../../validate';
+import { checkString } from '../../validate';
+import { OptionsOf, defineOptions } from '../../define-options';
 
 export const EMAIL_GROUPS = ['easy-ham-1', 'easy-ham-2', 'hard-ham-1', 'spam-1', 'spam-2'] as const;
 export type EmailGroup = (typeof EMAIL_GROUPS)[number];
 
-export interface EmailFeatureOptions {
+const EMAIL_FEATURE_OPTIONS = defineOptions('loadEmailFeatures', {
   /** Groups to include (default: all ham and spam-1 → about 11 % spam). */
-  groups?: EmailGroup[];
-}
+  groups: undefined as EmailGroup[] | undefined,
+});
+
+export type EmailFeatureOptions = OptionsOf<typeof EMAIL_FEATURE_OPTIONS>;
 
 interface Message {
   id: number;
@@ -65,7 +68,7 @@ export function emailFeatures(text: string): Record<string, number> {
  * @example const df = loadEmailFeatures(); // ~4,650 rows × 13 columns
  */
 export function loadEmailFeatures(options: EmailFeatureOptions = {}): DataFrame {
-  options = checkOptions('loadEmailFeatures', options, ['groups']);
+  options = EMAIL_FEATURE_OPTIONS.read(options);
   const groups = options.groups ?? ['easy-ham-1', 'easy-ham-2', 'hard-ham-1', 'spam-1'];
   groups.forEach((g, i) => checkOneOf('loadEmailFeatures', `groups[${i}]`, g, EMAIL_GROUPS));
   // eslint-disable-next-line @typescript-eslint/no-var-requires

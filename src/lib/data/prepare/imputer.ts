@@ -14,17 +14,20 @@ import {
   isMissing,
   numericColumns,
 } from './frame';
-import { checkArray, checkObject, checkOptions } from '../../validate';
+import { checkArray, checkObject } from '../../validate';
+import { OptionsOf, defineOptions } from '../../define-options';
 
 export type ImputeStrategy = 'mean' | 'median' | 'mostFrequent' | 'constant';
 
-export interface ImputerOptions {
-  strategy?: ImputeStrategy;
+const IMPUTER_OPTIONS = defineOptions('SimpleImputer', {
+  strategy: undefined as ImputeStrategy | undefined,
   /** Columns to fill (default: numeric columns for mean/median, all columns otherwise). */
-  columns?: string[];
+  columns: undefined as string[] | undefined,
   /** The value for strategy 'constant'. */
-  fillValue?: Cell;
-}
+  fillValue: undefined as Cell | undefined,
+});
+
+export type ImputerOptions = OptionsOf<typeof IMPUTER_OPTIONS>;
 
 /** Median of sorted numbers (mean of the middle two for even counts, as numpy). */
 export function median(values: number[]): number {
@@ -47,7 +50,7 @@ export class SimpleImputer {
   private fillValue: Cell;
 
   constructor(options: ImputerOptions = {}) {
-    options = checkOptions('SimpleImputer', options, ['strategy', 'columns', 'fillValue']);
+    options = IMPUTER_OPTIONS.read(options);
     this.strategy = options.strategy ?? 'mean';
     checkOneOf('SimpleImputer', 'strategy', this.strategy, ['mean', 'median', 'mostFrequent', 'constant'] as const);
     if (this.strategy === 'constant')

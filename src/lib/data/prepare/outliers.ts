@@ -15,15 +15,18 @@ import {
   numericColumns,
   takeFrameRows,
 } from './frame';
-import { checkArray, checkFinite, checkNumber, checkObject, checkOptions } from '../../validate';
+import { checkArray, checkFinite, checkNumber, checkObject } from '../../validate';
+import { OptionsOf, defineOptions } from '../../define-options';
 
-export interface OutlierOptions {
-  method?: 'iqr' | 'zscore';
+const OUTLIER_OPTIONS = defineOptions('OutlierFilter', {
+  method: undefined as 'iqr' | 'zscore' | undefined,
   /** k: 1.5 (IQR) or 3 (z-score) by default. */
-  threshold?: number;
-  action?: 'clip' | 'drop';
-  columns?: string[];
-}
+  threshold: undefined as number | undefined,
+  action: undefined as 'clip' | 'drop' | undefined,
+  columns: undefined as string[] | undefined,
+});
+
+export type OutlierOptions = OptionsOf<typeof OUTLIER_OPTIONS>;
 
 /** The q-quantile with linear interpolation (numpy's default). */
 export function quantile(sorted: number[], q: number): number {
@@ -49,7 +52,7 @@ export class OutlierFilter {
   private columns?: string[];
 
   constructor(options: OutlierOptions = {}) {
-    options = checkOptions('OutlierFilter', options, ['method', 'threshold', 'action', 'columns']);
+    options = OUTLIER_OPTIONS.read(options);
     this.method = options.method ?? 'iqr';
     checkOneOf('OutlierFilter', 'method', this.method, ['iqr', 'zscore'] as const);
     this.action = options.action ?? 'clip';

@@ -7,7 +7,8 @@
 import { check } from '../../errors';
 import { Rng, toRng } from '../../random';
 import { DataFrame, checkColumns, checkFrame, columnValues, isMissing, takeFrameRows } from './frame';
-import { checkObject, checkOptions, checkString } from '../../validate';
+import { checkObject, checkString } from '../../validate';
+import { OptionsOf, defineOptions } from '../../define-options';
 
 /** Row indices per class value of `labelColumn`. */
 export function rowsByClass(df: DataFrame, labelColumn: string, where: string): Map<string, number[]> {
@@ -26,12 +27,20 @@ export function rowsByClass(df: DataFrame, labelColumn: string, where: string): 
   return groups;
 }
 
+const RANDOM_OVERSAMPLE_OPTIONS = defineOptions('randomOversample', {
+  seed: undefined as number | Rng | undefined,
+});
+
 /**
  * Random oversampling: minority rows drawn with replacement up to the majority count.
  * @example const balanced = randomOversample(train, 'spam', { seed: 1 });
  */
-export function randomOversample(df: DataFrame, labelColumn: string, options: { seed?: number | Rng } = {}): DataFrame {
-  options = checkOptions('randomOversample', options, ['seed']);
+export function randomOversample(
+  df: DataFrame,
+  labelColumn: string,
+  options: OptionsOf<typeof RANDOM_OVERSAMPLE_OPTIONS> = {},
+): DataFrame {
+  options = RANDOM_OVERSAMPLE_OPTIONS.read(options);
   checkObject('randomOversample', 'df', df);
   checkString('randomOversample', 'labelColumn', labelColumn, false);
   const groups = rowsByClass(df, labelColumn, 'randomOversample');
@@ -45,6 +54,10 @@ export function randomOversample(df: DataFrame, labelColumn: string, options: { 
   return takeFrameRows(df, rows);
 }
 
+const RANDOM_UNDERSAMPLE_OPTIONS = defineOptions('randomUndersample', {
+  seed: undefined as number | Rng | undefined,
+});
+
 /**
  * Random undersampling: every class cut to the minority count, rows drawn without replacement.
  * @example const balanced = randomUndersample(train, 'spam', { seed: 1 });
@@ -52,9 +65,9 @@ export function randomOversample(df: DataFrame, labelColumn: string, options: { 
 export function randomUndersample(
   df: DataFrame,
   labelColumn: string,
-  options: { seed?: number | Rng } = {},
+  options: OptionsOf<typeof RANDOM_UNDERSAMPLE_OPTIONS> = {},
 ): DataFrame {
-  options = checkOptions('randomUndersample', options, ['seed']);
+  options = RANDOM_UNDERSAMPLE_OPTIONS.read(options);
   checkObject('randomUndersample', 'df', df);
   checkString('randomUndersample', 'labelColumn', labelColumn, false);
   const groups = rowsByClass(df, labelColumn, 'randomUndersample');

@@ -17,21 +17,24 @@ import {
   numericColumns,
 } from './frame';
 import { rowsByClass } from './resample';
-import { checkObject, checkOptions, checkString } from '../../validate';
+import { checkObject, checkString } from '../../validate';
+import { OptionsOf, defineOptions } from '../../define-options';
 
-export interface SmoteOptions {
+const SMOTE_OPTIONS = defineOptions('smote', {
   /** Neighbours to interpolate towards (default 5). */
-  k?: number;
+  k: undefined as number | undefined,
   /** Feature columns (default: numeric columns except the label). */
-  features?: string[];
-  seed?: number | Rng;
-}
+  features: undefined as string[] | undefined,
+  seed: undefined as number | Rng | undefined,
+});
+
+export type SmoteOptions = OptionsOf<typeof SMOTE_OPTIONS>;
 
 /**
  * @example const balanced = smote(trainScaled, 'spam', { k: 5, seed: 1 });
  */
 export function smote(df: DataFrame, labelColumn: string, options: SmoteOptions = {}): DataFrame {
-  options = checkOptions('smote', options, ['k', 'features', 'seed']);
+  options = SMOTE_OPTIONS.read(options);
   checkObject('smote', 'df', df);
   checkString('smote', 'labelColumn', labelColumn, false);
   const where = 'smote';

@@ -12,15 +12,18 @@ import { check, checkInt, WorkbookError } from '../../errors';
 import { currentBackend, threadsPerWorker } from '../../backend';
 import { BatchInfo, GradientSource, trainableVariables } from '../loop';
 import { FromWorker, StepResult, ToWorker } from './protocol';
-import { checkArray, checkModel, checkNumber, checkObject, checkOptions, checkTensor } from '../../validate';
+import { checkArray, checkModel, checkNumber, checkObject, checkTensor } from '../../validate';
+import { OptionsOf, defineOptions, required } from '../../define-options';
 
-export interface ReplicaPoolOptions {
-  workers: number;
+const REPLICA_POOL_OPTIONS = defineOptions('ReplicaPool.start', {
+  workers: required<number>(),
   /** A loss by name (functions cannot cross threads). Default 'softmaxCrossEntropy'. */
-  loss?: string;
-  optimizer: tf.Optimizer;
-  seed?: number;
-}
+  loss: undefined as string | undefined,
+  optimizer: required<tf.Optimizer>(),
+  seed: undefined as number | undefined,
+});
+
+export type ReplicaPoolOptions = OptionsOf<typeof REPLICA_POOL_OPTIONS>;
 
 class Replica {
   private readonly worker: Worker;
@@ -107,7 +110,7 @@ export class ReplicaPool implements GradientSource {
     y: tf.Tensor,
     options: ReplicaPoolOptions,
   ): Promise<ReplicaPool> {
-    options = checkOptions('ReplicaPool.start', options, ['workers', 'loss', 'optimizer', 'seed']);
+    options = REPLICA_POOL_OPTIONS.read(options);
     checkModel('ReplicaPool.start', 'model', model);
     checkTensor('ReplicaPool.start', 'x', x, { nonEmpty: false });
     checkTensor('ReplicaPool.start', 'y', y, { nonEmpty: false });

@@ -1,14 +1,18 @@
 /**
- * Declared parameters, albumentations style: each transform lists its parameters with a type,
- * an accepted range and a default; the base class fills defaults and validates, so every bad
- * value fails early with the transform, the parameter, the value and what is accepted.
+ * Declared parameters, albumentations style: each augmentation (image transform or text operation)
+ * lists its parameters with a type, an accepted range and a default; the shared base
+ * (./declared.ts) fills defaults and validates, so every bad value fails early with the
+ * augmentation, the parameter, the value and what is accepted.
  */
-import { WorkbookError } from '../../lib/errors';
-import { checkObject, closest } from '../../lib/validate';
+import { WorkbookError } from '../errors';
+import { checkObject, closest } from '../validate';
+import type { Rng } from '../random';
 
 export type ParamDecl =
   | { type: 'number'; range: readonly [number, number]; default: number; required?: true; doc: string }
   | { type: 'integer'; range: readonly [number, number]; default: number; required?: true; doc: string }
+  /** A number or integer with no default: left undefined when not given (e.g. text's n / alpha pair). */
+  | { type: 'number' | 'integer'; range: readonly [number, number]; optional: true; default?: undefined; doc: string }
   /** A [lo, hi] interval inside `range`; `symmetric` also accepts a scalar x meaning [-x, x] ([0, x] for a range starting at 0, [1-x, 1+x] with `around: 1`). */
   | {
       type: 'interval';
@@ -31,7 +35,9 @@ export type ParamValue<D> = D extends { type: 'choice'; options: readonly (infer
   ? O
   : D extends { type: 'interval' }
     ? [number, number]
-    : number;
+    : D extends { optional: true }
+      ? number | undefined
+      : number;
 /** What a caller may give: a symmetric interval also takes one number. */
 export type ParamInput<D> = D extends { type: 'interval'; symmetric: true } ? number | [number, number] : ParamValue<D>;
 /** The resolved parameters of declarations `Ds`. */
@@ -40,23 +46,25 @@ type RequiredKeys<Ds> = { [K in keyof Ds]: Ds[K] extends { required: true } ? K 
 /** The constructor options of declarations `Ds`: required parameters, optional ones, p and seed. */
 export type OptionsOf<Ds> = { -readonly [K in RequiredKeys<Ds>]: ParamInput<Ds[K]> } & {
   -readonly [K in Exclude<keyof Ds, RequiredKeys<Ds>>]?: ParamInput<Ds[K]>;
-} & { p?: number; seed?: number };
+} & { p?: number; seed?: number | Rng };
 
-/** The probability every transform accepts. */
+/** The probability every augmentation accepts. */
 export const P_DECL: ParamDecl = {
   type: 'number',
   range: [0, 1],
   default: 1,
-  doc: 'probability of applying the transform to each image',
+  doc: 'probability of applying the augmentation to each image or text',
 };
+
+const bound = (x: number): string => (x === Infinity ? '∞' : x === -Infinity ? '-∞' : String(x));
 
 /** What a declared parameter accepts, in words (also used in error messages). */
 export function accepted(d: ParamDecl): string {
   switch (d.type) {
     case 'number':
-      return `a number in [${d.range[0]}, ${d.range[1]}]`;
+      return `a number in [${bound(d.range[0])}, ${bound(d.range[1])}]`;
     case 'integer':
-      return `an integer in [${d.range[0]}, ${d.range[1]}]`;
+      return `an integer in [${bound(d.range[0])}, ${bound(d.range[1])}]`;
     case 'interval':
       return `${d.symmetric ? 'a number x ≥ 0 or ' : ''}a pair [lo, hi] with ${d.range[0]} ≤ lo ≤ hi ≤ ${d.range[1]}`;
     case 'choice':
@@ -74,6 +82,7 @@ export function validateParam(where: string, name: string, d: ParamDecl, value: 
   switch (d.type) {
     case 'number':
     case 'integer':
+      if ('optional' in d && value === undefined) return undefined;
       if (
         !finite(value) ||
         value < d.range[0] ||
@@ -120,8 +129,9 @@ export function resolveParams(
   }
   for (const [name, d] of Object.entries(decls)) {
     const required =
-      ('required' in d && d.required === true) || (typeof d.default === 'number' && Number.isNaN(d.default)); // NaN default = no default
-    const value = given[name] === undefined && !required ? d.default : given[name];
+      ('required' in d && d.required === true) ||
+      ('default' in d && typeof d.default === 'number' && Number.isNaN(d.default)); // NaN default = no default
+    const value = given[name] === undefined && !required && 'default' in d ? d.default : given[name];
     out[name] = validateParam(where, name, d, value);
   }
   return out;
