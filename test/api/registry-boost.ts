@@ -31,4 +31,6 @@ export const boosting: Record<string, Entry> = {
     noHuge: ['estimators', 'epochs'],
   },
   adaBoostScores: { args: async () => [await boost(), F.xs(), { rounds: 1 }] },
+  initialiseWeights: { args: () => [F.model(), 'he', { seed: 1, stddev: 0.01 }] },
+  layerStatistics: { args: () => [F.model(), F.xs(), F.ys(), { loss: 'softmaxCrossEntropy' }] },
 };

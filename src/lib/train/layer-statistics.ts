@@ -40,8 +40,8 @@ export function layerStatistics(
 ): LayerStatistics[] {
   const where = 'layerStatistics';
   check(model instanceof tf.Sequential, where, 'model', typeof model, 'a tf.Sequential (layers in a chain)');
-  checkTensor(where, 'x', x);
-  checkTensor(where, 'y', y);
+  checkTensor(where, 'x', x, { finite: true });
+  checkTensor(where, 'y', y, { finite: true });
   options = checkOptions(where, options, ['loss']);
   checkTrainData(where, model, x, y);
   checkModelInput(where, 'x', model, x);
