@@ -4,8 +4,8 @@
  * seeds, with accuracy traced against the number of models.
  */
 import * as tf from '@tensorflow/tfjs';
-import { Figure, fit, lineChart, mlp } from '../lib';
-import { accuracy, adaBoost, adaBoostScores, averageOutputs, bagging, meanSd } from '../lib/eval';
+import { Figure, fit, lineChart, mlp, predict } from '../lib';
+import { adaBoost, bagging, meanSd } from '../lib/eval';
 import { check, checkInt } from '../lib/errors';
 import { checkArray, checkOptions } from '../lib/validate';
 
@@ -35,15 +35,45 @@ export interface BoostingComparison {
   single: number[];
 }
 
-/** Test accuracy of an ensemble's first k models, for every k. */
-function traced(count: number, scores: (k: number) => tf.Tensor, labels: ArrayLike<number>): number[] {
-  return Array.from({ length: count }, (_, i) => {
-    const s = scores(i + 1);
-    const a = accuracy(labels, s);
-    s.dispose();
-    return a;
+/**
+ * Test accuracy of an ensemble's first k models, for every k, predicting with each model once:
+ * `vote` turns one model's logits row into what the ensemble adds up (its logits for averaging,
+ * alpha × its one-hot argmax for AdaBoost).
+ */
+function traced(
+  models: tf.LayersModel[],
+  x: tf.Tensor,
+  labels: ArrayLike<number>,
+  vote: (logits: Float32Array, model: number) => ArrayLike<number>,
+): number[] {
+  const n = labels.length;
+  let sum: Float64Array | undefined;
+  return models.map((model, m) => {
+    const out = predict(model, x);
+    const logits = out.dataSync() as Float32Array;
+    out.dispose();
+    const k = logits.length / n;
+    sum ??= new Float64Array(logits.length);
+    for (let i = 0; i < n; i++) {
+      const v = vote(logits.subarray(i * k, (i + 1) * k), m);
+      for (let j = 0; j < k; j++) sum[i * k + j] += v[j];
+    }
+    let hits = 0;
+    for (let i = 0; i < n; i++) {
+      let best = 0;
+      for (let j = 1; j < k; j++) if (sum[i * k + j] > sum[i * k + best]) best = j;
+      if (best === labels[i]) hits++;
+    }
+    return hits / n;
   });
 }
+
+/** SAMME's vote: alpha for the argmax class (ties → the smallest class, as tf.argMax). */
+const hardVote = (alpha: number) => (logits: Float32Array) => {
+  let best = 0;
+  for (let j = 1; j < logits.length; j++) if (logits[j] > logits[best]) best = j;
+  return Float64Array.from(logits, (_, j) => (j === best ? alpha : 0));
+};
 
 export async function compareBoosting(options: BoostingComparisonOptions): Promise<BoostingComparison> {
   const where = 'compareBoosting';
@@ -75,9 +105,9 @@ export async function compareBoosting(options: BoostingComparisonOptions): Promi
   const labels = o.test.labels;
   for (const [done, seed] of o.seeds.entries()) {
     const boost = await adaBoost(build, xs, ys, { ...fitOptions, estimators, seed });
-    const boostCurve = traced(boost.models.length, (k) => adaBoostScores(boost, o.test.xs, { rounds: k }), labels);
+    const boostCurve = traced(boost.models, o.test.xs, labels, (l, m) => hardVote(boost.alphas[m])(l));
     const bag = await bagging(build, xs, ys, { ...fitOptions, estimators, seed });
-    const bagCurve = traced(estimators, (k) => averageOutputs(bag.models.slice(0, k), o.test.xs), labels);
+    const bagCurve = traced(bag.models, o.test.xs, labels, (l) => l);
     // Averaging: the same learners trained on all the data, differing only in their seeds.
     const plain: tf.LayersModel[] = [];
     for (let i = 0; i < estimators; i++) {
@@ -86,7 +116,7 @@ export async function compareBoosting(options: BoostingComparisonOptions): Promi
       await fit(plain[i], xs, ys, { epochs, batchSize, optimizer, seed: seed * 1000 + i });
       optimizer.dispose();
     }
-    const plainCurve = traced(estimators, (k) => averageOutputs(plain.slice(0, k), o.test.xs), labels);
+    const plainCurve = traced(plain, o.test.xs, labels, (l) => l);
     result.curves['AdaBoost (SAMME)'].push(boostCurve);
     result.curves.bagging.push(bagCurve);
     result.curves.averaging.push(plainCurve);
