@@ -64,3 +64,5 @@ export { fitGaussianProcess, expectedImprovement, type GaussianProcess } from '.
 // Ensembles
 export { averageOutputs, softVote, majorityVote, majorityOfLabels } from './ensemble';
 export { bagging, type Bagging, type BaggingOptions } from './bagging';
+export { adaBoost, adaBoostScores, type AdaBoost, type AdaBoostOptions, type SampleWeighting } from './adaboost';
+export { sammeUpdate, type SammeRound } from './samme';

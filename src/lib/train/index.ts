@@ -47,3 +47,6 @@ export { resolveLoss } from './losses';
 export { infoNce, type InfoNceOptions } from './contrastive';
 // Model growth (Net2Net): widen a layer or insert an identity layer, same function
 export { widenLayer, deepenAfter, type WidenOptions, type DeepenOptions } from './grow';
+// Initialisation and per-layer diagnostics
+export { initialiseWeights, INIT_SCHEMES, type InitScheme, type InitialiseOptions } from './initialisation';
+export { layerStatistics, type LayerStatistics } from './layer-statistics';
