@@ -47,3 +47,9 @@ export { resolveLoss } from './losses';
 export { infoNce, type InfoNceOptions } from './contrastive';
 // Model growth (Net2Net): widen a layer or insert an identity layer, same function
 export { widenLayer, deepenAfter, type WidenOptions, type DeepenOptions } from './grow';
+// Pipeline (GPipe-style model) parallelism: the layers split into stages on worker threads
+export { fitPipeline, type PipelineFitOptions } from './pipeline/fit-pipeline';
+export { PipelinePool, type PipelineOptions, type PipelineStepStats } from './pipeline/pipeline';
+export { balancedSplit, checkSplit, layerCosts } from './pipeline/split';
+export { theoreticalBubble, measuredBubble, type BubbleMeasurement } from './pipeline/bubble';
+export { type PassEvent } from './pipeline/protocol';
