@@ -35,8 +35,8 @@ export async function fitPipeline(
   options: PipelineFitOptions,
 ): Promise<History & { pool?: PipelinePool }> {
   checkSequential('fitPipeline', 'model', model);
-  checkTensor('fitPipeline', 'x', x, { nonEmpty: false });
-  checkTensor('fitPipeline', 'y', y, { nonEmpty: false });
+  checkTensor('fitPipeline', 'x', x, { nonEmpty: false, finite: true });
+  checkTensor('fitPipeline', 'y', y, { nonEmpty: false, finite: true });
   check(options !== null && typeof options === 'object', 'fitPipeline', 'options', options, 'an options object');
   for (const key of ['batchHook', 'lossHook', 'forward', 'extraVariables'] as const)
     check(

@@ -158,7 +158,7 @@ export class PipelinePool implements GradientSource {
     const file = path.join(__dirname, 'stage-worker.js');
     const channels = Array.from({ length: S - 1 }, () => new MessageChannel());
     try {
-      for (let s = 0; s < S; s++) pool.stages.push(new StageWorker(file, (e) => pool.fail(e)));
+      for (let s = 0; s < S; s++) pool.stages.push(new StageWorker(file, (e) => pool.#fail(e)));
       const ready = pool.stages.map((w) => w.next());
       pool.stages.forEach((w, s) => {
         const layers = layersJson.slice(split[s], split[s + 1]).map((l) => JSON.parse(JSON.stringify(l)));
@@ -211,12 +211,12 @@ export class PipelinePool implements GradientSource {
     this.micro = m;
   }
 
-  private fail(e: Error): void {
+  #fail(e: Error): void {
     this.failed ??= e;
     for (const s of this.stages) s.fail(e);
   }
 
-  private alive(): void {
+  #alive(): void {
     if (this.failed) throw this.failed;
     check(this.stages.length > 0, 'PipelinePool', 'pool', 'closed', 'an open pool (start a new one)');
   }
@@ -229,7 +229,7 @@ export class PipelinePool implements GradientSource {
     checkArray('PipelinePool.compute', 'indices', indices);
     checkObject('PipelinePool.compute', 'info', info);
     checkNumber('PipelinePool.compute', 'info.seed', info.seed);
-    this.alive();
+    this.#alive();
     const microBatches = Math.min(this.micro, indices.length);
     const replies = this.stages.map((w) => w.next());
     this.stages[0].post({ type: 'step', indices: Int32Array.from(indices), microBatches, seed: info.seed });
@@ -258,7 +258,7 @@ export class PipelinePool implements GradientSource {
 
   /** Waits until every stage has applied every update sent so far. */
   async sync(): Promise<void> {
-    this.alive();
+    this.#alive();
     await Promise.all(this.stages.map((w) => (w.post({ type: 'sync' }), w.next())));
   }
 
