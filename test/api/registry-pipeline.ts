@@ -18,6 +18,8 @@ export const pipeline: Record<string, Entry> = {
     methods: { compute: POOL, applied: POOL, sync: POOL, stageWeights: POOL, pullWeights: POOL, close: POOL },
   },
   balancedSplit: { args: () => [F.model(), 2] },
+  describeSplit: { args: () => [F.model(), [0, 1, 2]] },
   theoreticalBubble: { args: () => [2, 4] },
   measuredBubble: { args: () => [[[event(0, 2)], [event(1, 2)]]] },
+  replayedBubble: { args: () => [[[event(0, 2)], [event(1, 2)]]] },
 };

@@ -50,6 +50,6 @@ export { widenLayer, deepenAfter, type WidenOptions, type DeepenOptions } from '
 // Pipeline (GPipe-style model) parallelism: the layers split into stages on worker threads
 export { fitPipeline, type PipelineFitOptions } from './pipeline/fit-pipeline';
 export { PipelinePool, type PipelineOptions, type PipelineStepStats } from './pipeline/pipeline';
-export { balancedSplit } from './pipeline/split';
-export { theoreticalBubble, measuredBubble, type BubbleMeasurement } from './pipeline/bubble';
+export { balancedSplit, describeSplit } from './pipeline/split';
+export { theoreticalBubble, measuredBubble, replayedBubble, type BubbleMeasurement } from './pipeline/bubble';
 export { type PassEvent } from './pipeline/protocol';

@@ -9,6 +9,7 @@ import {
   resolveLoss,
   theoreticalBubble,
   measuredBubble,
+  replayedBubble,
   trainableVariables,
 } from '../../../src/lib/train';
 import { assertNoLeak, useBackend } from '../../helpers';
@@ -173,4 +174,18 @@ test('balanced splits and the bubble formula', () => {
   const e = (start: number, end: number) => ({ kind: 'F' as const, m: 0, start, end });
   assert.ok(Math.abs(measuredBubble([[e(0, 1), e(1, 2)], [e(1, 2)]]).bubble - 0.25) < 1e-12);
   assert.throws(() => measuredBubble([[e(2, 1)]]), WorkbookError);
+  // Equal passes replayed on dedicated stages: exactly the formula, whatever the wall clock said.
+  for (const [S, M] of [
+    [2, 1],
+    [2, 4],
+    [4, 8],
+  ]) {
+    const pass = (kind: 'F' | 'B', m: number, t: number) => ({ kind, m, start: t, end: t + 1 });
+    const stages = Array.from({ length: S }, (_, s) => [
+      ...Array.from({ length: M }, (_, m) => pass('F', m, 100 * s + m)), // start times only give the order
+      ...Array.from({ length: M }, (_, k) => pass('B', M - 1 - k, 1000 - 100 * s + k)),
+    ]);
+    const replayed = replayedBubble(stages).bubble;
+    assert.ok(Math.abs(replayed - theoreticalBubble(S, M)) < 1e-12, `S=${S} M=${M}: ${replayed}`);
+  }
 });

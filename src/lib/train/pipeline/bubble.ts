@@ -45,3 +45,47 @@ export function measuredBubble(eventsPerStage: PassEvent[][]): BubbleMeasurement
   const bubble = spanMs > 0 ? Math.max(0, 1 - busy / (eventsPerStage.length * spanMs)) : 0;
   return { bubble, spanMs, busyMs };
 }
+
+/**
+ * The bubble the same passes would leave on S dedicated devices with instant links: each stage's
+ * passes are replayed in the order it ran them, each with its measured duration, starting as soon
+ * as its stage is free and its input is there (F of micro-batch m after the previous stage's F of
+ * m; B of m after the next stage's B of m). What the measured bubble has on top of this is the
+ * machine's doing — messages, and cores shared with other stages or programs — not the schedule's.
+ */
+export function replayedBubble(eventsPerStage: PassEvent[][]): BubbleMeasurement {
+  measuredBubble(eventsPerStage); // the same checks
+  const S = eventsPerStage.length;
+  const ends = new Map<string, number>(); // `${kind}${stage}:${m}` → replayed end
+  const queues = eventsPerStage.map((events) => [...events].sort((a, b) => a.start - b.start));
+  const free = new Array<number>(S).fill(0);
+  const next = new Array<number>(S).fill(0);
+  let remaining = queues.reduce((n, q) => n + q.length, 0);
+  while (remaining > 0) {
+    let progressed = false;
+    for (let s = 0; s < S; s++) {
+      const e = queues[s][next[s]];
+      if (!e) continue;
+      const from = e.kind === 'F' ? s - 1 : s + 1;
+      const dependency = from >= 0 && from < S ? ends.get(`${e.kind}${from}:${e.m}`) : 0;
+      if (dependency === undefined) continue; // its input is not there yet
+      const end = Math.max(free[s], dependency) + (e.end - e.start);
+      ends.set(`${e.kind}${s}:${e.m}`, end);
+      free[s] = end;
+      next[s]++;
+      remaining--;
+      progressed = true;
+    }
+    check(
+      progressed,
+      'replayedBubble',
+      'eventsPerStage',
+      'passes that wait on each other',
+      'the passes of one pipelined batch',
+    );
+  }
+  const spanMs = Math.max(...free);
+  const busyMs = eventsPerStage.map((events) => events.reduce((t, e) => t + (e.end - e.start), 0));
+  const busy = busyMs.reduce((a, b) => a + b, 0);
+  return { bubble: spanMs > 0 ? Math.max(0, 1 - busy / (S * spanMs)) : 0, spanMs, busyMs };
+}

@@ -15,7 +15,7 @@ import { currentBackend, threadsPerWorker } from '../../backend';
 import { BatchInfo, GradientSource } from '../loop';
 import { checkArray, checkNumber, checkObject, checkOptions, checkTensor } from '../../validate';
 import { checkSequential, checkSplit } from './split';
-import { BubbleMeasurement, measuredBubble } from './bubble';
+import { BubbleMeasurement, measuredBubble, replayedBubble } from './bubble';
 import { FromStage, PassEvent, StageDone, ToStage } from './protocol';
 
 export interface PipelineOptions {
@@ -31,6 +31,8 @@ export interface PipelineOptions {
 /** How the last batch went through the pipeline. */
 export interface PipelineStepStats extends BubbleMeasurement {
   microBatches: number;
+  /** The bubble the same passes would leave on dedicated stages with instant links (see replayedBubble). */
+  replayed: number;
   /** Each stage's forward and backward passes (ms since the epoch). */
   events: PassEvent[][];
   /** Most bytes of stashed micro-batch inputs each stage held at once. */
@@ -237,7 +239,13 @@ export class PipelinePool implements GradientSource {
     const grads: tf.NamedTensorMap = {};
     done.forEach((d, s) => this.stageVars[s].forEach((v, i) => (grads[v.name] = tf.tensor(d.grads[i], v.shape))));
     const events = done.map((d) => d.events);
-    this.lastStep = { ...measuredBubble(events), microBatches, events, stashBytes: done.map((d) => d.stashBytes) };
+    this.lastStep = {
+      ...measuredBubble(events),
+      replayed: replayedBubble(events).bubble,
+      microBatches,
+      events,
+      stashBytes: done.map((d) => d.stashBytes),
+    };
     const last = done[done.length - 1];
     return { loss: last.loss!, hits: last.hits!, grads };
   }

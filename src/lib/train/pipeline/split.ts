@@ -82,3 +82,17 @@ export function balancedSplit(model: tf.Sequential, stages: number): number[] {
   for (let k = stages, i = n; k > 0; k--) boundaries.unshift((i = cut[k][i]));
   return boundaries;
 }
+
+/** Each stage's layers and parameter count, e.g. { 'stage 0': 'flatten, fc1 (615,440)' }, for a table. */
+export function describeSplit(model: tf.Sequential, split: number[]): Record<string, string> {
+  checkSequential('describeSplit', 'model', model);
+  const b = checkSplit('describeSplit', model, split);
+  const costs = layerCosts(model);
+  const out: Record<string, string> = {};
+  for (let s = 0; s + 1 < b.length; s++) {
+    const names = model.layers.slice(b[s], b[s + 1]).map((l) => l.name);
+    const params = costs.slice(b[s], b[s + 1]).reduce((a, c) => a + c, 0);
+    out[`stage ${s}`] = `${names.join(', ')} (${params.toLocaleString('en-US')})`;
+  }
+  return out;
+}
