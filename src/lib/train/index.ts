@@ -1,7 +1,7 @@
 /**
  * tfjs-workbook/train — training strategies that plug into the one loop `fit` (from the root):
  * learning-rate schedules (for the root's `lrScheduler`), gradient accumulation and clipping,
- * weight penalties and dropout, progressive resizing, and data-parallel training on workers.
+ * weight penalties and dropout, progressive resizing, data-parallel training on workers, and pipeline (model) parallelism.
  * @example
  * import { fit, lrScheduler } from 'tfjs-workbook';
  * import { cosineAnnealing, withWarmup, clipByGlobalNorm } from 'tfjs-workbook/train';
