@@ -96,6 +96,8 @@ export class PipelinePool implements GradientSource {
   private stages: StageWorker[] = [];
   private failed: Error | null = null;
   private micro: number;
+  /** Updates sent to the stages so far (each batch waits, stage by stage, until they are applied). */
+  private updates = 0;
   /** Per stage, the names and shapes of its trainable weights (the coordinator's variable names). */
   private readonly stageVars: { name: string; shape: number[] }[][];
 
@@ -234,7 +236,13 @@ export class PipelinePool implements GradientSource {
     this.#alive();
     const microBatches = Math.min(this.micro, indices.length);
     const replies = this.stages.map((w) => w.next());
-    this.stages[0].post({ type: 'step', indices: Int32Array.from(indices), microBatches, seed: info.seed });
+    this.stages[0].post({
+      type: 'step',
+      indices: Int32Array.from(indices),
+      microBatches,
+      seed: info.seed,
+      updates: this.updates,
+    });
     const done = (await Promise.all(replies)) as StageDone[];
     const grads: tf.NamedTensorMap = {};
     done.forEach((d, s) => this.stageVars[s].forEach((v, i) => (grads[v.name] = tf.tensor(d.grads[i], v.shape))));
@@ -255,6 +263,7 @@ export class PipelinePool implements GradientSource {
     checkObject('PipelinePool.applied', 'grads', grads);
     checkNumber('PipelinePool.applied', 'learningRate', learningRate);
     if (!grads || this.failed) return;
+    this.updates++;
     this.stages.forEach((w, s) =>
       w.post({
         type: 'apply',

@@ -42,6 +42,8 @@ export interface StepStart {
   microBatches: number;
   /** Seeds this batch's random choices (dropout), per stage and micro-batch. */
   seed: number;
+  /** Updates sent before this batch: a stage computes only once it has applied that many. */
+  updates: number;
 }
 
 export interface StageUpdate {
@@ -63,6 +65,8 @@ export type BetweenStages =
       /** Rows in the whole batch (micro-batch losses are weighted by their share of it). */
       batchRows: number;
       seed: number;
+      /** As in StepStart: the update comes from the coordinator, the activation from a neighbour, in either order. */
+      updates: number;
       activation: ArrayData;
     }
   | { type: 'backward'; m: number; gradient: ArrayData };

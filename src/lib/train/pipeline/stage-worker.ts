@@ -41,6 +41,9 @@ interface Batch {
   events: PassEvent[];
 }
 let batch: Batch | null = null;
+/** Updates applied so far, and forward passes that arrived before the update they must see. */
+let updatesApplied = 0;
+const early: Extract<BetweenStages, { type: 'forward' }>[] = [];
 
 const now = () => performance.timeOrigin + performance.now();
 const send = (m: FromStage, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(m, transfer);
@@ -66,7 +69,7 @@ async function setUp(m: StageInit): Promise<void> {
   lossFn = resolveLoss(m.loss as LossName);
   if (m.x) x = fromArray(m.x);
   if (m.y) y = fromArray(m.y);
-  m.prev?.on('message', (msg: BetweenStages) => guard(() => (msg.type === 'forward' ? forward(msg) : undefined)));
+  m.prev?.on('message', (msg: BetweenStages) => guard(() => (msg.type === 'forward' ? receive(msg) : undefined)));
   m.next?.on('message', (msg: BetweenStages) => guard(() => (msg.type === 'backward' ? backward(msg) : undefined)));
 }
 
@@ -87,15 +90,21 @@ function startBatch(microBatches: number, batchRows: number, seed: number): Batc
   };
 }
 
+/** A forward pass from the previous stage: run it once this stage has applied every earlier update. */
+function receive(msg: Extract<BetweenStages, { type: 'forward' }>): void {
+  if (msg.updates > updatesApplied || early.length > 0) early.push(msg);
+  else forward(msg);
+}
+
 /** The first stage: cut the batch and run every micro-batch forward, passing each on at once. */
-function step(indices: Int32Array, microBatches: number, seed: number): void {
+function step(indices: Int32Array, microBatches: number, seed: number, updates: number): void {
   batch = startBatch(microBatches, indices.length, seed);
   let start = 0;
   shardSizes(indices.length, microBatches).forEach((size, m) => {
     const rows = indices.slice(start, (start += size));
     const input = tf.tidy(() => tf.gather(x!, tf.tensor1d(rows, 'int32')));
     forward(
-      { type: 'forward', m, microBatches, indices: rows, batchRows: indices.length, seed, activation: null! },
+      { type: 'forward', m, microBatches, indices: rows, batchRows: indices.length, seed, updates, activation: null! },
       input,
     );
   });
@@ -210,6 +219,8 @@ function apply(grads: Float32Array[], learningRate: number): void {
     vars.forEach((v, i) => (named[v.name] = tf.tensor(grads[i], v.shape)));
     optimizer.applyGradients(named);
   });
+  updatesApplied++;
+  while (early.length > 0 && early[0].updates <= updatesApplied) forward(early.shift()!);
 }
 
 /** Runs a handler; a failure goes to the coordinator (a WorkbookError as its fields, to be re-thrown as one). */
@@ -230,7 +241,7 @@ parentPort!.on('message', (m: ToStage) =>
     if (m.type === 'init') {
       await setUp(m);
       send({ type: 'ready' });
-    } else if (m.type === 'step') step(m.indices, m.microBatches, m.seed);
+    } else if (m.type === 'step') step(m.indices, m.microBatches, m.seed, m.updates);
     else if (m.type === 'apply') apply(m.grads, m.learningRate);
     else if (m.type === 'sync') send({ type: 'synced' });
     else if (m.type === 'weights')
