@@ -64,7 +64,9 @@ showTable([
 // one thread each; 4 stages on 2 cores share them, which a dedicated device would not).
 // "Replayed" puts the same measured passes on S dedicated stages with instant links: the gap between
 // it and the measured bubble is the machine's (messages, shared cores), the gap between it and the
-// formula is the passes' uneven durations.
+// formula is the passes' uneven durations. Some unevenness is built in: the first stage needs no
+// gradient for its input, so its backward passes are shorter, and the slowest stage sets the pace;
+// the table's "busiest stage ÷ mean" (1 = balanced) shows how uneven the stages were.
 // %%
 const rows = await pipelineSweep(makeModel, train.xs, train.ys, {
   stages: [1, 2, 4],
@@ -111,6 +113,7 @@ showTable(
     bubble: r.bubble,
     replayed: r.replayed,
     theory: r.theory,
+    'busiest stage ÷ mean': Math.max(...r.lastStep.busyMs) / (r.lastStep.busyMs.reduce((a, b) => a + b, 0) / r.stages),
     'cores used': r.coresUsed,
     'stashed KiB per stage (max)': Math.max(...r.lastStep.stashBytes) / 1024,
   })),
