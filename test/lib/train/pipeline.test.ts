@@ -96,6 +96,37 @@ test('fitPipeline trains to the same weights as fit, and the stages hold them', 
   tf.dispose([x, y]);
 });
 
+test('batch-norm statistics: updated once per micro-batch (not again by the recomputation) and copied back', async () => {
+  await useBackend();
+  const { x, y } = data();
+  const bnModel = () => {
+    const m = tf.sequential();
+    m.add(
+      tf.layers.dense({
+        inputShape: [20],
+        units: 16,
+        activation: 'relu',
+        kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }),
+      }),
+    );
+    m.add(tf.layers.batchNormalization());
+    m.add(tf.layers.dense({ units: 4, kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }) }));
+    return m;
+  };
+  // One micro-batch per batch: the statistics see the same rows as fit's, so everything must agree.
+  const options = () => ({ epochs: 2, batchSize: 20, seed: 5, optimizer: tf.train.sgd(0.1) });
+  const single = bnModel();
+  await fit(single, x, y, options());
+  const piped = bnModel();
+  await fitPipeline(piped, x, y, { split: [0, 2, 3], microBatches: 1, ...options() });
+  const [a, b] = [piped, single].map((m) => m.getWeights().map((w) => Array.from(w.dataSync())));
+  assert.equal(a.length, 8); // 2 + 4 (gamma, beta, moving mean, moving variance) + 2
+  a.forEach((w, i) => assert.ok(maxAbsDiff(w, b[i]) < 1e-5, `weight ${i} (${piped.weights[i].name}) differs`));
+  single.dispose();
+  piped.dispose();
+  tf.dispose([x, y]);
+});
+
 test('dropout in a stage is seeded: the same seed trains to the same weights', async () => {
   await useBackend();
   const { x, y } = data();
