@@ -181,13 +181,14 @@ export interface RunOptions {
 
 /**
  * Notebooks that time how work spreads over the cores (the backend comparison, data-parallel
- * workers, the step times of compression during training): they run first, one at a time with nothing beside them, because a second notebook on
+ * workers, the step times of compression during training, the pipeline's bubble and throughput): they run first, one at a time with nothing beside them, because a second notebook on
  * the other core would halve the speed-up they measure.
  */
 export const EXCLUSIVE_NOTEBOOKS: readonly string[] = [
   '01-backends',
   '07-data-parallel',
   '23-training-time-compression',
+  '25-model-parallel',
 ];
 
 /** Runs the named notebooks (all when empty), `jobs` at a time (EXCLUSIVE_NOTEBOOKS alone, first). */

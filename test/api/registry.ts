@@ -10,11 +10,20 @@ import { train } from './registry-train';
 import { imageAug, textAug } from './registry-aug';
 import { added } from './registry-new';
 import { boosting } from './registry-boost';
+import { pipeline } from './registry-pipeline';
 import * as F from './fixtures';
 import { rng } from '../../src/lib/random';
 import { tokenize } from '../../src/text-aug/tokens';
 
-const registry: Record<string, Entry> = { ...core, ...train, ...imageAug, ...textAug, ...added, ...boosting };
+const registry: Record<string, Entry> = {
+  ...core,
+  ...train,
+  ...imageAug,
+  ...textAug,
+  ...added,
+  ...boosting,
+  ...pipeline,
+};
 
 export function entryFor(subpath: string, name: string): Entry | undefined {
   const qualified = `${subpath.replace(/^\.\/?/, '')}#${name}`;

@@ -1,7 +1,7 @@
 /**
  * tfjs-workbook/train — training strategies that plug into the one loop `fit` (from the root):
  * learning-rate schedules (for the root's `lrScheduler`), gradient accumulation and clipping,
- * weight penalties and dropout, progressive resizing, and data-parallel training on workers.
+ * weight penalties and dropout, progressive resizing, data-parallel training on workers, and pipeline (model) parallelism.
  * @example
  * import { fit, lrScheduler } from 'tfjs-workbook';
  * import { cosineAnnealing, withWarmup, clipByGlobalNorm } from 'tfjs-workbook/train';
@@ -50,3 +50,9 @@ export { widenLayer, deepenAfter, type WidenOptions, type DeepenOptions } from '
 // Initialisation and per-layer diagnostics
 export { initialiseWeights, INIT_SCHEMES, type InitScheme, type InitialiseOptions } from './initialisation';
 export { layerStatistics, type LayerStatistics } from './layer-statistics';
+// Pipeline (GPipe-style model) parallelism: the layers split into stages on worker threads
+export { fitPipeline, type PipelineFitOptions } from './pipeline/fit-pipeline';
+export { PipelinePool, type PipelineOptions, type PipelineStepStats } from './pipeline/pipeline';
+export { balancedSplit, describeSplit } from './pipeline/split';
+export { theoreticalBubble, measuredBubble, replayedBubble, type BubbleMeasurement } from './pipeline/bubble';
+export { type PassEvent } from './pipeline/protocol';
