@@ -104,10 +104,10 @@ showTable(
 // %% [markdown]
 // ## Word vectors from general text: Word2Vec
 // The classifiers above learn their word vectors from 800 emails. Word2Vec (skip-gram with negative
-// sampling) learns them from unlabelled text instead: a sixth of the State of the Union paragraphs
-// (every sixth; the word count is printed below), one epoch through `fit`. Words used in similar contexts get similar vectors.
+// sampling) learns them from unlabelled text instead: a quarter of the State of the Union paragraphs
+// (every fourth; the word count is printed below), one epoch through `fit`. Words used in similar contexts get similar vectors.
 // %%
-const generalText = sotuParagraphs().texts.filter((_, i) => i % 6 === 0);
+const generalText = sotuParagraphs().texts.filter((_, i) => i % 4 === 0);
 const W2V_DIM = 32;
 const w2v = await trainWord2Vec(generalText, {
   vocabularySize: 5000,
