@@ -48,7 +48,7 @@ const { train, test } = loadMnist({ trainSize: TRAIN_SIZE, testSize: TEST_SIZE, 
 // those 1,000; the student, an MLP 784-128-10, either trains on the same 1,000 labels alone, or is
 // distilled (T = 2, α = 1: soft targets only, no label read) on all 6,000 digits, the unlabelled
 // 5,000 included — the teacher's soft targets label them. Both students see the same number of
-// examples (48 epochs of 1,000 against 8 of 6,000), for three seeds (initial weights and batches).
+// examples (36 epochs of 1,000 against 6 of 6,000), for three seeds (initial weights and batches).
 // %%
 const LABELLED = 1000,
   TRANSFER_SEEDS = [SEED, SEED + 1, SEED + 2];
@@ -77,7 +77,7 @@ const transferRuns = await fewLabelsTransfer(
   train.xs,
   zCnn,
   test,
-  { seeds: TRANSFER_SEEDS, epochs: 8, temperature: 2, batchSize: 128, learningRate: 3e-3 },
+  { seeds: TRANSFER_SEEDS, epochs: 6, temperature: 2, batchSize: 128, learningRate: 3e-3 },
 );
 const aloneFew = meanSd(transferRuns.map((r) => r.aloneErrors)),
   distilledFew = meanSd(transferRuns.map((r) => r.distilledErrors));
@@ -110,8 +110,8 @@ labelled.dispose();
 // %%
 const TEACHER_HIDDEN = [512, 512],
   STUDENT_HIDDEN = [256, 256],
-  TEACHER_EPOCHS = 5,
-  EPOCHS = 4,
+  TEACHER_EPOCHS = 4,
+  EPOCHS = 3,
   BATCH_SIZE = 128;
 const teacher = mlp({ hidden: TEACHER_HIDDEN, dropout: 0.2, seed: SEED });
 await fit(teacher, train.xs, train.ys, {
