@@ -31,7 +31,7 @@ const SEQUENCE_LENGTH = 32,
   TRAIN_SIZE = 800,
   TEST_SIZE = 500,
   SEEDS = [1, 2, 3],
-  EPOCHS = 4;
+  EPOCHS = 3;
 const { train } = loadTextCorpus('spam-assassin', { trainSize: TRAIN_SIZE, testSize: TEST_SIZE, seed: 1 });
 const vocab = TokenVocabulary.fit(train.texts, { vocabularySize: 2000 });
 const ids = Array.from(vocab.encodeToArray([train.texts[0]], { sequenceLength: SEQUENCE_LENGTH, padding: 'pre' }));
@@ -104,8 +104,8 @@ showTable(
 // %% [markdown]
 // ## Word vectors from general text: Word2Vec
 // The classifiers above learn their word vectors from 800 emails. Word2Vec (skip-gram with negative
-// sampling) learns them from unlabelled text instead: a quarter of the State of the Union addresses
-// (about 340,000 words), one epoch through `fit`. Words used in similar contexts get similar vectors.
+// sampling) learns them from unlabelled text instead: a quarter of the State of the Union paragraphs
+// (every fourth; the word count is printed below), one epoch through `fit`. Words used in similar contexts get similar vectors.
 // %%
 const generalText = sotuParagraphs().texts.filter((_, i) => i % 4 === 0);
 const W2V_DIM = 32;
@@ -120,7 +120,7 @@ const w2v = await trainWord2Vec(generalText, {
   seed: 19,
 });
 console.log(
-  `Word2Vec: ${w2v.vocab.size} words, loss ${w2v.history.history.loss[0].toFixed(3)}, ${w2v.history.history.seconds[0].toFixed(1)} s`,
+  `Word2Vec: ${generalText.reduce((n, t) => n + t.split(/\s+/).length, 0).toLocaleString()} words of text, ${w2v.vocab.size} in its vocabulary, loss ${w2v.history.history.loss[0].toFixed(3)}, ${w2v.history.history.seconds[0].toFixed(1)} s`,
 );
 showTable(
   ['war', 'tax', 'navy', 'peace', 'education'].map((w) => ({

@@ -88,3 +88,5 @@ export async function growVersusScratch(
   }
   return result;
 }
+
+export { resizingRuns, type ResizingCurve } from './06-progressive-training/resizing';

@@ -266,3 +266,9 @@ export function reducedCnn(seed: number, reduce: 'none' | 'avgpool' | 'stride'):
   m.add(tf.layers.dense({ units: 10, kernelInitializer: init(4), name: 'logits' }));
   return m;
 }
+
+export {
+  compareActivationQuant,
+  type ActivationQuantRun,
+  type ActivationQuantStudy,
+} from './23-training-time-compression/activation-quant';

@@ -155,4 +155,8 @@ export const added: Record<string, Entry> = {
   },
   checkpointedGradients: { args: () => [F.cnn(), x2(), y2(), { segments: 2 }], noHuge: ['segments'] },
   checkpointedSource: { args: () => [F.cnn(), x2(), y2(), { segments: 2 }], noHuge: ['segments'] },
+  fakeQuantiseActivation: { args: () => [x2(), { bits: 4 }] },
+  activationQuantiser: { args: () => [{ bits: 4, name: 'q' }] },
+  withActivationQuantisers: { args: () => [F.cnn(), { bits: 4 }] },
+  quantisedActivationBytes: { args: () => [F.cnn(), x2(), y2(), { bits: 4 }] },
 };

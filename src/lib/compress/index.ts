@@ -84,3 +84,12 @@ export {
   checkpointedGradients,
   checkpointedSource,
 } from './activation-memory';
+export {
+  ACTIVATION_BITS,
+  type ActivationQuantOptions,
+  fakeQuantiseActivation,
+  activationQuantiser,
+  withActivationQuantisers,
+  type ActivationStoreBytes,
+  quantisedActivationBytes,
+} from './activation-quantise';

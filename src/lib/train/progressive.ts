@@ -40,62 +40,51 @@ export interface ProgressiveHistory extends History {
 const SIZE_AGNOSTIC_CNN_OPTIONS = defineOptions('sizeAgnosticCnn', {
   channels: undefined as number | undefined,
   numClasses: undefined as number | undefined,
-  filters: undefined as [number, number, number] | undefined,
+  filters: undefined as number[] | undefined,
   seed: undefined as number | undefined,
 });
 
 /**
- * A CNN that accepts any image size: three 3×3 convolutions (filters [16, 32, 64] by default) with
- * 2×2 pooling between them, then global average pooling — which is what makes it size-agnostic —
- * and a dense layer to logits.
+ * A CNN that accepts any image size: 3×3 convolutions (filters [16, 32, 64] by default, one per
+ * entry, 1 to 6) with 2×2 max pooling between them, then global average pooling — which is what
+ * makes it size-agnostic — and a dense layer to logits. Each pooling doubles the receptive field:
+ * large images need more stages for the last convolution to see a whole object.
  */
 export function sizeAgnosticCnn(options: OptionsOf<typeof SIZE_AGNOSTIC_CNN_OPTIONS> = {}): tf.Sequential {
   options = SIZE_AGNOSTIC_CNN_OPTIONS.read(options);
   const { channels = 1, numClasses = 10, seed = 0, filters = [16, 32, 64] } = options;
   checkInt('sizeAgnosticCnn', 'numClasses', numClasses, 2);
   checkInt('sizeAgnosticCnn', 'channels', channels, 1);
-  check(Array.isArray(filters) && filters.length === 3, 'sizeAgnosticCnn', 'filters', filters, 'three filter counts');
+  check(
+    Array.isArray(filters) && filters.length >= 1 && filters.length <= 6,
+    'sizeAgnosticCnn',
+    'filters',
+    filters,
+    'an array of 1 to 6 filter counts',
+  );
   filters.forEach((f, i) => checkInt('sizeAgnosticCnn', `filters[${i}]`, f, 1, 4096));
   const init = (i: number) => tf.initializers.heNormal({ seed: seed * 1000 + i });
   const m = tf.sequential({ name: 'size_agnostic_cnn' });
-  m.add(
-    tf.layers.conv2d({
-      inputShape: [null, null, channels] as unknown as number[],
-      filters: filters[0],
-      kernelSize: 3,
-      padding: 'same',
-      activation: 'relu',
-      kernelInitializer: init(1),
-      name: 'conv1',
-    }),
-  );
-  m.add(tf.layers.maxPooling2d({ poolSize: 2, name: 'pool1' }));
-  m.add(
-    tf.layers.conv2d({
-      filters: filters[1],
-      kernelSize: 3,
-      padding: 'same',
-      activation: 'relu',
-      kernelInitializer: init(2),
-      name: 'conv2',
-    }),
-  );
-  m.add(tf.layers.maxPooling2d({ poolSize: 2, name: 'pool2' }));
-  m.add(
-    tf.layers.conv2d({
-      filters: filters[2],
-      kernelSize: 3,
-      padding: 'same',
-      activation: 'relu',
-      kernelInitializer: init(3),
-      name: 'conv3',
-    }),
-  );
+  filters.forEach((f, i) => {
+    if (i > 0) m.add(tf.layers.maxPooling2d({ poolSize: 2, name: `pool${i}` }));
+    m.add(
+      tf.layers.conv2d({
+        ...(i === 0 ? { inputShape: [null, null, channels] as unknown as number[] } : {}),
+        filters: f,
+        kernelSize: 3,
+        padding: 'same',
+        activation: 'relu',
+        kernelInitializer: init(i + 1),
+        name: `conv${i + 1}`,
+      }),
+    );
+  });
   m.add(tf.layers.globalAveragePooling2d({ name: 'gap' }));
   m.add(
     tf.layers.dense({
       units: numClasses,
-      kernelInitializer: tf.initializers.glorotUniform({ seed: seed * 1000 + 4 }),
+      // seed offset 4 keeps the 3-filter model's initial weights as they were; 99 stays clear of the convolutions
+      kernelInitializer: tf.initializers.glorotUniform({ seed: seed * 1000 + (filters.length === 3 ? 4 : 99) }),
       name: 'logits',
     }),
   );

@@ -107,6 +107,21 @@ test("progressive resizing trains at each stage's size and continues the epoch c
   for (const size of [14, 20, 28])
     tf.tidy(() => assert.deepEqual((cnn.predict(tf.zeros([2, size, size, 1])) as tf.Tensor).shape, [2, 10]));
   cnn.dispose();
+  // any depth from 1 to 6 convolutions, a pooling between each: four see 56×56 down to 7×7
+  const deep = sizeAgnosticCnn({ filters: [4, 4, 8, 8], seed: 1 });
+  assert.deepEqual(
+    deep.layers.map((l) => l.name),
+    ['conv1', 'pool1', 'conv2', 'pool2', 'conv3', 'pool3', 'conv4', 'gap', 'logits'],
+  );
+  assert.deepEqual(deep.getLayer('conv4').outputShape, [null, null, null, 8]);
+  for (const size of [28, 56])
+    tf.tidy(() => assert.deepEqual((deep.predict(tf.zeros([1, size, size, 1])) as tf.Tensor).shape, [1, 10]));
+  deep.dispose();
+  for (const filters of [[], [1, 2, 3, 4, 5, 6, 7], [8, 0]])
+    assert.throws(
+      () => sizeAgnosticCnn({ filters }),
+      (e: Error) => e instanceof WorkbookError && /filters/.test(e.message),
+    );
   m.dispose();
   train.dispose();
 });
