@@ -100,6 +100,32 @@ export interface TrainKernels {
     from: number,
     to: number,
   ): void;
+  /** A whole LSTM sequence forward from a zero state (time-major; gates, cs, hs written). wasm/train/lstm.ts · lstm-sequence.ts */
+  lstmForward(
+    xw: number,
+    r: number,
+    gates: number,
+    cs: number,
+    hs: number,
+    T: number,
+    B: number,
+    U: number,
+    hard: boolean,
+  ): void;
+  /** Its backpropagation through time: dz [T, B, 4U] from dhs, gates, cs and Rᵀ (dh, dc: scratch [B, U]). wasm/train/lstm.ts · lstm-sequence.ts */
+  lstmBackward(
+    dhs: number,
+    gates: number,
+    cs: number,
+    rT: number,
+    dz: number,
+    dh: number,
+    dc: number,
+    T: number,
+    B: number,
+    U: number,
+    hard: boolean,
+  ): void;
   /** One fused Adam step over n values (x, m, v updated into the *Out buffers). wasm/train/adam.ts · adam-update.ts */
   adamUpdate(
     x: number,
