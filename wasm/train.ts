@@ -22,3 +22,4 @@ export * from './train/gemm';
 export * from './train/conv';
 export * from './train/pad';
 export * from './train/lstm';
+export * from './train/gather';

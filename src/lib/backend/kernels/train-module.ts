@@ -100,6 +100,8 @@ export interface TrainKernels {
     from: number,
     to: number,
   ): void;
+  /** out [outer, count, slice] = x [outer, dim, slice] at rows indices (4-byte elements). wasm/train/gather.ts · gather.ts */
+  gatherSlices(x: number, indices: number, out: number, outer: number, dim: number, count: number, slice: number): void;
   /** A whole LSTM sequence forward from a zero state (time-major; gates, cs, hs written). wasm/train/lstm.ts · lstm-sequence.ts */
   lstmForward(
     xw: number,
