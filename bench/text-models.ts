@@ -3,7 +3,10 @@
  * (vocabulary 2,000, 32 ids per text, 32-wide embeddings, 32 LSTM units / 2×32 filters of width 3
  * and 5, batch 64, Adam) on the project's backend through `fit`, and of the same models in PyTorch
  * CPU (Debian's python3-torch) in the same run. Project and PyTorch alternate for two rounds; each
- * keeps its best. Last line: one JSON object.
+ * keeps its best. The project's LSTM is `rnnClassifier`'s default, the fused layer (`fusedLstm`: the
+ * whole sequence in one wasm kernel call each way; hardSigmoid gates, tf.layers.lstm's default,
+ * where PyTorch's use the sigmoid: the same work per gate). Load averages at start and end are
+ * recorded: on a shared machine compare the ratios. Last line: one JSON object.
  *
  *   npm run bench:text-models        (BENCH_STEPS=20 timed steps per model by default)
  */
@@ -88,6 +91,7 @@ function torchTokensPerSecond(python: string, which: 'lstm' | 'cnn'): { tokensPe
 }
 
 async function main(): Promise<void> {
+  const loadAtStart = require('os').loadavg()[0].toFixed(2);
   const choice = await selectBackend();
   console.log(describeBackend(choice));
   const python = findTorchPython();
@@ -113,7 +117,7 @@ async function main(): Promise<void> {
   }
   const load = require('os').loadavg()[0].toFixed(2);
   console.log(
-    `backend ${choice.name}; PyTorch threads ${threads}; load average ${load} (a shared machine reads low: compare the ratio)`,
+    `backend ${choice.name}; PyTorch threads ${threads}; load average ${loadAtStart} at start, ${load} at end (a shared machine reads low: compare the ratio)`,
   );
   console.log(
     JSON.stringify({
@@ -122,7 +126,9 @@ async function main(): Promise<void> {
       torch_threads: threads,
       batch: BATCH,
       sequence_length: LENGTH,
+      lstm_layer: 'fusedLstm',
       load_average: Number(load),
+      load_average_start: Number(loadAtStart),
     }),
   );
 }

@@ -74,12 +74,13 @@ export function lstmForward(xw: usize, r: usize, gates: usize, cs: usize, hs: us
 
 /**
  * Backpropagation through time. dhs [T, B, U]: the loss's gradient with respect to each output
- * h_t (zero where an output is unused); gates, cs from lstmForward; rT = Rᵀ [G, U]. Writes the
+ * h_t, or with `lastOnly` [B, U], the gradient of the last output alone (the others unused: a
+ * classifier reading the last state); gates, cs from lstmForward; rT = Rᵀ [G, U]. Writes the
  * gradient with respect to the pre-activations, dz [T, B, G]; the caller turns it into dx = dz·Wᵀ,
  * dW = xᵀ·dz, dR = h_{t−1}ᵀ·dz and db = Σ dz with four large GEMMs/sums. dh and dc are scratch
  * [B, U] each (the gradient flowing to the previous step's h and c).
  */
-export function lstmBackward(dhs: usize, gates: usize, cs: usize, rT: usize, dz: usize, dh: usize, dc: usize, T: i32, B: i32, U: i32, hard: bool): void {
+export function lstmBackward(dhs: usize, gates: usize, cs: usize, rT: usize, dz: usize, dh: usize, dc: usize, T: i32, B: i32, U: i32, hard: bool, lastOnly: bool): void {
   const G = 4 * U;
   const stepG = (<usize>B * G) << 2;
   const stepU = (<usize>B * U) << 2;
@@ -89,7 +90,7 @@ export function lstmBackward(dhs: usize, gates: usize, cs: usize, rT: usize, dz:
     const a = gates + <usize>t * stepG;
     const d = dz + <usize>t * stepG;
     const c = cs + <usize>t * stepU;
-    const dy = dhs + <usize>t * stepU;
+    const dy = lastOnly ? dhs : dhs + <usize>t * stepU;
     for (let b = 0; b < B; b++) {
       const ab = a + ((<usize>b * G) << 2);
       const db = d + ((<usize>b * G) << 2);
@@ -98,7 +99,7 @@ export function lstmBackward(dhs: usize, gates: usize, cs: usize, rT: usize, dz:
       let j = 0;
       for (; j + 4 <= U; j += 4) {
         const o = <usize>j << 2;
-        const hGrad = last ? v128.load(dy + rowU + o) : f32x4.add(v128.load(dy + rowU + o), v128.load(dh + rowU + o));
+        const hGrad = last ? v128.load(dy + rowU + o) : lastOnly ? v128.load(dh + rowU + o) : f32x4.add(v128.load(dy + rowU + o), v128.load(dh + rowU + o));
         const ig = v128.load(ab + gi + o), fg = v128.load(ab + gf + o), gg_ = v128.load(ab + gg + o), og = v128.load(ab + go + o);
         const tc = tanhV(v128.load(c + rowU + o));
         const one = f32x4.splat(1);
@@ -113,7 +114,7 @@ export function lstmBackward(dhs: usize, gates: usize, cs: usize, rT: usize, dz:
       }
       for (; j < U; j++) {
         const o = <usize>j << 2;
-        const hGrad = last ? load<f32>(dy + rowU + o) : load<f32>(dy + rowU + o) + load<f32>(dh + rowU + o);
+        const hGrad = last ? load<f32>(dy + rowU + o) : lastOnly ? load<f32>(dh + rowU + o) : load<f32>(dy + rowU + o) + load<f32>(dh + rowU + o);
         const ig = load<f32>(ab + gi + o), fg = load<f32>(ab + gf + o), gg_ = load<f32>(ab + gg + o), og = load<f32>(ab + go + o);
         const tc = tanhS(load<f32>(c + rowU + o));
         let cGrad = hGrad * og * (<f32>1 - tc * tc);

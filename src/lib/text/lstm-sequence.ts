@@ -52,14 +52,8 @@ function fusedLstmOp({ hardSigmoid, returnSequences }: LstmSequenceOptions) {
       : tf.reshape(tf.slice(hs, [T - 1, 0, 0], [1, B, U]), [B, U]);
     const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]) => {
       const [rowsS, kernelS, recurrentS, gatesS, csS, hsS] = saved;
-      // the loss's gradient reaching each output h_t (only the last when not returnSequences)
-      const dhs = returnSequences
-        ? tf.transpose(dy, [1, 0, 2])
-        : tf.pad(tf.reshape(dy, [1, B, U]), [
-            [T - 1, 0],
-            [0, 0],
-            [0, 0],
-          ]);
+      // the loss's gradient reaching each output h_t, or only the last one ([B, U]: the kernel reads it at t = T − 1)
+      const dhs = returnSequences ? tf.transpose(dy, [1, 0, 2]) : dy;
       const rT = tf.transpose(recurrentS);
       const dz = tf.engine().runKernel(LSTM_BACKWARD, { dhs, gates: gatesS, cs: csS, rT }, attrs) as tf.Tensor;
       const dzRows = tf.reshape(dz, [T * B, G]);

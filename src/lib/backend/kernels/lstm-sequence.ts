@@ -3,8 +3,9 @@
  * kernel call each (kernels of our own, wasm/train/lstm.ts; used by src/lib/text/lstm-sequence.ts
  * through tf.customGrad). Time-major tensors: T steps, B sequences, U units, G = 4U gates.
  *   forward  inputs xw [T, B, G] (x·W + b), r [U, G]          → gates [T, B, G], cs [T, B, U], hs [T, B, U]
- *   backward inputs dhs [T, B, U], gates, cs, rT [G, U]        → dz [T, B, G]
- * attrs: { hard: boolean } (hardSigmoid gates, else sigmoid).
+ *   backward inputs dhs [T, B, U] or [B, U], gates, cs, rT [G, U] → dz [T, B, G]
+ * attrs: { hard: boolean } (hardSigmoid gates, else sigmoid). A [B, U] dhs is the gradient of the
+ * last output alone (the layer returned only the last state).
  */
 import * as tf from '@tensorflow/tfjs';
 import { heapOffset, trainKernels } from './train-module';
@@ -39,7 +40,8 @@ export function lstmForwardKernel({ inputs, backend, attrs = {} }: KernelArgs): 
 export function lstmBackwardKernel({ inputs, backend, attrs = {} }: KernelArgs): tf.TensorInfo {
   const [T, B, G] = inputs.gates?.shape ?? [];
   const U = G / 4;
-  expect(LSTM_BACKWARD, inputs, { dhs: [T, B, U], gates: [T, B, G], cs: [T, B, U], rT: [G, U] });
+  const lastOnly = inputs.dhs?.shape.length === 2;
+  expect(LSTM_BACKWARD, inputs, { dhs: lastOnly ? [B, U] : [T, B, U], gates: [T, B, G], cs: [T, B, U], rT: [G, U] });
   const dz = backend.makeOutput([T, B, G], 'float32');
   const dh = backend.makeOutput([B, U], 'float32');
   const dc = backend.makeOutput([B, U], 'float32');
@@ -56,6 +58,7 @@ export function lstmBackwardKernel({ inputs, backend, attrs = {} }: KernelArgs):
     B,
     U,
     !!attrs.hard,
+    lastOnly,
   );
   free(backend, dh, dc);
   return dz;

@@ -114,7 +114,7 @@ export interface TrainKernels {
     U: number,
     hard: boolean,
   ): void;
-  /** Its backpropagation through time: dz [T, B, 4U] from dhs, gates, cs and Rᵀ (dh, dc: scratch [B, U]). wasm/train/lstm.ts · lstm-sequence.ts */
+  /** Its backpropagation through time: dz [T, B, 4U] from dhs ([T, B, U], or lastOnly [B, U]), gates, cs and Rᵀ (dh, dc: scratch [B, U]). wasm/train/lstm.ts · lstm-sequence.ts */
   lstmBackward(
     dhs: number,
     gates: number,
@@ -127,6 +127,7 @@ export interface TrainKernels {
     B: number,
     U: number,
     hard: boolean,
+    lastOnly: boolean,
   ): void;
   /** One fused Adam step over n values (x, m, v updated into the *Out buffers). wasm/train/adam.ts · adam-update.ts */
   adamUpdate(

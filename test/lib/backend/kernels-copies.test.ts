@@ -1,4 +1,4 @@
-/** Our wasm GatherV2 and broadcasting Equal against the cpu backend: same values, same errors, no leaks. */
+/** Our wasm GatherV2, broadcasting Equal and contiguous Slice against the cpu backend: same values, same errors, no leaks. */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
@@ -93,4 +93,31 @@ test('Equal with broadcasting equals cpu (max-pool gradient shapes, scalars, lea
   const m = tf.max(a, 1, true);
   await assertNoLeak(() => tf.dispose(tf.equal(a, m)));
   tf.dispose([a, m]);
+});
+
+test('Slice equals cpu: contiguous runs (ours) and strided slices (stock), -1 sizes, float32, int32 and bool', async () => {
+  const cases: { shape: number[]; begin: number[]; size: number[] }[] = [
+    { shape: [8, 4, 3], begin: [7, 0, 0], size: [1, 4, 3] }, // a sequence's last step
+    { shape: [8, 4, 3], begin: [0, 0, 0], size: [7, -1, -1] },
+    { shape: [8, 4, 3], begin: [2, 1, 0], size: [1, 2, 3] }, // contiguous inside one leading index
+    { shape: [8, 4, 3], begin: [1, 1, 1], size: [3, 2, 2] }, // strided: stock
+    { shape: [10], begin: [3], size: [4] },
+    { shape: [5, 6], begin: [0, 2], size: [5, 3] }, // strided columns: stock
+    { shape: [5, 6], begin: [4, 0], size: [1, 6] },
+    { shape: [5, 6], begin: [2, 0], size: [0, 6] }, // empty
+  ];
+  for (const c of cases)
+    for (const dtype of ['float32', 'int32', 'bool'] as const) {
+      const { wasm, cpu } = await onBoth(() => {
+        const v = values(c.shape, 9).map((x) =>
+          dtype === 'float32' ? x : dtype === 'int32' ? Math.round(x * 50) : x > 0 ? 1 : 0,
+        );
+        return tf.slice(tf.tensor(v, c.shape, dtype), c.begin, c.size);
+      });
+      assert.deepEqual(wasm, cpu, `${JSON.stringify(c)} ${dtype}`);
+    }
+  await selectBackend({ force: 'wasm' });
+  const x = tf.tensor3d(values([8, 4, 3], 1), [8, 4, 3]);
+  await assertNoLeak(() => tf.dispose(tf.slice(x, [7, 0, 0], [1, 4, 3])));
+  x.dispose();
 });
