@@ -23,3 +23,4 @@ export * from './train/conv';
 export * from './train/pad';
 export * from './train/lstm';
 export * from './train/gather';
+export * from './train/segment-sum';

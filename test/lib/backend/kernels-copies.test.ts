@@ -1,4 +1,4 @@
-/** Our wasm GatherV2, broadcasting Equal and contiguous Slice against the cpu backend: same values, same errors, no leaks. */
+/** Our wasm GatherV2, broadcasting Equal, contiguous Slice and wide UnsortedSegmentSum against the cpu backend: same values, same errors, no leaks. */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
@@ -120,4 +120,27 @@ test('Slice equals cpu: contiguous runs (ours) and strided slices (stock), -1 si
   const x = tf.tensor3d(values([8, 4, 3], 1), [8, 4, 3]);
   await assertNoLeak(() => tf.dispose(tf.slice(x, [7, 0, 0], [1, 4, 3])));
   x.dispose();
+});
+
+test('UnsortedSegmentSum of Embedding-sized rows (SIMD and tail columns, repeated and out-of-range ids) equals cpu', async () => {
+  for (const inner of [32, 37, 3]) {
+    const n = 300;
+    const ids = Array.from(values([n], inner), (v) => Math.floor((v + 1) * 26) - 1); // −1 … 51, 50 segments
+    const { wasm, cpu } = await onBoth(() =>
+      tf.unsortedSegmentSum(tf.tensor2d(values([n, inner], 2), [n, inner]), tf.tensor1d(ids, 'int32'), 50),
+    );
+    const worst = wasm[0].reduce((m, v, i) => Math.max(m, Math.abs(v - cpu[0][i])), 0);
+    assert.ok(worst < 1e-5, `inner ${inner}: differs by ${worst}`);
+  }
+  await selectBackend({ force: 'wasm' });
+  const g = tf.tensor2d(values([64, 32], 3), [64, 32]);
+  const ids = tf.tensor1d(
+    Array.from({ length: 64 }, (_, i) => i % 9),
+    'int32',
+  );
+  await assertNoLeak(() => tf.dispose(tf.unsortedSegmentSum(g, ids, 9)));
+  const empty = tf.unsortedSegmentSum(tf.zeros([0, 4]), tf.tensor1d([], 'int32'), 3);
+  assert.deepEqual(Array.from(empty.dataSync()), new Array(12).fill(0), 'no rows: zeros');
+  empty.dispose();
+  tf.dispose([g, ids]);
 });

@@ -102,6 +102,8 @@ export interface TrainKernels {
   ): void;
   /** out [outer, count, slice] = x [outer, dim, slice] at rows indices (4-byte elements). wasm/train/gather.ts · gather.ts */
   gatherSlices(x: number, indices: number, out: number, outer: number, dim: number, count: number, slice: number): void;
+  /** out [segments, inner] = Σ of x's rows by id, in float64 (acc: f64 scratch [segments × inner]). wasm/train/segment-sum.ts · unsorted-segment-sum.ts */
+  segmentSum(x: number, ids: number, out: number, acc: number, count: number, inner: number, segments: number): void;
   /** A whole LSTM sequence forward from a zero state (time-major; gates, cs, hs written). wasm/train/lstm.ts · lstm-sequence.ts */
   lstmForward(
     xw: number,
