@@ -213,6 +213,16 @@ export class FusedLstm extends tf.layers.Layer {
     return super.dispose();
   }
 
+  /** Rebuilds a layer from getConfig() (tfjs adds its own `customObjects` key when deserialising a model). */
+  static fromConfig<T extends tf.serialization.Serializable>(
+    cls: tf.serialization.SerializableConstructor<T>,
+    config: tf.serialization.ConfigDict,
+  ): T {
+    const { customObjects, ...args } = config;
+    void customObjects;
+    return new cls(args);
+  }
+
   getConfig(): tf.serialization.ConfigDict {
     const cell = this.cell.getConfig();
     const base = super.getConfig();
