@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { fusedLstm } from '../../../src/lib/text';
+import { fusedLstm, rnnClassifier } from '../../../src/lib/text';
 import { FusedLstm } from '../../../src/lib/text/fused-lstm';
 import { WorkbookError } from '../../../src/lib/errors';
 import { useBackend, assertNoLeak } from '../../helpers';
@@ -224,4 +224,20 @@ test('fusedLstm serialises: a model saves and loads (tf.io) with its config, wei
   x.dispose();
   m.dispose();
   loaded.dispose();
+});
+
+test('rnnClassifier: the LSTM is fused by default, tf.layers.lstm with fused: false, and fused is refused for the GRU', async () => {
+  await useBackend('wasm');
+  const common = { vocabularySize: 10, sequenceLength: 4, embeddingDim: 3, units: 2, seed: 1 };
+  const fused = rnnClassifier(common);
+  const stock = rnnClassifier({ ...common, fused: false });
+  assert.equal(fused.getLayer('encoder').getClassName(), FusedLstm.className);
+  assert.equal(stock.getLayer('encoder').getClassName(), 'LSTM');
+  // same seed, same initial weights: the two interchange
+  const [a, b] = [fused, stock].map((m) => m.getWeights().map((w) => Array.from(w.dataSync())));
+  assert.deepEqual(a, b);
+  assert.throws(() => rnnClassifier({ ...common, cell: 'gru', fused: true }), /fused true/);
+  assert.throws(() => rnnClassifier({ ...common, fused: 'yes' as never }), /fused "yes"/);
+  fused.dispose();
+  stock.dispose();
 });
