@@ -74,7 +74,8 @@ const X_MIN: f32 = -87.0; // n ≥ -126
 
 /**
  * The gate activation's derivative from its output a: hardSigmoid 0.2 where 0 < a < 1 (its clip
- * passes the gradient), else 0; sigmoid a·(1 − a).
+ * passes the gradient), else 0; sigmoid a·(1 − a). (tfjs's clip also passes it at exactly a = 0 or
+ * 1, which the output alone cannot tell from beyond the clip: inputs of exactly ±2.5 only.)
  */
 // @ts-ignore: decorator
 @inline export function gateGradV(a: v128, hard: bool): v128 {
