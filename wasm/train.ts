@@ -21,3 +21,6 @@ export * from './train/adam';
 export * from './train/gemm';
 export * from './train/conv';
 export * from './train/pad';
+export * from './train/lstm';
+export * from './train/gather';
+export * from './train/segment-sum';

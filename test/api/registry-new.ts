@@ -67,6 +67,10 @@ export const added: Record<string, Entry> = {
     args: () => [{ vocabularySize: 10, sequenceLength: 5, embeddingDim: 4, units: 4, seed: 1 }],
     noHuge: ['vocabularySize', 'sequenceLength', 'embeddingDim', 'units'],
   },
+  fusedLstm: {
+    args: () => [{ units: 3, kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) }],
+    noHuge: ['units'],
+  },
   cnnClassifier: {
     args: () => [{ vocabularySize: 10, sequenceLength: 5, embeddingDim: 4, filters: 4, kernelSizes: [1, 3], seed: 1 }],
     noHuge: ['vocabularySize', 'sequenceLength', 'embeddingDim', 'filters'],

@@ -1,7 +1,7 @@
 /**
  * Text classifiers on token ids ([N, sequenceLength] from TokenVocabulary.encode), all ending in
  * logits so they train with the one loop `fit`:
- *  - rnnClassifier: Embedding → LSTM or GRU (last state) → dense
+ *  - rnnClassifier: Embedding → LSTM (fused: ./fused-lstm.ts) or GRU (last state) → dense
  *  - cnnClassifier: Embedding → 1-D convolutions (Kim 2014) → global max pool → dense
  * (the bag-of-words MLP is `mlp` on `Vocabulary.encode` rows, see data/text.ts). Weights are
  * seeded; layer names are stable ('embedding', 'encoder', 'logits') so pretrained embeddings and
@@ -9,6 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { check, checkInt, checkOneOf, checkRange } from '../errors';
+import { fusedLstm } from './fused-lstm';
 
 export interface TextModelOptions {
   /** Ids in the vocabulary (`TokenVocabulary.size`), ≥ 2. */
@@ -30,6 +31,11 @@ export interface RnnClassifierOptions extends TextModelOptions {
   cell?: 'lstm' | 'gru';
   /** Recurrent units. Default 32. */
   units?: number;
+  /**
+   * LSTM only: the fused layer (`fusedLstm`: the whole sequence in one wasm kernel call each way,
+   * same weights and results as tf.layers.lstm) rather than tf.layers.lstm. Default true for 'lstm'.
+   */
+  fused?: boolean;
 }
 
 export interface CnnClassifierOptions extends TextModelOptions {
@@ -92,14 +98,16 @@ function head(m: tf.Sequential, o: { dropout: number; numClasses: number; seed: 
  * @example const model = rnnClassifier({ vocabularySize: vocab.size, sequenceLength: 40, cell: 'gru' });
  */
 export function rnnClassifier(options: RnnClassifierOptions): tf.Sequential {
-  const o = validate('rnnClassifier', options, ['cell', 'units']);
+  const o = validate('rnnClassifier', options, ['cell', 'units', 'fused']);
   const { cell = 'lstm', units = 32 } = options;
   checkOneOf('rnnClassifier', 'cell', cell, ['lstm', 'gru'] as const);
   checkInt('rnnClassifier', 'units', units, 1);
+  const { fused = cell === 'lstm' } = options;
+  checkOneOf('rnnClassifier', 'fused', fused, cell === 'lstm' ? [true, false] : [false]);
   const m = tf.sequential({ name: `${cell}_classifier` });
   m.add(embeddingLayer(o, options.embeddings));
   const rnn = { units, kernelInitializer: init(o.seed, 1), recurrentInitializer: init(o.seed, 2), name: 'encoder' };
-  m.add(cell === 'lstm' ? tf.layers.lstm(rnn) : tf.layers.gru(rnn));
+  m.add(cell === 'gru' ? tf.layers.gru(rnn) : fused ? fusedLstm(rnn) : tf.layers.lstm(rnn));
   head(m, o);
   return m;
 }

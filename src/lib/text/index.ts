@@ -19,4 +19,5 @@ export {
   type RnnClassifierOptions,
   type CnnClassifierOptions,
 } from './classifiers';
+export { fusedLstm, type FusedLstm, type FusedLstmArgs } from './fused-lstm';
 export { Word2Vec, trainWord2Vec, skipGramRows, type Word2VecOptions } from './word2vec';

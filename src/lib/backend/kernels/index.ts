@@ -13,6 +13,10 @@ import { depthwiseBackpropFilter, DEPTHWISE_BACKPROP_FILTER } from './depthwise-
 import { depthwiseBackpropInput, DEPTHWISE_BACKPROP_INPUT } from './depthwise-backprop-input';
 import { explicitSamePadding, SAME_PADDING_CONVS } from './explicit-same-padding';
 import { fusedMatMul, FUSED_MAT_MUL } from './fused-matmul';
+import { equal, EQUAL } from './equal';
+import { gatherV2, GATHER_V2 } from './gather';
+import { slice, SLICE } from './slice';
+import { lstmBackwardKernel, lstmForwardKernel, LSTM_BACKWARD, LSTM_FORWARD } from './lstm-sequence';
 import { maxPoolGrad, MAX_POOL_GRAD } from './max-pool-grad';
 import { cast, CAST, identity, IDENTITY } from './share-data';
 import { sum, SUM } from './sum';
@@ -34,6 +38,11 @@ export const WASM_TRAINING_KERNELS: Record<string, (args: KernelArgs, stock?: Wa
   [IDENTITY]: identity,
   [CAST]: cast,
   [ADAM_UPDATE]: adamUpdate,
+  [LSTM_FORWARD]: lstmForwardKernel,
+  [GATHER_V2]: gatherV2,
+  [EQUAL]: equal,
+  [SLICE]: slice,
+  [LSTM_BACKWARD]: lstmBackwardKernel,
   ...Object.fromEntries(SAME_PADDING_CONVS.map((name) => [name, explicitSamePadding])),
   Conv2D: conv2d, // our direct SIMD convolution while the filter fits in L2; the rest as above
 };

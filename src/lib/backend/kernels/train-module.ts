@@ -100,6 +100,37 @@ export interface TrainKernels {
     from: number,
     to: number,
   ): void;
+  /** out [outer, count, slice] = x [outer, dim, slice] at rows indices (4-byte elements). wasm/train/gather.ts · gather.ts */
+  gatherSlices(x: number, indices: number, out: number, outer: number, dim: number, count: number, slice: number): void;
+  /** out [segments, inner] = Σ of x's rows by id, in float64 (acc: f64 scratch [segments × inner]). wasm/train/segment-sum.ts · unsorted-segment-sum.ts */
+  segmentSum(x: number, ids: number, out: number, acc: number, count: number, inner: number, segments: number): void;
+  /** A whole LSTM sequence forward from a zero state (time-major; gates, cs, hs written). wasm/train/lstm.ts · lstm-sequence.ts */
+  lstmForward(
+    xw: number,
+    r: number,
+    gates: number,
+    cs: number,
+    hs: number,
+    T: number,
+    B: number,
+    U: number,
+    hard: boolean,
+  ): void;
+  /** Its backpropagation through time: dz [T, B, 4U] from dhs ([T, B, U], or lastOnly [B, U]), gates, cs and Rᵀ (dh, dc: scratch [B, U]). wasm/train/lstm.ts · lstm-sequence.ts */
+  lstmBackward(
+    dhs: number,
+    gates: number,
+    cs: number,
+    rT: number,
+    dz: number,
+    dh: number,
+    dc: number,
+    T: number,
+    B: number,
+    U: number,
+    hard: boolean,
+    lastOnly: boolean,
+  ): void;
   /** One fused Adam step over n values (x, m, v updated into the *Out buffers). wasm/train/adam.ts · adam-update.ts */
   adamUpdate(
     x: number,
