@@ -20,3 +20,12 @@ export {
   type CnnClassifierOptions,
 } from './classifiers';
 export { Word2Vec, trainWord2Vec, skipGramRows, type Word2VecOptions } from './word2vec';
+export {
+  languageModel,
+  languageModelRecipe,
+  recurrentEncoder,
+  RECURRENT_CELLS,
+  type RecurrentCell,
+  type LanguageModelOptions,
+} from './language-model';
+export { nextWordSequences, nextWordLoss, perplexity, type NextWordOptions, type NextWordData } from './next-word';
