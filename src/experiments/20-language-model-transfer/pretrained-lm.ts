@@ -25,7 +25,7 @@ export const LM_RECIPE = {
   /** Passages of speeches from this year on (modern English). */
   fromYear: 1945,
   /** Training tokens (the first passages up to this many words). */
-  trainTokens: 160_000,
+  trainTokens: 120_000,
   /** Every n-th passage is held out for perplexity. */
   heldOutEvery: 20,
   vocabularySize: 2000,
@@ -35,7 +35,7 @@ export const LM_RECIPE = {
   cell: 'lstm',
   dropout: 0.1,
   epochs: 1,
-  batchSize: 32,
+  batchSize: 16,
   learningRate: 1e-2,
   seed: 1,
 } as const;
