@@ -41,7 +41,7 @@ export interface TargetLm {
 /** Adapts the vocabulary, then fine-tunes the language model on target text (slanted triangular, discriminative rates). */
 export async function targetLanguageModel(o: TargetLmOptions): Promise<TargetLm> {
   const vocab = TokenVocabulary.fit(o.texts, { vocabularySize: o.vocabularySize });
-  const { model, matched } = adaptVocabulary(o.lm, o.lmVocab, vocab);
+  const { model, matched } = adaptVocabulary(o.lm, o.lmVocab, vocab, o.seed);
   const T = model.inputs[0].shape[1] as number;
   const data = nextWordSequences(vocab, o.texts, { sequenceLength: T, maxTokens: o.tokens + 1 });
   const test = nextWordSequences(vocab, o.heldOut, { sequenceLength: T, maxTokens: 10_000 });

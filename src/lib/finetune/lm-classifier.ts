@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import { check, checkInt, checkRange } from '../errors';
 import { checkBoolean, checkModel, checkOptions } from '../validate';
 import { TokenVocabulary } from '../text/token-vocabulary';
-import { languageModel, recurrentEncoder, RecurrentCell } from '../text/language-model';
+import { languageModel, recurrentEncoder, RecurrentCell, tfSeed } from '../text/language-model';
 import { freeze } from './layers';
 
 interface LmShape {
@@ -84,7 +84,7 @@ export function adaptVocabulary(
         rows.map((r) => (r >= 0 ? r : s.vocabularySize)),
       );
       if (!noisy) return known as tf.Tensor2D;
-      const noise = tf.mul(tf.randomNormal(known.shape, 0, 1, 'float32', seed), tf.sqrt(variance));
+      const noise = tf.mul(tf.randomNormal(known.shape, 0, 1, 'float32', tfSeed(seed)), tf.sqrt(variance));
       const isNew = tf.tensor2d(
         rows.map((r) => (r >= 0 ? 0 : 1)),
         [rows.length, 1],

@@ -42,6 +42,9 @@ export const LANGUAGE_MODEL_KEYS = [
   'seed',
 ];
 
+/** tfjs reads a seed of 0 as "no seed" (Math.random): seed 0 is sent as another fixed number. */
+export const tfSeed = (seed: number): number => (seed === 0 ? 0x5eed : seed);
+
 // Glorot, not orthogonal, recurrent weights: tfjs' orthogonal initializer warns and is slow past 2,000 elements.
 const init = (seed: number, i: number) => tf.initializers.glorotUniform({ seed: seed * 1000 + i });
 
@@ -92,7 +95,11 @@ export function languageModel(options: LanguageModelOptions): tf.Sequential {
       outputDim: o.embeddingDim,
       inputLength: o.sequenceLength,
       name: 'embedding',
-      embeddingsInitializer: tf.initializers.randomUniform({ minval: -0.05, maxval: 0.05, seed: o.seed * 1000 }),
+      embeddingsInitializer: tf.initializers.randomUniform({
+        minval: -0.05,
+        maxval: 0.05,
+        seed: tfSeed(o.seed * 1000),
+      }),
     }),
   );
   m.add(recurrentEncoder(o.cell, o.units, o.seed));

@@ -28,6 +28,13 @@ test('adaptVocabulary: shared words keep their rows, new words start near the me
   a.forEach((w, i) => assert.deepEqual(Array.from(w.dataSync()), Array.from(b[i].dataSync())));
   assert.deepEqual(model.getLayer('lm_logits').getWeights()[0].shape, [3, to.size]);
   assert.throws(() => adaptVocabulary(lm, to, from), /from/);
+  // seed 0 too is a fixed seed (tfjs would read 0 as "no seed")
+  const [s0, s0again] = [adaptVocabulary(lm, from, to, 0).model, adaptVocabulary(lm, from, to, 0).model];
+  const e0 = (m: tf.LayersModel) => Array.from(m.getLayer('embedding').getWeights()[0].dataSync());
+  assert.deepEqual(e0(s0), e0(s0again));
+  const [l0, l0again] = [0, 0].map(() => languageModel({ vocabularySize: 5, sequenceLength: 2 }));
+  assert.deepEqual(e0(l0), e0(l0again));
+  [s0, s0again, l0, l0again].forEach((m) => m.dispose());
   lm.dispose();
   model.dispose();
 });
