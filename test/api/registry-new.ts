@@ -18,6 +18,13 @@ const texts = () => ['the cat sat', 'the dog sat', 'the end', 'a cat ran'];
 const w2vTexts = () =>
   Array.from({ length: 20 }, (_, i) => ['the cat sat', 'the dog sat on the mat', 'a cat ran'][i % 3]);
 const seqModel = () => F.model(1);
+/** A classifier on a tiny language model (the language model itself is freed: the classifier holds copies). */
+const smallLmClassifier = () => {
+  const lm = W.languageModel({ vocabularySize: 6, sequenceLength: 3, embeddingDim: 3, units: 3 });
+  const clf = W.lmClassifier(lm);
+  lm.dispose();
+  return clf;
+};
 
 export const added: Record<string, Entry> = {
   // root: text corpora
@@ -163,4 +170,55 @@ export const added: Record<string, Entry> = {
   activationQuantiser: { args: () => [{ bits: 4, name: 'q' }] },
   withActivationQuantisers: { args: () => [F.cnn(), { bits: 4 }] },
   quantisedActivationBytes: { args: () => [F.cnn(), x2(), y2(), { bits: 4 }] },
+  // ./text: the language model; ./finetune: ULMFiT
+  languageModel: {
+    args: () => [{ vocabularySize: 10, sequenceLength: 5, embeddingDim: 4, units: 4, seed: 1 }],
+    noHuge: ['vocabularySize', 'sequenceLength', 'embeddingDim', 'units'],
+  },
+  languageModelRecipe: { args: () => [{ vocabularySize: 10, sequenceLength: 5, embeddingDim: 4, units: 4, seed: 1 }] },
+  recurrentEncoder: { args: () => ['gru', 4, 1] },
+  nextWordSequences: {
+    args: () => [W.TokenVocabulary.fit(texts()), texts(), { sequenceLength: 2, maxTokens: 9 }],
+  },
+  nextWordLoss: {
+    nanOk: 'NaN logits, NaN loss (documented; fit stops at a non-finite loss, naming it)',
+    args: () => [tf.tensor3d([1, 2, 3, 0], [2, 2, 1]), tf.randomNormal([2, 2, 5], 0, 1, 'float32', 1)],
+  },
+  perplexity: {
+    args: () => [
+      W.languageModel({ vocabularySize: 5, sequenceLength: 2, embeddingDim: 3, units: 3, seed: 1 }),
+      tf.tensor2d([1, 2, 3, 4], [2, 2], 'int32'),
+      tf.tensor3d([2, 3, 4, 0], [2, 2, 1]),
+    ],
+    noHuge: ['3'],
+  },
+  adaptVocabulary: {
+    args: () => {
+      const from = W.TokenVocabulary.fit(texts());
+      const to = W.TokenVocabulary.fit(['the bird flew', 'a bird sat']);
+      return [
+        W.languageModel({ vocabularySize: from.size, sequenceLength: 3, embeddingDim: 3, units: 3 }),
+        from,
+        to,
+        1,
+      ];
+    },
+  },
+  lmClassifier: {
+    args: () => [
+      W.languageModel({ vocabularySize: 6, sequenceLength: 3, embeddingDim: 3, units: 3, seed: 1 }),
+      { numClasses: 2, seed: 1 },
+    ],
+    noHuge: ['numClasses', 'sequenceLength'],
+  },
+  ulmfitGroups: { args: () => [smallLmClassifier()] },
+  fitUlmfit: {
+    args: () => [
+      smallLmClassifier(),
+      tf.tensor2d([1, 2, 3, 4, 5, 0], [2, 3], 'int32'),
+      y2(),
+      { epochs: 1, batchSize: 2, maxLr: 1e-2, seed: 1 },
+    ],
+    noHuge: ['epochs', 'batchSize'],
+  },
 };

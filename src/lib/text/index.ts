@@ -21,3 +21,12 @@ export {
 } from './classifiers';
 export { fusedLstm, type FusedLstm, type FusedLstmArgs } from './fused-lstm';
 export { Word2Vec, trainWord2Vec, skipGramRows, type Word2VecOptions } from './word2vec';
+export {
+  languageModel,
+  languageModelRecipe,
+  recurrentEncoder,
+  RECURRENT_CELLS,
+  type RecurrentCell,
+  type LanguageModelOptions,
+} from './language-model';
+export { nextWordSequences, nextWordLoss, perplexity, type NextWordOptions, type NextWordData } from './next-word';
