@@ -50,6 +50,16 @@ export class KernelThreadPool {
     }
   }
 
+  /**
+   * Threads that run kernels now, counted by running an empty product on every one of them (this
+   * thread and each worker): run() returns only once every worker has answered.
+   */
+  liveThreads(): number {
+    const calls = Array.from({ length: 1 + this.workers.length }, () => [0, 0, 0, 0, 0, 0]);
+    this.run('matmul', calls);
+    return calls.length;
+  }
+
   /** Makes the shared memory at least `bytes` long; false when that exceeds its 1 GiB maximum. */
   reserve(bytes: number): boolean {
     const pages = Math.ceil(bytes / PAGE);
