@@ -39,11 +39,23 @@ export function setParallelMinWork(multiplyAdds: number): number {
   return before;
 }
 
-/** Splits [0, total) into at most `parts` ranges [start, count) whose starts are multiples of `align`. */
+/**
+ * Splits [0, total) into at most `parts` ranges [start, count) whose starts are multiples of `align`,
+ * as even as aligned units allow: the parts differ by at most one unit, and the later parts take
+ * the extra units, as the last part may also hold the short unit at the end.
+ */
 export function splitRange(total: number, parts: number, align: number): [number, number][] {
-  const chunk = Math.ceil(total / parts / align) * align;
+  const units = Math.ceil(total / align);
+  const base = Math.floor(units / parts);
+  const extra = units % parts;
   const ranges: [number, number][] = [];
-  for (let start = 0; start < total; start += chunk) ranges.push([start, Math.min(chunk, total - start)]);
+  let start = 0;
+  for (let i = 0; i < parts && start < total; i++) {
+    const n = (base + (i >= parts - extra ? 1 : 0)) * align;
+    if (n === 0) continue;
+    ranges.push([start, Math.min(n, total - start)]);
+    start += n;
+  }
   return ranges;
 }
 
@@ -112,12 +124,59 @@ export function parallelMatmul(
   return true;
 }
 
-/** convDirect on a padded NHWC x (see wasm/train/conv.ts) across threads; false when it stays on one. */
+/** Zero padding around an NHWC image: rows above and below, columns left and right. */
+export interface SpatialPadding {
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+}
+
+/**
+ * Copies NHWC x [b, h, w, c] from the heap into the shared memory zero-padded to
+ * [b, h + top + bottom, w + left + right, c]: one pass, where padding on the heap first (as the
+ * one-thread path does) would write and then copy the padded image again.
+ */
+function copyPadded(
+  p: KernelThreadPool,
+  backend: WasmBackend,
+  heapOffsetBytes: number,
+  sharedOffset: number,
+  [b, h, w, c]: number[],
+  { top, bottom, left, right }: SpatialPadding,
+): void {
+  const started = performance.now();
+  const rowIn = w * c;
+  const rowOut = (w + left + right) * c;
+  const rows = h + top + bottom;
+  const src = heap(backend, heapOffsetBytes, b * h * rowIn);
+  const dst = p.floats(sharedOffset, b * rows * rowOut);
+  for (let n = 0; n < b; n++)
+    for (let r = 0; r < rows; r++) {
+      const at = (n * rows + r) * rowOut;
+      const inside = r >= top && r < top + h;
+      if (!inside) {
+        dst.fill(0, at, at + rowOut);
+        continue;
+      }
+      if (left) dst.fill(0, at, at + left * c);
+      const from = (n * h + r - top) * rowIn;
+      dst.set(src.subarray(from, from + rowIn), at + left * c);
+      if (right) dst.fill(0, at + (left + w) * c, at + rowOut);
+    }
+  parallelStats.copyMs += performance.now() - started;
+}
+
+/**
+ * convDirect (see wasm/train/conv.ts) across threads; false when it stays on one. x is the
+ * UNPADDED input: it is staged zero-padded by `padding`, and dims.H, dims.W are the padded sizes.
+ */
 export function parallelConvDirect(
   backend: WasmBackend,
   x: tf.TensorInfo,
   filter: tf.TensorInfo,
   out: tf.TensorInfo,
+  padding: SpatialPadding,
   dims: {
     b: number;
     H: number;
@@ -141,7 +200,7 @@ export function parallelConvDirect(
   const parts = splitRange(pixels, p.threads, 4);
   const { at, bytes } = layout(b * H * W * ci, kh * kw * ci * co, pixels * co);
   if (parts.length < 2 || !p.reserve(bytes)) return false;
-  copy(p, backend, 'in', heapOffset(backend, x), at[0], b * H * W * ci);
+  copyPadded(p, backend, heapOffset(backend, x), at[0], x.shape, padding);
   copy(p, backend, 'in', heapOffset(backend, filter), at[1], kh * kw * ci * co);
   timed(() =>
     p.run(
@@ -174,8 +233,8 @@ export function parallelConvDirect(
 
 /**
  * The filter gradient dW [K, co] = patchesᵀ [K, N] · dy [N, co] across threads: xT (channels-major x)
- * and dy are staged, im2col runs here into the shared memory (the patches, 9× x for a 3×3 filter,
- * are never copied), the product is split over rows of dW. False when it stays on one thread.
+ * and dy are staged; each thread writes its rows of the patches (im2col) into the shared memory and
+ * multiplies them (the patches, 9× x for a 3×3 filter, are never copied), split over rows of dW. False when it stays on one thread.
  */
 export function parallelFilterGradient(
   backend: WasmBackend,
@@ -208,13 +267,33 @@ export function parallelFilterGradient(
   if (parts.length < 2 || !p.reserve(bytes)) return false;
   copy(p, backend, 'in', heapOffset(backend, xT), at[0], ci * b * H * W);
   copy(p, backend, 'in', heapOffset(backend, dy), at[1], N * co);
-  timed(() => {
-    p.kernels.im2colTransposed(at[0], at[2], kh, kw, ci, b, H, W, outH, outW, sh, sw, top, left);
+  // each thread writes its own rows of the patches and multiplies them (one hand-off, im2col split too)
+  timed(() =>
     p.run(
-      'matmul',
-      parts.map(([k, rows]) => [at[2] + 4 * k * N, at[1], at[3] + 4 * k * co, rows, N, co]),
-    );
-  });
+      'filterGradientRows',
+      parts.map(([k, rows]) => [
+        at[0],
+        at[1],
+        at[2],
+        at[3],
+        kh,
+        kw,
+        ci,
+        b,
+        H,
+        W,
+        outH,
+        outW,
+        sh,
+        sw,
+        top,
+        left,
+        co,
+        k,
+        k + rows,
+      ]),
+    ),
+  );
   copy(p, backend, 'out', heapOffset(backend, dW), at[3], K * co);
   return true;
 }
