@@ -21,3 +21,4 @@ export * from './train/adam';
 export * from './train/gemm';
 export * from './train/conv';
 export * from './train/pad';
+export * from './train/bias';

@@ -69,6 +69,8 @@ export interface TrainKernels {
     from: number,
     to: number,
   ): void;
+  /** out [rows, cols] = x [rows, cols] + v [cols] broadcast down the rows. wasm/train/bias.ts · add.ts */
+  addRowVector(x: number, v: number, out: number, rows: number, cols: number): void;
   /** Zero-pads an NHWC tensor spatially. wasm/train/pad.ts · conv2d.ts */
   padSpatial(
     x: number,
