@@ -99,7 +99,9 @@ test('each replica runs its kernels on floor(budget / workers) threads, as the r
   await useBackend('wasm'); // the backend whose kernels have a thread pool
   const { x, y } = data();
   const m = model();
-  const budget = maxTrainingThreads(); // cores × 4: large enough that the split is visible on 2 cores
+  // more threads than this machine's 2 cores (allowed up to cores × 4), so that ⌊8 / 3⌋ = 2 shows the floor;
+  // at most 8, so a many-core machine does not start dozens of kernel threads per replica
+  const budget = Math.min(8, maxTrainingThreads());
   const before = setTrainingThreads(budget);
   try {
     for (const workers of [1, 3]) {
