@@ -13,13 +13,13 @@ import { trainingThreads } from '../threads';
 import { KernelThreadPool } from './thread-pool';
 import { heapOffset } from './train-module';
 import { WasmBackend } from './util';
+import { copy, copyPadded, layout, parallelStats, SpatialPadding } from './staging';
+
+export { parallelStats, type SpatialPadding };
 
 let pool: KernelThreadPool | null = null;
 /** Multiply-adds below which one thread does the work (hand-off and copies cost ~0.05–0.1 ms). */
 let minWork = 1 << 22;
-
-/** Time spent staging operands and copying results, and in the threaded kernels (ms). */
-export const parallelStats = { calls: 0, copyMs: 0, kernelMs: 0 };
 
 /** The pool for the current thread count, or null at 1 thread. */
 export function kernelPool(): KernelThreadPool | null {
@@ -59,37 +59,6 @@ export function splitRange(total: number, parts: number, align: number): [number
   return ranges;
 }
 
-const align16 = (bytes: number) => Math.ceil(bytes / 16) * 16;
-
-/** Lays out f32 buffers of the given lengths back to back (16-byte aligned); offsets and total bytes. */
-function layout(...lengths: number[]): { at: number[]; bytes: number } {
-  const at: number[] = [];
-  let bytes = 0;
-  for (const n of lengths) {
-    at.push(bytes);
-    bytes = align16(bytes + 4 * n);
-  }
-  return { at, bytes };
-}
-
-const heap = (backend: WasmBackend, offset: number, n: number) =>
-  new Float32Array(backend.wasm.asm.memory.buffer, offset, n);
-
-/** Copies f32 data heap → shared (in) or shared → heap (out), timing it. */
-function copy(
-  p: KernelThreadPool,
-  backend: WasmBackend,
-  direction: 'in' | 'out',
-  heapOffsetBytes: number,
-  sharedOffset: number,
-  n: number,
-): void {
-  const started = performance.now();
-  if (direction === 'in') p.floats(sharedOffset, n).set(heap(backend, heapOffsetBytes, n));
-  else heap(backend, heapOffsetBytes, n).set(p.floats(sharedOffset, n));
-  parallelStats.copyMs += performance.now() - started;
-}
-
 function timed(fn: () => void): void {
   const started = performance.now();
   fn();
@@ -122,49 +91,6 @@ export function parallelMatmul(
   );
   copy(p, backend, 'out', c, at[2], M * N);
   return true;
-}
-
-/** Zero padding around an NHWC image: rows above and below, columns left and right. */
-export interface SpatialPadding {
-  top: number;
-  bottom: number;
-  left: number;
-  right: number;
-}
-
-/**
- * Copies NHWC x [b, h, w, c] from the heap into the shared memory zero-padded to
- * [b, h + top + bottom, w + left + right, c]: one pass, where padding on the heap first (as the
- * one-thread path does) would write and then copy the padded image again.
- */
-function copyPadded(
-  p: KernelThreadPool,
-  backend: WasmBackend,
-  heapOffsetBytes: number,
-  sharedOffset: number,
-  [b, h, w, c]: number[],
-  { top, bottom, left, right }: SpatialPadding,
-): void {
-  const started = performance.now();
-  const rowIn = w * c;
-  const rowOut = (w + left + right) * c;
-  const rows = h + top + bottom;
-  const src = heap(backend, heapOffsetBytes, b * h * rowIn);
-  const dst = p.floats(sharedOffset, b * rows * rowOut);
-  for (let n = 0; n < b; n++)
-    for (let r = 0; r < rows; r++) {
-      const at = (n * rows + r) * rowOut;
-      const inside = r >= top && r < top + h;
-      if (!inside) {
-        dst.fill(0, at, at + rowOut);
-        continue;
-      }
-      if (left) dst.fill(0, at, at + left * c);
-      const from = (n * h + r - top) * rowIn;
-      dst.set(src.subarray(from, from + rowIn), at + left * c);
-      if (right) dst.fill(0, at + (left + w) * c, at + rowOut);
-    }
-  parallelStats.copyMs += performance.now() - started;
 }
 
 /**
