@@ -24,3 +24,4 @@ export * from './train/pad';
 export * from './train/lstm';
 export * from './train/gather';
 export * from './train/segment-sum';
+export * from './train/bias';

@@ -136,7 +136,7 @@ export const train: Record<string, Entry> = {
   ReplicaPool: {
     instance: () => null,
     statics: { start: POOL },
-    methods: { compute: POOL, applied: POOL, sync: POOL, replicaWeights: POOL, close: POOL },
+    methods: { compute: POOL, applied: POOL, sync: POOL, replicaWeights: POOL, kernelThreads: POOL, close: POOL },
   },
   fitDataParallel: {
     args: () => [F.model(), F.xs(), F.ys(), { workers: 1, epochs: 1, batchSize: 4, seed: 1 }],

@@ -20,7 +20,7 @@ after(() => {
   setParallelMinWork(initialMinWork);
 });
 
-test('splitRange: aligned starts, whole range, no empty parts', () => {
+test('splitRange: aligned starts, whole range, no empty parts, parts within one unit of each other', () => {
   assert.deepEqual(splitRange(37, 2, 4), [
     [0, 20],
     [20, 17],
@@ -30,9 +30,14 @@ test('splitRange: aligned starts, whole range, no empty parts', () => {
     [4, 1],
   ]);
   assert.deepEqual(splitRange(64, 3, 4), [
-    [0, 24],
-    [24, 24],
-    [48, 16],
+    [0, 20],
+    [20, 20],
+    [40, 24],
+  ]);
+  // the reference CNN's first filter gradient: 25 rows (6 four-row blocks and one row) on 2 threads
+  assert.deepEqual(splitRange(25, 2, 4), [
+    [0, 12],
+    [12, 13],
   ]);
 });
 

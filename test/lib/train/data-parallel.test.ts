@@ -2,7 +2,8 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { tf, fit, mlp, lrScheduler, WorkbookError } from '../../../src/lib';
-import { fitDataParallel, shardSizes, clipByGlobalNorm, stepDecay } from '../../../src/lib/train';
+import { fitDataParallel, shardSizes, clipByGlobalNorm, stepDecay, ReplicaPool } from '../../../src/lib/train';
+import { maxTrainingThreads, setTrainingThreads } from '../../../src/lib/backend';
 import { assertNoLeak, useBackend } from '../../helpers';
 
 const data = () => {
@@ -90,6 +91,35 @@ test('invalid data-parallel options name the parameter', async () => {
     fitDataParallel(m, x, y, { workers: 2, epochs: 1, lossHook: () => tf.scalar(0) } as never),
     /fitDataParallel: lossHook/,
   );
+  m.dispose();
+  tf.dispose([x, y]);
+});
+
+test('each replica runs its kernels on floor(budget / workers) threads, as the replica itself reports', async () => {
+  await useBackend('wasm'); // the backend whose kernels have a thread pool
+  const { x, y } = data();
+  const m = model();
+  // more threads than this machine's 2 cores (allowed up to cores × 4), so that ⌊8 / 3⌋ = 2 shows the floor;
+  // at most 8, so a many-core machine does not start dozens of kernel threads per replica
+  const budget = Math.min(8, maxTrainingThreads());
+  const before = setTrainingThreads(budget);
+  try {
+    for (const workers of [1, 3]) {
+      const pool = await ReplicaPool.start(m, x, y, { workers, optimizer: tf.train.sgd(0.1) });
+      try {
+        const expected = Math.max(1, Math.floor(budget / workers));
+        assert.deepEqual(
+          await pool.kernelThreads(),
+          Array.from({ length: workers }, () => ({ setting: expected, poolThreads: expected })),
+          `${workers} worker(s), budget ${budget}`,
+        );
+      } finally {
+        await pool.close();
+      }
+    }
+  } finally {
+    setTrainingThreads(before);
+  }
   m.dispose();
   tf.dispose([x, y]);
 });

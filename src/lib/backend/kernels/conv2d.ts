@@ -40,38 +40,39 @@ export function conv2d(args: KernelArgs, stock?: WasmKernelFunc): tf.TensorInfo 
   );
   const { batchSize: b, inHeight: H, inWidth: W, outHeight: outH, outWidth: outW } = info;
   const { top, bottom, left, right } = info.padInfo;
+  const out = backend.makeOutput([b, outH, outW, co], 'float32');
+  const [sh, sw] = pair(strides);
+  const [dh, dw] = pair(dilations ?? 1);
+  const dims = { b, H: H + top + bottom, W: W + left + right, ci, outH, outW, co, kh, kw, sh, sw, dh, dw };
+  // across threads when it pays (./parallel.ts stages x zero-padded into the threads' memory)
+  if (parallelConvDirect(backend, x, filter, out, { top, bottom, left, right }, dims)) return out;
   // zero-pad x first (wasm/train/pad.ts: row copies; the stock PadV2 goes element by element, 1 ms
   // for a 64×28×28×1 input): then every window lies inside the image and the kernel's fast
   // four-pixel blocks cover whole rows, borders included
   const kernels = trainKernels(backend);
   let padded = x;
   if (top || bottom || left || right) {
-    padded = backend.makeOutput([b, H + top + bottom, W + left + right, ci], 'float32');
+    padded = backend.makeOutput([b, dims.H, dims.W, ci], 'float32');
     kernels.padSpatial(heapOffset(backend, x), heapOffset(backend, padded), b, H, W, ci, top, bottom, left, right);
   }
-  const out = backend.makeOutput([b, outH, outW, co], 'float32');
-  const [sh, sw] = pair(strides);
-  const [dh, dw] = pair(dilations ?? 1);
-  const dims = { b, H: H + top + bottom, W: W + left + right, ci, outH, outW, co, kh, kw, sh, sw, dh, dw };
-  if (!parallelConvDirect(backend, padded, filter, out, dims))
-    kernels.convDirect(
-      heapOffset(backend, padded),
-      heapOffset(backend, filter),
-      heapOffset(backend, out),
-      b,
-      dims.H,
-      dims.W,
-      ci,
-      outH,
-      outW,
-      co,
-      kh,
-      kw,
-      sh,
-      sw,
-      dh,
-      dw,
-    );
+  kernels.convDirect(
+    heapOffset(backend, padded),
+    heapOffset(backend, filter),
+    heapOffset(backend, out),
+    b,
+    dims.H,
+    dims.W,
+    ci,
+    outH,
+    outW,
+    co,
+    kh,
+    kw,
+    sh,
+    sw,
+    dh,
+    dw,
+  );
   if (padded !== x) free(backend, padded);
   return out;
 }

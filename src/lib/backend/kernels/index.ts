@@ -5,6 +5,7 @@
  * loops over the heap for rare cases.
  */
 import { adamUpdate, ADAM_UPDATE } from './adam-update';
+import { add, ADD } from './add';
 import { batchMatMul, BATCH_MAT_MUL } from './batch-matmul';
 import { conv2d } from './conv2d';
 import { conv2dBackpropFilter, CONV2D_BACKPROP_FILTER } from './conv2d-backprop-filter';
@@ -35,6 +36,7 @@ export const WASM_TRAINING_KERNELS: Record<string, (args: KernelArgs, stock?: Wa
   [MAX_POOL_GRAD]: maxPoolGrad,
   [UNSORTED_SEGMENT_SUM]: unsortedSegmentSum,
   [SUM]: sum,
+  [ADD]: add,
   [IDENTITY]: identity,
   [CAST]: cast,
   [ADAM_UPDATE]: adamUpdate,

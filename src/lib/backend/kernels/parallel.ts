@@ -13,13 +13,13 @@ import { trainingThreads } from '../threads';
 import { KernelThreadPool } from './thread-pool';
 import { heapOffset } from './train-module';
 import { WasmBackend } from './util';
+import { copy, copyPadded, layout, parallelStats, SpatialPadding } from './staging';
+
+export { parallelStats, type SpatialPadding };
 
 let pool: KernelThreadPool | null = null;
 /** Multiply-adds below which one thread does the work (hand-off and copies cost ~0.05–0.1 ms). */
 let minWork = 1 << 22;
-
-/** Time spent staging operands and copying results, and in the threaded kernels (ms). */
-export const parallelStats = { calls: 0, copyMs: 0, kernelMs: 0 };
 
 /** The pool for the current thread count, or null at 1 thread. */
 export function kernelPool(): KernelThreadPool | null {
@@ -39,43 +39,24 @@ export function setParallelMinWork(multiplyAdds: number): number {
   return before;
 }
 
-/** Splits [0, total) into at most `parts` ranges [start, count) whose starts are multiples of `align`. */
+/**
+ * Splits [0, total) into at most `parts` ranges [start, count) whose starts are multiples of `align`,
+ * as even as aligned units allow: the parts differ by at most one unit, and the later parts take
+ * the extra units, as the last part may also hold the short unit at the end.
+ */
 export function splitRange(total: number, parts: number, align: number): [number, number][] {
-  const chunk = Math.ceil(total / parts / align) * align;
+  const units = Math.ceil(total / align);
+  const base = Math.floor(units / parts);
+  const extra = units % parts;
   const ranges: [number, number][] = [];
-  for (let start = 0; start < total; start += chunk) ranges.push([start, Math.min(chunk, total - start)]);
-  return ranges;
-}
-
-const align16 = (bytes: number) => Math.ceil(bytes / 16) * 16;
-
-/** Lays out f32 buffers of the given lengths back to back (16-byte aligned); offsets and total bytes. */
-function layout(...lengths: number[]): { at: number[]; bytes: number } {
-  const at: number[] = [];
-  let bytes = 0;
-  for (const n of lengths) {
-    at.push(bytes);
-    bytes = align16(bytes + 4 * n);
+  let start = 0;
+  for (let i = 0; i < parts && start < total; i++) {
+    const n = (base + (i >= parts - extra ? 1 : 0)) * align;
+    if (n === 0) continue;
+    ranges.push([start, Math.min(n, total - start)]);
+    start += n;
   }
-  return { at, bytes };
-}
-
-const heap = (backend: WasmBackend, offset: number, n: number) =>
-  new Float32Array(backend.wasm.asm.memory.buffer, offset, n);
-
-/** Copies f32 data heap → shared (in) or shared → heap (out), timing it. */
-function copy(
-  p: KernelThreadPool,
-  backend: WasmBackend,
-  direction: 'in' | 'out',
-  heapOffsetBytes: number,
-  sharedOffset: number,
-  n: number,
-): void {
-  const started = performance.now();
-  if (direction === 'in') p.floats(sharedOffset, n).set(heap(backend, heapOffsetBytes, n));
-  else heap(backend, heapOffsetBytes, n).set(p.floats(sharedOffset, n));
-  parallelStats.copyMs += performance.now() - started;
+  return ranges;
 }
 
 function timed(fn: () => void): void {
@@ -112,12 +93,16 @@ export function parallelMatmul(
   return true;
 }
 
-/** convDirect on a padded NHWC x (see wasm/train/conv.ts) across threads; false when it stays on one. */
+/**
+ * convDirect (see wasm/train/conv.ts) across threads; false when it stays on one. x is the
+ * UNPADDED input: it is staged zero-padded by `padding`, and dims.H, dims.W are the padded sizes.
+ */
 export function parallelConvDirect(
   backend: WasmBackend,
   x: tf.TensorInfo,
   filter: tf.TensorInfo,
   out: tf.TensorInfo,
+  padding: SpatialPadding,
   dims: {
     b: number;
     H: number;
@@ -141,7 +126,7 @@ export function parallelConvDirect(
   const parts = splitRange(pixels, p.threads, 4);
   const { at, bytes } = layout(b * H * W * ci, kh * kw * ci * co, pixels * co);
   if (parts.length < 2 || !p.reserve(bytes)) return false;
-  copy(p, backend, 'in', heapOffset(backend, x), at[0], b * H * W * ci);
+  copyPadded(p, backend, heapOffset(backend, x), at[0], x.shape, padding);
   copy(p, backend, 'in', heapOffset(backend, filter), at[1], kh * kw * ci * co);
   timed(() =>
     p.run(
@@ -174,8 +159,8 @@ export function parallelConvDirect(
 
 /**
  * The filter gradient dW [K, co] = patchesᵀ [K, N] · dy [N, co] across threads: xT (channels-major x)
- * and dy are staged, im2col runs here into the shared memory (the patches, 9× x for a 3×3 filter,
- * are never copied), the product is split over rows of dW. False when it stays on one thread.
+ * and dy are staged; each thread writes its rows of the patches (im2col) into the shared memory and
+ * multiplies them (the patches, 9× x for a 3×3 filter, are never copied), split over rows of dW. False when it stays on one thread.
  */
 export function parallelFilterGradient(
   backend: WasmBackend,
@@ -208,13 +193,33 @@ export function parallelFilterGradient(
   if (parts.length < 2 || !p.reserve(bytes)) return false;
   copy(p, backend, 'in', heapOffset(backend, xT), at[0], ci * b * H * W);
   copy(p, backend, 'in', heapOffset(backend, dy), at[1], N * co);
-  timed(() => {
-    p.kernels.im2colTransposed(at[0], at[2], kh, kw, ci, b, H, W, outH, outW, sh, sw, top, left);
+  // each thread writes its own rows of the patches and multiplies them (one hand-off, im2col split too)
+  timed(() =>
     p.run(
-      'matmul',
-      parts.map(([k, rows]) => [at[2] + 4 * k * N, at[1], at[3] + 4 * k * co, rows, N, co]),
-    );
-  });
+      'filterGradientRows',
+      parts.map(([k, rows]) => [
+        at[0],
+        at[1],
+        at[2],
+        at[3],
+        kh,
+        kw,
+        ci,
+        b,
+        H,
+        W,
+        outH,
+        outW,
+        sh,
+        sw,
+        top,
+        left,
+        co,
+        k,
+        k + rows,
+      ]),
+    ),
+  );
   copy(p, backend, 'out', heapOffset(backend, dW), at[3], K * co);
   return true;
 }

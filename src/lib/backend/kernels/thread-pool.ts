@@ -17,7 +17,7 @@ import { loadWasm } from '../../wasm/load';
 import type { TrainKernels } from './train-module';
 
 /** Kernels a worker can run, by index in the control block. */
-export const POOL_KERNELS = ['matmul', 'convDirectRange', 'im2colTransposed'] as const;
+export const POOL_KERNELS = ['matmul', 'convDirectRange', 'filterGradientRows'] as const;
 export type PoolKernel = (typeof POOL_KERNELS)[number];
 
 const MAX_ARGS = 24;
@@ -48,6 +48,16 @@ export class KernelThreadPool {
       worker.unref(); // idle workers never keep the process alive
       this.workers.push(worker);
     }
+  }
+
+  /**
+   * Threads that run kernels now, counted by running an empty product on every one of them (this
+   * thread and each worker): run() returns only once every worker has answered.
+   */
+  liveThreads(): number {
+    const calls = Array.from({ length: 1 + this.workers.length }, () => [0, 0, 0, 0, 0, 0]);
+    this.run('matmul', calls);
+    return calls.length;
   }
 
   /** Makes the shared memory at least `bytes` long; false when that exceeds its 1 GiB maximum. */

@@ -47,6 +47,30 @@ export interface TrainKernels {
     top: number,
     left: number,
   ): void;
+  /** Rows [from, to) of the filter gradient (their im2col rows, then their product; from a multiple of 4), one thread's share. wasm/train/im2col.ts · parallel.ts */
+  filterGradientRows(
+    xs: number,
+    dy: number,
+    patches: number,
+    dW: number,
+    kh: number,
+    kw: number,
+    ci: number,
+    b: number,
+    H: number,
+    W: number,
+    outH: number,
+    outW: number,
+    sh: number,
+    sw: number,
+    top: number,
+    left: number,
+    co: number,
+    from: number,
+    to: number,
+  ): void;
+  /** out [rows, cols] = x [rows, cols] + v [cols] broadcast down the rows. wasm/train/bias.ts · add.ts */
+  addRowVector(x: number, v: number, out: number, rows: number, cols: number): void;
   /** Zero-pads an NHWC tensor spatially. wasm/train/pad.ts · conv2d.ts */
   padSpatial(
     x: number,

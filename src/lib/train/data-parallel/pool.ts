@@ -215,6 +215,20 @@ export class ReplicaPool implements GradientSource {
     return m.weights;
   }
 
+  /**
+   * The kernel threads each replica runs with, asked of the replicas themselves: per rank, its
+   * thread setting and the threads its kernel pool really has (the policy: ../../backend/threads.ts).
+   */
+  async kernelThreads(): Promise<{ setting: number; poolThreads: number }[]> {
+    return Promise.all(
+      this.replicas.map(async (r) => {
+        const m = await r.request({ type: 'threads' });
+        if (m.type !== 'threads') throw new WorkbookError('ReplicaPool', 'reply', m.type, 'threads');
+        return { setting: m.setting, poolThreads: m.poolThreads };
+      }),
+    );
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.replicas.map((r) => r.terminate()));
     this.replicas = [];

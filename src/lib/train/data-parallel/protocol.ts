@@ -48,7 +48,12 @@ export interface WeightsMessage {
   type: 'weights';
 }
 
-export type ToWorker = InitMessage | StepMessage | ApplyMessage | SyncMessage | WeightsMessage;
+/** Report the kernel threads this replica runs with (after every earlier message). */
+export interface ThreadsMessage {
+  type: 'threads';
+}
+
+export type ToWorker = InitMessage | StepMessage | ApplyMessage | SyncMessage | WeightsMessage | ThreadsMessage;
 
 export interface StepResult {
   type: 'step';
@@ -64,6 +69,8 @@ export type FromWorker =
   | StepResult
   | { type: 'synced' }
   | { type: 'weights'; weights: Float32Array[] }
+  /** The replica's thread setting, and the threads its kernel pool really has (1 = no pool). */
+  | { type: 'threads'; setting: number; poolThreads: number }
   | {
       type: 'error';
       message: string;

@@ -7,7 +7,8 @@ import { parentPort } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import { WorkbookError } from '../../errors';
 import seedrandom from 'seedrandom';
-import { selectBackend, setTrainingThreads } from '../../backend';
+import { selectBackend, setTrainingThreads, trainingThreads } from '../../backend';
+import { kernelPool } from '../../backend/kernels/parallel';
 import { LossName, resolveLoss } from '../losses';
 import { setLearningRate } from '../optimizer';
 import { FromWorker, InitMessage, ToWorker, Update } from './protocol';
@@ -88,6 +89,9 @@ parentPort!.on('message', async (m: ToWorker) => {
       send({ type: 'synced' });
     } else if (m.type === 'weights') {
       send({ type: 'weights', weights: model.getWeights().map((w) => Float32Array.from(w.dataSync())) });
+    } else if (m.type === 'threads') {
+      // the pool the threaded kernels would use now (made here if no kernel has needed it yet)
+      send({ type: 'threads', setting: trainingThreads(), poolThreads: kernelPool()?.liveThreads() ?? 1 });
     }
   } catch (e) {
     // A WorkbookError travels as its fields, so the coordinator re-throws the same error type.
