@@ -144,11 +144,11 @@ class WorkbookKernelTests(jupyter_kernel_test.KernelTests):
         reply, outputs = self.run_cell('import { setup } from "tfjs-workbook";\nconst backend: any = "tpu";\nawait setup({ backend, quiet: true });')
         error = self.error_of(reply, outputs)
         self.assertEqual(error["ename"], "WorkbookError")
-        self.assertIn("force", error["evalue"])
+        self.assertIn("backend", error["evalue"])
         self.assertIn("tpu", error["evalue"])
         trace = "\n".join(error["traceback"])
         self.assertRegex(trace, r"In \[\d+\], line 3:")
-        self.assertRegex(trace, r"at selectBackend \(src/lib/backend/select\.ts:\d+:\d+\)")  # the library's own TypeScript line
+        self.assertRegex(trace, r"at setup \(src/lib/setup\.ts:\d+:\d+\)")  # the library's own TypeScript line
         self.assert_alive()
 
     def test_syntax_error_reply_has_compiler_message_and_line(self):

@@ -144,3 +144,18 @@ test('UnsortedSegmentSum of Embedding-sized rows (SIMD and tail columns, repeate
   empty.dispose();
   tf.dispose([g, ids]);
 });
+
+test('gather of rows from a large tensor right after the heap grew returns those rows (notebook 16 regression)', async () => {
+  await selectBackend({ force: 'wasm' });
+  const x = tf.randomNormal([6000, 784], 0, 1, 'float32', 1); // ~19 MB: grows the wasm heap
+  const ids = Array.from({ length: 1000 }, (_, i) => (i * 7919) % 6000);
+  const at = tf.tensor1d(ids, 'int32');
+  const rows = tf.gather(x, at);
+  const got = rows.dataSync(),
+    all = x.dataSync();
+  let wrong = 0;
+  for (let i = 0; i < ids.length; i++)
+    for (let j = 0; j < 784; j++) if (got[i * 784 + j] !== all[ids[i] * 784 + j]) wrong++;
+  assert.equal(wrong, 0);
+  tf.dispose([x, at, rows]);
+});
