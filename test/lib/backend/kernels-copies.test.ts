@@ -6,13 +6,17 @@ import { onBoth, values } from './compare';
 import { selectBackend } from '../../../src/lib/backend';
 import { assertNoLeak } from '../../helpers';
 
-test('GatherV2 equals cpu for every axis, index shapes, int32 and float32, repeated ids', async () => {
-  const cases: { shape: number[]; axis: number; ids: number[]; idShape: number[] }[] = [
+test('GatherV2 equals cpu for every axis, index shapes, int32 and float32, repeated ids, batchDims', async () => {
+  const cases: { shape: number[]; axis: number; ids: number[]; idShape: number[]; batchDims?: number }[] = [
     { shape: [20, 8], axis: 0, ids: [3, 0, 19, 3, 7, 7], idShape: [2, 3] },
     { shape: [4, 5, 3], axis: 1, ids: [4, 0, 2], idShape: [3] },
     { shape: [4, 5, 3], axis: 2, ids: [2, 2, 0, 1], idShape: [2, 2] },
     { shape: [7], axis: 0, ids: [6, 1], idShape: [2] },
     { shape: [6, 5], axis: -1, ids: [0], idShape: [1] },
+    { shape: [6, 5], axis: 0, ids: [], idShape: [0] },
+    // batchDims > 0 goes to the stock kernel: the routing must still give cpu's answer
+    { shape: [2, 5, 3], axis: 1, ids: [4, 0, 1, 1, 2, 3], idShape: [2, 3], batchDims: 1 },
+    { shape: [2, 3, 4], axis: 2, ids: [3, 0, 2, 1], idShape: [2, 2], batchDims: 1 },
   ];
   for (const c of cases)
     for (const dtype of ['float32', 'int32'] as const) {
@@ -22,11 +26,12 @@ test('GatherV2 equals cpu for every axis, index shapes, int32 and float32, repea
           c.shape,
           dtype,
         );
-        const g = tf.gather(x, tf.tensor(c.ids, c.idShape, 'int32'), c.axis);
+        const g = tf.gather(x, tf.tensor(c.ids, c.idShape, 'int32'), c.axis, c.batchDims ?? 0);
+        const a = (c.axis + c.shape.length) % c.shape.length;
         assert.deepEqual(g.shape, [
-          ...c.shape.slice(0, (c.axis + c.shape.length) % c.shape.length),
-          ...c.idShape,
-          ...c.shape.slice(((c.axis + c.shape.length) % c.shape.length) + 1),
+          ...c.shape.slice(0, a),
+          ...c.idShape.slice(c.batchDims ?? 0),
+          ...c.shape.slice(a + 1),
         ]);
         return g;
       });
@@ -158,4 +163,37 @@ test('gather of rows from a large tensor right after the heap grew returns those
     for (let j = 0; j < 784; j++) if (got[i * 784 + j] !== all[ids[i] * 784 + j]) wrong++;
   assert.equal(wrong, 0);
   tf.dispose([x, at, rows]);
+});
+
+test('GatherV2 whose output allocation grows the heap (axis 0 and 1, float32 and int32) copies the right rows', async () => {
+  // The bug: the kernel took a view of the indices, then allocated the output; that allocation grew
+  // the heap, detaching the view (length 0), and the kernel returned the output unwritten. Here each
+  // output is larger than the whole heap, so its allocation must grow it; the test checks that it did.
+  await selectBackend({ force: 'wasm' });
+  const memory = (tf.backend() as unknown as { wasm: { asm: { memory: WebAssembly.Memory } } }).wasm.asm.memory;
+  for (const axis of [0, 1])
+    for (const dtype of ['float32', 'int32'] as const) {
+      const shape = axis === 0 ? [50, 64] : [2, 50, 32]; // 64 floats per gathered slice either way
+      const x = tf.tensor(
+        values(shape, 5).map((v) => (dtype === 'int32' ? Math.round(v * 1000) : v)),
+        shape,
+        dtype,
+      );
+      const heapBefore = memory.buffer.byteLength;
+      const count = Math.ceil(heapBefore / (64 * 4)) + 1 + axis * 7;
+      const ids = Array.from({ length: count }, (_, i) => (i * 31 + axis) % 50);
+      const at = tf.tensor1d(ids, 'int32');
+      const rows = tf.gather(x, at, axis);
+      assert.ok(memory.buffer.byteLength > heapBefore, 'the gather grew the heap');
+      const got = rows.dataSync(),
+        all = x.dataSync();
+      const [outer, dim, slice] = axis === 0 ? [1, 50, 64] : [2, 50, 32];
+      let wrong = 0;
+      for (let o = 0; o < outer; o++)
+        for (let i = 0; i < count; i++)
+          for (let j = 0; j < slice; j++)
+            if (got[(o * count + i) * slice + j] !== all[(o * dim + ids[i]) * slice + j]) wrong++;
+      assert.equal(wrong, 0, `axis ${axis} ${dtype}: ${wrong} of ${got.length} values wrong`);
+      tf.dispose([x, at, rows]);
+    }
 });

@@ -14,6 +14,7 @@ import { depthwiseBackpropFilter, DEPTHWISE_BACKPROP_FILTER } from './depthwise-
 import { depthwiseBackpropInput, DEPTHWISE_BACKPROP_INPUT } from './depthwise-backprop-input';
 import { explicitSamePadding, SAME_PADDING_CONVS } from './explicit-same-padding';
 import { fusedMatMul, FUSED_MAT_MUL } from './fused-matmul';
+import { gatherV2, GATHER_V2 } from './gather';
 import { equal, EQUAL } from './equal';
 import { slice, SLICE } from './slice';
 import { lstmBackwardKernel, lstmForwardKernel, LSTM_BACKWARD, LSTM_FORWARD } from './lstm-sequence';
@@ -40,8 +41,7 @@ export const WASM_TRAINING_KERNELS: Record<string, (args: KernelArgs, stock?: Wa
   [CAST]: cast,
   [ADAM_UPDATE]: adamUpdate,
   [LSTM_FORWARD]: lstmForwardKernel,
-  // GATHER_V2 (gather.ts) is not registered: on the first call after the heap grows it copied wrong
-  // rows for large inputs (a 6000×784 gather in notebook 16); the stock kernel is used until that is found.
+  [GATHER_V2]: gatherV2,
   [EQUAL]: equal,
   [SLICE]: slice,
   [LSTM_BACKWARD]: lstmBackwardKernel,
