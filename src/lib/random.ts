@@ -34,6 +34,17 @@ export interface Rng {
 
 let globalSeed = 42;
 
+/**
+ * The seed to hand a tfjs sampler. tfjs's Gaussian samplers (tf.randomNormal, tf.truncatedNormal,
+ * and the initializers built on them: heNormal, glorotNormal, lecunNormal, randomNormal,
+ * orthogonal) read a seed of 0 as "no seed" and draw from Math.random; the uniform ones honour 0.
+ * So 0 is sent as another fixed number, and every other seed as itself (outputs unchanged).
+ * Sites whose seed may be 0 and that feed a Gaussian sampler must use this.
+ */
+export function tfSeed(seed: number): number {
+  return seed === 0 ? 0x5eed : seed;
+}
+
 /** Sets the default seed used when a function is given no seed. */
 export function setGlobalSeed(seed: number): void {
   checkInt('setGlobalSeed', 'seed', seed, 0, 2 ** 31 - 1);
@@ -108,7 +119,7 @@ export function rng(seed: number | string = globalSeed): Rng {
       }
       return p;
     },
-    seed: () => Math.floor(base.quick() * 2 ** 31),
+    seed: () => tfSeed(Math.floor(base.quick() * 2 ** 31)),
     fork: () => rng(Math.floor(base.quick() * 2 ** 31)),
   };
   generators.add(r);

@@ -8,6 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { checkInt } from '../../lib/errors';
+import { tfSeed } from '../../lib/random';
 
 export function matchedCnn(
   kind: 'standard' | 'separable',
@@ -15,7 +16,7 @@ export function matchedCnn(
   seed: number,
 ): tf.Sequential {
   filters.forEach((f, i) => checkInt('matchedCnn', `filters[${i}]`, f, 1, 1024));
-  const init = (i: number) => tf.initializers.heNormal({ seed: seed * 100 + i });
+  const init = (i: number) => tf.initializers.heNormal({ seed: tfSeed(seed * 100 + i) });
   const m = tf.sequential({ name: `${kind}_cnn_${filters.join('_')}` });
   m.add(
     tf.layers.conv2d({

@@ -10,7 +10,8 @@ import * as tf from '@tensorflow/tfjs';
 import { check, checkInt, checkRange } from '../errors';
 import { checkBoolean, checkModel, checkOptions } from '../validate';
 import { TokenVocabulary } from '../text/token-vocabulary';
-import { languageModel, recurrentEncoder, RecurrentCell, tfSeed } from '../text/language-model';
+import { languageModel, recurrentEncoder, RecurrentCell } from '../text/language-model';
+import { tfSeed } from '../random';
 import { freeze } from './layers';
 
 interface LmShape {

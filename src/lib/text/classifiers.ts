@@ -47,6 +47,8 @@ export interface CnnClassifierOptions extends TextModelOptions {
 
 const BASE_KEYS = ['vocabularySize', 'sequenceLength', 'embeddingDim', 'numClasses', 'dropout', 'seed', 'embeddings'];
 // Glorot, not orthogonal, recurrent weights: tfjs' orthogonal initializer warns and is slow past 2,000 elements.
+// Uniform samplers honour seed 0, so these seeds go to tfjs as they are (random.ts tfSeed: only
+// Gaussian ones need it); sending 0 as tfSeed(0) would move seed-0 weights for no gain.
 const init = (seed: number, i: number) => tf.initializers.glorotUniform({ seed: seed * 1000 + i });
 
 function validate(

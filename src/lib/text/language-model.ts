@@ -12,6 +12,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { checkInt, checkOneOf, checkRange } from '../errors';
 import { checkOptions } from '../validate';
+import { tfSeed } from '../random';
 
 export const RECURRENT_CELLS = ['lstm', 'gru'] as const;
 export type RecurrentCell = (typeof RECURRENT_CELLS)[number];
@@ -41,9 +42,6 @@ export const LANGUAGE_MODEL_KEYS = [
   'dropout',
   'seed',
 ];
-
-/** tfjs reads a seed of 0 as "no seed" (Math.random): seed 0 is sent as another fixed number. */
-export const tfSeed = (seed: number): number => (seed === 0 ? 0x5eed : seed);
 
 // Glorot, not orthogonal, recurrent weights: tfjs' orthogonal initializer warns and is slow past 2,000 elements.
 const init = (seed: number, i: number) => tf.initializers.glorotUniform({ seed: seed * 1000 + i });

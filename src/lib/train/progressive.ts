@@ -10,7 +10,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { check, checkInt, checkRange } from '../errors';
-import { rng } from '../random';
+import { rng, tfSeed } from '../random';
 import { History } from './callback';
 import { fit, TrainOptions } from './loop';
 import { predict } from './evaluate';
@@ -63,7 +63,7 @@ export function sizeAgnosticCnn(options: OptionsOf<typeof SIZE_AGNOSTIC_CNN_OPTI
     'an array of 1 to 6 filter counts',
   );
   filters.forEach((f, i) => checkInt('sizeAgnosticCnn', `filters[${i}]`, f, 1, 4096));
-  const init = (i: number) => tf.initializers.heNormal({ seed: seed * 1000 + i });
+  const init = (i: number) => tf.initializers.heNormal({ seed: tfSeed(seed * 1000 + i) });
   const m = tf.sequential({ name: 'size_agnostic_cnn' });
   filters.forEach((f, i) => {
     if (i > 0) m.add(tf.layers.maxPooling2d({ poolSize: 2, name: `pool${i}` }));
