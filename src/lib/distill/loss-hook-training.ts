@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { check } from '../errors';
 import { fit, LossContext, TrainOptions } from '../train/loop';
 import { History } from '../train/callback';
-import { TRAIN_OPTION_KEYS, checkTrainData, checkTrainOptions } from '../train/check-train-options';
+import { TrainOptionKey, checkTrainData, checkTrainOptions, fitFamilyKeys } from '../train/check-train-options';
 import { checkModel, checkOptions, checkTensor } from '../validate';
 
 /** What a technique plugs into `fit`. */
@@ -40,11 +40,10 @@ export async function trainWithLossHook<Own extends object>(
   y: tf.Tensor,
   options: Own & Partial<TrainOptions>,
   ownKeys: readonly (keyof Own & string)[],
-  excluded: readonly string[],
+  excluded: readonly TrainOptionKey[],
   build: (own: Own, train: TrainOptions) => LossHookSetup,
 ): Promise<History> {
-  const trainKeys = TRAIN_OPTION_KEYS.filter((k) => !excluded.includes(k));
-  options = checkOptions(where, options, [...ownKeys, ...trainKeys]);
+  options = checkOptions(where, options, fitFamilyKeys(ownKeys, excluded));
   checkModel(where, 'student', student);
   checkTensor(where, 'x', x, { nonEmpty: false });
   checkTensor(where, 'y', y, { nonEmpty: false });

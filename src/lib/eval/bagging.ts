@@ -10,7 +10,7 @@ import { History } from '../train/callback';
 import { TrainOptions, fit } from '../train/loop';
 import { takeRows } from './split';
 import { checkFunction, checkOptions, checkTensor } from '../validate';
-import { checkTrainData, checkTrainOptions } from '../train/check-train-options';
+import { checkTrainData, checkTrainOptions, fitFamilyKeys } from '../train/check-train-options';
 
 export interface BaggingOptions extends Omit<TrainOptions, 'seed' | 'validationData' | 'optimizer'> {
   /** A fresh optimizer per model (default Adam(1e-3)); disposed once that model is trained. */
@@ -45,26 +45,15 @@ export async function bagging(
   y: tf.Tensor,
   options: BaggingOptions,
 ): Promise<Bagging> {
-  options = checkOptions('bagging', options, [
-    'optimizer',
-    'estimators',
-    'maxSamples',
-    'seed',
-    'onEstimator',
-    'epochs',
-    'initialEpoch',
-    'batchSize',
-    'loss',
-    'shuffle',
-    'batchHook',
-    'lossHook',
-    'gradientHook',
-    'extraVariables',
-    'forward',
-    'callbacks',
-    'validationBatchSize',
-    'gradientSource',
-  ]);
+  // a fresh optimizer and seed per model; no validation data
+  options = checkOptions(
+    'bagging',
+    options,
+    fitFamilyKeys(
+      ['optimizer', 'estimators', 'maxSamples', 'seed', 'onEstimator'],
+      ['optimizer', 'seed', 'validationData'],
+    ),
+  );
   checkFunction('bagging', 'build', build);
   checkTensor('bagging', 'x', x, { nonEmpty: false });
   checkTensor('bagging', 'y', y, { nonEmpty: false });

@@ -13,7 +13,7 @@ import { CrossValidationResult, crossValidate } from './cross-validate';
 import { logLoss } from './log-loss';
 import { takeRows } from './split';
 import { checkFunction, checkOptions, checkTensor } from '../validate';
-import { checkTrainData, checkTrainOptions } from '../train/check-train-options';
+import { checkTrainData, checkTrainOptions, fitFamilyKeys } from '../train/check-train-options';
 
 export interface CrossValidateModelOptions extends Omit<TrainOptions, 'seed' | 'validationData' | 'optimizer'> {
   /** A fresh optimizer per fold (state must not carry over between folds); default Adam(1e-3). Disposed after the fold. */
@@ -36,26 +36,12 @@ export async function crossValidateModel(
   y: tf.Tensor,
   options: CrossValidateModelOptions,
 ): Promise<CrossValidationResult> {
-  options = checkOptions('crossValidateModel', options, [
-    'optimizer',
-    'k',
-    'labels',
-    'seed',
-    'onFold',
-    'epochs',
-    'initialEpoch',
-    'batchSize',
-    'loss',
-    'shuffle',
-    'batchHook',
-    'lossHook',
-    'gradientHook',
-    'extraVariables',
-    'forward',
-    'callbacks',
-    'validationBatchSize',
-    'gradientSource',
-  ]);
+  // a fresh optimizer and seed per model; no validation data
+  options = checkOptions(
+    'crossValidateModel',
+    options,
+    fitFamilyKeys(['optimizer', 'k', 'labels', 'seed', 'onFold'], ['optimizer', 'seed', 'validationData']),
+  );
   checkFunction('crossValidateModel', 'build', build);
   checkTensor('crossValidateModel', 'x', x, { nonEmpty: false });
   checkTensor('crossValidateModel', 'y', y, { nonEmpty: false });

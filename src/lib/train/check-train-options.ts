@@ -28,6 +28,25 @@ export const TRAIN_OPTION_KEYS = [
   'gradientSource',
 ] as const;
 
+export type TrainOptionKey = (typeof TRAIN_OPTION_KEYS)[number];
+
+/** fit's options that hold functions or this thread's objects: they cannot reach a worker thread. */
+export const THREAD_LOCAL_TRAIN_OPTIONS = [
+  'gradientSource',
+  'batchHook',
+  'lossHook',
+  'forward',
+  'extraVariables',
+] as const;
+
+/**
+ * The accepted option keys of a function in fit's family, built from fit's one list: its own keys,
+ * then fit's in fit's order, less those it does not pass on (`without`).
+ */
+export function fitFamilyKeys(own: readonly string[], without: readonly TrainOptionKey[] = []): string[] {
+  return [...own, ...TRAIN_OPTION_KEYS.filter((k) => !without.includes(k))];
+}
+
 const CALLBACK_HOOKS = ['onTrainBegin', 'onEpochBegin', 'onBatchBegin', 'onBatchEnd', 'onEpochEnd', 'onTrainEnd'];
 
 /** Checks the training data: a model (when given) and x/y tensors with the same, non-zero number of rows. */

@@ -15,7 +15,7 @@ import { History } from './callback';
 import { fit, TrainOptions } from './loop';
 import { predict } from './evaluate';
 import { blameNonFinite, checkArray, checkModel, checkOptions, checkTensor } from '../validate';
-import { checkTrainData, checkTrainOptions } from './check-train-options';
+import { checkTrainData, checkTrainOptions, fitFamilyKeys } from './check-train-options';
 import { OptionsOf, defineOptions } from '../define-options';
 
 export interface Stage {
@@ -165,24 +165,12 @@ export async function progressiveFit(
   y: tf.Tensor,
   options: ProgressiveOptions,
 ): Promise<ProgressiveHistory> {
-  options = checkOptions('progressiveFit', options, [
-    'stages',
-    'difficulty',
-    'batchSize',
-    'optimizer',
-    'loss',
-    'seed',
-    'shuffle',
-    'validationData',
-    'batchHook',
-    'lossHook',
-    'gradientHook',
-    'extraVariables',
-    'forward',
-    'callbacks',
-    'validationBatchSize',
-    'gradientSource',
-  ]);
+  // the stages give the epochs
+  options = checkOptions(
+    'progressiveFit',
+    options,
+    fitFamilyKeys(['stages', 'difficulty'], ['epochs', 'initialEpoch']),
+  );
   checkModel('progressiveFit', 'model', model);
   checkTensor('progressiveFit', 'x', x, { nonEmpty: false });
   checkTensor('progressiveFit', 'y', y, { nonEmpty: false });

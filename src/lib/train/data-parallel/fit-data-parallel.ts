@@ -12,12 +12,9 @@ import { History } from '../callback';
 import { fit, TrainOptions } from '../loop';
 import { ReplicaPool } from './pool';
 import { checkModel, checkOptions, checkTensor } from '../../validate';
-import { checkTrainData, checkTrainOptions } from '../check-train-options';
+import { THREAD_LOCAL_TRAIN_OPTIONS, checkTrainData, checkTrainOptions, fitFamilyKeys } from '../check-train-options';
 
-export interface DataParallelOptions extends Omit<
-  TrainOptions,
-  'gradientSource' | 'batchHook' | 'lossHook' | 'forward' | 'extraVariables' | 'loss'
-> {
+export interface DataParallelOptions extends Omit<TrainOptions, (typeof THREAD_LOCAL_TRAIN_OPTIONS)[number] | 'loss'> {
   /** Number of worker threads (replicas). */
   workers: number;
   /** A loss by name. */
@@ -52,21 +49,11 @@ export async function fitDataParallel(
     typeof options.loss,
     'a loss name',
   );
-  options = checkOptions('fitDataParallel', options, [
-    'workers',
-    'loss',
-    'keepPool',
-    'epochs',
-    'initialEpoch',
-    'batchSize',
-    'optimizer',
-    'seed',
-    'shuffle',
-    'validationData',
-    'gradientHook',
-    'callbacks',
-    'validationBatchSize',
-  ]);
+  options = checkOptions(
+    'fitDataParallel',
+    options,
+    fitFamilyKeys(['workers', 'keepPool'], THREAD_LOCAL_TRAIN_OPTIONS),
+  );
   // after the key check, so a misspelt key is named rather than the required one it hides
   checkInt('fitDataParallel', 'workers', options.workers, 1, 64);
   // Checked here too, before any worker starts with bad data.

@@ -10,14 +10,11 @@ import { check, checkInt } from '../../errors';
 import { History } from '../callback';
 import { fit, TrainOptions } from '../loop';
 import { checkOptions, checkTensor } from '../../validate';
-import { checkTrainData, checkTrainOptions } from '../check-train-options';
+import { THREAD_LOCAL_TRAIN_OPTIONS, checkTrainData, checkTrainOptions, fitFamilyKeys } from '../check-train-options';
 import { PipelinePool } from './pipeline';
 import { checkSequential, checkSplit } from './split';
 
-export interface PipelineFitOptions extends Omit<
-  TrainOptions,
-  'gradientSource' | 'batchHook' | 'lossHook' | 'forward' | 'extraVariables' | 'loss'
-> {
+export interface PipelineFitOptions extends Omit<TrainOptions, (typeof THREAD_LOCAL_TRAIN_OPTIONS)[number] | 'loss'> {
   /** Layer-index boundaries [0, …, layers] (see balancedSplit). */
   split: number[];
   /** Micro-batches per batch. Default 4. */
@@ -53,22 +50,11 @@ export async function fitPipeline(
     typeof options.loss,
     'a loss name',
   );
-  options = checkOptions('fitPipeline', options, [
-    'split',
-    'microBatches',
-    'loss',
-    'keepPool',
-    'epochs',
-    'initialEpoch',
-    'batchSize',
-    'optimizer',
-    'seed',
-    'shuffle',
-    'validationData',
-    'gradientHook',
-    'callbacks',
-    'validationBatchSize',
-  ]);
+  options = checkOptions(
+    'fitPipeline',
+    options,
+    fitFamilyKeys(['split', 'microBatches', 'keepPool'], THREAD_LOCAL_TRAIN_OPTIONS),
+  );
   checkSplit('fitPipeline', model, options.split);
   if (options.microBatches !== undefined) checkInt('fitPipeline', 'microBatches', options.microBatches, 1, 4096);
   checkInt('fitPipeline', 'epochs', options.epochs, 1);
