@@ -7,20 +7,15 @@
  * @example const h = await fitDataParallel(model, x, y, { workers: 2, epochs: 3, batchSize: 128, optimizer: tf.train.adam(1e-3) });
  */
 import * as tf from '@tensorflow/tfjs';
-import { check, checkInt } from '../../errors';
+import { checkInt } from '../../errors';
 import { History } from '../callback';
-import { fit, TrainOptions } from '../loop';
 import { ReplicaPool } from './pool';
-import { checkModel, checkOptions, checkTensor } from '../../validate';
-import { THREAD_LOCAL_TRAIN_OPTIONS, checkTrainData, checkTrainOptions, fitFamilyKeys } from '../check-train-options';
+import { checkModel, checkTensor } from '../../validate';
+import { fitOnWorkers, WorkerFitOptions } from '../worker-fit';
 
-export interface DataParallelOptions extends Omit<TrainOptions, (typeof THREAD_LOCAL_TRAIN_OPTIONS)[number] | 'loss'> {
+export interface DataParallelOptions extends WorkerFitOptions {
   /** Number of worker threads (replicas). */
   workers: number;
-  /** A loss by name. */
-  loss?: TrainOptions['loss'] & string;
-  /** Keep the pool open and hand it back (to inspect replicas); the caller then closes it. */
-  keepPool?: boolean;
 }
 
 export async function fitDataParallel(
@@ -32,52 +27,11 @@ export async function fitDataParallel(
   checkModel('fitDataParallel', 'model', model);
   checkTensor('fitDataParallel', 'x', x, { nonEmpty: false });
   checkTensor('fitDataParallel', 'y', y, { nonEmpty: false });
-  check(options !== null && typeof options === 'object', 'fitDataParallel', 'options', options, 'an options object');
-  for (const key of ['batchHook', 'lossHook', 'forward', 'extraVariables'] as const) {
-    check(
-      (options as unknown as Record<string, unknown>)[key] === undefined,
-      'fitDataParallel',
-      key,
-      'a function',
-      'not set: hooks cannot be sent to worker threads (use fit for them)',
-    );
-  }
-  check(
-    options.loss === undefined || typeof options.loss === 'string',
-    'fitDataParallel',
-    'loss',
-    typeof options.loss,
-    'a loss name',
-  );
-  options = checkOptions(
-    'fitDataParallel',
-    options,
-    fitFamilyKeys(['workers', 'keepPool'], THREAD_LOCAL_TRAIN_OPTIONS),
-  );
-  // after the key check, so a misspelt key is named rather than the required one it hides
-  checkInt('fitDataParallel', 'workers', options.workers, 1, 64);
-  // Checked here too, before any worker starts with bad data.
-  checkInt('fitDataParallel', 'epochs', options.epochs, 1);
-
-  const { workers, keepPool, ...trainOptions } = options;
-  checkTrainData('fitDataParallel', model, x, y);
-  checkTrainOptions('fitDataParallel', trainOptions as Record<string, unknown>);
-  const optimizer = trainOptions.optimizer ?? tf.train.adam(1e-3); // ours to dispose when we made it
-  try {
-    const pool = await ReplicaPool.start(model, x, y, {
-      workers,
-      loss: trainOptions.loss,
-      optimizer,
-      seed: trainOptions.seed,
-    });
-    try {
-      const history = await fit(model, x, y, { ...trainOptions, optimizer, gradientSource: pool });
-      await pool.sync();
-      return keepPool ? { ...history, pool } : history;
-    } finally {
-      if (!keepPool) await pool.close();
-    }
-  } finally {
-    if (!trainOptions.optimizer) optimizer.dispose();
-  }
+  return fitOnWorkers('fitDataParallel', model, x, y, options, {
+    ownKeys: ['workers'],
+    checkOwn: (o) => checkInt('fitDataParallel', 'workers', o.workers, 1, 64),
+    start: (o, optimizer) =>
+      ReplicaPool.start(model, x, y, { workers: o.workers, loss: o.loss, optimizer, seed: o.seed }),
+    finish: (pool) => pool.sync(),
+  });
 }
