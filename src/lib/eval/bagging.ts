@@ -7,19 +7,13 @@ import * as tf from '@tensorflow/tfjs';
 import { check, checkInt, checkRange } from '../errors';
 import { toRng } from '../random';
 import { History } from '../train/callback';
-import { TrainOptions, fit } from '../train/loop';
-import { takeRows } from './split';
-import { checkFunction, checkOptions, checkTensor } from '../validate';
-import { checkTrainData, checkTrainOptions, fitFamilyKeys } from '../train/check-train-options';
+import { FreshModelOptions, checkFreshModelInputs, checkFreshModelTraining, fitFreshModel } from './fit-fresh-model';
 
-export interface BaggingOptions extends Omit<TrainOptions, 'seed' | 'validationData' | 'optimizer'> {
-  /** A fresh optimizer per model (default Adam(1e-3)); disposed once that model is trained. */
-  optimizer?: () => tf.Optimizer;
+export interface BaggingOptions extends FreshModelOptions {
   /** Models in the ensemble (default 5). */
   estimators?: number;
   /** Bootstrap sample size as a fraction of n (default 1, as sklearn's max_samples). */
   maxSamples?: number;
-  seed?: number;
   /** Called after each model is trained. */
   onEstimator?: (index: number, history: History) => void;
 }
@@ -45,21 +39,14 @@ export async function bagging(
   y: tf.Tensor,
   options: BaggingOptions,
 ): Promise<Bagging> {
-  // a fresh optimizer and seed per model; no validation data
-  options = checkOptions(
-    'bagging',
-    options,
-    fitFamilyKeys(
-      ['optimizer', 'estimators', 'maxSamples', 'seed', 'onEstimator'],
-      ['optimizer', 'seed', 'validationData'],
-    ),
-  );
-  checkFunction('bagging', 'build', build);
-  checkTensor('bagging', 'x', x, { nonEmpty: false });
-  checkTensor('bagging', 'y', y, { nonEmpty: false });
   const where = 'bagging';
-  check(typeof build === 'function', where, 'build', typeof build, 'a function (seed) → tf.LayersModel');
-  checkTrainData(where, undefined, x, y);
+  options = checkFreshModelInputs(where, build, x, y, options, [
+    'optimizer',
+    'estimators',
+    'maxSamples',
+    'seed',
+    'onEstimator',
+  ]);
   const estimators = options.estimators ?? 5;
   checkInt(where, 'estimators', estimators, 1);
   const maxSamples = options.maxSamples ?? 1;
@@ -69,15 +56,7 @@ export async function bagging(
   const r = toRng(options.seed);
   const size = Math.max(1, Math.round(maxSamples * n));
   const { estimators: _e, maxSamples: _m, onEstimator, seed: _s, optimizer: makeOptimizer, ...fitOptions } = options;
-  if (makeOptimizer !== undefined)
-    check(
-      typeof makeOptimizer === 'function',
-      where,
-      'optimizer',
-      typeof makeOptimizer,
-      'a function () → tf.Optimizer (one fresh optimizer per model)',
-    );
-  checkTrainOptions(where, fitOptions as Record<string, unknown>);
+  checkFreshModelTraining(where, makeOptimizer, fitOptions as Record<string, unknown>, 'model');
   const bag: Bagging = { models: [], histories: [], samples: [], outOfBag: [] };
   for (let m = 0; m < estimators; m++) {
     const seed = r.seed();
@@ -85,22 +64,15 @@ export async function bagging(
     const sample = Int32Array.from({ length: size }, () => draw.int(0, n - 1));
     const seen = new Uint8Array(n);
     sample.forEach((i) => (seen[i] = 1));
-    const model = build(seed);
-    if (!(model instanceof tf.LayersModel)) bag.models.forEach((b) => b.dispose());
-    check(model instanceof tf.LayersModel, where, 'build(seed)', typeof model, 'a tf.LayersModel');
-    const xs = takeRows(x, sample);
-    const ys = takeRows(y, sample);
-    const optimizer = makeOptimizer ? makeOptimizer() : tf.train.adam(1e-3);
+    let model: tf.LayersModel | undefined;
     try {
-      const history = await fit(model, xs, ys, { ...fitOptions, optimizer, seed });
-      bag.histories.push(history);
-      onEstimator?.(m, history);
+      const trained = await fitFreshModel(where, build, seed, x, y, sample, fitOptions, makeOptimizer);
+      model = trained.model;
+      bag.histories.push(trained.history);
+      onEstimator?.(m, trained.history);
     } catch (e) {
-      [...bag.models, model].forEach((b) => b.dispose()); // a failed bag hands back nothing
+      [...bag.models, ...(model ? [model] : [])].forEach((b) => b.dispose()); // a failed bag hands back nothing
       throw e;
-    } finally {
-      tf.dispose([xs, ys]);
-      optimizer.dispose();
     }
     bag.models.push(model);
     bag.samples.push(sample);

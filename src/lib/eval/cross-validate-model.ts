@@ -6,22 +6,18 @@
 import * as tf from '@tensorflow/tfjs';
 import { check } from '../errors';
 import { toRng } from '../random';
-import { TrainOptions, fit } from '../train/loop';
 import { predict } from '../train/evaluate';
 import { accuracy, f1Score } from './classification';
 import { CrossValidationResult, crossValidate } from './cross-validate';
 import { logLoss } from './log-loss';
 import { takeRows } from './split';
-import { checkFunction, checkOptions, checkTensor } from '../validate';
-import { checkTrainData, checkTrainOptions, fitFamilyKeys } from '../train/check-train-options';
+import { FreshModelOptions, checkFreshModelInputs, checkFreshModelTraining, fitFreshModel } from './fit-fresh-model';
 
-export interface CrossValidateModelOptions extends Omit<TrainOptions, 'seed' | 'validationData' | 'optimizer'> {
-  /** A fresh optimizer per fold (state must not carry over between folds); default Adam(1e-3). Disposed after the fold. */
-  optimizer?: () => tf.Optimizer;
+/** The optimizer factory gives a fresh optimizer per fold (state must not carry over between folds). */
+export interface CrossValidateModelOptions extends FreshModelOptions {
   k?: number;
   /** Integer labels of the rows (stratification and scoring); default argmax of y. */
   labels?: Int32Array;
-  seed?: number;
   onFold?: (fold: number, scores: Record<string, number>) => void;
 }
 
@@ -36,18 +32,8 @@ export async function crossValidateModel(
   y: tf.Tensor,
   options: CrossValidateModelOptions,
 ): Promise<CrossValidationResult> {
-  // a fresh optimizer and seed per model; no validation data
-  options = checkOptions(
-    'crossValidateModel',
-    options,
-    fitFamilyKeys(['optimizer', 'k', 'labels', 'seed', 'onFold'], ['optimizer', 'seed', 'validationData']),
-  );
-  checkFunction('crossValidateModel', 'build', build);
-  checkTensor('crossValidateModel', 'x', x, { nonEmpty: false });
-  checkTensor('crossValidateModel', 'y', y, { nonEmpty: false });
   const where = 'crossValidateModel';
-  check(typeof build === 'function', where, 'build', typeof build, 'a function (seed) → tf.LayersModel');
-  checkTrainData(where, undefined, x, y);
+  options = checkFreshModelInputs(where, build, x, y, options, ['optimizer', 'k', 'labels', 'seed', 'onFold']);
   check(x.shape[0] === y.shape[0], where, 'y', `${y.shape[0]} rows`, `as many rows as x (${x.shape[0]})`);
   const labels =
     options.labels ??
@@ -58,24 +44,14 @@ export async function crossValidateModel(
       return l;
     })();
   const { k, labels: _l, seed, onFold, optimizer: makeOptimizer, ...fitOptions } = options;
-  if (makeOptimizer !== undefined)
-    check(
-      typeof makeOptimizer === 'function',
-      where,
-      'optimizer',
-      typeof makeOptimizer,
-      'a function () → tf.Optimizer (one fresh optimizer per fold)',
-    );
-  checkTrainOptions(where, fitOptions as Record<string, unknown>);
+  checkFreshModelTraining(where, makeOptimizer, fitOptions as Record<string, unknown>, 'fold');
   const r = toRng(seed);
   return crossValidate(
     async ({ train, test }) => {
       const foldSeed = r.seed();
-      const model = build(foldSeed);
-      const [xTrain, yTrain, xTest] = [takeRows(x, train), takeRows(y, train), takeRows(x, test)];
-      const optimizer = makeOptimizer ? makeOptimizer() : tf.train.adam(1e-3);
+      const { model } = await fitFreshModel(where, build, foldSeed, x, y, train, fitOptions, makeOptimizer);
+      const xTest = takeRows(x, test);
       try {
-        await fit(model, xTrain, yTrain, { ...fitOptions, optimizer, seed: foldSeed });
         const logits = predict(model, xTest);
         const probs = tf.softmax(logits);
         const testLabels = Array.from(test, (i) => labels[i]);
@@ -87,8 +63,7 @@ export async function crossValidateModel(
         tf.dispose([logits, probs]);
         return scores;
       } finally {
-        tf.dispose([xTrain, yTrain, xTest]);
-        optimizer.dispose();
+        tf.dispose(xTest);
         model.dispose();
       }
     },
