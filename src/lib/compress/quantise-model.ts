@@ -68,9 +68,8 @@ export function quantiseModel(model: tf.LayersModel, options: QuantiseOptions): 
   return { options, weights, bytes, float32Bytes, maxError };
 }
 
-/** Writes the dequantised weights into `model` (which must have the quantised model's architecture). */
-export function applyQuantised(model: tf.LayersModel, quantised: QuantisedModel): void {
-  checkModel('applyQuantised', 'model', model);
+/** `quantised` has the QuantisedModel shape (what quantiseModel returns), checked before any tensor is made. */
+function checkQuantisedModel(where: string, quantised: QuantisedModel): void {
   check(
     typeof quantised === 'object' &&
       quantised !== null &&
@@ -84,11 +83,17 @@ export function applyQuantised(model: tf.LayersModel, quantised: QuantisedModel)
           w.q !== null &&
           ArrayBuffer.isView(w.q.data),
       ),
-    'applyQuantised',
+    where,
     'quantised',
     typeof quantised,
     'the QuantisedModel from quantiseModel',
   );
+}
+
+/** Writes the dequantised weights into `model` (which must have the quantised model's architecture). */
+export function applyQuantised(model: tf.LayersModel, quantised: QuantisedModel): void {
+  checkModel('applyQuantised', 'model', model);
+  checkQuantisedModel('applyQuantised', quantised);
   check(model instanceof tf.LayersModel, 'applyQuantised', 'model', typeof model, 'a tf.LayersModel');
   const all = model.layers.flatMap((l) => l.weights);
   check(
@@ -110,24 +115,7 @@ export function applyQuantised(model: tf.LayersModel, quantised: QuantisedModel)
 /** Runs fn with the dequantised weights in `model`, then puts the original weights back. */
 export function withQuantisedWeights<T>(model: tf.LayersModel, quantised: QuantisedModel, fn: () => T): T {
   checkModel('withQuantisedWeights', 'model', model);
-  check(
-    typeof quantised === 'object' &&
-      quantised !== null &&
-      Array.isArray(quantised.weights) &&
-      quantised.weights.every(
-        (w) =>
-          typeof w === 'object' &&
-          w !== null &&
-          typeof w.name === 'string' &&
-          typeof w.q === 'object' &&
-          w.q !== null &&
-          ArrayBuffer.isView(w.q.data),
-      ),
-    'withQuantisedWeights',
-    'quantised',
-    typeof quantised,
-    'the QuantisedModel from quantiseModel',
-  );
+  checkQuantisedModel('withQuantisedWeights', quantised);
   checkFunction('withQuantisedWeights', 'fn', fn);
   const original = model.layers.flatMap((l) => l.weights).map((w) => w.read().clone());
   try {
