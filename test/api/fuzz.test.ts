@@ -85,10 +85,10 @@ async function judge(c: Case, t: Tally, expectOk: boolean, nanOk = false): Promi
   try {
     ({ outcome, owned } = await c.run());
   } catch (error) {
-    outcome = { error, ms: 0 }; // building the arguments failed: the registry's fault, reported as a crash
+    outcome = { error, ms: 0, limitMs: 0 }; // building the arguments failed: the registry's fault, reported as a crash
   }
   t.calls++;
-  if (outcome.hung) t.hangs.push(`${c.label}: over the time limit (${outcome.ms} ms)`);
+  if (outcome.hung) t.hangs.push(`${c.label}: over the time limit of ${outcome.limitMs} ms (${outcome.ms} ms)`);
   if ('error' in outcome && outcome.error !== undefined) {
     const e = outcome.error;
     if (e instanceof WorkbookError && !expectOk) {
@@ -138,7 +138,7 @@ function cases(
       // The values a bad one replaces are still ours to free (a dropped baseline tensor is no leak of the call).
       const originals = args.map((a) => (isOptionsObject(a) ? { ...a } : a));
       change(args);
-      const outcome = await settle(() => call(args));
+      const outcome = await settle(() => call(args), entry.timeLimit?.ms);
       return { outcome, owned: [args, originals, ...extraOwned()] };
     },
   });

@@ -1,5 +1,5 @@
 /** Fuzz registry rows for pipeline (model) parallelism: tfjs-workbook/train's fitPipeline and its helpers. */
-import { Entry } from './fuzz-harness';
+import { Entry, WORKER_START_LIMIT } from './fuzz-harness';
 import * as F from './fixtures';
 
 const POOL =
@@ -12,6 +12,7 @@ export const pipeline: Record<string, Entry> = {
     // workers, and a busy machine must not push it over the time limit. Several stages: test/lib/train/pipeline.
     args: () => [F.model(), F.xs(), F.ys(), { split: [0, 2], microBatches: 2, epochs: 1, batchSize: 4, seed: 1 }],
     noHuge: ['epochs', 'microBatches'],
+    timeLimit: WORKER_START_LIMIT,
   },
   PipelinePool: {
     instance: () => null,

@@ -1,7 +1,7 @@
 /** Baseline calls for training, evaluation, distillation, fine-tuning and compression. */
 import * as tf from '@tensorflow/tfjs';
 import { W } from './all';
-import { Entry } from './fuzz-harness';
+import { Entry, WORKER_START_LIMIT } from './fuzz-harness';
 import * as F from './fixtures';
 
 const SLOW = 'minutes of training or benchmarking; covered by its own test and benchmark';
@@ -141,6 +141,7 @@ export const train: Record<string, Entry> = {
   fitDataParallel: {
     args: () => [F.model(), F.xs(), F.ys(), { workers: 1, epochs: 1, batchSize: 4, seed: 1 }],
     noHuge: ['epochs', 'workers'],
+    timeLimit: WORKER_START_LIMIT,
   },
   dataParallelThroughput: { skip: SLOW },
   // distillation
