@@ -50,6 +50,8 @@ export interface CompareLabelsOptions {
   batchSize: (size: number) => number;
   /** Peak rate for ULMFiT, Adam rates for the other two. */
   learningRates: Record<LmTransferStrategy, number>;
+  /** ULMFiT's discriminative factor between layer groups (default 2.6, the paper's). */
+  discriminativeFactor?: number;
   dropout?: number;
   onRun?: (run: LabelRun) => void;
 }
@@ -66,7 +68,11 @@ async function trainOne(
   const train = { epochs: o.epochs(size), batchSize: o.batchSize(size), seed };
   if (strategy === 'ULMFiT') {
     const model = lmClassifier(o.lm, head);
-    await fitUlmfit(model, x, y, { ...train, maxLr: o.learningRates.ULMFiT });
+    await fitUlmfit(model, x, y, {
+      ...train,
+      maxLr: o.learningRates.ULMFiT,
+      factor: o.discriminativeFactor ?? 2.6,
+    });
     return model;
   }
   let model: tf.LayersModel;
