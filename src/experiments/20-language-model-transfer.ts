@@ -6,7 +6,7 @@
  * scratch (random weights, plain Adam). Accuracy on one fixed held-out set.
  */
 import * as tf from '@tensorflow/tfjs';
-import { check, checkInt } from '../lib/errors';
+import { check, checkInt, checkOneOf } from '../lib/errors';
 import { fit, loadTextCorpus, oneHotLabels } from '../lib';
 import { classifierScores } from '../lib/eval';
 import { TokenVocabulary, languageModel } from '../lib/text';
@@ -24,7 +24,13 @@ export { targetLanguageModel, type TargetLm, type TargetLmOptions } from './20-l
 export { labelCurveChart, summariseLabelRuns, type LabelSummary } from './20-language-model-transfer/figures';
 
 export const LM_TRANSFER_STRATEGIES = ['ULMFiT', 'frozen features', 'scratch'] as const;
-export type LmTransferStrategy = (typeof LM_TRANSFER_STRATEGIES)[number];
+/**
+ * 'random frozen' is a control, not one of the defaults: the scratch model's random encoder frozen,
+ * its head trained as for frozen features (same rate). Frozen pretrained features beating it shows
+ * what pretraining put into the encoder, whatever the fine-tuned comparison says.
+ */
+export const LM_TRANSFER_CONTROLS = ['random frozen'] as const;
+export type LmTransferStrategy = (typeof LM_TRANSFER_STRATEGIES)[number] | (typeof LM_TRANSFER_CONTROLS)[number];
 
 export interface LabelRun {
   strategy: LmTransferStrategy;
@@ -48,8 +54,10 @@ export interface CompareLabelsOptions {
   /** Epochs for a given number of labels. */
   epochs: (size: number) => number;
   batchSize: (size: number) => number;
-  /** Peak rate for ULMFiT, Adam rates for the other two. */
-  learningRates: Record<LmTransferStrategy, number>;
+  /** Peak rate for ULMFiT, Adam rates for the other two ('random frozen' uses the frozen-features rate). */
+  learningRates: Record<(typeof LM_TRANSFER_STRATEGIES)[number], number>;
+  /** ULMFiT's discriminative factor between layer groups (default 2.6, the paper's). */
+  discriminativeFactor?: number;
   dropout?: number;
   onRun?: (run: LabelRun) => void;
 }
@@ -66,13 +74,18 @@ async function trainOne(
   const train = { epochs: o.epochs(size), batchSize: o.batchSize(size), seed };
   if (strategy === 'ULMFiT') {
     const model = lmClassifier(o.lm, head);
-    await fitUlmfit(model, x, y, { ...train, maxLr: o.learningRates.ULMFiT });
+    await fitUlmfit(model, x, y, {
+      ...train,
+      maxLr: o.learningRates.ULMFiT,
+      factor: o.discriminativeFactor ?? 2.6,
+    });
     return model;
   }
   let model: tf.LayersModel;
   if (strategy === 'frozen features') model = lmClassifier(o.lm, { ...head, freezeEncoder: true });
   else {
-    // the same architecture with random weights: a fresh language model of the same shape, seeded
+    // scratch and its frozen control: the same architecture with random weights,
+    // a fresh language model of the same shape, seeded
     const fresh = languageModel({
       vocabularySize: o.vocab.size,
       sequenceLength: o.sequenceLength,
@@ -80,10 +93,11 @@ async function trainOne(
       units: o.lm.getLayer('encoder').getConfig().units as number,
       seed,
     });
-    model = lmClassifier(fresh, head);
+    model = lmClassifier(fresh, { ...head, freezeEncoder: strategy === 'random frozen' });
     fresh.dispose();
   }
-  const optimizer = tf.train.adam(o.learningRates[strategy]);
+  const rate = o.learningRates[strategy === 'random frozen' ? 'frozen features' : strategy];
+  const optimizer = tf.train.adam(rate);
   await fit(model, x, y, { ...train, optimizer });
   optimizer.dispose();
   return model;
@@ -93,6 +107,8 @@ async function trainOne(
 export async function compareLabelCounts(o: CompareLabelsOptions): Promise<LabelRun[]> {
   const strategies = o.strategies ?? LM_TRANSFER_STRATEGIES;
   check(o.seeds.length > 0, 'compareLabelCounts', 'seeds', o.seeds, 'at least one seed');
+  const known = [...LM_TRANSFER_STRATEGIES, ...LM_TRANSFER_CONTROLS];
+  strategies.forEach((s, i) => checkOneOf('compareLabelCounts', `strategies[${i}]`, s, known));
   o.sizes.forEach((s, i) => checkInt('compareLabelCounts', `sizes[${i}]`, s, 2));
   const encode = (texts: string[]) => o.vocab.encode(texts, { sequenceLength: o.sequenceLength, padding: 'pre' });
   const { test } = loadTextCorpus('spam-assassin', { trainSize: 2, testSize: o.testSize });

@@ -16,8 +16,8 @@ export interface TargetLmOptions {
   /** Held-out target texts for perplexity. */
   heldOut: string[];
   vocabularySize: number;
-  /** Tokens of target text the language model is fine-tuned on. */
-  tokens: number;
+  /** Tokens of target text the language model is fine-tuned on. Default: all of `texts`. */
+  tokens?: number;
   epochs: number;
   maxLr: number;
   batchSize: number;
@@ -43,7 +43,10 @@ export async function targetLanguageModel(o: TargetLmOptions): Promise<TargetLm>
   const vocab = TokenVocabulary.fit(o.texts, { vocabularySize: o.vocabularySize });
   const { model, matched } = adaptVocabulary(o.lm, o.lmVocab, vocab, o.seed);
   const T = model.inputs[0].shape[1] as number;
-  const data = nextWordSequences(vocab, o.texts, { sequenceLength: T, maxTokens: o.tokens + 1 });
+  const data = nextWordSequences(vocab, o.texts, {
+    sequenceLength: T,
+    ...(o.tokens !== undefined ? { maxTokens: o.tokens + 1 } : {}),
+  });
   const test = nextWordSequences(vocab, o.heldOut, { sequenceLength: T, maxTokens: 10_000 });
   const perplexityBefore = perplexity(model, test.x, test.y);
   const started = Date.now();

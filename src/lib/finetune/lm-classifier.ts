@@ -13,6 +13,7 @@ import { TokenVocabulary } from '../text/token-vocabulary';
 import { languageModel, recurrentEncoder, RecurrentCell } from '../text/language-model';
 import { tfSeed } from '../random';
 import { freeze } from './layers';
+import { FusedLstm } from '../text/fused-lstm';
 
 interface LmShape {
   vocabularySize: number;
@@ -37,14 +38,15 @@ function lmShape(where: string, lm: tf.LayersModel): LmShape {
   const [vocabularySize, embeddingDim] = lm.getLayer('embedding').getWeights()[0].shape;
   const encoder = lm.getLayer('encoder');
   const kind = encoder.getClassName();
-  check(kind === 'LSTM' || kind === 'GRU', where, 'lm encoder', kind, 'an LSTM or GRU layer');
+  const lstm = kind === 'LSTM' || kind === FusedLstm.className;
+  check(lstm || kind === 'GRU', where, 'lm encoder', kind, 'an LSTM (stock or fused) or GRU layer');
   const dropoutLayer = names.includes('lm_dropout') ? lm.getLayer('lm_dropout') : undefined;
   return {
     vocabularySize,
     embeddingDim,
     sequenceLength: lm.inputs[0].shape[1] as number,
     units: encoder.getConfig().units as number,
-    cell: kind === 'LSTM' ? 'lstm' : 'gru',
+    cell: lstm ? 'lstm' : 'gru',
     dropout: dropoutLayer ? (dropoutLayer.getConfig().rate as number) : 0,
   };
 }
