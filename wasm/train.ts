@@ -25,3 +25,5 @@ export * from './train/lstm';
 export * from './train/gather';
 export * from './train/segment-sum';
 export * from './train/bias';
+export * from './train/relu-grad';
+export * from './train/max-pool';

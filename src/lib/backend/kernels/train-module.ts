@@ -30,6 +30,21 @@ export interface TrainKernels {
     fh: number,
     fw: number,
   ): void;
+  /** out = dy · step(x) (ReLU's gradient, bit-for-bit tfjs's mul(dy, step(x))) over n floats. wasm/train/relu-grad.ts · relu-grad.ts */
+  reluGrad(dy: number, x: number, out: number, n: number): void;
+  /** Max pool forward for windows that tile the image (stride = window, no padding). wasm/train/max-pool.ts · max-pool.ts */
+  maxPoolTiled(
+    x: number,
+    out: number,
+    B: number,
+    H: number,
+    W: number,
+    C: number,
+    OH: number,
+    OW: number,
+    fh: number,
+    fw: number,
+  ): void;
   /** Patches of xs laid out transposed for the filter gradient's GEMM. wasm/train/im2col.ts · conv2d-backprop-filter.ts */
   im2colTransposed(
     xs: number,
