@@ -27,3 +27,4 @@ export * from './train/segment-sum';
 export * from './train/bias';
 export * from './train/relu-grad';
 export * from './train/max-pool';
+export * from './train/filter-gradient-chunks';

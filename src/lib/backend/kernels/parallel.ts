@@ -3,8 +3,8 @@
  * and the work is big enough to pay for the hand-off. Operands are staged from the tfjs heap into
  * the pool's shared memory, the output is split across threads, and the result copied back. For
  * the GEMM and the forward convolution this thread's own share runs in place on the tfjs heap, so
- * only the workers' rows/images are staged and copied back (30% fewer bytes copied per reference-CNN
- * step at 2 threads: 36.8 → 25.9 MB; MLP 14.7 → 11.4 MB).
+ * only the workers' rows/images are staged and copied back (MLP step at 2 threads: 14.7 → 11.4 MB
+ * copied). The filter gradient is threaded over fixed image chunks in ./filter-gradient-chunks.ts.
  *
  * Bit-for-bit the same results as one thread: each thread computes whole output rows (GEMM: rows
  * of C in multiples of 4, so every row sits in the same 4-row register block as in a one-thread
@@ -34,6 +34,9 @@ export function kernelPool(): KernelThreadPool | null {
   }
   return pool;
 }
+
+/** The smallest job (multiply-adds) that is split across threads. */
+export const parallelMinWork = (): number => minWork;
 
 /** Sets the smallest job (multiply-adds) that is split across threads; returns the previous one. For tests and benchmarks. */
 export function setParallelMinWork(multiplyAdds: number): number {
@@ -215,72 +218,5 @@ export function parallelConvDirect(
     },
   );
   copy(p, backend, 'out', heapOffset(backend, out) + 4 * first * co, at[2], (pixels - first) * co);
-  return true;
-}
-
-/**
- * The filter gradient dW [K, co] = patchesᵀ [K, N] · dy [N, co] across threads: xT (channels-major x)
- * and dy are staged; each thread writes its rows of the patches (im2col) into the shared memory and
- * multiplies them (the patches, 9× x for a 3×3 filter, are never copied), split over rows of dW. False when it stays on one thread.
- */
-export function parallelFilterGradient(
-  backend: WasmBackend,
-  xT: tf.TensorInfo,
-  dy: tf.TensorInfo,
-  dW: tf.TensorInfo,
-  im2col: {
-    kh: number;
-    kw: number;
-    ci: number;
-    b: number;
-    H: number;
-    W: number;
-    outH: number;
-    outW: number;
-    sh: number;
-    sw: number;
-    top: number;
-    left: number;
-  },
-  co: number,
-): boolean {
-  const { kh, kw, ci, b, H, W, outH, outW, sh, sw, top, left } = im2col;
-  const p = kernelPool();
-  const K = kh * kw * ci;
-  const N = b * outH * outW;
-  if (!p || K * N * co < minWork) return false;
-  const parts = splitRange(K, p.threads, 4);
-  const { at, bytes } = layout(ci * b * H * W, N * co, K * N, K * co);
-  if (parts.length < 2 || !p.reserve(bytes)) return false;
-  copy(p, backend, 'in', heapOffset(backend, xT), at[0], ci * b * H * W);
-  copy(p, backend, 'in', heapOffset(backend, dy), at[1], N * co);
-  // each thread writes its own rows of the patches and multiplies them (one hand-off, im2col split too)
-  timed(() =>
-    p.run(
-      'filterGradientRows',
-      parts.map(([k, rows]) => [
-        at[0],
-        at[1],
-        at[2],
-        at[3],
-        kh,
-        kw,
-        ci,
-        b,
-        H,
-        W,
-        outH,
-        outW,
-        sh,
-        sw,
-        top,
-        left,
-        co,
-        k,
-        k + rows,
-      ]),
-    ),
-  );
-  copy(p, backend, 'out', heapOffset(backend, dW), at[3], K * co);
   return true;
 }

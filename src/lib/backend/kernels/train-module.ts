@@ -84,6 +84,31 @@ export interface TrainKernels {
     from: number,
     to: number,
   ): void;
+  /** Partial filter gradients of chunks [gFrom, gTo) of G fixed image chunks (each [K, co] at partials + g·K·co). wasm/train/filter-gradient-chunks.ts · filter-gradient-chunks.ts */
+  filterGradientChunks(
+    xs: number,
+    bs: number,
+    dy: number,
+    patches: number,
+    partials: number,
+    kh: number,
+    kw: number,
+    ci: number,
+    H: number,
+    W: number,
+    outH: number,
+    outW: number,
+    sh: number,
+    sw: number,
+    top: number,
+    left: number,
+    co: number,
+    b: number,
+    G: number,
+    gFrom: number,
+    gTo: number,
+    nBase: number,
+  ): void;
   /** out [rows, cols] = x [rows, cols] + v [cols] broadcast down the rows. wasm/train/bias.ts · add.ts */
   addRowVector(x: number, v: number, out: number, rows: number, cols: number): void;
   /** Zero-pads an NHWC tensor spatially. wasm/train/pad.ts · conv2d.ts */
