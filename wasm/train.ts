@@ -16,7 +16,6 @@
 
 export * from './train/reduce';
 export * from './train/pool';
-export * from './train/im2col';
 export * from './train/adam';
 export * from './train/gemm';
 export * from './train/conv';

@@ -1,12 +1,14 @@
-// The filter gradient in fixed chunks of images, for splitting it across threads without staging
+// im2col and the filter gradient, in fixed chunks of images so it splits across threads without staging
 // all of x and dy (see src/lib/backend/kernels/filter-gradient-chunks.ts).
 
 import { copyRun, zeroRun } from './runs';
 import { matmul } from './gemm';
 
 /**
- * patchesᵀ of images [n0, n1) only, f32 [kh·kw·ci, (n1 − n0)·outH·outW]: as im2colTransposed
- * (im2col.ts), for xs channels-major f32 [ci, bs, H, W] holding bs images.
+ * patchesᵀ of images [n0, n1), f32 [kh·kw·ci, (n1 − n0)·outH·outW]: row (i, j, c) holds, for every
+ * output position, the input value under filter tap (i, j) of channel c (0 where the tap falls in
+ * the padding). xs is x channels-major, f32 [ci, bs, H, W], so each output row segment is a
+ * contiguous run of one input row (stride 1: a block copy) or a strided walk along it.
  */
 function im2colImages(xs: usize, bs: i32, out: usize, kh: i32, kw: i32, ci: i32, H: i32, W: i32, outH: i32, outW: i32, sh: i32, sw: i32, top: i32, left: i32, n0: i32, n1: i32): void {
   const runBytes = <usize>outW << 2;

@@ -1,7 +1,7 @@
 /**
  * The filter gradient dW [K, co] = patchesᵀ [K, N] · dy [N, co] (K = kh·kw·ci, N = b·outH·outW)
  * as the sum of FILTER_GRADIENT_CHUNKS partial products over fixed chunks of images
- * (wasm/train/filter-gradient-chunks.ts), summed in chunk order. The chunks depend on the batch
+ * (wasm/train/filter-gradient-chunks.ts: im2col of the chunk, then our GEMM), summed in chunk order. The chunks depend on the batch
  * alone, so the bytes are the same at any thread count; across threads each thread takes whole
  * chunks, and only the workers' images of x and dy are staged into shared memory — where the
  * earlier split over rows of dW had to stage all of both (6.4 MB of dy for the reference CNN's

@@ -45,45 +45,6 @@ export interface TrainKernels {
     fh: number,
     fw: number,
   ): void;
-  /** Patches of xs laid out transposed for the filter gradient's GEMM. wasm/train/im2col.ts · conv2d-backprop-filter.ts */
-  im2colTransposed(
-    xs: number,
-    out: number,
-    kh: number,
-    kw: number,
-    ci: number,
-    b: number,
-    H: number,
-    W: number,
-    outH: number,
-    outW: number,
-    sh: number,
-    sw: number,
-    top: number,
-    left: number,
-  ): void;
-  /** Rows [from, to) of the filter gradient (their im2col rows, then their product; from a multiple of 4), one thread's share. wasm/train/im2col.ts · parallel.ts */
-  filterGradientRows(
-    xs: number,
-    dy: number,
-    patches: number,
-    dW: number,
-    kh: number,
-    kw: number,
-    ci: number,
-    b: number,
-    H: number,
-    W: number,
-    outH: number,
-    outW: number,
-    sh: number,
-    sw: number,
-    top: number,
-    left: number,
-    co: number,
-    from: number,
-    to: number,
-  ): void;
   /** Partial filter gradients of chunks [gFrom, gTo) of G fixed image chunks (each [K, co] at partials + g·K·co). wasm/train/filter-gradient-chunks.ts · filter-gradient-chunks.ts */
   filterGradientChunks(
     xs: number,
