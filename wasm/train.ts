@@ -16,7 +16,6 @@
 
 export * from './train/reduce';
 export * from './train/pool';
-export * from './train/im2col';
 export * from './train/adam';
 export * from './train/gemm';
 export * from './train/conv';
@@ -25,3 +24,6 @@ export * from './train/lstm';
 export * from './train/gather';
 export * from './train/segment-sum';
 export * from './train/bias';
+export * from './train/relu-grad';
+export * from './train/max-pool';
+export * from './train/filter-gradient-chunks';

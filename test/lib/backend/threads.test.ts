@@ -107,3 +107,29 @@ test('a whole reference-CNN gradient (batch 8) is bit-for-bit the same at 1 and 
     2,
   );
 });
+
+test("only the workers' share is staged: this thread's rows and images stay on the heap", async () => {
+  await useBackend('wasm');
+  setTrainingThreads(2);
+  const staged = (fn: () => tf.Tensor) => {
+    const before = parallelStats.copyBytes;
+    tf.tidy(() => void fn().dataSync());
+    return parallelStats.copyBytes - before;
+  };
+  const a = tf.randomNormal([40, 24]);
+  const b = tf.randomNormal([24, 16]);
+  // GEMM rows split 20 + 20: the worker's 20 rows of a, all of b, its 20 rows of c
+  assert.equal(
+    staged(() => tf.matMul(a, b)),
+    4 * (20 * 24 + 24 * 16 + 20 * 16),
+  );
+  const x = tf.randomNormal([4, 6, 6, 3]);
+  const w = tf.randomNormal([3, 3, 3, 8]);
+  // 'same' 3×3 conv: 144 pixels split 72 + 72, the worker's pixels in images 2 and 3, staged
+  // zero-padded (8×8), plus the filter and its 72 pixels of output
+  assert.equal(
+    staged(() => tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, 1, 'same')),
+    4 * (2 * 8 * 8 * 3 + 3 * 3 * 3 * 8 + 72 * 8),
+  );
+  tf.dispose([a, b, x, w]);
+});

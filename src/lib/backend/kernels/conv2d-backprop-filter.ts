@@ -3,16 +3,16 @@
  *
  * dW[i, j, ci, co] = Σ_{b, oh, ow} x[b, oh·s + i − pad, ow·s + j − pad, ci] · dy[b, oh, ow, co]
  * is one matrix product: patchesᵀ [kh·kw·ci, b·oh·ow] · dy [b·oh·ow, co]. We write patchesᵀ
- * directly (im2col, wasm/train/im2col.ts: one pass over a channels-major copy of x, copying
- * contiguous runs) and multiply with our SIMD GEMM (wasm/train/gemm.ts), which reads dy in place:
+ * directly (im2col: one pass over a channels-major copy of x, copying contiguous runs) and
+ * multiply with our SIMD GEMM (wasm/train/gemm.ts), which reads dy in place — in four fixed chunks
+ * of images whose partial products are summed (./filter-gradient-chunks.ts, which also threads it):
  * XNNPACK's matmul would re-pack dy (a new tensor every step) on every call, ~5 ms of 17 here.
  * (Our first version, a forward conv with batch and channels swapped, was 3× slower still. A
  * direct kernel reading x in place of the patches was tried too: 1.3× slower for the 3×3×32 conv,
  * as each x cache line then feeds one pixel where a patch row feeds sixteen.)
  */
 import * as tf from '@tensorflow/tfjs';
-import { parallelFilterGradient } from './parallel';
-import { heapOffset, trainKernels } from './train-module';
+import { filterGradientInChunks } from './filter-gradient-chunks';
 import { free, KernelArgs, nhwcPadding, pair, transpose } from './util';
 
 export const CONV2D_BACKPROP_FILTER = 'Conv2DBackpropFilter';
@@ -46,43 +46,12 @@ export function conv2dBackpropFilter({ inputs, backend, attrs = {} }: KernelArgs
   const [sh, sw] = pair(strides);
   const [b, H, W] = x.shape;
   const [, outH, outW] = dy.shape;
-  const K = kh * kw * ci;
-  const N = b * outH * outW;
   // channels-major copy of x, [ci, b, H, W], so each patch row is read as contiguous runs
   const xT = keep(transpose(backend, x, [3, 0, 1, 2]));
   const { top, left } = info.padInfo;
   const dW = backend.makeOutput([kh, kw, ci, co], 'float32');
-  // across threads when it pays (./parallel.ts: im2col and the product in shared memory)
-  if (parallelFilterGradient(backend, xT, dy, dW, { kh, kw, ci, b, H, W, outH, outW, sh, sw, top, left }, co)) {
-    free(backend, ...temps);
-    return dW;
-  }
-  const patchesInfo = keep(backend.makeOutput([1, K, N], 'float32'));
-  trainKernels(backend).im2colTransposed(
-    heapOffset(backend, xT),
-    heapOffset(backend, patchesInfo),
-    kh,
-    kw,
-    ci,
-    b,
-    H,
-    W,
-    outH,
-    outW,
-    sh,
-    sw,
-    top,
-    left,
-  );
-  // dW [K, co] = patchesᵀ [K, N] · dy [N, co], written straight into the filter-shaped output
-  trainKernels(backend).matmul(
-    heapOffset(backend, patchesInfo),
-    heapOffset(backend, dy),
-    heapOffset(backend, dW),
-    K,
-    N,
-    co,
-  );
+  // in fixed image chunks, across threads when it pays (./filter-gradient-chunks.ts)
+  filterGradientInChunks(backend, xT, dy, dW, { kh, kw, ci, b, H, W, outH, outW, sh, sw, top, left, co });
   free(backend, ...temps);
   return dW;
 }

@@ -18,11 +18,14 @@ import { gatherV2, GATHER_V2 } from './gather';
 import { equal, EQUAL } from './equal';
 import { slice, SLICE } from './slice';
 import { lstmBackwardKernel, lstmForwardKernel, LSTM_BACKWARD, LSTM_FORWARD } from './lstm-sequence';
+import { maxPool, MAX_POOL } from './max-pool';
 import { maxPoolGrad, MAX_POOL_GRAD } from './max-pool-grad';
+import { reluGrad, RELU_GRAD } from './relu-grad';
 import { cast, CAST, identity, IDENTITY } from './share-data';
 import { sum, SUM } from './sum';
 import { unsortedSegmentSum, UNSORTED_SEGMENT_SUM } from './unsorted-segment-sum';
 import { installFusedAdam } from '../fused-adam';
+import { installReluGradient } from '../relu-gradient';
 import { KernelArgs, replaceKernel, WasmKernelFunc } from './util';
 
 /** Every kernel we register, by tfjs kernel name. Wrappers receive the stock kernel as `stock`. */
@@ -33,7 +36,9 @@ export const WASM_TRAINING_KERNELS: Record<string, (args: KernelArgs, stock?: Wa
   [DEPTHWISE_BACKPROP_INPUT]: depthwiseBackpropInput,
   [BATCH_MAT_MUL]: batchMatMul,
   [FUSED_MAT_MUL]: fusedMatMul,
+  [MAX_POOL]: maxPool,
   [MAX_POOL_GRAD]: maxPoolGrad,
+  [RELU_GRAD]: reluGrad,
   [UNSORTED_SEGMENT_SUM]: unsortedSegmentSum,
   [SUM]: sum,
   [ADD]: add,
@@ -58,5 +63,6 @@ export function registerWasmTrainingKernels(): void {
   require('@tensorflow/tfjs-backend-wasm');
   for (const [name, fn] of Object.entries(WASM_TRAINING_KERNELS)) replaceKernel(name, fn as never);
   installFusedAdam(); // tf.train.adam steps become one wasm call per variable on this backend
+  installReluGradient(); // Relu's gradient becomes one kernel (WorkbookReluGrad) on this backend
   registered = true;
 }

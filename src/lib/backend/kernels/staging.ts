@@ -6,8 +6,8 @@
 import { KernelThreadPool } from './thread-pool';
 import { WasmBackend } from './util';
 
-/** Time spent staging operands and copying results, and in the threaded kernels (ms). */
-export const parallelStats = { calls: 0, copyMs: 0, kernelMs: 0 };
+/** Time spent staging operands and copying results, and in the threaded kernels (ms); bytes copied. */
+export const parallelStats = { calls: 0, copyMs: 0, kernelMs: 0, copyBytes: 0 };
 
 const align16 = (bytes: number) => Math.ceil(bytes / 16) * 16;
 
@@ -38,6 +38,7 @@ export function copy(
   if (direction === 'in') p.floats(sharedOffset, n).set(heap(backend, heapOffsetBytes, n));
   else heap(backend, heapOffsetBytes, n).set(p.floats(sharedOffset, n));
   parallelStats.copyMs += performance.now() - started;
+  parallelStats.copyBytes += 4 * n;
 }
 
 /** Zero padding around an NHWC image: rows above and below, columns left and right. */
@@ -81,4 +82,5 @@ export function copyPadded(
       if (right) dst.fill(0, at + (left + w) * c, at + rowOut);
     }
   parallelStats.copyMs += performance.now() - started;
+  parallelStats.copyBytes += 4 * b * rows * rowOut;
 }

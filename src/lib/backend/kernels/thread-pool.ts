@@ -17,7 +17,7 @@ import { loadWasm } from '../../wasm/load';
 import type { TrainKernels } from './train-module';
 
 /** Kernels a worker can run, by index in the control block. */
-export const POOL_KERNELS = ['matmul', 'convDirectRange', 'filterGradientRows'] as const;
+export const POOL_KERNELS = ['matmul', 'convDirectRange', 'filterGradientChunks'] as const;
 export type PoolKernel = (typeof POOL_KERNELS)[number];
 
 const MAX_ARGS = 24;
@@ -81,10 +81,26 @@ export class KernelThreadPool {
   run(kernel: PoolKernel, calls: number[][]): void {
     if (calls.length > this.threads)
       throw new Error(`KernelThreadPool: ${calls.length} calls for ${this.threads} threads`);
+    const workers = this.dispatch(kernel, calls.slice(1));
+    try {
+      (this.kernels[kernel] as (...a: number[]) => void)(...calls[0]);
+    } finally {
+      this.join(kernel, workers);
+    }
+  }
+
+  /**
+   * Starts `kernel` on workers 0, 1, … (one call each, at most threads − 1) and returns at once, so
+   * this thread can do its own share meanwhile (on the tfjs heap: ./parallel.ts); join() waits.
+   * Returns how many workers were started.
+   */
+  dispatch(kernel: PoolKernel, calls: number[][]): number {
+    if (calls.length > this.workers.length)
+      throw new Error(`KernelThreadPool: ${calls.length} calls for ${this.workers.length} workers`);
     const index = POOL_KERNELS.indexOf(kernel);
     const sequence = ++this.sequence;
-    for (let w = 0; w < calls.length - 1; w++) {
-      const args = calls[w + 1];
+    for (let w = 0; w < calls.length; w++) {
+      const args = calls[w];
       this.args.set(args, w * MAX_ARGS);
       const at = w * SLOT_INTS;
       this.control[at + 2] = index;
@@ -92,8 +108,13 @@ export class KernelThreadPool {
       Atomics.store(this.control, at, sequence);
       Atomics.notify(this.control, at);
     }
-    (this.kernels[kernel] as (...a: number[]) => void)(...calls[0]);
-    for (let w = 0; w < calls.length - 1; w++) {
+    return calls.length;
+  }
+
+  /** Waits until the first `workers` workers have finished what dispatch() started. */
+  join(kernel: PoolKernel, workers: number): void {
+    const sequence = this.sequence;
+    for (let w = 0; w < workers; w++) {
       const done = w * SLOT_INTS + 1;
       for (let seen = Atomics.load(this.control, done); seen !== sequence; seen = Atomics.load(this.control, done))
         Atomics.wait(this.control, done, seen);

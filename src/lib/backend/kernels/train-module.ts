@@ -30,33 +30,31 @@ export interface TrainKernels {
     fh: number,
     fw: number,
   ): void;
-  /** Patches of xs laid out transposed for the filter gradient's GEMM. wasm/train/im2col.ts · conv2d-backprop-filter.ts */
-  im2colTransposed(
-    xs: number,
+  /** out = dy · step(x) (ReLU's gradient, bit-for-bit tfjs's mul(dy, step(x))) over n floats. wasm/train/relu-grad.ts · relu-grad.ts */
+  reluGrad(dy: number, x: number, out: number, n: number): void;
+  /** Max pool forward for windows that tile the image (stride = window, no padding). wasm/train/max-pool.ts · max-pool.ts */
+  maxPoolTiled(
+    x: number,
     out: number,
-    kh: number,
-    kw: number,
-    ci: number,
-    b: number,
+    B: number,
     H: number,
     W: number,
-    outH: number,
-    outW: number,
-    sh: number,
-    sw: number,
-    top: number,
-    left: number,
+    C: number,
+    OH: number,
+    OW: number,
+    fh: number,
+    fw: number,
   ): void;
-  /** Rows [from, to) of the filter gradient (their im2col rows, then their product; from a multiple of 4), one thread's share. wasm/train/im2col.ts · parallel.ts */
-  filterGradientRows(
+  /** Partial filter gradients of chunks [gFrom, gTo) of G fixed image chunks (each [K, co] at partials + g·K·co). wasm/train/filter-gradient-chunks.ts · filter-gradient-chunks.ts */
+  filterGradientChunks(
     xs: number,
+    bs: number,
     dy: number,
     patches: number,
-    dW: number,
+    partials: number,
     kh: number,
     kw: number,
     ci: number,
-    b: number,
     H: number,
     W: number,
     outH: number,
@@ -66,8 +64,11 @@ export interface TrainKernels {
     top: number,
     left: number,
     co: number,
-    from: number,
-    to: number,
+    b: number,
+    G: number,
+    gFrom: number,
+    gTo: number,
+    nBase: number,
   ): void;
   /** out [rows, cols] = x [rows, cols] + v [cols] broadcast down the rows. wasm/train/bias.ts · add.ts */
   addRowVector(x: number, v: number, out: number, rows: number, cols: number): void;
