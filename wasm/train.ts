@@ -25,3 +25,4 @@ export * from './train/lstm';
 export * from './train/gather';
 export * from './train/segment-sum';
 export * from './train/bias';
+export * from './train/winograd';

@@ -1,0 +1,95 @@
+/**
+ * Winograd F(2×2, 3×3) against the direct convolution (src/lib/backend/kernels/winograd.ts vs
+ * conv2d.ts's convDirect), the measurement behind winogradWins' shape rule. For each 3×3 'same'
+ * shape, at 1 thread and at every core: ms of a Conv2D call on the wasm backend (tensors built
+ * once, each timing the fastest quarter of BENCH_REPS calls), Winograd and direct alternating in
+ * rounds so that a load spike does not decide the ratio; each side keeps its best round. Also the
+ * largest difference between the two, relative to the output's scale. Last line: JSON.
+ *
+ *   npm run bench:winograd      (BENCH_REPS=12, BENCH_ROUNDS=3)
+ */
+import * as os from 'node:os';
+import * as tf from '@tensorflow/tfjs';
+import { selectBackend, setTrainingThreads } from '../src/lib/backend';
+import { setWinograd } from '../src/lib/backend/kernels/winograd';
+import { busyWarning, recordLoad } from './machine-load';
+
+const REPS = Number(process.env.BENCH_REPS ?? 12);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+
+/** [batch, height, width, ci, co]: the reference CNN's conv2 and its input gradient, then a sweep of channel counts. */
+const SHAPES: Record<string, [number, number, number, number, number]> = {
+  'ref conv2 14×14 32→64': [64, 14, 14, 32, 64],
+  'ref conv2 dx 14×14 64→32': [64, 14, 14, 64, 32],
+  '28×28 4→8': [16, 28, 28, 4, 8],
+  '28×28 8→8': [16, 28, 28, 8, 8],
+  '28×28 8→16': [16, 28, 28, 8, 16],
+  '28×28 16→16': [16, 28, 28, 16, 16],
+  '14×14 64→64': [32, 14, 14, 64, 64],
+  '7×7 64→128': [64, 7, 7, 64, 128],
+};
+
+function fastQuarter(fn: () => void): number {
+  fn();
+  const ms: number[] = [];
+  for (let i = 0; i < REPS; i++) {
+    const started = performance.now();
+    fn();
+    ms.push(performance.now() - started);
+  }
+  ms.sort((a, b) => a - b);
+  const q = ms.slice(0, Math.max(1, Math.floor(REPS / 4)));
+  return q.reduce((a, b) => a + b, 0) / q.length;
+}
+
+async function main(): Promise<void> {
+  const load = recordLoad();
+  console.log(`Load average at start: ${load.start.join(', ')} (${load.cores} cores)`);
+  await selectBackend({ force: 'wasm' });
+  const threadCounts = [...new Set([1, os.availableParallelism()])];
+  const rows: Record<string, Record<string, number>> = {};
+  for (const [name, [b, h, w, ci, co]] of Object.entries(SHAPES)) {
+    const x = tf.randomNormal([b, h, w, ci], 0, 1, 'float32', 1) as tf.Tensor4D;
+    const f = tf.randomNormal([3, 3, ci, co], 0, 1, 'float32', 2) as tf.Tensor4D;
+    const run = () => tf.tidy(() => void tf.conv2d(x, f, 1, 'same').dataSync());
+    const row: Record<string, number> = {};
+    for (const threads of threadCounts) {
+      setTrainingThreads(threads);
+      let wino = Infinity;
+      let direct = Infinity;
+      for (let r = 0; r < ROUNDS; r++) {
+        setWinograd(true);
+        wino = Math.min(wino, fastQuarter(run));
+        setWinograd(false);
+        direct = Math.min(direct, fastQuarter(run));
+      }
+      row[`winograd_ms_${threads}t`] = Number(wino.toFixed(2));
+      row[`direct_ms_${threads}t`] = Number(direct.toFixed(2));
+      row[`speedup_${threads}t`] = Number((direct / wino).toFixed(2));
+    }
+    setWinograd(true);
+    const a = tf.tidy(() => tf.conv2d(x, f, 1, 'same').dataSync());
+    setWinograd(false);
+    const d = tf.tidy(() => tf.conv2d(x, f, 1, 'same').dataSync());
+    setWinograd(true);
+    let diff = 0;
+    let scale = 1e-6;
+    for (let i = 0; i < d.length; i++) {
+      diff = Math.max(diff, Math.abs(a[i] - d[i]));
+      scale = Math.max(scale, Math.abs(d[i]));
+    }
+    row.max_rel_diff = Number((diff / scale).toExponential(2));
+    rows[name] = row;
+    console.log(name.padEnd(28), JSON.stringify(row));
+    tf.dispose([x, f]);
+  }
+  const finished = load.finish(Math.max(...threadCounts));
+  const warning = busyWarning(finished);
+  if (warning) console.log(warning);
+  console.log(JSON.stringify({ shapes: rows, load: finished }));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
