@@ -13,12 +13,15 @@ import { explicitSamePadding } from './explicit-same-padding';
 import { parallelConvDirect } from './parallel';
 import { heapOffset, trainKernels } from './train-module';
 import { free, KernelArgs, pair, WasmKernelFunc } from './util';
-import { winogradConv, winogradWins } from './winograd';
+import { winogradConv2d } from './winograd';
 
 /** Largest filter (bytes) the direct convolution takes. */
 export const DIRECT_CONV_MAX_FILTER_BYTES = 256 * 1024;
 
 export function conv2d(args: KernelArgs, stock?: WasmKernelFunc): tf.TensorInfo {
+  // 3×3 stride-1 layers with enough channels: Winograd F(2×2, 3×3), 2.25× fewer multiply-adds (./winograd.ts)
+  const viaWinograd = winogradConv2d(args);
+  if (viaWinograd) return viaWinograd;
   const { inputs, backend, attrs = {} } = args;
   const { x, filter } = inputs;
   const [kh, kw, ci, co] = filter.shape;
@@ -45,11 +48,6 @@ export function conv2d(args: KernelArgs, stock?: WasmKernelFunc): tf.TensorInfo 
   const [sh, sw] = pair(strides);
   const [dh, dw] = pair(dilations ?? 1);
   const dims = { b, H: H + top + bottom, W: W + left + right, ci, outH, outW, co, kh, kw, sh, sw, dh, dw };
-  // 3×3 stride-1 layers with enough channels: Winograd F(2×2, 3×3), 2.25× fewer multiply-adds (./winograd.ts)
-  if (winogradWins(dims)) {
-    winogradConv(backend, x, filter, out, { top, bottom, left, right }, dims);
-    return out;
-  }
   // across threads when it pays (./parallel.ts stages x zero-padded into the threads' memory)
   if (parallelConvDirect(backend, x, filter, out, { top, bottom, left, right }, dims)) return out;
   // zero-pad x first (wasm/train/pad.ts: row copies; the stock PadV2 goes element by element, 1 ms

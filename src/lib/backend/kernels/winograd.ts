@@ -13,7 +13,7 @@ import * as tf from '@tensorflow/tfjs';
 import { kernelPool, splitRange } from './parallel';
 import { copy, copyPadded, layout, parallelStats, SpatialPadding } from './staging';
 import { heapOffset, trainKernels } from './train-module';
-import { free, WasmBackend } from './util';
+import { free, KernelArgs, pair, WasmBackend } from './util';
 
 /** Tiles transformed and multiplied together: their V [16, tb, ci] and M [16, tb, co] stay in L2. */
 export const TILE_BLOCK = 32;
@@ -43,11 +43,41 @@ export interface WinogradShape {
 }
 
 /**
- * Whether Winograd beats the direct convolution for this shape (measured by `npm run bench:winograd`):
- * 3×3, stride 1, no dilation, and enough channels that the 16 GEMMs, not the transforms, dominate.
+ * Whether Winograd beats the direct convolution for this shape: 3×3, stride 1, no dilation, and at
+ * least 8 input channels. Measured by `npm run bench:winograd` (1 thread, shared machine): 1.6–2×
+ * faster from 16 input channels up (the reference CNN's conv2 and its input gradient ~1.8×), 1.2×
+ * at 8, even at 4 and 6, slower at 1 (0.7×: the transforms then cost as much as the products).
+ * Few OUTPUT channels favour it most (32→4: 2.6×), as the direct kernel's 8-channel blocks go unused.
  */
 export function winogradWins({ ci, co, kh, kw, sh, sw, dh, dw }: WinogradShape): boolean {
-  return enabled && kh === 3 && kw === 3 && sh === 1 && sw === 1 && dh === 1 && dw === 1 && ci >= 8 && co >= 8;
+  return kh === 3 && kw === 3 && sh === 1 && sw === 1 && dh === 1 && dw === 1 && ci >= 8;
+}
+
+/**
+ * Conv2D by Winograd where winogradWins says so (NHWC float32 only, any filter size: U is read one
+ * [ci, co] slice at a time by the GEMM), else null: the caller takes its other paths.
+ */
+export function winogradConv2d({ inputs, backend, attrs = {} }: KernelArgs): tf.TensorInfo | null {
+  const { x, filter } = inputs;
+  const { strides, pad, dilations, dataFormat = 'NHWC', dimRoundingMode } = attrs as unknown as tf.Conv2DAttrs;
+  if (!enabled || dataFormat !== 'NHWC' || x.dtype !== 'float32' || filter.dtype !== 'float32') return null;
+  const [kh, kw, ci, co] = filter.shape;
+  const [sh, sw] = pair(strides);
+  const [dh, dw] = pair(dilations ?? 1);
+  const info = tf.backend_util.computeConv2DInfo(
+    x.shape as [number, number, number, number],
+    filter.shape as [number, number, number, number],
+    strides,
+    dilations ?? 1,
+    pad,
+    dimRoundingMode,
+  );
+  const { batchSize: b, outHeight: outH, outWidth: outW } = info;
+  const shape = { b, ci, co, outH, outW, kh, kw, sh, sw, dh, dw };
+  if (outH < 1 || outW < 1 || !winogradWins(shape)) return null;
+  const out = backend.makeOutput([b, outH, outW, co], 'float32');
+  winogradConv(backend, x, filter, out, info.padInfo, shape);
+  return out;
 }
 
 /**
@@ -63,17 +93,14 @@ export function winogradConv(
   shape: WinogradShape,
 ): void {
   const [, H, W] = x.shape;
+  const { top, left } = padding;
   const { b, ci, co, outH, outW } = shape;
   const tilesH = (outH + 1) >> 1;
   const tilesW = (outW + 1) >> 1;
   const Hp = 2 * tilesH + 2;
   const Wp = 2 * tilesW + 2;
   // the extra rows/columns only feed outputs beyond outH/outW, which are never written
-  const pad: SpatialPadding = {
-    ...padding,
-    bottom: Hp - H - padding.top,
-    right: Wp - W - padding.left,
-  };
+  const pad: SpatialPadding = { top, left, bottom: Hp - H - top, right: Wp - W - left };
   const tiles = b * tilesH * tilesW;
   const dims = { b, Hp, Wp, ci, outH, outW, co, tiles };
   if (parallelWinograd(backend, x, filter, out, pad, dims)) return;
