@@ -20,6 +20,9 @@ export const TILE_BLOCK = 32;
 
 let enabled = true;
 
+/** Calls of the Winograd path, and how many of them ran across threads (tests check the path ran). */
+export const winogradStats = { calls: 0, parallelCalls: 0 };
+
 /** Switches the Winograd path on or off (benchmarks and tests compare it with the direct one); returns the previous setting. */
 export function setWinograd(on: boolean): boolean {
   const before = enabled;
@@ -103,7 +106,11 @@ export function winogradConv(
   const pad: SpatialPadding = { top, left, bottom: Hp - H - top, right: Wp - W - left };
   const tiles = b * tilesH * tilesW;
   const dims = { b, Hp, Wp, ci, outH, outW, co, tiles };
-  if (parallelWinograd(backend, x, filter, out, pad, dims)) return;
+  winogradStats.calls++;
+  if (parallelWinograd(backend, x, filter, out, pad, dims)) {
+    winogradStats.parallelCalls++;
+    return;
+  }
   const kernels = trainKernels(backend);
   const padded = backend.makeOutput([b, Hp, Wp, ci], 'float32');
   const u = backend.makeOutput([16, ci, co], 'float32');
