@@ -4,18 +4,25 @@
  * shape, at 1 thread and at every core: ms of a Conv2D call on the wasm backend (tensors built
  * once, each timing the fastest quarter of BENCH_REPS calls), Winograd and direct alternating in
  * rounds so that a load spike does not decide the ratio; each side keeps its best round. Also the
- * largest difference between the two, relative to the output's scale. Last line: JSON.
+ * largest difference between the two, relative to the output's scale. Then the reference CNN's
+ * training step (batch 64) with and without Winograd, alternating, at 1 thread and at every core
+ * (median of BENCH_STEPS, best of the rounds), the tf.profile time of its Conv2D and
+ * Conv2DBackpropInput kernels, and the largest relative difference of its first-step gradients.
+ * Last line: JSON.
  *
- *   npm run bench:winograd      (BENCH_REPS=12, BENCH_ROUNDS=3)
+ *   npm run bench:winograd      (BENCH_REPS=12, BENCH_ROUNDS=3, BENCH_STEPS=15)
  */
 import * as os from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend, setTrainingThreads } from '../src/lib/backend';
+import { maxRelativeDifference, profileTrainingStep, timeTrainingStep } from '../src/experiments/01-backends';
 import { setWinograd } from '../src/lib/backend/kernels/winograd';
 import { busyWarning, recordLoad } from './machine-load';
 
 const REPS = Number(process.env.BENCH_REPS ?? 12);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const STEPS = Number(process.env.BENCH_STEPS ?? 15);
+const PROFILED = ['Conv2D', 'Conv2DBackpropInput'];
 
 /** [batch, height, width, ci, co]: the reference CNN's conv2 and its input gradient, then a sweep of channel counts. */
 const SHAPES: Record<string, [number, number, number, number, number]> = {
@@ -88,10 +95,41 @@ async function main(): Promise<void> {
     console.log(name.padEnd(28), JSON.stringify(row));
     tf.dispose([x, f]);
   }
+  const cnn = await cnnStep(threadCounts);
   const finished = load.finish(Math.max(...threadCounts));
   const warning = busyWarning(finished);
   if (warning) console.log(warning);
-  console.log(JSON.stringify({ shapes: rows, load: finished }));
+  console.log(JSON.stringify({ shapes: rows, cnn, load: finished }));
+}
+
+/** The reference CNN's training step with Winograd on and off (see the header). */
+async function cnnStep(threadCounts: number[]): Promise<Record<string, number>> {
+  const result: Record<string, number> = {};
+  for (const threads of threadCounts) {
+    setTrainingThreads(threads);
+    const best = { on: Infinity, off: Infinity };
+    const first: Record<string, Float32Array[]> = {};
+    for (let r = 0; r < ROUNDS; r++)
+      for (const side of ['on', 'off'] as const) {
+        setWinograd(side === 'on');
+        const t = await timeTrainingStep('cnn', 'wasm', { steps: STEPS });
+        best[side] = Math.min(best[side], t.msPerStep);
+        first[side] = t.firstGradients;
+      }
+    result[`step_ms_winograd_${threads}t`] = Number(best.on.toFixed(1));
+    result[`step_ms_direct_${threads}t`] = Number(best.off.toFixed(1));
+    result[`step_speedup_${threads}t`] = Number((best.off / best.on).toFixed(2));
+    result.max_rel_grad_diff = maxRelativeDifference(first.on, first.off);
+    for (const side of ['on', 'off'] as const) {
+      setWinograd(side === 'on');
+      for (const k of await profileTrainingStep('cnn', 'wasm'))
+        if (PROFILED.includes(k.kernel))
+          result[`${k.kernel}_ms_${side === 'on' ? 'winograd' : 'direct'}_${threads}t`] = Number(k.ms.toFixed(2));
+    }
+    console.log(`reference CNN step at ${threads} thread(s):`, JSON.stringify(result));
+  }
+  setWinograd(true);
+  return result;
 }
 
 main().catch((e) => {
