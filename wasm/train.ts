@@ -26,3 +26,4 @@ export * from './train/gather';
 export * from './train/segment-sum';
 export * from './train/bias';
 export * from './train/winograd';
+export * from './train/winograd-grad';

@@ -20,10 +20,13 @@ export const TILE_BLOCK = 32;
 
 let enabled = true;
 
-/** Calls of the Winograd path, and how many of them ran across threads (tests check the path ran). */
-export const winogradStats = { calls: 0, parallelCalls: 0 };
+/** Calls of the Winograd paths (convolution, filter gradient), and how many ran across threads (tests check the paths ran). */
+export const winogradStats = { calls: 0, parallelCalls: 0, gradCalls: 0, parallelGradCalls: 0 };
 
-/** Switches the Winograd path on or off (benchmarks and tests compare it with the direct one); returns the previous setting. */
+/** Whether the Winograd paths (this one and the filter gradient's, ./winograd-grad.ts) are on. */
+export const winogradEnabled = () => enabled;
+
+/** Switches the Winograd paths on or off (benchmarks and tests compare it with the direct one); returns the previous setting. */
 export function setWinograd(on: boolean): boolean {
   const before = enabled;
   enabled = on;
