@@ -1,9 +1,10 @@
 /**
- * Winograd F(2×2, 3×3) convolution (src/lib/backend/kernels/winograd.ts): matches the cpu backend's
- * direct convolution within 1e-5 of the output's scale (measured ~1e-6) for random shapes — odd
- * sizes, 'same'/'valid', batch 1, channel counts off the 4/8 SIMD widths — forward and input
- * gradient; gives exactly one thread's bytes at 2 and 3 threads; a conv layer's gradients match
- * cpu; nothing leaks; and the shape rule sends only 3×3 stride-1 undilated, ≥ 8-channel inputs here.
+ * Winograd F(2×2, 3×3) convolution (src/lib/backend/kernels/winograd.ts) and F(3×3, 2×2) filter
+ * gradient (winograd-grad.ts): match the cpu backend within 1e-5 of the output's scale (measured
+ * ~1e-6) for random shapes — odd sizes, 'same'/'valid', batch 1, channel counts off the 4/8 SIMD
+ * widths — forward, input gradient and filter gradient; give exactly one thread's bytes at 2 and 3
+ * threads; a conv layer's gradients match cpu; nothing leaks; and the shape rules send only 3×3
+ * stride-1 undilated convolutions there.
  */
 import { test, after } from 'node:test';
 import * as assert from 'node:assert/strict';
@@ -17,15 +18,18 @@ import {
   winogradStats,
   winogradWins,
 } from '../../../src/lib/backend/kernels/winograd';
+import { setWinogradGradParallelMinWork, winogradGradWins } from '../../../src/lib/backend/kernels/winograd-grad';
 import { assertNoLeak, useBackend } from '../../helpers';
 import { onBoth, scaledDiff, values } from './compare';
 
 const TOLERANCE = 1e-5;
 const initialThreads = trainingThreads();
 const initialMinWork = setWinogradParallelMinWork(0); // split even the small shapes below
+const initialGradMinWork = setWinogradGradParallelMinWork(0);
 after(() => {
   setTrainingThreads(initialThreads);
   setWinogradParallelMinWork(initialMinWork);
+  setWinogradGradParallelMinWork(initialGradMinWork);
   setWinograd(true);
 });
 
@@ -46,7 +50,7 @@ const tensors = (p: Shape) => {
   return [tf.tensor4d(values(xShape, p.seed), xShape), tf.tensor4d(values(fShape, p.seed + 1), fShape)] as const;
 };
 
-test('the shape rule: 3×3, stride 1, undilated, ≥ 8 input channels', () => {
+test('the shape rules: 3×3, stride 1, undilated; ≥ 8 input channels (forward), ≥ 4 (filter gradient)', () => {
   const base = { b: 4, ci: 32, co: 64, outH: 14, outW: 14, kh: 3, kw: 3, sh: 1, sw: 1, dh: 1, dw: 1 };
   assert.equal(winogradWins(base), true);
   assert.equal(winogradWins({ ...base, co: 1 }), true);
@@ -54,12 +58,17 @@ test('the shape rule: 3×3, stride 1, undilated, ≥ 8 input channels', () => {
   assert.equal(winogradWins({ ...base, kh: 5, kw: 5 }), false);
   assert.equal(winogradWins({ ...base, sh: 2 }), false);
   assert.equal(winogradWins({ ...base, dw: 2 }), false);
+  // the filter gradient: 3×3, stride 1, ≥ 4 input channels
+  assert.equal(winogradGradWins(3, 3, 1, 1, 4, 1), true);
+  assert.equal(winogradGradWins(3, 3, 1, 1, 3, 64), false);
+  assert.equal(winogradGradWins(3, 3, 2, 1, 32, 64), false);
+  assert.equal(winogradGradWins(5, 5, 1, 1, 32, 64), false);
 });
 
-test('forward and input gradient match the cpu backend within 1e-5 (random shapes)', async () => {
+test('forward, input gradient and filter gradient match the cpu backend within 1e-5 (random shapes)', async () => {
   await useBackend('wasm');
   setTrainingThreads(1);
-  const callsBefore = winogradStats.calls;
+  const [callsBefore, gradCallsBefore] = [winogradStats.calls, winogradStats.gradCalls];
   await fc.assert(
     fc.asyncProperty(shapeArb, async (p) => {
       const r = await onBoth(() => {
@@ -67,23 +76,26 @@ test('forward and input gradient match the cpu backend within 1e-5 (random shape
         const y = tf.conv2d(x, f, 1, p.pad);
         // the input gradient of Σ y·g, g fixed: dx = Conv2DBackpropInput(g, f)
         const g = tf.tensor(values(y.shape, p.seed + 2), y.shape);
-        const dx = tf.grad((x: tf.Tensor) =>
+        // and its filter gradient: dW = Conv2DBackpropFilter(x, g)
+        const [dx, dw] = tf.grads((x: tf.Tensor, f: tf.Tensor) =>
           tf
-            .conv2d(x as tf.Tensor4D, f, 1, p.pad)
+            .conv2d(x as tf.Tensor4D, f as tf.Tensor4D, 1, p.pad)
             .mul(g)
             .sum(),
-        )(x);
-        return [y, dx];
+        )([x, f]);
+        return [y, dx, dw];
       });
       assert.ok(scaledDiff(r.wasm[0], r.cpu[0]) < TOLERANCE, `forward ${JSON.stringify(p)}`);
       assert.ok(scaledDiff(r.wasm[1], r.cpu[1]) < TOLERANCE, `input gradient ${JSON.stringify(p)}`);
+      assert.ok(scaledDiff(r.wasm[2], r.cpu[2]) < TOLERANCE, `filter gradient ${JSON.stringify(p)}`);
     }),
     { numRuns: 25, seed: 22 },
   );
   assert.ok(winogradStats.calls > callsBefore, 'the Winograd path ran');
+  assert.ok(winogradStats.gradCalls > gradCallsBefore, 'the Winograd filter-gradient path ran');
 });
 
-test('2 and 3 threads give exactly the bytes of 1 thread (tile-block tails, odd sizes)', async () => {
+test('2 and 3 threads give exactly the bytes of 1 thread: forward, dx, dW (tile-block and channel tails, odd sizes)', async () => {
   await useBackend('wasm');
   const shapes: Shape[] = [
     { b: 3, h: 13, w: 11, ci: 9, co: 13, pad: 'same', seed: 1 },
@@ -94,22 +106,23 @@ test('2 and 3 threads give exactly the bytes of 1 thread (tile-block tails, odd 
     tf.tidy(() =>
       shapes.flatMap((p) => {
         const [x, f] = tensors(p);
-        const dx = tf.grad((x: tf.Tensor) =>
+        const [dx, dw] = tf.grads((x: tf.Tensor, f: tf.Tensor) =>
           tf
-            .conv2d(x as tf.Tensor4D, f, 1, p.pad)
+            .conv2d(x as tf.Tensor4D, f as tf.Tensor4D, 1, p.pad)
             .square()
             .sum(),
-        )(x);
-        return [tf.conv2d(x, f, 1, p.pad), dx].map((t) => Buffer.from(t.dataSync().buffer));
+        )([x, f]);
+        return [tf.conv2d(x, f, 1, p.pad), dx, dw].map((t) => Buffer.from(t.dataSync().buffer));
       }),
     );
   setTrainingThreads(1);
   const one = run();
   for (const threads of [2, 3]) {
     setTrainingThreads(threads);
-    const parallelBefore = winogradStats.parallelCalls;
+    const [parallelBefore, gradBefore] = [winogradStats.parallelCalls, winogradStats.parallelGradCalls];
     run().forEach((bytes, i) => assert.ok(bytes.equals(one[i]), `output ${i} differs at ${threads} threads`));
     assert.ok(winogradStats.parallelCalls > parallelBefore, `the threaded path ran at ${threads} threads`);
+    assert.ok(winogradStats.parallelGradCalls > gradBefore, `the threaded filter gradient ran at ${threads} threads`);
   }
   setTrainingThreads(2);
   await assertNoLeak(() => void run(), 2);
@@ -117,7 +130,7 @@ test('2 and 3 threads give exactly the bytes of 1 thread (tile-block tails, odd 
   await assertNoLeak(() => void run(), 2);
 });
 
-test('a 3×3 conv layer with 8+ channels: wasm gradients (Winograd forward and dx) match cpu within 1e-4', async () => {
+test('a 3×3 conv layer with 8+ channels: wasm gradients (Winograd forward, dx and dW) match cpu within 1e-4', async () => {
   const build = () => {
     const input = tf.input({ shape: [9, 7, 3] });
     const init = (seed: number) => tf.initializers.glorotUniform({ seed });
