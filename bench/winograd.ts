@@ -1,13 +1,14 @@
 /**
- * Winograd F(2×2, 3×3) against the direct convolution (src/lib/backend/kernels/winograd.ts vs
- * conv2d.ts's convDirect), the measurement behind winogradWins' shape rule. For each 3×3 'same'
- * shape, at 1 thread and at every core: ms of a Conv2D call on the wasm backend (tensors built
- * once, each timing the fastest quarter of BENCH_REPS calls), Winograd and direct alternating in
- * rounds so that a load spike does not decide the ratio; each side keeps its best round. Also the
- * largest difference between the two, relative to the output's scale. Then the reference CNN's
- * training step (batch 64) with and without Winograd, alternating, at 1 thread and at every core
- * (median of BENCH_STEPS, best of the rounds), the tf.profile time of its Conv2D and
- * Conv2DBackpropInput kernels, and the largest relative difference of its first-step gradients.
+ * The Winograd kernels against the paths they replace: F(2×2, 3×3) Conv2D (src/lib/backend/kernels/
+ * winograd.ts) vs the direct convolution (conv2d.ts), and the F(3×3, 2×2) filter gradient
+ * (winograd-grad.ts) vs im2col + GEMM (conv2d-backprop-filter.ts) — the measurement behind their
+ * shape rules. For each 3×3 'same' shape, at 1 thread and at every core: ms of a Conv2D call and
+ * of a Conv2DBackpropFilter call (`dw_` keys) on the wasm backend (tensors built once, each timing
+ * the fastest quarter of BENCH_REPS calls), the two sides alternating in rounds so that a load
+ * spike does not decide the ratio, each keeping its best round; and the largest forward difference
+ * relative to the output's scale. Then the reference CNN's training step (batch 64) with Winograd
+ * on and off, alternating (median of BENCH_STEPS, best of the rounds), tf.profile ms of its three
+ * convolution kernels, and the largest relative difference of its first-step gradients.
  * Last line: JSON.
  *
  *   npm run bench:winograd      (BENCH_REPS=12, BENCH_ROUNDS=3, BENCH_STEPS=15)
@@ -22,7 +23,7 @@ import { busyWarning, recordLoad } from './machine-load';
 const REPS = Number(process.env.BENCH_REPS ?? 12);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const STEPS = Number(process.env.BENCH_STEPS ?? 15);
-const PROFILED = ['Conv2D', 'Conv2DBackpropInput'];
+const PROFILED = ['Conv2D', 'Conv2DBackpropInput', 'Conv2DBackpropFilter'];
 
 /** [batch, height, width, ci, co]: the reference CNN's conv2 and its input gradient, then a sweep of channel counts. */
 const SHAPES: Record<string, [number, number, number, number, number]> = {
@@ -63,22 +64,32 @@ async function main(): Promise<void> {
   for (const [name, [b, h, w, ci, co]] of Object.entries(SHAPES)) {
     const x = tf.randomNormal([b, h, w, ci], 0, 1, 'float32', 1) as tf.Tensor4D;
     const f = tf.randomNormal([3, 3, ci, co], 0, 1, 'float32', 2) as tf.Tensor4D;
-    const run = () => tf.tidy(() => void tf.conv2d(x, f, 1, 'same').dataSync());
+    const dy = tf.randomNormal([b, h, w, co], 0, 1, 'float32', 3) as tf.Tensor4D;
+    const forward = () => tf.tidy(() => void tf.conv2d(x, f, 1, 'same').dataSync());
+    const filterGradient = () =>
+      tf.tidy(() => {
+        const attrs = { strides: 1, pad: 'same', dataFormat: 'NHWC', filterShape: [3, 3, ci, co] };
+        void (tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, attrs as never) as tf.Tensor).dataSync();
+      });
     const row: Record<string, number> = {};
-    for (const threads of threadCounts) {
-      setTrainingThreads(threads);
-      let wino = Infinity;
-      let direct = Infinity;
-      for (let r = 0; r < ROUNDS; r++) {
-        setWinograd(true);
-        wino = Math.min(wino, fastQuarter(run));
-        setWinograd(false);
-        direct = Math.min(direct, fastQuarter(run));
+    for (const threads of threadCounts)
+      for (const [op, run] of [
+        ['', forward],
+        ['dw_', filterGradient],
+      ] as const) {
+        setTrainingThreads(threads);
+        let wino = Infinity;
+        let direct = Infinity;
+        for (let r = 0; r < ROUNDS; r++) {
+          setWinograd(true);
+          wino = Math.min(wino, fastQuarter(run));
+          setWinograd(false);
+          direct = Math.min(direct, fastQuarter(run));
+        }
+        row[`${op}winograd_ms_${threads}t`] = Number(wino.toFixed(2));
+        row[`${op}direct_ms_${threads}t`] = Number(direct.toFixed(2));
+        row[`${op}speedup_${threads}t`] = Number((direct / wino).toFixed(2));
       }
-      row[`winograd_ms_${threads}t`] = Number(wino.toFixed(2));
-      row[`direct_ms_${threads}t`] = Number(direct.toFixed(2));
-      row[`speedup_${threads}t`] = Number((direct / wino).toFixed(2));
-    }
     setWinograd(true);
     const a = tf.tidy(() => tf.conv2d(x, f, 1, 'same').dataSync());
     setWinograd(false);
@@ -93,7 +104,7 @@ async function main(): Promise<void> {
     row.max_rel_diff = Number((diff / scale).toExponential(2));
     rows[name] = row;
     console.log(name.padEnd(28), JSON.stringify(row));
-    tf.dispose([x, f]);
+    tf.dispose([x, f, dy]);
   }
   const cnn = await cnnStep(threadCounts);
   const finished = load.finish(Math.max(...threadCounts));
