@@ -27,3 +27,5 @@ export * from './train/bias';
 export * from './train/relu-grad';
 export * from './train/max-pool';
 export * from './train/filter-gradient-chunks';
+export * from './train/winograd';
+export * from './train/winograd-grad';

@@ -10,9 +10,15 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 
-const FILES = ['kernels-train', 'kernels', 'kernels-forward', 'kernels-sparse-depthwise', 'coverage', 'threads'].map(
-  (f) => path.join(__dirname, `${f}.test.js`),
-);
+const FILES = [
+  'kernels-train',
+  'kernels',
+  'kernels-forward',
+  'kernels-sparse-depthwise',
+  'coverage',
+  'threads',
+  'winograd',
+].map((f) => path.join(__dirname, `${f}.test.js`));
 
 test('kernel properties and layer gradients also hold on the SIMD128 build (WORKBOOK_WASM_RELAXED=0)', () => {
   // NODE_TEST_CONTEXT is set when this file itself runs under `node --test`; left in place, it

@@ -13,11 +13,15 @@ import { explicitSamePadding } from './explicit-same-padding';
 import { parallelConvDirect } from './parallel';
 import { heapOffset, trainKernels } from './train-module';
 import { free, KernelArgs, pair, WasmKernelFunc } from './util';
+import { winogradConv2d } from './winograd';
 
 /** Largest filter (bytes) the direct convolution takes. */
 export const DIRECT_CONV_MAX_FILTER_BYTES = 256 * 1024;
 
 export function conv2d(args: KernelArgs, stock?: WasmKernelFunc): tf.TensorInfo {
+  // 3×3 stride-1 layers with enough channels: Winograd F(2×2, 3×3), 2.25× fewer multiply-adds (./winograd.ts)
+  const viaWinograd = winogradConv2d(args);
+  if (viaWinograd) return viaWinograd;
   const { inputs, backend, attrs = {} } = args;
   const { x, filter } = inputs;
   const [kh, kw, ci, co] = filter.shape;

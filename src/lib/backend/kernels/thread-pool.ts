@@ -17,7 +17,13 @@ import { loadWasm } from '../../wasm/load';
 import type { TrainKernels } from './train-module';
 
 /** Kernels a worker can run, by index in the control block. */
-export const POOL_KERNELS = ['matmul', 'convDirectRange', 'filterGradientChunks'] as const;
+export const POOL_KERNELS = [
+  'matmul',
+  'convDirectRange',
+  'filterGradientChunks',
+  'winogradTiles',
+  'winogradFilterGradRows',
+] as const;
 export type PoolKernel = (typeof POOL_KERNELS)[number];
 
 const MAX_ARGS = 24;

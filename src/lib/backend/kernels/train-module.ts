@@ -125,6 +125,42 @@ export interface TrainKernels {
     from: number,
     to: number,
   ): void;
+  /** U [16, ci, co] = G g Gᵀ of a 3×3 HWIO filter, Winograd F(2×2, 3×3). wasm/train/winograd.ts · winograd.ts */
+  winogradFilter(w: number, u: number, ci: number, co: number): void;
+  /** Output tiles [from, to) of a Winograd F(2×2, 3×3) convolution (from a multiple of tb; scratch 16·tb·(ci + co) floats). wasm/train/winograd.ts · winograd.ts */
+  winogradTiles(
+    xp: number,
+    u: number,
+    out: number,
+    scratch: number,
+    b: number,
+    Hp: number,
+    Wp: number,
+    ci: number,
+    outH: number,
+    outW: number,
+    co: number,
+    tb: number,
+    from: number,
+    to: number,
+  ): void;
+  /** Input-channel rows [c0, c1) of a 3×3 stride-1 filter gradient by Winograd F(3×3, 2×2). wasm/train/winograd-grad.ts · winograd-grad.ts */
+  winogradFilterGradRows(
+    xp: number,
+    dy: number,
+    dW: number,
+    scratch: number,
+    b: number,
+    Hp: number,
+    Wp: number,
+    ci: number,
+    outH: number,
+    outW: number,
+    co: number,
+    tb: number,
+    c0: number,
+    c1: number,
+  ): void;
   /** out [outer, count, slice] = x [outer, dim, slice] at rows indices (4-byte elements). wasm/train/gather.ts · gather.ts */
   gatherSlices(x: number, indices: number, out: number, outer: number, dim: number, count: number, slice: number): void;
   /** out [segments, inner] = Σ of x's rows by id, in float64 (acc: f64 scratch [segments × inner]). wasm/train/segment-sum.ts · unsorted-segment-sum.ts */
