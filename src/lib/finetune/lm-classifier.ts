@@ -155,7 +155,9 @@ export function lmClassifier(lm: tf.LayersModel, options: LmClassifierOptions = 
   // ±1 with little spread between texts, which a linear head alone learns slowly from. Momentum 0.9, not Keras' 0.99: with 100 labels
   // training is ~40 steps, too few for 0.99's running statistics to reach the batch statistics.
   let x = tf.layers.batchNormalization({ momentum: 0.9, name: 'head_norm' }).apply(pooled) as tf.SymbolicTensor;
-  if (dropout > 0) x = tf.layers.dropout({ rate: dropout, seed, name: 'head_dropout' }).apply(x) as tf.SymbolicTensor;
+  // No seed: a seeded tfjs dropout layer draws the same mask on every call; unseeded it draws from
+  // Math.random, which fit seeds, so runs stay reproducible.
+  if (dropout > 0) x = tf.layers.dropout({ rate: dropout, name: 'head_dropout' }).apply(x) as tf.SymbolicTensor;
   const logits = tf.layers
     .dense({
       units: numClasses,

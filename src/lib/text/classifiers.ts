@@ -90,7 +90,9 @@ function embeddingLayer(o: Required<Omit<TextModelOptions, 'embeddings'>>, embed
 }
 
 function head(m: tf.Sequential, o: { dropout: number; numClasses: number; seed: number }): void {
-  if (o.dropout > 0) m.add(tf.layers.dropout({ rate: o.dropout, seed: o.seed, name: 'dropout' }));
+  // No seed: a seeded tfjs dropout layer draws the same mask on every call; unseeded it draws from
+  // Math.random, which fit seeds, so runs stay reproducible.
+  if (o.dropout > 0) m.add(tf.layers.dropout({ rate: o.dropout, name: 'dropout' }));
   m.add(tf.layers.dense({ units: o.numClasses, kernelInitializer: init(o.seed, 9), name: 'logits' }));
 }
 
@@ -140,8 +142,7 @@ export function cnnClassifier(options: CnnClassifierOptions): tf.LayersModel {
   });
   let x =
     pooled.length === 1 ? pooled[0] : (tf.layers.concatenate({ name: 'encoder' }).apply(pooled) as tf.SymbolicTensor);
-  if (o.dropout > 0)
-    x = tf.layers.dropout({ rate: o.dropout, seed: o.seed, name: 'dropout' }).apply(x) as tf.SymbolicTensor;
+  if (o.dropout > 0) x = tf.layers.dropout({ rate: o.dropout, name: 'dropout' }).apply(x) as tf.SymbolicTensor;
   const logits = tf.layers
     .dense({ units: o.numClasses, kernelInitializer: init(o.seed, 9), name: 'logits' })
     .apply(x) as tf.SymbolicTensor;

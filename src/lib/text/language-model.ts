@@ -104,7 +104,9 @@ export function languageModel(options: LanguageModelOptions): tf.Sequential {
     }),
   );
   m.add(recurrentEncoder(o.cell, o.units, o.seed));
-  if (o.dropout > 0) m.add(tf.layers.dropout({ rate: o.dropout, seed: o.seed, name: 'lm_dropout' }));
+  // No seed: a seeded tfjs dropout layer draws the same mask on every call; unseeded it draws from
+  // Math.random, which fit seeds, so runs stay reproducible.
+  if (o.dropout > 0) m.add(tf.layers.dropout({ rate: o.dropout, name: 'lm_dropout' }));
   m.add(tf.layers.dense({ units: o.vocabularySize, kernelInitializer: init(o.seed, 9), name: 'lm_logits' }));
   return m;
 }
