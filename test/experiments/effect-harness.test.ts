@@ -93,6 +93,10 @@ test('measureSpeedup: one [1, 2]-worker pair per round, the median of the ratios
     measureSpeedup(() => mlp({ hidden: [8] }), train.xs, train.ys, { rounds: 0, batchSize: 32 }),
     /measureSpeedup: rounds/,
   );
+  await assert.rejects(
+    measureSpeedup(() => mlp({ hidden: [8] }), train.xs, train.ys, { rounds: 1, batchSize: 32, epochs: 0 }),
+    /measureSpeedup: epochs/,
+  );
   train.dispose();
 });
 
