@@ -4,7 +4,10 @@
  * one intra-op thread and at every core (torch.set_num_threads), all in one run, so the ratios
  * mean something. The project (wasm) is timed at one kernel thread and at every core too
  * (setTrainingThreads), and its best is compared with PyTorch's BEST setting, not its default (on
- * a 2-core machine PyTorch defaults to one thread, and its two-thread runs are much faster). The
+ * a 2-core machine PyTorch defaults to one thread, and its two-thread runs are much faster; and
+ * glibc's default malloc returns every freed tensor to the kernel, so each step page-faults its
+ * memory back in: PyTorch runs with TORCH_MALLOC_TUNABLES, and once per round without, reported as
+ * torch_glibc_default_* to show what an untuned PyTorch measures). The
  * threaded kernels copy operands into shared memory: copy_share_threaded is the copies' share.
  * Project and PyTorch alternate for three rounds; each setting reports the best of its round
  * medians. The project and cpu runs start from the same weights and batch; their first-step
@@ -65,7 +68,7 @@ async function main(): Promise<void> {
   // the project's kernels at one thread and at every core (wasm only: other backends thread themselves)
   const projectThreads = project === 'wasm' ? torchThreads : [1];
   const copyShare: Record<string, number | null> = {};
-  const results: Record<string, Record<string, number | null>> = {};
+  const results: Record<string, Record<string, number | string | null>> = {};
   const projectMs = {} as Record<BenchModel, Map<number, number[]>>;
   let maxRelGradDiff: number | null = null;
   let torchVersion: string | null = null;
@@ -74,6 +77,7 @@ async function main(): Promise<void> {
     // machine is shared, so a load spike during one side's turn must not decide the ratio
     const mine = new Map<number, number[]>();
     const theirs = new Map<number, number[]>();
+    const theirsUntuned = new Map<number, number[]>();
     let first: Awaited<ReturnType<typeof timeTrainingStep>> | null = null;
     for (let r = 1; r <= ROUNDS; r++) {
       console.log(
@@ -93,15 +97,16 @@ async function main(): Promise<void> {
           `  ${project} (${threads} thread${threads > 1 ? 's' : ''}): ${t.msPerStep.toFixed(1)} ms/step (median)${threads > 1 ? `; copies to/from shared memory ${(copies / (STEPS + WARMUP)).toFixed(2)} ms/step (${(100 * share).toFixed(0)}% of the threaded kernels' time)` : ''}`,
         );
       }
-      for (const py of python
-        ? torchTimingRows([model], { steps: STEPS, warmup: WARMUP, python, threads: torchThreads })!
-        : []) {
-        push(theirs, py.threads, py.msPerStep);
-        torchVersion = py.version;
-        console.log(
-          `  PyTorch ${py.version} (${py.threads} thread${py.threads > 1 ? 's' : ''}): ${py.msPerStep.toFixed(1)} ms/step (median)`,
-        );
-      }
+      for (const allocator of ['tuned', 'glibc-default'] as const)
+        for (const py of python
+          ? torchTimingRows([model], { steps: STEPS, warmup: WARMUP, python, threads: torchThreads, allocator })!
+          : []) {
+          push(allocator === 'tuned' ? theirs : theirsUntuned, py.threads, py.msPerStep);
+          torchVersion = py.version;
+          console.log(
+            `  PyTorch ${py.version} (${py.threads} thread${py.threads > 1 ? 's' : ''}, ${allocator === 'tuned' ? 'malloc tuned' : "glibc's default malloc"}): ${py.msPerStep.toFixed(1)} ms/step (median)`,
+          );
+        }
     }
     let cpuMs: number | null = null;
     if (process.env.BENCH_CPU !== '0') {
@@ -118,7 +123,11 @@ async function main(): Promise<void> {
     }
     projectMs[model] = mine;
     const ours = best(mine)!;
-    const torchBest = best(theirs);
+    // PyTorch's best over thread counts and both allocators (the tuned one wins here)
+    const tunedBest = best(theirs);
+    const untunedBest = best(theirsUntuned);
+    const torchBest = untunedBest && (!tunedBest || untunedBest.ms < tunedBest.ms) ? untunedBest : tunedBest;
+    const torchBestAllocator = torchBest === null ? null : torchBest === tunedBest ? 'tuned' : 'glibc-default';
     results[`${model}_ms`] = {
       project: round(ours.ms),
       project_threads: ours.threads,
@@ -128,6 +137,9 @@ async function main(): Promise<void> {
       torch_all: bestAt(theirs, load.cores),
       torch_best: torchBest && round(torchBest.ms),
       torch_best_threads: torchBest?.threads ?? null,
+      torch_best_allocator: torchBestAllocator,
+      torch_glibc_default_1t: bestAt(theirsUntuned, 1),
+      torch_glibc_default_all: bestAt(theirsUntuned, load.cores),
       tfjs_cpu: cpuMs,
     };
     if (process.env.BENCH_PROFILE) {
@@ -138,13 +150,14 @@ async function main(): Promise<void> {
     }
     if (torchBest)
       console.log(
-        `  ${model}: project (${ours.threads} thread(s)) / PyTorch's best (${torchBest.threads} thread(s)) = ${(ours.ms / torchBest.ms).toFixed(2)}× (best of ${ROUNDS} alternating rounds each)`,
+        `  ${model}: project (${ours.threads} thread(s)) / PyTorch's best (${torchBest.threads} thread(s), ${torchBestAllocator === 'tuned' ? 'malloc tuned' : "glibc's default malloc"}) = ${(ours.ms / torchBest.ms).toFixed(2)}× (best of ${ROUNDS} alternating rounds each)`,
       );
   }
   setTrainingThreads(load.cores);
   const scaling = (m: BenchModel) =>
     projectThreads.length > 1 ? round(bestAt(projectMs[m], 1)! / bestAt(projectMs[m], load.cores)!, 2) : null;
-  const ratio = (m: string) => (results[m].torch_best ? round(results[m].project! / results[m].torch_best!, 2) : null);
+  const ratio = (m: string) =>
+    results[m].torch_best ? round((results[m].project as number) / (results[m].torch_best as number), 2) : null;
   const loadavg = load.finish(Math.max(...projectThreads, ...torchThreads));
   console.log(`\nLoad average at end: ${loadavg.end.join(', ')}`);
   const warning = busyWarning(loadavg);

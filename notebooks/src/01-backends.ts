@@ -67,7 +67,11 @@ showTable(
 // 784-800-800-10 MLP are timed on this backend, the MLP for one step on the pure-JavaScript `cpu`
 // backend, and both in PyTorch when a Python with torch is installed — at one thread and at every
 // core (`torch.set_num_threads`), since PyTorch's default here is one thread and its two-thread
-// steps are much faster; we compare with its best. Five steps each keep this quick; `npm run
+// steps are much faster; we compare with its best. PyTorch also runs with glibc's malloc told to
+// keep freed memory (`TORCH_MALLOC_TUNABLES`): by default every multi-megabyte tensor a step frees
+// goes back to the operating system and is page-faulted in again on the next step, which made its MLP
+// step 27–35 ms instead of 6 ms here (PyTorch's tuning guide recommends jemalloc or TCMalloc for the
+// same reason). Five steps each keep this quick; `npm run
 // bench:backend` runs 20, alternates with PyTorch over three rounds, records the load average and
 // adds one CNN step on `cpu` (a minute or more). On a shared machine, take the ratios as indicative.
 // %%

@@ -35,6 +35,9 @@ export {
   torchStepTiming,
   findTorchPython,
   PYTHON_CANDIDATES,
+  torchEnvironment,
+  TORCH_MALLOC_TUNABLES,
+  type TorchAllocator,
   type TorchTiming,
   type TorchOptions,
 } from './01-backends/torch-reference';
@@ -100,7 +103,8 @@ export async function quickBenchmark(options: QuickBenchmarkOptions = {}): Promi
       steps: 1,
     });
   // PyTorch at one thread and at every core: its default on a 2-core machine is one thread, and
-  // comparing with that alone would flatter us
+  // comparing with that alone would flatter us; with glibc's malloc tuned (TORCH_MALLOC_TUNABLES),
+  // without which PyTorch's step is several times slower here
   const py = torch
     ? torchTimingRows(['cnn', 'mlp'], { steps, warmup: 2, threads: [...new Set([1, os.availableParallelism()])] })
     : null;

@@ -11,7 +11,10 @@ import {
   timeTrainingStep,
   torchStepTimings,
   torchTimingRows,
+  torchEnvironment,
+  TORCH_MALLOC_TUNABLES,
 } from '../../src/experiments/01-backends';
+import { spawnSync } from 'node:child_process';
 import { selectBackend } from '../../src/lib/backend';
 import { WorkbookError } from '../../src/lib/errors';
 import { assertNoLeak } from '../helpers';
@@ -80,12 +83,43 @@ test(
   },
 );
 
-test('PyTorch: thread counts are validated before Python starts', () => {
+test('PyTorch: thread counts, allocator and option keys are validated before Python starts', () => {
   assert.throws(
     () => torchTimingRows(['mlp'], { python: null, threads: [0] }),
     (e: Error) => e instanceof WorkbookError && /threads\[0\]/.test(e.message),
   );
+  assert.throws(
+    () => torchTimingRows(['mlp'], { python: null, allocator: 'jemalloc' as never }),
+    (e: Error) => e instanceof WorkbookError && /allocator/.test(e.message) && /glibc-default/.test(e.message),
+  );
+  assert.throws(
+    () => torchTimingRows(['mlp'], { python: null, thread: [1] } as never),
+    (e: Error) => e instanceof WorkbookError && /unknown option `thread`.*`threads`/.test(e.message),
+  );
 });
+
+test(
+  'PyTorch: the tuned allocator reaches the Python process (and glibc-default leaves it alone)',
+  { skip: findTorchPython() === null ? 'no Python with torch here' : false },
+  () => {
+    const python = findTorchPython()!;
+    const tunables = (allocator: 'tuned' | 'glibc-default') =>
+      spawnSync(python, ['-c', 'import os; print(os.environ.get("GLIBC_TUNABLES", ""))'], {
+        encoding: 'utf8',
+        env: torchEnvironment(allocator),
+      }).stdout.trim();
+    assert.ok(tunables('tuned').includes(TORCH_MALLOC_TUNABLES));
+    assert.ok(!tunables('glibc-default').includes('trim_threshold=1073741824'));
+    const rows = torchTimingRows(['mlp'], {
+      steps: 1,
+      warmup: 0,
+      batchSize: 4,
+      threads: [1],
+      allocator: 'glibc-default',
+    })!;
+    assert.equal(rows[0].allocator, 'glibc-default');
+  },
+);
 
 test('bench load record: busy when others load a quarter of the cores before, or more than our own threads after', () => {
   assert.equal(wasBusy(0.2, 2.1, 2, 2), false);
