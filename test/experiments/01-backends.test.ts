@@ -18,7 +18,7 @@ import { spawnSync } from 'node:child_process';
 import { selectBackend } from '../../src/lib/backend';
 import { WorkbookError } from '../../src/lib/errors';
 import { assertNoLeak } from '../helpers';
-import { busyWarning, recordLoad, wasBusy } from '../../bench/machine-load';
+import { busyWarning, cpuSnapshot, othersCores, recordLoad, wasBusy } from '../../bench/machine-load';
 
 test('timeTrainingStep: the same first step on wasm and cpu gives the same gradients (MLP, batch 8)', async () => {
   await selectBackend({ force: 'wasm' });
@@ -121,7 +121,7 @@ test(
   },
 );
 
-test('bench load record: busy when others load a quarter of the cores before, or more than our own threads after', () => {
+test('bench load record: load-average fallback rule, and the warning', () => {
   assert.equal(wasBusy(0.2, 2.1, 2, 2), false);
   assert.equal(wasBusy(0.5, 2.1, 2, 2), true);
   assert.equal(wasBusy(0.2, 2.6, 2, 2), true);
@@ -129,8 +129,36 @@ test('bench load record: busy when others load a quarter of the cores before, or
   const r = recordLoad().finish(1);
   assert.equal(r.start.length, 3);
   assert.equal(busyWarning({ ...r, busy: false }), null);
-  assert.match(busyWarning({ ...r, busy: true })!, /busy \(load average/);
+  assert.match(busyWarning({ ...r, busy: true })!, /busy \(.*load average/);
+  assert.match(busyWarning({ ...r, others_cores: 1.3, busy: true })!, /other programs used 1.3 of/);
 });
+
+test("bench load record: other programs' CPU = the machine's busy time minus ours and our children's", () => {
+  const at = (atMs: number, machineBusyMs: number, ownMs: number, childrenMs: number | null) => ({
+    atMs,
+    machineBusyMs,
+    ownMs,
+    childrenMs,
+  });
+  // 1 s: the cores were busy 1.8 s in all, we used 0.9 s and a child 0.4 s → others 0.5 cores
+  assert.equal(othersCores(at(0, 10_000, 100, 50), at(1000, 11_800, 1000, 450)), 0.5);
+  // counters that disagree a little never give a negative share
+  assert.equal(othersCores(at(0, 0, 0, 0), at(1000, 900, 1000, 0)), 0);
+  assert.equal(othersCores(at(0, 0, 0, null), at(1000, 900, 1000, null)), null);
+});
+
+test(
+  "bench load record: a waited child's CPU time is read from /proc (so PyTorch's runs are not counted as others')",
+  { skip: process.platform !== 'linux' ? 'Linux only' : false },
+  () => {
+    const before = cpuSnapshot();
+    spawnSync(process.execPath, ['-e', 'const t = Date.now(); while (Date.now() - t < 400);']);
+    const after = cpuSnapshot();
+    assert.ok(before.childrenMs !== null && after.childrenMs !== null);
+    assert.ok(after.childrenMs! - before.childrenMs! >= 250, `child CPU ${after.childrenMs! - before.childrenMs!} ms`);
+    assert.equal(typeof recordLoad().finish(1).others_cores, 'number');
+  },
+);
 
 test('report helpers: selection table, chart spec, epoch seconds', async () => {
   const choice = await selectBackend({ force: 'wasm' });
