@@ -15,6 +15,7 @@ import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
 data = json.load(open(sys.argv[1]))
 cfg = json.loads(sys.argv[2])
 torch.set_num_threads(cfg.get('threads', 2))
+CUT_FRAC, RATIO = 0.1, 32  # Howard & Ruder's slanted triangular defaults
 V, E, H, L, WIN = cfg['vocab'], cfg['embedding'], cfg['units'], cfg['length'], cfg['lm_window']
 
 words = lambda t: re.findall(r"[^\W_]+(?:'[^\W\d_]+)*", t.lower())
@@ -109,11 +110,11 @@ def fit(clf, idx, rate, seed, groups=None):
             i = order[b : b + batch]
             if len(i) < 2:
                 continue
-            if groups:
-                cut = int(steps * 0.1)
-                p = step / cut if step < cut else 1 - (step - cut) / (cut * 9)
+            if groups:  # slanted triangular: up for the first CUT_FRAC of steps, then down; peak/floor RATIO
+                cut = int(steps * CUT_FRAC)
+                p = step / cut if step < cut else 1 - (step - cut) / (cut * (1 / CUT_FRAC - 1))
                 for g in opt.param_groups:
-                    g['lr'] = rate * (1 + p * 31) / 32
+                    g['lr'] = rate * (1 + p * (RATIO - 1)) / RATIO
             loss = F.cross_entropy(clf(x[i]), y[i])
             opt.zero_grad(), loss.backward(), opt.step()
             step += 1

@@ -155,9 +155,9 @@ show(
 // To find out, the same recipe was written again, apart from this library, in PyTorch
 // (`npm run bench:ulmfit-torch`: language model on the task's unlabelled training texts, gradual
 // unfreezing, slanted triangular rates; each side at two learning rates, keeping its best; 5 seeds,
-// 100 labels). Its run of 5 Dec 2026: spam 86.0% ± 1.7 from scratch vs 87.3% ± 1.2 with ULMFiT (ahead on
-// 3 of 5 seeds), and a second task, State of the Union passages written before vs after 1900, 67.8% ± 2.2
-// vs 69.2% ± 1.8 (ahead on 5 of 5). So an independent implementation finds at most a small edge, about
+// 100 labels). Its run of 5 Dec 2026: spam 86.0% ± 1.9 from scratch vs 87.3% ± 1.4 with ULMFiT (ahead on
+// 3 of 5 seeds), and a second task, State of the Union passages written before vs after 1900, 67.8% ± 2.5
+// vs 69.2% ± 2.0 (ahead on 5 of 5). So an independent implementation finds at most a small edge, about
 // one seed-to-seed spread, not the paper's large gap: at this budget pretraining gives little, in this
 // library and outside it. The README's notebook-20 section lists the other trials.
 // %% [markdown]
