@@ -21,7 +21,13 @@ export {
   type PretrainedLm,
 } from './20-language-model-transfer/pretrained-lm';
 export { targetLanguageModel, type TargetLm, type TargetLmOptions } from './20-language-model-transfer/target-lm';
-export { labelCurveChart, summariseLabelRuns, type LabelSummary } from './20-language-model-transfer/figures';
+export {
+  labelCurveChart,
+  pairedGap,
+  summariseLabelRuns,
+  type LabelSummary,
+  type PairedGap,
+} from './20-language-model-transfer/figures';
 
 export const LM_TRANSFER_STRATEGIES = ['ULMFiT', 'frozen features', 'scratch'] as const;
 /**
@@ -110,7 +116,9 @@ export async function compareLabelCounts(o: CompareLabelsOptions): Promise<Label
   const known = [...LM_TRANSFER_STRATEGIES, ...LM_TRANSFER_CONTROLS];
   strategies.forEach((s, i) => checkOneOf('compareLabelCounts', `strategies[${i}]`, s, known));
   o.sizes.forEach((s, i) => checkInt('compareLabelCounts', `sizes[${i}]`, s, 2));
-  const encode = (texts: string[]) => o.vocab.encode(texts, { sequenceLength: o.sequenceLength, padding: 'pre' });
+  // Post-padding: the encoder reads each text from a zero state, as the language model read its
+  // windows, and the classifier's pooling leaves the pads out, so pads change nothing.
+  const encode = (texts: string[]) => o.vocab.encode(texts, { sequenceLength: o.sequenceLength, padding: 'post' });
   const { test } = loadTextCorpus('spam-assassin', { trainSize: 2, testSize: o.testSize });
   const tx = encode(test.texts);
   const runs: LabelRun[] = [];

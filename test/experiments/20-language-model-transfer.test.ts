@@ -8,6 +8,7 @@ import { FusedLstm } from '../../src/lib/text/fused-lstm';
 import {
   LM_RECIPE,
   compareLabelCounts,
+  pairedGap,
   summariseLabelRuns,
   targetLanguageModel,
 } from '../../src/experiments/20-language-model-transfer';
@@ -77,4 +78,28 @@ test('compareLabelCounts: one run per (size, seed, strategy), the random-frozen 
     (e: unknown) => e instanceof WorkbookError && /strategies\[0\]/.test(e.message) && /random frozen/.test(e.message),
   );
   lm.dispose();
+});
+
+test('pairedGap: the seed-by-seed gap, its standard error and the wins; mismatched seeds rejected', () => {
+  const run = (strategy: 'ULMFiT' | 'scratch', seed: number, accuracy: number) =>
+    ({ strategy, size: 100, seed, accuracy, macroF1: accuracy, seconds: 1 }) as const;
+  // gaps +0.02, −0.01, +0.05: mean 0.02, sd 0.03, se 0.03 / √3
+  const [u, s] = summariseLabelRuns([
+    run('ULMFiT', 2, 0.8),
+    run('ULMFiT', 1, 0.9),
+    run('ULMFiT', 3, 0.85),
+    run('scratch', 1, 0.88),
+    run('scratch', 3, 0.8),
+    run('scratch', 2, 0.81),
+  ]);
+  const g = pairedGap(u, s);
+  assert.ok(Math.abs(g.mean - 0.02) < 1e-12, `${g.mean}`);
+  assert.ok(Math.abs(g.se - 0.03 / Math.sqrt(3)) < 1e-12, `${g.se}`);
+  assert.equal(g.wins, 2);
+  assert.equal(g.seeds, 3);
+  const [other] = summariseLabelRuns([run('scratch', 1, 0.8), run('scratch', 4, 0.8), run('scratch', 2, 0.8)]);
+  assert.throws(
+    () => pairedGap(u, other),
+    (e: unknown) => e instanceof WorkbookError && /pairedGap/.test(e.message) && /1, 2, 4/.test(e.message),
+  );
 });

@@ -1,5 +1,7 @@
 /** Notebook 20's summaries and figure: test accuracy against the number of labels, mean ± sd over seeds. */
 import { lineChart } from '../../lib';
+import { check } from '../../lib/errors';
+import { meanSd } from '../../lib/eval';
 import type { LabelRun, LmTransferStrategy } from '../20-language-model-transfer';
 
 export interface LabelSummary {
@@ -10,14 +12,11 @@ export interface LabelSummary {
   accuracySd: number;
   /** Accuracy of each seed, in seed order. */
   perSeed: number[];
+  /** The seeds, in that order. */
+  seedIds: number[];
   seconds: number;
 }
 
-const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
-const sd = (v: number[]) => {
-  const m = mean(v);
-  return Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / Math.max(1, v.length - 1));
-};
 
 /** One row per (strategy, size). */
 export function summariseLabelRuns(runs: LabelRun[]): LabelSummary[] {
@@ -25,16 +24,43 @@ export function summariseLabelRuns(runs: LabelRun[]): LabelSummary[] {
   return keys.map((key) => {
     const rows = runs.filter((r) => `${r.strategy}|${r.size}` === key).sort((a, b) => a.seed - b.seed);
     const acc = rows.map((r) => r.accuracy);
+    const { mean, sd } = meanSd(acc);
     return {
       strategy: rows[0].strategy,
       size: rows[0].size,
       seeds: rows.length,
-      accuracy: mean(acc),
-      accuracySd: sd(acc),
+      accuracy: mean,
+      accuracySd: sd,
       perSeed: acc,
-      seconds: mean(rows.map((r) => r.seconds)),
+      seedIds: rows.map((r) => r.seed),
+      seconds: meanSd(rows.map((r) => r.seconds)).mean,
     };
   });
+}
+
+export interface PairedGap {
+  /** Mean over seeds of a − b (same seed, same labelled sample). */
+  mean: number;
+  /** Its standard error: sd of the per-seed gaps / √seeds. */
+  se: number;
+  /** Seeds on which a scored higher than b. */
+  wins: number;
+  seeds: number;
+}
+
+/** a − b seed by seed (both summaries must hold the same seeds): the gap and how sure it is. */
+export function pairedGap(a: LabelSummary, b: LabelSummary): PairedGap {
+  check(
+    a.seedIds.join() === b.seedIds.join(),
+    'pairedGap',
+    'b',
+    `seeds ${b.seedIds.join(', ')}`,
+    `the seeds of a (${a.seedIds.join(', ')})`,
+  );
+  const n = a.perSeed.length;
+  const gaps = a.perSeed.map((x, i) => x - b.perSeed[i]);
+  const { mean, sd } = meanSd(gaps);
+  return { mean, se: sd / Math.sqrt(n), wins: gaps.filter((g) => g > 0).length, seeds: n };
 }
 
 /** Test accuracy (%) against labelled examples, one line per strategy, error bars = sd over seeds. */

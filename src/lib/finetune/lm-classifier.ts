@@ -4,7 +4,8 @@
  *    of the output layer are carried over for words both vocabularies know, and a new word starts
  *    at the mean of the pretrained rows (fastai's `match_embeds`).
  *  - lmClassifier: the language model's embedding and encoder under a new head: concat pooling
- *    (max and mean of the encoder's states over time) → dropout → logits.
+ *    (max and mean of the encoder's states over the text's words, pads left out) → BatchNorm →
+ *    dropout → logits.
  */
 import * as tf from '@tensorflow/tfjs';
 import { check, checkInt, checkRange } from '../errors';
@@ -14,6 +15,7 @@ import { languageModel, recurrentEncoder, RecurrentCell } from '../text/language
 import { tfSeed } from '../random';
 import { freeze } from './layers';
 import { FusedLstm } from '../text/fused-lstm';
+import { maskedConcatPool } from './masked-concat-pool';
 
 interface LmShape {
   vocabularySize: number;
@@ -123,7 +125,7 @@ export interface LmClassifierOptions {
 
 /**
  * A classifier on the language model's embedding and encoder (weights copied; `lm` unchanged):
- * ids [N, sequenceLength] → embedding → encoder → [max over time, mean over time] → BatchNorm → dropout →
+ * ids [N, sequenceLength] → embedding → encoder → [max, mean] over the non-pad positions → BatchNorm → dropout →
  * logits. Layer names 'embedding', 'encoder', 'logits' (groups for `fitUlmfit`).
  * @example const clf = lmClassifier(lm, { numClasses: 2, seed: 1 });
  */
@@ -145,12 +147,7 @@ export function lmClassifier(lm: tf.LayersModel, options: LmClassifierOptions = 
   });
   const encoder = recurrentEncoder(s.cell, s.units, seed);
   const states = encoder.apply(embedding.apply(input)) as tf.SymbolicTensor;
-  const pooled = tf.layers
-    .concatenate({ name: 'concat_pool' })
-    .apply([
-      tf.layers.globalMaxPooling1d({ name: 'max_pool' }).apply(states) as tf.SymbolicTensor,
-      tf.layers.globalAveragePooling1d({ name: 'mean_pool' }).apply(states) as tf.SymbolicTensor,
-    ]) as tf.SymbolicTensor;
+  const pooled = maskedConcatPool(states, input);
   // BatchNorm on the pooled states, as ULMFiT's head has: a pretrained encoder's states sit near
   // ±1 with little spread between texts, which a linear head alone learns slowly from. Momentum 0.9, not Keras' 0.99: with 100 labels
   // training is ~40 steps, too few for 0.99's running statistics to reach the batch statistics.
