@@ -17,7 +17,6 @@ export interface LabelSummary {
   seconds: number;
 }
 
-
 /** One row per (strategy, size). */
 export function summariseLabelRuns(runs: LabelRun[]): LabelSummary[] {
   const keys = [...new Set(runs.map((r) => `${r.strategy}|${r.size}`))];
