@@ -11,6 +11,7 @@ import { fit, loadTextCorpus, oneHotLabels } from '../lib';
 import { classifierScores } from '../lib/eval';
 import { TokenVocabulary, languageModel } from '../lib/text';
 import { fitUlmfit, lmClassifier } from '../lib/finetune';
+import { recalibrateBatchNorm } from '../lib/train';
 
 export {
   LM_RECIPE,
@@ -85,6 +86,7 @@ async function trainOne(
       maxLr: o.learningRates.ULMFiT,
       factor: o.discriminativeFactor ?? 2.6,
     });
+    recalibrateBatchNorm(model, x);
     return model;
   }
   let model: tf.LayersModel;
@@ -106,6 +108,9 @@ async function trainOne(
   const optimizer = tf.train.adam(rate);
   await fit(model, x, y, { ...train, optimizer });
   optimizer.dispose();
+  // The head's BatchNorm statistics, recomputed for the final weights: a few dozen steps leave its
+  // moving averages behind a fast-moving encoder, which can make a fitted classifier predict one class.
+  recalibrateBatchNorm(model, x);
   return model;
 }
 

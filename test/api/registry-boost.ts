@@ -33,4 +33,5 @@ export const boosting: Record<string, Entry> = {
   adaBoostScores: { args: async () => [await boost(), F.xs(), { rounds: 1 }] },
   initialiseWeights: { args: () => [F.model(), 'he', { seed: 1, stddev: 0.01 }] },
   layerStatistics: { args: () => [F.model(), F.xs(), F.ys(), { loss: 'softmaxCrossEntropy' }] },
+  recalibrateBatchNorm: { args: () => [F.model(), F.xs(), { batchSize: 2 }] },
 };

@@ -16,6 +16,8 @@ export interface TargetLmOptions {
   /** Held-out target texts for perplexity. */
   heldOut: string[];
   vocabularySize: number;
+  /** Words the output layer predicts (the most frequent ones). Default: the whole vocabulary. */
+  outputVocabularySize?: number;
   /** Tokens of target text the language model is fine-tuned on. Default: all of `texts`. */
   tokens?: number;
   epochs: number;
@@ -41,13 +43,15 @@ export interface TargetLm {
 /** Adapts the vocabulary, then fine-tunes the language model on target text (slanted triangular, discriminative rates). */
 export async function targetLanguageModel(o: TargetLmOptions): Promise<TargetLm> {
   const vocab = TokenVocabulary.fit(o.texts, { vocabularySize: o.vocabularySize });
-  const { model, matched } = adaptVocabulary(o.lm, o.lmVocab, vocab, o.seed);
+  const outputVocabularySize = o.outputVocabularySize ?? vocab.size;
+  const { model, matched } = adaptVocabulary(o.lm, o.lmVocab, vocab, { seed: o.seed, outputVocabularySize });
   const T = model.inputs[0].shape[1] as number;
   const data = nextWordSequences(vocab, o.texts, {
     sequenceLength: T,
+    outputVocabularySize,
     ...(o.tokens !== undefined ? { maxTokens: o.tokens + 1 } : {}),
   });
-  const test = nextWordSequences(vocab, o.heldOut, { sequenceLength: T, maxTokens: 10_000 });
+  const test = nextWordSequences(vocab, o.heldOut, { sequenceLength: T, maxTokens: 10_000, outputVocabularySize });
   const perplexityBefore = perplexity(model, test.x, test.y);
   const started = Date.now();
   await fitUlmfit(model, data.x, data.y, {

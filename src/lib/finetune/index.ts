@@ -30,5 +30,5 @@ export {
   GradualUnfreezing,
   type GradualUnfreezingOptions,
 } from './gradual-unfreezing';
-export { adaptVocabulary, lmClassifier, type LmClassifierOptions } from './lm-classifier';
+export { adaptVocabulary, lmClassifier, type AdaptVocabularyOptions, type LmClassifierOptions } from './lm-classifier';
 export { fitUlmfit, ulmfitGroups, type UlmfitFitOptions } from './ulmfit';

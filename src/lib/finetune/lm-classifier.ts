@@ -19,6 +19,7 @@ import { maskedConcatPool } from './masked-concat-pool';
 
 interface LmShape {
   vocabularySize: number;
+  outputVocabularySize: number;
   embeddingDim: number;
   sequenceLength: number;
   units: number;
@@ -45,6 +46,7 @@ function lmShape(where: string, lm: tf.LayersModel): LmShape {
   const dropoutLayer = names.includes('lm_dropout') ? lm.getLayer('lm_dropout') : undefined;
   return {
     vocabularySize,
+    outputVocabularySize: lm.getLayer('lm_logits').getWeights()[0].shape[1] as number,
     embeddingDim,
     sequenceLength: lm.inputs[0].shape[1] as number,
     units: encoder.getConfig().units as number,
@@ -53,21 +55,38 @@ function lmShape(where: string, lm: tf.LayersModel): LmShape {
   };
 }
 
+export interface AdaptVocabularyOptions {
+  seed?: number;
+  /** Words the adapted model's output layer predicts (the first ids of `to`). Default: all of `to`. */
+  outputVocabularySize?: number;
+}
+
 /**
  * A copy of `lm` for the vocabulary `to`: each word of `to` gets its row from `from` where `from`
- * knows it, otherwise the mean pretrained row (plus seeded noise in the embedding). The encoder is copied as is. `lm` is unchanged.
+ * knows it, otherwise the mean pretrained row (plus seeded noise in the embedding); likewise for
+ * the output layer's columns (where `lm` predicted the word). The encoder is copied as is. `lm` is unchanged.
+ * `options` is the seed, or { seed, outputVocabularySize }.
  * @example const { model, matched } = adaptVocabulary(pretrained, sotuVocab, spamVocab);
+ * @example adaptVocabulary(pretrained, sotuVocab, bigSpamVocab, { seed: 1, outputVocabularySize: 1000 });
  */
 export function adaptVocabulary(
   lm: tf.LayersModel,
   from: TokenVocabulary,
   to: TokenVocabulary,
-  seed = 0,
+  options: number | AdaptVocabularyOptions = 0,
 ): { model: tf.Sequential; matched: number } {
   const s = lmShape('adaptVocabulary', lm);
   check(from instanceof TokenVocabulary, 'adaptVocabulary', 'from', typeof from, 'a TokenVocabulary');
   check(to instanceof TokenVocabulary, 'adaptVocabulary', 'to', typeof to, 'a TokenVocabulary');
+  // a bare number is the seed (the original signature)
+  if (typeof options === 'number') checkInt('adaptVocabulary', 'options (the seed)', options, 0);
+  const o: AdaptVocabularyOptions =
+    typeof options === 'number'
+      ? { seed: options }
+      : checkOptions('adaptVocabulary', options, ['seed', 'outputVocabularySize']);
+  const { seed = 0, outputVocabularySize = to.size } = o;
   checkInt('adaptVocabulary', 'seed', seed, 0);
+  checkInt('adaptVocabulary', 'outputVocabularySize', outputVocabularySize, 2, to.size);
   check(
     from.size === s.vocabularySize,
     'adaptVocabulary',
@@ -78,21 +97,20 @@ export function adaptVocabulary(
   const known = new Map(from.tokens.map((t, i) => [t, i]));
   const rows = to.tokens.map((t) => known.get(t) ?? -1);
   const matched = rows.filter((r) => r >= 0).length;
-  const model = languageModel({ ...s, vocabularySize: to.size, seed: 0 });
+  const model = languageModel({ ...s, vocabularySize: to.size, outputVocabularySize, seed: 0 });
   tf.tidy(() => {
     // A new word's row: the mean pretrained row plus seeded noise of the rows' own spread, so new
     // words stay distinguishable (with the mean alone, every new word reads the same to the encoder).
-    const pick = (table: tf.Tensor2D, noisy: boolean): tf.Tensor2D => {
+    // `table` has one row per word lm knew there (its input or its output vocabulary).
+    const pick = (table: tf.Tensor2D, noisy: boolean, size = to.size): tf.Tensor2D => {
       const { mean, variance } = tf.moments(table, 0, true);
-      const known = tf.gather(
-        tf.concat([table, mean]),
-        rows.map((r) => (r >= 0 ? r : s.vocabularySize)),
-      );
+      const source = rows.slice(0, size).map((r) => (r >= 0 && r < table.shape[0] ? r : table.shape[0]));
+      const known = tf.gather(tf.concat([table, mean]), source);
       if (!noisy) return known as tf.Tensor2D;
       const noise = tf.mul(tf.randomNormal(known.shape, 0, 1, 'float32', tfSeed(seed)), tf.sqrt(variance));
       const isNew = tf.tensor2d(
-        rows.map((r) => (r >= 0 ? 0 : 1)),
-        [rows.length, 1],
+        source.map((r) => (r === table.shape[0] ? 1 : 0)),
+        [source.length, 1],
       );
       return tf.add(known, tf.mul(noise, isNew)) as tf.Tensor2D;
     };
@@ -103,8 +121,8 @@ export function adaptVocabulary(
     model
       .getLayer('lm_logits')
       .setWeights([
-        pick((kernel as tf.Tensor2D).transpose(), false).transpose(),
-        pick(bias.reshape([-1, 1]), false).reshape([-1]),
+        pick((kernel as tf.Tensor2D).transpose(), false, outputVocabularySize).transpose(),
+        pick(bias.reshape([-1, 1]), false, outputVocabularySize).reshape([-1]),
       ]);
   });
   return { model, matched: matched / to.size };

@@ -21,6 +21,13 @@ export type RecurrentCell = (typeof RECURRENT_CELLS)[number];
 export interface LanguageModelOptions {
   /** Ids in the vocabulary (`TokenVocabulary.size`), ≥ 2. */
   vocabularySize: number;
+  /**
+   * Words the output layer predicts: the first (most frequent) ids, 2 … vocabularySize. Default:
+   * all. A smaller output reads a large vocabulary at the cost of a small one: the output layer is
+   * most of the cost, the embedding almost none; rarer words are predicted as `<unk>` (see
+   * nextWordSequences) but still get trained input vectors from their contexts.
+   */
+  outputVocabularySize?: number;
   /** Ids per training window, ≥ 1. */
   sequenceLength: number;
   /** Width of the word vectors. Default 64. */
@@ -36,6 +43,7 @@ export interface LanguageModelOptions {
 
 export const LANGUAGE_MODEL_KEYS = [
   'vocabularySize',
+  'outputVocabularySize',
   'sequenceLength',
   'embeddingDim',
   'units',
@@ -72,17 +80,19 @@ export function languageModelRecipe(options: LanguageModelOptions): Required<Lan
   const o = checkOptions('languageModel', options, LANGUAGE_MODEL_KEYS);
   const { vocabularySize, sequenceLength, embeddingDim = 64, units = 64, cell = 'lstm', dropout = 0.1, seed = 0 } = o;
   checkInt('languageModel', 'vocabularySize', vocabularySize, 2, 1 << 20);
+  const outputVocabularySize = o.outputVocabularySize ?? vocabularySize;
+  checkInt('languageModel', 'outputVocabularySize', outputVocabularySize, 2, vocabularySize);
   checkInt('languageModel', 'sequenceLength', sequenceLength, 1, 1 << 16);
   checkInt('languageModel', 'embeddingDim', embeddingDim, 1, 4096);
   checkInt('languageModel', 'units', units, 1, 4096);
   checkOneOf('languageModel', 'cell', cell, RECURRENT_CELLS);
   checkRange('languageModel', 'dropout', dropout, 0, 0.95);
   checkInt('languageModel', 'seed', seed, 0);
-  return { vocabularySize, sequenceLength, embeddingDim, units, cell, dropout, seed };
+  return { vocabularySize, outputVocabularySize, sequenceLength, embeddingDim, units, cell, dropout, seed };
 }
 
 /**
- * Next-word language model: ids [N, sequenceLength] → logits [N, sequenceLength, vocabularySize]
+ * Next-word language model: ids [N, sequenceLength] → logits [N, sequenceLength, outputVocabularySize]
  * (position t predicts id t + 1). Train with `fit(model, x, y, { loss: nextWordLoss })` on
  * `nextWordSequences`. Weights are seeded.
  * @example const lm = languageModel({ vocabularySize: vocab.size, sequenceLength: 32, seed: 1 });
@@ -107,6 +117,6 @@ export function languageModel(options: LanguageModelOptions): tf.Sequential {
   // No seed: a seeded tfjs dropout layer draws the same mask on every call; unseeded it draws from
   // Math.random, which fit seeds, so runs stay reproducible.
   if (o.dropout > 0) m.add(tf.layers.dropout({ rate: o.dropout, name: 'lm_dropout' }));
-  m.add(tf.layers.dense({ units: o.vocabularySize, kernelInitializer: init(o.seed, 9), name: 'lm_logits' }));
+  m.add(tf.layers.dense({ units: o.outputVocabularySize, kernelInitializer: init(o.seed, 9), name: 'lm_logits' }));
   return m;
 }

@@ -7,13 +7,18 @@
 import * as tf from '@tensorflow/tfjs';
 import { check, checkInt } from '../errors';
 import { checkModel, checkOptions, checkTensor } from '../validate';
-import { TokenVocabulary } from './token-vocabulary';
+import { TokenVocabulary, UNK_ID } from './token-vocabulary';
 
 export interface NextWordOptions {
   /** Ids per window, ≥ 1. */
   sequenceLength: number;
   /** Stop after this many tokens of the stream (default: all). */
   maxTokens?: number;
+  /**
+   * The model's output size (`languageModel`'s outputVocabularySize): a next word with a larger
+   * id is a target of `<unk>`. Default: the vocabulary's size.
+   */
+  outputVocabularySize?: number;
 }
 
 export interface NextWordData {
@@ -38,11 +43,13 @@ export function nextWordSequences(
   options: NextWordOptions,
 ): NextWordData {
   check(vocab instanceof TokenVocabulary, 'nextWordSequences', 'vocab', typeof vocab, 'a TokenVocabulary');
-  const o = checkOptions('nextWordSequences', options, ['sequenceLength', 'maxTokens']);
+  const o = checkOptions('nextWordSequences', options, ['sequenceLength', 'maxTokens', 'outputVocabularySize']);
   check(o.sequenceLength !== undefined, 'nextWordSequences', 'sequenceLength', undefined, 'an integer ≥ 1');
   checkInt('nextWordSequences', 'sequenceLength', o.sequenceLength, 1, 1 << 16);
   const maxTokens = o.maxTokens ?? Number.MAX_SAFE_INTEGER;
   checkInt('nextWordSequences', 'maxTokens', maxTokens, o.sequenceLength + 1);
+  const outputs = o.outputVocabularySize ?? vocab.size;
+  checkInt('nextWordSequences', 'outputVocabularySize', outputs, 2, vocab.size);
   check(
     Array.isArray(texts) && texts.length > 0 && texts.every((t) => typeof t === 'string'),
     'nextWordSequences',
@@ -70,7 +77,8 @@ export function nextWordSequences(
   for (let w = 0; w < windows; w++) {
     for (let t = 0; t < T; t++) {
       xs[w * T + t] = stream[w * T + t];
-      ys[w * T + t] = stream[w * T + t + 1];
+      const next = stream[w * T + t + 1];
+      ys[w * T + t] = next < outputs ? next : UNK_ID;
     }
   }
   const used = windows * T + 1;

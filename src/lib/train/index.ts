@@ -50,6 +50,7 @@ export { widenLayer, deepenAfter, type WidenOptions, type DeepenOptions } from '
 // Initialisation and per-layer diagnostics
 export { initialiseWeights, INIT_SCHEMES, type InitScheme, type InitialiseOptions } from './initialisation';
 export { layerStatistics, type LayerStatistics } from './layer-statistics';
+export { recalibrateBatchNorm, type RecalibrateOptions } from './recalibrate-batch-norm';
 // Pipeline (GPipe-style model) parallelism: the layers split into stages on worker threads
 export { fitPipeline, type PipelineFitOptions } from './pipeline/fit-pipeline';
 export { PipelinePool, type PipelineOptions, type PipelineStepStats } from './pipeline/pipeline';

@@ -27,6 +27,20 @@ test('adaptVocabulary: shared words keep their rows, new words start near the me
   const [a, b] = [lm.getLayer('encoder').getWeights(), model.getLayer('encoder').getWeights()];
   a.forEach((w, i) => assert.deepEqual(Array.from(w.dataSync()), Array.from(b[i].dataSync())));
   assert.deepEqual(model.getLayer('lm_logits').getWeights()[0].shape, [3, to.size]);
+  // a smaller output layer: the first (most frequent) words of `to`, shared ones keep their columns
+  const small = adaptVocabulary(lm, from, to, { seed: 1, outputVocabularySize: 4 }).model;
+  assert.deepEqual(small.getLayer('lm_logits').getWeights()[0].shape, [3, 4]);
+  assert.equal(small.getLayer('embedding').getWeights()[0].shape[0], to.size);
+  const cols = (m: tf.LayersModel) => m.getLayer('lm_logits').getWeights()[0].transpose().arraySync() as number[][];
+  assert.deepEqual(cols(small), cols(model).slice(0, 4));
+  assert.deepEqual(
+    Array.from(small.getLayer('embedding').getWeights()[0].dataSync()),
+    Array.from(newE.dataSync()),
+    'the input side is as without the option',
+  );
+  assert.throws(() => adaptVocabulary(lm, from, to, { outputVocabularySize: to.size + 1 }), /outputVocabularySize/);
+  assert.throws(() => adaptVocabulary(lm, from, to, { seeds: 1 } as never), /seeds/);
+  small.dispose();
   assert.throws(() => adaptVocabulary(lm, to, from), /from/);
   // seed 0 too is a fixed seed (tfjs would read 0 as "no seed")
   const [s0, s0again] = [adaptVocabulary(lm, from, to, 0).model, adaptVocabulary(lm, from, to, 0).model];

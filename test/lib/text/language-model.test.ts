@@ -89,3 +89,31 @@ test('a language model trained with fit learns a repeating text: perplexity fall
   await assertNoLeak(run, 1);
   tf.dispose([d.x, d.y]);
 });
+
+test('outputVocabularySize: the model predicts the most frequent words only; rarer next words are <unk> targets', () => {
+  // frequencies: a 4, b 3, c 2, d 1 → ids a 2, b 3, c 4, d 5 (0 <pad>, 1 <unk>)
+  const v = TokenVocabulary.fit(['a a a a b b b c c d']);
+  const d = nextWordSequences(v, ['a b c d a'], { sequenceLength: 4, outputVocabularySize: 4 });
+  // next words b c d a → ids 3, <unk> (c is id 4 ≥ 4), <unk>, 2
+  assert.deepEqual(Array.from(d.y.dataSync()), [3, 1, 1, 2]);
+  assert.deepEqual(Array.from(d.x.dataSync()), v.ids('a b c d'), 'inputs keep every id');
+  const lm = languageModel({ vocabularySize: v.size, outputVocabularySize: 4, sequenceLength: 4, seed: 1 });
+  const logits = lm.predict(d.x) as tf.Tensor;
+  assert.deepEqual(logits.shape, [1, 4, 4]);
+  assert.deepEqual(lm.getLayer('embedding').getWeights()[0].shape[0], v.size);
+  assert.ok(Number.isFinite(perplexity(lm, d.x, d.y)));
+  assert.throws(
+    () => languageModel({ vocabularySize: 6, outputVocabularySize: 7, sequenceLength: 2 }),
+    /outputVocabularySize 7/,
+  );
+  assert.throws(
+    () => languageModel({ vocabularySize: 6, outputVocabularySize: 1, sequenceLength: 2 }),
+    /outputVocabularySize 1/,
+  );
+  assert.throws(
+    () => nextWordSequences(v, ['a b c'], { sequenceLength: 2, outputVocabularySize: 99 }),
+    /outputVocabularySize 99/,
+  );
+  tf.dispose([d.x, d.y, logits]);
+  lm.dispose();
+});
