@@ -164,12 +164,14 @@ show(
 // ## Is a missing win a bug here?
 // To find out, the same recipe was written again, apart from this library, in PyTorch
 // (`npm run bench:ulmfit-torch`: language model on the task's unlabelled training texts, gradual
-// unfreezing, slanted triangular rates; each side at two learning rates, keeping its best; 5 seeds,
-// 100 labels). Its run of 5 Dec 2026: spam 86.0% ± 1.9 from scratch vs 87.3% ± 1.4 with ULMFiT (ahead on
-// 3 of 5 seeds), and a second task, State of the Union passages written before vs after 1900, 67.8% ± 2.5
-// vs 69.2% ± 2.0 (ahead on 5 of 5). So an independent implementation finds at most a small edge, about
-// one seed-to-seed spread, not the paper's large gap: at this budget pretraining gives little, in this
-// library and outside it. The README's notebook-20 section lists the other trials.
+// unfreezing, slanted triangular rates, BatchNorm statistics recomputed after training; each side at
+// two learning rates, keeping its best; 5 seeds, 100 labels). Its run of 5 Dec 2026: spam 86.4% ± 3.1
+// from scratch vs 86.7% ± 1.8 with ULMFiT (ahead on 3 of 5 seeds), and a second task, State of the
+// Union passages written before vs after 1900, 67.7% ± 1.8 vs 69.5% ± 1.7 (ahead on 4 of 5). So an
+// independent implementation finds at most a small edge, about one seed-to-seed spread, not the
+// paper's large gap: at this budget pretraining gives little, in this library and outside it. On the
+// era task this library's ULMFiT is behind too (70.5% vs 72.9% over 20 seeds). The README's
+// notebook-20 section lists the other trials.
 // %% [markdown]
 // ## What we measured
 // %%
@@ -180,6 +182,10 @@ const [u100, s100, f100] = ['ULMFiT', 'scratch', 'frozen features'].map((s) => a
 const gap = pairedGap(u100, s100);
 const verdict =
   gap.mean > 2 * gap.se ? 'ULMFiT ahead' : gap.mean < -2 * gap.se ? 'scratch ahead' : 'no clear difference';
+// The same test for the control: did pretraining put anything into the frozen encoder?
+const r100 = at('random frozen', 100);
+const featureGap = pairedGap(f100, r100);
+const featuresHelp = featureGap.mean > 2 * featureGap.se;
 const gapText = (n: number) => {
   const d = 100 * (at('ULMFiT', n).accuracy - at('scratch', n).accuracy);
   return `${n} labels ${d >= 0 ? '+' : '−'}${Math.abs(d).toFixed(1)}`;
@@ -199,9 +205,9 @@ console.log(
     : (verdict === 'scratch ahead'
         ? "Here the literature's result does not reproduce: scratch is ahead by more than two standard errors. "
         : 'Here pretraining makes no difference we can detect: the gap is within two standard errors. ') +
-        (f100.accuracy > at('random frozen', 100).accuracy
+        (featuresHelp
           ? 'Pretraining did put something into the encoder (frozen, its features beat a frozen random encoder), but not enough: '
-          : 'Frozen, the pretrained encoder is no better than a random one: ') +
+          : `Frozen, the pretrained encoder is no better than a random one (${featureGap.mean >= 0 ? '+' : '−'}${pct(Math.abs(featureGap.mean))} points, standard error ${pct(featureGap.se)}): `) +
         `a language model trained within this notebook's budget (${pretrained.tokens.toLocaleString('en')} words of speeches and ` +
         'one pass over the unlabelled emails; ULMFiT used 103 million words of Wikipedia) learns word order more than topic, ' +
         `and a randomly initialised LSTM trained gently from its first step picks up the spam vocabulary ${verdict === 'scratch ahead' ? 'faster than' : 'about as fast as'} ` +
@@ -239,12 +245,20 @@ claim({
   spread: 100 * u100.accuracySd,
   unit: '%',
 });
-const r100 = at('random frozen', 100);
 claim({
-  id: 'pretrained-features-beat-random-100',
-  text: 'with 100 labels and the encoder frozen, pretrained features beat random features (pretraining put something into the encoder)',
+  ...(featuresHelp
+    ? {
+        id: 'pretrained-features-beat-random-100',
+        text: 'with 100 labels and the encoder frozen, pretrained features beat random features by more than two standard errors (pretraining put something into the encoder)',
+        expected: '>' as const,
+      }
+    : {
+        id: 'pretrained-features-tie-random-100',
+        text: 'null result: with 100 labels and the encoder frozen, pretrained and random features differ by less than two standard errors of their seed-by-seed gap',
+        expected: '≈' as const,
+        tolerance: 200 * featureGap.se,
+      }),
   measured: 100 * f100.accuracy,
-  expected: '>',
   against: 100 * r100.accuracy,
   spread: 100 * f100.accuracySd,
   unit: '%',
