@@ -145,6 +145,8 @@ export interface LmClassifierOptions {
  * A classifier on the language model's embedding and encoder (weights copied; `lm` unchanged):
  * ids [N, sequenceLength] → embedding → encoder → [max, mean] over the non-pad positions → BatchNorm → dropout →
  * logits. Layer names 'embedding', 'encoder', 'logits' (groups for `fitUlmfit`).
+ * With few labelled examples, call `recalibrateBatchNorm(clf, x)` (train) after training: a few
+ * dozen steps leave the head's BatchNorm running statistics behind the final weights.
  * @example const clf = lmClassifier(lm, { numClasses: 2, seed: 1 });
  */
 export function lmClassifier(lm: tf.LayersModel, options: LmClassifierOptions = {}): tf.LayersModel {
