@@ -9,6 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import { check, checkInt, checkRange } from '../lib/errors';
 import { loadSpamAssassin, Vocabulary, oneHotLabels, TextDataset, mlp, fit, evaluate } from '../lib';
 import { edaDataset } from '../text-aug/eda';
+import { meanSd, pairedDifference, type PairedDifference } from '../lib/eval';
 
 export interface EdaEffectOptions {
   /** Training-set sizes and the numAug the paper recommends for each. Default [{500, 16}, {2000, 8}]. */
@@ -129,28 +130,45 @@ export async function edaEffect(options: EdaEffectOptions = {}): Promise<EdaRun[
   return runs;
 }
 
-/** Mean and standard deviation of accuracy per (trainSize, augmented). */
-export function summariseEdaEffect(
-  runs: EdaRun[],
-): { trainSize: number; numAug: number; plain: number; eda: number; plainSd: number; edaSd: number; gain: number }[] {
+export interface EdaSummary {
+  trainSize: number;
+  numAug: number;
+  seeds: number;
+  plain: number;
+  eda: number;
+  plainSd: number;
+  edaSd: number;
+  /** Mean over seeds of (with EDA − without), same seed, same training draw. */
+  gain: number;
+  /** Standard error of that gain, seeds where EDA was ahead, and the 2-se verdict ('a ahead': EDA ahead). */
+  gainSe: number;
+  wins: number;
+  verdict: PairedDifference['verdict'];
+}
+
+/** Mean and sd of accuracy per (trainSize, augmented), and the seed-by-seed gain from EDA. */
+export function summariseEdaEffect(runs: EdaRun[]): EdaSummary[] {
   const sizes = [...new Set(runs.map((r) => r.trainSize))];
-  const stats = (xs: number[]) => {
-    const m = xs.reduce((a, b) => a + b, 0) / xs.length;
-    return [m, Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / Math.max(1, xs.length - 1))];
-  };
   return sizes.map((trainSize) => {
     const of = (aug: boolean) =>
-      runs.filter((r) => r.trainSize === trainSize && r.augmented === aug).map((r) => r.accuracy);
-    const [plain, plainSd] = stats(of(false));
-    const [eda, edaSd] = stats(of(true));
+      runs
+        .filter((r) => r.trainSize === trainSize && r.augmented === aug)
+        .sort((a, b) => a.seed - b.seed)
+        .map((r) => r.accuracy);
+    const [plain, eda] = [meanSd(of(false)), meanSd(of(true))];
+    const paired = of(false).length >= 2 ? pairedDifference(of(true), of(false)) : undefined;
     return {
       trainSize,
       numAug: runs.find((r) => r.trainSize === trainSize)!.numAug,
-      plain,
-      eda,
-      plainSd,
-      edaSd,
-      gain: eda - plain,
+      seeds: of(false).length,
+      plain: plain.mean,
+      eda: eda.mean,
+      plainSd: plain.sd,
+      edaSd: eda.sd,
+      gain: eda.mean - plain.mean,
+      gainSe: paired?.se ?? 0,
+      wins: paired?.wins ?? Number(eda.mean > plain.mean),
+      verdict: paired?.verdict ?? 'no clear difference',
     };
   });
 }

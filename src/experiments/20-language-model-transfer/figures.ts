@@ -1,7 +1,7 @@
 /** Notebook 20's summaries and figure: test accuracy against the number of labels, mean ± sd over seeds. */
 import { lineChart } from '../../lib';
 import { check } from '../../lib/errors';
-import { meanSd } from '../../lib/eval';
+import { meanSd, pairedDifference, type PairedDifference } from '../../lib/eval';
 import type { LabelRun, LmTransferStrategy } from '../20-language-model-transfer';
 
 export interface LabelSummary {
@@ -37,15 +37,8 @@ export function summariseLabelRuns(runs: LabelRun[]): LabelSummary[] {
   });
 }
 
-export interface PairedGap {
-  /** Mean over seeds of a − b (same seed, same labelled sample). */
-  mean: number;
-  /** Its standard error: sd of the per-seed gaps / √seeds. */
-  se: number;
-  /** Seeds on which a scored higher than b. */
-  wins: number;
-  seeds: number;
-}
+/** a − b seed by seed (pairedDifference), with the number of seeds. */
+export type PairedGap = PairedDifference & { seeds: number };
 
 /** a − b seed by seed (both summaries must hold the same seeds): the gap and how sure it is. */
 export function pairedGap(a: LabelSummary, b: LabelSummary): PairedGap {
@@ -56,10 +49,8 @@ export function pairedGap(a: LabelSummary, b: LabelSummary): PairedGap {
     `seeds ${b.seedIds.join(', ')}`,
     `the seeds of a (${a.seedIds.join(', ')})`,
   );
-  const n = a.perSeed.length;
-  const gaps = a.perSeed.map((x, i) => x - b.perSeed[i]);
-  const { mean, sd } = meanSd(gaps);
-  return { mean, se: sd / Math.sqrt(n), wins: gaps.filter((g) => g > 0).length, seeds: n };
+  const d = pairedDifference(a.perSeed, b.perSeed);
+  return { ...d, seeds: d.n };
 }
 
 /** Test accuracy (%) against labelled examples, one line per strategy, error bars = sd over seeds. */

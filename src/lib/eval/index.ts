@@ -37,6 +37,7 @@ export {
   type FoldScores,
 } from './cross-validate';
 export { crossValidateModel, type CrossValidateModelOptions } from './cross-validate-model';
+export { pairedDifference, type PairedDifference } from './paired-difference';
 // Hyperparameter search
 export {
   floatParam,
