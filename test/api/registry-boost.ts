@@ -34,5 +34,10 @@ export const boosting: Record<string, Entry> = {
   initialiseWeights: { args: () => [F.model(), 'he', { seed: 1, stddev: 0.01 }] },
   layerStatistics: { args: () => [F.model(), F.xs(), F.ys(), { loss: 'softmaxCrossEntropy' }] },
   recalibrateBatchNorm: { args: () => [F.model(), F.xs(), { batchSize: 2 }] },
-  pairedDifference: { args: () => [[0.8, 0.9, 0.85], [0.78, 0.91, 0.8]] },
+  pairedDifference: {
+    args: () => [
+      [0.8, 0.9, 0.85],
+      [0.78, 0.91, 0.8],
+    ],
+  },
 };
