@@ -16,6 +16,7 @@ import { TextPipeline } from '../text-aug/pipeline';
 import { CharSwap } from '../text-aug/ops/char-swap';
 import { CharDeletion } from '../text-aug/ops/char-deletion';
 import { CharInsertion } from '../text-aug/ops/char-insertion';
+import { meanSd, pairedDifference, type PairedDifference } from '../lib/eval';
 
 export const CHINESE_ARMS = ['none', 'EDA (jieba words)', 'character ops'] as const;
 export type ChineseArm = (typeof CHINESE_ARMS)[number];
@@ -149,24 +150,44 @@ export async function chineseAugmentationEffect(options: ChineseEffectOptions = 
   return runs;
 }
 
-const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
-const sd = (v: number[]) => Math.sqrt(v.reduce((a, b) => a + (b - mean(v)) ** 2, 0) / Math.max(1, v.length - 1));
+export interface ChineseSummary {
+  trainSize: number;
+  arm: ChineseArm;
+  seeds: number;
+  accuracy: number;
+  sd: number;
+  /** Mean over seeds of (arm − no augmentation), same seed, same training sample (0 for 'none'). */
+  gain: number;
+  /** Standard error of that gain, seeds where the arm was ahead, and the 2-se verdict ('a ahead': the arm). */
+  gainSe: number;
+  wins: number;
+  verdict: PairedDifference['verdict'];
+}
 
-/** Mean and sd of accuracy per (trainSize, arm), with the gain over no augmentation. */
-export function summariseChineseEffect(
-  runs: ChineseRun[],
-): { trainSize: number; arm: ChineseArm; accuracy: number; sd: number; gain: number }[] {
+/** Mean and sd of accuracy per (trainSize, arm), with the seed-by-seed gain over no augmentation. */
+export function summariseChineseEffect(runs: ChineseRun[]): ChineseSummary[] {
   const sizes = [...new Set(runs.map((r) => r.trainSize))];
   return sizes.flatMap((trainSize) => {
     const acc = (arm: ChineseArm) =>
-      runs.filter((r) => r.trainSize === trainSize && r.arm === arm).map((r) => r.accuracy);
-    const base = mean(acc('none'));
-    return CHINESE_ARMS.map((arm) => ({
-      trainSize,
-      arm,
-      accuracy: mean(acc(arm)),
-      sd: sd(acc(arm)),
-      gain: mean(acc(arm)) - base,
-    }));
+      runs
+        .filter((r) => r.trainSize === trainSize && r.arm === arm)
+        .sort((a, b) => a.seed - b.seed)
+        .map((r) => r.accuracy);
+    const base = acc('none');
+    return CHINESE_ARMS.map((arm) => {
+      const { mean, sd } = meanSd(acc(arm));
+      const paired = arm !== 'none' && base.length >= 2 ? pairedDifference(acc(arm), base) : undefined;
+      return {
+        trainSize,
+        arm,
+        seeds: base.length,
+        accuracy: mean,
+        sd,
+        gain: mean - meanSd(base).mean,
+        gainSe: paired?.se ?? 0,
+        wins: paired?.wins ?? 0,
+        verdict: paired?.verdict ?? 'no clear difference',
+      };
+    });
   });
 }
