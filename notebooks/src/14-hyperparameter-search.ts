@@ -9,6 +9,7 @@
 // %%
 import {
   claim,
+  pairedClaim,
   showClaims,
   setup,
   loadMnist,
@@ -21,7 +22,7 @@ import {
   showTable,
   scatterChart,
 } from 'tfjs-workbook';
-import { logFloatParam, intParam, floatParam, categoricalParam, Params, pairedDifference } from 'tfjs-workbook/eval';
+import { logFloatParam, intParam, floatParam, categoricalParam, Params } from 'tfjs-workbook/eval';
 import { searchFrame, compare, comparisonFigure } from 'tfjs-workbook/experiments/14-hyperparameter-search';
 const backend = await setup({ seed: 14 });
 // %% [markdown]
@@ -170,27 +171,22 @@ claim({
 });
 // Seed by seed: a gap beyond two standard errors is a finding, anything less a null result.
 const knownClaim = (a: typeof kBayes, b: typeof kBayes, id: string, what: string) => {
-  const d = pairedDifference(a.finals, b.finals);
-  console.log(
-    `${what}: ${d.mean >= 0 ? '+' : ''}${d.mean.toFixed(3)} seed by seed (standard error ${d.se.toFixed(3)}), ahead on ${d.wins} of ${d.n} seeds.`,
-  );
-  claim({
-    ...(d.verdict === 'a ahead'
-      ? {
-          id,
-          text: `on the known function, ${what} by more than two standard errors (${d.n} seeds)`,
-          expected: '>' as const,
-        }
-      : {
-          id: `${id}-null`,
-          text: `null result: on the known function, the claim "${what}" is within two standard errors of the seed-by-seed gap (${d.n} seeds)`,
-          expected: '≈' as const,
-          tolerance: 2 * d.se,
-        }),
-    measured: final(a),
-    against: final(b),
-    spread: sd(a.finals),
+  const { gap } = pairedClaim({
+    a: a.finals,
+    b: b.finals,
+    ahead: { id, text: `on the known function, ${what} by more than two standard errors (${a.finals.length} seeds)` },
+    behind: {
+      id: `${id}-reversed`,
+      text: `negative result: on the known function, the opposite of "${what}" holds by more than two standard errors (${a.finals.length} seeds)`,
+    },
+    tie: {
+      id: `${id}-null`,
+      text: `null result: on the known function, the claim "${what}" is within two standard errors of the seed-by-seed gap (${a.finals.length} seeds)`,
+    },
   });
+  console.log(
+    `${what}: ${gap.mean >= 0 ? '+' : ''}${gap.mean.toFixed(3)} seed by seed (standard error ${gap.se.toFixed(3)}), ahead on ${gap.wins} of ${gap.n} seeds.`,
+  );
 };
 knownClaim(
   kBayes,

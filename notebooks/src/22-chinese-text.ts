@@ -6,7 +6,7 @@
 // spam, we measure whether augmentation helps: EDA on jieba words, and character operations
 // (adjacent-character swap, deletion, insertion), on ten seeds at N = 200 and three at 1,000, one fixed held-out set.
 // %%
-import { setup, show, showTable, lineChart, claim, showClaims, loadTextCorpus } from 'tfjs-workbook';
+import { setup, show, showTable, lineChart, claim, pairedClaim, showClaims, loadTextCorpus } from 'tfjs-workbook';
 import { eda, CharSwap, CharDeletion, CharInsertion, EquivalentCharReplacement } from 'tfjs-workbook/text-aug';
 import {
   chineseAugmentationEffect,
@@ -131,30 +131,29 @@ console.log(
 );
 // An arm against no augmentation at N = small, read from its seed-by-seed gain: ahead or behind by
 // more than two standard errors, or a null result.
+const perSeed = (arm: string) =>
+  runs
+    .filter((r) => r.trainSize === small && r.arm === arm)
+    .sort((x, y) => x.seed - y.seed)
+    .map((r) => r.accuracy);
 const armClaim = (row: typeof chars, id: string, what: string) =>
-  claim({
-    ...(row.verdict === 'a ahead'
-      ? {
-          id,
-          text: `${what} raise held-out accuracy at N = ${small} poems by more than two standard errors (${row.seeds} seeds)`,
-          expected: '>' as const,
-        }
-      : row.verdict === 'b ahead'
-        ? {
-            id: `${id}-negative`,
-            text: `negative result: ${what} lower held-out accuracy at N = ${small} poems by more than two standard errors (${row.seeds} seeds)`,
-            expected: '<' as const,
-          }
-        : {
-            id: `${id}-null`,
-            text: `null result: ${what} change held-out accuracy at N = ${small} poems by less than two standard errors of the seed-by-seed gain (${row.seeds} seeds)`,
-            expected: '≈' as const,
-            tolerance: 200 * row.gainSe,
-          }),
-    measured: row.accuracy * 100,
-    against: at(small, 'none').accuracy * 100,
-    spread: row.sd * 100,
+  pairedClaim({
+    a: perSeed(row.arm),
+    b: perSeed('none'),
+    scale: 100,
     unit: '%',
+    ahead: {
+      id,
+      text: `${what} raise held-out accuracy at N = ${small} poems by more than two standard errors (${row.seeds} seeds)`,
+    },
+    behind: {
+      id: `${id}-negative`,
+      text: `negative result: ${what} lower held-out accuracy at N = ${small} poems by more than two standard errors (${row.seeds} seeds)`,
+    },
+    tie: {
+      id: `${id}-null`,
+      text: `null result: ${what} change held-out accuracy at N = ${small} poems by less than two standard errors of the seed-by-seed gain (${row.seeds} seeds)`,
+    },
   });
 armClaim(chars, 'char-ops-help-small-n', 'character operations (swap, deletion, insertion)');
 claim({

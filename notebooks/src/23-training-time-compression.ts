@@ -19,6 +19,7 @@ import {
   showTable,
   barChart,
   claim,
+  pairedClaim,
   showClaims,
   tf,
 } from 'tfjs-workbook';
@@ -29,7 +30,7 @@ import {
   reducedCnn,
   compareActivationQuant,
 } from 'tfjs-workbook/experiments/23-training-time-compression';
-import { meanSd, pairedDifference } from 'tfjs-workbook/eval';
+import { meanSd } from 'tfjs-workbook/eval';
 const backend = await setup({ seed: 23 });
 // %% [markdown]
 // ## Data
@@ -284,38 +285,28 @@ claim({
   unit: '%',
 });
 // Seed by seed (same initial weights): a gap beyond two standard errors, or a null result.
-const gap2 = pairedDifference(
-  actQuant.runs.map((r) => 100 * r.trained[2]),
-  actQuant.runs.map((r) => 100 * r.afterTraining[2]),
-);
-console.log(
-  `At 2 bits, training with quantised activations minus quantising after: ${gap2.mean >= 0 ? '+' : ''}${gap2.mean.toFixed(1)} points seed by seed ` +
-    `(standard error ${gap2.se.toFixed(1)}), ahead on ${gap2.wins} of ${gap2.n} seeds.`,
-);
-claim({
-  ...(gap2.verdict === 'a ahead'
-    ? {
-        id: 'training-with-2-bit-activations-beats-quantising-after',
-        text: `at 2 bits, training with quantised activations scores higher than quantising the float model's activations after training, by more than two standard errors (${ACT_SEEDS.length} seeds)`,
-        expected: '>' as const,
-      }
-    : gap2.verdict === 'b ahead'
-      ? {
-          id: 'quantising-after-beats-training-with-2-bit-activations',
-          text: `negative result: at 2 bits, quantising the float model's activations after training scores higher than training with them, by more than two standard errors (${ACT_SEEDS.length} seeds)`,
-          expected: '<' as const,
-        }
-      : {
-          id: 'training-with-2-bit-activations-vs-after-null',
-          text: `null result: at 2 bits, training with quantised activations and quantising after training differ by less than two standard errors of the seed-by-seed gap (${ACT_SEEDS.length} seeds)`,
-          expected: '≈' as const,
-          tolerance: 2 * gap2.se,
-        }),
-  measured: 100 * a2.trained.mean,
-  against: 100 * a2.after.mean,
-  spread: 100 * a2.trained.sd,
+const { gap: gap2 } = pairedClaim({
+  a: actQuant.runs.map((r) => r.trained[2]),
+  b: actQuant.runs.map((r) => r.afterTraining[2]),
+  scale: 100,
   unit: '%',
+  ahead: {
+    id: 'training-with-2-bit-activations-beats-quantising-after',
+    text: `at 2 bits, training with quantised activations scores higher than quantising the float model's activations after training, by more than two standard errors (${ACT_SEEDS.length} seeds)`,
+  },
+  behind: {
+    id: 'quantising-after-beats-training-with-2-bit-activations',
+    text: `negative result: at 2 bits, quantising the float model's activations after training scores higher than training with them, by more than two standard errors (${ACT_SEEDS.length} seeds)`,
+  },
+  tie: {
+    id: 'training-with-2-bit-activations-vs-after-null',
+    text: `null result: at 2 bits, training with quantised activations and quantising after training differ by less than two standard errors of the seed-by-seed gap (${ACT_SEEDS.length} seeds)`,
+  },
 });
+console.log(
+  `At 2 bits, training with quantised activations minus quantising after: ${gap2.mean >= 0 ? '+' : ''}${(100 * gap2.mean).toFixed(1)} points seed by seed ` +
+    `(standard error ${(100 * gap2.se).toFixed(1)}), ahead on ${gap2.wins} of ${gap2.n} seeds.`,
+);
 showClaims();
 train.dispose();
 test.dispose();

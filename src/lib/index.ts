@@ -119,3 +119,4 @@ export {
   type ClaimOptions,
   type ClaimExpectation,
 } from './plot/claims';
+export { pairedClaim, type PairedClaimOptions, type ClaimWording } from './plot/paired-claim';

@@ -44,6 +44,17 @@ export const core: Record<string, Entry> = {
     ],
   },
   claim: { args: () => [{ id: 'fuzz', text: 'two beats one', measured: 2, expected: '>', against: 1 }] },
+  pairedClaim: {
+    args: () => [
+      {
+        a: [0.8, 0.9, 0.85],
+        b: [0.78, 0.91, 0.8],
+        ahead: { id: 'fuzz-a', text: 'a ahead' },
+        behind: { id: 'fuzz-b', text: 'b ahead' },
+        tie: { id: 'fuzz-tie', text: 'no clear difference' },
+      },
+    ],
+  },
   claims: { args: () => [] },
   clearClaims: { args: () => [] },
   claimComparison: { args: () => [W.makeClaim({ id: 'c', text: 't', measured: 2, expected: '>', against: 1 })] },
