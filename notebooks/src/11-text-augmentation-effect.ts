@@ -155,14 +155,9 @@ console.log(
         ? 'EDA hurts here, by more than two standard errors.'
         : 'no difference we can tell from seed-to-seed noise (within two standard errors).'),
 );
-const perSeed = (augmented: boolean) =>
-  runs
-    .filter((r) => r.trainSize === smallest.trainSize && r.augmented === augmented)
-    .sort((x, y) => x.seed - y.seed)
-    .map((r) => r.accuracy);
 pairedClaim({
-  a: perSeed(true),
-  b: perSeed(false),
+  a: smallest.edaPerSeed,
+  b: smallest.plainPerSeed,
   scale: 100,
   unit: '%',
   ahead: {

@@ -131,15 +131,10 @@ console.log(
 );
 // An arm against no augmentation at N = small, read from its seed-by-seed gain: ahead or behind by
 // more than two standard errors, or a null result.
-const perSeed = (arm: string) =>
-  runs
-    .filter((r) => r.trainSize === small && r.arm === arm)
-    .sort((x, y) => x.seed - y.seed)
-    .map((r) => r.accuracy);
 const armClaim = (row: typeof chars, id: string, what: string) =>
   pairedClaim({
-    a: perSeed(row.arm),
-    b: perSeed('none'),
+    a: row.perSeed,
+    b: at(small, 'none').perSeed,
     scale: 100,
     unit: '%',
     ahead: {

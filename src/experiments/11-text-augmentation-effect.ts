@@ -138,6 +138,9 @@ export interface EdaSummary {
   eda: number;
   plainSd: number;
   edaSd: number;
+  /** Accuracy per seed, in seed order, without and with EDA (the pairs behind `gain`). */
+  plainPerSeed: number[];
+  edaPerSeed: number[];
   /** Mean over seeds of (with EDA − without), same seed, same training draw. */
   gain: number;
   /** Standard error of that gain, seeds where EDA was ahead, and the 2-se verdict ('a ahead': EDA ahead). */
@@ -155,12 +158,15 @@ export function summariseEdaEffect(runs: EdaRun[]): EdaSummary[] {
         .filter((r) => r.trainSize === trainSize && r.augmented === aug)
         .sort((a, b) => a.seed - b.seed)
         .map((r) => r.accuracy);
-    const [plain, eda] = [meanSd(of(false)), meanSd(of(true))];
-    const paired = of(false).length >= 2 ? pairedDifference(of(true), of(false)) : undefined;
+    const [plainPerSeed, edaPerSeed] = [of(false), of(true)];
+    const [plain, eda] = [meanSd(plainPerSeed), meanSd(edaPerSeed)];
+    const paired = plainPerSeed.length >= 2 ? pairedDifference(edaPerSeed, plainPerSeed) : undefined;
     return {
       trainSize,
       numAug: runs.find((r) => r.trainSize === trainSize)!.numAug,
-      seeds: of(false).length,
+      seeds: plainPerSeed.length,
+      plainPerSeed,
+      edaPerSeed,
       plain: plain.mean,
       eda: eda.mean,
       plainSd: plain.sd,

@@ -86,7 +86,6 @@ async function trainOne(
       maxLr: o.learningRates.ULMFiT,
       factor: o.discriminativeFactor ?? 2.6,
     });
-    recalibrateBatchNorm(model, x);
     return model;
   }
   let model: tf.LayersModel;
@@ -108,9 +107,6 @@ async function trainOne(
   const optimizer = tf.train.adam(rate);
   await fit(model, x, y, { ...train, optimizer });
   optimizer.dispose();
-  // The head's BatchNorm statistics, recomputed for the final weights: a few dozen steps leave its
-  // moving averages behind a fast-moving encoder, which can make a fitted classifier predict one class.
-  recalibrateBatchNorm(model, x);
   return model;
 }
 
@@ -135,6 +131,9 @@ export async function compareLabelCounts(o: CompareLabelsOptions): Promise<Label
       for (const strategy of strategies) {
         const started = Date.now();
         const model = await trainOne(strategy, o, x, y, size, seed);
+        // Every arm's head BatchNorm statistics, recomputed for the final weights: a few dozen steps
+        // leave its moving averages behind a fast-moving encoder, which can make a fitted classifier predict one class.
+        recalibrateBatchNorm(model, x);
         const seconds = (Date.now() - started) / 1000;
         const { accuracy, macroF1 } = classifierScores(model, tx, test.labels);
         const run = { strategy, size, seed, accuracy, macroF1, seconds };

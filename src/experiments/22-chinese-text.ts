@@ -156,6 +156,8 @@ export interface ChineseSummary {
   seeds: number;
   accuracy: number;
   sd: number;
+  /** Accuracy per seed, in seed order. */
+  perSeed: number[];
   /** Mean over seeds of (arm − no augmentation), same seed, same training sample (0 for 'none'). */
   gain: number;
   /** Standard error of that gain, seeds where the arm was ahead, and the 2-se verdict ('a ahead': the arm). */
@@ -175,14 +177,16 @@ export function summariseChineseEffect(runs: ChineseRun[]): ChineseSummary[] {
         .map((r) => r.accuracy);
     const base = acc('none');
     return CHINESE_ARMS.map((arm) => {
-      const { mean, sd } = meanSd(acc(arm));
-      const paired = arm !== 'none' && base.length >= 2 ? pairedDifference(acc(arm), base) : undefined;
+      const perSeed = acc(arm);
+      const { mean, sd } = meanSd(perSeed);
+      const paired = arm !== 'none' && base.length >= 2 ? pairedDifference(perSeed, base) : undefined;
       return {
         trainSize,
         arm,
         seeds: base.length,
         accuracy: mean,
         sd,
+        perSeed,
         gain: mean - meanSd(base).mean,
         gainSe: paired?.se ?? 0,
         wins: paired?.wins ?? 0,

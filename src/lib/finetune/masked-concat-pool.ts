@@ -25,10 +25,10 @@ export class MaskedConcatPool extends tf.layers.Layer {
     return tf.tidy(() => {
       const [states, ids] = inputs as tf.Tensor[];
       const mask = tf.expandDims(tf.cast(tf.notEqual(ids, PAD_ID), 'float32'), 2); // [B, T, 1]
-      const words = tf.maximum(tf.sum(mask, 1), 1); // [B, 1]: ≥ 1 so that all-pad rows pool to 0, not NaN
-      const mean = tf.div(tf.sum(tf.mul(states, mask), 1), words);
+      const count = tf.sum(mask, 1); // [B, 1] words per text
+      const mean = tf.div(tf.sum(tf.mul(states, mask), 1), tf.maximum(count, 1)); // all-pad rows: 0, not NaN
       const max = tf.max(tf.add(states, tf.mul(tf.sub(mask, 1), FAR_BELOW)), 1);
-      const anyWord = tf.minimum(tf.sum(mask, 1), 1); // 0 for an all-pad row
+      const anyWord = tf.minimum(count, 1); // 0 for an all-pad row
       return tf.concat([tf.mul(max, anyWord), mean], 1);
     });
   }

@@ -60,15 +60,16 @@ export function pairedClaim(options: PairedClaimOptions): { claim: Claim; gap: P
     'a number > 0',
   );
   const gap = pairedDifference(a, b);
+  const [ours, theirs] = [meanSd(a), meanSd(b)];
   const wording = gap.verdict === 'a ahead' ? options.ahead : gap.verdict === 'b ahead' ? options.behind : options.tie;
   const recorded = claim({
     ...wording,
-    measured: scale * meanSd(a).mean,
-    against: scale * meanSd(b).mean,
+    measured: scale * ours.mean,
+    against: scale * theirs.mean,
     ...(gap.verdict === 'no clear difference'
       ? { expected: '≈' as const, tolerance: scale * 2 * gap.se }
       : { expected: gap.verdict === 'a ahead' ? ('>' as const) : ('<' as const) }),
-    spread: scale * meanSd(a).sd,
+    spread: scale * ours.sd,
     ...(unit !== undefined ? { unit } : {}),
   });
   return { claim: recorded, gap };
