@@ -8,7 +8,9 @@
  * glibc's default malloc returns every freed tensor to the kernel, so each step page-faults its
  * memory back in: PyTorch runs with TORCH_MALLOC_TUNABLES, and once per round without, reported as
  * torch_glibc_default_* to show what an untuned PyTorch measures). The
- * threaded kernels copy operands into shared memory: copy_share_threaded is the copies' share.
+ * threaded wasm kernels copy operands into shared memory: copy_share_threaded is the copies' share.
+ * Where the native (AVX2) kernels run (`native: true`), the wasm kernels alone are timed too, at
+ * every core, in the same rounds (project_wasm_only_all), to show what the native kernels add.
  * Project and PyTorch alternate for three rounds; each setting reports the best of its round
  * medians. The project and cpu runs start from the same weights and batch; their first-step
  * gradients are compared (max_rel_grad_diff). The load average is recorded at the start and end,
@@ -29,7 +31,13 @@ import {
   BenchModel,
   TfBackend,
 } from '../src/experiments/01-backends';
-import { describeBackend, selectBackend, setTrainingThreads } from '../src/lib/backend';
+import {
+  describeBackend,
+  nativeKernelsActive,
+  selectBackend,
+  setNativeKernels,
+  setTrainingThreads,
+} from '../src/lib/backend';
 import { parallelStats } from '../src/lib/backend/kernels/parallel';
 import { busyWarning, recordLoad } from './machine-load';
 
@@ -70,6 +78,7 @@ async function main(): Promise<void> {
   const copyShare: Record<string, number | null> = {};
   const results: Record<string, Record<string, number | string | null>> = {};
   const projectMs = {} as Record<BenchModel, Map<number, number[]>>;
+  const native = project === 'wasm' && nativeKernelsActive();
   let maxRelGradDiff: number | null = null;
   let torchVersion: string | null = null;
   for (const model of BENCH_MODELS) {
@@ -78,6 +87,7 @@ async function main(): Promise<void> {
     const mine = new Map<number, number[]>();
     const theirs = new Map<number, number[]>();
     const theirsUntuned = new Map<number, number[]>();
+    const wasmOnly = new Map<number, number[]>();
     let first: Awaited<ReturnType<typeof timeTrainingStep>> | null = null;
     for (let r = 1; r <= ROUNDS; r++) {
       console.log(
@@ -95,6 +105,16 @@ async function main(): Promise<void> {
         if (threads > 1) copyShare[model] = round(Math.max(copyShare[model] ?? 0, share), 3);
         console.log(
           `  ${project} (${threads} thread${threads > 1 ? 's' : ''}): ${t.msPerStep.toFixed(1)} ms/step (median)${threads > 1 ? `; copies to/from shared memory ${(copies / (STEPS + WARMUP)).toFixed(2)} ms/step (${(100 * share).toFixed(0)}% of the threaded kernels' time)` : ''}`,
+        );
+      }
+      if (native) {
+        setTrainingThreads(load.cores);
+        setNativeKernels(false);
+        const t = await timeTrainingStep(model, project, { steps: STEPS, warmup: WARMUP });
+        setNativeKernels(true);
+        push(wasmOnly, load.cores, t.msPerStep);
+        console.log(
+          `  wasm kernels only (native off, ${load.cores} threads): ${t.msPerStep.toFixed(1)} ms/step (median)`,
         );
       }
       for (const allocator of ['tuned', 'glibc-default'] as const)
@@ -133,6 +153,7 @@ async function main(): Promise<void> {
       project_threads: ours.threads,
       project_1t: bestAt(mine, 1),
       project_all: bestAt(mine, load.cores),
+      project_wasm_only_all: bestAt(wasmOnly, load.cores),
       torch_1t: bestAt(theirs, 1),
       torch_all: bestAt(theirs, load.cores),
       torch_best: torchBest && round(torchBest.ms),
@@ -171,6 +192,7 @@ async function main(): Promise<void> {
       loadavg,
       max_rel_grad_diff: maxRelGradDiff === null ? null : Number(maxRelGradDiff.toExponential(3)),
       backend: choice.name,
+      native,
       torch_version: torchVersion,
       batch: 64,
       steps: STEPS,

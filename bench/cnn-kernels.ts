@@ -10,7 +10,7 @@
  * "copy_ms_per_step": .., "loadavg": {...}}.
  */
 import { profileTrainingStep, timeTrainingStep } from '../src/experiments/01-backends/benchmark';
-import { selectBackend, setTrainingThreads } from '../src/lib/backend';
+import { nativeKernelsActive, selectBackend, setTrainingThreads } from '../src/lib/backend';
 import { parallelStats } from '../src/lib/backend/kernels/parallel';
 import { busyWarning, recordLoad } from './machine-load';
 
@@ -21,6 +21,9 @@ async function main(): Promise<void> {
   const load = recordLoad();
   console.log(`Load average at start: ${load.start.join(', ')} (${load.cores} cores)`);
   await selectBackend({ force: 'wasm' });
+  console.log(
+    `Native kernels: ${nativeKernelsActive() ? 'on (WORKBOOK_NATIVE=0 times the wasm kernels alone)' : 'off'}`,
+  );
   const threads = [...new Set([1, load.cores])];
   const stepMs: Record<number, number> = {};
   const kernels: Record<string, Record<string, number>> = {};

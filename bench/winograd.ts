@@ -15,7 +15,7 @@
  */
 import * as os from 'node:os';
 import * as tf from '@tensorflow/tfjs';
-import { selectBackend, setTrainingThreads } from '../src/lib/backend';
+import { nativeKernelsActive, selectBackend, setNativeKernels, setTrainingThreads } from '../src/lib/backend';
 import { maxRelativeDifference, profileTrainingStep, timeTrainingStep } from '../src/experiments/01-backends';
 import { setWinograd } from '../src/lib/backend/kernels/winograd';
 import { busyWarning, recordLoad } from './machine-load';
@@ -59,6 +59,8 @@ async function main(): Promise<void> {
   const load = recordLoad();
   console.log(`Load average at start: ${load.start.join(', ')} (${load.cores} cores)`);
   await selectBackend({ force: 'wasm' });
+  // Winograd is a wasm path: the native kernels, which take convolutions first, stay off here
+  if (nativeKernelsActive()) setNativeKernels(false);
   const threadCounts = [...new Set([1, os.availableParallelism()])];
   const rows: Record<string, Record<string, number>> = {};
   for (const [name, [b, h, w, ci, co]] of Object.entries(SHAPES)) {

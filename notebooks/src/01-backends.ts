@@ -9,7 +9,7 @@
 // Google's XNNPACK), and `cpu` (plain JavaScript loops). `setup` picks the first that works here.
 // %%
 import { claim, showClaims, setup, showTable, smallCnn, tf, show } from 'tfjs-workbook';
-import { WASM_TRAINING_KERNELS } from 'tfjs-workbook/backend';
+import { nativeKernelsActive, WASM_TRAINING_KERNELS } from 'tfjs-workbook/backend';
 import {
   backendTable,
   compareGradients,
@@ -38,10 +38,22 @@ showTable(backendTable(backend), 'Backend selection on this machine');
 // gradients, and an Adam update fused into one pass per weight tensor. The matrix products and
 // convolutions split their output rows across every core (worker threads sharing one WebAssembly
 // memory; `setTrainingThreads(n)` or `WORKBOOK_THREADS`), with bit-for-bit the results of one thread.
+//
+// WebAssembly's SIMD is 128 bits wide, so one core of it does half the multiply-adds per cycle that
+// the same core does with 256-bit AVX2 fused multiply-add. Where the machine has a C compiler and
+// such a CPU, `npm run build` also compiles **native kernels** (C in `native/`): the matrix
+// products, the convolutions (as sums of matrix products over the filter's rows) and the Adam step
+// then run there, on the same wasm heap in place, on a pthread pool of the same size — again the
+// same bytes at any thread count. `setNativeKernels(false)` or `WORKBOOK_NATIVE=0` switches them off.
 // %%
 showTable(
   Object.keys(WASM_TRAINING_KERNELS).map((kernel) => ({ kernel })),
   'Kernels the library registers for wasm',
+);
+console.log(
+  nativeKernelsActive()
+    ? 'Native kernels: on (products, convolutions and Adam run in native/ with AVX2 + FMA).'
+    : 'Native kernels: off here (not built, no AVX2/FMA, or switched off): the wasm kernels do all the work.',
 );
 // %% [markdown]
 // A fast kernel is worthless if it is wrong. Here we compute the gradients of every weight of a small

@@ -77,6 +77,8 @@ export const core: Record<string, Entry> = {
   onBackend: { skip: GLOBAL },
   setTrainingThreads: { skip: GLOBAL },
   maxTrainingThreads: { args: () => [] },
+  setNativeKernels: { skip: GLOBAL },
+  nativeKernelsActive: { args: () => [] },
   trainingThreads: { args: () => [] },
   threadsPerWorker: { args: () => [2, 2] },
   modelGradients: { skip: SLOW },

@@ -2,12 +2,13 @@
  * Threaded training kernels (the thread-count option is tested in ./thread-option.test.ts): GEMM,
  * convolution and both convolution gradients give bit-for-bit the results of one thread at 2 and 3
  * threads (shapes with row, pixel and channel tails; strides; transposes), and so does a whole CNN
- * training step's gradients.
+ * training step's gradients. These are the wasm kernels' threads, so the native GEMM is switched off
+ * here (its own threads are tested in ./native.test.ts).
  */
 import { test, after } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { setTrainingThreads, trainingThreads } from '../../../src/lib/backend';
+import { nativeKernelsActive, setNativeKernels, setTrainingThreads, trainingThreads } from '../../../src/lib/backend';
 import { modelGradients } from '../../../src/experiments/01-backends';
 import { parallelStats, setParallelMinWork, splitRange } from '../../../src/lib/backend/kernels/parallel';
 import { referenceCnn } from '../../../src/lib/models/zoo';
@@ -15,9 +16,12 @@ import { assertNoLeak, useBackend } from '../../helpers';
 
 const initialThreads = trainingThreads();
 const initialMinWork = setParallelMinWork(0); // split even the small shapes below
+const initialNative = nativeKernelsActive();
+setNativeKernels(false);
 after(() => {
   setTrainingThreads(initialThreads);
   setParallelMinWork(initialMinWork);
+  if (initialNative) setNativeKernels(true);
 });
 
 test('splitRange: aligned starts, whole range, no empty parts, parts within one unit of each other', () => {

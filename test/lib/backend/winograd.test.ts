@@ -4,13 +4,14 @@
  * ~1e-6) for random shapes — odd sizes, 'same'/'valid', batch 1, channel counts off the 4/8 SIMD
  * widths — forward, input gradient and filter gradient; give exactly one thread's bytes at 2 and 3
  * threads; a conv layer's gradients match cpu; nothing leaks; and the shape rules send only 3×3
- * stride-1 undilated convolutions there.
+ * stride-1 undilated convolutions there. Winograd is a wasm path, so the native kernels (which
+ * take convolutions first when they are on) are switched off here.
  */
 import { test, after } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
-import { setTrainingThreads, trainingThreads } from '../../../src/lib/backend';
+import { nativeKernelsActive, setNativeKernels, setTrainingThreads, trainingThreads } from '../../../src/lib/backend';
 import { compareGradients } from '../../../src/experiments/01-backends';
 import {
   setWinograd,
@@ -26,7 +27,10 @@ const TOLERANCE = 1e-5;
 const initialThreads = trainingThreads();
 const initialMinWork = setWinogradParallelMinWork(0); // split even the small shapes below
 const initialGradMinWork = setWinogradGradParallelMinWork(0);
+const initialNative = nativeKernelsActive();
+setNativeKernels(false);
 after(() => {
+  if (initialNative) setNativeKernels(true);
   setTrainingThreads(initialThreads);
   setWinogradParallelMinWork(initialMinWork);
   setWinogradGradParallelMinWork(initialGradMinWork);

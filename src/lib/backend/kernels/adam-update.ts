@@ -3,9 +3,12 @@
  * own, used by ../fused-adam.ts). Inputs: the variable x, its moments m and v, its gradient g and
  * the optimizer's running β1ᵗ, β2ᵗ scalars; outputs: new x, m, v (fresh buffers, so tensors that
  * share the old data — a reshape of a weight kept by the caller — never change under them).
+ * On the native kernels (../native.ts) when they are on: the same arithmetic, 8 lanes, threaded.
  */
 import * as tf from '@tensorflow/tfjs';
-import { heapOffset, trainKernels } from './train-module';
+import { nativeKernels } from '../native';
+import { trainingThreads } from '../threads';
+import { heapOffset, TrainKernels, trainKernels } from './train-module';
 import { KernelArgs, unsupported } from './util';
 
 export const ADAM_UPDATE = 'WorkbookAdamUpdate';
@@ -34,7 +37,12 @@ export function adamUpdate({ inputs, backend, attrs = {} }: KernelArgs): tf.Tens
   const oneMinusAcc2 = f32(1 - backend.typedArrayFromHeap(accBeta2)[0]);
   const [px, pm, pv, pg] = [x, m, v, g].map((t) => heapOffset(backend, t));
   const [ox, om, ov] = outs.map((t) => heapOffset(backend, t));
-  trainKernels(backend).adamUpdate(
+  const native = nativeKernels();
+  const update = native
+    ? (...args: Parameters<TrainKernels['adamUpdate']>) =>
+        native.adam(backend.wasm.asm.memory.buffer, ...args, trainingThreads())
+    : trainKernels(backend).adamUpdate;
+  update(
     px,
     pm,
     pv,

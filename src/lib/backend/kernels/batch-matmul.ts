@@ -9,6 +9,8 @@
  * in tfjs. Non-float32 inputs go to the stock kernel.
  */
 import * as tf from '@tensorflow/tfjs';
+import { NativeKernels, nativeKernels } from '../native';
+import { trainingThreads } from '../threads';
 import { parallelMatmul } from './parallel';
 import { heapOffset, trainKernels } from './train-module';
 import { free, KernelArgs, transpose, WasmKernelFunc } from './util';
@@ -44,6 +46,8 @@ export function batchMatMul(args: KernelArgs, stock?: WasmKernelFunc): tf.Tensor
   const { transposeA, transposeB } = attrs as unknown as tf.BatchMatMulAttrs;
   if (!stock) throw new Error('wasm BatchMatMul: stock kernel missing (is @tensorflow/tfjs-backend-wasm loaded?)');
   if (inputs.a.dtype !== 'float32' || inputs.b.dtype !== 'float32') return stock(args);
+  const native = nativeKernels();
+  if (native) return nativeBatchMatMul(args, native.gemm);
   const a = transposeA ? transposeLastTwo(backend, inputs.a) : inputs.a;
   const b = transposeB ? transposeLastTwo(backend, inputs.b) : inputs.b;
   const [M, K] = a.shape.slice(-2);
@@ -62,5 +66,44 @@ export function batchMatMul(args: KernelArgs, stock?: WasmKernelFunc): tf.Tensor
   }
   if (transposeA) free(backend, a);
   if (transposeB) free(backend, b);
+  return out;
+}
+
+/**
+ * The same product on the native GEMM (../native.ts): transposed operands are read in place
+ * (no explicit transpose), and the threads work on the heap directly (no staging).
+ */
+function nativeBatchMatMul(args: KernelArgs, gemm: NativeKernels['gemm']): tf.TensorInfo {
+  const { inputs, backend, attrs = {} } = args;
+  const { transposeA, transposeB } = attrs as unknown as tf.BatchMatMulAttrs;
+  const { a, b } = inputs;
+  const [M, K] = transposeA ? a.shape.slice(-2).reverse() : a.shape.slice(-2);
+  const N = transposeB ? b.shape[b.shape.length - 2] : b.shape[b.shape.length - 1];
+  const batchA = a.shape.slice(0, -2);
+  const batchB = b.shape.slice(0, -2);
+  const batch = tf.backend_util.assertAndGetBroadcastShape(batchA, batchB);
+  const out = backend.makeOutput([...batch, M, N], 'float32');
+  if (M * N === 0) return out;
+  const heap = backend.wasm.asm.memory.buffer;
+  const threads = trainingThreads();
+  const [pa, pb, pc] = [a, b, out].map((t) => heapOffset(backend, t));
+  for (let i = 0, count = size(batch); i < count; i++) {
+    const ia = broadcastIndex(i, batch, batchA);
+    const ib = broadcastIndex(i, batch, batchB);
+    if (K === 0) new Float32Array(heap, pc + 4 * i * M * N, M * N).fill(0);
+    else
+      gemm(
+        heap,
+        pa + 4 * ia * M * K,
+        pb + 4 * ib * K * N,
+        pc + 4 * i * M * N,
+        M,
+        K,
+        N,
+        !!transposeA,
+        !!transposeB,
+        threads,
+      );
+  }
   return out;
 }

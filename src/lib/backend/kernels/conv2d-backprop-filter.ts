@@ -15,10 +15,14 @@ import * as tf from '@tensorflow/tfjs';
 import { filterGradientInChunks } from './filter-gradient-chunks';
 import { free, KernelArgs, nhwcPadding, pair, transpose } from './util';
 import { winogradFilterGradient } from './winograd-grad';
+import { nativeConv2dBackpropFilter } from './native-conv';
 
 export const CONV2D_BACKPROP_FILTER = 'Conv2DBackpropFilter';
 
 export function conv2dBackpropFilter(args: KernelArgs): tf.TensorInfo {
+  // the native implicit GEMM when the native kernels are on (./native-conv.ts)
+  const viaNative = nativeConv2dBackpropFilter(args);
+  if (viaNative) return viaNative;
   // 3×3 stride-1 layers with enough channels: Winograd F(3×3, 2×2), 2.25× fewer multiply-adds (./winograd-grad.ts)
   const viaWinograd = winogradFilterGradient(args);
   if (viaWinograd) return viaWinograd;

@@ -14,11 +14,15 @@ import { parallelConvDirect } from './parallel';
 import { heapOffset, trainKernels } from './train-module';
 import { free, KernelArgs, pair, WasmKernelFunc } from './util';
 import { winogradConv2d } from './winograd';
+import { nativeConv2d } from './native-conv';
 
 /** Largest filter (bytes) the direct convolution takes. */
 export const DIRECT_CONV_MAX_FILTER_BYTES = 256 * 1024;
 
 export function conv2d(args: KernelArgs, stock?: WasmKernelFunc): tf.TensorInfo {
+  // the native implicit GEMM when the native kernels are on (./native-conv.ts)
+  const viaNative = nativeConv2d(args);
+  if (viaNative) return viaNative;
   // 3×3 stride-1 layers with enough channels: Winograd F(2×2, 3×3), 2.25× fewer multiply-adds (./winograd.ts)
   const viaWinograd = winogradConv2d(args);
   if (viaWinograd) return viaWinograd;

@@ -1,0 +1,237 @@
+/*
+ * Node-API binding of the native kernels (loaded by src/lib/backend/native.ts). The kernels read
+ * and write the tfjs wasm heap in place: JavaScript passes the heap's ArrayBuffer and byte offsets,
+ * as it does for the wasm training kernels, and the call returns when every thread is done, so
+ * nothing else touches the heap meanwhile. Each Node environment (main thread, worker thread) keeps
+ * its own thread pool.
+ */
+#include <node_api.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include "adam.h"
+#include "conv.h"
+#include "gemm.h"
+#include "pool.h"
+
+/* Multiply-adds below which one thread does a product (~5 µs at one core's peak; a hand-off to spinning workers costs a few µs). */
+#define GEMM_MIN_SPLIT (1L << 19)
+/* Elements below which one thread does an Adam step. */
+#define ADAM_MIN_SPLIT (1L << 16)
+
+#define MAX_ARGS 20
+
+typedef struct {
+  napi_env env;
+  char *heap;
+  size_t bytes;
+  double n[MAX_ARGS];
+} call_args;
+
+/* Reads argv[0] (an ArrayBuffer) and `count` - 1 numbers or booleans after it; false after throwing. */
+static bool read_args(napi_env env, napi_callback_info info, size_t count, const char *name, call_args *out) {
+  size_t argc = MAX_ARGS;
+  napi_value argv[MAX_ARGS];
+  out->env = env;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc != count ||
+      napi_get_arraybuffer_info(env, argv[0], (void **)&out->heap, &out->bytes) != napi_ok) {
+    napi_throw_type_error(env, NULL, name);
+    return false;
+  }
+  for (size_t i = 1; i < count; i++) {
+    napi_valuetype type;
+    napi_typeof(env, argv[i], &type);
+    bool flag = false;
+    if (type == napi_boolean ? napi_get_value_bool(env, argv[i], &flag) != napi_ok
+                             : napi_get_value_double(env, argv[i], &out->n[i - 1]) != napi_ok) {
+      napi_throw_type_error(env, NULL, name);
+      return false;
+    }
+    if (type == napi_boolean) out->n[i - 1] = flag;
+  }
+  return true;
+}
+
+/* The float32 array of `count` elements at byte offset `offset`, or NULL (after throwing) when it leaves the heap. */
+static float *heap_floats(call_args *c, double offset, double count, const char *name) {
+  if (offset < 0 || count < 0 || (long)offset % 4 || offset + 4.0 * count > (double)c->bytes) {
+    napi_throw_range_error(c->env, NULL, name);
+    return NULL;
+  }
+  return (float *)(c->heap + (long)offset);
+}
+
+static void finalize_pool(napi_env env, void *data, void *hint) {
+  (void)env;
+  (void)hint;
+  if (data) pool_destroy(data);
+}
+
+/* This environment's pool, made again when the thread count changes. */
+static pool *env_pool(napi_env env, int threads) {
+  pool *p = NULL;
+  napi_get_instance_data(env, (void **)&p);
+  if (p && pool_threads(p) == threads) return p;
+  if (p) pool_destroy(p);
+  p = pool_create(threads, gemm_pack_floats());
+  napi_set_instance_data(env, p, finalize_pool, NULL);
+  return p;
+}
+
+/* [from, to) of part `part` of `parts`: an even share of whole units. */
+static void share(long total, long unit, int part, int parts, long *from, long *to) {
+  const long units = (total + unit - 1) / unit;
+  *from = units * part / parts * unit;
+  const long end = units * (part + 1) / parts * unit;
+  *to = end < total ? end : total;
+}
+
+typedef struct {
+  gemm_args g;
+  int parts;
+  int by_columns;
+} gemm_job;
+
+static void run_gemm_part(void *job, int part, float *scratch) {
+  const gemm_job *j = job;
+  long from, to;
+  if (j->by_columns) {
+    share(j->g.N, 16, part, j->parts, &from, &to);
+    if (from < to) gemm_part(&j->g, 0, j->g.M, from, to, scratch);
+  } else {
+    share(j->g.M, 6, part, j->parts, &from, &to);
+    if (from < to) gemm_part(&j->g, from, to, 0, j->g.N, scratch);
+  }
+}
+
+/* gemm(heap, a, b, c, M, K, N, transA, transB, threads): c = op(a)·op(b), byte offsets into heap. */
+static napi_value gemm(napi_env env, napi_callback_info info) {
+  static const char *usage = "workbook native gemm(heap, a, b, c, M, K, N, transA, transB, threads)";
+  call_args c;
+  if (!read_args(env, info, 10, usage, &c)) return NULL;
+  const long M = (long)c.n[3], K = (long)c.n[4], N = (long)c.n[5];
+  const int threads = (int)c.n[8];
+  if (M < 1 || K < 1 || N < 1 || threads < 1 || threads > 256) {
+    napi_throw_range_error(env, NULL, usage);
+    return NULL;
+  }
+  const float *a = heap_floats(&c, c.n[0], (double)M * K, usage);
+  const float *b = a ? heap_floats(&c, c.n[1], (double)K * N, usage) : NULL;
+  float *out = b ? heap_floats(&c, c.n[2], (double)M * N, usage) : NULL;
+  if (!out) return NULL;
+  gemm_job job = {
+      .g = {a, b, out, M, K, N, c.n[6] != 0, c.n[7] != 0},
+      .parts = M * K * N < GEMM_MIN_SPLIT ? 1 : threads,
+      .by_columns = N >= 32L * threads,
+  };
+  pool_run(env_pool(env, threads), run_gemm_part, &job, job.parts);
+  return NULL;
+}
+
+typedef struct {
+  adam_args a;
+  long n;
+  int parts;
+} adam_job;
+
+static void run_adam_part(void *job, int part, float *scratch) {
+  (void)scratch;
+  const adam_job *j = job;
+  long from, to;
+  share(j->n, 8, part, j->parts, &from, &to);
+  if (from < to) adam_part(&j->a, from, to);
+}
+
+/* adam(heap, x, m, v, g, n, xOut, mOut, vOut, β1, 1−β1, β2, 1−β2, 1−β1ᵗ, 1−β2ᵗ, ε, −lr, threads). */
+static napi_value adam(napi_env env, napi_callback_info info) {
+  static const char *usage = "workbook native adam(heap, x, m, v, g, n, xOut, mOut, vOut, 8 scalars, threads)";
+  call_args c;
+  if (!read_args(env, info, 18, usage, &c)) return NULL;
+  const long n = (long)c.n[4];
+  const int threads = (int)c.n[16];
+  if (n < 0 || threads < 1 || threads > 256) {
+    napi_throw_range_error(env, NULL, usage);
+    return NULL;
+  }
+  const int in[4] = {0, 1, 2, 3}, out[3] = {5, 6, 7};
+  float *p[7];
+  for (int i = 0; i < 7; i++)
+    if (!(p[i] = heap_floats(&c, c.n[i < 4 ? in[i] : out[i - 4]], (double)n, usage))) return NULL;
+  adam_job job = {
+      .a = {p[0], p[1], p[2], p[3], p[4], p[5], p[6], (float)c.n[8], (float)c.n[9], (float)c.n[10], (float)c.n[11],
+            (float)c.n[12], (float)c.n[13], (float)c.n[14], (float)c.n[15]},
+      .n = n,
+      .parts = n < ADAM_MIN_SPLIT ? 1 : threads,
+  };
+  pool_run(env_pool(env, threads), run_adam_part, &job, job.parts);
+  return NULL;
+}
+
+typedef struct {
+  conv_shape s;
+  const float *x, *w;
+  float *out;
+  long units;
+  int parts;
+  int gradient;
+} conv_job;
+
+static void run_conv_part(void *job, int part, float *scratch) {
+  const conv_job *j = job;
+  long from, to;
+  share(j->units, 1, part, j->parts, &from, &to);
+  if (from >= to) return;
+  if (j->gradient)
+    conv_filter_grad_units(&j->s, j->x, j->w, j->out, from, to, scratch);
+  else
+    conv_forward_rows(&j->s, j->x, j->w, j->out, from, to, scratch);
+}
+
+/*
+ * conv(heap, xp, w, out, b, Hp, Wp, ci, outH, outW, co, kh, kw, sh, sw, gradient, threads). Forward
+ * (gradient false): out [b, outH, outW, co] from the padded input xp [b, Hp, Wp, ci] and the filter
+ * w [kh, kw, ci, co]. Filter gradient (gradient true): out [kh, kw, ci, co] from xp and w = dy.
+ */
+static napi_value conv(napi_env env, napi_callback_info info) {
+  static const char *usage = "workbook native conv(heap, xp, w, out, b, Hp, Wp, ci, outH, outW, co, kh, kw, sh, sw, gradient, threads)";
+  call_args c;
+  if (!read_args(env, info, 17, usage, &c)) return NULL;
+  const conv_shape s = {(long)c.n[3], (long)c.n[4], (long)c.n[5], (long)c.n[6], (long)c.n[7],
+                        (long)c.n[8], (long)c.n[9], (long)c.n[10], (long)c.n[11], (long)c.n[12], (long)c.n[13]};
+  const int gradient = c.n[14] != 0, threads = (int)c.n[15];
+  if (s.b < 1 || s.ci < 1 || s.outH < 1 || s.outW < 1 || s.co < 1 || s.kh < 1 || s.kw < 1 || s.sh < 1 || s.sw < 1 ||
+      (s.outH - 1) * s.sh + s.kh > s.Hp || (s.outW - 1) * s.sw + s.kw > s.Wp || threads < 1 || threads > 256) {
+    napi_throw_range_error(env, NULL, usage);
+    return NULL;
+  }
+  const double filter = (double)s.kh * s.kw * s.ci * s.co, pixels = (double)s.b * s.outH * s.outW;
+  const float *x = heap_floats(&c, c.n[0], (double)s.b * s.Hp * s.Wp * s.ci, usage);
+  const float *w = x ? heap_floats(&c, c.n[1], gradient ? pixels * s.co : filter, usage) : NULL;
+  float *out = w ? heap_floats(&c, c.n[2], gradient ? filter : pixels * s.co, usage) : NULL;
+  if (!out) return NULL;
+  conv_job job = {.s = s, .x = x, .w = w, .out = out, .gradient = gradient,
+                  .units = gradient ? conv_filter_grad_unit_count(&s) : s.b * s.outH};
+  job.parts = pixels * filter < GEMM_MIN_SPLIT ? 1 : threads;
+  pool_run(env_pool(env, threads), run_conv_part, &job, job.parts);
+  return NULL;
+}
+
+static napi_value supported(napi_env env, napi_callback_info info) {
+  (void)info;
+  __builtin_cpu_init();
+  napi_value result;
+  napi_get_boolean(env, __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"), &result);
+  return result;
+}
+
+NAPI_MODULE_INIT() {
+  const struct {
+    const char *name;
+    napi_callback fn;
+  } exported[] = {{"gemm", gemm}, {"adam", adam}, {"conv", conv}, {"supported", supported}};
+  for (size_t i = 0; i < sizeof exported / sizeof exported[0]; i++) {
+    napi_value fn;
+    napi_create_function(env, exported[i].name, NAPI_AUTO_LENGTH, exported[i].fn, NULL, &fn);
+    napi_set_named_property(env, exports, exported[i].name, fn);
+  }
+  return exports;
+}

@@ -1,0 +1,123 @@
+/**
+ * Conv2D and its filter gradient on the native kernels (../native.ts, native/conv.c: implicit GEMM,
+ * AVX2/FMA, threaded on the heap in place) when they are on: NHWC, float32, undilated, any stride
+ * and padding. x is zero-padded on the heap first (wasm/train/pad.ts), as for the direct wasm
+ * convolution. Returns null when the native kernels are off or the case is not one of these, and
+ * the caller goes on to the wasm kernels.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { nativeKernels } from '../native';
+import { trainingThreads } from '../threads';
+import { heapOffset, trainKernels } from './train-module';
+import { free, KernelArgs, pair, WasmBackend } from './util';
+
+type Conv2DInfo = ReturnType<typeof tf.backend_util.computeConv2DInfo>;
+
+/** x zero-padded by info's padding on the heap (x itself when there is none); the caller frees it if new. */
+function padded(backend: WasmBackend, x: tf.TensorInfo, info: Conv2DInfo): tf.TensorInfo {
+  const { top, bottom, left, right } = info.padInfo;
+  if (!(top || bottom || left || right)) return x;
+  const [b, H, W, ci] = x.shape;
+  const out = backend.makeOutput([b, H + top + bottom, W + left + right, ci], 'float32');
+  trainKernels(backend).padSpatial(
+    heapOffset(backend, x),
+    heapOffset(backend, out),
+    b,
+    H,
+    W,
+    ci,
+    top,
+    bottom,
+    left,
+    right,
+  );
+  return out;
+}
+
+/** Runs the native convolution (forward, or filter gradient with `second` = dy) over padded x. */
+function run(
+  backend: WasmBackend,
+  x: tf.TensorInfo,
+  second: tf.TensorInfo,
+  out: tf.TensorInfo,
+  info: Conv2DInfo,
+  gradient: boolean,
+) {
+  const native = nativeKernels()!;
+  const xp = padded(backend, x, info);
+  const [b, Hp, Wp, ci] = xp.shape;
+  native.conv(
+    backend.wasm.asm.memory.buffer,
+    heapOffset(backend, xp),
+    heapOffset(backend, second),
+    heapOffset(backend, out),
+    b,
+    Hp,
+    Wp,
+    ci,
+    info.outHeight,
+    info.outWidth,
+    info.outChannels,
+    info.filterHeight,
+    info.filterWidth,
+    info.strideHeight,
+    info.strideWidth,
+    gradient,
+    trainingThreads(),
+  );
+  if (xp !== x) free(backend, xp);
+}
+
+const undilated = (d: number | number[] | undefined) => d === undefined || pair(d as number).every((v) => v === 1);
+
+export function nativeConv2d({ inputs, backend, attrs = {} }: KernelArgs): tf.TensorInfo | null {
+  const { x, filter } = inputs;
+  const { strides, pad, dilations, dataFormat = 'NHWC', dimRoundingMode } = attrs as unknown as tf.Conv2DAttrs;
+  if (
+    !nativeKernels() ||
+    dataFormat !== 'NHWC' ||
+    !undilated(dilations) ||
+    x.dtype !== 'float32' ||
+    filter.dtype !== 'float32'
+  )
+    return null;
+  const info = tf.backend_util.computeConv2DInfo(
+    x.shape as [number, number, number, number],
+    filter.shape as [number, number, number, number],
+    strides,
+    1,
+    pad,
+    dimRoundingMode,
+  );
+  const out = backend.makeOutput([info.batchSize, info.outHeight, info.outWidth, info.outChannels], 'float32');
+  if (tf.util.sizeFromShape(out.shape) > 0) run(backend, x, filter, out, info, false);
+  return out;
+}
+
+export function nativeConv2dBackpropFilter({ inputs, backend, attrs = {} }: KernelArgs): tf.TensorInfo | null {
+  const { x, dy } = inputs;
+  const {
+    strides,
+    pad,
+    dataFormat = 'NHWC',
+    dimRoundingMode,
+    filterShape,
+  } = attrs as unknown as tf.Conv2DBackpropFilterAttrs;
+  if (!nativeKernels() || dataFormat !== 'NHWC' || x.dtype !== 'float32' || dy.dtype !== 'float32') return null;
+  const info = tf.backend_util.computeConv2DInfo(
+    x.shape as [number, number, number, number],
+    filterShape,
+    strides,
+    1,
+    pad,
+    dimRoundingMode,
+  );
+  const dw = backend.makeOutput(filterShape, 'float32');
+  const empty = tf.util.sizeFromShape(dy.shape) === 0;
+  if (empty)
+    new Float32Array(backend.wasm.asm.memory.buffer, heapOffset(backend, dw), tf.util.sizeFromShape(filterShape)).fill(
+      0,
+    );
+  else run(backend, x, dy, dw, info, true);
+  return dw;
+}

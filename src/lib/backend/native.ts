@@ -1,0 +1,134 @@
+/**
+ * Native kernels (native/*.c, an AVX2/FMA GEMM, convolutions on it and a fused Adam step with their own pthread pool, built by `npm run build`
+ * when the machine has a C compiler) for the wasm backend's matrix products, convolutions and Adam. WebAssembly SIMD is 128
+ * bits wide, so a core runs our wasm GEMM at about half the speed it reaches with 256-bit FMA
+ * (~50 vs ~105 GFLOP/s here); the native kernel reads and writes the tfjs wasm heap in place, so
+ * it needs no staging copies either. Used when the addon was built, the CPU has AVX2 and FMA, and
+ * it is not switched off: `setNativeKernels(false)` or WORKBOOK_NATIVE=0. Otherwise the wasm
+ * kernels run, with the same results up to float rounding (the native GEMM fuses each
+ * multiply-add; results are the same bytes at any thread count either way).
+ */
+import * as path from 'node:path';
+import * as fs from 'node:fs';
+import { checkOneOf, WorkbookError } from '../errors';
+
+export const NATIVE_ENV = 'WORKBOOK_NATIVE';
+
+/** The addon's functions (native/addon.c). */
+export interface NativeKernels {
+  /** c [M, N] = op(a) · op(b) on the heap (byte offsets), split over `threads` threads. */
+  gemm(
+    heap: ArrayBuffer,
+    a: number,
+    b: number,
+    c: number,
+    M: number,
+    K: number,
+    N: number,
+    transA: boolean,
+    transB: boolean,
+    threads: number,
+  ): void;
+  /** One fused Adam step (the arithmetic of wasm/train/adam.ts, 8 lanes, split over `threads`). */
+  adam(
+    heap: ArrayBuffer,
+    x: number,
+    m: number,
+    v: number,
+    g: number,
+    n: number,
+    xOut: number,
+    mOut: number,
+    vOut: number,
+    beta1: number,
+    oneMinusBeta1: number,
+    beta2: number,
+    oneMinusBeta2: number,
+    oneMinusAccBeta1: number,
+    oneMinusAccBeta2: number,
+    epsilon: number,
+    negLr: number,
+    threads: number,
+  ): void;
+  /**
+   * Conv2D (gradient false: out = conv(xp, w)) or its filter gradient (gradient true: out = dW from
+   * xp and w = dy) over the zero-padded NHWC input xp [b, Hp, Wp, ci], undilated (native/conv.c).
+   */
+  conv(
+    heap: ArrayBuffer,
+    xp: number,
+    w: number,
+    out: number,
+    b: number,
+    Hp: number,
+    Wp: number,
+    ci: number,
+    outH: number,
+    outW: number,
+    co: number,
+    kh: number,
+    kw: number,
+    sh: number,
+    sw: number,
+    gradient: boolean,
+    threads: number,
+  ): void;
+  supported(): boolean;
+}
+
+/** Where `npm run build` puts the addon (dist/native/, beside dist/src/). */
+export const NATIVE_ADDON = path.resolve(__dirname, '../../../native/workbook_native.node');
+
+let loaded: NativeKernels | null | undefined;
+let enabled: boolean | undefined;
+
+/** The addon, or null when it was not built or the CPU lacks AVX2/FMA. */
+export function nativeAddon(): NativeKernels | null {
+  if (loaded === undefined) {
+    loaded = null;
+    if (fs.existsSync(NATIVE_ADDON)) {
+      const addon = require(NATIVE_ADDON) as NativeKernels;
+      if (addon.supported()) loaded = addon;
+    }
+  }
+  return loaded;
+}
+
+/** Whether the native kernels are switched on (default on; WORKBOOK_NATIVE=0 switches them off). */
+function nativeEnabled(): boolean {
+  if (enabled === undefined) {
+    const env = process.env[NATIVE_ENV];
+    if (env !== undefined && env !== '' && env !== '0' && env !== '1')
+      throw new WorkbookError('nativeKernels', NATIVE_ENV, env, '0 (off) or 1 (on, the default), or unset');
+    enabled = env !== '0';
+  }
+  return enabled;
+}
+
+/** The native kernels when available and switched on, else null (the wasm kernels run). */
+export function nativeKernels(): NativeKernels | null {
+  return nativeEnabled() ? nativeAddon() : null;
+}
+
+/** Whether the wasm backend's products and Adam steps run on the native kernels now. */
+export function nativeKernelsActive(): boolean {
+  return nativeKernels() !== null;
+}
+
+/** Switches the native kernels on or off; returns the previous setting. On without the addon is an error naming why. */
+export function setNativeKernels(on: boolean): boolean {
+  checkOneOf('setNativeKernels', 'on', on, [true, false]);
+  const before = nativeEnabled();
+  if (on && !nativeAddon())
+    throw new WorkbookError(
+      'setNativeKernels',
+      'on',
+      on,
+      'false here',
+      fs.existsSync(NATIVE_ADDON)
+        ? 'setNativeKernels: this CPU lacks AVX2/FMA, so the native kernels cannot run; the wasm kernels do'
+        : `setNativeKernels: the native kernels were not built (${NATIVE_ADDON} is missing): install a C compiler (apt-get install gcc) and run npm run build`,
+    );
+  enabled = on;
+  return before;
+}

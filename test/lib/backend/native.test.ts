@@ -1,0 +1,159 @@
+/**
+ * The native kernels (native/*.c via src/lib/backend/native.ts): built wherever a C compiler is,
+ * products equal to the wasm GEMM's up to float rounding (all four transpose cases, tails of rows
+ * and columns, batches), the same bytes at 1, 2 and 3 threads, Adam steps the same bytes as
+ * tf.train.adam at any thread count, the switch and its errors, no leaks.
+ */
+import { test, after } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as tf from '@tensorflow/tfjs';
+import {
+  NATIVE_ADDON,
+  nativeKernelsActive,
+  setNativeKernels,
+  setTrainingThreads,
+  stockAdamApplyGradients,
+  trainingThreads,
+} from '../../../src/lib/backend';
+import { nativeAddon } from '../../../src/lib/backend/native';
+import { WorkbookError } from '../../../src/lib/errors';
+import { assertNoLeak, useBackend } from '../../helpers';
+import { scaledDiff, values } from './compare';
+
+const initialThreads = trainingThreads();
+after(() => setTrainingThreads(initialThreads));
+
+function hasCompiler(): boolean {
+  try {
+    execFileSync(process.env.CC || 'cc', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+const cpuHasAvx2 =
+  /\bavx2\b/.test(fs.readFileSync('/proc/cpuinfo', 'utf8')) && /\bfma\b/.test(fs.readFileSync('/proc/cpuinfo', 'utf8'));
+const skip = nativeAddon() ? false : 'the native kernels are not built here (no C compiler or no AVX2/FMA)';
+
+test('npm run build builds the native kernels wherever there is a C compiler and an AVX2/FMA CPU', () => {
+  if (!hasCompiler() || !cpuHasAvx2) return;
+  assert.ok(fs.existsSync(NATIVE_ADDON), `${NATIVE_ADDON} missing: native/build.js failed?`);
+  assert.ok(nativeAddon(), 'the addon is built but does not load or reports no AVX2/FMA');
+});
+
+/** [M, K, N, transA, transB, batch]: block tails (M % 6, N % 16), products big enough to be split, batches. */
+const CASES: [number, number, number, boolean, boolean, number[]][] = [
+  [64, 300, 100, false, false, []],
+  [67, 129, 45, false, true, []],
+  [131, 64, 150, true, false, []],
+  [50, 77, 181, true, true, []],
+  [7, 300, 10, false, false, [3]],
+  [1, 1, 1, false, false, []],
+  [13, 40, 17, true, false, [2, 2]],
+];
+
+/** Every case's product on the current settings, as bytes. */
+function products(): Buffer[] {
+  return CASES.map(([M, K, N, ta, tb, batch], i) =>
+    tf.tidy(() => {
+      const a = tf.tensor(values([...batch, ...(ta ? [K, M] : [M, K])], 10 + i), [...batch, ...(ta ? [K, M] : [M, K])]);
+      const b = tf.tensor(values([...batch, ...(tb ? [N, K] : [K, N])], 20 + i), [...batch, ...(tb ? [N, K] : [K, N])]);
+      return Buffer.from(tf.matMul(a, b, ta, tb).dataSync().buffer);
+    }),
+  );
+}
+const floats = (b: Buffer) => new Float32Array(b.buffer, b.byteOffset, b.byteLength / 4);
+
+test(
+  'native GEMM equals the wasm GEMM up to rounding, and gives the same bytes at 1, 2 and 3 threads',
+  { skip },
+  async () => {
+    await useBackend('wasm');
+    setNativeKernels(false);
+    setTrainingThreads(1);
+    const wasm = products();
+    setNativeKernels(true);
+    const byThreads = [1, 2, 3].map((t) => (setTrainingThreads(t), products()));
+    CASES.forEach((c, i) => {
+      assert.ok(scaledDiff(floats(byThreads[0][i]), floats(wasm[i])) < 1e-5, `case ${c}: native vs wasm`);
+      assert.ok(byThreads[1][i].equals(byThreads[0][i]), `case ${c}: 2 threads differ from 1`);
+      assert.ok(byThreads[2][i].equals(byThreads[0][i]), `case ${c}: 3 threads differ from 1`);
+    });
+  },
+);
+
+test(
+  'native Adam steps give tf.train.adam results bit for bit at 1 and 2 threads (threaded sizes)',
+  { skip },
+  async () => {
+    await useBackend('wasm');
+    setNativeKernels(true);
+    const run = (fused: boolean) => {
+      const shapes = [[300, 301], [7], [65536 + 13]];
+      const vars = shapes.map((s, i) =>
+        tf.variable(tf.tensor(values(s, 40 + i), s), true, `native-adam-${fused}-${i}-${Math.random()}`),
+      );
+      const opt = tf.train.adam(0.01, 0.9, 0.999, 1e-7);
+      for (let t = 0; t < 3; t++) {
+        const grads = Object.fromEntries(
+          vars.map((v, i) => [v.name, tf.tensor(values(v.shape, 50 + 10 * t + i), v.shape)]),
+        );
+        if (fused) opt.applyGradients(grads as never);
+        else stockAdamApplyGradients.call(opt, grads);
+        tf.dispose(Object.values(grads));
+      }
+      const out = vars.map((v) => Buffer.from(v.dataSync().buffer));
+      opt.dispose();
+      tf.dispose(vars);
+      return out;
+    };
+    setTrainingThreads(1);
+    const stock = run(false);
+    for (const threads of [1, 2]) {
+      setTrainingThreads(threads);
+      run(true).forEach((bytes, i) => assert.ok(bytes.equals(stock[i]), `variable ${i} at ${threads} threads`));
+    }
+  },
+);
+
+test('native kernels: a training step leaks no tensors', { skip }, async () => {
+  await useBackend('wasm');
+  setNativeKernels(true);
+  setTrainingThreads(2);
+  const w = tf.variable(tf.tensor(values([200, 64], 3), [200, 64]));
+  const x = tf.tensor(values([32, 200], 4), [32, 200]);
+  const opt = tf.train.adam(1e-3);
+  await assertNoLeak(() => opt.minimize(() => tf.matMul(x, w).square().mean() as tf.Scalar));
+  opt.dispose();
+  tf.dispose([w, x]);
+});
+
+test('setNativeKernels: switches, returns the previous setting, rejects non-booleans naming the parameter', () => {
+  setNativeKernels(false);
+  assert.equal(setNativeKernels(false), false);
+  assert.equal(nativeKernelsActive(), false);
+  assert.throws(
+    () => setNativeKernels('yes' as never),
+    (e: unknown) => e instanceof WorkbookError && e.parameter === 'on',
+  );
+  if (nativeAddon()) {
+    assert.equal(setNativeKernels(true), false);
+    assert.equal(nativeKernelsActive(), true);
+  } else
+    assert.throws(
+      () => setNativeKernels(true),
+      (e: unknown) => e instanceof WorkbookError && /npm run build|AVX2/.test(e.message),
+    );
+});
+
+test('WORKBOOK_NATIVE: 0 switches the native kernels off, other values are refused naming the variable', () => {
+  const script = (value: string) =>
+    `process.env.WORKBOOK_NATIVE=${JSON.stringify(value)};const n=require(${JSON.stringify(require.resolve('../../../src/lib/backend/native'))});` +
+    `try{console.log(n.nativeKernelsActive())}catch(e){console.log(e.name+':'+e.parameter)}`;
+  const run = (value: string) => execFileSync(process.execPath, ['-e', script(value)], { encoding: 'utf8' }).trim();
+  assert.equal(run('0'), 'false');
+  assert.equal(run('1'), String(!!nativeAddon()));
+  assert.equal(run('fast'), 'WorkbookError:WORKBOOK_NATIVE');
+});
