@@ -52,6 +52,39 @@ DEF_BLOCK(4)
 DEF_BLOCK(5)
 DEF_BLOCK(6)
 
+/* R rows × 8 columns: the same chains for an 8-wide panel (co = 8, or the 8 after the 16-wide panels). */
+#define DEF_BLOCK8(R)                                                                              \
+  TARGET void block8_##R(const float *a, long sai, long sak, const float *b, long ldb, float *c,   \
+                         long ldc, long K, int first) {                                            \
+    __m256 acc[R];                                                                                 \
+    for (int r = 0; r < R; r++) acc[r] = first ? _mm256_setzero_ps() : _mm256_loadu_ps(c + r * ldc); \
+    for (long k = 0; k < K; k++) {                                                                 \
+      const __m256 b0 = _mm256_loadu_ps(b + k * ldb);                                              \
+      for (int r = 0; r < R; r++)                                                                  \
+        acc[r] = _mm256_fmadd_ps(_mm256_broadcast_ss(a + r * sai + k * sak), b0, acc[r]);         \
+    }                                                                                              \
+    for (int r = 0; r < R; r++) _mm256_storeu_ps(c + r * ldc, acc[r]);                             \
+  }
+DEF_BLOCK8(1)
+DEF_BLOCK8(2)
+DEF_BLOCK8(3)
+DEF_BLOCK8(4)
+DEF_BLOCK8(5)
+DEF_BLOCK8(6)
+
+__attribute__((target("avx2,fma"))) static void block8(int rows, const float *a, long sai, long sak,
+                                                       const float *b, long ldb, float *c, long ldc,
+                                                       long K, int first) {
+  switch (rows) {
+  case 6: block8_6(a, sai, sak, b, ldb, c, ldc, K, first); break;
+  case 5: block8_5(a, sai, sak, b, ldb, c, ldc, K, first); break;
+  case 4: block8_4(a, sai, sak, b, ldb, c, ldc, K, first); break;
+  case 3: block8_3(a, sai, sak, b, ldb, c, ldc, K, first); break;
+  case 2: block8_2(a, sai, sak, b, ldb, c, ldc, K, first); break;
+  default: block8_1(a, sai, sak, b, ldb, c, ldc, K, first);
+  }
+}
+
 __attribute__((target("avx2,fma"))) static void block(int rows, const float *a, long sai, long sak,
                                                       const float *b, long ldb, float *c, long ldc,
                                                       long K, int first) {
@@ -88,7 +121,18 @@ __attribute__((target("avx2,fma"))) void gemm_view_part(const gemm_view *g, long
     const long kc = g->K - k0 < KC ? g->K - k0 : KC;
     const int first = k0 == 0 && !g->accumulate;
     for (long j = j0; j < j1; j += NR) {
-      const long w = j1 - j < NR ? j1 - j : NR;
+      long w = j1 - j < NR ? j1 - j : NR;
+      if (w >= 8 && w < NR && !g->trans_b) {
+        /* an 8-wide panel read in place; the rest (< 8 columns) goes through the tile below */
+        for (long i = i0; i < i1; i += MR) {
+          const int rows = i1 - i < MR ? (int)(i1 - i) : MR;
+          block8(rows, g->a + i * g->sai + k0 * g->sak, g->sai, g->sak, g->b + k0 * g->ldb + j, g->ldb,
+                 g->c + i * g->ldc + j, g->ldc, kc, first);
+        }
+        j += 8;
+        w -= 8;
+        if (w == 0) continue;
+      }
       const int packed = g->trans_b || w < NR;
       if (packed) pack_b(g, k0, kc, j, w, pack);
       const float *b = packed ? pack : g->b + k0 * g->ldb + j;

@@ -19,6 +19,7 @@ import {
 } from '../../../src/lib/backend';
 import { nativeAddon } from '../../../src/lib/backend/native';
 import { WorkbookError } from '../../../src/lib/errors';
+import { buildBenchModel, modelGradients } from '../../../src/experiments/01-backends';
 import { assertNoLeak, useBackend } from '../../helpers';
 import { scaledDiff, values } from './compare';
 
@@ -157,3 +158,68 @@ test('WORKBOOK_NATIVE: 0 switches the native kernels off, other values are refus
   assert.equal(run('1'), String(!!nativeAddon()));
   assert.equal(run('fast'), 'WorkbookError:WORKBOOK_NATIVE');
 });
+
+/** Conv2D, its input gradient and its filter gradient for a few shapes (tails, strides, padding, 8-wide panels), as bytes. */
+function convolutions(): Buffer[] {
+  const cases: [number[], number[], number, 'same' | 'valid'][] = [
+    [[3, 11, 9, 5], [3, 3, 5, 7], 1, 'same'],
+    [[2, 13, 12, 3], [5, 5, 3, 17], 2, 'same'],
+    [[4, 10, 10, 8], [3, 3, 8, 33], 1, 'valid'],
+    [[5, 9, 9, 1], [3, 3, 1, 8], 1, 'same'],
+    [[3, 8, 8, 4], [3, 3, 4, 26], 1, 'same'],
+    [[64, 14, 14, 32], [3, 3, 32, 64], 1, 'same'],
+  ];
+  return cases.flatMap(([xs, ws, stride, pad], i) =>
+    tf.tidy(() => {
+      const x = tf.tensor4d(values(xs, 60 + i), xs as [number, number, number, number]);
+      const w = tf.tensor4d(values(ws, 70 + i), ws as [number, number, number, number]);
+      const f = (a: tf.Tensor4D, b: tf.Tensor4D) => tf.conv2d(a, b, stride, pad).square().sum();
+      const [dx, dw] = tf.grads(f as never)([x, w]);
+      return [tf.conv2d(x, w, stride, pad), dx, dw].map((t) => Buffer.from(t.dataSync().buffer));
+    }),
+  );
+}
+
+test(
+  'native convolutions: forward, input and filter gradients match cpu, the same bytes at 1, 2 and 3 threads',
+  { skip },
+  async () => {
+    await useBackend('wasm');
+    setNativeKernels(true);
+    const byThreads = [1, 2, 3].map((t) => (setTrainingThreads(t), convolutions()));
+    await tf.setBackend('cpu');
+    const cpu = convolutions();
+    await useBackend('wasm');
+    byThreads[0].forEach((bytes, i) => {
+      assert.ok(scaledDiff(floats(bytes), floats(cpu[i])) < 1e-5, `result ${i}: native vs cpu`);
+      assert.ok(byThreads[1][i].equals(bytes), `result ${i}: 2 threads differ from 1`);
+      assert.ok(byThreads[2][i].equals(bytes), `result ${i}: 3 threads differ from 1`);
+    });
+  },
+);
+
+test(
+  'whole reference-CNN and MLP gradients on the native kernels: the same bytes at 1 and 2 threads',
+  { skip },
+  async () => {
+    await useBackend('wasm');
+    setNativeKernels(true);
+    for (const model of ['cnn', 'mlp'] as const) {
+      const grads = (threads: number) => {
+        setTrainingThreads(threads);
+        return modelGradients(
+          () => buildBenchModel(model, 3),
+          () => tf.randomUniform(model === 'cnn' ? [16, 28, 28, 1] : [16, 784], 0, 1, 'float32', 9),
+        );
+      };
+      const one = grads(1);
+      const two = grads(2);
+      one.grads.forEach((g, i) =>
+        assert.ok(
+          Buffer.from(g.buffer).equals(Buffer.from(two.grads[i].buffer)),
+          `${model}: gradient ${one.names[i]} differs`,
+        ),
+      );
+    }
+  },
+);

@@ -1,8 +1,10 @@
 /**
  * Conv2D and its filter gradient on the native kernels (../native.ts, native/conv.c: implicit GEMM,
  * AVX2/FMA, threaded on the heap in place) when they are on: NHWC, float32, undilated, any stride
- * and padding. x is zero-padded on the heap first (wasm/train/pad.ts), as for the direct wasm
- * convolution. Returns null when the native kernels are off or the case is not one of these, and
+ * and padding, with at least 8 output channels (the kernel's panels are 16 and 8 channels wide;
+ * fewer would go through its packed edge path on every output row, several times slower than the
+ * wasm direct convolution). x is zero-padded on the heap first (wasm/train/pad.ts), as for the
+ * direct wasm convolution. Returns null when the native kernels are off or the case is not one of these, and
  * the caller goes on to the wasm kernels.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -68,6 +70,9 @@ function run(
   if (xp !== x) free(backend, xp);
 }
 
+/** Fewest output channels the native convolutions take (see above). */
+export const NATIVE_CONV_MIN_CHANNELS = 8;
+
 const undilated = (d: number | number[] | undefined) => d === undefined || pair(d as number).every((v) => v === 1);
 
 export function nativeConv2d({ inputs, backend, attrs = {} }: KernelArgs): tf.TensorInfo | null {
@@ -77,6 +82,7 @@ export function nativeConv2d({ inputs, backend, attrs = {} }: KernelArgs): tf.Te
     !nativeKernels() ||
     dataFormat !== 'NHWC' ||
     !undilated(dilations) ||
+    filter.shape[3] < NATIVE_CONV_MIN_CHANNELS ||
     x.dtype !== 'float32' ||
     filter.dtype !== 'float32'
   )
@@ -103,7 +109,14 @@ export function nativeConv2dBackpropFilter({ inputs, backend, attrs = {} }: Kern
     dimRoundingMode,
     filterShape,
   } = attrs as unknown as tf.Conv2DBackpropFilterAttrs;
-  if (!nativeKernels() || dataFormat !== 'NHWC' || x.dtype !== 'float32' || dy.dtype !== 'float32') return null;
+  if (
+    !nativeKernels() ||
+    dataFormat !== 'NHWC' ||
+    filterShape[3] < NATIVE_CONV_MIN_CHANNELS ||
+    x.dtype !== 'float32' ||
+    dy.dtype !== 'float32'
+  )
+    return null;
   const info = tf.backend_util.computeConv2DInfo(
     x.shape as [number, number, number, number],
     filterShape,
