@@ -6,7 +6,8 @@
  * in training is every step (the weights change) — packing cost 2–5× the product for Dense layers.
  * Our kernel reads both operands in place (45–50 GFLOP/s here vs XNNPACK's 40 on a pre-packed
  * operand). Transposed operands are transposed explicitly first; batch dimensions broadcast as
- * in tfjs. Non-float32 inputs go to the stock kernel.
+ * in tfjs. Non-float32 inputs go to the stock kernel. When the native kernels are on (../native.ts),
+ * float32 products run on the native AVX2 GEMM instead, transposed operands read in place.
  */
 import * as tf from '@tensorflow/tfjs';
 import { NativeKernels, nativeKernels } from '../native';
