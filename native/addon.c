@@ -10,13 +10,19 @@
 #include <stdlib.h>
 #include "adam.h"
 #include "conv.h"
+#include "elementwise.h"
 #include "gemm.h"
 #include "pool.h"
+#include "pool2d.h"
 
 /* Multiply-adds below which one thread does a product (~5 µs at one core's peak; a hand-off to spinning workers costs a few µs). */
 #define GEMM_MIN_SPLIT (1L << 19)
 /* Elements below which one thread does an Adam step. */
 #define ADAM_MIN_SPLIT (1L << 16)
+/* Input elements below which one thread does a pooling. */
+#define POOL_MIN_SPLIT (1L << 16)
+/* Elements below which one thread does ReLU's gradient or a bias add (a hand-off costs about what 64K copies do). */
+#define ELEMENTWISE_MIN_SPLIT (1L << 16)
 
 #define MAX_ARGS 20
 
@@ -215,6 +221,114 @@ static napi_value conv(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+typedef struct {
+  pool_shape s;
+  const float *x, *dy;
+  float *out;
+  int parts;
+  int gradient;
+} pool2d_job;
+
+static void run_pool2d_part(void *job, int part, float *scratch) {
+  (void)scratch;
+  const pool2d_job *j = job;
+  long from, to;
+  share(j->s.B * j->s.OH, 1, part, j->parts, &from, &to);
+  if (from >= to) return;
+  if (j->gradient)
+    max_pool_grad_rows(&j->s, j->x, j->dy, j->out, from, to);
+  else
+    max_pool_rows(&j->s, j->x, j->out, from, to);
+}
+
+/*
+ * maxPool(heap, x, dy, out, B, H, W, C, OH, OW, fh, fw, gradient, threads) for windows that tile the
+ * image: out [B, OH, OW, C] (gradient false; dy unused), or dx [B, H, W, C] (gradient true; pixels
+ * outside every window are left alone).
+ */
+static napi_value max_pool(napi_env env, napi_callback_info info) {
+  static const char *usage = "workbook native maxPool(heap, x, dy, out, B, H, W, C, OH, OW, fh, fw, gradient, threads)";
+  call_args c;
+  if (!read_args(env, info, 14, usage, &c)) return NULL;
+  const pool_shape s = {(long)c.n[3], (long)c.n[4], (long)c.n[5], (long)c.n[6],
+                        (long)c.n[7], (long)c.n[8], (long)c.n[9], (long)c.n[10]};
+  const int gradient = c.n[11] != 0, threads = (int)c.n[12];
+  if (s.B < 1 || s.C < 1 || s.OH < 1 || s.OW < 1 || s.fh < 1 || s.fw < 1 || s.OH * s.fh > s.H ||
+      s.OW * s.fw > s.W || threads < 1 || threads > 256) {
+    napi_throw_range_error(env, NULL, usage);
+    return NULL;
+  }
+  const double input = (double)s.B * s.H * s.W * s.C, output = (double)s.B * s.OH * s.OW * s.C;
+  const float *x = heap_floats(&c, c.n[0], input, usage);
+  const float *dy = x && gradient ? heap_floats(&c, c.n[1], output, usage) : x;
+  float *out = dy ? heap_floats(&c, c.n[2], gradient ? input : output, usage) : NULL;
+  if (!out) return NULL;
+  pool2d_job job = {.s = s, .x = x, .dy = dy, .out = out, .gradient = gradient,
+                    .parts = input < POOL_MIN_SPLIT ? 1 : threads};
+  pool_run(env_pool(env, threads), run_pool2d_part, &job, job.parts);
+  return NULL;
+}
+
+typedef struct {
+  const float *a, *b;
+  float *out;
+  long count, cols;
+  int parts;
+  int bias;
+} elementwise_job;
+
+static void run_elementwise_part(void *job, int part, float *scratch) {
+  (void)scratch;
+  const elementwise_job *j = job;
+  long from, to;
+  share(j->count, j->bias ? 1 : 8, part, j->parts, &from, &to);
+  if (from >= to) return;
+  if (j->bias)
+    add_row_vector_rows(j->a, j->b, j->out, j->cols, from, to);
+  else
+    relu_grad_range(j->a, j->b, j->out, from, to);
+}
+
+/* reluGrad(heap, dy, x, out, n, threads): out = dy · step(x) over n floats. */
+static napi_value relu_grad(napi_env env, napi_callback_info info) {
+  static const char *usage = "workbook native reluGrad(heap, dy, x, out, n, threads)";
+  call_args c;
+  if (!read_args(env, info, 6, usage, &c)) return NULL;
+  const long n = (long)c.n[3];
+  const int threads = (int)c.n[4];
+  if (n < 0 || threads < 1 || threads > 256) {
+    napi_throw_range_error(env, NULL, usage);
+    return NULL;
+  }
+  const float *dy = heap_floats(&c, c.n[0], (double)n, usage);
+  const float *x = dy ? heap_floats(&c, c.n[1], (double)n, usage) : NULL;
+  float *out = x ? heap_floats(&c, c.n[2], (double)n, usage) : NULL;
+  if (!out) return NULL;
+  elementwise_job job = {dy, x, out, n, 1, n < ELEMENTWISE_MIN_SPLIT ? 1 : threads, 0};
+  pool_run(env_pool(env, threads), run_elementwise_part, &job, job.parts);
+  return NULL;
+}
+
+/* addRowVector(heap, x, v, out, rows, cols, threads): out [rows, cols] = x + v (v: [cols]). */
+static napi_value add_row_vector(napi_env env, napi_callback_info info) {
+  static const char *usage = "workbook native addRowVector(heap, x, v, out, rows, cols, threads)";
+  call_args c;
+  if (!read_args(env, info, 7, usage, &c)) return NULL;
+  const long rows = (long)c.n[3], cols = (long)c.n[4];
+  const int threads = (int)c.n[5];
+  if (rows < 0 || cols < 1 || threads < 1 || threads > 256) {
+    napi_throw_range_error(env, NULL, usage);
+    return NULL;
+  }
+  const float *x = heap_floats(&c, c.n[0], (double)rows * cols, usage);
+  const float *v = x ? heap_floats(&c, c.n[1], (double)cols, usage) : NULL;
+  float *out = v ? heap_floats(&c, c.n[2], (double)rows * cols, usage) : NULL;
+  if (!out) return NULL;
+  elementwise_job job = {x, v, out, rows, cols, (double)rows * cols < ELEMENTWISE_MIN_SPLIT ? 1 : threads, 1};
+  pool_run(env_pool(env, threads), run_elementwise_part, &job, job.parts);
+  return NULL;
+}
+
 static napi_value supported(napi_env env, napi_callback_info info) {
   (void)info;
   __builtin_cpu_init();
@@ -227,7 +341,7 @@ NAPI_MODULE_INIT() {
   const struct {
     const char *name;
     napi_callback fn;
-  } exported[] = {{"gemm", gemm}, {"adam", adam}, {"conv", conv}, {"supported", supported}};
+  } exported[] = {{"gemm", gemm}, {"adam", adam}, {"conv", conv}, {"maxPool", max_pool}, {"reluGrad", relu_grad}, {"addRowVector", add_row_vector}, {"supported", supported}};
   for (size_t i = 0; i < sizeof exported / sizeof exported[0]; i++) {
     napi_value fn;
     napi_create_function(env, exported[i].name, NAPI_AUTO_LENGTH, exported[i].fn, NULL, &fn);

@@ -1,6 +1,6 @@
 /**
- * Native kernels (native/*.c, an AVX2/FMA GEMM, convolutions on it and a fused Adam step with their own pthread pool, built by `npm run build`
- * when the machine has a C compiler) for the wasm backend's matrix products, convolutions and Adam. WebAssembly SIMD is 128
+ * Native kernels (native/*.c, an AVX2/FMA GEMM, convolutions on it, a fused Adam step, max pooling, ReLU's gradient and the bias add with their own pthread pool, built by `npm run build`
+ * when the machine has a C compiler) for the wasm backend's matrix products, convolutions, Adam, max pooling, ReLU gradients and bias adds. WebAssembly SIMD is 128
  * bits wide, so a core runs our wasm GEMM at about half the speed it reaches with 256-bit FMA
  * (~50 vs ~105 GFLOP/s here); the native kernel reads and writes the tfjs wasm heap in place, so
  * it needs no staging copies either. Used when the addon was built, the CPU has AVX2 and FMA, and
@@ -73,6 +73,31 @@ export interface NativeKernels {
     gradient: boolean,
     threads: number,
   ): void;
+  /**
+   * Max pooling over windows that tile the image (native/pool2d.c): out [B, OH, OW, C] from x
+   * (gradient false; dy unused), or dx [B, H, W, C] routing dy to each window's first strict maximum
+   * (gradient true; pixels outside every window untouched).
+   */
+  maxPool(
+    heap: ArrayBuffer,
+    x: number,
+    dy: number,
+    out: number,
+    B: number,
+    H: number,
+    W: number,
+    C: number,
+    OH: number,
+    OW: number,
+    fh: number,
+    fw: number,
+    gradient: boolean,
+    threads: number,
+  ): void;
+  /** out = dy · step(x) over n floats: ReLU's gradient (native/elementwise.c). */
+  reluGrad(heap: ArrayBuffer, dy: number, x: number, out: number, n: number, threads: number): void;
+  /** out [rows, cols] = x + v with v a row vector [cols]: a bias add (native/elementwise.c). */
+  addRowVector(heap: ArrayBuffer, x: number, v: number, out: number, rows: number, cols: number, threads: number): void;
   supported(): boolean;
 }
 

@@ -223,3 +223,86 @@ test(
     }
   },
 );
+
+/** Max pooling and its gradient on tiling windows, with ties (zeros), NaN, −∞, channel tails and uncovered edges, as bytes. */
+function poolings(): Buffer[] {
+  const cases: [number[], [number, number]][] = [
+    [
+      [64, 28, 28, 32],
+      [2, 2],
+    ],
+    [
+      [3, 9, 7, 5],
+      [2, 2],
+    ],
+    [
+      [2, 12, 12, 12],
+      [3, 2],
+    ],
+    [
+      [4, 8, 8, 9],
+      [2, 2],
+    ],
+  ];
+  return cases.flatMap(([xs, window], i) =>
+    tf.tidy(() => {
+      const raw = values(xs, 80 + i).map((v, k) =>
+        k % 7 === 0 ? 0 : k % 97 === 0 ? NaN : k % 89 === 0 ? -Infinity : v,
+      );
+      const x = tf.relu(tf.tensor4d(raw, xs as [number, number, number, number])) as tf.Tensor4D;
+      const f = (a: tf.Tensor4D) => tf.maxPool(a, window, window, 'valid').square().sum();
+      const dx = tf.grad(f as never)(x);
+      return [tf.maxPool(x, window, window, 'valid'), dx].map((t) => Buffer.from(t.dataSync().buffer));
+    }),
+  );
+}
+
+test(
+  'native max pooling and its gradient: the same bytes as the wasm kernels, at 1, 2 and 3 threads',
+  { skip },
+  async () => {
+    await useBackend('wasm');
+    setNativeKernels(false);
+    setTrainingThreads(1);
+    const wasm = poolings();
+    setNativeKernels(true);
+    [1, 2, 3].forEach((t) => {
+      setTrainingThreads(t);
+      poolings().forEach((bytes, i) =>
+        assert.ok(bytes.equals(wasm[i]), `result ${i} at ${t} threads differs from wasm`),
+      );
+    });
+  },
+);
+
+/** ReLU's gradient and the bias add (with NaN, ±∞, −0 and tails), as bytes. */
+function elementwise(): Buffer[] {
+  return [[64, 28, 28, 32], [3, 7, 5], [70001]].flatMap((xs, i) =>
+    tf.tidy(() => {
+      const special = [NaN, Infinity, -Infinity, -0, 0];
+      const raw = values(xs, 90 + i).map((v, k) => (k % 13 === 0 ? special[(k / 13) % 5] : v));
+      const x = tf.tensor(raw, xs);
+      const bias = tf.tensor(values([xs[xs.length - 1]], 95 + i), [xs[xs.length - 1]]);
+      const dx = tf.grad((a: tf.Tensor) => tf.relu(a).mul(x).sum())(x);
+      return [dx, tf.add(x, bias)].map((t) => Buffer.from(t.dataSync().buffer));
+    }),
+  );
+}
+
+test(
+  'native ReLU gradient and bias add: the same bytes as the wasm kernels, at 1, 2 and 3 threads',
+  { skip },
+  async () => {
+    await useBackend('wasm');
+    setNativeKernels(false);
+    setTrainingThreads(1);
+    const wasm = elementwise();
+    setNativeKernels(true);
+    [1, 2, 3].forEach((t) => {
+      setTrainingThreads(t);
+      elementwise().forEach((bytes, i) =>
+        assert.ok(bytes.equals(wasm[i]), `result ${i} at ${t} threads differs from wasm`),
+      );
+    });
+  },
+);

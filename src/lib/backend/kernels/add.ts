@@ -7,6 +7,8 @@
  * (same shapes, other broadcasts, other dtypes) goes to the stock kernel.
  */
 import * as tf from '@tensorflow/tfjs';
+import { nativeKernels } from '../native';
+import { trainingThreads } from '../threads';
 import { heapOffset, trainKernels } from './train-module';
 import { KernelArgs, WasmKernelFunc } from './util';
 
@@ -37,12 +39,10 @@ export function add(args: KernelArgs, stock?: WasmKernelFunc): tf.TensorInfo {
   if (!x || !v) return stock(args);
   const cols = x.shape[x.shape.length - 1];
   const out = backend.makeOutput(x.shape, 'float32');
-  trainKernels(backend).addRowVector(
-    heapOffset(backend, x),
-    heapOffset(backend, v),
-    heapOffset(backend, out),
-    size(x.shape) / cols,
-    cols,
-  );
+  const [px, pv, po] = [x, v, out].map((t) => heapOffset(backend, t));
+  const native = nativeKernels(); // the same additions, 8 lanes, threaded (native/elementwise.c)
+  if (native)
+    native.addRowVector(backend.wasm.asm.memory.buffer, px, pv, po, size(x.shape) / cols, cols, trainingThreads());
+  else trainKernels(backend).addRowVector(px, pv, po, size(x.shape) / cols, cols);
   return out;
 }

@@ -6,6 +6,8 @@
  * windows in a JS loop with channels innermost, reading the wasm heap contiguously.
  */
 import * as tf from '@tensorflow/tfjs';
+import { nativeKernels } from '../native';
+import { trainingThreads } from '../threads';
 import { heapOffset, trainKernels } from './train-module';
 import { KernelArgs } from './util';
 
@@ -34,6 +36,13 @@ export function maxPoolGrad({ inputs, backend, attrs = {} }: KernelArgs): tf.Ten
     // the common case — windows that tile the image (2×2 pool, stride 2): each input pixel is in
     // at most one window, so the SIMD kernel writes every covered pixel once, no zero-fill pass
     if (OH * fh < H || OW * fw < W) dx.fill(0); // rows/columns no window covers
+    const native = nativeKernels(); // the same rule, 8 channels per step, threaded (native/pool2d.c)
+    if (native) {
+      const [px, pg, pd] = [input, dy, dxInfo].map((t) => heapOffset(backend, t));
+      const heap = backend.wasm.asm.memory.buffer;
+      native.maxPool(heap, px, pg, pd, batchSize, H, W, C, OH, OW, fh, fw, true, trainingThreads());
+      return dxInfo;
+    }
     trainKernels(backend).maxPoolGradTiled(
       heapOffset(backend, input),
       heapOffset(backend, dy),

@@ -6,6 +6,8 @@
  * else (overlapping or padded windows, other dtypes) goes to the stock kernel.
  */
 import * as tf from '@tensorflow/tfjs';
+import { nativeKernels } from '../native';
+import { trainingThreads } from '../threads';
 import { heapOffset, trainKernels } from './train-module';
 import { KernelArgs, WasmKernelFunc } from './util';
 
@@ -32,6 +34,13 @@ export function maxPool(args: KernelArgs, stock?: WasmKernelFunc): tf.TensorInfo
   // 1×1 windows are the identity, which the stock kernel does without a copy
   if (!tiles || fh * fw === 1 || OH * OW * C === 0) return stock(args);
   const out = backend.makeOutput([batchSize, OH, OW, C], 'float32');
+  const native = nativeKernels(); // the same rule, 8 channels per step, threaded (native/pool2d.c)
+  if (native) {
+    const heap = backend.wasm.asm.memory.buffer;
+    const [px, po] = [heapOffset(backend, x), heapOffset(backend, out)];
+    native.maxPool(heap, px, 0, po, batchSize, H, W, C, OH, OW, fh, fw, false, trainingThreads());
+    return out;
+  }
   trainKernels(backend).maxPoolTiled(
     heapOffset(backend, x),
     heapOffset(backend, out),

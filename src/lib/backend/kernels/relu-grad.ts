@@ -5,6 +5,8 @@
  * routes the Relu gradient here on the wasm backend; the result is bit-for-bit the stock pair's.
  */
 import * as tf from '@tensorflow/tfjs';
+import { nativeKernels } from '../native';
+import { trainingThreads } from '../threads';
 import { heapOffset, trainKernels } from './train-module';
 import { KernelArgs, unsupported } from './util';
 
@@ -18,7 +20,10 @@ export function reluGrad({ inputs, backend }: KernelArgs): tf.TensorInfo {
     throw unsupported(RELU_GRAD, 'dy shape', dy.shape, `x's shape [${x.shape}]`);
   const out = backend.makeOutput(x.shape, 'float32');
   const n = tf.util.sizeFromShape(x.shape);
-  if (n > 0)
-    trainKernels(backend).reluGrad(heapOffset(backend, dy), heapOffset(backend, x), heapOffset(backend, out), n);
+  if (n === 0) return out;
+  const [pd, px, po] = [dy, x, out].map((t) => heapOffset(backend, t));
+  const native = nativeKernels(); // the same arithmetic, 8 lanes, threaded (native/elementwise.c)
+  if (native) native.reluGrad(backend.wasm.asm.memory.buffer, pd, px, po, n, trainingThreads());
+  else trainKernels(backend).reluGrad(pd, px, po, n);
   return out;
 }
