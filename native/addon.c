@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include "adam.h"
 #include "conv.h"
+#include "conv_blocks.h"
 #include "elementwise.h"
 #include "gemm.h"
 #include "pool.h"
@@ -100,11 +101,12 @@ typedef struct {
 static void run_gemm_part(void *job, int part, float *scratch) {
   const gemm_job *j = job;
   long from, to;
+  const seg_kernel *kern = seg_kernel_best(); /* whole register blocks per thread */
   if (j->by_columns) {
-    share(j->g.N, 16, part, j->parts, &from, &to);
+    share(j->g.N, kern->nr, part, j->parts, &from, &to);
     if (from < to) gemm_part(&j->g, 0, j->g.M, from, to, scratch);
   } else {
-    share(j->g.M, 6, part, j->parts, &from, &to);
+    share(j->g.M, kern->mr, part, j->parts, &from, &to);
     if (from < to) gemm_part(&j->g, from, to, 0, j->g.N, scratch);
   }
 }
@@ -184,12 +186,13 @@ typedef struct {
 static void run_conv_part(void *job, int part, float *scratch) {
   const conv_job *j = job;
   long from, to;
+  (void)scratch;
   share(j->units, 1, part, j->parts, &from, &to);
   if (from >= to) return;
   if (j->gradient)
-    conv_filter_grad_units(&j->s, j->x, j->w, j->out, from, to, scratch);
+    conv_filter_grad_units(&j->s, j->x, j->w, j->out, from, to);
   else
-    conv_forward_rows(&j->s, j->x, j->w, j->out, from, to, scratch);
+    conv_forward_units(&j->s, j->x, j->w, j->out, from, to);
 }
 
 /*
@@ -215,7 +218,7 @@ static napi_value conv(napi_env env, napi_callback_info info) {
   float *out = w ? heap_floats(&c, c.n[2], gradient ? filter : pixels * s.co, usage) : NULL;
   if (!out) return NULL;
   conv_job job = {.s = s, .x = x, .w = w, .out = out, .gradient = gradient,
-                  .units = gradient ? conv_filter_grad_unit_count(&s) : s.b * s.outH};
+                  .units = gradient ? conv_filter_grad_unit_count(&s) : conv_forward_unit_count(&s)};
   job.parts = pixels * filter < GEMM_MIN_SPLIT ? 1 : threads;
   pool_run(env_pool(env, threads), run_conv_part, &job, job.parts);
   return NULL;
@@ -269,25 +272,44 @@ static napi_value max_pool(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+typedef enum { RELU_GRAD, BIAS_ADD, RELU, COLUMN_SUMS } elementwise_kind;
+
 typedef struct {
   const float *a, *b;
   float *out;
-  long count, cols;
+  long count, cols; /* count: elements (RELU, RELU_GRAD), rows (BIAS_ADD, COLUMN_SUMS) */
   int parts;
-  int bias;
+  elementwise_kind kind;
 } elementwise_job;
 
 static void run_elementwise_part(void *job, int part, float *scratch) {
   (void)scratch;
   const elementwise_job *j = job;
   long from, to;
-  share(j->count, j->bias ? 1 : 8, part, j->parts, &from, &to);
+  /* column sums split the columns (8 at a time), so each column is still one sum down every row */
+  share(j->kind == COLUMN_SUMS ? j->cols : j->count, j->kind == BIAS_ADD ? 1 : 8, part, j->parts, &from, &to);
   if (from >= to) return;
-  if (j->bias)
-    add_row_vector_rows(j->a, j->b, j->out, j->cols, from, to);
-  else
-    relu_grad_range(j->a, j->b, j->out, from, to);
+  switch (j->kind) {
+  case BIAS_ADD: add_row_vector_rows(j->a, j->b, j->out, j->cols, from, to); break;
+  case RELU: relu_range(j->a, j->out, from, to); break;
+  case COLUMN_SUMS: column_sums_range(j->a, j->out, j->count, j->cols, from, to); break;
+  default: relu_grad_range(j->a, j->b, j->out, from, to);
+  }
 }
+
+static void run_elementwise(napi_env env, elementwise_job *job, int threads) {
+  job->parts = (double)job->count * job->cols < ELEMENTWISE_MIN_SPLIT ? 1 : threads;
+  if (job->kind == COLUMN_SUMS && job->parts > (job->cols + 7) / 8) job->parts = (int)((job->cols + 7) / 8);
+  pool_run(env_pool(env, threads), run_elementwise_part, job, job->parts);
+}
+
+/* Throws a RangeError carrying the usage line; the binding returns what this returns. */
+static napi_value refuse(napi_env env, const char *usage) {
+  napi_throw_range_error(env, NULL, usage);
+  return NULL;
+}
+
+static int bad_threads(double threads) { return threads < 1 || threads > 256; }
 
 /* reluGrad(heap, dy, x, out, n, threads): out = dy · step(x) over n floats. */
 static napi_value relu_grad(napi_env env, napi_callback_info info) {
@@ -295,17 +317,28 @@ static napi_value relu_grad(napi_env env, napi_callback_info info) {
   call_args c;
   if (!read_args(env, info, 6, usage, &c)) return NULL;
   const long n = (long)c.n[3];
-  const int threads = (int)c.n[4];
-  if (n < 0 || threads < 1 || threads > 256) {
-    napi_throw_range_error(env, NULL, usage);
-    return NULL;
-  }
+  if (n < 0 || bad_threads(c.n[4])) return refuse(env, usage);
   const float *dy = heap_floats(&c, c.n[0], (double)n, usage);
   const float *x = dy ? heap_floats(&c, c.n[1], (double)n, usage) : NULL;
   float *out = x ? heap_floats(&c, c.n[2], (double)n, usage) : NULL;
   if (!out) return NULL;
-  elementwise_job job = {dy, x, out, n, 1, n < ELEMENTWISE_MIN_SPLIT ? 1 : threads, 0};
-  pool_run(env_pool(env, threads), run_elementwise_part, &job, job.parts);
+  elementwise_job job = {.a = dy, .b = x, .out = out, .count = n, .cols = 1, .kind = RELU_GRAD};
+  run_elementwise(env, &job, (int)c.n[4]);
+  return NULL;
+}
+
+/* relu(heap, x, out, n, threads): out = relu(x) over n floats. */
+static napi_value relu(napi_env env, napi_callback_info info) {
+  static const char *usage = "workbook native relu(heap, x, out, n, threads)";
+  call_args c;
+  if (!read_args(env, info, 5, usage, &c)) return NULL;
+  const long n = (long)c.n[2];
+  if (n < 0 || bad_threads(c.n[3])) return refuse(env, usage);
+  const float *x = heap_floats(&c, c.n[0], (double)n, usage);
+  float *out = x ? heap_floats(&c, c.n[1], (double)n, usage) : NULL;
+  if (!out) return NULL;
+  elementwise_job job = {.a = x, .out = out, .count = n, .cols = 1, .kind = RELU};
+  run_elementwise(env, &job, (int)c.n[3]);
   return NULL;
 }
 
@@ -315,18 +348,45 @@ static napi_value add_row_vector(napi_env env, napi_callback_info info) {
   call_args c;
   if (!read_args(env, info, 7, usage, &c)) return NULL;
   const long rows = (long)c.n[3], cols = (long)c.n[4];
-  const int threads = (int)c.n[5];
-  if (rows < 0 || cols < 1 || threads < 1 || threads > 256) {
-    napi_throw_range_error(env, NULL, usage);
-    return NULL;
-  }
+  if (rows < 0 || cols < 1 || bad_threads(c.n[5])) return refuse(env, usage);
   const float *x = heap_floats(&c, c.n[0], (double)rows * cols, usage);
   const float *v = x ? heap_floats(&c, c.n[1], (double)cols, usage) : NULL;
   float *out = v ? heap_floats(&c, c.n[2], (double)rows * cols, usage) : NULL;
   if (!out) return NULL;
-  elementwise_job job = {x, v, out, rows, cols, (double)rows * cols < ELEMENTWISE_MIN_SPLIT ? 1 : threads, 1};
-  pool_run(env_pool(env, threads), run_elementwise_part, &job, job.parts);
+  elementwise_job job = {.a = x, .b = v, .out = out, .count = rows, .cols = cols, .kind = BIAS_ADD};
+  run_elementwise(env, &job, (int)c.n[5]);
   return NULL;
+}
+
+/* columnSums(heap, x, out, rows, cols, threads): out [cols] = x [rows, cols] summed over the rows. */
+static napi_value column_sums(napi_env env, napi_callback_info info) {
+  static const char *usage = "workbook native columnSums(heap, x, out, rows, cols, threads)";
+  call_args c;
+  if (!read_args(env, info, 6, usage, &c)) return NULL;
+  const long rows = (long)c.n[2], cols = (long)c.n[3];
+  if (rows < 0 || cols < 1 || bad_threads(c.n[4])) return refuse(env, usage);
+  const float *x = heap_floats(&c, c.n[0], (double)rows * cols, usage);
+  float *out = x ? heap_floats(&c, c.n[1], (double)cols, usage) : NULL;
+  if (!out) return NULL;
+  elementwise_job job = {.a = x, .out = out, .count = rows, .cols = cols, .kind = COLUMN_SUMS};
+  run_elementwise(env, &job, (int)c.n[4]);
+  return NULL;
+}
+
+/* isa([name]): sets the register blocks' instruction set ("auto", "avx2", "avx512") when given one; returns the one in use. */
+static napi_value isa(napi_env env, napi_callback_info info) {
+  static const char *usage = "workbook native isa([\"auto\" | \"avx2\" | \"avx512\" (where the CPU has AVX-512)])";
+  size_t argc = 1;
+  napi_value arg, result;
+  napi_get_cb_info(env, info, &argc, &arg, NULL, NULL);
+  if (argc >= 1) {
+    char name[16];
+    size_t len = 0;
+    if (napi_get_value_string_utf8(env, arg, name, sizeof name, &len) != napi_ok || !native_set_isa(name))
+      return refuse(env, usage);
+  }
+  napi_create_string_utf8(env, seg_kernel_best()->name, NAPI_AUTO_LENGTH, &result);
+  return result;
 }
 
 static napi_value supported(napi_env env, napi_callback_info info) {
@@ -341,7 +401,7 @@ NAPI_MODULE_INIT() {
   const struct {
     const char *name;
     napi_callback fn;
-  } exported[] = {{"gemm", gemm}, {"adam", adam}, {"conv", conv}, {"maxPool", max_pool}, {"reluGrad", relu_grad}, {"addRowVector", add_row_vector}, {"supported", supported}};
+  } exported[] = {{"gemm", gemm}, {"adam", adam}, {"conv", conv}, {"maxPool", max_pool}, {"reluGrad", relu_grad}, {"addRowVector", add_row_vector}, {"relu", relu}, {"columnSums", column_sums}, {"isa", isa}, {"supported", supported}};
   for (size_t i = 0; i < sizeof exported / sizeof exported[0]; i++) {
     napi_value fn;
     napi_create_function(env, exported[i].name, NAPI_AUTO_LENGTH, exported[i].fn, NULL, &fn);

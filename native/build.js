@@ -8,8 +8,8 @@ const path = require('path');
 
 const root = path.resolve(__dirname, '..');
 const out = path.join(root, 'dist', 'native', 'workbook_native.node');
-const sources = ['addon.c', 'adam.c', 'conv.c', 'gemm.c', 'pool.c', 'pool2d.c', 'elementwise.c'].map((f) =>
-  path.join(__dirname, f),
+const sources = ['addon.c', 'adam.c', 'conv.c', 'conv_blocks.c', 'gemm.c', 'pool.c', 'pool2d.c', 'elementwise.c'].map(
+  (f) => path.join(__dirname, f),
 );
 const compiler = process.env.CC || 'cc';
 

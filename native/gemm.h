@@ -13,7 +13,7 @@ void gemm_part(const gemm_args *g, long i0, long i1, long j0, long j1, float *pa
 long gemm_pack_floats(void);
 
 /*
- * The general form the convolutions use: A element (i, k) at a[i·sai + k·sak]; B element (k, j) at
+ * The general form: A element (i, k) at a[i·sai + k·sak]; B element (k, j) at
  * b[k·ldb + j] (b[j·ldb + k] when trans_b); C element (i, j) at c[i·ldc + j]. With `accumulate`, each
  * C element's chain of multiply-adds continues from the value in C instead of starting from 0.
  */

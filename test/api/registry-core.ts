@@ -79,6 +79,8 @@ export const core: Record<string, Entry> = {
   maxTrainingThreads: { args: () => [] },
   setNativeKernels: { skip: GLOBAL },
   nativeKernelsActive: { args: () => [] },
+  setNativeIsa: { skip: GLOBAL },
+  nativeIsa: { args: () => [] },
   trainingThreads: { args: () => [] },
   threadsPerWorker: { args: () => [2, 2] },
   modelGradients: { skip: SLOW },

@@ -20,4 +20,13 @@ export {
 export { registerWasmTrainingKernels, WASM_TRAINING_KERNELS } from './kernels';
 export { installFusedAdam, uninstallFusedAdam, stockAdamApplyGradients } from './fused-adam';
 export { trainingThreads, setTrainingThreads, maxTrainingThreads, threadsPerWorker, THREADS_ENV } from './threads';
-export { nativeKernelsActive, setNativeKernels, NATIVE_ENV, NATIVE_ADDON } from './native';
+export {
+  nativeKernelsActive,
+  setNativeKernels,
+  nativeIsa,
+  setNativeIsa,
+  NATIVE_ENV,
+  NATIVE_ISA_ENV,
+  NATIVE_ADDON,
+} from './native';
+export type { NativeIsa } from './native';

@@ -13,6 +13,10 @@ import * as fs from 'node:fs';
 import { checkOneOf, WorkbookError } from '../errors';
 
 export const NATIVE_ENV = 'WORKBOOK_NATIVE';
+/** Holds the native kernels to one instruction set: avx2, avx512 (where the CPU has it) or auto (the default). */
+export const NATIVE_ISA_ENV = 'WORKBOOK_NATIVE_ISA';
+export const NATIVE_ISAS = ['auto', 'avx2', 'avx512'] as const;
+export type NativeIsa = (typeof NATIVE_ISAS)[number];
 
 /** The addon's functions (native/addon.c). */
 export interface NativeKernels {
@@ -98,6 +102,12 @@ export interface NativeKernels {
   reluGrad(heap: ArrayBuffer, dy: number, x: number, out: number, n: number, threads: number): void;
   /** out [rows, cols] = x + v with v a row vector [cols]: a bias add (native/elementwise.c). */
   addRowVector(heap: ArrayBuffer, x: number, v: number, out: number, rows: number, cols: number, threads: number): void;
+  /** out = relu(x) over n floats, the stock wasm Relu's results (−0 → 0, NaN kept) (native/elementwise.c). */
+  relu(heap: ArrayBuffer, x: number, out: number, n: number, threads: number): void;
+  /** out [cols] = x [rows, cols] summed down each column in float64: a bias gradient (native/elementwise.c). */
+  columnSums(heap: ArrayBuffer, x: number, out: number, rows: number, cols: number, threads: number): void;
+  /** Sets the register blocks' instruction set when given one (RangeError if refused); returns the one in use. */
+  isa(name?: NativeIsa): 'avx2' | 'avx512';
   supported(): boolean;
 }
 
@@ -113,7 +123,11 @@ export function nativeAddon(): NativeKernels | null {
     loaded = null;
     if (fs.existsSync(NATIVE_ADDON)) {
       const addon = require(NATIVE_ADDON) as NativeKernels;
-      if (addon.supported()) loaded = addon;
+      if (addon.supported()) {
+        const env = process.env[NATIVE_ISA_ENV];
+        if (env) applyIsa(addon, 'nativeKernels', NATIVE_ISA_ENV, env);
+        loaded = addon;
+      }
     }
   }
   return loaded;
@@ -155,5 +169,48 @@ export function setNativeKernels(on: boolean): boolean {
         : `setNativeKernels: the native kernels were not built (${NATIVE_ADDON} is missing): install a C compiler (apt-get install gcc) and run npm run build`,
     );
   enabled = on;
+  return before;
+}
+
+function applyIsa(addon: NativeKernels, where: string, name: string, isa: unknown): void {
+  checkOneOf(where, name, isa, NATIVE_ISAS);
+  try {
+    addon.isa(isa as NativeIsa);
+  } catch {
+    throw new WorkbookError(
+      where,
+      name,
+      isa,
+      'auto or avx2 here',
+      `${where}: ${name} = avx512, but this CPU lacks AVX-512`,
+    );
+  }
+}
+
+/**
+ * The instruction set of the native kernels' register blocks now ('avx512' where the CPU has it,
+ * else 'avx2'), or null when the native kernels are off or unavailable. Both give the same bytes:
+ * each output element is the same chain of fused multiply-adds, only more of them per instruction.
+ */
+export function nativeIsa(): 'avx2' | 'avx512' | null {
+  return nativeKernels()?.isa() ?? null;
+}
+
+/**
+ * Holds the native kernels to `isa` ('avx2', 'avx512' where the CPU has it, or 'auto': the widest
+ * it has), for the whole process; returns the one in use before. WORKBOOK_NATIVE_ISA sets it at load.
+ */
+export function setNativeIsa(isa: NativeIsa): 'avx2' | 'avx512' {
+  checkOneOf('setNativeIsa', 'isa', isa, NATIVE_ISAS);
+  const addon = nativeAddon();
+  if (!addon)
+    throw new WorkbookError(
+      'setNativeIsa',
+      'isa',
+      isa,
+      'nothing: the native kernels are not available here (see setNativeKernels)',
+    );
+  const before = addon.isa();
+  applyIsa(addon, 'setNativeIsa', 'isa', isa);
   return before;
 }

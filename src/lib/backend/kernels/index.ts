@@ -22,6 +22,7 @@ import { maxPool, MAX_POOL } from './max-pool';
 import { maxPoolGrad, MAX_POOL_GRAD } from './max-pool-grad';
 import { reluGrad, RELU_GRAD } from './relu-grad';
 import { cast, CAST, identity, IDENTITY } from './share-data';
+import { relu, RELU } from './relu';
 import { sum, SUM } from './sum';
 import { unsortedSegmentSum, UNSORTED_SEGMENT_SUM } from './unsorted-segment-sum';
 import { installFusedAdam } from '../fused-adam';
@@ -41,6 +42,7 @@ export const WASM_TRAINING_KERNELS: Record<string, (args: KernelArgs, stock?: Wa
   [RELU_GRAD]: reluGrad,
   [UNSORTED_SEGMENT_SUM]: unsortedSegmentSum,
   [SUM]: sum,
+  [RELU]: relu,
   [ADD]: add,
   [IDENTITY]: identity,
   [CAST]: cast,
