@@ -25,7 +25,7 @@
 /* Elements below which one thread does ReLU's gradient or a bias add (a hand-off costs about what 64K copies do). */
 #define ELEMENTWISE_MIN_SPLIT (1L << 16)
 
-#define MAX_ARGS 20
+#define MAX_ARGS 24
 
 typedef struct {
   napi_env env;
@@ -66,6 +66,14 @@ static float *heap_floats(call_args *c, double offset, double count, const char 
   }
   return (float *)(c->heap + (long)offset);
 }
+
+/* Throws a RangeError carrying the usage line; the binding returns what this returns. */
+static napi_value refuse(napi_env env, const char *usage) {
+  napi_throw_range_error(env, NULL, usage);
+  return NULL;
+}
+
+static int bad_threads(double threads) { return threads < 1 || threads > 256; }
 
 static void finalize_pool(napi_env env, void *data, void *hint) {
   (void)env;
@@ -176,51 +184,80 @@ static napi_value adam(napi_env env, napi_callback_info info) {
 
 typedef struct {
   conv_shape s;
-  const float *x, *w;
-  float *out;
-  long units;
+  const float *x, *w, *unpadded;
+  float *out, *xp;
+  long units, H, W, top, left;
   int parts;
   int gradient;
+  int by_columns; /* filter gradient: threads split dW's columns (else its rows) */
 } conv_job;
+
+static void run_conv_pad_part(void *job, int part, float *scratch) {
+  const conv_job *j = job;
+  long from, to;
+  (void)scratch;
+  share(j->s.b * j->s.Hp, 1, part, j->parts, &from, &to);
+  if (from < to) conv_pad_rows(&j->s, j->unpadded, j->xp, j->H, j->W, j->top, j->left, from, to);
+}
 
 static void run_conv_part(void *job, int part, float *scratch) {
   const conv_job *j = job;
   long from, to;
   (void)scratch;
-  share(j->units, 1, part, j->parts, &from, &to);
-  if (from >= to) return;
-  if (j->gradient)
-    conv_filter_grad_units(&j->s, j->x, j->w, j->out, from, to);
-  else
-    conv_forward_units(&j->s, j->x, j->w, j->out, from, to);
+  const long rows = j->s.kh * j->s.kw * j->s.ci;
+  if (!j->gradient) {
+    share(j->units, 1, part, j->parts, &from, &to);
+    if (from < to) conv_forward_units(&j->s, j->x, j->w, j->out, from, to);
+  } else if (j->by_columns) {
+    share(j->s.co, seg_kernel_best()->nr, part, j->parts, &from, &to);
+    if (from < to) conv_filter_grad_part(&j->s, j->x, j->w, j->out, 0, rows, from, to);
+  } else {
+    share(rows, 1, part, j->parts, &from, &to);
+    if (from < to) conv_filter_grad_part(&j->s, j->x, j->w, j->out, from, to, 0, j->s.co);
+  }
 }
 
 /*
- * conv(heap, xp, w, out, b, Hp, Wp, ci, outH, outW, co, kh, kw, sh, sw, gradient, threads). Forward
- * (gradient false): out [b, outH, outW, co] from the padded input xp [b, Hp, Wp, ci] and the filter
- * w [kh, kw, ci, co]. Filter gradient (gradient true): out [kh, kw, ci, co] from xp and w = dy.
+ * conv(heap, x, w, out, b, H, W, ci, outH, outW, co, kh, kw, sh, sw, top, left, bottom, right, gradient, threads).
+ * x [b, H, W, ci] is zero-padded by top/left/bottom/right first, on the threads, into a buffer the
+ * pool keeps (not the wasm heap). Forward (gradient false): out [b, outH, outW, co] from x and the
+ * filter w [kh, kw, ci, co]. Filter gradient (gradient true): out [kh, kw, ci, co] from x and w = dy.
  */
 static napi_value conv(napi_env env, napi_callback_info info) {
-  static const char *usage = "workbook native conv(heap, xp, w, out, b, Hp, Wp, ci, outH, outW, co, kh, kw, sh, sw, gradient, threads)";
+  static const char *usage =
+      "workbook native conv(heap, x, w, out, b, H, W, ci, outH, outW, co, kh, kw, sh, sw, top, left, bottom, right, gradient, threads)";
   call_args c;
-  if (!read_args(env, info, 17, usage, &c)) return NULL;
-  const conv_shape s = {(long)c.n[3], (long)c.n[4], (long)c.n[5], (long)c.n[6], (long)c.n[7],
+  if (!read_args(env, info, 21, usage, &c)) return NULL;
+  const long H = (long)c.n[4], W = (long)c.n[5], top = (long)c.n[14], left = (long)c.n[15];
+  const long bottom = (long)c.n[16], right = (long)c.n[17];
+  const conv_shape s = {(long)c.n[3], H + top + bottom, W + left + right, (long)c.n[6], (long)c.n[7],
                         (long)c.n[8], (long)c.n[9], (long)c.n[10], (long)c.n[11], (long)c.n[12], (long)c.n[13]};
-  const int gradient = c.n[14] != 0, threads = (int)c.n[15];
-  if (s.b < 1 || s.ci < 1 || s.outH < 1 || s.outW < 1 || s.co < 1 || s.kh < 1 || s.kw < 1 || s.sh < 1 || s.sw < 1 ||
-      (s.outH - 1) * s.sh + s.kh > s.Hp || (s.outW - 1) * s.sw + s.kw > s.Wp || threads < 1 || threads > 256) {
-    napi_throw_range_error(env, NULL, usage);
-    return NULL;
-  }
+  const int gradient = c.n[18] != 0, threads = (int)c.n[19];
+  if (s.b < 1 || H < 1 || W < 1 || s.ci < 1 || s.outH < 1 || s.outW < 1 || s.co < 1 || s.kh < 1 || s.kw < 1 ||
+      s.sh < 1 || s.sw < 1 || top < 0 || left < 0 || bottom < 0 || right < 0 ||
+      (s.outH - 1) * s.sh + s.kh > s.Hp || (s.outW - 1) * s.sw + s.kw > s.Wp || bad_threads(threads))
+    return refuse(env, usage);
   const double filter = (double)s.kh * s.kw * s.ci * s.co, pixels = (double)s.b * s.outH * s.outW;
-  const float *x = heap_floats(&c, c.n[0], (double)s.b * s.Hp * s.Wp * s.ci, usage);
+  const float *x = heap_floats(&c, c.n[0], (double)s.b * H * W * s.ci, usage);
   const float *w = x ? heap_floats(&c, c.n[1], gradient ? pixels * s.co : filter, usage) : NULL;
   float *out = w ? heap_floats(&c, c.n[2], gradient ? filter : pixels * s.co, usage) : NULL;
   if (!out) return NULL;
-  conv_job job = {.s = s, .x = x, .w = w, .out = out, .gradient = gradient,
-                  .units = gradient ? conv_filter_grad_unit_count(&s) : conv_forward_unit_count(&s)};
+  pool *p = env_pool(env, threads);
+  conv_job job = {.s = s, .x = x, .w = w, .unpadded = x, .out = out, .H = H, .W = W, .top = top, .left = left,
+                  .gradient = gradient,
+                  .units = conv_forward_unit_count(&s)};
   job.parts = pixels * filter < GEMM_MIN_SPLIT ? 1 : threads;
-  pool_run(env_pool(env, threads), run_conv_part, &job, job.parts);
+  job.by_columns = (s.co + seg_kernel_best()->nr - 1) / seg_kernel_best()->nr >= job.parts;
+  if (top || left || bottom || right) {
+    job.xp = pool_shared_buffer(p, s.b * s.Hp * s.Wp * s.ci);
+    if (!job.xp) {
+      napi_throw_error(env, NULL, "workbook native conv: out of memory for the padded input");
+      return NULL;
+    }
+    pool_run(p, run_conv_pad_part, &job, job.parts);
+    job.x = job.xp;
+  }
+  pool_run(p, run_conv_part, &job, job.parts);
   return NULL;
 }
 
@@ -303,13 +340,6 @@ static void run_elementwise(napi_env env, elementwise_job *job, int threads) {
   pool_run(env_pool(env, threads), run_elementwise_part, job, job->parts);
 }
 
-/* Throws a RangeError carrying the usage line; the binding returns what this returns. */
-static napi_value refuse(napi_env env, const char *usage) {
-  napi_throw_range_error(env, NULL, usage);
-  return NULL;
-}
-
-static int bad_threads(double threads) { return threads < 1 || threads > 256; }
 
 /* reluGrad(heap, dy, x, out, n, threads): out = dy · step(x) over n floats. */
 static napi_value relu_grad(napi_env env, napi_callback_info info) {

@@ -17,6 +17,7 @@
  */
 #include "conv.h"
 #include "conv_blocks.h"
+#include <string.h>
 
 #define KB 1024 /* k per block call in the forward pass: bounds the offset table (a longer K continues the chains) */
 #define MR_MAX 12
@@ -67,16 +68,16 @@ void conv_forward_units(const conv_shape *s, const float *xp, const float *filte
   }
 }
 
-/* The gradient's units of work: rows of dW viewed as [kh·kw·ci, co] (filter row, column, channel). */
-long conv_filter_grad_unit_count(const conv_shape *s) { return s->kh * s->kw * s->ci; }
-
 #define KG 256 /* output pixels per K block of the gradient: their dY rows stay in L1/L2 for every row of dW */
 
 /*
- * Rows [i0, i1) of dW. K blocks are the outer loop, so each block of dY is read from memory once and
- * used for every filter row (a loop over filter rows outside would stream all of dY kh times).
+ * Rows [i0, i1) × columns [j0, j1) of dW viewed as [kh·kw·ci, co] (filter row, column, channel).
+ * K blocks are the outer loop, so each block of dY is read from memory once and used for every
+ * filter row (a loop over filter rows outside would stream all of dY kh times). Threads split the
+ * columns when there are enough (each then reads only its columns' part of dY), else the rows.
  */
-void conv_filter_grad_units(const conv_shape *s, const float *xp, const float *dy, float *dw, long i0, long i1) {
+void conv_filter_grad_part(const conv_shape *s, const float *xp, const float *dy, float *dw, long i0, long i1,
+                           long j0, long j1) {
   const seg_kernel *kern = seg_kernel_best();
   const long MR = kern->mr, NR = kern->nr, L = s->kw * s->ci, pixels = s->b * s->outH * s->outW;
   long koff[KG], roff[MR_MAX];
@@ -86,11 +87,28 @@ void conv_filter_grad_units(const conv_shape *s, const float *xp, const float *d
     for (long i = i0; i < i1; i += MR) {
       const int rows = i1 - i < MR ? (int)(i1 - i) : (int)MR;
       for (int r = 0; r < rows; r++) roff[r] = ((i + r) / L) * s->Wp * s->ci + (i + r) % L;
-      for (long j = 0; j < s->co; j += NR) {
+      for (long j = j0; j < j1; j += NR) {
         const seg_args g = {.a = xp, .roff = roff, .koff = koff, .K = kc, .b = dy + p0 * s->co + j, .ldb = s->co,
                             .c = dw + i * s->co + j, .ldc = s->co, .first = p0 == 0};
-        kern->block(&g, rows, s->co - j < NR ? s->co - j : NR);
+        kern->block(&g, rows, j1 - j < NR ? j1 - j : NR);
       }
     }
+  }
+}
+
+/* Rows [r0, r1) of the padded input (row r: image r / Hp, padded row r % Hp) from x [b, H, W, ci]. */
+void conv_pad_rows(const conv_shape *s, const float *x, float *xp, long H, long W, long top, long left, long r0,
+                   long r1) {
+  const long pixel = s->ci, rowp = s->Wp * pixel;
+  for (long r = r0; r < r1; r++) {
+    const long n = r / s->Hp, y = r % s->Hp - top;
+    float *o = xp + r * rowp;
+    if (y < 0 || y >= H) {
+      memset(o, 0, rowp * sizeof(float));
+      continue;
+    }
+    memset(o, 0, left * pixel * sizeof(float));
+    memcpy(o + left * pixel, x + ((n * H + y) * W) * pixel, W * pixel * sizeof(float));
+    memset(o + (left + W) * pixel, 0, (s->Wp - left - W) * pixel * sizeof(float));
   }
 }

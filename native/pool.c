@@ -27,6 +27,8 @@ struct pool {
   void *job;
   int parts;
   int quit;
+  float *shared; /* pool_shared_buffer's buffer, grown as asked, kept between jobs */
+  long shared_floats;
 };
 
 typedef struct {
@@ -112,8 +114,18 @@ void pool_destroy(pool *p) {
   pthread_mutex_unlock(&p->mu);
   for (int t = 1; t < p->threads; t++) pthread_join(p->tid[t], NULL);
   for (int t = 0; t < p->threads; t++) free(p->scratch[t]);
+  free(p->shared);
   pthread_mutex_destroy(&p->mu);
   pthread_cond_destroy(&p->wake);
   pthread_cond_destroy(&p->done);
   free(p);
+}
+
+float *pool_shared_buffer(pool *p, long floats) {
+  if (floats > p->shared_floats) {
+    free(p->shared);
+    p->shared = aligned_alloc(64, ((floats * 4 + 63) / 64) * 64);
+    p->shared_floats = p->shared ? floats : 0;
+  }
+  return p->shared;
 }

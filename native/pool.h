@@ -10,4 +10,10 @@ int pool_threads(const pool *p);
 /* Runs fn(job, part) for part = 0 … parts-1 (parts ≤ threads) and returns when all are done. */
 void pool_run(pool *p, pool_fn fn, void *job, int parts);
 void pool_destroy(pool *p);
+/*
+ * A buffer of at least `floats` floats that every part of a job may share (e.g. a padded input),
+ * kept and reused between jobs so that its pages are not faulted in again every call; NULL if out
+ * of memory. Valid until the next call.
+ */
+float *pool_shared_buffer(pool *p, long floats);
 #endif

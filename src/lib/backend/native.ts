@@ -55,8 +55,9 @@ export interface NativeKernels {
     threads: number,
   ): void;
   /**
-   * Conv2D (gradient false: out = conv(xp, w)) or its filter gradient (gradient true: out = dW from
-   * xp and w = dy) over the zero-padded NHWC input xp [b, Hp, Wp, ci], undilated (native/conv.c).
+   * Conv2D (gradient false: out = conv(x, w)) or its filter gradient (gradient true: out = dW from
+   * x and w = dy) over the NHWC input x [b, H, W, ci] zero-padded by top/left/bottom/right (in a
+   * buffer the addon keeps), undilated (native/conv.c).
    */
   conv(
     heap: ArrayBuffer,
@@ -64,8 +65,8 @@ export interface NativeKernels {
     w: number,
     out: number,
     b: number,
-    Hp: number,
-    Wp: number,
+    H: number,
+    W: number,
     ci: number,
     outH: number,
     outW: number,
@@ -74,6 +75,10 @@ export interface NativeKernels {
     kw: number,
     sh: number,
     sw: number,
+    top: number,
+    left: number,
+    bottom: number,
+    right: number,
     gradient: boolean,
     threads: number,
   ): void;

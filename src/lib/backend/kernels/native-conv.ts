@@ -3,40 +3,19 @@
  * AVX2/FMA, threaded on the heap in place) when they are on: NHWC, float32, undilated, any stride
  * and padding, with at least 8 output channels (the kernel's panels are 16 and 8 channels wide;
  * fewer would go through its packed edge path on every output row, several times slower than the
- * wasm direct convolution). x is zero-padded on the heap first (wasm/train/pad.ts), as for the
- * direct wasm convolution. Returns null when the native kernels are off or the case is not one of these, and
+ * wasm direct convolution). The addon zero-pads x itself, on its threads, into a buffer it keeps
+ * (the single-threaded wasm padding took 0.4–0.5 ms per 3×3 convolution of a reference-CNN step). Returns null when the native kernels are off or the case is not one of these, and
  * the caller goes on to the wasm kernels.
  */
 import * as tf from '@tensorflow/tfjs';
 import { nativeKernels } from '../native';
 import { trainingThreads } from '../threads';
-import { heapOffset, trainKernels } from './train-module';
-import { free, KernelArgs, pair, WasmBackend } from './util';
+import { heapOffset } from './train-module';
+import { KernelArgs, pair, WasmBackend } from './util';
 
 type Conv2DInfo = ReturnType<typeof tf.backend_util.computeConv2DInfo>;
 
-/** x zero-padded by info's padding on the heap (x itself when there is none); the caller frees it if new. */
-function padded(backend: WasmBackend, x: tf.TensorInfo, info: Conv2DInfo): tf.TensorInfo {
-  const { top, bottom, left, right } = info.padInfo;
-  if (!(top || bottom || left || right)) return x;
-  const [b, H, W, ci] = x.shape;
-  const out = backend.makeOutput([b, H + top + bottom, W + left + right, ci], 'float32');
-  trainKernels(backend).padSpatial(
-    heapOffset(backend, x),
-    heapOffset(backend, out),
-    b,
-    H,
-    W,
-    ci,
-    top,
-    bottom,
-    left,
-    right,
-  );
-  return out;
-}
-
-/** Runs the native convolution (forward, or filter gradient with `second` = dy) over padded x. */
+/** Runs the native convolution (forward, or filter gradient with `second` = dy), padding x on the threads first. */
 function run(
   backend: WasmBackend,
   x: tf.TensorInfo,
@@ -45,17 +24,16 @@ function run(
   info: Conv2DInfo,
   gradient: boolean,
 ) {
-  const native = nativeKernels()!;
-  const xp = padded(backend, x, info);
-  const [b, Hp, Wp, ci] = xp.shape;
-  native.conv(
+  const [b, H, W, ci] = x.shape;
+  const { top, left, bottom, right } = info.padInfo;
+  nativeKernels()!.conv(
     backend.wasm.asm.memory.buffer,
-    heapOffset(backend, xp),
+    heapOffset(backend, x),
     heapOffset(backend, second),
     heapOffset(backend, out),
     b,
-    Hp,
-    Wp,
+    H,
+    W,
     ci,
     info.outHeight,
     info.outWidth,
@@ -64,10 +42,13 @@ function run(
     info.filterWidth,
     info.strideHeight,
     info.strideWidth,
+    top,
+    left,
+    bottom,
+    right,
     gradient,
     trainingThreads(),
   );
-  if (xp !== x) free(backend, xp);
 }
 
 /** Fewest output channels the native convolutions take (see above). */
