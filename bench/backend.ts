@@ -9,7 +9,8 @@
  * memory back in: PyTorch runs with TORCH_MALLOC_TUNABLES, and once per round without, reported as
  * torch_glibc_default_* to show what an untuned PyTorch measures). The
  * threaded wasm kernels copy operands into shared memory: copy_share_threaded is the copies' share.
- * Where the native (AVX2) kernels run (`native: true`), the wasm kernels alone are timed too, at
+ * Where the native kernels run (`native: true`; `native_isa`: avx512 or avx2, whichever their register
+ * blocks use, WORKBOOK_NATIVE_ISA=avx2 to hold them to AVX2), the wasm kernels alone are timed too, at
  * every core, in the same rounds (project_wasm_only_all), to show what the native kernels add.
  * Project and PyTorch alternate for three rounds; each setting reports the best of its round
  * medians. The project and cpu runs start from the same weights and batch; their first-step
@@ -33,6 +34,7 @@ import {
 } from '../src/experiments/01-backends';
 import {
   describeBackend,
+  nativeIsa,
   nativeKernelsActive,
   selectBackend,
   setNativeKernels,
@@ -193,6 +195,7 @@ async function main(): Promise<void> {
       max_rel_grad_diff: maxRelGradDiff === null ? null : Number(maxRelGradDiff.toExponential(3)),
       backend: choice.name,
       native,
+      native_isa: native ? nativeIsa() : null,
       torch_version: torchVersion,
       batch: 64,
       steps: STEPS,
