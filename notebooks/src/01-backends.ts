@@ -9,7 +9,7 @@
 // Google's XNNPACK), and `cpu` (plain JavaScript loops). `setup` picks the first that works here.
 // %%
 import { claim, showClaims, setup, showTable, smallCnn, tf, show } from 'tfjs-workbook';
-import { nativeKernelsActive, WASM_TRAINING_KERNELS } from 'tfjs-workbook/backend';
+import { nativeIsa, nativeKernelsActive, WASM_TRAINING_KERNELS } from 'tfjs-workbook/backend';
 import {
   backendTable,
   compareGradients,
@@ -40,11 +40,16 @@ showTable(backendTable(backend), 'Backend selection on this machine');
 // memory; `setTrainingThreads(n)` or `WORKBOOK_THREADS`), with bit-for-bit the results of one thread.
 //
 // WebAssembly's SIMD is 128 bits wide, so one core of it does half the multiply-adds per cycle that
-// the same core does with 256-bit AVX2 fused multiply-add. Where the machine has a C compiler and
-// such a CPU, `npm run build` also compiles **native kernels** (C in `native/`): the matrix
-// products, the convolutions (as sums of matrix products over the filter's rows) and the Adam step
-// then run there, on the same wasm heap in place, on a pthread pool of the same size — again the
-// same bytes at any thread count. `setNativeKernels(false)` or `WORKBOOK_NATIVE=0` switches them off.
+// the same core does with 256-bit AVX2 fused multiply-add, and a quarter of what it does with
+// AVX-512 where the CPU has two 512-bit FMA pipes (AMD Zen 5, like the machines this workbook is
+// tested on). Where the machine has a C compiler and an AVX2 CPU, `npm run build` also compiles
+// **native kernels** (C in `native/`): the matrix products, the convolutions (one register-blocked
+// product whose reduction runs over every filter row), the Adam step, pooling, ReLU and the bias
+// add and gradient then run there, with AVX-512 register blocks where the CPU has them, on the same
+// wasm heap in place, on a pthread pool of the same size. Every output is the same chain of fused
+// multiply-adds whatever the thread count or instruction set, so the bytes are the same.
+// `setNativeKernels(false)` or `WORKBOOK_NATIVE=0` switches them off; `setNativeIsa('avx2')` or
+// `WORKBOOK_NATIVE_ISA=avx2` holds them to AVX2.
 // %%
 showTable(
   Object.keys(WASM_TRAINING_KERNELS).map((kernel) => ({ kernel })),
@@ -52,7 +57,7 @@ showTable(
 );
 console.log(
   nativeKernelsActive()
-    ? 'Native kernels: on (products, convolutions and Adam run in native/ with AVX2 + FMA).'
+    ? `Native kernels: on (products, convolutions, Adam, pooling and ReLU run in native/, ${nativeIsa() === 'avx512' ? 'AVX-512' : 'AVX2 + FMA'} register blocks).`
     : 'Native kernels: off here (not built, no AVX2/FMA, or switched off): the wasm kernels do all the work.',
 );
 // %% [markdown]
