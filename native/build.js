@@ -8,9 +8,18 @@ const path = require('path');
 
 const root = path.resolve(__dirname, '..');
 const out = path.join(root, 'dist', 'native', 'workbook_native.node');
-const sources = ['addon.c', 'adam.c', 'conv.c', 'conv_blocks.c', 'gemm.c', 'pool.c', 'pool2d.c', 'elementwise.c'].map(
-  (f) => path.join(__dirname, f),
-);
+const sources = [
+  'addon.c',
+  'bind_products.c',
+  'bind_memory.c',
+  'adam.c',
+  'conv.c',
+  'conv_blocks.c',
+  'gemm.c',
+  'pool.c',
+  'pool2d.c',
+  'elementwise.c',
+].map((f) => path.join(__dirname, f));
 const compiler = process.env.CC || 'cc';
 
 /** Node's own C headers: next to the node binary (official builds, Debian's nodejs), else node-api-headers. */
