@@ -7,7 +7,7 @@ typedef struct pool pool;
 /* A pool with `threads` - 1 workers, each with `scratch_floats` floats of its own scratch. */
 pool *pool_create(int threads, long scratch_floats);
 int pool_threads(const pool *p);
-/* Runs fn(job, part) for part = 0 … parts-1 (parts ≤ threads) and returns when all are done. */
+/* Runs fn(job, part, scratch) for part = 0 … parts-1 on whichever threads claim them, and returns when all are done. */
 void pool_run(pool *p, pool_fn fn, void *job, int parts);
 void pool_destroy(pool *p);
 /*
