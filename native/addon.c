@@ -68,6 +68,13 @@ pool *env_pool(napi_env env, int threads) {
   return p;
 }
 
+#define PARTS_PER_THREAD 4
+
+int parts_for(int threads, long units) {
+  const long most = (long)PARTS_PER_THREAD * threads;
+  return units < 1 ? 1 : (int)(units < most ? units : most);
+}
+
 /* [from, to) of part `part` of `parts`: an even share of whole units. */
 void share(long total, long unit, int part, int parts, long *from, long *to) {
   const long units = (total + unit - 1) / unit;

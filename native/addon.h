@@ -36,6 +36,12 @@ napi_value refuse(napi_env env, const char *usage);
 int bad_threads(double threads);
 /* This environment's pool, made again when the thread count changes. */
 pool *env_pool(napi_env env, int threads);
+/*
+ * How many parts to cut `units` units of work into for `threads` threads: a few per thread, so that
+ * when one core is slow (a neighbour on this shared machine, a worker still waking) the others claim
+ * more of the parts (pool.c); never more parts than units.
+ */
+int parts_for(int threads, long units);
 /* [from, to) of part `part` of `parts`: an even share of whole units. */
 void share(long total, long unit, int part, int parts, long *from, long *to);
 

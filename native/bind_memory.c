@@ -44,7 +44,7 @@ napi_value bind_max_pool(napi_env env, napi_callback_info info) {
   float *out = dy ? heap_floats(&c, c.n[2], gradient ? input : output, usage) : NULL;
   if (!out) return NULL;
   pool2d_job job = {.s = s, .x = x, .dy = dy, .out = out, .gradient = gradient,
-                    .parts = input < POOL_MIN_SPLIT ? 1 : threads};
+                    .parts = input < POOL_MIN_SPLIT ? 1 : parts_for(threads, s.B * s.OH)};
   pool_run(env_pool(env, threads), run_pool2d_part, &job, job.parts);
   return NULL;
 }
@@ -75,8 +75,8 @@ static void run_elementwise_part(void *job, int part, float *scratch) {
 }
 
 static void run_elementwise(napi_env env, elementwise_job *job, int threads) {
-  job->parts = (double)job->count * job->cols < ELEMENTWISE_MIN_SPLIT ? 1 : threads;
-  if (job->kind == COLUMN_SUMS && job->parts > (job->cols + 7) / 8) job->parts = (int)((job->cols + 7) / 8);
+  const long units = job->kind == COLUMN_SUMS ? (job->cols + 7) / 8 : job->kind == BIAS_ADD ? job->count : (job->count + 7) / 8;
+  job->parts = (double)job->count * job->cols < ELEMENTWISE_MIN_SPLIT ? 1 : parts_for(threads, units);
   pool_run(env_pool(env, threads), run_elementwise_part, job, job->parts);
 }
 

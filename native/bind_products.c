@@ -39,9 +39,12 @@ napi_value bind_gemm(napi_env env, napi_callback_info info) {
   if (!out) return NULL;
   gemm_job job = {
       .g = {a, b, out, M, K, N, c.n[6] != 0, c.n[7] != 0},
-      .parts = M * K * N < GEMM_MIN_SPLIT ? 1 : threads,
       .by_columns = N >= 32L * threads,
   };
+  const seg_kernel *kern = seg_kernel_best();
+  job.parts = M * K * N < GEMM_MIN_SPLIT ? 1
+                                         : parts_for(threads, job.by_columns ? (N + kern->nr - 1) / kern->nr
+                                                                             : (M + kern->mr - 1) / kern->mr);
   pool_run(env_pool(env, threads), run_gemm_part, &job, job.parts);
   return NULL;
 }
@@ -77,7 +80,7 @@ napi_value bind_adam(napi_env env, napi_callback_info info) {
       .a = {p[0], p[1], p[2], p[3], p[4], p[5], p[6], (float)c.n[8], (float)c.n[9], (float)c.n[10], (float)c.n[11],
             (float)c.n[12], (float)c.n[13], (float)c.n[14], (float)c.n[15]},
       .n = n,
-      .parts = n < ADAM_MIN_SPLIT ? 1 : threads,
+      .parts = n < ADAM_MIN_SPLIT ? 1 : parts_for(threads, (n + 7) / 8),
   };
   pool_run(env_pool(env, threads), run_adam_part, &job, job.parts);
   return NULL;
@@ -113,7 +116,7 @@ static void run_conv_part(void *job, int part, float *scratch) {
     share(j->s.co, seg_kernel_best()->nr, part, j->parts, &from, &to);
     if (from < to) conv_filter_grad_part(&j->s, j->x, j->w, j->out, 0, rows, from, to);
   } else {
-    share(rows, 1, part, j->parts, &from, &to);
+    share(rows, seg_kernel_best()->mr, part, j->parts, &from, &to);
     if (from < to) conv_filter_grad_part(&j->s, j->x, j->w, j->out, from, to, 0, j->s.co);
   }
 }
@@ -147,8 +150,14 @@ napi_value bind_conv(napi_env env, napi_callback_info info) {
   conv_job job = {.s = s, .x = x, .w = w, .unpadded = x, .out = out, .H = H, .W = W, .top = top, .left = left,
                   .gradient = gradient,
                   .units = conv_forward_unit_count(&s)};
-  job.parts = pixels * filter < GEMM_MIN_SPLIT ? 1 : threads;
-  job.by_columns = (s.co + seg_kernel_best()->nr - 1) / seg_kernel_best()->nr >= job.parts;
+  const long panels = (s.co + seg_kernel_best()->nr - 1) / seg_kernel_best()->nr;
+  job.by_columns = gradient && panels >= threads;
+  /* a split of dW's rows reads all of dY once per part: one part per thread, whole row blocks each */
+  const long row_blocks = (s.kh * s.kw * s.ci + seg_kernel_best()->mr - 1) / seg_kernel_best()->mr;
+  job.parts = pixels * filter < GEMM_MIN_SPLIT ? 1
+              : !gradient                      ? parts_for(threads, job.units)
+              : job.by_columns                 ? parts_for(threads, panels)
+                                               : (int)(row_blocks < threads ? row_blocks : threads);
   if (top || left || bottom || right) {
     job.xp = pool_shared_buffer(p, s.b * s.Hp * s.Wp * s.ci);
     if (!job.xp) {
