@@ -13,6 +13,7 @@
 
 #define SPIN 2500 /* pause iterations (~20 ns each here) before a waiting thread sleeps */
 #define MAX_THREADS 256
+#define MAX_PARTS 0xffff
 
 struct pool {
   int threads;
@@ -21,11 +22,10 @@ struct pool {
   pthread_mutex_t mu;
   pthread_cond_t wake; /* a new generation (job) for the workers */
   pthread_cond_t done; /* the job's last part finished */
-  _Atomic unsigned long ticket; /* generation << 32 | the next part to claim */
+  _Atomic unsigned long ticket; /* generation << 32 | parts << 16 | the next part to claim (see TICKET) */
   atomic_int finished;          /* parts of the current generation done */
   pool_fn fn;
   void *job;
-  int parts;
   int quit;
   float *shared; /* pool_shared_buffer's buffer, grown as asked, kept between jobs */
   long shared_floats;
@@ -36,20 +36,29 @@ typedef struct {
   int index;
 } worker_arg;
 
+/*
+ * The ticket holds generation << 32 | parts << 16 | the next part to claim, so a claim reads the
+ * generation and its part count in one atomic load: a worker still claiming for the last job while
+ * the caller sets up the next cannot take a part of one job with the other's count.
+ */
+#define TICKET(gen, parts) ((gen) << 32 | (unsigned long)(parts) << 16)
+#define TICKET_GEN(t) ((t) >> 32)
+#define TICKET_PARTS(t) ((int)(((t) >> 16) & 0xffff))
+#define TICKET_NEXT(t) ((int)((t) & 0xffff))
+
 /* The next unclaimed part of generation `gen`, or -1 when there is none (or gen is over). */
 static int claim(pool *p, unsigned long gen) {
   unsigned long t = atomic_load(&p->ticket);
   for (;;) {
-    if ((t >> 32) != gen || (long)(t & 0xffffffffUL) >= p->parts) return -1;
-    if (atomic_compare_exchange_weak(&p->ticket, &t, t + 1)) return (int)(t & 0xffffffffUL);
+    if (TICKET_GEN(t) != gen || TICKET_NEXT(t) >= TICKET_PARTS(t)) return -1;
+    if (atomic_compare_exchange_weak(&p->ticket, &t, t + 1)) return TICKET_NEXT(t);
   }
 }
 
-/* Runs parts of generation `gen` until none is left; `index` picks the thread's scratch. */
-static void work(pool *p, unsigned long gen, int index) {
+/* Runs parts of generation `gen` (of `parts` parts) until none is left; `index` picks the thread's scratch. */
+static void work(pool *p, unsigned long gen, int parts, int index) {
   for (int part; (part = claim(p, gen)) >= 0;) {
-    const int parts = p->parts; /* read while this generation cannot end */
-    p->fn(p->job, part, p->scratch[index]);
+    p->fn(p->job, part, p->scratch[index]); /* set before the ticket was published, kept until every part ends */
     if (atomic_fetch_add(&p->finished, 1) + 1 == parts && index > 0) {
       pthread_mutex_lock(&p->mu);
       pthread_cond_signal(&p->done);
@@ -62,21 +71,21 @@ static void *worker(void *arg) {
   pool *p = ((worker_arg *)arg)->p;
   const int index = ((worker_arg *)arg)->index;
   free(arg);
-  unsigned long seen = 0;
+  unsigned long seen = 0, t = 0;
   for (;;) {
-    unsigned long gen = atomic_load(&p->ticket) >> 32;
-    for (int i = 0; i < SPIN && gen == seen; i++) {
+    t = atomic_load(&p->ticket);
+    for (int i = 0; i < SPIN && TICKET_GEN(t) == seen; i++) {
       _mm_pause();
-      gen = atomic_load(&p->ticket) >> 32;
+      t = atomic_load(&p->ticket);
     }
-    if (gen == seen) {
+    if (TICKET_GEN(t) == seen) {
       pthread_mutex_lock(&p->mu);
-      while ((gen = atomic_load(&p->ticket) >> 32) == seen && !p->quit) pthread_cond_wait(&p->wake, &p->mu);
+      while (TICKET_GEN(t = atomic_load(&p->ticket)) == seen && !p->quit) pthread_cond_wait(&p->wake, &p->mu);
       pthread_mutex_unlock(&p->mu);
     }
     if (p->quit) return NULL;
-    seen = gen;
-    work(p, gen, index);
+    seen = TICKET_GEN(t);
+    work(p, seen, TICKET_PARTS(t), index);
   }
 }
 
@@ -107,20 +116,19 @@ int pool_threads(const pool *p) { return p->threads; }
  * changes what it computes.
  */
 void pool_run(pool *p, pool_fn fn, void *job, int parts) {
-  if (parts <= 1 || p->threads == 1) {
+  if (parts <= 1 || p->threads == 1 || parts > MAX_PARTS) { /* more parts than a ticket counts: never asked */
     for (int i = 0; i < parts; i++) fn(job, i, p->scratch[0]);
     return;
   }
   p->fn = fn;
   p->job = job;
-  p->parts = parts;
   atomic_store(&p->finished, 0);
-  const unsigned long gen = (atomic_load(&p->ticket) >> 32) + 1;
+  const unsigned long gen = TICKET_GEN(atomic_load(&p->ticket)) + 1;
   pthread_mutex_lock(&p->mu);
-  atomic_store(&p->ticket, gen << 32);
+  atomic_store(&p->ticket, TICKET(gen, parts));
   pthread_cond_broadcast(&p->wake);
   pthread_mutex_unlock(&p->mu);
-  work(p, gen, 0);
+  work(p, gen, parts, 0);
   for (int i = 0; i < SPIN && atomic_load(&p->finished) < parts; i++) _mm_pause();
   if (atomic_load(&p->finished) < parts) {
     pthread_mutex_lock(&p->mu);
@@ -132,7 +140,7 @@ void pool_run(pool *p, pool_fn fn, void *job, int parts) {
 void pool_destroy(pool *p) {
   pthread_mutex_lock(&p->mu);
   p->quit = 1;
-  atomic_fetch_add(&p->ticket, 1UL << 32);
+  atomic_fetch_add(&p->ticket, 1UL << 32); /* a new generation with no parts left: wakes every worker */
   pthread_cond_broadcast(&p->wake);
   pthread_mutex_unlock(&p->mu);
   for (int t = 1; t < p->threads; t++) pthread_join(p->tid[t], NULL);

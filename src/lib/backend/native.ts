@@ -1,12 +1,14 @@
 /**
- * Native kernels (native/*.c, an AVX2/FMA GEMM, convolutions on it, a fused Adam step, max pooling, ReLU's gradient and the bias add with their own pthread pool, built by `npm run build`
- * when the machine has a C compiler) for the wasm backend's matrix products, convolutions, Adam, max pooling, ReLU gradients and bias adds. WebAssembly SIMD is 128
- * bits wide, so a core runs our wasm GEMM at about half the speed it reaches with 256-bit FMA
- * (~50 vs ~105 GFLOP/s here); the native kernel reads and writes the tfjs wasm heap in place, so
- * it needs no staging copies either. Used when the addon was built, the CPU has AVX2 and FMA, and
- * it is not switched off: `setNativeKernels(false)` or WORKBOOK_NATIVE=0. Otherwise the wasm
- * kernels run, with the same results up to float rounding (the native GEMM fuses each
- * multiply-add; results are the same bytes at any thread count either way).
+ * Native kernels (native/*.c: a GEMM and convolutions on AVX-512 or AVX2 register blocks, a fused
+ * Adam step, max pooling, ReLU, the bias add and their gradients, on their own pthread pool; built by
+ * `npm run build` when the machine has a C compiler) for the wasm backend's training kernels.
+ * WebAssembly SIMD is 128 bits wide, so a core runs our wasm GEMM at about half the speed it reaches
+ * with 256-bit FMA (~50 vs ~105 GFLOP/s here) and a quarter of AVX-512's on this project's Zen 5
+ * machines; the native kernels read and write the tfjs wasm heap in place, so they need no staging
+ * copies either. Used when the addon was built, the CPU has AVX2 and FMA, and they are not switched
+ * off: `setNativeKernels(false)` or WORKBOOK_NATIVE=0. Otherwise the wasm kernels run, with the same
+ * results up to float rounding (the native products fuse each multiply-add; results are the same
+ * bytes at any thread count, and with AVX-512 or AVX2, either way).
  */
 import * as path from 'node:path';
 import * as fs from 'node:fs';

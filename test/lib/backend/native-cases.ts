@@ -34,6 +34,7 @@ export function convolutions(): Buffer[] {
     [[5, 9, 9, 1], [3, 3, 1, 8], 1, 'same'],
     [[3, 8, 8, 4], [3, 3, 4, 26], 1, 'same'],
     [[64, 14, 14, 32], [3, 3, 32, 64], 1, 'same'],
+    [[2, 7, 6, 130], [3, 3, 130, 20], 1, 'same'], // K = 1170: the forward pass continues its chains past 1024
   ];
   return cases.flatMap(([xs, ws, stride, pad], i) =>
     tf.tidy(() => {
