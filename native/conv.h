@@ -8,7 +8,7 @@ typedef struct {
   long b, Hp, Wp, ci, outH, outW, co, kh, kw, sh, sw;
 } conv_shape;
 
-/* Units [u0, u1) of out = conv(xp, filter [kh, kw, ci, co]): unit u is output pixels 6u .. 6u + 5. */
+/* Units [u0, u1) of out = conv(xp, filter [kh, kw, ci, co]): unit u is output pixels 12u .. 12u + 11 (conv.c: UNIT). */
 void conv_forward_units(const conv_shape *s, const float *xp, const float *filter, float *out, long u0, long u1);
 long conv_forward_unit_count(const conv_shape *s);
 /* Rows [i0, i1) × columns [j0, j1) of the filter gradient dw [kh, kw, ci, co] = Σ xp-patches ⊗ dy, dw viewed as [kh·kw·ci, co]. */

@@ -124,9 +124,14 @@ static const seg_kernel kernels[] = {{"avx512", 12, 32, block_avx512}, {"avx2", 
 /* -1: the widest the CPU has; else an index into kernels (set by native_set_isa, for the whole process) */
 static int chosen = -1;
 
+/* Asked of the CPU once (every native call picks its blocks); a benign race: every thread writes the same value. */
 static int has_avx512(void) {
-  __builtin_cpu_init();
-  return __builtin_cpu_supports("avx512f");
+  static int known = -1;
+  if (known < 0) {
+    __builtin_cpu_init();
+    known = __builtin_cpu_supports("avx512f") != 0;
+  }
+  return known;
 }
 
 const seg_kernel *seg_kernel_best(void) { return &kernels[chosen >= 0 ? chosen : has_avx512() ? 0 : 1]; }
